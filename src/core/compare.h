@@ -1,0 +1,29 @@
+/* compare.h — typed comparison of cells, for sorting and for < and >.
+ *
+ * DESIGN.md section 7.4: numbers numerically (quantities are stored in base
+ * units, so units are already normalised), text case-insensitively with
+ * natural order for embedded numbers (vm2 < vm10), timestamps by time,
+ * booleans false < true, references by their text, lists by their first
+ * shown item (or by count), null before everything.
+ */
+#pragma once
+
+#include "cell.h"
+
+G_BEGIN_DECLS
+
+/* Natural, case-insensitive comparison of two UTF-8 strings: runs of ASCII
+ * digits compare by numeric value ("vm2" < "vm10"), the rest by
+ * case-folded character; ties are broken bytewise so the order is total.
+ * Returns <0, 0 or >0. */
+int vinv_strnatcasecmp (const char *a, const char *b);
+
+/* Compares two cells of @column.  @a_first / @b_first: index of the list
+ * item shown first (0 normally).  With @by_count, lists compare by their
+ * number of items.  Null sorts first.  Returns <0, 0 or >0. */
+int vinv_cell_compare (const VinvColumn *column,
+                       const VinvCell *a, guint a_first,
+                       const VinvCell *b, guint b_first,
+                       gboolean by_count);
+
+G_END_DECLS

@@ -1,0 +1,59 @@
+/* export-private.h — what export.c shares with export-csv.c and
+ * export-json.c: a buffered writer over a GOutputStream and the value
+ * formatting rules both formats use (numbers, timestamps, UTF-8 repair).
+ * Not installed, not for front ends: they call export.h.
+ */
+#pragma once
+
+#include "export.h"
+
+G_BEGIN_DECLS
+
+/* Bytes gathered before a write to the stream. */
+#define VINV_EXPORT_BUFFER_SIZE (64 * 1024)
+
+/* A writer gathers output in @buf and writes it to @out whenever it holds
+ * VINV_EXPORT_BUFFER_SIZE bytes or more, so memory stays bounded whatever
+ * the number of rows.  Invariant: @buf holds only bytes not yet written. */
+typedef struct {
+    GOutputStream *out;          /* borrowed */
+    GCancellable *cancellable;   /* borrowed, may be NULL */
+    GString *buf;
+} VinvExportWriter;
+
+void vinv_export_writer_init (VinvExportWriter *w, GOutputStream *out,
+                              GCancellable *cancellable);
+void vinv_export_writer_clear (VinvExportWriter *w);
+/* Called between rows: fails with G_IO_ERROR_CANCELLED if cancelled, or
+ * with the stream's error if a due write fails. */
+gboolean vinv_export_writer_row_done (VinvExportWriter *w, GError **error);
+/* Writes what is left and flushes the stream (which stays open). */
+gboolean vinv_export_writer_finish (VinvExportWriter *w, GError **error);
+
+/* Appends @v (finite) in the shortest decimal form that reads back as the
+ * same double: integral values below 1e21 as plain integers ("4294967296",
+ * never "4.294967296e+09" or "4096.0"), others with up to 17 significant
+ * digits ("1.5", "0.1", "1e+300").  -0 is written "0".  C locale always. */
+void vinv_export_append_number (GString *out, double v);
+
+/* Appends @v with at most 15 significant digits (integral values as plain
+ * integers as above): for values that went through an inexact division, so
+ * the noise of that division does not show ("500", not
+ * "499.99999999999994"). */
+void vinv_export_append_number_15 (GString *out, double v);
+
+/* Appends the timestamp @ms (ms since the epoch) as ISO 8601 UTC:
+ * "2026-11-22T04:29:24Z", with ".123" before the Z when the milliseconds
+ * are not zero.  Returns FALSE (and appends nothing) outside years 1-9999. */
+gboolean vinv_export_append_time (GString *out, gint64 ms);
+
+/* @s if it is valid UTF-8, else a copy in *tmp with invalid sequences
+ * replaced by U+FFFD.  Never NULL: a NULL @s gives "". */
+const char *vinv_export_valid_utf8 (const char *s, char **tmp);
+
+/* The formats' writers (export-csv.c, export-json.c). */
+gboolean vinv_export_csv_write (VinvView *view, VinvExportWriter *w, GError **error);
+gboolean vinv_export_json_write_view (VinvView *view, const char *title,
+                                      VinvExportWriter *w, GError **error);
+
+G_END_DECLS

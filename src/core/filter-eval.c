@@ -1,0 +1,2 @@
+/* filter-eval.c — placeholder, being written. */
+#include <glib.h>

@@ -1,0 +1,2 @@
+/* filter-lexer.c — placeholder, being written. */
+#include <glib.h>

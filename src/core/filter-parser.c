@@ -1,0 +1,2 @@
+/* filter-parser.c — placeholder, being written. */
+#include <glib.h>

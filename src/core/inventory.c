@@ -1,0 +1,193 @@
+/* inventory.c — the set of tables from one or more connections, and the
+ * per-inventory rules for titles and default columns.  See inventory.h.
+ */
+#include "inventory.h"
+
+#include <string.h>
+
+struct _VinvInventory {
+    VinvTable *tables[VINV_TABLE_LAST];   /* NULL when not present */
+    GPtrArray *sources;                   /* of VinvSource*, owned */
+};
+
+static void
+source_free (VinvSource *s)
+{
+    g_free (s->name);
+    g_free (s->uri);
+    g_free (s->error);
+    g_free (s);
+}
+
+VinvInventory *
+vinv_inventory_new (void)
+{
+    VinvInventory *self = g_new0 (VinvInventory, 1);
+    self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
+    return self;
+}
+
+void
+vinv_inventory_free (VinvInventory *self)
+{
+    if (self == NULL)
+        return;
+    for (guint k = 0; k < VINV_TABLE_LAST; k++)
+        vinv_table_unref (self->tables[k]);
+    g_ptr_array_unref (self->sources);
+    g_free (self);
+}
+
+VinvTable *
+vinv_inventory_ensure_table (VinvInventory *self, VinvTableKind kind)
+{
+    g_return_val_if_fail (kind < VINV_TABLE_LAST, NULL);
+    if (self->tables[kind] == NULL)
+        self->tables[kind] = vinv_table_new (vinv_schema_get (kind));
+    return self->tables[kind];
+}
+
+VinvTable *
+vinv_inventory_get_table (const VinvInventory *self, VinvTableKind kind)
+{
+    g_return_val_if_fail (kind < VINV_TABLE_LAST, NULL);
+    return self->tables[kind];
+}
+
+VinvTable *
+vinv_inventory_lookup_table (const VinvInventory *self, const char *name)
+{
+    const VinvSchema *schema = vinv_schema_lookup (name);
+    if (schema == NULL)
+        return NULL;
+    return self->tables[vinv_schema_get_kind (schema)];
+}
+
+guint
+vinv_inventory_list_tables (const VinvInventory *self, VinvTable **out)
+{
+    guint n = 0;
+    for (guint k = 0; k < VINV_TABLE_LAST; k++) {
+        if (self->tables[k] != NULL)
+            out[n++] = self->tables[k];
+    }
+    return n;
+}
+
+static VinvSource *
+find_source (const VinvInventory *self, const char *name)
+{
+    for (guint i = 0; i < self->sources->len; i++) {
+        VinvSource *s = g_ptr_array_index (self->sources, i);
+        if (strcmp (s->name, name) == 0)
+            return s;
+    }
+    return NULL;
+}
+
+const VinvSource *
+vinv_inventory_add_source (VinvInventory *self, const char *name, const char *uri, guint origin)
+{
+    VinvSource *s = find_source (self, name);
+    if (s != NULL)
+        return s;
+    s = g_new0 (VinvSource, 1);
+    s->name = g_strdup (name);
+    s->uri = g_strdup (uri);
+    s->origin = origin;
+    g_ptr_array_add (self->sources, s);
+    return s;
+}
+
+void
+vinv_inventory_set_source_error (VinvInventory *self, const char *name, const char *error)
+{
+    VinvSource *s = find_source (self, name);
+    if (s == NULL)
+        return;
+    g_free (s->error);
+    s->error = g_strdup (error);
+}
+
+guint
+vinv_inventory_get_n_sources (const VinvInventory *self)
+{
+    return self->sources->len;
+}
+
+const VinvSource *
+vinv_inventory_get_source (const VinvInventory *self, guint i)
+{
+    g_return_val_if_fail (i < self->sources->len, NULL);
+    return g_ptr_array_index (self->sources, i);
+}
+
+guint
+vinv_inventory_get_origins (const VinvInventory *self)
+{
+    guint origins = 0;
+    for (guint i = 0; i < self->sources->len; i++)
+        origins |= ((VinvSource *) g_ptr_array_index (self->sources, i))->origin;
+    return origins;
+}
+
+const char *
+vinv_inventory_get_table_title (const VinvInventory *self, const VinvTable *table)
+{
+    const VinvSchema *schema = vinv_table_get_schema (table);
+    if (schema->libvirt_title != NULL && vinv_inventory_get_origins (self) == VINV_COL_LIBVIRT)
+        return schema->libvirt_title;
+    return schema->title;
+}
+
+gboolean
+vinv_inventory_column_available (const VinvInventory *self, const VinvTable *table, guint col)
+{
+    const VinvColumn *c = vinv_table_get_column (table, col);
+    guint origins = vinv_inventory_get_origins (self);
+    /* an inventory without sources (a test, an empty snapshot) shows all */
+    return origins == 0 || (c->flags & origins) != 0;
+}
+
+gboolean
+vinv_inventory_column_default_visible (const VinvInventory *self, const VinvTable *table,
+                                       guint col)
+{
+    const VinvColumn *c = vinv_table_get_column (table, col);
+    if (c->flags & VINV_COL_SOURCE)
+        return self->sources->len > 1;
+    return (c->flags & VINV_COL_DEFAULT) && vinv_inventory_column_available (self, table, col);
+}
+
+void
+vinv_inventory_merge (VinvInventory *self, VinvInventory *src)
+{
+    for (guint k = 0; k < VINV_TABLE_LAST; k++) {
+        if (src->tables[k] == NULL)
+            continue;
+        VinvTable *dst = vinv_inventory_ensure_table (self, k);
+        vinv_table_take_rows (dst, src->tables[k]);
+    }
+    for (guint i = 0; i < src->sources->len; i++) {
+        VinvSource *s = g_ptr_array_index (src->sources, i);
+        const VinvSource *added = vinv_inventory_add_source (self, s->name, s->uri, s->origin);
+        if (s->error != NULL && added->error == NULL)
+            vinv_inventory_set_source_error (self, s->name, s->error);
+    }
+    g_ptr_array_set_size (src->sources, 0);
+}
+
+guint
+vinv_inventory_count_failures (const VinvInventory *self)
+{
+    guint n = 0;
+    for (guint k = 0; k < VINV_TABLE_LAST; k++) {
+        if (self->tables[k] != NULL && vinv_table_get_error (self->tables[k]) != NULL)
+            n++;
+    }
+    for (guint i = 0; i < self->sources->len; i++) {
+        if (((VinvSource *) g_ptr_array_index (self->sources, i))->error != NULL)
+            n++;
+    }
+    return n;
+}

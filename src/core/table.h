@@ -1,0 +1,85 @@
+/* table.h — one table of the inventory: a schema and its rows.
+ *
+ * Rows are stored once, as arrays of cells (see cell.h); views (view.h)
+ * filter and sort by index and never copy them.  Every string, reference
+ * and list a cell points at is copied into the table's arena, so a back-end
+ * may pass temporary buffers and the whole table is freed at once.
+ *
+ * Invariants: every row has n_columns cells; cell VINV_COLUMN_SOURCE holds
+ * the row's source (connection name) and VINV_COLUMN_ID its id, both
+ * strings, set by vinv_table_add_row(); a cell is NULL or of its column's
+ * kind (the setters check it).  Ids are unique per source.
+ *
+ * Tables are reference counted so that a view (or a GUI tab) keeps the
+ * rows it shows alive while a refresh builds a new inventory.  A table is
+ * not thread-safe: one thread fills it, then it is only read.
+ */
+#pragma once
+
+#include "schema.h"
+
+G_BEGIN_DECLS
+
+typedef struct _VinvTable VinvTable;
+
+/* A new empty table of @schema (a static schema), with refcount 1. */
+VinvTable *vinv_table_new (const VinvSchema *schema);
+VinvTable *vinv_table_ref (VinvTable *self);
+void vinv_table_unref (VinvTable *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VinvTable, vinv_table_unref)
+
+const VinvSchema *vinv_table_get_schema (const VinvTable *self);
+guint vinv_table_get_n_rows (const VinvTable *self);
+const VinvColumn *vinv_table_get_column (const VinvTable *self, guint col);
+
+/* Appends a row whose cells are all NULL but Source and ID, and returns
+ * its index.  @source and @id are copied. */
+guint vinv_table_add_row (VinvTable *self, const char *source, const char *id);
+
+/* The cells of row @row (n_columns of them).  Borrowed. */
+const VinvCell *vinv_table_get_row (const VinvTable *self, guint row);
+const VinvCell *vinv_table_get_cell (const VinvTable *self, guint row, guint col);
+const char *vinv_table_get_row_id (const VinvTable *self, guint row);
+const char *vinv_table_get_row_source (const VinvTable *self, guint row);
+
+/* Setters.  Each copies what it is given into the table's arena.  A NULL
+ * string sets a NULL cell.  Setting a cell of another kind than its column
+ * is a programming error (g_critical, cell unchanged). */
+void vinv_table_set_null (VinvTable *self, guint row, guint col);
+void vinv_table_set_bool (VinvTable *self, guint row, guint col, gboolean value);
+void vinv_table_set_int (VinvTable *self, guint row, guint col, gint64 value);
+void vinv_table_set_double (VinvTable *self, guint row, guint col, double value);
+void vinv_table_set_string (VinvTable *self, guint row, guint col, const char *value);
+void vinv_table_set_string_len (VinvTable *self, guint row, guint col,
+                                const char *value, gsize len);
+/* @value is in the base unit of the column's dimension (bytes, %, s, ...). */
+void vinv_table_set_quantity (VinvTable *self, guint row, guint col, double value);
+/* @ms: milliseconds since the Unix epoch, UTC. */
+void vinv_table_set_time (VinvTable *self, guint row, guint col, gint64 ms);
+/* @id may be NULL (a reference shown as text that links nowhere). */
+void vinv_table_set_ref (VinvTable *self, guint row, guint col,
+                         const char *text, const char *id);
+/* Copies @n items (their texts and ids). @n may be 0: an empty list. */
+void vinv_table_set_list (VinvTable *self, guint row, guint col,
+                          const VinvItem *items, guint n);
+
+/* Copies @len bytes of @s into the arena, NUL-terminated; for back-ends
+ * that build cells themselves.  Lives as long as the table. */
+const char *vinv_table_strdup_len (VinvTable *self, const char *s, gsize len);
+
+/* Finds the row of @source with @id.  @source NULL matches any source
+ * (the first row with that id).  Returns the row index or -1.  Builds an
+ * index on first use; adding rows keeps it up to date. */
+int vinv_table_find_row (const VinvTable *self, const char *source, const char *id);
+
+/* Load error of this table for the whole table ("HTTP 500 on /disks"), or
+ * NULL.  A failed table may still hold rows of other sources. */
+const char *vinv_table_get_error (const VinvTable *self);
+void vinv_table_set_error (VinvTable *self, const char *message);
+
+/* Moves all rows of @src to the end of @self (same schema), leaving @src
+ * empty.  The cells keep pointing into @src's arena, which @self adopts.
+ * Errors of @src are appended to @self's. */
+void vinv_table_take_rows (VinvTable *self, VinvTable *src);
+
+G_END_DECLS

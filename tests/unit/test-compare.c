@@ -1,0 +1,87 @@
+/* test-compare.c — natural order and typed cell comparison (compare.h). */
+#include "core/compare.h"
+#include "core/tables.h"
+
+static void
+test_natural (void)
+{
+    /* each string sorts strictly before the next */
+    static const char *const order[] = {
+        "", "1", "2", "10", "a", "B", "vm1", "vm2", "vm02x", "vm10", "vm10a", "web01",
+        "web2", "web10", "zulu", "Ärger",
+    };
+    for (guint i = 0; i + 1 < G_N_ELEMENTS (order); i++) {
+        for (guint j = i + 1; j < G_N_ELEMENTS (order); j++) {
+            g_assert_cmpint (vinv_strnatcasecmp (order[i], order[j]), <, 0);
+            g_assert_cmpint (vinv_strnatcasecmp (order[j], order[i]), >, 0);
+        }
+    }
+    g_assert_cmpint (vinv_strnatcasecmp ("VM10", "vm10"), !=, 0);  /* total order */
+    g_assert_cmpint (vinv_strnatcasecmp ("vm10", "vm10"), ==, 0);
+    g_assert_cmpint (vinv_strnatcasecmp ("vm007", "vm7"), !=, 0);
+    g_assert_cmpint (vinv_strnatcasecmp ("vm007", "vm8"), <, 0);
+}
+
+static void
+test_cells (void)
+{
+    const VinvSchema *vms = vinv_schema_get (VINV_TABLE_VM);
+    const VinvColumn *memory = &vms->columns[VINV_VM_MEMORY];
+    const VinvColumn *disks = &vms->columns[VINV_VM_DISKS];
+    VinvCell null = { VINV_CELL_NULL, { 0 } };
+    VinvCell small = { VINV_CELL_QUANTITY, { .d = 512.0 * 1048576 } };
+    VinvCell big = { VINV_CELL_QUANTITY, { .d = 4096.0 * 1048576 } };
+
+    g_assert_cmpint (vinv_cell_compare (memory, &null, 0, &small, 0, FALSE), <, 0);
+    g_assert_cmpint (vinv_cell_compare (memory, &small, 0, &null, 0, FALSE), >, 0);
+    g_assert_cmpint (vinv_cell_compare (memory, &null, 0, &null, 0, FALSE), ==, 0);
+    g_assert_cmpint (vinv_cell_compare (memory, &small, 0, &big, 0, FALSE), <, 0);
+
+    /* lists: by first shown item, or by count */
+    g_autofree VinvList *l1 = g_malloc (sizeof (VinvList) + 3 * sizeof (VinvItem));
+    g_autofree VinvList *l2 = g_malloc (sizeof (VinvList) + 1 * sizeof (VinvItem));
+    l1->n = 3;
+    l1->items[0] = (VinvItem) { "disk9", "d9" };
+    l1->items[1] = (VinvItem) { "disk10", "d10" };
+    l1->items[2] = (VinvItem) { "disk1", "d1" };
+    l2->n = 1;
+    l2->items[0] = (VinvItem) { "disk2", "d2" };
+    VinvCell a = { VINV_CELL_LIST, { .list = l1 } };
+    VinvCell b = { VINV_CELL_LIST, { .list = l2 } };
+    g_assert_cmpint (vinv_cell_compare (disks, &a, 0, &b, 0, FALSE), >, 0);  /* disk9 > disk2 */
+    g_assert_cmpint (vinv_cell_compare (disks, &a, 2, &b, 0, FALSE), <, 0);  /* disk1 < disk2 */
+    g_assert_cmpint (vinv_cell_compare (disks, &a, 0, &b, 0, TRUE), >, 0);   /* 3 > 1 */
+
+    /* text of a list cell: first shown item and the count of the others */
+    g_autofree char *t0 = vinv_cell_dup_text (disks, &a, 0);
+    g_autofree char *t1 = vinv_cell_dup_text (disks, &a, 1);
+    g_autofree char *t2 = vinv_cell_dup_text (disks, &b, 0);
+    g_assert_cmpstr (t0, ==, "disk9 (2)");
+    g_assert_cmpstr (t1, ==, "disk10 (2)");
+    g_assert_cmpstr (t2, ==, "disk2");
+}
+
+static void
+test_time (void)
+{
+    gint64 ms = 0;
+    g_assert_true (vinv_time_parse ("2026-11-22", &ms));
+    g_assert_cmpint (ms, ==, G_GINT64_CONSTANT (1795305600000));  /* TZ=UTC in tests */
+    g_assert_true (vinv_time_parse ("2026-11-22 04:29", &ms));
+    g_assert_cmpint (ms, ==, G_GINT64_CONSTANT (1795305600000) + (4 * 3600 + 29 * 60) * 1000);
+    g_assert_true (vinv_time_parse ("2026-11-22T04:29:24Z", &ms));
+    g_autofree char *s = vinv_time_format (ms);
+    g_assert_cmpstr (s, ==, "2026-11-22 04:29:24");
+    g_assert_false (vinv_time_parse ("yesterday", &ms));
+    g_assert_false (vinv_time_parse ("2026-13-45", &ms));
+}
+
+int
+main (int argc, char **argv)
+{
+    g_test_init (&argc, &argv, NULL);
+    g_test_add_func ("/compare/natural", test_natural);
+    g_test_add_func ("/compare/cells", test_cells);
+    g_test_add_func ("/compare/time", test_time);
+    return g_test_run ();
+}

@@ -1,0 +1,152 @@
+/* test-table.c — tables, the arena, the id index, inventories and merging
+ * (table.h, inventory.h, tables.h). */
+#include <string.h>
+#include "core/inventory.h"
+
+static void
+test_schemas (void)
+{
+    /* every canonical schema: Source and ID first, ids unique, link
+     * targets name real tables, quantities have a unit */
+    for (guint k = 0; k < VINV_TABLE_LAST; k++) {
+        const VinvSchema *s = vinv_schema_get (k);
+        g_assert_nonnull (s);
+        g_assert_true (vinv_schema_lookup (s->id) == s);
+        g_assert_true (vinv_schema_lookup (s->title) == s);
+        g_assert_cmpstr (s->columns[VINV_COLUMN_SOURCE].id, ==, "source");
+        g_assert_cmpstr (s->columns[VINV_COLUMN_ID].id, ==, "id");
+        for (guint c = 0; c < s->n_columns; c++) {
+            const VinvColumn *col = &s->columns[c];
+            g_assert_nonnull (col->id);
+            g_assert_nonnull (col->title);
+            g_assert_cmpint (vinv_schema_lookup_column (s, col->id), ==, (int) c);
+            g_assert_cmpint (vinv_schema_lookup_column (s, col->title), ==, (int) c);
+            if (col->kind == VINV_CELL_QUANTITY)
+                g_assert_nonnull (col->unit);
+            if (col->kind == VINV_CELL_REF)
+                g_assert_nonnull (col->target);
+            if (col->target != NULL)
+                g_assert_nonnull (vinv_schema_lookup (col->target));
+        }
+    }
+    g_assert_true (vinv_schema_lookup ("Storage Pools") == vinv_schema_get (VINV_TABLE_SD));
+    g_assert_true (vinv_schema_lookup ("vm-nics") == vinv_schema_get (VINV_TABLE_VMNIC));
+    g_assert_null (vinv_schema_lookup ("no such table"));
+    const VinvSchema *vms = vinv_schema_get (VINV_TABLE_VM);
+    g_assert_cmpint (vinv_schema_lookup_column (vms, "MAX-memory"), ==, VINV_VM_MAX_MEMORY);
+    g_assert_cmpint (vinv_schema_lookup_column (vms, "storage domains"), ==,
+                     VINV_VM_STORAGE_DOMAINS);
+    g_autofree char *near = vinv_schema_dup_nearest_columns (vms, "memry", 2);
+    g_assert_cmpstr (near, ==, "'Memory'");
+    g_assert_null (vinv_schema_dup_nearest_columns (vms, "zzzzzzzz", 3));
+}
+
+static void
+test_rows (void)
+{
+    g_autoptr (VinvTable) t = vinv_table_new (vinv_schema_get (VINV_TABLE_VM));
+    char buf[32];
+
+    for (guint i = 0; i < 1000; i++) {
+        g_snprintf (buf, sizeof buf, "id-%u", i);
+        guint r = vinv_table_add_row (t, i % 2 ? "hv01" : "hv02", buf);
+        g_assert_cmpuint (r, ==, i);
+        g_snprintf (buf, sizeof buf, "vm%u", i);
+        vinv_table_set_string (t, r, VINV_VM_NAME, buf);  /* buf is reused: must be copied */
+        vinv_table_set_int (t, r, VINV_VM_VCPUS, i % 8 + 1);
+        vinv_table_set_quantity (t, r, VINV_VM_MEMORY, (i + 1) * 1048576.0);
+        vinv_table_set_bool (t, r, VINV_VM_PENDING_RESTART, i % 3 == 0);
+        vinv_table_set_ref (t, r, VINV_VM_HOST, "hv01", "host-1");
+        VinvItem items[2] = { { "disk-a", "da" }, { NULL, "db" } };
+        vinv_table_set_list (t, r, VINV_VM_DISKS, items, i % 3);
+    }
+    g_assert_cmpuint (vinv_table_get_n_rows (t), ==, 1000);
+    g_assert_cmpstr (vinv_table_get_cell (t, 500, VINV_VM_NAME)->v.s, ==, "vm500");
+    g_assert_cmpstr (vinv_table_get_row_id (t, 500), ==, "id-500");
+    g_assert_cmpstr (vinv_table_get_row_source (t, 501), ==, "hv01");
+    g_assert_cmpint (vinv_table_get_cell (t, 7, VINV_VM_VCPUS)->v.i, ==, 8);
+    g_assert_cmpint (vinv_table_get_cell (t, 9, VINV_VM_PENDING_RESTART)->v.b, ==, TRUE);
+    g_assert_cmpint (vinv_table_get_cell (t, 9, VINV_VM_STATUS)->kind, ==, VINV_CELL_NULL);
+    const VinvCell *d = vinv_table_get_cell (t, 2, VINV_VM_DISKS);
+    g_assert_cmpint (d->kind, ==, VINV_CELL_LIST);
+    g_assert_cmpuint (d->v.list->n, ==, 2);
+    g_assert_cmpstr (d->v.list->items[1].text, ==, "db");  /* text defaults to the id */
+    g_assert_cmpuint (vinv_table_get_cell (t, 0, VINV_VM_DISKS)->v.list->n, ==, 0);
+
+    /* index: by source and id, kept current after rows are added */
+    g_assert_cmpint (vinv_table_find_row (t, "hv02", "id-500"), ==, 500);
+    g_assert_cmpint (vinv_table_find_row (t, "hv01", "id-500"), ==, -1);
+    g_assert_cmpint (vinv_table_find_row (t, NULL, "id-999"), ==, 999);
+    guint r = vinv_table_add_row (t, "hv01", "late");
+    g_assert_cmpint (vinv_table_find_row (t, "hv01", "late"), ==, (int) r);
+
+    /* a big string goes to its own arena block */
+    g_autofree char *big = g_strnfill (100000, 'x');
+    vinv_table_set_string (t, r, VINV_VM_DESCRIPTION, big);
+    g_assert_cmpuint (strlen (vinv_table_get_cell (t, r, VINV_VM_DESCRIPTION)->v.s), ==, 100000);
+    vinv_table_set_string (t, r, VINV_VM_DESCRIPTION, NULL);
+    g_assert_cmpint (vinv_table_get_cell (t, r, VINV_VM_DESCRIPTION)->kind, ==, VINV_CELL_NULL);
+}
+
+static void
+fill_source (VinvInventory *inv, const char *source, guint origin, guint n)
+{
+    vinv_inventory_add_source (inv, source, "test:///x", origin);
+    VinvTable *t = vinv_inventory_ensure_table (inv, VINV_TABLE_VM);
+    for (guint i = 0; i < n; i++) {
+        g_autofree char *id = g_strdup_printf ("%s-%u", source, i);
+        guint r = vinv_table_add_row (t, source, id);
+        vinv_table_set_string (t, r, VINV_VM_NAME, id);
+    }
+}
+
+static void
+test_inventory_merge (void)
+{
+    g_autoptr (VinvInventory) all = vinv_inventory_new ();
+    g_autoptr (VinvInventory) a = vinv_inventory_new ();
+    g_autoptr (VinvInventory) b = vinv_inventory_new ();
+
+    fill_source (a, "hv01", VINV_COL_LIBVIRT, 3);
+    fill_source (b, "hv02", VINV_COL_LIBVIRT, 2);
+    vinv_table_set_error (vinv_inventory_ensure_table (b, VINV_TABLE_SD), "pools: broken");
+    vinv_inventory_merge (all, a);
+    vinv_inventory_merge (all, b);
+    g_clear_pointer (&a, vinv_inventory_free);   /* rows must survive their donor */
+    g_clear_pointer (&b, vinv_inventory_free);
+
+    VinvTable *vms = vinv_inventory_lookup_table (all, "VMs");
+    g_assert_nonnull (vms);
+    g_assert_cmpuint (vinv_table_get_n_rows (vms), ==, 5);
+    g_assert_cmpstr (vinv_table_get_cell (vms, 4, VINV_VM_NAME)->v.s, ==, "hv02-1");
+    g_assert_cmpstr (vinv_table_get_row_source (vms, 4), ==, "hv02");
+    g_assert_cmpint (vinv_table_find_row (vms, "hv02", "hv02-1"), ==, 4);
+    g_assert_cmpuint (vinv_inventory_get_n_sources (all), ==, 2);
+    g_assert_cmpuint (vinv_inventory_count_failures (all), ==, 1);
+
+    VinvTable *sd = vinv_inventory_get_table (all, VINV_TABLE_SD);
+    g_assert_cmpstr (vinv_table_get_error (sd), ==, "pools: broken");
+    g_assert_cmpstr (vinv_inventory_get_table_title (all, sd), ==, "Storage pools");
+
+    /* Source shows with two sources; oVirt-only columns are not available */
+    g_assert_true (vinv_inventory_column_default_visible (all, vms, VINV_COLUMN_SOURCE));
+    g_assert_false (vinv_inventory_column_default_visible (all, vms, VINV_VM_CLUSTER));
+    g_assert_false (vinv_inventory_column_available (all, vms, VINV_VM_PENDING_RESTART));
+    g_assert_true (vinv_inventory_column_available (all, vms, VINV_VM_CPU_TIME));
+    g_assert_true (vinv_inventory_column_default_visible (all, vms, VINV_VM_NAME));
+    g_assert_false (vinv_inventory_column_default_visible (all, vms, VINV_COLUMN_ID));
+
+    VinvTable *list[VINV_TABLE_LAST];
+    g_assert_cmpuint (vinv_inventory_list_tables (all, list), ==, 2);
+    g_assert_true (list[0] == vms);
+}
+
+int
+main (int argc, char **argv)
+{
+    g_test_init (&argc, &argv, NULL);
+    g_test_add_func ("/table/schemas", test_schemas);
+    g_test_add_func ("/table/rows", test_rows);
+    g_test_add_func ("/table/inventory-merge", test_inventory_merge);
+    return g_test_run ();
+}
