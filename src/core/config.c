@@ -1,2 +1,763 @@
-/* config.c — placeholder, being written. */
-#include <glib.h>
+/* config.c — the user's configuration file: load, check, edit, save.
+ *
+ * The whole file lives in a GKeyFile loaded with its comments, so groups
+ * and keys we do not know (and comments) survive a save; the accessors
+ * below read and write only the groups and keys config.h documents:
+ *
+ *   [general]         default-profile (string)
+ *   [profile NAME]    uri (string list, at least one), user, ca-file
+ *                     (strings), insecure (boolean)
+ *   [table ID]        columns (string list of column ids), sort, filter
+ *   [view NAME]       table (string, required), columns, sort, filter
+ *
+ * Loading checks the text before GKeyFile sees it (valid UTF-8, every line
+ * a group, a key=value pair or a comment) and every documented key after,
+ * so a problem is reported with its line.  Any problem makes the config
+ * empty and read-only: vinv_config_save() then refuses, and the user's
+ * file stays byte for byte as it was.
+ *
+ * Secrets: a profile never holds a password or token.  Keys that look like
+ * one (their name contains "password", "passwd", "token" or "secret") and
+ * the password part of a URI ("scheme://user:pw@host") are dropped on load
+ * with a warning, and never written: the next save removes them from disk.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <gio/gio.h>
+#include <string.h>
+
+#define GROUP_GENERAL "general"
+#define PREFIX_PROFILE "profile "
+#define PREFIX_TABLE "table "
+#define PREFIX_VIEW "view "
+
+#define KEY_DEFAULT_PROFILE "default-profile"
+#define KEY_URI "uri"
+#define KEY_USER "user"
+#define KEY_CA_FILE "ca-file"
+#define KEY_INSECURE "insecure"
+#define KEY_TABLE "table"
+#define KEY_COLUMNS "columns"
+#define KEY_SORT "sort"
+#define KEY_FILTER "filter"
+
+/* Invariant: @problem is NULL, or @keys is empty and nothing will ever be
+ * written to @path through this config. */
+struct _VinvConfig {
+    char *path;
+    GKeyFile *keys;
+    char *problem;       /* "PATH:LINE: what is wrong", or NULL */
+};
+
+void
+vinv_profile_free (VinvProfile *profile)
+{
+    if (profile == NULL)
+        return;
+    g_free (profile->name);
+    g_strfreev (profile->uris);
+    g_free (profile->user);
+    g_free (profile->ca_file);
+    g_free (profile);
+}
+
+void
+vinv_table_settings_clear (VinvTableSettings *settings)
+{
+    if (settings == NULL)
+        return;
+    g_clear_pointer (&settings->columns, g_free);
+    g_clear_pointer (&settings->sort, g_free);
+    g_clear_pointer (&settings->filter, g_free);
+}
+
+void
+vinv_named_view_free (VinvNamedView *view)
+{
+    if (view == NULL)
+        return;
+    g_free (view->name);
+    g_free (view->table);
+    vinv_table_settings_clear (&view->settings);
+    g_free (view);
+}
+
+char *
+vinv_config_default_path (void)
+{
+    return g_build_filename (g_get_user_config_dir (), "virt-inventory", "config.ini", NULL);
+}
+
+/* ---- checking the text ---- */
+
+static guint
+line_of_offset (const char *data, gsize offset)
+{
+    guint line = 1;
+    for (gsize i = 0; i < offset; i++) {
+        if (data[i] == '\n')
+            line++;
+    }
+    return line;
+}
+
+/* Checks that @data is UTF-8 without NUL and that every line is blank, a
+ * comment, a group header or a key=value pair inside a group.  Returns
+ * NULL, or the problem as "LINE: message" (owned by caller). */
+static char *
+check_text (const char *data, gsize len)
+{
+    const char *end = NULL;
+    gboolean in_group = FALSE;
+    guint line = 0;
+
+    if (!g_utf8_validate_len (data, len, &end)) {
+        gsize offset = (gsize) (end - data);
+        if (offset < len && data[offset] == '\0')
+            return g_strdup_printf ("%u: NUL byte in the text", line_of_offset (data, offset));
+        return g_strdup_printf ("%u: invalid UTF-8", line_of_offset (data, offset));
+    }
+
+    for (const char *p = data; p < data + len;) {
+        const char *nl = memchr (p, '\n', (gsize) (data + len - p));
+        const char *stop = nl != NULL ? nl : data + len;
+        g_autofree char *text = g_strstrip (g_strndup (p, (gsize) (stop - p)));
+
+        line++;
+        p = nl != NULL ? nl + 1 : data + len;
+        if (text[0] == '\0' || text[0] == '#')
+            continue;
+        if (text[0] == '[') {
+            if (!g_str_has_suffix (text, "]") || strlen (text) < 3)
+                return g_strdup_printf ("%u: bad group header '%s'", line, text);
+            in_group = TRUE;
+            continue;
+        }
+        if (strchr (text, '=') == NULL || text[0] == '=')
+            return g_strdup_printf ("%u: '%s' is not a [group], a key=value pair "
+                                    "or a # comment", line, text);
+        if (!in_group)
+            return g_strdup_printf ("%u: key=value before the first [group]", line);
+    }
+    return NULL;
+}
+
+/* The line of @key in [@group] in @data, or 0 if not found. */
+static guint
+find_key_line (const char *data, const char *group, const char *key)
+{
+    gboolean in_group = FALSE;
+    guint line = 0;
+    gsize key_len = strlen (key);
+
+    for (const char *p = data; *p != '\0';) {
+        const char *nl = strchr (p, '\n');
+        const char *stop = nl != NULL ? nl : p + strlen (p);
+        g_autofree char *text = g_strstrip (g_strndup (p, (gsize) (stop - p)));
+
+        line++;
+        p = nl != NULL ? nl + 1 : stop;
+        if (text[0] == '[') {
+            gsize n = strlen (text);
+            in_group = n >= 2 && n - 2 == strlen (group)
+                       && strncmp (text + 1, group, n - 2) == 0;
+        } else if (in_group && strncmp (text, key, key_len) == 0) {
+            const char *rest = text + key_len;
+            while (*rest == ' ' || *rest == '\t')
+                rest++;
+            if (*rest == '=')
+                return line;
+        }
+    }
+    return 0;
+}
+
+/* "LINE: [group] key: what" (or without LINE if not found). */
+static char *
+key_problem (const char *data, const char *group, const char *key, const char *what)
+{
+    guint line = find_key_line (data, group, key);
+    if (line > 0)
+        return g_strdup_printf ("%u: [%s] %s: %s", line, group, key, what);
+    return g_strdup_printf ("[%s] %s: %s", group, key, what);
+}
+
+static char *
+check_string (GKeyFile *keys, const char *data, const char *group, const char *key)
+{
+    g_autoptr (GError) error = NULL;
+    g_autofree char *value = NULL;
+
+    if (!g_key_file_has_key (keys, group, key, NULL))
+        return NULL;
+    /* GKeyFile may return a value and an error (a bad escape) */
+    value = g_key_file_get_string (keys, group, key, &error);
+    if (error != NULL)
+        return key_problem (data, group, key, error->message);
+    return NULL;
+}
+
+static char *
+check_list (GKeyFile *keys, const char *data, const char *group, const char *key,
+            gboolean required)
+{
+    g_autoptr (GError) error = NULL;
+    g_auto (GStrv) value = NULL;
+    gsize n = 0;
+
+    if (!g_key_file_has_key (keys, group, key, NULL)) {
+        if (required)
+            return g_strdup_printf ("[%s] has no %s=", group, key);
+        return NULL;
+    }
+    value = g_key_file_get_string_list (keys, group, key, &n, &error);
+    if (error != NULL)
+        return key_problem (data, group, key, error->message);
+    if (required && (n == 0 || value[0][0] == '\0'))
+        return key_problem (data, group, key, "must not be empty");
+    return NULL;
+}
+
+static char *
+check_boolean (GKeyFile *keys, const char *data, const char *group, const char *key)
+{
+    g_autoptr (GError) error = NULL;
+    g_autofree char *raw = NULL;
+
+    if (!g_key_file_has_key (keys, group, key, NULL))
+        return NULL;
+    g_key_file_get_boolean (keys, group, key, &error);
+    if (error == NULL)
+        return NULL;
+    raw = g_key_file_get_value (keys, group, key, NULL);
+    g_autofree char *what = g_strdup_printf ("'%s' is not true or false", raw != NULL ? raw : "");
+    return key_problem (data, group, key, what);
+}
+
+/* Checks every documented key of every documented group.  Returns NULL or
+ * the first problem (owned by caller). */
+static char *
+check_values (GKeyFile *keys, const char *data)
+{
+    g_auto (GStrv) groups = g_key_file_get_groups (keys, NULL);
+    char *problem = NULL;
+
+    for (guint i = 0; groups[i] != NULL && problem == NULL; i++) {
+        const char *g = groups[i];
+
+        if (strcmp (g, GROUP_GENERAL) == 0) {
+            problem = check_string (keys, data, g, KEY_DEFAULT_PROFILE);
+        } else if (g_str_has_prefix (g, PREFIX_PROFILE)) {
+            problem = check_list (keys, data, g, KEY_URI, TRUE);
+            if (problem == NULL)
+                problem = check_string (keys, data, g, KEY_USER);
+            if (problem == NULL)
+                problem = check_string (keys, data, g, KEY_CA_FILE);
+            if (problem == NULL)
+                problem = check_boolean (keys, data, g, KEY_INSECURE);
+        } else if (g_str_has_prefix (g, PREFIX_TABLE) || g_str_has_prefix (g, PREFIX_VIEW)) {
+            gboolean is_view = g_str_has_prefix (g, PREFIX_VIEW);
+            if (is_view && !g_key_file_has_key (keys, g, KEY_TABLE, NULL))
+                problem = g_strdup_printf ("[%s] has no %s=", g, KEY_TABLE);
+            if (problem == NULL && is_view)
+                problem = check_string (keys, data, g, KEY_TABLE);
+            if (problem == NULL)
+                problem = check_list (keys, data, g, KEY_COLUMNS, FALSE);
+            if (problem == NULL)
+                problem = check_string (keys, data, g, KEY_SORT);
+            if (problem == NULL)
+                problem = check_string (keys, data, g, KEY_FILTER);
+        }
+    }
+    return problem;
+}
+
+/* ---- secrets ---- */
+
+static gboolean
+is_secret_key (const char *key)
+{
+    g_autofree char *lower = g_ascii_strdown (key, -1);
+    return strstr (lower, "password") != NULL || strstr (lower, "passwd") != NULL
+           || strstr (lower, "token") != NULL || strstr (lower, "secret") != NULL;
+}
+
+/* @uri without the password of its user info ("ovirt://admin:pw@e" ->
+ * "ovirt://admin@e").  Owned by caller.  *stripped tells whether one was
+ * there. */
+static char *
+uri_without_password (const char *uri, gboolean *stripped)
+{
+    const char *auth = strstr (uri, "://");
+    const char *end;
+    const char *at = NULL;
+    const char *colon;
+
+    *stripped = FALSE;
+    if (auth == NULL)
+        return g_strdup (uri);
+    auth += 3;
+    end = auth + strcspn (auth, "/?#");
+    for (const char *p = auth; p < end; p++) {
+        if (*p == '@')
+            at = p;
+    }
+    if (at == NULL)
+        return g_strdup (uri);
+    colon = memchr (auth, ':', (gsize) (at - auth));
+    if (colon == NULL)
+        return g_strdup (uri);
+    *stripped = TRUE;
+    g_autofree char *head = g_strndup (uri, (gsize) (colon - uri));
+    return g_strconcat (head, at, NULL);
+}
+
+/* Removes secret keys and URI passwords from every profile group.  Returns
+ * a description of what was dropped ("'password' in [profile lab]"), or
+ * NULL if nothing was.  Never names a secret's value. */
+static char *
+drop_secrets (GKeyFile *keys)
+{
+    g_auto (GStrv) groups = g_key_file_get_groups (keys, NULL);
+    g_autoptr (GString) dropped = g_string_new (NULL);
+
+    for (guint i = 0; groups[i] != NULL; i++) {
+        const char *g = groups[i];
+        g_auto (GStrv) names = NULL;
+        g_auto (GStrv) uris = NULL;
+        gsize n_uris = 0;
+        gboolean any_uri = FALSE;
+
+        if (!g_str_has_prefix (g, PREFIX_PROFILE))
+            continue;
+        names = g_key_file_get_keys (keys, g, NULL, NULL);
+        for (guint k = 0; names != NULL && names[k] != NULL; k++) {
+            if (!is_secret_key (names[k]))
+                continue;
+            g_key_file_remove_key (keys, g, names[k], NULL);
+            g_string_append_printf (dropped, "%s'%s' in [%s]",
+                                    dropped->len > 0 ? ", " : "", names[k], g);
+        }
+        uris = g_key_file_get_string_list (keys, g, KEY_URI, &n_uris, NULL);
+        for (gsize u = 0; u < n_uris; u++) {
+            gboolean stripped;
+            char *clean = uri_without_password (uris[u], &stripped);
+            g_free (uris[u]);
+            uris[u] = clean;
+            any_uri |= stripped;
+        }
+        if (any_uri) {
+            g_key_file_set_string_list (keys, g, KEY_URI, (const char *const *) uris, n_uris);
+            g_string_append_printf (dropped, "%sa password in a uri of [%s]",
+                                    dropped->len > 0 ? ", " : "", g);
+        }
+    }
+    if (dropped->len == 0)
+        return NULL;
+    return g_string_free (g_steal_pointer (&dropped), FALSE);
+}
+
+/* ---- load and save ---- */
+
+/* Empties @self and makes it read-only because of @problem (taken). */
+static void
+mark_broken (VinvConfig *self, char *problem, char **warning)
+{
+    g_key_file_free (self->keys);
+    self->keys = g_key_file_new ();
+    self->problem = problem;
+    if (warning != NULL)
+        *warning = g_strdup_printf ("%s; using defaults and leaving the file untouched",
+                                    problem);
+}
+
+VinvConfig *
+vinv_config_load (const char *path, char **warning)
+{
+    VinvConfig *self = g_new0 (VinvConfig, 1);
+    g_autoptr (GError) error = NULL;
+    g_autofree char *data = NULL;
+    g_autofree char *problem = NULL;
+    g_autofree char *dropped = NULL;
+    gsize len = 0;
+
+    self->path = path != NULL ? g_strdup (path) : vinv_config_default_path ();
+    self->keys = g_key_file_new ();
+    if (warning != NULL)
+        *warning = NULL;
+
+    if (!g_file_get_contents (self->path, &data, &len, &error)) {
+        if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+            mark_broken (self, g_strdup (error->message), warning);
+        return self;
+    }
+
+    problem = check_text (data, len);
+    if (problem == NULL
+        && !g_key_file_load_from_data (self->keys, data, len,
+                                       G_KEY_FILE_KEEP_COMMENTS
+                                       | G_KEY_FILE_KEEP_TRANSLATIONS, &error))
+        problem = g_strdup (error->message);
+    if (problem == NULL)
+        problem = check_values (self->keys, data);
+    if (problem != NULL) {
+        /* "PATH:LINE: ..." when the problem starts with a line number. */
+        const char *sep = g_ascii_isdigit (problem[0]) ? ":" : ": ";
+        mark_broken (self, g_strconcat (self->path, sep, problem, NULL), warning);
+        return self;
+    }
+
+    dropped = drop_secrets (self->keys);
+    if (dropped != NULL && warning != NULL)
+        *warning = g_strdup_printf ("%s: ignored %s: passwords and tokens are never stored "
+                                    "in the configuration (the next save removes them)",
+                                    self->path, dropped);
+    return self;
+}
+
+void
+vinv_config_free (VinvConfig *self)
+{
+    if (self == NULL)
+        return;
+    g_free (self->path);
+    g_key_file_free (self->keys);
+    g_free (self->problem);
+    g_free (self);
+}
+
+const char *
+vinv_config_get_path (const VinvConfig *self)
+{
+    return self->path;
+}
+
+/* The file is written whole to a temporary file in its directory, synced,
+ * and renamed over the old one (G_FILE_SET_CONTENTS_CONSISTENT), so a
+ * reader sees the old file or the new one, never a part. */
+gboolean
+vinv_config_save (VinvConfig *self, GError **error)
+{
+    g_autofree char *dir = NULL;
+    g_autofree char *data = NULL;
+    gsize len = 0;
+
+    g_return_val_if_fail (self != NULL, FALSE);
+
+    if (self->problem != NULL) {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY,
+                     "Not saving the configuration, because %s could not be read (%s); "
+                     "fix or remove the file first", self->path, self->problem);
+        return FALSE;
+    }
+    dir = g_path_get_dirname (self->path);
+    if (g_mkdir_with_parents (dir, 0700) != 0) {
+        int saved = errno;
+        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                     "Cannot create the directory %s: %s", dir, g_strerror (saved));
+        return FALSE;
+    }
+    data = g_key_file_to_data (self->keys, &len, NULL);
+    return g_file_set_contents_full (self->path, data, (gssize) len,
+                                     G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+/* ---- accessors ---- */
+
+/* Names that can follow "profile " or "view " in a group header. */
+static gboolean
+valid_name (const char *name)
+{
+    if (name == NULL || name[0] == '\0' || !g_utf8_validate (name, -1, NULL))
+        return FALSE;
+    for (const char *p = name; *p != '\0'; p++) {
+        if (*p == '[' || *p == ']' || g_ascii_iscntrl (*p))
+            return FALSE;
+    }
+    return TRUE;
+}
+
+static char **
+list_groups (GKeyFile *keys, const char *prefix)
+{
+    g_auto (GStrv) groups = g_key_file_get_groups (keys, NULL);
+    GPtrArray *names = g_ptr_array_new ();
+    gsize plen = strlen (prefix);
+
+    for (guint i = 0; groups[i] != NULL; i++) {
+        if (g_str_has_prefix (groups[i], prefix) && groups[i][plen] != '\0')
+            g_ptr_array_add (names, g_strdup (groups[i] + plen));
+    }
+    g_ptr_array_add (names, NULL);
+    return (char **) g_ptr_array_free (names, FALSE);
+}
+
+/* A string value, or NULL when absent or empty. */
+static char *
+get_nonempty (GKeyFile *keys, const char *group, const char *key)
+{
+    char *value = g_key_file_get_string (keys, group, key, NULL);
+    if (value != NULL && value[0] == '\0')
+        g_clear_pointer (&value, g_free);
+    return value;
+}
+
+static void
+set_or_remove (GKeyFile *keys, const char *group, const char *key, const char *value)
+{
+    if (value != NULL)
+        g_key_file_set_string (keys, group, key, value);
+    else
+        g_key_file_remove_key (keys, group, key, NULL);
+}
+
+char **
+vinv_config_list_profiles (const VinvConfig *self)
+{
+    return list_groups (self->keys, PREFIX_PROFILE);
+}
+
+VinvProfile *
+vinv_config_get_profile (const VinvConfig *self, const char *name)
+{
+    g_autofree char *group = g_strconcat (PREFIX_PROFILE, name, NULL);
+    g_autoptr (VinvProfile) profile = NULL;
+    gsize n = 0;
+
+    if (!g_key_file_has_group (self->keys, group))
+        return NULL;
+    profile = g_new0 (VinvProfile, 1);
+    profile->name = g_strdup (name);
+    profile->uris = g_key_file_get_string_list (self->keys, group, KEY_URI, &n, NULL);
+    if (profile->uris == NULL || n == 0)
+        return NULL;
+    profile->user = get_nonempty (self->keys, group, KEY_USER);
+    profile->ca_file = get_nonempty (self->keys, group, KEY_CA_FILE);
+    profile->insecure = g_key_file_get_boolean (self->keys, group, KEY_INSECURE, NULL);
+    return g_steal_pointer (&profile);
+}
+
+/* Keys of the group other than the documented ones are kept.  A password
+ * in a URI is dropped; @profile has no field for any other secret. */
+void
+vinv_config_set_profile (VinvConfig *self, const VinvProfile *profile)
+{
+    g_autofree char *group = NULL;
+    g_autoptr (GPtrArray) uris = g_ptr_array_new_with_free_func (g_free);
+
+    g_return_if_fail (profile != NULL && valid_name (profile->name));
+    g_return_if_fail (profile->uris != NULL && profile->uris[0] != NULL);
+
+    group = g_strconcat (PREFIX_PROFILE, profile->name, NULL);
+    for (guint i = 0; profile->uris[i] != NULL; i++) {
+        gboolean stripped;
+        g_ptr_array_add (uris, uri_without_password (profile->uris[i], &stripped));
+    }
+    g_key_file_set_string_list (self->keys, group, KEY_URI,
+                                (const char *const *) uris->pdata, uris->len);
+    set_or_remove (self->keys, group, KEY_USER, profile->user);
+    set_or_remove (self->keys, group, KEY_CA_FILE, profile->ca_file);
+    g_key_file_set_boolean (self->keys, group, KEY_INSECURE, profile->insecure);
+}
+
+/* Also forgets it as the default profile. */
+gboolean
+vinv_config_remove_profile (VinvConfig *self, const char *name)
+{
+    g_autofree char *group = g_strconcat (PREFIX_PROFILE, name, NULL);
+    g_autofree char *def = vinv_config_get_default_profile (self);
+
+    if (!g_key_file_remove_group (self->keys, group, NULL))
+        return FALSE;
+    if (def != NULL && strcmp (def, name) == 0)
+        vinv_config_set_default_profile (self, NULL);
+    return TRUE;
+}
+
+char *
+vinv_config_get_default_profile (const VinvConfig *self)
+{
+    return get_nonempty (self->keys, GROUP_GENERAL, KEY_DEFAULT_PROFILE);
+}
+
+void
+vinv_config_set_default_profile (VinvConfig *self, const char *name)
+{
+    set_or_remove (self->keys, GROUP_GENERAL, KEY_DEFAULT_PROFILE, name);
+}
+
+/* Reads columns/sort/filter of @group into @out (cleared first).  Returns
+ * FALSE if none of the three keys is there. */
+static gboolean
+read_settings (GKeyFile *keys, const char *group, VinvTableSettings *out)
+{
+    gboolean found = FALSE;
+
+    vinv_table_settings_clear (out);
+    if (!g_key_file_has_group (keys, group))
+        return FALSE;
+    if (g_key_file_has_key (keys, group, KEY_COLUMNS, NULL)) {
+        g_auto (GStrv) ids = g_key_file_get_string_list (keys, group, KEY_COLUMNS, NULL, NULL);
+        out->columns = ids != NULL ? g_strjoinv (",", ids) : g_strdup ("");
+        found = TRUE;
+    }
+    out->sort = get_nonempty (keys, group, KEY_SORT);
+    out->filter = get_nonempty (keys, group, KEY_FILTER);
+    return found || g_key_file_has_key (keys, group, KEY_SORT, NULL)
+           || g_key_file_has_key (keys, group, KEY_FILTER, NULL);
+}
+
+/* Writes @settings into @group: a NULL field removes its key.  Other keys
+ * of the group stay. */
+static void
+write_settings (GKeyFile *keys, const char *group, const VinvTableSettings *settings)
+{
+    if (settings->columns != NULL) {
+        g_auto (GStrv) ids = g_strsplit (settings->columns, ",", -1);
+        GPtrArray *list = g_ptr_array_new ();
+        for (guint i = 0; ids[i] != NULL; i++) {
+            g_strstrip (ids[i]);
+            if (ids[i][0] != '\0')
+                g_ptr_array_add (list, ids[i]);
+        }
+        g_key_file_set_string_list (keys, group, KEY_COLUMNS,
+                                    (const char *const *) list->pdata, list->len);
+        g_ptr_array_free (list, TRUE);
+    } else {
+        g_key_file_remove_key (keys, group, KEY_COLUMNS, NULL);
+    }
+    set_or_remove (keys, group, KEY_SORT, settings->sort);
+    set_or_remove (keys, group, KEY_FILTER, settings->filter);
+}
+
+gboolean
+vinv_config_get_table_settings (const VinvConfig *self, const char *table_id,
+                                VinvTableSettings *out)
+{
+    g_autofree char *group = g_strconcat (PREFIX_TABLE, table_id, NULL);
+    return read_settings (self->keys, group, out);
+}
+
+/* @settings NULL, or with every field NULL, forgets the table (and the
+ * group goes when nothing else is left in it). */
+void
+vinv_config_set_table_settings (VinvConfig *self, const char *table_id,
+                                const VinvTableSettings *settings)
+{
+    static const VinvTableSettings none = { NULL, NULL, NULL };
+    g_autofree char *group = NULL;
+    g_auto (GStrv) left = NULL;
+    gsize n_left = 0;
+
+    g_return_if_fail (valid_name (table_id));
+
+    group = g_strconcat (PREFIX_TABLE, table_id, NULL);
+    write_settings (self->keys, group, settings != NULL ? settings : &none);
+    left = g_key_file_get_keys (self->keys, group, &n_left, NULL);
+    if (left != NULL && n_left == 0)
+        g_key_file_remove_group (self->keys, group, NULL);
+}
+
+char **
+vinv_config_list_views (const VinvConfig *self)
+{
+    return list_groups (self->keys, PREFIX_VIEW);
+}
+
+VinvNamedView *
+vinv_config_get_view (const VinvConfig *self, const char *name)
+{
+    g_autofree char *group = g_strconcat (PREFIX_VIEW, name, NULL);
+    g_autofree char *table = NULL;
+    VinvNamedView *view;
+
+    table = get_nonempty (self->keys, group, KEY_TABLE);
+    if (table == NULL)
+        return NULL;
+    view = g_new0 (VinvNamedView, 1);
+    view->name = g_strdup (name);
+    view->table = g_steal_pointer (&table);
+    read_settings (self->keys, group, &view->settings);
+    return view;
+}
+
+void
+vinv_config_set_view (VinvConfig *self, const VinvNamedView *view)
+{
+    g_autofree char *group = NULL;
+
+    g_return_if_fail (view != NULL && valid_name (view->name));
+    g_return_if_fail (view->table != NULL && view->table[0] != '\0');
+
+    group = g_strconcat (PREFIX_VIEW, view->name, NULL);
+    g_key_file_set_string (self->keys, group, KEY_TABLE, view->table);
+    write_settings (self->keys, group, &view->settings);
+}
+
+gboolean
+vinv_config_remove_view (VinvConfig *self, const char *name)
+{
+    g_autofree char *group = g_strconcat (PREFIX_VIEW, name, NULL);
+    return g_key_file_remove_group (self->keys, group, NULL);
+}
+
+/* ---- settings <-> view ---- */
+
+/* A NULL field leaves that part of the view as it is; columns "" shows no
+ * column.  Each part is tried even when an earlier one failed; the first
+ * failure is returned, prefixed with what it was about. */
+gboolean
+vinv_table_settings_apply (const VinvTableSettings *settings, VinvView *view, GError **error)
+{
+    g_autoptr (GError) first = NULL;
+
+    g_return_val_if_fail (settings != NULL && view != NULL, FALSE);
+
+    if (settings->columns != NULL) {
+        g_autoptr (GError) e = NULL;
+        if (settings->columns[0] == '\0')
+            vinv_view_set_columns (view, NULL, 0);
+        else if (!vinv_view_set_columns_text (view, settings->columns, &e))
+            g_prefix_error (&e, "columns: ");
+        if (e != NULL && first == NULL)
+            first = g_steal_pointer (&e);
+    }
+    if (settings->sort != NULL) {
+        g_autoptr (GError) e = NULL;
+        if (!vinv_view_set_sort_text (view, settings->sort, &e))
+            g_prefix_error (&e, "sort: ");
+        if (e != NULL && first == NULL)
+            first = g_steal_pointer (&e);
+    }
+    if (settings->filter != NULL) {
+        g_autoptr (VinvFilterError) fe = NULL;
+        if (!vinv_view_set_filter (view, settings->filter, &fe) && first == NULL) {
+            first = g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                                 "filter: %s at character %" G_GSIZE_FORMAT "%s%s",
+                                 fe != NULL ? fe->message : "invalid filter",
+                                 fe != NULL ? fe->offset + 1 : 0,
+                                 fe != NULL && fe->hint != NULL ? "; " : "",
+                                 fe != NULL && fe->hint != NULL ? fe->hint : "");
+        }
+    }
+    if (first != NULL) {
+        g_propagate_error (error, g_steal_pointer (&first));
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* An empty sort or filter is captured as NULL. */
+void
+vinv_table_settings_capture (VinvTableSettings *out, const VinvView *view)
+{
+    const char *filter = vinv_view_get_filter_text (view);
+
+    vinv_table_settings_clear (out);
+    out->columns = vinv_view_dup_columns_text (view);
+    out->sort = vinv_view_dup_sort_text (view);
+    if (out->sort != NULL && out->sort[0] == '\0')
+        g_clear_pointer (&out->sort, g_free);
+    out->filter = filter != NULL && filter[0] != '\0' ? g_strdup (filter) : NULL;
+}

@@ -40,6 +40,31 @@
 #include <math.h>
 #include <string.h>
 
+/* The two-character escape of @c, or NULL if it has none. */
+static const char *
+short_escape (unsigned char c)
+{
+    switch (c) {
+    case '"':
+        return "\\\"";
+    case '\\':
+        return "\\\\";
+    case '\b':
+        return "\\b";
+    case '\f':
+        return "\\f";
+    case '\n':
+        return "\\n";
+    case '\r':
+        return "\\r";
+    case '\t':
+        return "\\t";
+    default:
+        return NULL;
+    }
+}
+
+/* Appends @s as a JSON string; runs of plain bytes are copied at once. */
 static void
 append_string (GString *out, const char *s)
 {
@@ -51,23 +76,13 @@ append_string (GString *out, const char *s)
     g_string_append_c (out, '"');
     for (p = text; *p != '\0'; p++) {
         unsigned char c = (unsigned char) *p;
-        const char *esc = NULL;
+        const char *esc;
 
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
         g_string_append_len (out, run, p - run);
         run = p + 1;
-        switch (c) {
-        case '"': esc = "\\\""; break;
-        case '\\': esc = "\\\\"; break;
-        case '\b': esc = "\\b"; break;
-        case '\f': esc = "\\f"; break;
-        case '\n': esc = "\\n"; break;
-        case '\r': esc = "\\r"; break;
-        case '\t': esc = "\\t"; break;
-        default:
-            break;
-        }
+        esc = short_escape (c);
         if (esc != NULL)
             g_string_append (out, esc);
         else

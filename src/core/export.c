@@ -134,13 +134,11 @@ void
 vinv_export_append_number_15 (GString *out, double v)
 {
     char buf[G_ASCII_DTOSTR_BUF_SIZE];
-    double rounded;
 
-    g_ascii_formatd (buf, sizeof buf, "%.15g", v);
-    rounded = g_ascii_strtod (buf, NULL);
-    if (append_integral (out, rounded))
+    if (append_integral (out, v))
         return;
-    g_string_append (out, buf);
+    /* %.15g uses no exponent between 1e-4 and 1e15, so "500" stays "500" */
+    g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.15g", v));
 }
 
 gboolean

@@ -22,25 +22,107 @@ jw_init (JsonW *w, GString *out, gboolean pretty)
     w->pretty = pretty;
 }
 
+/* Grows @s so that @n more bytes fit. */
+static __attribute__ ((noinline)) void
+grow (GString *s, gsize n)
+{
+    gsize len = s->len;
+
+    g_string_set_size (s, len + n + 4096);
+    s->len = len;
+}
+
+/* Appends @n bytes; the hot replacement for g_string_append_len(). It does
+ * not maintain the terminating NUL: users of the writer's output read
+ * (str, len), and jw_terminate() restores it. */
+static inline void
+put (GString *s, const char *p, gsize n)
+{
+    if (G_UNLIKELY (s->len + n + 1 > s->allocated_len)) {
+        grow (s, n);
+    }
+    memcpy (s->str + s->len, p, n);
+    s->len += n;
+}
+
+static inline void
+put_c (GString *s, char c)
+{
+    if (G_UNLIKELY (s->len + 2 > s->allocated_len)) {
+        grow (s, 1);
+    }
+    s->str[s->len++] = c;
+}
+
+void
+jw_terminate (JsonW *w)
+{
+    if (w->out->len + 1 > w->out->allocated_len) {
+        grow (w->out, 1);
+    }
+    w->out->str[w->out->len] = '\0';
+}
+
+/* TRUE when one of the 8 bytes of @x is < 0x20, '"' or '\\'. */
+static inline gboolean
+word_needs_escape (guint64 x)
+{
+    const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+    const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+    guint64 q = x ^ (ones * '"');
+    guint64 b = x ^ (ones * '\\');
+    guint64 lt = (x - ones * 0x20) & ~x;
+    guint64 zq = (q - ones) & ~q;
+    guint64 zb = (b - ones) & ~b;
+
+    return ((lt | zq | zb) & highs) != 0;
+}
+
 static inline void
 newline_indent (JsonW *w)
 {
+    GString *s = w->out;
     gsize n = 1 + 2 * (gsize) w->nest;
 
     if (n > sizeof indent_buf - 1) {
         n = sizeof indent_buf - 1;
     }
-    g_string_append_len (w->out, indent_buf, (gssize) n);
+    /* Copy a fixed 32 or 129 bytes (cheap vector moves) and advance by n:
+     * a variable-length copy compiles to a slow "rep movs" here. */
+    if (G_UNLIKELY (s->len + sizeof indent_buf + 1 > s->allocated_len)) {
+        grow (s, sizeof indent_buf);
+    }
+    if (n <= 32) {
+        memcpy (s->str + s->len, indent_buf, 32);
+    } else {
+        memcpy (s->str + s->len, indent_buf, sizeof indent_buf - 1);
+    }
+    s->len += n;
 }
+
+/* Bytes that need a JSON escape: control characters, '"' and '\\'. */
+static const guint8 needs_escape[256] = {
+    [0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1,
+};
 
 static void
 append_escaped (GString *out, const char *s, gsize len)
 {
     gsize start = 0;
+    gsize i = 0;
 
-    for (gsize i = 0; i < len; i++) {
+    /* fast path: whole words without anything to escape */
+    while (i + 8 <= len) {
+        guint64 x;
+        memcpy (&x, s + i, 8);
+        if (word_needs_escape (x)) {
+            break;
+        }
+        i += 8;
+    }
+    for (; i < len; i++) {
         unsigned char c = (unsigned char) s[i];
-        if (c >= 0x20 && c != '"' && c != '\\') {
+        if (G_LIKELY (!needs_escape[c])) {
             continue;
         }
         g_string_append_len (out, s + start, (gssize) (i - start));
@@ -54,7 +136,7 @@ append_escaped (GString *out, const char *s, gsize len)
         }
         start = i + 1;
     }
-    g_string_append_len (out, s + start, (gssize) (len - start));
+    put (out, s + start, len - start);
 }
 
 /* Writes whatever must precede a new value: the separator for the enclosing
@@ -68,26 +150,27 @@ before_value (JsonW *w, const char *key)
     guint t = w->top - 1;
     if (w->kind[t] == 'o') {
         if (w->count[t] > 0) {
-            g_string_append_c (w->out, ',');
+            put_c (w->out, ',');
         }
         if (w->pretty) {
             newline_indent (w);
         }
-        g_string_append_c (w->out, '"');
-        append_escaped (w->out, key, strlen (key));
+        /* keys are identifiers or stat names: nothing to escape */
+        put_c (w->out, '"');
+        put (w->out, key, strlen (key));
         if (w->pretty) {
-            g_string_append_len (w->out, "\" : ", 4);
+            put (w->out, "\" : ", 4);
         } else {
-            g_string_append_len (w->out, "\":", 2);
+            put (w->out, "\":", 2);
         }
     } else if (w->pretty) {
         if (w->count[t] > 0) {
-            g_string_append_len (w->out, ", ", 2);
+            put (w->out, ", ", 2);
         } else {
-            g_string_append_c (w->out, ' ');
+            put_c (w->out, ' ');
         }
     } else if (w->count[t] > 0) {
-        g_string_append_c (w->out, ',');
+        put_c (w->out, ',');
     }
     w->count[t]++;
 }
@@ -105,7 +188,7 @@ void
 jw_obj_begin (JsonW *w, const char *key)
 {
     before_value (w, key);
-    g_string_append_c (w->out, '{');
+    put_c (w->out, '{');
     push (w, 'o');
     w->nest++;
 }
@@ -120,17 +203,17 @@ jw_obj_end (JsonW *w)
         if (w->count[w->top] > 0) {
             newline_indent (w);
         } else {
-            g_string_append_c (w->out, ' ');
+            put_c (w->out, ' ');
         }
     }
-    g_string_append_c (w->out, '}');
+    put_c (w->out, '}');
 }
 
 void
 jw_arr_begin (JsonW *w, const char *key)
 {
     before_value (w, key);
-    g_string_append_c (w->out, '[');
+    put_c (w->out, '[');
     push (w, 'a');
 }
 
@@ -140,18 +223,18 @@ jw_arr_end (JsonW *w)
     g_assert (w->top > 0 && w->kind[w->top - 1] == 'a');
     w->top--;
     if (w->pretty) {
-        g_string_append_c (w->out, ' ');
+        put_c (w->out, ' ');
     }
-    g_string_append_c (w->out, ']');
+    put_c (w->out, ']');
 }
 
 void
 jw_str_len (JsonW *w, const char *key, const char *value, gsize len)
 {
     before_value (w, key);
-    g_string_append_c (w->out, '"');
+    put_c (w->out, '"');
     append_escaped (w->out, value, len);
-    g_string_append_c (w->out, '"');
+    put_c (w->out, '"');
 }
 
 void
@@ -164,7 +247,7 @@ void
 jw_raw (JsonW *w, const char *key, const char *literal)
 {
     before_value (w, key);
-    g_string_append (w->out, literal);
+    put (w->out, literal, strlen (literal));
 }
 
 /* Appends the decimal digits of @v without printf (this is hot). */
@@ -182,16 +265,16 @@ append_int (GString *out, gint64 v)
     if (v < 0) {
         buf[--i] = '-';
     }
-    g_string_append_len (out, buf + i, (gssize) (sizeof buf - (gsize) i));
+    put (out, buf + i, sizeof buf - (gsize) i);
 }
 
 void
 jw_int_str (JsonW *w, const char *key, gint64 value)
 {
     before_value (w, key);
-    g_string_append_c (w->out, '"');
+    put_c (w->out, '"');
     append_int (w->out, value);
-    g_string_append_c (w->out, '"');
+    put_c (w->out, '"');
 }
 
 void
@@ -258,8 +341,10 @@ jw_format_decimal (double value, char *buf)
             unscaled = q;
         }
     } else {
-        /* Exact decimal expansion of the binary value, then HALF_UP to 2. */
-        snprintf (digits, sizeof digits, "%.70e", value);
+        /* The decimal expansion of the binary value (18 significant digits:
+         * exact for short expansions, and enough to round the rest), then
+         * HALF_UP to two digits. */
+        snprintf (digits, sizeof digits, "%.17e", value);
         char *e = strchr (digits, 'e');
         int exp10 = atoi (e + 1);
         char mant[80];
@@ -341,11 +426,11 @@ jw_ref (JsonW *w, const char *key, const char *prefix, const char *id, const cha
 {
     jw_obj_begin (w, key);
     before_value (w, "href");
-    g_string_append_c (w->out, '"');
-    g_string_append (w->out, prefix);
-    g_string_append_c (w->out, '/');
-    g_string_append (w->out, id);
-    g_string_append_c (w->out, '"');
+    put_c (w->out, '"');
+    put (w->out, prefix, strlen (prefix));
+    put_c (w->out, '/');
+    put (w->out, id, strlen (id));
+    put_c (w->out, '"');
     jw_str (w, "id", id);
     if (name != NULL) {
         jw_str (w, "name", name);

@@ -25,7 +25,11 @@ typedef struct {
     guint32 count[JW_MAX_DEPTH];
 } JsonW;
 
+/* Starts writing into @out (appending). The writer does not keep @out
+ * NUL-terminated while writing; call jw_terminate() before using out->str
+ * as a C string (out->len is always right). */
 void jw_init (JsonW *w, GString *out, gboolean pretty);
+void jw_terminate (JsonW *w);
 
 /* Containers. @key names the member in an object and must be NULL inside an
  * array or at the top level. */

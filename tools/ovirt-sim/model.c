@@ -36,6 +36,8 @@ enum {
     STREAM_EVENT,
 };
 
+G_DEFINE_QUARK (sim-error-quark, sim_error)
+
 static const char *const vm_status_names[SIM_VM_STATUS_LAST] = {
     "down", "up", "paused", "suspended", "migrating", "powering_up",
     "powering_down", "saving_state", "restoring_state", "reboot_in_progress",
@@ -127,7 +129,7 @@ derive_counts (SimCounts *c)
         c->hosts = clamp_min (v / 20, 2);
     }
     if (c->storage_domains <= 0) {
-        c->storage_domains = clamp_min (v / 150 + 2, 3);
+        c->storage_domains = clamp_min (v / 150 + 3, 4);
     }
     if (c->networks <= 0) {
         c->networks = clamp_min (v / 250 + c->datacenters, 2 * c->datacenters);
@@ -266,7 +268,7 @@ gen_networks (SimModel *m, SimRng *ids, SimRng *r)
             p.network = (int) sim_rng_below (r, (guint32) m->counts.networks);
             SimNetwork *n = SIM_AT (m->networks, SimNetwork, p.network);
             p.port_mirroring = sim_rng_chance (r, 0.5);
-            snprintf (p.name, sizeof p.name, "%s-%s%d", n->name,
+            snprintf (p.name, sizeof p.name, "%.24s-%s%d", n->name,
                       p.port_mirroring ? "mirror" : "qos", i);
         }
         g_array_append_val (m->profiles, p);
@@ -997,24 +999,35 @@ link_relations (SimModel *m)
 typedef struct {
     int code;
     const char *severity;
-    const char *fmt;   /* %1$s VM, %2$s host */
+    const char *fmt;   /* "{vm}" and "{host}" stand for the names */
     gboolean vm;
 } EventKind;
 
 static const EventKind event_kinds[] = {
-    { 32, "normal", "VM %1$s started on Host %2$s", TRUE },
-    { 33, "normal", "VM %1$s is down. Exit message: User shut down from within the guest",
+    { 32, "normal", "VM {vm} started on Host {host}", TRUE },
+    { 33, "normal", "VM {vm} is down. Exit message: User shut down from within the guest",
       TRUE },
-    { 62, "normal", "Migration completed (VM: %1$s, Source: %2$s)", TRUE },
-    { 68, "normal", "Snapshot '%1$s-snap' creation for VM '%1$s' has been completed.", TRUE },
-    { 9000, "warning", "Failed to verify Power Management configuration for Host %2$s.",
+    { 62, "normal", "Migration completed (VM: {vm}, Source: {host})", TRUE },
+    { 68, "normal", "Snapshot '{vm}-snap' creation for VM '{vm}' has been completed.", TRUE },
+    { 9000, "warning", "Failed to verify Power Management configuration for Host {host}.",
       FALSE },
-    { 524, "warning", "Available memory of host %2$s is under defined threshold", FALSE },
-    { 12, "error", "Host %2$s is non responsive.", FALSE },
-    { 119, "alert", "VM %1$s has been paused due to storage I/O problem.", TRUE },
-    { 16, "normal", "Host %2$s was activated by admin@internal-authz.", FALSE },
-    { 153, "normal", "VM %1$s was started by admin@internal-authz (Host: %2$s).", TRUE },
+    { 524, "warning", "Available memory of host {host} is under defined threshold", FALSE },
+    { 12, "error", "Host {host} is non responsive.", FALSE },
+    { 119, "alert", "VM {vm} has been paused due to storage I/O problem.", TRUE },
+    { 16, "normal", "Host {host} was activated by admin@internal-authz.", FALSE },
+    { 153, "normal", "VM {vm} was started by admin@internal-authz (Host: {host}).", TRUE },
 };
+
+/* Writes @fmt into @out (of @size bytes) with {vm} and {host} replaced. */
+static void
+expand_event (char *out, gsize size, const char *fmt, const char *vm, const char *host)
+{
+    g_autoptr (GString) s = g_string_new (fmt);
+
+    g_string_replace (s, "{vm}", vm, 0);
+    g_string_replace (s, "{host}", host, 0);
+    g_strlcpy (out, s->str, size);
+}
 
 static void
 gen_events (SimModel *m, SimRng *r)
@@ -1039,9 +1052,9 @@ gen_events (SimModel *m, SimRng *r)
         e.cluster = SIM_AT (m->hosts, SimHost, e.host)->cluster;
         e.dc = SIM_AT (m->clusters, SimCluster, e.cluster)->dc;
         e.sd = k->code == 119 ? pick_data_sd (m, r, e.dc) : -1;
-        snprintf (e.description, sizeof e.description, k->fmt,
-                  e.vm >= 0 ? SIM_AT (m->vms, SimVm, e.vm)->name : "",
-                  SIM_AT (m->hosts, SimHost, e.host)->name);
+        expand_event (e.description, sizeof e.description, k->fmt,
+                      e.vm >= 0 ? SIM_AT (m->vms, SimVm, e.vm)->name : "",
+                      SIM_AT (m->hosts, SimHost, e.host)->name);
         g_array_append_val (m->events, e);
         char id[16];
         snprintf (id, sizeof id, "%d", e.index);
@@ -1149,6 +1162,7 @@ sim_model_free (SimModel *m)
 static void
 set_vm_state (SimModel *m, SimVm *v, SimVmStatus status, int host)
 {
+    g_atomic_int_inc (&m->generation);
     if (v->host >= 0) {
         SimHost *h = SIM_AT (m->hosts, SimHost, v->host);
         h->vms_active--;
@@ -1205,6 +1219,7 @@ sim_model_settle (SimModel *m, gint64 now_us)
             SimSnapshot *s = SIM_AT (m->snaps, SimSnapshot, -e - 1);
             if (s->ready_at_us <= now_us) {
                 s->status = "ok";
+                g_atomic_int_inc (&m->generation);
                 done = TRUE;
             }
         }
@@ -1411,6 +1426,7 @@ sim_model_add_snapshot (SimModel *m, int vm, const char *description, gboolean m
     s.memory = memory && sim_vm_status_runs (v->status);
     s.ready_at_us = g_get_monotonic_time () + m->action_delay_us;
     index = (int) m->snaps->len;
+    g_atomic_int_inc (&m->generation);
     g_array_append_val (m->snaps, s);
     index_id (m, SIM_KIND_SNAPSHOT, &s.id, index);
     g_array_insert_val (v->snaps, v->snaps->len > 0 ? v->snaps->len - 1 : 0, index);

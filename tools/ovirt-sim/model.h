@@ -20,6 +20,14 @@
 /* The simulation's "now" for generated dates: 2024-06-01T12:00:00Z. */
 #define SIM_NOW_MS G_GINT64_CONSTANT (1717243200000)
 
+/* The simulator's error domain (option, listen, TLS and file errors). */
+#define SIM_ERROR (sim_error_quark ())
+typedef enum {
+    SIM_ERROR_FAILED,
+    SIM_ERROR_INVALID,
+} SimError;
+GQuark sim_error_quark (void);
+
 typedef struct {
     char s[37];
 } SimId;
@@ -130,7 +138,7 @@ typedef struct {
 
 typedef struct {
     SimId id;
-    char name[32];
+    char name[48];
     int network;
     gboolean port_mirroring;
 } SimVnicProfile;
@@ -339,6 +347,8 @@ typedef struct {
     GArray *pending;           /* int: VMs (>= 0) and snapshots (-i - 1) awaiting
                                 * settle; changed only under the write lock */
     gint n_pending;            /* atomic mirror of pending->len */
+    gint generation;           /* atomic; bumped by every change after generation,
+                                * so rendered bodies can be cached */
 } SimModel;
 
 #define SIM_AT(arr, type, i) (&g_array_index ((arr), type, (i)))

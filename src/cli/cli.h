@@ -1,0 +1,256 @@
+/* cli.h — the virt-inventory command-line tool, as a library.
+ *
+ * main.c registers the back-ends and calls vinv_cli_main(); everything else
+ * lives in the static library libvinv_cli so that tests link exactly the
+ * code the tool runs.  The pieces, curl-style:
+ *
+ *   options.c   the one option table: it drives parsing *and* --help text
+ *   commands.c  the one command table (name, usage, help, handler), the
+ *               handlers, and vinv_cli_main()
+ *   connect.c   turning -c/--profile/the demo into one merged inventory:
+ *               config, password, progress, open/fetch/merge
+ *   printer.c   the aligned text table, filter-error carets, csv/json via
+ *               the core exporters
+ *
+ * The CLI uses only the core (src/core) and the back-end interface
+ * (backend.h); it never includes a back-end's own header.
+ */
+#pragma once
+
+#include <stdio.h>
+#include "core/backend.h"
+#include "core/config.h"
+#include "core/export.h"
+#include "core/view.h"
+
+G_BEGIN_DECLS
+
+#define VINV_PROGRAM "virt-inventory"
+
+/* In help texts: a space that word wrapping never breaks at ("RFC" VINV_NBSP
+ * "4180"); printed as a plain space. */
+#define VINV_NBSP "\001"
+
+/* Exit codes (documented in --help and docs/cli.md).  When several apply,
+ * the highest-priority one wins: USAGE before CONNECT before PARTIAL. */
+typedef enum {
+    VINV_EXIT_OK = 0,
+    VINV_EXIT_USAGE = 1,     /* usage, filter, sort, column or output-file error */
+    VINV_EXIT_CONNECT = 2,   /* a connection failed to open or load at all */
+    VINV_EXIT_PARTIAL = 3,   /* some tables failed to load; the rest was printed */
+} VinvExitCode;
+
+typedef enum {
+    VINV_CMD_TABLES,
+    VINV_CMD_COLUMNS,
+    VINV_CMD_SHOW,
+    VINV_CMD_EXPORT,
+    VINV_CMD_HELP,
+    VINV_CMD_LAST
+} VinvCommandId;
+
+#define VINV_CMD_BIT(id) (1u << (id))
+
+/* Everything the command line said.  Filled by vinv_cli_parse_args();
+ * strings are owned by the struct (vinv_cli_options_clear() frees them).
+ * A NULL string or FALSE flag means "not given". */
+typedef struct {
+    /* global options */
+    GPtrArray *uris;             /* -c, in order (char *), never NULL */
+    char *user;
+    char *ca_file;
+    gboolean insecure;
+    char *password_file;
+    char *profile;
+    char *view;
+    char *config;
+    gboolean quiet;
+    gboolean help;
+    gboolean version;
+
+    /* the command (NULL: none given) and its positional arguments */
+    const struct _VinvCommand *command;
+    GPtrArray *args;             /* char *, never NULL */
+
+    /* command options */
+    char *filter;                /* show -f */
+    char *columns;               /* show -o */
+    char *sort;                  /* show -s */
+    char *format;                /* tables, columns, show, export --format */
+    gboolean all_columns;        /* show -a */
+    char *output;                /* export -o */
+    char *dir;                   /* export -d */
+    gboolean all;                /* export --all */
+    gboolean force;              /* export --force */
+} VinvCliOptions;
+
+void vinv_cli_options_init (VinvCliOptions *opts);
+void vinv_cli_options_clear (VinvCliOptions *opts);
+
+/* How an option stores what it is given. */
+typedef enum {
+    VINV_OPT_FLAG,               /* gboolean set to TRUE */
+    VINV_OPT_STRING,             /* char *, the last occurrence wins */
+    VINV_OPT_LIST,               /* GPtrArray * of char *, each occurrence appended */
+} VinvOptionType;
+
+/* One row of the option table.  @commands is a mask of VINV_CMD_BIT()s the
+ * option belongs to, or 0 for a global option (valid before and after the
+ * command).  @section groups global options in the top-level help. */
+typedef struct {
+    const char *long_name;
+    char short_name;             /* or 0 */
+    VinvOptionType type;
+    const char *arg_name;        /* "URI"; NULL for flags */
+    guint commands;
+    gsize offset;                /* offsetof (VinvCliOptions, field) */
+    const char *section;         /* global options only: "Connection options" */
+    const char *help;
+} VinvOptionSpec;
+
+/* The option table, terminated by an entry with long_name NULL. */
+extern const VinvOptionSpec vinv_cli_option_table[];
+
+typedef struct _VinvCli VinvCli;
+typedef int (*VinvCommandFunc) (VinvCli *cli);
+
+/* One row of the command table.  The texts make up `COMMAND --help`:
+ * usage line, description paragraphs (blank-line separated), examples
+ * (pairs of lines: a command, then what it does). */
+typedef struct _VinvCommand {
+    const char *name;
+    VinvCommandId id;
+    const char *args;            /* positional part of the usage line */
+    guint min_args;
+    guint max_args;              /* G_MAXUINT: any number */
+    const char *summary;         /* one line, for the command list */
+    const char *description;
+    const char *examples;
+    VinvCommandFunc run;
+} VinvCommand;
+
+/* The command table, terminated by an entry with name NULL. */
+extern const VinvCommand vinv_cli_command_table[];
+
+/* Finds a command by exact name.  NULL if there is none. */
+const VinvCommand *vinv_cli_lookup_command (const char *name);
+
+/* Parses @argv (argv[0] is the program) into @opts, which must have been
+ * initialised.  Global options may come before or after the command;
+ * command options only after it.  Stops at "--" (the rest is positional).
+ * On a usage error returns FALSE with a one-line message in @error; opts
+ * then tells which command (if any) was recognised, for the "Try" line. */
+gboolean vinv_cli_parse_args (int argc, char **argv, VinvCliOptions *opts, GError **error);
+
+/* The help text of @command, or the top-level help if NULL.  Ends with a
+ * newline.  Owned by caller. */
+char *vinv_cli_dup_help (const VinvCommand *command);
+
+/* The state of one run: the options, where output goes, and what was
+ * loaded.  The handlers of the command table work on it. */
+struct _VinvCli {
+    VinvCliOptions opts;
+    FILE *out;                   /* standard output (or a test's file) */
+    FILE *err;                   /* standard error (or a test's file) */
+    gboolean out_is_tty;
+    gboolean err_is_tty;
+
+    VinvConfig *config;          /* loaded by vinv_cli_prepare() */
+    VinvProfile *profile;        /* the profile in use, or NULL */
+    VinvNamedView *view;         /* --view, or NULL */
+    VinvInventory *inventory;    /* filled by vinv_cli_connect() */
+    guint n_failed_sources;      /* connections that failed to open or load */
+    gboolean progress_shown;     /* a progress line is on stderr */
+};
+
+/* Runs the tool on @argv, writing to @out and @err.  Returns the exit
+ * code.  Back-ends must have been registered before. */
+int vinv_cli_run (int argc, char **argv, FILE *out, FILE *err);
+
+/* vinv_cli_run() on stdout/stderr, for main(). */
+int vinv_cli_main (int argc, char **argv);
+
+/* Prints "virt-inventory: MESSAGE" and a newline on @cli's stderr. */
+void vinv_cli_error (VinvCli *cli, const char *format, ...) G_GNUC_PRINTF (2, 3);
+/* Prints "virt-inventory: warning: MESSAGE" and a newline. */
+void vinv_cli_warning (VinvCli *cli, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+/* --- connect.c --- */
+
+/* The demo directory: $VINV_DEMO_DIR if set, else the source tree's
+ * data/demo if it exists (running from the build tree), else the installed
+ * data directory's demo.  Owned by caller. */
+char *vinv_cli_demo_dir (void);
+
+/* Reads @demo_dir/demo.uris: one entry per line, '#' comments and blank
+ * lines skipped; an entry with "://" or a "file:" prefix is a URI, any
+ * other is a file name relative to @demo_dir, turned into
+ * test:///ABSOLUTE/PATH.  Returns the URIs (a NULL-terminated array owned
+ * by caller) or NULL with @error if the file cannot be read or is empty. */
+char **vinv_cli_demo_uris (const char *demo_dir, GError **error);
+
+/* Loads the configuration (a corrupt one is warned about on stderr and
+ * replaced by defaults), then resolves --profile (or the default profile
+ * when no -c is given) and --view.  Returns VINV_EXIT_OK, or
+ * VINV_EXIT_USAGE after printing why (unknown profile or view). */
+int vinv_cli_prepare (VinvCli *cli);
+
+/* Opens and fetches every connection — -c URIs, else the profile's, else
+ * the demo's (with a note on stderr) — each into its own inventory, up to
+ * 8 at once on worker threads, and merges them into cli->inventory in the
+ * order given.  A back-end that reports VINV_BACKEND_ERROR_AUTH without a
+ * password gets one asked for on the terminal (once) and is retried.  A
+ * connection that fails is reported
+ * ("cannot open 'URI': reason") and counted in cli->n_failed_sources; the
+ * others still load.  Returns VINV_EXIT_OK if at least one connection
+ * loaded, VINV_EXIT_CONNECT if none did, VINV_EXIT_USAGE if a password file
+ * could not be read. */
+int vinv_cli_connect (VinvCli *cli);
+
+/* The progress line for @progress: "loading hv01: VMs 3/7…", without the
+ * counts when the total is unknown, without the "VMs" when nothing is
+ * named ("loading hv01: 6/6…", "loading hv01…").  Owned by caller. */
+char *vinv_cli_format_progress (const VinvProgress *progress);
+
+/* The exit code for the data a command printed: VINV_EXIT_CONNECT if
+ * @n_failed_sources > 0 or a source of @inventory carries an error, else
+ * VINV_EXIT_PARTIAL if @table (or, when @table is NULL, any table of
+ * @inventory) has a load error, else VINV_EXIT_OK. */
+int vinv_cli_exit_code (const VinvInventory *inventory, const VinvTable *table,
+                        guint n_failed_sources);
+
+/* --- printer.c --- */
+
+/* Display width of UTF-8 @text in terminal cells: wide (East Asian)
+ * characters count 2, zero-width ones 0, others 1.  Invalid UTF-8 bytes
+ * count 1 each. */
+gsize vinv_text_width (const char *text);
+
+/* Width of the first @len bytes of @text, as vinv_text_width(). */
+gsize vinv_text_width_len (const char *text, gsize len);
+
+/* A copy of @text that is safe to print in one terminal line: invalid
+ * UTF-8 replaced by U+FFFD, tab/CR/LF by a space, other control characters
+ * by '?'.  Every character maps to one of the same width.  Owned by caller. */
+char *vinv_text_sanitize (const char *text);
+
+/* Prints @view as an aligned text table: a header row of column titles, a
+ * separator line, one line per row; numbers and quantities right-aligned,
+ * list cells as "first (n)" with the filter's matched item first. */
+void vinv_print_view_text (VinvView *view, FILE *out);
+
+/* Prints @view in @format ("text", "csv", "json") to @out.  csv and json
+ * go through the core exporters (vinv_export_view()) with @title.
+ * Returns FALSE with @error on a write error. */
+gboolean vinv_print_view (VinvView *view, const char *title, const char *format,
+                          FILE *out, GError **error);
+
+/* Prints a filter compile error as
+ *     virt-inventory: error in filter: MESSAGE
+ *       FILTER
+ *       ^
+ *       hint: HINT
+ * with the caret under the display column of the error's byte offset. */
+void vinv_print_filter_error (FILE *err, const char *filter, const VinvFilterError *error);
+
+G_END_DECLS

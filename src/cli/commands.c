@@ -1,0 +1,709 @@
+/* commands.c — the command table of virt-inventory and its handlers.
+ *
+ * Each command is a row of vinv_cli_command_table: its name, arguments,
+ * help texts and a handler.  A handler validates what it can before
+ * connecting (usage errors are cheap and must not wait for a slow
+ * engine), then loads the inventory (connect.c), builds views through the
+ * core (the same calls the GUI makes, so both agree on rows and order) and
+ * prints them (printer.c).  vinv_cli_run() is the whole program: parse,
+ * dispatch, map the outcome to an exit code.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <gio/gunixoutputstream.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+#include "vinv-config.h"
+#include "cli.h"
+
+static int run_tables (VinvCli *cli);
+static int run_columns (VinvCli *cli);
+static int run_show (VinvCli *cli);
+static int run_export (VinvCli *cli);
+static int run_help (VinvCli *cli);
+
+const VinvCommand vinv_cli_command_table[] = {
+    { "tables", VINV_CMD_TABLES, "", 0, 0,
+      "List the tables with their row counts and load errors",
+      "Lists the tables the connections provide, one line each: the table id, its "
+      "title for these connections (libvirt storage pools show as 'Storage pools') "
+      "and its number of rows.  Every command that takes a TABLE accepts the id, "
+      "the title or an alias ('vm', 'pools', 'nodes'), in any case.\n\n"
+      "A table that failed to load shows its error in an Error column, and the "
+      "exit status is then 3.",
+      "virt-inventory tables\n"
+      "The tables of the demo environment.\n"
+      "virt-inventory -c qemu:///system tables --format json\n"
+      "The tables of the local hypervisor, as JSON.\n",
+      run_tables },
+    { "columns", VINV_CMD_COLUMNS, "TABLE", 1, 1,
+      "List the columns of a table",
+      "Lists the columns of TABLE, one line each: the id and the title (filters, "
+      "--columns and --sort accept both, in any case), the kind of value (string, "
+      "integer, quantity, timestamp, reference, list, ...), the display unit of "
+      "quantities (a filter value without a unit is in this unit: 'memory > 2048' "
+      "means 2048 MB), whether the column is shown by default for these "
+      "connections, whether the connected back-ends fill it at all, the table it "
+      "links to, and what it means.",
+      "virt-inventory columns vms\n"
+      "The columns of the VMs table.\n"
+      "virt-inventory columns 'storage pools' --format csv\n"
+      "The columns of the storage table, as CSV.\n",
+      run_columns },
+    { "show", VINV_CMD_SHOW, "[TABLE]", 0, 1,
+      "Print a table, filtered and sorted",
+      "Prints the rows of TABLE as an aligned text table: a header of column "
+      "titles, a separator line, then one line per row.  Numbers and sizes are "
+      "right-aligned.  A cell that holds several items (a VM's disks) shows as "
+      "'first (n)', where n counts the other items; when the filter matched an "
+      "item, that item is shown first.  With --format csv or json the output is "
+      "exactly what 'export' writes.\n\n"
+      "When standard output is a terminal, '(N of M rows)' follows on standard "
+      "error; scripts that read standard output get the table alone.\n\n"
+      "With --profile, the table's saved columns, sort and filter apply first; "
+      "--columns, --sort and --filter replace them.  With --view NAME the view's "
+      "settings apply, and TABLE may be left out.",
+      "virt-inventory show vms -f 'status = up, memory > 4GB' -s -memory\n"
+      "Running VMs with more than 4 GB of memory, the biggest first.\n"
+      "virt-inventory show vms -f 'storage domains = fast-ssd'\n"
+      "VMs with a disk in the storage pool fast-ssd.\n"
+      "virt-inventory show vms -f 'storage domains = fast-ssd' -o +storage_domains\n"
+      "The same, with that column: the matched pool is shown first, 'fast-ssd (1)'.\n"
+      "virt-inventory show vms -f 'disks > 1' -o name,disks,storage_domains\n"
+      "VMs with more than one disk, three columns only.\n"
+      "virt-inventory show hosts --all-columns --format json\n"
+      "Every column of every host, as JSON.\n",
+      run_show },
+    { "export", VINV_CMD_EXPORT, "[TABLE]...", 0, G_MAXUINT,
+      "Write tables to CSV or JSON files",
+      "Writes the TABLEs (default: every table) to files.  As csv (the default): "
+      "RFC" VINV_NBSP "4180, UTF-8, a header row of column titles with their units, one file "
+      "TABLE.csv per table (TABLE is the table id) in the current directory or in "
+      "--dir; --output writes a single table to a file or to standard output.  As "
+      "json: one document holding every table ({\"tables\": [...]}), written to "
+      "standard output, to --output FILE or to DIR/inventory.json.\n\n"
+      "What is exported is what 'show' would print: the shown columns in their "
+      "order, sorted and filtered by the saved settings of --profile and by "
+      "--view.  --all exports every column and every row instead.\n\n"
+      "An existing file is never overwritten unless --force is given; without it "
+      "export refuses before writing anything.",
+      "virt-inventory export --format csv -d out/\n"
+      "Every table of the demo as out/vms.csv, out/hosts.csv, ...\n"
+      "virt-inventory export vms -o - > vms.csv\n"
+      "The VMs table as CSV on standard output.\n"
+      "virt-inventory export --format json --all -o inventory.json\n"
+      "Everything, every column, in one JSON file.\n",
+      run_export },
+    { "help", VINV_CMD_HELP, "[COMMAND]", 0, 1,
+      "Show the help of a command",
+      "Shows the help of COMMAND (the same as 'virt-inventory COMMAND --help'), or "
+      "the general help.",
+      "virt-inventory help show\n"
+      "The options of 'show' and the filter language in brief.\n",
+      run_help },
+    { NULL }
+};
+
+void
+vinv_cli_error (VinvCli *cli, const char *format, ...)
+{
+    va_list args;
+
+    if (cli->progress_shown) {
+        fputs ("\r\033[K", cli->err);
+        cli->progress_shown = FALSE;
+    }
+    fprintf (cli->err, "%s: ", VINV_PROGRAM);
+    va_start (args, format);
+    vfprintf (cli->err, format, args);
+    va_end (args);
+    fputc ('\n', cli->err);
+}
+
+void
+vinv_cli_warning (VinvCli *cli, const char *format, ...)
+{
+    va_list args;
+
+    if (cli->progress_shown) {
+        fputs ("\r\033[K", cli->err);
+        cli->progress_shown = FALSE;
+    }
+    fprintf (cli->err, "%s: warning: ", VINV_PROGRAM);
+    va_start (args, format);
+    vfprintf (cli->err, format, args);
+    va_end (args);
+    fputc ('\n', cli->err);
+}
+
+/* Which exit code wins when several apply (cli.h). */
+static int
+worse (int a, int b)
+{
+    static const int rank[] = {
+        [VINV_EXIT_OK] = 0, [VINV_EXIT_PARTIAL] = 1,
+        [VINV_EXIT_CONNECT] = 2, [VINV_EXIT_USAGE] = 3,
+    };
+    return rank[b] > rank[a] ? b : a;
+}
+
+/* Prints a usage error with the "Try" line for @command (NULL: general). */
+static int
+usage_error (VinvCli *cli, const VinvCommand *command, const char *message)
+{
+    vinv_cli_error (cli, "%s", message);
+    fprintf (cli->err, "Try '%s%s%s --help' for more information.\n", VINV_PROGRAM,
+             command != NULL ? " " : "", command != NULL ? command->name : "");
+    return VINV_EXIT_USAGE;
+}
+
+/* Checks a --format value against the formats @command accepts. */
+static gboolean
+check_format (VinvCli *cli, const char *const *accepted)
+{
+    const char *format = cli->opts.format;
+    g_autofree char *message = NULL;
+
+    if (format == NULL || g_strv_contains (accepted, format))
+        return TRUE;
+    if (strcmp (format, "xlsx") == 0) {
+        message = g_strdup_printf ("xlsx output is not supported yet; use --format %s",
+                                   accepted[0]);
+    } else {
+        g_autofree char *list = g_strjoinv (", ", (char **) accepted);
+        message = g_strdup_printf ("unknown format '%s' (formats: %s)", format, list);
+    }
+    usage_error (cli, cli->opts.command, message);
+    return FALSE;
+}
+
+/* Loads the configuration and connects.  Returns VINV_EXIT_OK or the code
+ * to exit with. */
+static int
+load (VinvCli *cli)
+{
+    int code = cli->config == NULL ? vinv_cli_prepare (cli) : VINV_EXIT_OK;
+
+    if (code != VINV_EXIT_OK)
+        return code;
+    return vinv_cli_connect (cli);
+}
+
+/* The ids of the present tables, joined by ", ". */
+static char *
+dup_table_ids (const VinvInventory *inventory)
+{
+    VinvTable *tables[VINV_TABLE_LAST];
+    guint n = vinv_inventory_list_tables (inventory, tables);
+    GString *out = g_string_new (NULL);
+
+    for (guint i = 0; i < n; i++)
+        g_string_append_printf (out, "%s%s", i > 0 ? ", " : "",
+                                vinv_table_get_schema (tables[i])->id);
+    if (n == 0)
+        g_string_append (out, "none");
+    return g_string_free (out, FALSE);
+}
+
+/* Finds table @name in the inventory, or prints why not and returns NULL. */
+static VinvTable *
+resolve_table (VinvCli *cli, const char *name)
+{
+    VinvTable *table = vinv_inventory_lookup_table (cli->inventory, name);
+    g_autofree char *ids = NULL;
+
+    if (table != NULL)
+        return table;
+    ids = dup_table_ids (cli->inventory);
+    if (vinv_schema_lookup (name) != NULL)
+        vinv_cli_error (cli, "table '%s' is not provided by these connections", name);
+    else
+        vinv_cli_error (cli, "unknown table '%s'", name);
+    fprintf (cli->err, "  hint: tables present: %s\n", ids);
+    return NULL;
+}
+
+/* Applies the settings saved for @view's table when a profile is in use.
+ * A setting that no longer applies is a warning: the rest still applies. */
+static void
+apply_saved_settings (VinvCli *cli, VinvView *view)
+{
+    const VinvSchema *schema = vinv_table_get_schema (vinv_view_get_table (view));
+    VinvTableSettings settings = { 0 };
+    g_autoptr (GError) error = NULL;
+
+    if (cli->profile == NULL
+        || !vinv_config_get_table_settings (cli->config, schema->id, &settings))
+        return;
+    if (!vinv_table_settings_apply (&settings, view, &error))
+        vinv_cli_warning (cli, "saved settings of table '%s' do not apply: %s",
+                          schema->id, error->message);
+    vinv_table_settings_clear (&settings);
+}
+
+/* True if --view was given and names @table's schema. */
+static gboolean
+named_view_is_for (VinvCli *cli, VinvTable *table)
+{
+    return cli->view != NULL
+        && vinv_schema_lookup (cli->view->table) == vinv_table_get_schema (table);
+}
+
+/* Applies --view to @view.  The user asked for it by name, so a setting
+ * that does not apply is an error. */
+static gboolean
+apply_named_view (VinvCli *cli, VinvView *view)
+{
+    g_autoptr (GError) error = NULL;
+
+    if (vinv_table_settings_apply (&cli->view->settings, view, &error))
+        return TRUE;
+    vinv_cli_error (cli, "view '%s' does not apply: %s", cli->view->name, error->message);
+    return FALSE;
+}
+
+/* Reports @table's load error, if any, on stderr. */
+static void
+report_table_error (VinvCli *cli, VinvTable *table)
+{
+    const char *error = vinv_table_get_error (table);
+
+    if (error != NULL)
+        vinv_cli_error (cli, "table '%s' failed to load: %s",
+                        vinv_table_get_schema (table)->id, error);
+}
+
+/* --- tables and columns: listings built as small tables of their own, so
+ * the same printer and exporters serve them --- */
+
+enum { LT_SOURCE, LT_ID, LT_TITLE, LT_ROWS, LT_ERROR, LT_N_COLUMNS };
+
+static const VinvColumn tables_listing_columns[] = {
+    [LT_SOURCE] = { "source", "Source", VINV_CELL_STRING, NULL, NULL, VINV_COL_SOURCE, "" },
+    [LT_ID] = { "id", "ID", VINV_CELL_STRING, NULL, NULL,
+                VINV_COL_ROW_ID | VINV_COL_DEFAULT, "Table id" },
+    [LT_TITLE] = { "title", "Title", VINV_CELL_STRING, NULL, NULL, VINV_COL_DEFAULT,
+                   "Table title for these connections" },
+    [LT_ROWS] = { "rows", "Rows", VINV_CELL_INT, NULL, NULL, VINV_COL_DEFAULT,
+                  "Number of rows" },
+    [LT_ERROR] = { "error", "Error", VINV_CELL_STRING, NULL, NULL, 0,
+                   "Why the table failed to load" },
+};
+
+static const VinvSchema tables_listing_schema = {
+    "tables", "Tables", NULL, NULL, tables_listing_columns, LT_N_COLUMNS, 0,
+};
+
+enum {
+    LC_SOURCE, LC_ID, LC_TITLE, LC_KIND, LC_UNIT, LC_DEFAULT, LC_AVAILABLE, LC_LINK,
+    LC_HELP, LC_N_COLUMNS
+};
+
+static const VinvColumn columns_listing_columns[] = {
+    [LC_SOURCE] = { "source", "Source", VINV_CELL_STRING, NULL, NULL, VINV_COL_SOURCE, "" },
+    [LC_ID] = { "id", "ID", VINV_CELL_STRING, NULL, NULL,
+                VINV_COL_ROW_ID | VINV_COL_DEFAULT, "Column id" },
+    [LC_TITLE] = { "title", "Title", VINV_CELL_STRING, NULL, NULL, VINV_COL_DEFAULT,
+                   "Column title" },
+    [LC_KIND] = { "kind", "Kind", VINV_CELL_STRING, NULL, NULL, VINV_COL_DEFAULT,
+                  "Kind of value" },
+    [LC_UNIT] = { "unit", "Unit", VINV_CELL_STRING, NULL, NULL, VINV_COL_DEFAULT,
+                  "Display unit of a quantity" },
+    [LC_DEFAULT] = { "default", "Default", VINV_CELL_BOOL, NULL, NULL, VINV_COL_DEFAULT,
+                     "Shown by default for these connections" },
+    [LC_AVAILABLE] = { "available", "Available", VINV_CELL_BOOL, NULL, NULL,
+                       VINV_COL_DEFAULT, "Filled by a connected back-end" },
+    [LC_LINK] = { "link", "Link", VINV_CELL_STRING, NULL, NULL, VINV_COL_DEFAULT,
+                  "Table the column links to" },
+    [LC_HELP] = { "help", "Help", VINV_CELL_STRING, NULL, NULL, VINV_COL_DEFAULT,
+                  "What the column means" },
+};
+
+static const VinvSchema columns_listing_schema = {
+    "columns", "Columns", NULL, NULL, columns_listing_columns, LC_N_COLUMNS, 0,
+};
+
+static const char *const listing_formats[] = { "text", "csv", "json", NULL };
+
+/* Prints a view in the chosen format; a write error is reported. */
+static int
+print_view (VinvCli *cli, VinvView *view, const char *title)
+{
+    g_autoptr (GError) error = NULL;
+
+    if (vinv_print_view (view, title, cli->opts.format, cli->out, &error))
+        return VINV_EXIT_OK;
+    vinv_cli_error (cli, "cannot write the output: %s", error->message);
+    return VINV_EXIT_USAGE;
+}
+
+static int
+run_tables (VinvCli *cli)
+{
+    VinvTable *tables[VINV_TABLE_LAST];
+    gboolean any_error = FALSE;
+    int code;
+
+    if (!check_format (cli, listing_formats))
+        return VINV_EXIT_USAGE;
+    if ((code = load (cli)) != VINV_EXIT_OK)
+        return code;
+
+    g_autoptr (VinvTable) listing = vinv_table_new (&tables_listing_schema);
+    guint n = vinv_inventory_list_tables (cli->inventory, tables);
+    for (guint i = 0; i < n; i++) {
+        const VinvSchema *schema = vinv_table_get_schema (tables[i]);
+        guint row = vinv_table_add_row (listing, "", schema->id);
+        vinv_table_set_string (listing, row, LT_TITLE,
+                               vinv_inventory_get_table_title (cli->inventory, tables[i]));
+        vinv_table_set_int (listing, row, LT_ROWS, vinv_table_get_n_rows (tables[i]));
+        vinv_table_set_string (listing, row, LT_ERROR, vinv_table_get_error (tables[i]));
+        any_error |= vinv_table_get_error (tables[i]) != NULL;
+    }
+    g_autoptr (VinvView) view = vinv_view_new (listing, NULL);
+    if (any_error)
+        vinv_view_set_column_visible (view, LT_ERROR, TRUE);
+
+    code = print_view (cli, view, tables_listing_schema.title);
+    return worse (code, vinv_cli_exit_code (cli->inventory, NULL, cli->n_failed_sources));
+}
+
+static int
+run_columns (VinvCli *cli)
+{
+    int code;
+
+    if (!check_format (cli, listing_formats))
+        return VINV_EXIT_USAGE;
+    if ((code = load (cli)) != VINV_EXIT_OK)
+        return code;
+    VinvTable *table = resolve_table (cli, g_ptr_array_index (cli->opts.args, 0));
+    if (table == NULL)
+        return VINV_EXIT_USAGE;
+
+    const VinvSchema *schema = vinv_table_get_schema (table);
+    g_autoptr (VinvTable) listing = vinv_table_new (&columns_listing_schema);
+    for (guint c = 0; c < schema->n_columns; c++) {
+        const VinvColumn *column = &schema->columns[c];
+        guint row = vinv_table_add_row (listing, "", column->id);
+        vinv_table_set_string (listing, row, LC_TITLE, column->title);
+        vinv_table_set_string (listing, row, LC_KIND, vinv_cell_kind_name (column->kind));
+        if (column->kind == VINV_CELL_QUANTITY && column->unit != NULL)
+            vinv_table_set_string (listing, row, LC_UNIT, column->unit->name);
+        vinv_table_set_bool (listing, row, LC_DEFAULT,
+                             vinv_inventory_column_default_visible (cli->inventory, table, c));
+        vinv_table_set_bool (listing, row, LC_AVAILABLE,
+                             vinv_inventory_column_available (cli->inventory, table, c));
+        vinv_table_set_string (listing, row, LC_LINK, column->target);
+        vinv_table_set_string (listing, row, LC_HELP, column->help);
+    }
+    g_autoptr (VinvView) view = vinv_view_new (listing, NULL);
+    g_autofree char *title = g_strdup_printf ("Columns of %s",
+        vinv_inventory_get_table_title (cli->inventory, table));
+
+    code = print_view (cli, view, title);
+    return worse (code, vinv_cli_exit_code (cli->inventory, table, cli->n_failed_sources));
+}
+
+static int
+run_show (VinvCli *cli)
+{
+    static const char *const formats[] = { "text", "csv", "json", NULL };
+    VinvCliOptions *opts = &cli->opts;
+    g_autoptr (GError) error = NULL;
+    const char *name;
+    int code;
+
+    if (!check_format (cli, formats))
+        return VINV_EXIT_USAGE;
+    if ((code = vinv_cli_prepare (cli)) != VINV_EXIT_OK)
+        return code;
+    name = opts->args->len > 0 ? g_ptr_array_index (opts->args, 0)
+         : cli->view != NULL ? cli->view->table : NULL;
+    if (name == NULL)
+        return usage_error (cli, opts->command, "'show' needs a TABLE (or --view NAME)");
+    if ((code = load (cli)) != VINV_EXIT_OK)
+        return code;
+
+    VinvTable *table = resolve_table (cli, name);
+    if (table == NULL)
+        return VINV_EXIT_USAGE;
+    if (cli->view != NULL && !named_view_is_for (cli, table)) {
+        vinv_cli_error (cli, "view '%s' is of table '%s', not '%s'", cli->view->name,
+                        cli->view->table, vinv_table_get_schema (table)->id);
+        return VINV_EXIT_USAGE;
+    }
+
+    g_autoptr (VinvView) view = vinv_view_new (table, cli->inventory);
+    apply_saved_settings (cli, view);
+    if (cli->view != NULL && !apply_named_view (cli, view))
+        return VINV_EXIT_USAGE;
+    if (opts->all_columns)
+        vinv_view_set_columns_text (view, "all", NULL);
+    if (opts->columns != NULL && !vinv_view_set_columns_text (view, opts->columns, &error)) {
+        vinv_cli_error (cli, "--columns: %s", error->message);
+        return VINV_EXIT_USAGE;
+    }
+    if (opts->sort != NULL && !vinv_view_set_sort_text (view, opts->sort, &error)) {
+        vinv_cli_error (cli, "--sort: %s", error->message);
+        return VINV_EXIT_USAGE;
+    }
+    if (opts->filter != NULL) {
+        g_autoptr (VinvFilterError) filter_error = NULL;
+        if (!vinv_view_set_filter (view, opts->filter, &filter_error)) {
+            vinv_print_filter_error (cli->err, opts->filter, filter_error);
+            return VINV_EXIT_USAGE;
+        }
+    }
+
+    code = print_view (cli, view, vinv_inventory_get_table_title (cli->inventory, table));
+    if (cli->out_is_tty && !opts->quiet
+        && (opts->format == NULL || strcmp (opts->format, "text") == 0))
+        fprintf (cli->err, "(%u of %u rows)\n", vinv_view_get_n_rows (view),
+                 vinv_table_get_n_rows (table));
+    report_table_error (cli, table);
+    return worse (code, vinv_cli_exit_code (cli->inventory, table, cli->n_failed_sources));
+}
+
+/* Opens @path for writing (replacing it only if @force), or standard
+ * output for "-". */
+static GOutputStream *
+open_output (VinvCli *cli, const char *path, gboolean force, GError **error)
+{
+    if (strcmp (path, "-") == 0) {
+        fflush (cli->out);
+        return g_unix_output_stream_new (fileno (cli->out), FALSE);
+    }
+    g_autoptr (GFile) file = g_file_new_for_path (path);
+    if (force)
+        return G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE,
+                                                NULL, error));
+    return G_OUTPUT_STREAM (g_file_create (file, G_FILE_CREATE_NONE, NULL, error));
+}
+
+/* Writes @views to @path in @format (csv: exactly one view).  A file that
+ * could not be completed is removed, so no half-written file is left. */
+static gboolean
+write_export (VinvCli *cli, const char *path, VinvExportFormat format,
+              VinvView **views, const char **titles, guint n, GError **error)
+{
+    g_autoptr (GOutputStream) stream = open_output (cli, path, cli->opts.force, error);
+    gboolean ok;
+
+    if (stream == NULL)
+        return FALSE;
+    if (format == VINV_EXPORT_JSON)
+        ok = vinv_export_views_json (views, titles, n, stream, NULL, error);
+    else
+        ok = vinv_export_view (views[0], titles[0], format, stream, NULL, error);
+    if (ok)
+        ok = g_output_stream_close (stream, NULL, error);
+    else
+        g_output_stream_close (stream, NULL, NULL);
+    if (!ok && strcmp (path, "-") != 0 && !cli->opts.force)
+        g_unlink (path);
+    return ok;
+}
+
+static int
+run_export (VinvCli *cli)
+{
+    static const char *const formats[] = { "csv", "json", NULL };
+    VinvCliOptions *opts = &cli->opts;
+    VinvExportFormat format = VINV_EXPORT_CSV;
+    VinvTable *tables[VINV_TABLE_LAST];
+    guint n = 0;
+    int code;
+
+    if (!check_format (cli, formats))
+        return VINV_EXIT_USAGE;
+    if (opts->format != NULL)
+        vinv_export_format_parse (opts->format, &format);
+    if (opts->output != NULL && opts->dir != NULL)
+        return usage_error (cli, opts->command, "--output and --dir exclude each other");
+    if (format == VINV_EXPORT_CSV && opts->output != NULL && opts->args->len != 1)
+        return usage_error (cli, opts->command,
+                            "csv puts one table in a file: name one TABLE for --output, "
+                            "or use --dir");
+    if ((code = load (cli)) != VINV_EXIT_OK)
+        return code;
+
+    /* The tables, in the order asked (each once), or all present. */
+    if (opts->args->len == 0) {
+        n = vinv_inventory_list_tables (cli->inventory, tables);
+    } else {
+        for (guint i = 0; i < opts->args->len; i++) {
+            VinvTable *table = resolve_table (cli, g_ptr_array_index (opts->args, i));
+            gboolean seen = FALSE;
+            if (table == NULL)
+                return VINV_EXIT_USAGE;
+            for (guint k = 0; k < n; k++)
+                seen |= tables[k] == table;
+            if (!seen && n < VINV_TABLE_LAST)
+                tables[n++] = table;
+        }
+    }
+
+    /* The views: what `show` would print, or everything with --all. */
+    g_autoptr (GPtrArray) views = g_ptr_array_new_with_free_func ((GDestroyNotify) vinv_view_free);
+    g_autofree const char **titles = g_new0 (const char *, n + 1);
+    for (guint i = 0; i < n; i++) {
+        VinvView *view = vinv_view_new (tables[i], cli->inventory);
+        g_ptr_array_add (views, view);
+        titles[i] = vinv_inventory_get_table_title (cli->inventory, tables[i]);
+        if (opts->all) {
+            vinv_view_set_columns_text (view, "all", NULL);
+            continue;
+        }
+        apply_saved_settings (cli, view);
+        if (named_view_is_for (cli, tables[i]) && !apply_named_view (cli, view))
+            return VINV_EXIT_USAGE;
+    }
+
+    /* The files, all checked before any is written. */
+    g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+    const char *dir = opts->dir != NULL ? opts->dir : ".";
+    if (opts->output != NULL) {
+        g_ptr_array_add (paths, g_strdup (opts->output));
+    } else if (format == VINV_EXPORT_JSON && opts->dir == NULL) {
+        g_ptr_array_add (paths, g_strdup ("-"));
+    } else if (format == VINV_EXPORT_JSON) {
+        g_ptr_array_add (paths, g_build_filename (dir, "inventory.json", NULL));
+    } else {
+        for (guint i = 0; i < n; i++) {
+            g_autofree char *base = g_strdup_printf ("%s.csv",
+                                                     vinv_table_get_schema (tables[i])->id);
+            g_ptr_array_add (paths, g_build_filename (dir, base, NULL));
+        }
+    }
+    if (!opts->force) {
+        guint n_existing = 0;
+        for (guint i = 0; i < paths->len; i++) {
+            const char *path = g_ptr_array_index (paths, i);
+            if (strcmp (path, "-") != 0 && g_file_test (path, G_FILE_TEST_EXISTS)) {
+                vinv_cli_error (cli, "'%s' already exists", path);
+                n_existing++;
+            }
+        }
+        if (n_existing > 0) {
+            fprintf (cli->err, "  hint: nothing was written; use --force to overwrite, "
+                     "or choose another %s\n", opts->output != NULL ? "--output" : "--dir");
+            return VINV_EXIT_USAGE;
+        }
+    }
+    if (opts->dir != NULL && g_mkdir_with_parents (opts->dir, 0777) != 0) {
+        vinv_cli_error (cli, "cannot create directory '%s': %s", opts->dir,
+                        g_strerror (errno));
+        return VINV_EXIT_USAGE;
+    }
+
+    for (guint i = 0; i < paths->len; i++) {
+        const char *path = g_ptr_array_index (paths, i);
+        g_autoptr (GError) error = NULL;
+        VinvView **first = (VinvView **) views->pdata + (format == VINV_EXPORT_JSON ? 0 : i);
+        guint count = format == VINV_EXPORT_JSON ? n : 1;
+
+        if (!write_export (cli, path, format, first, titles + (format == VINV_EXPORT_JSON ? 0 : i),
+                           count, &error)) {
+            vinv_cli_error (cli, "cannot write '%s': %s", path, error->message);
+            return VINV_EXIT_USAGE;
+        }
+        if (cli->err_is_tty && !opts->quiet && strcmp (path, "-") != 0)
+            fprintf (cli->err, "wrote %s\n", path);
+    }
+
+    code = VINV_EXIT_OK;
+    for (guint i = 0; i < n; i++) {
+        report_table_error (cli, tables[i]);
+        code = worse (code, vinv_cli_exit_code (cli->inventory, tables[i],
+                                                cli->n_failed_sources));
+    }
+    return worse (code, vinv_cli_exit_code (NULL, NULL, cli->n_failed_sources));
+}
+
+static int
+run_help (VinvCli *cli)
+{
+    const VinvCommand *command = NULL;
+
+    if (cli->opts.args->len > 0) {
+        const char *name = g_ptr_array_index (cli->opts.args, 0);
+        command = vinv_cli_lookup_command (name);
+        if (command == NULL) {
+            g_autofree char *message = g_strdup_printf ("unknown command '%s'", name);
+            return usage_error (cli, NULL, message);
+        }
+    }
+    g_autofree char *help = vinv_cli_dup_help (command);
+    fputs (help, cli->out);
+    return VINV_EXIT_OK;
+}
+
+/* The checks every command shares, before it runs: argument count and
+ * options that exclude each other. */
+static int
+check_command_line (VinvCli *cli)
+{
+    const VinvCommand *command = cli->opts.command;
+    guint n_args = cli->opts.args->len;
+
+    if (n_args < command->min_args) {
+        g_autofree char *message = g_strdup_printf ("missing %s for '%s'", command->args,
+                                                    command->name);
+        return usage_error (cli, command, message);
+    }
+    if (n_args > command->max_args) {
+        g_autofree char *message = g_strdup_printf (
+            "too many arguments for '%s': '%s'", command->name,
+            (const char *) g_ptr_array_index (cli->opts.args, command->max_args));
+        return usage_error (cli, command, message);
+    }
+    if (cli->opts.insecure && cli->opts.ca_file != NULL)
+        return usage_error (cli, command, "--insecure and --ca-file exclude each other");
+    return VINV_EXIT_OK;
+}
+
+int
+vinv_cli_run (int argc, char **argv, FILE *out, FILE *err)
+{
+    VinvCli cli = { 0 };
+    g_autoptr (GError) error = NULL;
+    int code;
+
+    vinv_cli_options_init (&cli.opts);
+    cli.out = out;
+    cli.err = err;
+    cli.out_is_tty = isatty (fileno (out));
+    cli.err_is_tty = isatty (fileno (err));
+
+    if (!vinv_cli_parse_args (argc, argv, &cli.opts, &error)) {
+        code = usage_error (&cli, cli.opts.command, error->message);
+    } else if (cli.opts.version) {
+        fprintf (out, "%s %s\n", VINV_PROGRAM, VINV_VERSION);
+        code = VINV_EXIT_OK;
+    } else if (cli.opts.help) {
+        g_autofree char *help = vinv_cli_dup_help (cli.opts.command);
+        fputs (help, out);
+        code = VINV_EXIT_OK;
+    } else if (cli.opts.command == NULL) {
+        code = usage_error (&cli, NULL, "no command given (tables, columns, show, export, help)");
+    } else if ((code = check_command_line (&cli)) == VINV_EXIT_OK) {
+        code = cli.opts.command->run (&cli);
+    }
+
+    fflush (out);
+    fflush (err);
+    g_clear_pointer (&cli.inventory, vinv_inventory_free);
+    g_clear_pointer (&cli.view, vinv_named_view_free);
+    g_clear_pointer (&cli.profile, vinv_profile_free);
+    g_clear_pointer (&cli.config, vinv_config_free);
+    vinv_cli_options_clear (&cli.opts);
+    return code;
+}
+
+int
+vinv_cli_main (int argc, char **argv)
+{
+    return vinv_cli_run (argc, argv, stdout, stderr);
+}

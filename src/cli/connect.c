@@ -1,0 +1,429 @@
+/* connect.c — from the command line to one loaded inventory.
+ *
+ * Decides which connections to open (-c URIs, else the profile's, else the
+ * built-in demo listed in data/demo/demo.uris), gathers the credentials
+ * (VIRT_INVENTORY_PASSWORD, --password-file, or a no-echo prompt on a
+ * terminal when a back-end asks for one), opens and fetches each
+ * connection into its own inventory through the back-end registry
+ * (backend.h) — several at once on a thread pool — and merges them in the
+ * order given, so rows of several connections carry their Source and the
+ * output never depends on which finished first.  Progress goes to stderr
+ * only when it is a terminal.  Also holds the exit-code rule, so every
+ * command maps load failures the same way.
+ */
+#include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <unistd.h>
+#include "vinv-config.h"
+#include "cli.h"
+
+#define DEMO_NOTE "no connection given; showing the built-in demo environment " \
+                  "(use -c URI or --profile NAME)"
+
+char *
+vinv_cli_demo_dir (void)
+{
+    const char *env = g_getenv ("VINV_DEMO_DIR");
+    g_autofree char *source_demo = g_build_filename (VINV_SOURCE_DATADIR, "demo", NULL);
+
+    if (env != NULL && env[0] != '\0')
+        return g_strdup (env);
+    if (g_file_test (source_demo, G_FILE_TEST_IS_DIR))
+        return g_steal_pointer (&source_demo);
+    return g_build_filename (VINV_DATADIR, "demo", NULL);
+}
+
+char **
+vinv_cli_demo_uris (const char *demo_dir, GError **error)
+{
+    g_autofree char *list_path = g_build_filename (demo_dir, "demo.uris", NULL);
+    g_autofree char *contents = NULL;
+    g_autofree char *cwd = g_get_current_dir ();
+    g_autofree char *abs_dir = g_canonicalize_filename (demo_dir, cwd);
+    g_autoptr (GPtrArray) uris = g_ptr_array_new_with_free_func (g_free);
+
+    if (!g_file_get_contents (list_path, &contents, NULL, error))
+        return NULL;
+
+    g_auto (GStrv) lines = g_strsplit (contents, "\n", -1);
+    for (guint i = 0; lines[i] != NULL; i++) {
+        char *line = g_strstrip (lines[i]);
+        if (line[0] == '\0' || line[0] == '#')
+            continue;
+        if (strstr (line, "://") != NULL || g_str_has_prefix (line, "file:")) {
+            g_ptr_array_add (uris, g_strdup (line));
+            continue;
+        }
+        g_autofree char *path = g_canonicalize_filename (line, abs_dir);
+        g_autofree char *escaped = g_uri_escape_string (path, "/", TRUE);
+        g_ptr_array_add (uris, g_strconcat ("test://", escaped, NULL));
+    }
+    if (uris->len == 0) {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     "%s lists no connection", list_path);
+        return NULL;
+    }
+    g_ptr_array_add (uris, NULL);
+    return (char **) g_ptr_array_free (g_steal_pointer (&uris), FALSE);
+}
+
+/* Joins @names (NULL-terminated) as "'a', 'b'", or "none". */
+static char *
+join_quoted (char **names)
+{
+    GString *out = g_string_new (NULL);
+
+    for (guint i = 0; names != NULL && names[i] != NULL; i++)
+        g_string_append_printf (out, "%s'%s'", i > 0 ? ", " : "", names[i]);
+    if (out->len == 0)
+        g_string_append (out, "none");
+    return g_string_free (out, FALSE);
+}
+
+int
+vinv_cli_prepare (VinvCli *cli)
+{
+    g_autofree char *warning = NULL;
+    g_autofree char *profile_name = NULL;
+    gboolean is_default = FALSE;
+
+    if (cli->opts.config != NULL && !g_file_test (cli->opts.config, G_FILE_TEST_EXISTS))
+        vinv_cli_warning (cli, "configuration file '%s' does not exist", cli->opts.config);
+    cli->config = vinv_config_load (cli->opts.config, &warning);
+    if (warning != NULL)
+        vinv_cli_warning (cli, "%s", warning);
+
+    profile_name = g_strdup (cli->opts.profile);
+    if (profile_name == NULL && cli->opts.uris->len == 0) {
+        profile_name = vinv_config_get_default_profile (cli->config);
+        is_default = profile_name != NULL;
+    }
+    if (profile_name != NULL) {
+        cli->profile = vinv_config_get_profile (cli->config, profile_name);
+        if (cli->profile == NULL) {
+            g_auto (GStrv) names = vinv_config_list_profiles (cli->config);
+            g_autofree char *list = join_quoted (names);
+            vinv_cli_error (cli, "%sprofile '%s' is not in %s",
+                            is_default ? "the default " : "", profile_name,
+                            vinv_config_get_path (cli->config));
+            fprintf (cli->err, "  hint: profiles: %s\n", list);
+            return VINV_EXIT_USAGE;
+        }
+    }
+
+    if (cli->opts.view != NULL) {
+        cli->view = vinv_config_get_view (cli->config, cli->opts.view);
+        if (cli->view == NULL) {
+            g_auto (GStrv) names = vinv_config_list_views (cli->config);
+            g_autofree char *list = join_quoted (names);
+            vinv_cli_error (cli, "view '%s' is not in %s", cli->opts.view,
+                            vinv_config_get_path (cli->config));
+            fprintf (cli->err, "  hint: views: %s\n", list);
+            return VINV_EXIT_USAGE;
+        }
+    }
+    return VINV_EXIT_OK;
+}
+
+char *
+vinv_cli_format_progress (const VinvProgress *progress)
+{
+    GString *line = g_string_new (NULL);
+
+    g_string_append_printf (line, "loading %s", progress->source);
+    if (progress->what != NULL || progress->total > 0)
+        g_string_append_c (line, ':');
+    if (progress->what != NULL)
+        g_string_append_printf (line, " %s", progress->what);
+    if (progress->total > 0)
+        g_string_append_printf (line, " %u/%u", progress->done, progress->total);
+    g_string_append (line, "…");
+    return g_string_free (line, FALSE);
+}
+
+/* Reads the first line of @path (without its line end) into *out. */
+static gboolean
+read_password_file (const char *path, char **out, GError **error)
+{
+    g_autofree char *contents = NULL;
+    gsize len = 0;
+
+    if (!g_file_get_contents (path, &contents, &len, error))
+        return FALSE;
+    gsize end = strcspn (contents, "\r\n");
+    *out = g_strndup (contents, end);
+    memset (contents, 0, len);
+    return TRUE;
+}
+
+/* Asks for a password on the terminal that is stdin, without echo.  The
+ * prompt goes to that terminal too (as getpass() does), so it is seen even
+ * when stderr is redirected; echo is off before the prompt appears, so
+ * nothing typed after it is shown or discarded.  Returns NULL if stdin is
+ * not a terminal or nothing could be read. */
+static char *
+prompt_password (VinvCli *cli, const char *uri, const char *user)
+{
+    struct termios saved;
+    struct termios quiet;
+    char buf[1024];
+    char *result = NULL;
+    g_autofree char *prompt = NULL;
+
+    if (!isatty (STDIN_FILENO) || tcgetattr (STDIN_FILENO, &saved) != 0)
+        return NULL;
+    if (cli->progress_shown) {
+        fputs ("\r\033[K", cli->err);
+        fflush (cli->err);
+        cli->progress_shown = FALSE;
+    }
+
+    quiet = saved;
+    quiet.c_lflag &= ~(tcflag_t) ECHO;
+    quiet.c_lflag |= ECHONL;
+    tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+    prompt = g_strdup_printf ("Password for %s%s%s: ", user != NULL ? user : "",
+                              user != NULL ? " at " : "", uri);
+    if (write (STDIN_FILENO, prompt, strlen (prompt)) < 0) {
+        fputs (prompt, cli->err);
+        fflush (cli->err);
+    }
+    if (fgets (buf, sizeof buf, stdin) != NULL) {
+        buf[strcspn (buf, "\r\n")] = '\0';
+        result = g_strdup (buf);
+    }
+    tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+    memset (buf, 0, sizeof buf);
+    return result;
+}
+
+/* One connection being loaded: on a worker thread, then read by the main
+ * thread once every worker is done.  On success @part holds its rows; on
+ * failure @error says why and @opened tells whether it failed at fetch. */
+typedef struct {
+    VinvCli *cli;
+    const char *uri;
+    const VinvConnectOptions *options;    /* shared, read-only while loading */
+    VinvInventory *part;
+    GError *error;
+    gboolean opened;
+} Job;
+
+/* Guards the progress line, which worker threads share. */
+static GMutex progress_lock;
+
+static gboolean
+progress_enabled (VinvCli *cli)
+{
+    return cli->err_is_tty && !cli->opts.quiet;
+}
+
+/* Replaces the progress line on a terminal with @line, cut to the
+ * terminal's width so that it never wraps (a wrapped line could not be
+ * rewritten in place).  Any thread. */
+static void
+show_progress_line (VinvCli *cli, const char *line)
+{
+    struct winsize size = { 0 };
+    gsize columns = 80;
+    const char *end = line;
+
+    if (!progress_enabled (cli))
+        return;
+    if (ioctl (fileno (cli->err), TIOCGWINSZ, &size) == 0 && size.ws_col > 1)
+        columns = size.ws_col;
+    while (*end != '\0' && vinv_text_width_len (line, g_utf8_next_char (end) - line) < columns)
+        end = g_utf8_next_char (end);
+
+    g_mutex_lock (&progress_lock);
+    fprintf (cli->err, "\r\033[K%.*s", (int) (end - line), line);
+    fflush (cli->err);
+    cli->progress_shown = TRUE;
+    g_mutex_unlock (&progress_lock);
+}
+
+static void
+on_progress (const VinvProgress *progress, gpointer user_data)
+{
+    Job *job = user_data;
+    g_autofree char *line = vinv_cli_format_progress (progress);
+
+    show_progress_line (job->cli, line);
+}
+
+/* Opens and fetches one connection into job->part.  Runs on a worker
+ * thread (or the main one); touches nothing shared but the progress line. */
+static void
+load_job (gpointer data, gpointer unused)
+{
+    Job *job = data;
+    g_autofree char *line = g_strdup_printf ("connecting to %s…", job->uri);
+    VinvBackend *backend;
+
+    show_progress_line (job->cli, line);
+    g_clear_error (&job->error);
+    g_clear_pointer (&job->part, vinv_inventory_free);
+    job->opened = FALSE;
+
+    backend = vinv_backend_open (job->uri, job->options, NULL, &job->error);
+    if (backend == NULL) {
+        if (g_error_matches (job->error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_URI)
+            && g_str_has_prefix (job->uri, "file:")) {
+            g_clear_error (&job->error);
+            g_set_error (&job->error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_URI,
+                         "snapshot files are not supported yet");
+        }
+        return;
+    }
+    job->opened = TRUE;
+    job->part = vinv_inventory_new ();
+    if (!vinv_backend_fetch (backend, job->part, on_progress, job, NULL, &job->error))
+        g_clear_pointer (&job->part, vinv_inventory_free);
+    vinv_backend_close (backend);
+}
+
+/* True if @job failed only for want of a password. */
+static gboolean
+job_wants_password (const Job *job)
+{
+    return g_error_matches (job->error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_AUTH)
+        && job->options->password == NULL;
+}
+
+/* Loads every job: in parallel (at most MAX_PARALLEL at once) when there
+ * are several, then once more for those that wanted a password, if one
+ * can be asked for on the terminal. */
+#define MAX_PARALLEL 8
+
+static void
+load_jobs (VinvCli *cli, Job *jobs, guint n, VinvConnectOptions *options)
+{
+    if (n == 1) {
+        load_job (&jobs[0], NULL);
+    } else {
+        GThreadPool *pool = g_thread_pool_new (load_job, NULL, MIN (n, MAX_PARALLEL),
+                                               FALSE, NULL);
+        for (guint i = 0; i < n; i++)
+            g_thread_pool_push (pool, &jobs[i], NULL);
+        g_thread_pool_free (pool, FALSE, TRUE);
+    }
+
+    for (guint i = 0; i < n; i++) {
+        if (!job_wants_password (&jobs[i]))
+            continue;
+        if (options->password == NULL) {
+            options->password = prompt_password (cli, jobs[i].uri, options->user);
+            if (options->password == NULL)
+                return;         /* no terminal: the auth errors stand */
+        }
+        load_job (&jobs[i], NULL);
+    }
+}
+
+int
+vinv_cli_connect (VinvCli *cli)
+{
+    VinvCliOptions *opts = &cli->opts;
+    VinvConnectOptions options = { 0 };
+    g_auto (GStrv) uris = NULL;
+    guint n_loaded = 0;
+    const char *password_env = g_getenv ("VIRT_INVENTORY_PASSWORD");
+
+    if (opts->uris->len > 0) {
+        uris = g_new0 (char *, opts->uris->len + 1);
+        for (guint i = 0; i < opts->uris->len; i++)
+            uris[i] = g_strdup (g_ptr_array_index (opts->uris, i));
+    } else if (cli->profile != NULL) {
+        uris = g_strdupv (cli->profile->uris);
+    } else {
+        g_autofree char *demo_dir = vinv_cli_demo_dir ();
+        g_autoptr (GError) error = NULL;
+        uris = vinv_cli_demo_uris (demo_dir, &error);
+        if (uris == NULL) {
+            vinv_cli_error (cli, "cannot open the built-in demo: %s", error->message);
+            fprintf (cli->err, "  hint: connect with -c URI, or set VINV_DEMO_DIR\n");
+            return VINV_EXIT_CONNECT;
+        }
+        if (!opts->quiet)
+            fprintf (cli->err, "%s: %s\n", VINV_PROGRAM, DEMO_NOTE);
+    }
+
+    options.user = g_strdup (opts->user != NULL ? opts->user
+                             : cli->profile != NULL ? cli->profile->user : NULL);
+    options.ca_file = g_strdup (opts->ca_file != NULL ? opts->ca_file
+                                : cli->profile != NULL ? cli->profile->ca_file : NULL);
+    options.insecure = opts->insecure || (cli->profile != NULL && cli->profile->insecure);
+    if (options.insecure && options.ca_file != NULL) {
+        vinv_cli_error (cli, "--insecure and --ca-file exclude each other");
+        vinv_connect_options_clear (&options);
+        return VINV_EXIT_USAGE;
+    }
+    if (options.insecure)
+        vinv_cli_warning (cli, "TLS certificates are not verified (--insecure)");
+
+    if (password_env != NULL && password_env[0] != '\0') {
+        options.password = g_strdup (password_env);
+    } else if (opts->password_file != NULL) {
+        g_autoptr (GError) error = NULL;
+        if (!read_password_file (opts->password_file, &options.password, &error)) {
+            vinv_cli_error (cli, "cannot read the password file: %s", error->message);
+            vinv_connect_options_clear (&options);
+            return VINV_EXIT_USAGE;
+        }
+    }
+
+    guint n = g_strv_length (uris);
+    g_autofree Job *jobs = g_new0 (Job, n);
+    for (guint i = 0; i < n; i++)
+        jobs[i] = (Job) { .cli = cli, .uri = uris[i], .options = &options };
+    load_jobs (cli, jobs, n, &options);
+    if (cli->progress_shown) {
+        fputs ("\r\033[K", cli->err);
+        fflush (cli->err);
+        cli->progress_shown = FALSE;
+    }
+
+    /* Reported and merged in the order given, whatever order they finished
+     * in, so output never depends on timing. */
+    cli->inventory = vinv_inventory_new ();
+    for (guint i = 0; i < n; i++) {
+        Job *job = &jobs[i];
+        if (job->error != NULL) {
+            vinv_cli_error (cli, "cannot %s '%s': %s", job->opened ? "load" : "open",
+                            job->uri, job->error->message);
+            cli->n_failed_sources++;
+        } else {
+            vinv_inventory_merge (cli->inventory, job->part);
+            n_loaded++;
+        }
+        g_clear_error (&job->error);
+        g_clear_pointer (&job->part, vinv_inventory_free);
+    }
+    vinv_connect_options_clear (&options);
+    return n_loaded > 0 ? VINV_EXIT_OK : VINV_EXIT_CONNECT;
+}
+
+int
+vinv_cli_exit_code (const VinvInventory *inventory, const VinvTable *table,
+                    guint n_failed_sources)
+{
+    if (n_failed_sources > 0)
+        return VINV_EXIT_CONNECT;
+    if (inventory == NULL)
+        return VINV_EXIT_OK;
+    for (guint i = 0; i < vinv_inventory_get_n_sources (inventory); i++) {
+        if (vinv_inventory_get_source (inventory, i)->error != NULL)
+            return VINV_EXIT_CONNECT;
+    }
+    if (table != NULL)
+        return vinv_table_get_error (table) != NULL ? VINV_EXIT_PARTIAL : VINV_EXIT_OK;
+
+    VinvTable *tables[VINV_TABLE_LAST];
+    guint n = vinv_inventory_list_tables (inventory, tables);
+    for (guint i = 0; i < n; i++) {
+        if (vinv_table_get_error (tables[i]) != NULL)
+            return VINV_EXIT_PARTIAL;
+    }
+    return VINV_EXIT_OK;
+}

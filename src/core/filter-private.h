@@ -1,0 +1,225 @@
+/* filter-private.h — the types the filter lexer, parser and evaluator share.
+ *
+ * The filter language (docs/filter-language.md) is compiled in three steps,
+ * one file each, like jq:
+ *
+ *   filter-lexer.c   text -> tokens.  Two modes: expression mode (words,
+ *                    quoted strings, operators, ',', '(' and ')') and value
+ *                    mode (everything after an operator up to the next
+ *                    top-level ',' / ')' / ' and ' / ' or ').
+ *   filter-parser.c  tokens -> tree, resolving column names against the
+ *                    schema and binding each value to its column's kind
+ *                    (numbers, units, dates, booleans, compiled regexes).
+ *                    Every error is found here, with its byte offset.
+ *   filter-eval.c    tree x row -> match.  Never fails, never allocates for
+ *                    predicates on text, numbers, booleans, dates and counts.
+ *
+ * Nothing here is public: the contract is filter.h.
+ */
+#pragma once
+
+#include "filter.h"
+
+G_BEGIN_DECLS
+
+/* ---- errors ------------------------------------------------------------- */
+
+/* A new error at byte @offset; @hint may be NULL.  The message is
+ * printf-formatted and follows our rule: one line (control characters the
+ * user typed are shown as escapes), lower-case start, no trailing period. */
+VinvFilterError *filter_error_new (gsize offset, const char *hint,
+                                   const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+/* ---- tokens ------------------------------------------------------------- */
+
+typedef enum {
+    TOK_END,       /* end of text; in value mode also "no value here" */
+    TOK_WORD,      /* bare word; in value mode the whole unquoted value */
+    TOK_QUOTED,    /* "..." or '...'; text holds the decoded string */
+    TOK_OP,        /* a comparison operator, see op */
+    TOK_COMMA,
+    TOK_LPAREN,
+    TOK_RPAREN,
+} TokenKind;
+
+typedef enum {
+    OP_EQ,         /* =  */
+    OP_NE,         /* != */
+    OP_LT,         /* <  */
+    OP_GT,         /* >  */
+    OP_LE,         /* <= */
+    OP_GE,         /* >= */
+    OP_MATCH,      /* ~  */
+    OP_NMATCH,     /* !~ */
+} FilterOp;
+
+/* The spelling of @op ("!="). */
+const char *filter_op_name (FilterOp op);
+
+/* A token.  [start, end) is its byte span in the filter text (for a quoted
+ * string, the quotes included; for an unquoted value, trimmed of blanks).
+ * @text is owned and set only for TOK_QUOTED. */
+typedef struct {
+    TokenKind kind;
+    FilterOp op;
+    gsize start;
+    gsize end;
+    char *text;
+} Token;
+
+void filter_token_clear (Token *tok);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Token, filter_token_clear)
+
+/* The lexer: a cursor over the filter text.  The parser may save and
+ * restore @pos to look ahead (word runs need it). */
+typedef struct {
+    const char *text;
+    gsize len;
+    gsize pos;
+} Lexer;
+
+void filter_lexer_init (Lexer *lx, const char *text);
+
+/* Reads the next token in expression mode into *tok (cleared first).
+ * Returns FALSE and sets *error on a lexical error (unterminated quote,
+ * unknown operator, text glued to a closing quote). */
+gboolean filter_lexer_next (Lexer *lx, Token *tok, VinvFilterError **error);
+
+/* Reads a value, as after an operator: a quoted string (TOK_QUOTED) or the
+ * raw text up to the next ',' or ')' outside brackets the value opened, or
+ * up to ' and ' / ' or ', trimmed (TOK_WORD).  When no value is there,
+ * returns TRUE with a TOK_END token whose start is where the value was
+ * expected.  Returns FALSE and sets *error on a lexical error. */
+gboolean filter_lexer_value (Lexer *lx, Token *tok, VinvFilterError **error);
+
+/* True if @tok is a bare word spelling @keyword (ASCII, case-insensitive). */
+gboolean filter_token_is_keyword (const Lexer *lx, const Token *tok, const char *keyword);
+
+/* ---- the compiled tree -------------------------------------------------- */
+
+/* What a predicate tests, decided when it is bound to its column. */
+typedef enum {
+    TEST_REGEX,        /* string/ref text, or any list item, against regex */
+    TEST_TEXT_ORDER,   /* string/ref text against text, naturally (< > <= >=) */
+    TEST_NUMBER,       /* int/double/quantity against number (base units) */
+    TEST_COUNT,        /* number of list items against number */
+    TEST_BOOL,         /* bool against boolean (= !=) */
+    TEST_TIME,         /* timestamp against the period [t_lo, t_hi) */
+    TEST_DISPLAY,      /* display text of any other kind against regex (~ !~) */
+    TEST_EMPTY,        /* is empty (op OP_EQ) / is not empty (op OP_NE) */
+    TEST_COLUMN,       /* cell against the cell of column col2 */
+} TestKind;
+
+/* How a column-to-column predicate compares. */
+typedef enum {
+    PAIR_NUMBERS,      /* ints, doubles, quantities (same dimension), list counts */
+    PAIR_TIMES,
+    PAIR_BOOLS,
+    PAIR_TEXTS,        /* strings and references: natural, case-insensitive */
+} PairKind;
+
+/* A caseless matcher for the regexes people type most — literal text, '.',
+ * classes like [1-3], \d \w \s, the quantifiers ? * +, '|' between
+ * alternatives and '^' / '$' at their ends (web.*, hv0[1-3], a|b|c) — over
+ * ASCII text.  It simulates the pattern's position automaton on a 64-bit
+ * set: linear time, no backtracking, no allocation.  Anything else is left
+ * to GRegex: filter_fast_regex_new() returns NULL for patterns outside the
+ * subset, and filter_fast_regex_match() returns -1 for text that is not
+ * plain printable ASCII (Unicode case folding, or newline rules for '.'
+ * and '$', could then apply).
+ *
+ * Positions: alternative k owns bits [first_k, first_k + n_k]; bit
+ * first_k + i stands before its atom i, bit first_k + n_k is its end. */
+typedef struct {
+    guint64 accepts[128];    /* positions whose atom accepts byte c */
+    guint64 loop;            /* atoms under * or + (may repeat) */
+    guint64 skip;            /* atoms under ? or * (may be skipped) */
+    guint64 start;           /* first position of every alternative */
+    guint64 start_anchored;  /* ... of those that begin with '^' */
+    guint64 end;             /* end position of every alternative */
+    guint64 end_anchored;    /* ... of those that finish with '$' */
+    gboolean whole;          /* must match the whole text (= and !=) */
+} FastRegex;
+
+/* Compiles @pattern (already known to be a valid GRegex pattern) for a
+ * whole-text (@whole) or anywhere match.  Returns NULL if the pattern is
+ * outside the subset.  Free with g_free(). */
+FastRegex *filter_fast_regex_new (const char *pattern, gboolean whole);
+
+/* 1 if @text matches, 0 if not, -1 if undecided (a non-ASCII or control
+ * byte other than tab in @text before the answer was known): ask GRegex. */
+int filter_fast_regex_match (const FastRegex *self, const char *text);
+
+/* One compiled predicate.  Invariants for TEST_REGEX and TEST_DISPLAY:
+ * either @literals is set — the pattern of an = or != is nothing but
+ * literal alternatives ("id-1|id-2|..."; the view's link filters list
+ * thousands, more than GRegex compiles), held case-folded — or @regex is
+ * (anchored as \A(?:...)\z for = and !=, unanchored for ~ and !~, always
+ * caseless) and decides whenever @fast (same pattern, may be NULL) cannot.
+ * Negated operators (!= !~) are evaluated as the negation of = and ~. */
+typedef struct {
+    TestKind test;
+    FilterOp op;
+    guint col;
+    guint col2;              /* TEST_COLUMN */
+    PairKind pair;           /* TEST_COLUMN */
+    GRegex *regex;
+    FastRegex *fast;
+    GHashTable *literals;    /* set of g_utf8_casefold()ed texts */
+    char *text;              /* TEST_TEXT_ORDER */
+    double number;           /* TEST_NUMBER, TEST_COUNT */
+    gboolean boolean;        /* TEST_BOOL */
+    gint64 t_lo;             /* TEST_TIME: the period the value names, */
+    gint64 t_hi;             /* [t_lo, t_hi) in ms since the epoch */
+} Pred;
+
+/* Free-text search of one word or quoted phrase in every visible column:
+ * a case-insensitive substring of the display text (for lists, of any
+ * item).  @regex (the escaped needle, caseless) decides whenever @fast
+ * cannot.  @skip[col] is TRUE for columns whose display text cannot
+ * contain the needle (a number column when the needle has letters that no
+ * number or unit is written with), so they are never formatted. */
+typedef struct {
+    GRegex *regex;
+    FastRegex *fast;
+    gboolean *skip;
+} TextSearch;
+
+typedef enum {
+    NODE_AND,
+    NODE_OR,
+    NODE_NOT,
+    NODE_PRED,
+    NODE_TEXT,
+} NodeKind;
+
+/* A node of the tree.  AND and OR hold two or more children (a chain of
+ * ',' / 'and' / 'or' is one node, so recursion depth follows nesting, not
+ * length); NOT holds exactly one; PRED and TEXT are leaves. */
+typedef struct _Node Node;
+struct _Node {
+    NodeKind kind;
+    GPtrArray *children;     /* AND, OR, NOT: of Node, owned */
+    Pred *pred;              /* PRED */
+    TextSearch *search;      /* TEXT */
+};
+
+void filter_pred_free (Pred *pred);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pred, filter_pred_free)
+void filter_node_free (Node *node);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Node, filter_node_free)
+
+/* A compiled filter.  @root is NULL for the empty filter (matches all).
+ * @counts has one entry per schema column: TRUE when a predicate compares
+ * that list column's item count.  @scratch is reused by evaluation to
+ * format non-text cells, which is why one filter must not be evaluated by
+ * two threads at once. */
+struct _VinvFilter {
+    char *text;
+    const VinvSchema *schema;
+    Node *root;
+    gboolean *counts;
+    GString *scratch;
+};
+
+G_END_DECLS

@@ -1,0 +1,24 @@
+/* vinv-bench.h — a synthetic inventory of any size, and the GUI benchmark
+ * behind the hidden --bench-rows option.
+ *
+ * The synthetic inventory has one source ("bench"), a Hosts table of 100
+ * rows and a VMs table of @n_vms rows with names, statuses, memory, vCPUs,
+ * a host reference (a link into Hosts), disks (lists), creation times and
+ * CPU use, drawn from a fixed seed: the same @n_vms always gives the same
+ * rows.
+ */
+#pragma once
+
+#include "vinv-window.h"
+
+G_BEGIN_DECLS
+
+VinvInventory *vinv_bench_synth_inventory (guint n_vms);
+
+/* Shows a synthetic inventory of @n_vms VMs in @window (which must be
+ * presented), measures filter, sort, model rebuild and scrolling through
+ * the GUI, and prints the figures to stdout.  Returns 0, or 1 if the
+ * window could not be drawn. */
+int vinv_bench_run (VinvWindow *window, guint n_vms);
+
+G_END_DECLS

@@ -1,0 +1,54 @@
+/* vinv-loader.h — loading an inventory off the main loop.
+ *
+ * vinv_load_async() opens and fetches every URI in a worker thread (GTask),
+ * each into a fresh VinvInventory merged into one result, and hands the
+ * result back on the caller's main context.  The window never blocks: the
+ * old inventory stays on screen until the new one is swapped in by the
+ * finish callback.  Cancelling @cancellable stops the load at the back-end's
+ * next cancellation point and finishes with G_IO_ERROR_CANCELLED.
+ *
+ * A URI that fails while others load is recorded as a source with an error
+ * (vinv_inventory_get_source()->error); only when every URI fails does the
+ * load fail, with the back-ends' messages, one line per URI.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include "core/backend.h"
+
+G_BEGIN_DECLS
+
+/* Progress, called on the main context of the caller of vinv_load_async():
+ * @message says what is loading ("hv01: VMs"), @fraction is 0..1 or -1
+ * when unknown.  Progress is coalesced: only the latest state is
+ * delivered, and nothing after the load was cancelled. */
+typedef void (*VinvLoadProgressFunc) (const char *message, double fraction,
+                                      gpointer user_data);
+
+/* Starts loading @uris (at least one) with @options (copied, password
+ * included; the copy is wiped when the load ends).  @source_object is the
+ * GTask's source object and stays alive until the load ends; @progress_data
+ * must live as long (pass the source object). */
+void vinv_load_async (GObject *source_object,
+                      const char *const *uris,
+                      const VinvConnectOptions *options,
+                      VinvLoadProgressFunc progress, gpointer progress_data,
+                      GCancellable *cancellable,
+                      GAsyncReadyCallback callback, gpointer user_data);
+
+/* The loaded inventory (owned by caller), or NULL with @error: the
+ * back-end's error when one URI was given, VINV_BACKEND_ERROR with all
+ * messages when several failed, G_IO_ERROR_CANCELLED when cancelled. */
+VinvInventory *vinv_load_finish (GAsyncResult *result, GError **error);
+
+/* The synchronous worker, for tests and the thread: loads @uris into a new
+ * inventory.  @progress is called from this thread. */
+VinvInventory *vinv_load_sync (const char *const *uris, const VinvConnectOptions *options,
+                               VinvProgressFunc progress, gpointer progress_data,
+                               GCancellable *cancellable, GError **error);
+
+/* Deep copy of @src into @dst (cleared first with vinv_connect_options_clear()
+ * semantics by the caller). */
+void vinv_connect_options_copy (VinvConnectOptions *dst, const VinvConnectOptions *src);
+
+G_END_DECLS

@@ -1,0 +1,916 @@
+/* vinv-table-page.c — one table in a tab: filter entry, column chooser,
+ * count, banner and a GtkColumnView over the core view.
+ *
+ * The page owns its VinvView and a VinvRowModel pointing at it.  Every
+ * action that changes what is shown goes through the view (set_filter,
+ * set_sort, set_columns) and ends in sync_rows(), which resets the model
+ * and the count, or sync_columns(), which makes the column view's columns
+ * match the view's shown columns.
+ *
+ * Sorting: each GtkColumnViewColumn carries a GtkCustomSorter that is only
+ * a marker.  GTK 4.8 has no API to ask the column view's sorter which
+ * column is primary, so on its "changed" signal we probe it: comparing two
+ * distinct dummy items makes the primary column's marker record its column and
+ * return "smaller"; the sorter inverts that when the column is descending.
+ * The keys go to vinv_view_set_sort() (the new primary first, earlier keys
+ * after it, as GTK's own sorter does); nothing is ever sorted by GTK.
+ *
+ * Cells are GtkInscriptions (cheap to measure: their width comes from
+ * nat-chars, computed per column from the title and a sample of rows, so
+ * widths stay put while scrolling).  Numbers are right-aligned.
+ */
+#include "vinv-table-page.h"
+
+#include <string.h>
+#include "vinv-column-chooser.h"
+#include "vinv-row-model.h"
+
+#define FILTER_DELAY_MS 300
+#define MAX_SORT_KEYS   3
+#define SAMPLE_ROWS     200
+#define MIN_CHARS       4
+#define MAX_CHARS       36
+
+/* Per table column: its GtkColumnViewColumn (made when first shown). */
+typedef struct {
+    VinvTablePage *page;         /* borrowed: the page owns this struct */
+    guint col;
+    GtkColumnViewColumn *column; /* owned, or NULL until first shown */
+    int nat_chars;
+} ColumnInfo;
+
+struct _VinvTablePage {
+    GtkBox parent_instance;
+
+    VinvTableKind kind;
+    VinvView *view;                  /* owned, NULL before set_table */
+    const VinvInventory *inventory;  /* borrowed */
+    VinvRowModel *model;
+    GtkSingleSelection *selection;
+    ColumnInfo *columns;             /* schema n_columns entries */
+    guint n_columns;
+
+    GtkWidget *filter_entry;
+    GtkWidget *count_label;
+    GtkWidget *columns_button;
+    GtkWidget *filter_error;
+    GtkWidget *banner;
+    GtkWidget *banner_label;
+    GtkWidget *column_view;
+
+    guint filter_timeout;
+    char *filter_error_text;
+    char *count_text;
+    gboolean setting_text;
+    guint syncing;                   /* >0 while we change the column view */
+    GArray *sort_keys;               /* of VinvSortKey, the page's key list */
+    int probe_col;                   /* set by the marker sorters */
+    VinvRowItem *dummy[2];           /* what the probe compares (two: GTK
+                                      * answers "equal" for an item and itself) */
+    int clicked_col;                 /* column last clicked, or -1 */
+    guint clicked_position;
+};
+
+G_DEFINE_FINAL_TYPE (VinvTablePage, vinv_table_page, GTK_TYPE_BOX)
+
+enum {
+    SIGNAL_LINK_ACTIVATED,
+    SIGNAL_ROWS_CHANGED,
+    N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
+static gboolean
+kind_is_numeric (VinvCellKind kind)
+{
+    return kind == VINV_CELL_INT || kind == VINV_CELL_DOUBLE || kind == VINV_CELL_QUANTITY;
+}
+
+static const VinvSchema *
+page_schema (VinvTablePage *self)
+{
+    return vinv_schema_get (self->kind);
+}
+
+/* ---- rows and count ----------------------------------------------------- */
+
+static void
+sync_rows (VinvTablePage *self)
+{
+    guint shown = 0;
+    guint total = 0;
+
+    if (self->view != NULL) {
+        shown = vinv_view_get_n_rows (self->view);
+        total = vinv_table_get_n_rows (vinv_view_get_table (self->view));
+    }
+    vinv_row_model_reset (self->model);
+    g_free (self->count_text);
+    self->count_text = g_strdup_printf ("%u / %u", shown, total);
+    gtk_label_set_text (GTK_LABEL (self->count_label), self->count_text);
+    g_autofree char *tip = g_strdup_printf ("%u of %u rows shown", shown, total);
+    gtk_widget_set_tooltip_text (self->count_label, tip);
+    g_signal_emit (self, signals[SIGNAL_ROWS_CHANGED], 0);
+}
+
+/* ---- cells -------------------------------------------------------------- */
+
+static gboolean
+cell_links (const VinvColumn *column, const VinvCell *cell)
+{
+    if (column->target == NULL)
+        return FALSE;
+    if (cell->kind == VINV_CELL_REF)
+        return cell->v.ref->id != NULL;
+    if (cell->kind == VINV_CELL_LIST) {
+        for (guint i = 0; i < cell->v.list->n; i++) {
+            if (cell->v.list->items[i].id != NULL)
+                return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+static void
+on_cell_pressed (GtkGestureClick *gesture, int n_press, double x, double y,
+                 gpointer user_data)
+{
+    ColumnInfo *info = user_data;
+    GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+    info->page->clicked_col = (int) info->col;
+    info->page->clicked_position =
+        GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (cell), "vinv-position"));
+}
+
+static void
+cell_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+    ColumnInfo *info = user_data;
+    const VinvColumn *column = &page_schema (info->page)->columns[info->col];
+    GtkWidget *cell = gtk_inscription_new (NULL);
+
+    gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
+                                       GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+    gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 3);
+    gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), info->nat_chars);
+    if (kind_is_numeric (column->kind)) {
+        gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0);
+        gtk_widget_add_css_class (cell, "numeric");
+    }
+    GtkGesture *click = gtk_gesture_click_new ();
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+    g_signal_connect (click, "pressed", G_CALLBACK (on_cell_pressed), info);
+    gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
+    gtk_list_item_set_child (item, cell);
+}
+
+static void
+cell_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+    ColumnInfo *info = user_data;
+    VinvTablePage *self = info->page;
+    GtkWidget *cell = gtk_list_item_get_child (item);
+    VinvRowItem *row_item = gtk_list_item_get_item (item);
+    VinvTable *table;
+    guint row;
+
+    if (self->view == NULL || row_item == NULL)
+        return;
+    table = vinv_view_get_table (self->view);
+    row = vinv_row_item_get_row (row_item);
+    if (row >= vinv_table_get_n_rows (table))
+        return;
+
+    g_autofree char *text = vinv_view_dup_cell_text (self->view, row, info->col);
+    gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+    if (gtk_inscription_get_nat_chars (GTK_INSCRIPTION (cell)) != (guint) info->nat_chars)
+        gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), info->nat_chars);
+    g_object_set_data (G_OBJECT (cell), "vinv-position",
+                       GUINT_TO_POINTER (vinv_row_item_get_position (row_item)));
+
+    const VinvColumn *column = vinv_table_get_column (table, info->col);
+    if (cell_links (column, vinv_table_get_cell (table, row, info->col)))
+        gtk_widget_add_css_class (cell, "vinv-link");
+    else
+        gtk_widget_remove_css_class (cell, "vinv-link");
+}
+
+/* ---- sorting ------------------------------------------------------------ */
+
+static int
+marker_compare (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+    ColumnInfo *info = user_data;
+    info->page->probe_col = (int) info->col;
+    return -1;
+}
+
+/* Makes the header indicator show the view's primary sort key. */
+static void
+sync_sort_indicator (VinvTablePage *self)
+{
+    GtkColumnView *cv = GTK_COLUMN_VIEW (self->column_view);
+    guint n = self->view != NULL ? vinv_view_get_n_sort_keys (self->view) : 0;
+    const VinvSortKey *keys = n > 0 ? vinv_view_get_sort_keys (self->view) : NULL;
+
+    self->syncing++;
+    if (n > 0 && vinv_view_is_column_visible (self->view, keys[0].column)
+        && self->columns[keys[0].column].column != NULL) {
+        gtk_column_view_sort_by_column (cv, self->columns[keys[0].column].column,
+                                        keys[0].descending ? GTK_SORT_DESCENDING
+                                                           : GTK_SORT_ASCENDING);
+    } else {
+        gtk_column_view_sort_by_column (cv, NULL, GTK_SORT_ASCENDING);
+    }
+    self->syncing--;
+}
+
+static void
+apply_sort_keys (VinvTablePage *self)
+{
+    vinv_view_set_sort (self->view, (const VinvSortKey *) self->sort_keys->data,
+                        self->sort_keys->len);
+    sync_rows (self);
+}
+
+static void
+on_sorter_changed (GtkSorter *sorter, GtkSorterChange change, gpointer user_data)
+{
+    VinvTablePage *self = user_data;
+
+    if (self->syncing > 0 || self->view == NULL)
+        return;
+    self->probe_col = -1;
+    GtkOrdering order = gtk_sorter_compare (sorter, self->dummy[0], self->dummy[1]);
+    if (self->probe_col < 0) {
+        g_array_set_size (self->sort_keys, 0);
+    } else {
+        VinvSortKey key = { (guint) self->probe_col, order == GTK_ORDERING_LARGER };
+        for (guint i = 0; i < self->sort_keys->len; i++) {
+            if (g_array_index (self->sort_keys, VinvSortKey, i).column == key.column) {
+                g_array_remove_index (self->sort_keys, i);
+                break;
+            }
+        }
+        g_array_prepend_val (self->sort_keys, key);
+        if (self->sort_keys->len > MAX_SORT_KEYS)
+            g_array_set_size (self->sort_keys, MAX_SORT_KEYS);
+    }
+    apply_sort_keys (self);
+}
+
+void
+vinv_table_page_sort_by (VinvTablePage *self, guint col, gboolean descending)
+{
+    g_return_if_fail (VINV_IS_TABLE_PAGE (self) && self->view != NULL);
+    g_return_if_fail (col < self->n_columns);
+
+    ColumnInfo *info = &self->columns[col];
+    if (info->column != NULL && vinv_view_is_column_visible (self->view, col)) {
+        /* through GTK, exactly as a header click: on_sorter_changed follows */
+        gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (self->column_view), info->column,
+                                        descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+        return;
+    }
+    VinvSortKey key = { col, descending };
+    g_array_set_size (self->sort_keys, 0);
+    g_array_append_val (self->sort_keys, key);
+    apply_sort_keys (self);
+    sync_sort_indicator (self);
+}
+
+/* ---- columns ------------------------------------------------------------ */
+
+static int
+text_chars (const char *s)
+{
+    return (int) g_utf8_strlen (s, -1);
+}
+
+/* Width of column @col in characters: the title (plus room for the sort
+ * arrow) or the widest of the first SAMPLE_ROWS cells, within limits. */
+static int
+measure_column (VinvTablePage *self, guint col)
+{
+    const VinvColumn *column = &page_schema (self)->columns[col];
+    int title = text_chars (column->title) + 3;
+    int widest = MIN_CHARS;
+
+    if (self->view != NULL) {
+        guint n = MIN (vinv_view_get_n_rows (self->view), SAMPLE_ROWS);
+        for (guint i = 0; i < n; i++) {
+            guint row = vinv_view_get_row (self->view, i);
+            g_autofree char *text = vinv_view_dup_cell_text (self->view, row, col);
+            widest = MAX (widest, text_chars (text) + 1);
+        }
+    }
+    return MAX (title, MIN (widest, MAX_CHARS));
+}
+
+static ColumnInfo *
+ensure_column (VinvTablePage *self, guint col)
+{
+    ColumnInfo *info = &self->columns[col];
+
+    if (info->column != NULL)
+        return info;
+    const VinvColumn *column = &page_schema (self)->columns[col];
+    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+    g_signal_connect (factory, "setup", G_CALLBACK (cell_setup), info);
+    g_signal_connect (factory, "bind", G_CALLBACK (cell_bind), info);
+    info->column = gtk_column_view_column_new (column->title, factory);
+    gtk_column_view_column_set_resizable (info->column, TRUE);
+    GtkSorter *marker = GTK_SORTER (gtk_custom_sorter_new (marker_compare, info, NULL));
+    gtk_column_view_column_set_sorter (info->column, marker);
+    g_object_unref (marker);
+    return info;
+}
+
+static int
+column_position (GListModel *columns, GtkColumnViewColumn *column)
+{
+    guint n = g_list_model_get_n_items (columns);
+    for (guint i = 0; i < n; i++) {
+        g_autoptr (GtkColumnViewColumn) c = g_list_model_get_item (columns, i);
+        if (c == column)
+            return (int) i;
+    }
+    return -1;
+}
+
+/* Makes the column view show exactly the view's columns, in its order. */
+static void
+sync_columns (VinvTablePage *self)
+{
+    GtkColumnView *cv = GTK_COLUMN_VIEW (self->column_view);
+    GListModel *shown = gtk_column_view_get_columns (cv);
+
+    self->syncing++;
+    for (guint col = 0; col < self->n_columns; col++) {
+        ColumnInfo *info = &self->columns[col];
+        gboolean visible = self->view != NULL && vinv_view_is_column_visible (self->view, col);
+        if (info->column != NULL && !visible
+            && column_position (shown, info->column) >= 0)
+            gtk_column_view_remove_column (cv, info->column);
+    }
+    guint n = self->view != NULL ? vinv_view_get_n_columns (self->view) : 0;
+    for (guint i = 0; i < n; i++) {
+        ColumnInfo *info = ensure_column (self, vinv_view_get_column (self->view, i));
+        int pos = column_position (shown, info->column);
+        if (pos == (int) i)
+            continue;
+        if (pos >= 0)
+            gtk_column_view_remove_column (cv, info->column);
+        gtk_column_view_insert_column (cv, i, info->column);
+    }
+    self->syncing--;
+    sync_sort_indicator (self);
+}
+
+/* The user dragged a header to another place: take the new order. */
+static void
+on_columns_reordered (GListModel *shown, guint position, guint removed, guint added,
+                      gpointer user_data)
+{
+    VinvTablePage *self = user_data;
+
+    if (self->syncing > 0 || self->view == NULL)
+        return;
+    guint n = g_list_model_get_n_items (shown);
+    g_autoptr (GArray) cols = g_array_new (FALSE, FALSE, sizeof (guint));
+    for (guint i = 0; i < n; i++) {
+        g_autoptr (GtkColumnViewColumn) c = g_list_model_get_item (shown, i);
+        for (guint col = 0; col < self->n_columns; col++) {
+            if (self->columns[col].column == c) {
+                g_array_append_val (cols, col);
+                break;
+            }
+        }
+    }
+    if (cols->len == vinv_view_get_n_columns (self->view))
+        vinv_view_set_columns (self->view, (const guint *) cols->data, cols->len);
+}
+
+void
+vinv_table_page_set_column_visible (VinvTablePage *self, guint col, gboolean visible)
+{
+    g_return_if_fail (VINV_IS_TABLE_PAGE (self) && self->view != NULL);
+    g_return_if_fail (col < self->n_columns);
+    vinv_view_set_column_visible (self->view, col, visible);
+    if (visible)
+        self->columns[col].nat_chars = measure_column (self, col);
+    sync_columns (self);
+    sync_rows (self);   /* free text searches the shown columns */
+}
+
+void
+vinv_table_page_move_column (VinvTablePage *self, guint col, guint pos)
+{
+    g_return_if_fail (VINV_IS_TABLE_PAGE (self) && self->view != NULL);
+    vinv_view_move_column (self->view, col, pos);
+    sync_columns (self);
+}
+
+void
+vinv_table_page_reset_columns (VinvTablePage *self)
+{
+    g_return_if_fail (VINV_IS_TABLE_PAGE (self) && self->view != NULL);
+    VinvTable *table = vinv_view_get_table (self->view);
+    g_autoptr (GArray) cols = g_array_new (FALSE, FALSE, sizeof (guint));
+    for (guint col = 0; col < self->n_columns; col++) {
+        gboolean show = self->inventory != NULL
+            ? vinv_inventory_column_default_visible (self->inventory, table, col)
+            : (page_schema (self)->columns[col].flags & VINV_COL_DEFAULT) != 0;
+        if (show)
+            g_array_append_val (cols, col);
+    }
+    vinv_view_set_columns (self->view, (const guint *) cols->data, cols->len);
+    for (guint i = 0; i < cols->len; i++) {
+        guint col = g_array_index (cols, guint, i);
+        self->columns[col].nat_chars = measure_column (self, col);
+    }
+    sync_columns (self);
+    sync_rows (self);
+}
+
+/* ---- filter ------------------------------------------------------------- */
+
+static void
+show_filter_error (VinvTablePage *self, const char *text, const VinvFilterError *error)
+{
+    GtkEntry *entry = GTK_ENTRY (self->filter_entry);
+    gsize len = strlen (text);
+    gsize start = MIN (error->offset, len);
+    gsize end = start;
+
+    /* underline the word at the offset; at the end of the text, the last
+     * word (there is nothing at the offset itself to underline) */
+    if (start == len) {
+        while (start > 0 && g_ascii_isspace (text[start - 1]))
+            start--;
+        end = start;
+        while (start > 0 && !g_ascii_isspace (text[start - 1]))
+            start--;
+    } else {
+        while (end < len && !g_ascii_isspace (text[end]) && text[end] != ','
+               && text[end] != ')')
+            end++;
+        if (end == start)
+            end = g_utf8_next_char (text + start) - text;
+    }
+    PangoAttrList *attrs = pango_attr_list_new ();
+    if (end > start) {
+        PangoAttribute *underline = pango_attr_underline_new (PANGO_UNDERLINE_ERROR);
+        underline->start_index = (guint) start;
+        underline->end_index = (guint) end;
+        pango_attr_list_insert (attrs, underline);
+        PangoAttribute *color = pango_attr_underline_color_new (0xe000, 0x1b00, 0x2400);
+        color->start_index = (guint) start;
+        color->end_index = (guint) end;
+        pango_attr_list_insert (attrs, color);
+    }
+    gtk_entry_set_attributes (entry, attrs);
+    pango_attr_list_unref (attrs);
+    gtk_widget_add_css_class (self->filter_entry, "error");
+
+    g_free (self->filter_error_text);
+    if (error->hint != NULL)
+        self->filter_error_text = g_strdup_printf ("%s — %s", error->message, error->hint);
+    else
+        self->filter_error_text = g_strdup (error->message);
+    gtk_label_set_text (GTK_LABEL (self->filter_error), self->filter_error_text);
+    gtk_widget_set_visible (self->filter_error, TRUE);
+}
+
+static void
+clear_filter_error (VinvTablePage *self)
+{
+    gtk_entry_set_attributes (GTK_ENTRY (self->filter_entry), NULL);
+    gtk_widget_remove_css_class (self->filter_entry, "error");
+    g_clear_pointer (&self->filter_error_text, g_free);
+    gtk_widget_set_visible (self->filter_error, FALSE);
+}
+
+static gboolean
+apply_filter (VinvTablePage *self)
+{
+    g_clear_handle_id (&self->filter_timeout, g_source_remove);
+    if (self->view == NULL)
+        return TRUE;
+
+    const char *text = gtk_editable_get_text (GTK_EDITABLE (self->filter_entry));
+    g_autoptr (VinvFilterError) error = NULL;
+    if (!vinv_view_set_filter (self->view, text, &error)) {
+        show_filter_error (self, text, error);
+        return FALSE;
+    }
+    clear_filter_error (self);
+    sync_rows (self);
+    return TRUE;
+}
+
+static gboolean
+on_filter_timeout (gpointer user_data)
+{
+    VinvTablePage *self = user_data;
+    self->filter_timeout = 0;
+    apply_filter (self);
+    return G_SOURCE_REMOVE;
+}
+
+static void
+on_filter_changed (GtkEditable *editable, gpointer user_data)
+{
+    VinvTablePage *self = user_data;
+
+    if (self->setting_text)
+        return;
+    g_clear_handle_id (&self->filter_timeout, g_source_remove);
+    self->filter_timeout = g_timeout_add (FILTER_DELAY_MS, on_filter_timeout, self);
+}
+
+static void
+on_filter_activate (GtkEntry *entry, gpointer user_data)
+{
+    apply_filter (VINV_TABLE_PAGE (user_data));
+}
+
+static void
+set_entry_text (VinvTablePage *self, const char *text)
+{
+    self->setting_text = TRUE;
+    gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), text != NULL ? text : "");
+    self->setting_text = FALSE;
+}
+
+gboolean
+vinv_table_page_set_filter (VinvTablePage *self, const char *text)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), FALSE);
+    set_entry_text (self, text);
+    return apply_filter (self);
+}
+
+const char *
+vinv_table_page_get_filter_error (VinvTablePage *self)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
+    return self->filter_error_text;
+}
+
+void
+vinv_table_page_focus_filter (VinvTablePage *self)
+{
+    g_return_if_fail (VINV_IS_TABLE_PAGE (self));
+    gtk_widget_grab_focus (self->filter_entry);
+    gtk_editable_select_region (GTK_EDITABLE (self->filter_entry), 0, -1);
+}
+
+/* ---- links -------------------------------------------------------------- */
+
+gboolean
+vinv_table_page_cell_has_link (VinvTablePage *self, guint position, guint col)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), FALSE);
+    if (self->view == NULL || position >= vinv_view_get_n_rows (self->view)
+        || col >= self->n_columns)
+        return FALSE;
+    VinvTable *table = vinv_view_get_table (self->view);
+    guint row = vinv_view_get_row (self->view, position);
+    return cell_links (vinv_table_get_column (table, col), vinv_table_get_cell (table, row, col));
+}
+
+gboolean
+vinv_table_page_activate_link (VinvTablePage *self, guint position, guint col)
+{
+    VinvTableKind target;
+    g_autofree char *filter = NULL;
+
+    if (!vinv_table_page_cell_has_link (self, position, col))
+        return FALSE;
+    guint row = vinv_view_get_row (self->view, position);
+    if (!vinv_view_link_filter (self->view, row, col, &target, &filter))
+        return FALSE;
+    g_signal_emit (self, signals[SIGNAL_LINK_ACTIVATED], 0, (guint) target, filter);
+    return TRUE;
+}
+
+gboolean
+vinv_table_page_activate_row (VinvTablePage *self, guint position)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), FALSE);
+    if (self->view == NULL)
+        return FALSE;
+    if (self->clicked_col >= 0 && self->clicked_position == position
+        && vinv_table_page_activate_link (self, position, (guint) self->clicked_col))
+        return TRUE;
+    guint n = vinv_view_get_n_columns (self->view);
+    for (guint i = 0; i < n; i++) {
+        if (vinv_table_page_activate_link (self, position, vinv_view_get_column (self->view, i)))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+static void
+on_row_activate (GtkColumnView *cv, guint position, gpointer user_data)
+{
+    vinv_table_page_activate_row (VINV_TABLE_PAGE (user_data), position);
+}
+
+/* ---- the table ---------------------------------------------------------- */
+
+void
+vinv_table_page_set_banner (VinvTablePage *self, const char *message)
+{
+    g_return_if_fail (VINV_IS_TABLE_PAGE (self));
+    gtk_label_set_text (GTK_LABEL (self->banner_label), message != NULL ? message : "");
+    gtk_widget_set_visible (self->banner, message != NULL && *message != '\0');
+}
+
+const char *
+vinv_table_page_get_banner (VinvTablePage *self)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
+    if (!gtk_widget_get_visible (self->banner))
+        return NULL;
+    return gtk_label_get_text (GTK_LABEL (self->banner_label));
+}
+
+void
+vinv_table_page_set_table (VinvTablePage *self, VinvTable *table,
+                           const VinvInventory *inventory,
+                           const VinvTableSettings *settings)
+{
+    g_return_if_fail (VINV_IS_TABLE_PAGE (self));
+    g_return_if_fail (vinv_table_get_schema (table) == page_schema (self));
+
+    VinvView *old = self->view;
+    VinvView *view = vinv_view_new (table, inventory);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GString) banner = g_string_new (vinv_table_get_error (table));
+
+    if (old != NULL) {
+        VinvTableSettings current = { 0 };
+        vinv_table_settings_capture (&current, old);
+        vinv_table_settings_apply (&current, view, NULL);
+        vinv_table_settings_clear (&current);
+    } else if (settings != NULL) {
+        if (!vinv_table_settings_apply (settings, view, &error)) {
+            if (banner->len > 0)
+                g_string_append_c (banner, '\n');
+            g_string_append_printf (banner, "Saved settings not restored: %s", error->message);
+        }
+    }
+
+    self->view = view;
+    self->inventory = inventory;
+    g_array_set_size (self->sort_keys, 0);
+    g_array_append_vals (self->sort_keys, vinv_view_get_sort_keys (view),
+                         vinv_view_get_n_sort_keys (view));
+    if (old == NULL || self->filter_error_text == NULL)
+        set_entry_text (self, vinv_view_get_filter_text (view));
+    for (guint i = 0; i < vinv_view_get_n_columns (view); i++) {
+        guint col = vinv_view_get_column (view, i);
+        self->columns[col].nat_chars = measure_column (self, col);
+    }
+    vinv_row_model_set_view (self->model, view);
+    vinv_view_free (old);
+    sync_columns (self);
+    sync_rows (self);
+    vinv_table_page_set_banner (self, banner->str);
+}
+
+VinvView *
+vinv_table_page_get_view (VinvTablePage *self)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
+    return self->view;
+}
+
+const VinvInventory *
+vinv_table_page_get_inventory (VinvTablePage *self)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
+    return self->inventory;
+}
+
+const char *
+vinv_table_page_get_title (VinvTablePage *self)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
+    if (self->view != NULL && self->inventory != NULL)
+        return vinv_inventory_get_table_title (self->inventory,
+                                               vinv_view_get_table (self->view));
+    return page_schema (self)->title;
+}
+
+VinvTableKind
+vinv_table_page_get_kind (VinvTablePage *self)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), VINV_TABLE_LAST);
+    return self->kind;
+}
+
+GListModel *
+vinv_table_page_get_model (VinvTablePage *self)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
+    return G_LIST_MODEL (self->model);
+}
+
+GtkColumnView *
+vinv_table_page_get_column_view (VinvTablePage *self)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
+    return GTK_COLUMN_VIEW (self->column_view);
+}
+
+GtkEntry *
+vinv_table_page_get_filter_entry (VinvTablePage *self)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
+    return GTK_ENTRY (self->filter_entry);
+}
+
+const char *
+vinv_table_page_get_count_text (VinvTablePage *self)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
+    return self->count_text != NULL ? self->count_text : "";
+}
+
+void
+vinv_table_page_capture_settings (VinvTablePage *self, VinvTableSettings *out)
+{
+    g_return_if_fail (VINV_IS_TABLE_PAGE (self) && self->view != NULL);
+    vinv_table_settings_capture (out, self->view);
+}
+
+/* ---- construction ------------------------------------------------------- */
+
+static void
+build (VinvTablePage *self)
+{
+    GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    gtk_widget_add_css_class (bar, "vinv-page-bar");
+    gtk_widget_set_margin_start (bar, 8);
+    gtk_widget_set_margin_end (bar, 8);
+    gtk_widget_set_margin_top (bar, 8);
+    gtk_widget_set_margin_bottom (bar, 6);
+
+    self->filter_entry = gtk_entry_new ();
+    gtk_widget_set_hexpand (self->filter_entry, TRUE);
+    gtk_entry_set_icon_from_icon_name (GTK_ENTRY (self->filter_entry),
+                                       GTK_ENTRY_ICON_PRIMARY, "edit-find-symbolic");
+    gtk_entry_set_placeholder_text (GTK_ENTRY (self->filter_entry),
+                                    "Filter, e.g. status = up, memory > 4GB");
+    gtk_widget_set_tooltip_text (self->filter_entry,
+                                 "column op value, … — ops = != < > <= >= ~ !~; "
+                                 "and / or / not; text alone searches every shown column");
+    g_signal_connect (self->filter_entry, "changed", G_CALLBACK (on_filter_changed), self);
+    g_signal_connect (self->filter_entry, "activate", G_CALLBACK (on_filter_activate), self);
+    gtk_box_append (GTK_BOX (bar), self->filter_entry);
+
+    self->count_label = gtk_label_new ("0 / 0");
+    gtk_widget_add_css_class (self->count_label, "dim-label");
+    gtk_widget_add_css_class (self->count_label, "numeric");
+    gtk_widget_set_margin_start (self->count_label, 6);
+    gtk_widget_set_margin_end (self->count_label, 6);
+    gtk_box_append (GTK_BOX (bar), self->count_label);
+
+    self->columns_button = gtk_menu_button_new ();
+    gtk_menu_button_set_label (GTK_MENU_BUTTON (self->columns_button), "Columns");
+    gtk_widget_set_tooltip_text (self->columns_button, "Show, hide and order columns");
+    gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->columns_button),
+                                 vinv_column_chooser_new (self));
+    gtk_box_append (GTK_BOX (bar), self->columns_button);
+    gtk_box_append (GTK_BOX (self), bar);
+
+    self->filter_error = gtk_label_new (NULL);
+    gtk_label_set_xalign (GTK_LABEL (self->filter_error), 0.0);
+    gtk_label_set_wrap (GTK_LABEL (self->filter_error), TRUE);
+    gtk_label_set_selectable (GTK_LABEL (self->filter_error), TRUE);
+    gtk_widget_add_css_class (self->filter_error, "error");
+    gtk_widget_add_css_class (self->filter_error, "vinv-filter-error");
+    gtk_widget_set_margin_start (self->filter_error, 12);
+    gtk_widget_set_margin_end (self->filter_error, 12);
+    gtk_widget_set_margin_bottom (self->filter_error, 6);
+    gtk_widget_set_visible (self->filter_error, FALSE);
+    gtk_box_append (GTK_BOX (self), self->filter_error);
+
+    self->banner = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+    gtk_widget_add_css_class (self->banner, "vinv-banner");
+    gtk_widget_add_css_class (self->banner, "error");
+    GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+    gtk_box_append (GTK_BOX (self->banner), icon);
+    self->banner_label = gtk_label_new (NULL);
+    gtk_label_set_xalign (GTK_LABEL (self->banner_label), 0.0);
+    gtk_label_set_wrap (GTK_LABEL (self->banner_label), TRUE);
+    gtk_label_set_selectable (GTK_LABEL (self->banner_label), TRUE);
+    gtk_widget_set_hexpand (self->banner_label, TRUE);
+    gtk_box_append (GTK_BOX (self->banner), self->banner_label);
+    gtk_widget_set_visible (self->banner, FALSE);
+    gtk_box_append (GTK_BOX (self), self->banner);
+
+    self->model = vinv_row_model_new ();
+    self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+    gtk_single_selection_set_autoselect (self->selection, FALSE);
+    gtk_single_selection_set_can_unselect (self->selection, TRUE);
+    self->column_view = gtk_column_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)));
+    gtk_widget_add_css_class (self->column_view, "data-table");
+    gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (self->column_view), TRUE);
+    gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (self->column_view), FALSE);
+    gtk_column_view_set_reorderable (GTK_COLUMN_VIEW (self->column_view), TRUE);
+    g_signal_connect (self->column_view, "activate", G_CALLBACK (on_row_activate), self);
+    g_signal_connect (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->column_view)),
+                      "changed", G_CALLBACK (on_sorter_changed), self);
+    g_signal_connect (gtk_column_view_get_columns (GTK_COLUMN_VIEW (self->column_view)),
+                      "items-changed", G_CALLBACK (on_columns_reordered), self);
+
+    GtkWidget *scroller = gtk_scrolled_window_new ();
+    gtk_widget_set_vexpand (scroller, TRUE);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->column_view);
+    gtk_box_append (GTK_BOX (self), scroller);
+}
+
+GtkWidget *
+vinv_table_page_new (VinvTableKind kind)
+{
+    g_return_val_if_fail (kind < VINV_TABLE_LAST, NULL);
+    VinvTablePage *self = g_object_new (VINV_TYPE_TABLE_PAGE,
+                                        "orientation", GTK_ORIENTATION_VERTICAL,
+                                        NULL);
+    self->kind = kind;
+    self->n_columns = vinv_schema_get (kind)->n_columns;
+    self->columns = g_new0 (ColumnInfo, self->n_columns);
+    for (guint col = 0; col < self->n_columns; col++) {
+        self->columns[col].page = self;
+        self->columns[col].col = col;
+        self->columns[col].nat_chars = MIN_CHARS;
+    }
+    build (self);
+    return GTK_WIDGET (self);
+}
+
+static void
+vinv_table_page_dispose (GObject *object)
+{
+    VinvTablePage *self = VINV_TABLE_PAGE (object);
+
+    g_clear_handle_id (&self->filter_timeout, g_source_remove);
+    if (self->column_view != NULL) {
+        g_signal_handlers_disconnect_by_data (
+            gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->column_view)), self);
+        g_signal_handlers_disconnect_by_data (
+            gtk_column_view_get_columns (GTK_COLUMN_VIEW (self->column_view)), self);
+        self->column_view = NULL;
+    }
+    G_OBJECT_CLASS (vinv_table_page_parent_class)->dispose (object);
+}
+
+static void
+vinv_table_page_finalize (GObject *object)
+{
+    VinvTablePage *self = VINV_TABLE_PAGE (object);
+
+    for (guint col = 0; col < self->n_columns; col++)
+        g_clear_object (&self->columns[col].column);
+    g_free (self->columns);
+    g_clear_object (&self->selection);
+    if (self->model != NULL)
+        vinv_row_model_set_view (self->model, NULL);
+    g_clear_object (&self->model);
+    vinv_view_free (self->view);
+    g_array_unref (self->sort_keys);
+    g_clear_object (&self->dummy[0]);
+    g_clear_object (&self->dummy[1]);
+    g_free (self->filter_error_text);
+    g_free (self->count_text);
+    G_OBJECT_CLASS (vinv_table_page_parent_class)->finalize (object);
+}
+
+static void
+vinv_table_page_class_init (VinvTablePageClass *klass)
+{
+    GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+    object_class->dispose = vinv_table_page_dispose;
+    object_class->finalize = vinv_table_page_finalize;
+
+    signals[SIGNAL_LINK_ACTIVATED] =
+        g_signal_new ("link-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                      0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
+    signals[SIGNAL_ROWS_CHANGED] =
+        g_signal_new ("rows-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+vinv_table_page_init (VinvTablePage *self)
+{
+    self->sort_keys = g_array_new (FALSE, FALSE, sizeof (VinvSortKey));
+    self->dummy[0] = g_object_new (VINV_TYPE_ROW_ITEM, NULL);
+    self->dummy[1] = g_object_new (VINV_TYPE_ROW_ITEM, NULL);
+    self->clicked_col = -1;
+}

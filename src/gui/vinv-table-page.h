@@ -1,0 +1,98 @@
+/* vinv-table-page.h — one tab of the main window: one table of the
+ * inventory shown through a core VinvView.
+ *
+ * The page has a filter entry (applied on Enter and after a 300 ms pause;
+ * compile errors underlined at their byte offset, with the message below),
+ * a column chooser, a "shown / total" count, a banner for load errors and a
+ * GtkColumnView over a VinvRowModel.  Sorting by a header click goes to
+ * vinv_view_set_sort(); the page never sorts or filters by itself.
+ *
+ * Reference and list cells that point at rows of another table are styled
+ * as links; double-click or Enter on a row emits "link-activated" with the
+ * target table kind and the filter vinv_view_link_filter() gives.  The
+ * window follows it.
+ *
+ * Signals:
+ *   "link-activated" (guint target_kind, const char *filter)
+ *   "rows-changed"   () — the shown rows or their count changed
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "core/config.h"
+#include "core/view.h"
+
+G_BEGIN_DECLS
+
+#define VINV_TYPE_TABLE_PAGE (vinv_table_page_get_type ())
+G_DECLARE_FINAL_TYPE (VinvTablePage, vinv_table_page, VINV, TABLE_PAGE, GtkBox)
+
+/* A page for tables of @kind, empty until vinv_table_page_set_table(). */
+GtkWidget *vinv_table_page_new (VinvTableKind kind);
+
+VinvTableKind vinv_table_page_get_kind (VinvTablePage *self);
+
+/* Shows @table (a reference is taken through the new view) of @inventory
+ * (borrowed: it must outlive the table's use here, i.e. until the next
+ * call).  The first time, @settings (may be NULL) are applied — saved
+ * columns, sort, filter — and a setting that no longer applies is reported
+ * in the page's banner.  Later calls (a refresh) carry the page's current
+ * columns, sort and filter over to the new table. */
+void vinv_table_page_set_table (VinvTablePage *self, VinvTable *table,
+                                const VinvInventory *inventory,
+                                const VinvTableSettings *settings);
+
+/* The view shown (borrowed; replaced by set_table), or NULL before. */
+VinvView *vinv_table_page_get_view (VinvTablePage *self);
+const VinvInventory *vinv_table_page_get_inventory (VinvTablePage *self);
+/* The table's title for this inventory ("VMs", "Storage pools"). */
+const char *vinv_table_page_get_title (VinvTablePage *self);
+
+/* The row model (one VinvRowItem per shown row), borrowed. */
+GListModel *vinv_table_page_get_model (VinvTablePage *self);
+GtkColumnView *vinv_table_page_get_column_view (VinvTablePage *self);
+GtkEntry *vinv_table_page_get_filter_entry (VinvTablePage *self);
+
+/* Puts @text in the filter entry and applies it at once, as Enter does.
+ * Returns FALSE if it did not compile: the error is then shown and the
+ * previous filter stays applied. */
+gboolean vinv_table_page_set_filter (VinvTablePage *self, const char *text);
+/* The filter error shown ("unknown column 'memry' — did you mean
+ * 'Memory'?"), or NULL when none. */
+const char *vinv_table_page_get_filter_error (VinvTablePage *self);
+/* Moves the keyboard focus to the filter entry and selects its text. */
+void vinv_table_page_focus_filter (VinvTablePage *self);
+
+/* The count as shown: "42 / 150". */
+const char *vinv_table_page_get_count_text (VinvTablePage *self);
+
+/* Sorts by table column @col as a header click would (through the column
+ * view's sorter, so the header shows the indicator when @col is shown). */
+void vinv_table_page_sort_by (VinvTablePage *self, guint col, gboolean descending);
+
+/* Shows or hides table column @col / moves shown column @col to display
+ * position @pos, then updates the column view. */
+void vinv_table_page_set_column_visible (VinvTablePage *self, guint col, gboolean visible);
+void vinv_table_page_move_column (VinvTablePage *self, guint col, guint pos);
+/* Back to the inventory's default columns. */
+void vinv_table_page_reset_columns (VinvTablePage *self);
+
+/* True if cell (@position in the view, table column @col) links to rows
+ * of another table. */
+gboolean vinv_table_page_cell_has_link (VinvTablePage *self, guint position, guint col);
+/* Follows the link of cell (@position, @col): emits "link-activated" and
+ * returns TRUE, or returns FALSE when the cell links nowhere. */
+gboolean vinv_table_page_activate_link (VinvTablePage *self, guint position, guint col);
+/* What Enter or a double-click on row @position does: follows the link of
+ * the column last clicked in that row if it has one, else of the first
+ * shown column that has one.  Returns FALSE if the row has no link. */
+gboolean vinv_table_page_activate_row (VinvTablePage *self, guint position);
+
+/* Shows @message in the page's banner (NULL hides it). */
+void vinv_table_page_set_banner (VinvTablePage *self, const char *message);
+const char *vinv_table_page_get_banner (VinvTablePage *self);
+
+/* Captures columns, sort and filter into @out (cleared first). */
+void vinv_table_page_capture_settings (VinvTablePage *self, VinvTableSettings *out);
+
+G_END_DECLS

@@ -1,0 +1,1049 @@
+/* vinv-window.c — the main window: sidebar of tables, a page per table,
+ * header bar, progress, messages, history of link jumps, export and
+ * configuration saving.
+ *
+ * State: the inventory shown (owned; the pages' views hold references to
+ * its tables), the URIs and options refresh reloads, the load in flight
+ * (its GCancellable), and the back/forward stacks of (table, filter)
+ * places.  Invariant: there is a page for exactly the tables present in
+ * the inventory, and the sidebar has one row per page.
+ */
+#include "vinv-window.h"
+
+#include "vinv-export-dialog.h"
+#include "vinv-exporter.h"
+#include "vinv-loader.h"
+
+#define MAX_HISTORY 50
+
+typedef struct {
+    VinvTableKind kind;
+    char *filter;
+} Place;
+
+struct _VinvWindow {
+    GtkApplicationWindow parent_instance;
+
+    VinvConfig *config;              /* borrowed, may be NULL */
+    VinvInventory *inventory;        /* owned, NULL until the first load */
+    char **uris;                     /* what refresh reloads */
+    VinvConnectOptions options;
+    GCancellable *load_cancellable;  /* non-NULL while loading */
+    gboolean settings_restored;
+    VinvTableKind first_table;       /* VINV_TABLE_LAST: the first present */
+
+    VinvTablePage *pages[VINV_TABLE_LAST];
+    GtkWidget *rows[VINV_TABLE_LAST];        /* sidebar rows */
+    GtkWidget *counts[VINV_TABLE_LAST];      /* count labels in the rows */
+
+    GArray *back;                    /* of Place */
+    GArray *forward;
+
+    GtkWidget *title;
+    GtkWidget *subtitle;
+    GtkWidget *content;              /* stack: "status" | "tables" */
+    GtkWidget *status_icon;
+    GtkWidget *status_spinner;
+    GtkWidget *status_label;
+    GtkWidget *status_button;
+    GtkWidget *sidebar;
+    GtkWidget *stack;
+    GtkWidget *progress_bar;
+    GtkWidget *progress_label;
+    GtkWidget *progress_revealer;
+    GtkWidget *message_revealer;
+    GtkWidget *message_label;
+    char *progress_text;
+    char *message;
+};
+
+G_DEFINE_FINAL_TYPE (VinvWindow, vinv_window, GTK_TYPE_APPLICATION_WINDOW)
+
+/* Drops the places of @places from @len on.  (No clear func on the
+ * arrays: travel() takes places out without freeing them.) */
+static void
+places_truncate (GArray *places, guint len)
+{
+    for (guint i = len; i < places->len; i++)
+        g_free (g_array_index (places, Place, i).filter);
+    g_array_set_size (places, MIN (len, places->len));
+}
+
+static void update_actions (VinvWindow *self);
+
+/* ---- messages and progress ---------------------------------------------- */
+
+void
+vinv_window_show_message (VinvWindow *self, const char *message, gboolean is_error)
+{
+    g_return_if_fail (VINV_IS_WINDOW (self));
+    g_free (self->message);
+    self->message = g_strdup (message);
+    gtk_label_set_text (GTK_LABEL (self->message_label), message != NULL ? message : "");
+    if (is_error)
+        gtk_widget_add_css_class (self->message_revealer, "error");
+    else
+        gtk_widget_remove_css_class (self->message_revealer, "error");
+    gtk_revealer_set_reveal_child (GTK_REVEALER (self->message_revealer), message != NULL);
+}
+
+const char *
+vinv_window_get_message (VinvWindow *self)
+{
+    g_return_val_if_fail (VINV_IS_WINDOW (self), NULL);
+    return self->message;
+}
+
+static void
+on_message_close (GtkButton *button, gpointer user_data)
+{
+    vinv_window_show_message (VINV_WINDOW (user_data), NULL, FALSE);
+}
+
+static void
+set_status (VinvWindow *self, const char *text, gboolean busy, gboolean offer_connect)
+{
+    gtk_label_set_text (GTK_LABEL (self->status_label), text);
+    gtk_widget_set_visible (self->status_spinner, busy);
+    gtk_spinner_set_spinning (GTK_SPINNER (self->status_spinner), busy);
+    gtk_widget_set_visible (self->status_icon, !busy);
+    gtk_widget_set_visible (self->status_button, offer_connect);
+}
+
+const char *
+vinv_window_get_status_text (VinvWindow *self)
+{
+    g_return_val_if_fail (VINV_IS_WINDOW (self), NULL);
+    return gtk_label_get_text (GTK_LABEL (self->status_label));
+}
+
+static void
+set_progress (VinvWindow *self, const char *text, double fraction)
+{
+    g_free (self->progress_text);
+    self->progress_text = g_strdup (text != NULL ? text : "");
+    gtk_label_set_text (GTK_LABEL (self->progress_label), self->progress_text);
+    if (fraction >= 0)
+        gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar), fraction);
+    else
+        gtk_progress_bar_pulse (GTK_PROGRESS_BAR (self->progress_bar));
+}
+
+const char *
+vinv_window_get_progress_text (VinvWindow *self)
+{
+    g_return_val_if_fail (VINV_IS_WINDOW (self), NULL);
+    return self->progress_text != NULL ? self->progress_text : "";
+}
+
+static void
+update_subtitle (VinvWindow *self)
+{
+    g_autoptr (GString) text = g_string_new (NULL);
+    guint n = self->inventory != NULL ? vinv_inventory_get_n_sources (self->inventory) : 0;
+
+    for (guint i = 0; i < n; i++) {
+        const VinvSource *source = vinv_inventory_get_source (self->inventory, i);
+        if (text->len > 0)
+            g_string_append (text, ", ");
+        g_string_append (text, source->name);
+    }
+    gtk_label_set_text (GTK_LABEL (self->subtitle), text->str);
+    gtk_widget_set_visible (self->subtitle, text->len > 0);
+}
+
+/* ---- pages and sidebar -------------------------------------------------- */
+
+static void
+update_count (VinvWindow *self, VinvTableKind kind)
+{
+    VinvTablePage *page = self->pages[kind];
+    VinvView *view = vinv_table_page_get_view (page);
+    if (view == NULL)
+        return;
+    guint shown = vinv_view_get_n_rows (view);
+    guint total = vinv_table_get_n_rows (vinv_view_get_table (view));
+    g_autofree char *text = shown == total ? g_strdup_printf ("%u", total)
+                                           : g_strdup_printf ("%u / %u", shown, total);
+    gtk_label_set_text (GTK_LABEL (self->counts[kind]), text);
+}
+
+static void
+on_rows_changed (VinvTablePage *page, gpointer user_data)
+{
+    update_count (VINV_WINDOW (user_data), vinv_table_page_get_kind (page));
+}
+
+static void
+on_link_activated (VinvTablePage *page, guint target, const char *filter, gpointer user_data)
+{
+    vinv_window_follow_link (VINV_WINDOW (user_data), (VinvTableKind) target, filter);
+}
+
+static int
+sidebar_sort (GtkListBoxRow *a, GtkListBoxRow *b, gpointer user_data)
+{
+    int ka = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (a), "vinv-kind"));
+    int kb = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (b), "vinv-kind"));
+    return ka - kb;
+}
+
+static void
+on_sidebar_selected (GtkListBox *box, GtkListBoxRow *row, gpointer user_data)
+{
+    VinvWindow *self = user_data;
+    if (row == NULL)
+        return;
+    VinvTableKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "vinv-kind"));
+    if (self->pages[kind] != NULL)
+        gtk_stack_set_visible_child (GTK_STACK (self->stack), GTK_WIDGET (self->pages[kind]));
+}
+
+static void
+add_page (VinvWindow *self, VinvTableKind kind)
+{
+    GtkWidget *page = vinv_table_page_new (kind);
+    GtkWidget *row = gtk_list_box_row_new ();
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    GtkWidget *title = gtk_label_new (NULL);
+    GtkWidget *count = gtk_label_new (NULL);
+
+    gtk_label_set_xalign (GTK_LABEL (title), 0.0);
+    gtk_widget_set_hexpand (title, TRUE);
+    gtk_widget_add_css_class (count, "dim-label");
+    gtk_widget_add_css_class (count, "numeric");
+    gtk_box_append (GTK_BOX (box), title);
+    gtk_box_append (GTK_BOX (box), count);
+    gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+    g_object_set_data (G_OBJECT (row), "vinv-kind", GINT_TO_POINTER (kind));
+    g_object_set_data (G_OBJECT (row), "vinv-title", title);
+    gtk_list_box_append (GTK_LIST_BOX (self->sidebar), row);
+
+    self->pages[kind] = VINV_TABLE_PAGE (page);
+    self->rows[kind] = row;
+    self->counts[kind] = count;
+    g_signal_connect (page, "rows-changed", G_CALLBACK (on_rows_changed), self);
+    g_signal_connect (page, "link-activated", G_CALLBACK (on_link_activated), self);
+    gtk_stack_add_named (GTK_STACK (self->stack), page, vinv_schema_get (kind)->id);
+}
+
+static void
+remove_page (VinvWindow *self, VinvTableKind kind)
+{
+    gtk_list_box_remove (GTK_LIST_BOX (self->sidebar), self->rows[kind]);
+    gtk_stack_remove (GTK_STACK (self->stack), GTK_WIDGET (self->pages[kind]));
+    self->pages[kind] = NULL;
+    self->rows[kind] = NULL;
+    self->counts[kind] = NULL;
+}
+
+void
+vinv_window_set_inventory (VinvWindow *self, VinvInventory *inventory)
+{
+    g_return_if_fail (VINV_IS_WINDOW (self));
+    g_return_if_fail (inventory != NULL);
+
+    VinvInventory *old = self->inventory;
+    VinvTable *tables[VINV_TABLE_LAST] = { NULL };
+    VinvTable *list[VINV_TABLE_LAST];
+    guint n = vinv_inventory_list_tables (inventory, list);
+    gboolean first = !self->settings_restored;
+
+    for (guint i = 0; i < n; i++)
+        tables[vinv_schema_get_kind (vinv_table_get_schema (list[i]))] = list[i];
+
+    self->inventory = inventory;
+    for (guint k = 0; k < VINV_TABLE_LAST; k++) {
+        if (tables[k] == NULL) {
+            if (self->pages[k] != NULL)
+                remove_page (self, (VinvTableKind) k);
+            continue;
+        }
+        if (self->pages[k] == NULL)
+            add_page (self, (VinvTableKind) k);
+        VinvTableSettings saved = { 0 };
+        gboolean have = first && self->config != NULL
+            && vinv_config_get_table_settings (self->config, vinv_schema_get (k)->id, &saved);
+        vinv_table_page_set_table (self->pages[k], tables[k], inventory, have ? &saved : NULL);
+        vinv_table_settings_clear (&saved);
+        GtkWidget *title = g_object_get_data (G_OBJECT (self->rows[k]), "vinv-title");
+        gtk_label_set_text (GTK_LABEL (title), vinv_table_page_get_title (self->pages[k]));
+        update_count (self, (VinvTableKind) k);
+    }
+    self->settings_restored = TRUE;
+    vinv_inventory_free (old);
+
+    if (first && self->first_table < VINV_TABLE_LAST && self->pages[self->first_table] != NULL)
+        vinv_window_show_table (self, self->first_table);
+    if (gtk_list_box_get_selected_row (GTK_LIST_BOX (self->sidebar)) == NULL) {
+        GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->sidebar), 0);
+        if (row != NULL)
+            gtk_list_box_select_row (GTK_LIST_BOX (self->sidebar), row);
+    }
+
+    /* sources that failed while others loaded */
+    g_autoptr (GString) failures = g_string_new (NULL);
+    for (guint i = 0; i < vinv_inventory_get_n_sources (inventory); i++) {
+        const VinvSource *source = vinv_inventory_get_source (inventory, i);
+        if (source->error != NULL)
+            g_string_append_printf (failures, "%s%s", failures->len > 0 ? "\n" : "",
+                                    source->error);
+    }
+    if (failures->len > 0)
+        vinv_window_show_message (self, failures->str, TRUE);
+
+    if (n == 0)
+        set_status (self, "The connection has no tables.", FALSE, TRUE);
+    gtk_stack_set_visible_child_name (GTK_STACK (self->content), n > 0 ? "tables" : "status");
+    update_subtitle (self);
+    update_actions (self);
+}
+
+void
+vinv_window_set_loaded (VinvWindow *self, VinvInventory *inventory,
+                        const char *const *uris, const VinvConnectOptions *options)
+{
+    g_return_if_fail (VINV_IS_WINDOW (self));
+    g_strfreev (self->uris);
+    self->uris = g_strdupv ((char **) uris);
+    vinv_connect_options_clear (&self->options);
+    vinv_connect_options_copy (&self->options, options);
+    vinv_window_set_inventory (self, inventory);
+}
+
+const VinvInventory *
+vinv_window_get_inventory (VinvWindow *self)
+{
+    g_return_val_if_fail (VINV_IS_WINDOW (self), NULL);
+    return self->inventory;
+}
+
+void
+vinv_window_set_first_table (VinvWindow *self, VinvTableKind kind)
+{
+    g_return_if_fail (VINV_IS_WINDOW (self));
+    self->first_table = kind;
+}
+
+VinvTablePage *
+vinv_window_get_page (VinvWindow *self, VinvTableKind kind)
+{
+    g_return_val_if_fail (VINV_IS_WINDOW (self) && kind < VINV_TABLE_LAST, NULL);
+    return self->pages[kind];
+}
+
+VinvTablePage *
+vinv_window_get_current_page (VinvWindow *self)
+{
+    g_return_val_if_fail (VINV_IS_WINDOW (self), NULL);
+    GtkWidget *child = gtk_stack_get_visible_child (GTK_STACK (self->stack));
+    return child != NULL ? VINV_TABLE_PAGE (child) : NULL;
+}
+
+guint
+vinv_window_list_pages (VinvWindow *self, VinvTablePage **out)
+{
+    guint n = 0;
+    for (guint k = 0; k < VINV_TABLE_LAST; k++) {
+        if (self->pages[k] != NULL)
+            out[n++] = self->pages[k];
+    }
+    return n;
+}
+
+gboolean
+vinv_window_show_table (VinvWindow *self, VinvTableKind kind)
+{
+    g_return_val_if_fail (VINV_IS_WINDOW (self) && kind < VINV_TABLE_LAST, FALSE);
+    if (self->pages[kind] == NULL)
+        return FALSE;
+    gtk_list_box_select_row (GTK_LIST_BOX (self->sidebar), GTK_LIST_BOX_ROW (self->rows[kind]));
+    gtk_stack_set_visible_child (GTK_STACK (self->stack), GTK_WIDGET (self->pages[kind]));
+    return TRUE;
+}
+
+/* ---- history ------------------------------------------------------------ */
+
+static Place
+current_place (VinvWindow *self)
+{
+    VinvTablePage *page = vinv_window_get_current_page (self);
+    Place place = { VINV_TABLE_LAST, NULL };
+    if (page != NULL && vinv_table_page_get_view (page) != NULL) {
+        place.kind = vinv_table_page_get_kind (page);
+        place.filter = g_strdup (vinv_view_get_filter_text (vinv_table_page_get_view (page)));
+    }
+    return place;
+}
+
+static void
+push_place (GArray *stack, Place place)
+{
+    if (place.kind == VINV_TABLE_LAST) {
+        g_free (place.filter);
+        return;
+    }
+    if (stack->len >= MAX_HISTORY) {
+        g_free (g_array_index (stack, Place, 0).filter);
+        g_array_remove_index (stack, 0);
+    }
+    g_array_append_val (stack, place);
+}
+
+static void
+go_to (VinvWindow *self, const Place *place)
+{
+    vinv_window_show_table (self, place->kind);
+    vinv_table_page_set_filter (self->pages[place->kind], place->filter);
+}
+
+gboolean
+vinv_window_follow_link (VinvWindow *self, VinvTableKind target, const char *filter)
+{
+    g_return_val_if_fail (VINV_IS_WINDOW (self) && target < VINV_TABLE_LAST, FALSE);
+
+    if (self->pages[target] == NULL) {
+        g_autofree char *text = g_strdup_printf ("There is no %s table in this inventory.",
+                                                 vinv_schema_get (target)->title);
+        vinv_window_show_message (self, text, TRUE);
+        return FALSE;
+    }
+    push_place (self->back, current_place (self));
+    places_truncate (self->forward, 0);
+    Place place = { target, (char *) filter };
+    go_to (self, &place);
+    update_actions (self);
+    return TRUE;
+}
+
+gboolean
+vinv_window_can_go_back (VinvWindow *self)
+{
+    return self->back->len > 0;
+}
+
+gboolean
+vinv_window_can_go_forward (VinvWindow *self)
+{
+    return self->forward->len > 0;
+}
+
+/* Pops the last place of @from, pushes the current place on @to, goes. */
+static void
+travel (VinvWindow *self, GArray *from, GArray *to)
+{
+    while (from->len > 0) {
+        Place place = g_array_index (from, Place, from->len - 1);
+        g_array_set_size (from, from->len - 1);   /* the filter is ours now */
+        if (self->pages[place.kind] == NULL) {   /* gone after a refresh */
+            g_free (place.filter);
+            continue;
+        }
+        push_place (to, current_place (self));
+        go_to (self, &place);
+        g_free (place.filter);
+        break;
+    }
+    update_actions (self);
+}
+
+void
+vinv_window_go_back (VinvWindow *self)
+{
+    g_return_if_fail (VINV_IS_WINDOW (self));
+    travel (self, self->back, self->forward);
+}
+
+void
+vinv_window_go_forward (VinvWindow *self)
+{
+    g_return_if_fail (VINV_IS_WINDOW (self));
+    travel (self, self->forward, self->back);
+}
+
+/* ---- loading ------------------------------------------------------------ */
+
+static void
+on_load_progress (const char *message, double fraction, gpointer user_data)
+{
+    VinvWindow *self = user_data;
+    set_progress (self, message, fraction);
+    if (self->inventory == NULL)
+        set_status (self, message, TRUE, FALSE);
+}
+
+static void
+on_load_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    VinvWindow *self = VINV_WINDOW (source);
+    g_autoptr (GError) error = NULL;
+    VinvInventory *inventory = vinv_load_finish (result, &error);
+    GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
+
+    /* a newer load may have replaced this one */
+    if (cancellable != self->load_cancellable) {
+        if (inventory != NULL)
+            vinv_inventory_free (inventory);
+        return;
+    }
+    g_clear_object (&self->load_cancellable);
+    gtk_revealer_set_reveal_child (GTK_REVEALER (self->progress_revealer), FALSE);
+    set_progress (self, "", 0);
+
+    if (inventory != NULL) {
+        vinv_window_set_inventory (self, inventory);
+    } else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+        if (self->inventory != NULL)
+            vinv_window_show_message (self, "Refresh cancelled; showing the previous data.",
+                                      FALSE);
+        else
+            set_status (self, "Loading cancelled.", FALSE, TRUE);
+    } else if (self->inventory != NULL) {
+        g_autofree char *text = g_strdup_printf ("Refresh failed; showing the previous data.\n%s",
+                                                 error->message);
+        vinv_window_show_message (self, text, TRUE);
+    } else {
+        set_status (self, error->message, FALSE, TRUE);
+    }
+    update_actions (self);
+}
+
+static void
+start_load (VinvWindow *self)
+{
+    if (self->uris == NULL || self->uris[0] == NULL)
+        return;
+    if (self->load_cancellable != NULL)
+        g_cancellable_cancel (self->load_cancellable);
+    g_clear_object (&self->load_cancellable);
+    self->load_cancellable = g_cancellable_new ();
+
+    set_progress (self, "Connecting…", 0);
+    gtk_revealer_set_reveal_child (GTK_REVEALER (self->progress_revealer), TRUE);
+    if (self->inventory == NULL) {
+        set_status (self, "Connecting…", TRUE, FALSE);
+        gtk_stack_set_visible_child_name (GTK_STACK (self->content), "status");
+    }
+    vinv_load_async (G_OBJECT (self), (const char *const *) self->uris, &self->options,
+                     on_load_progress, self, self->load_cancellable, on_load_done, NULL);
+    update_actions (self);
+}
+
+void
+vinv_window_load (VinvWindow *self, const char *const *uris, const VinvConnectOptions *options)
+{
+    g_return_if_fail (VINV_IS_WINDOW (self));
+    g_return_if_fail (uris != NULL && uris[0] != NULL);
+    g_strfreev (self->uris);
+    self->uris = g_strdupv ((char **) uris);
+    vinv_connect_options_clear (&self->options);
+    vinv_connect_options_copy (&self->options, options);
+    start_load (self);
+}
+
+void
+vinv_window_refresh (VinvWindow *self)
+{
+    g_return_if_fail (VINV_IS_WINDOW (self));
+    start_load (self);
+}
+
+void
+vinv_window_cancel_load (VinvWindow *self)
+{
+    g_return_if_fail (VINV_IS_WINDOW (self));
+    if (self->load_cancellable != NULL)
+        g_cancellable_cancel (self->load_cancellable);
+}
+
+gboolean
+vinv_window_is_loading (VinvWindow *self)
+{
+    g_return_val_if_fail (VINV_IS_WINDOW (self), FALSE);
+    return self->load_cancellable != NULL;
+}
+
+/* ---- configuration ------------------------------------------------------ */
+
+gboolean
+vinv_window_save_config (VinvWindow *self, GError **error)
+{
+    g_return_val_if_fail (VINV_IS_WINDOW (self), FALSE);
+    if (self->config == NULL) {
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                             "No configuration file in use");
+        return FALSE;
+    }
+    for (guint k = 0; k < VINV_TABLE_LAST; k++) {
+        if (self->pages[k] == NULL || vinv_table_page_get_view (self->pages[k]) == NULL)
+            continue;
+        VinvTableSettings settings = { 0 };
+        vinv_table_page_capture_settings (self->pages[k], &settings);
+        vinv_config_set_table_settings (self->config, vinv_schema_get (k)->id, &settings);
+        vinv_table_settings_clear (&settings);
+    }
+    return vinv_config_save (self->config, error);
+}
+
+/* ---- export ------------------------------------------------------------- */
+
+/* A fresh view of @page's table: a copy of what it shows, or everything
+ * (every column some back-end fills, all rows, table order). */
+static VinvView *
+export_view (VinvWindow *self, VinvTablePage *page, gboolean everything)
+{
+    VinvView *shown = vinv_table_page_get_view (page);
+    VinvTable *table = vinv_view_get_table (shown);
+    VinvView *view = vinv_view_new (table, self->inventory);
+
+    if (everything) {
+        g_autoptr (GArray) cols = g_array_new (FALSE, FALSE, sizeof (guint));
+        guint n = vinv_table_get_schema (table)->n_columns;
+        for (guint col = 0; col < n; col++) {
+            if (vinv_inventory_column_available (self->inventory, table, col)
+                || col == VINV_COLUMN_SOURCE)
+                g_array_append_val (cols, col);
+        }
+        vinv_view_set_columns (view, (const guint *) cols->data, cols->len);
+    } else {
+        VinvTableSettings settings = { 0 };
+        vinv_table_settings_capture (&settings, shown);
+        vinv_table_settings_apply (&settings, view, NULL);
+        vinv_table_settings_clear (&settings);
+    }
+    return view;
+}
+
+static void
+on_export_written (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    GTask *task = user_data;
+    g_autofree char *summary = NULL;
+    GError *error = NULL;
+
+    if (vinv_exporter_write_finish (result, &summary, &error))
+        g_task_return_pointer (task, g_steal_pointer (&summary), g_free);
+    else
+        g_task_return_error (task, error);
+    g_object_unref (task);
+}
+
+void
+vinv_window_export_async (VinvWindow *self, const VinvTableKind *kinds, guint n,
+                          VinvExportFormat format, gboolean everything, GFile *dest,
+                          GCancellable *cancellable,
+                          GAsyncReadyCallback callback, gpointer user_data)
+{
+    g_return_if_fail (VINV_IS_WINDOW (self));
+    GTask *task = g_task_new (self, cancellable, callback, user_data);
+    GPtrArray *views = g_ptr_array_new_with_free_func ((GDestroyNotify) vinv_view_free);
+    GStrvBuilder *titles = g_strv_builder_new ();
+    VinvTablePage *current = vinv_window_get_current_page (self);
+
+    g_task_set_source_tag (task, vinv_window_export_async);
+    for (guint i = 0; i < MAX (n, 1); i++) {
+        VinvTablePage *page = n > 0 ? self->pages[kinds[i]] : current;
+        if (page == NULL || vinv_table_page_get_view (page) == NULL)
+            continue;
+        g_ptr_array_add (views, export_view (self, page, everything));
+        g_strv_builder_add (titles, vinv_table_page_get_title (page));
+    }
+    vinv_exporter_write_async (views, g_strv_builder_end (titles), format, dest,
+                               cancellable, on_export_written, task);
+    g_strv_builder_unref (titles);
+}
+
+gboolean
+vinv_window_export_finish (VinvWindow *self, GAsyncResult *result, char **summary,
+                           GError **error)
+{
+    char *text = g_task_propagate_pointer (G_TASK (result), error);
+    if (text == NULL)
+        return FALSE;
+    if (summary != NULL)
+        *summary = text;
+    else
+        g_free (text);
+    return TRUE;
+}
+
+/* ---- actions ------------------------------------------------------------ */
+
+static void
+set_enabled (VinvWindow *self, const char *name, gboolean enabled)
+{
+    GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+static void
+update_actions (VinvWindow *self)
+{
+    gboolean loaded = self->inventory != NULL;
+    set_enabled (self, "back", self->back->len > 0);
+    set_enabled (self, "forward", self->forward->len > 0);
+    set_enabled (self, "refresh", self->uris != NULL && self->load_cancellable == NULL);
+    set_enabled (self, "cancel-load", self->load_cancellable != NULL);
+    set_enabled (self, "export", loaded);
+    set_enabled (self, "find", loaded);
+    set_enabled (self, "save-config", loaded && self->config != NULL);
+    set_enabled (self, "open-snapshot", FALSE);
+    set_enabled (self, "save-snapshot", FALSE);
+}
+
+static void
+action_refresh (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    vinv_window_refresh (VINV_WINDOW (user_data));
+}
+
+static void
+action_cancel_load (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    vinv_window_cancel_load (VINV_WINDOW (user_data));
+}
+
+static void
+action_find (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    VinvTablePage *page = vinv_window_get_current_page (VINV_WINDOW (user_data));
+    if (page != NULL)
+        vinv_table_page_focus_filter (page);
+}
+
+static void
+action_export (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    VinvWindow *self = user_data;
+    GtkWidget *dialog = vinv_export_dialog_new (self);
+    gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+action_save_config (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    VinvWindow *self = user_data;
+    g_autoptr (GError) error = NULL;
+
+    if (vinv_window_save_config (self, &error)) {
+        g_autofree char *text = g_strdup_printf ("Configuration saved to %s",
+                                                 vinv_config_get_path (self->config));
+        vinv_window_show_message (self, text, FALSE);
+    } else {
+        vinv_window_show_message (self, error->message, TRUE);
+    }
+}
+
+static void
+action_back (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    vinv_window_go_back (VINV_WINDOW (user_data));
+}
+
+static void
+action_forward (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    vinv_window_go_forward (VINV_WINDOW (user_data));
+}
+
+static void
+action_nothing (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+}
+
+static const GActionEntry win_actions[] = {
+    { .name = "refresh", .activate = action_refresh },
+    { .name = "cancel-load", .activate = action_cancel_load },
+    { .name = "find", .activate = action_find },
+    { .name = "export", .activate = action_export },
+    { .name = "save-config", .activate = action_save_config },
+    { .name = "back", .activate = action_back },
+    { .name = "forward", .activate = action_forward },
+    { .name = "open-snapshot", .activate = action_nothing },
+    { .name = "save-snapshot", .activate = action_nothing },
+};
+
+static const struct {
+    const char *action;
+    const char *accels[3];
+} accels[] = {
+    { "win.refresh", { "<Control>r", "F5", NULL } },
+    { "win.find", { "<Control>f", NULL } },
+    { "win.export", { "<Control>e", NULL } },
+    { "win.save-config", { "<Control>s", NULL } },
+    { "win.back", { "<Alt>Left", NULL } },
+    { "win.forward", { "<Alt>Right", NULL } },
+};
+
+/* ---- construction ------------------------------------------------------- */
+
+static GMenuModel *
+build_menu (void)
+{
+    GMenu *menu = g_menu_new ();
+    GMenu *section;
+
+    section = g_menu_new ();
+    g_menu_append (section, "_Connect…", "app.connect");
+    g_menu_append (section, "Open _Demo", "app.demo");
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+    g_object_unref (section);
+
+    section = g_menu_new ();
+    g_menu_append (section, "_Export…", "win.export");
+    g_menu_append (section, "_Save Configuration", "win.save-config");
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+    g_object_unref (section);
+
+    section = g_menu_new ();
+    g_menu_append (section, "_Open Snapshot… (not available yet)", "win.open-snapshot");
+    g_menu_append (section, "Save Snapshot… (not available yet)", "win.save-snapshot");
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+    g_object_unref (section);
+
+    section = g_menu_new ();
+    g_menu_append (section, "_About virt-inventory", "app.about");
+    g_menu_append (section, "_Quit", "app.quit");
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+    g_object_unref (section);
+    return G_MENU_MODEL (menu);
+}
+
+static GtkWidget *
+icon_button (const char *icon, const char *action, const char *tip)
+{
+    GtkWidget *button = gtk_button_new_from_icon_name (icon);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+    gtk_widget_set_tooltip_text (button, tip);
+    return button;
+}
+
+static void
+on_status_connect (GtkButton *button, gpointer user_data)
+{
+    GtkApplication *app = gtk_window_get_application (GTK_WINDOW (user_data));
+    if (app != NULL)
+        g_action_group_activate_action (G_ACTION_GROUP (app), "connect", NULL);
+}
+
+static GtkWidget *
+build_header (VinvWindow *self)
+{
+    GtkWidget *header = gtk_header_bar_new ();
+    GtkWidget *nav = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+    gtk_widget_add_css_class (nav, "linked");
+    gtk_box_append (GTK_BOX (nav), icon_button ("go-previous-symbolic", "win.back",
+                                                "Back (Alt+Left)"));
+    gtk_box_append (GTK_BOX (nav), icon_button ("go-next-symbolic", "win.forward",
+                                                "Forward (Alt+Right)"));
+    gtk_header_bar_pack_start (GTK_HEADER_BAR (header), nav);
+    gtk_header_bar_pack_start (GTK_HEADER_BAR (header),
+                               icon_button ("view-refresh-symbolic", "win.refresh",
+                                            "Refresh (Ctrl+R)"));
+
+    GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+    gtk_widget_set_valign (titles, GTK_ALIGN_CENTER);
+    self->title = gtk_label_new ("virt-inventory");
+    gtk_widget_add_css_class (self->title, "title");
+    self->subtitle = gtk_label_new (NULL);
+    gtk_widget_add_css_class (self->subtitle, "subtitle");
+    gtk_label_set_ellipsize (GTK_LABEL (self->subtitle), PANGO_ELLIPSIZE_END);
+    gtk_widget_set_visible (self->subtitle, FALSE);
+    gtk_box_append (GTK_BOX (titles), self->title);
+    gtk_box_append (GTK_BOX (titles), self->subtitle);
+    gtk_header_bar_set_title_widget (GTK_HEADER_BAR (header), titles);
+
+    GtkWidget *menu_button = gtk_menu_button_new ();
+    gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "open-menu-symbolic");
+    gtk_widget_set_tooltip_text (menu_button, "Main menu");
+    g_autoptr (GMenuModel) menu = build_menu ();
+    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), menu);
+    gtk_menu_button_set_primary (GTK_MENU_BUTTON (menu_button), TRUE);
+    gtk_header_bar_pack_end (GTK_HEADER_BAR (header), menu_button);
+    gtk_header_bar_pack_end (GTK_HEADER_BAR (header),
+                             icon_button ("document-save-as-symbolic", "win.export",
+                                          "Export (Ctrl+E)"));
+    return header;
+}
+
+static GtkWidget *
+build_status (VinvWindow *self)
+{
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+    gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+    gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+    gtk_widget_set_margin_start (box, 48);
+    gtk_widget_set_margin_end (box, 48);
+
+    self->status_icon = gtk_image_new_from_icon_name ("network-server-symbolic");
+    gtk_image_set_pixel_size (GTK_IMAGE (self->status_icon), 96);
+    gtk_widget_add_css_class (self->status_icon, "dim-label");
+    gtk_box_append (GTK_BOX (box), self->status_icon);
+    self->status_spinner = gtk_spinner_new ();
+    gtk_widget_set_size_request (self->status_spinner, 48, 48);
+    gtk_box_append (GTK_BOX (box), self->status_spinner);
+
+    self->status_label = gtk_label_new ("Not connected.");
+    gtk_label_set_wrap (GTK_LABEL (self->status_label), TRUE);
+    gtk_label_set_justify (GTK_LABEL (self->status_label), GTK_JUSTIFY_CENTER);
+    gtk_label_set_selectable (GTK_LABEL (self->status_label), TRUE);
+    gtk_label_set_max_width_chars (GTK_LABEL (self->status_label), 70);
+    gtk_box_append (GTK_BOX (box), self->status_label);
+
+    self->status_button = gtk_button_new_with_mnemonic ("_Connect…");
+    gtk_widget_set_halign (self->status_button, GTK_ALIGN_CENTER);
+    gtk_widget_add_css_class (self->status_button, "suggested-action");
+    gtk_widget_add_css_class (self->status_button, "pill");
+    g_signal_connect (self->status_button, "clicked", G_CALLBACK (on_status_connect), self);
+    gtk_box_append (GTK_BOX (box), self->status_button);
+    return box;
+}
+
+static void
+build (VinvWindow *self)
+{
+    GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+    gtk_window_set_titlebar (GTK_WINDOW (self), build_header (self));
+    gtk_window_set_title (GTK_WINDOW (self), "virt-inventory");
+    gtk_window_set_icon_name (GTK_WINDOW (self), "virt-inventory");
+    gtk_window_set_default_size (GTK_WINDOW (self), 1280, 800);
+
+    /* progress */
+    GtkWidget *progress = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    gtk_widget_add_css_class (progress, "vinv-progress");
+    self->progress_label = gtk_label_new (NULL);
+    gtk_label_set_xalign (GTK_LABEL (self->progress_label), 0.0);
+    gtk_label_set_ellipsize (GTK_LABEL (self->progress_label), PANGO_ELLIPSIZE_MIDDLE);
+    gtk_widget_set_hexpand (self->progress_label, TRUE);
+    self->progress_bar = gtk_progress_bar_new ();
+    gtk_widget_set_valign (self->progress_bar, GTK_ALIGN_CENTER);
+    gtk_widget_set_size_request (self->progress_bar, 240, -1);
+    GtkWidget *cancel = gtk_button_new_with_mnemonic ("_Cancel");
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "win.cancel-load");
+    gtk_box_append (GTK_BOX (progress), self->progress_label);
+    gtk_box_append (GTK_BOX (progress), self->progress_bar);
+    gtk_box_append (GTK_BOX (progress), cancel);
+    self->progress_revealer = gtk_revealer_new ();
+    gtk_revealer_set_child (GTK_REVEALER (self->progress_revealer), progress);
+    gtk_box_append (GTK_BOX (outer), self->progress_revealer);
+
+    /* message banner */
+    GtkWidget *message = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    gtk_widget_add_css_class (message, "vinv-message");
+    self->message_label = gtk_label_new (NULL);
+    gtk_label_set_xalign (GTK_LABEL (self->message_label), 0.0);
+    gtk_label_set_wrap (GTK_LABEL (self->message_label), TRUE);
+    gtk_label_set_selectable (GTK_LABEL (self->message_label), TRUE);
+    gtk_widget_set_hexpand (self->message_label, TRUE);
+    GtkWidget *close = gtk_button_new_from_icon_name ("window-close-symbolic");
+    gtk_widget_add_css_class (close, "flat");
+    gtk_widget_set_valign (close, GTK_ALIGN_CENTER);
+    gtk_widget_set_tooltip_text (close, "Dismiss");
+    g_signal_connect (close, "clicked", G_CALLBACK (on_message_close), self);
+    gtk_box_append (GTK_BOX (message), self->message_label);
+    gtk_box_append (GTK_BOX (message), close);
+    self->message_revealer = gtk_revealer_new ();
+    gtk_revealer_set_child (GTK_REVEALER (self->message_revealer), message);
+    gtk_box_append (GTK_BOX (outer), self->message_revealer);
+
+    /* sidebar + pages */
+    GtkWidget *tables = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+    self->sidebar = gtk_list_box_new ();
+    gtk_widget_add_css_class (self->sidebar, "navigation-sidebar");
+    gtk_list_box_set_sort_func (GTK_LIST_BOX (self->sidebar), sidebar_sort, NULL, NULL);
+    g_signal_connect (self->sidebar, "row-selected", G_CALLBACK (on_sidebar_selected), self);
+    GtkWidget *side_scroller = gtk_scrolled_window_new ();
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (side_scroller), GTK_POLICY_NEVER,
+                                    GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (side_scroller), self->sidebar);
+    gtk_widget_set_size_request (side_scroller, 200, -1);
+    gtk_widget_add_css_class (side_scroller, "vinv-sidebar");
+    gtk_box_append (GTK_BOX (tables), side_scroller);
+    gtk_box_append (GTK_BOX (tables), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+    self->stack = gtk_stack_new ();
+    gtk_widget_set_hexpand (self->stack, TRUE);
+    gtk_box_append (GTK_BOX (tables), self->stack);
+
+    self->content = gtk_stack_new ();
+    gtk_widget_set_vexpand (self->content, TRUE);
+    gtk_stack_add_named (GTK_STACK (self->content), build_status (self), "status");
+    gtk_stack_add_named (GTK_STACK (self->content), tables, "tables");
+    gtk_stack_set_visible_child_name (GTK_STACK (self->content), "status");
+    gtk_box_append (GTK_BOX (outer), self->content);
+
+    gtk_window_set_child (GTK_WINDOW (self), outer);
+    set_status (self, "Not connected.", FALSE, TRUE);
+}
+
+static gboolean
+on_close_request (GtkWindow *window, gpointer user_data)
+{
+    VinvWindow *self = VINV_WINDOW (window);
+    g_autoptr (GError) error = NULL;
+
+    vinv_window_cancel_load (self);
+    if (self->config != NULL && self->inventory != NULL
+        && !vinv_window_save_config (self, &error))
+        g_printerr ("virt-inventory-gtk: configuration not saved: %s\n", error->message);
+    return FALSE;
+}
+
+VinvWindow *
+vinv_window_new (GtkApplication *app, VinvConfig *config)
+{
+    VinvWindow *self = g_object_new (VINV_TYPE_WINDOW, "application", app, NULL);
+    self->config = config;
+    for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+        gtk_application_set_accels_for_action (app, accels[i].action, accels[i].accels);
+    update_actions (self);
+    return self;
+}
+
+static void
+vinv_window_dispose (GObject *object)
+{
+    VinvWindow *self = VINV_WINDOW (object);
+
+    if (self->load_cancellable != NULL)
+        g_cancellable_cancel (self->load_cancellable);
+    g_clear_object (&self->load_cancellable);
+    G_OBJECT_CLASS (vinv_window_parent_class)->dispose (object);
+}
+
+static void
+vinv_window_finalize (GObject *object)
+{
+    VinvWindow *self = VINV_WINDOW (object);
+
+    vinv_inventory_free (self->inventory);
+    g_strfreev (self->uris);
+    vinv_connect_options_clear (&self->options);
+    places_truncate (self->back, 0);
+    places_truncate (self->forward, 0);
+    g_array_unref (self->back);
+    g_array_unref (self->forward);
+    g_free (self->progress_text);
+    g_free (self->message);
+    G_OBJECT_CLASS (vinv_window_parent_class)->finalize (object);
+}
+
+static void
+vinv_window_class_init (VinvWindowClass *klass)
+{
+    GObjectClass *object_class = G_OBJECT_CLASS (klass);
+    object_class->dispose = vinv_window_dispose;
+    object_class->finalize = vinv_window_finalize;
+}
+
+static void
+vinv_window_init (VinvWindow *self)
+{
+    self->first_table = VINV_TABLE_LAST;
+    self->back = g_array_new (FALSE, FALSE, sizeof (Place));
+    self->forward = g_array_new (FALSE, FALSE, sizeof (Place));
+    g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
+                                     G_N_ELEMENTS (win_actions), self);
+    build (self);
+    g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
+}

@@ -1,0 +1,93 @@
+/* vinv-window.h — the main window: one tab per table of the inventory.
+ *
+ * A sidebar lists the tables (with their row counts); the stack beside it
+ * holds one VinvTablePage per table.  The header bar has back/forward
+ * (between link jumps), refresh, export and the main menu (connect, demo,
+ * export, save configuration, open/save snapshot — greyed: not implemented
+ * yet — about, quit).  Loading runs in a worker thread (vinv-loader.h); the
+ * old tables stay on screen until the new inventory arrives, progress shows
+ * under the header bar with a Cancel button, and errors show in the window
+ * (a banner, or the empty-state page when there is nothing to show yet).
+ *
+ * Actions (win.*): refresh <Ctrl>R, cancel-load, find <Ctrl>F, export
+ * <Ctrl>E, save-config <Ctrl>S, back <Alt>Left, forward <Alt>Right,
+ * open-snapshot and save-snapshot (disabled).
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "core/backend.h"
+#include "core/config.h"
+#include "core/export.h"
+#include "vinv-table-page.h"
+
+G_BEGIN_DECLS
+
+#define VINV_TYPE_WINDOW (vinv_window_get_type ())
+G_DECLARE_FINAL_TYPE (VinvWindow, vinv_window, VINV, WINDOW, GtkApplicationWindow)
+
+/* A window of @app using @config (borrowed; may be NULL: nothing restored
+ * or saved).  Installs the window's keyboard shortcuts on @app. */
+VinvWindow *vinv_window_new (GtkApplication *app, VinvConfig *config);
+
+/* Remembers @uris and @options (copied; the password only in memory) as
+ * what refresh reloads, and starts loading them. */
+void vinv_window_load (VinvWindow *self, const char *const *uris,
+                       const VinvConnectOptions *options);
+/* Reloads the remembered connections (does nothing without any). */
+void vinv_window_refresh (VinvWindow *self);
+void vinv_window_cancel_load (VinvWindow *self);
+gboolean vinv_window_is_loading (VinvWindow *self);
+
+/* Shows @inventory (taken over), keeping each page's columns, sort and
+ * filter; the first time, restores the saved per-table settings. */
+void vinv_window_set_inventory (VinvWindow *self, VinvInventory *inventory);
+/* Like set_inventory, and remembers @uris/@options for refresh. */
+void vinv_window_set_loaded (VinvWindow *self, VinvInventory *inventory,
+                             const char *const *uris, const VinvConnectOptions *options);
+const VinvInventory *vinv_window_get_inventory (VinvWindow *self);
+
+/* The table to show when the first inventory arrives (default: the first). */
+void vinv_window_set_first_table (VinvWindow *self, VinvTableKind kind);
+
+/* The page of @kind, or NULL if the inventory has no such table. */
+VinvTablePage *vinv_window_get_page (VinvWindow *self, VinvTableKind kind);
+VinvTablePage *vinv_window_get_current_page (VinvWindow *self);
+/* Pages in tab order: fills @out (VINV_TABLE_LAST entries), returns how many. */
+guint vinv_window_list_pages (VinvWindow *self, VinvTablePage **out);
+/* Switches to the tab of @kind.  Returns FALSE if there is none. */
+gboolean vinv_window_show_table (VinvWindow *self, VinvTableKind kind);
+
+/* Jumps to table @target with @filter applied, remembering where we were
+ * for back().  Returns FALSE (and says why in the banner) if the inventory
+ * has no such table. */
+gboolean vinv_window_follow_link (VinvWindow *self, VinvTableKind target, const char *filter);
+gboolean vinv_window_can_go_back (VinvWindow *self);
+gboolean vinv_window_can_go_forward (VinvWindow *self);
+void vinv_window_go_back (VinvWindow *self);
+void vinv_window_go_forward (VinvWindow *self);
+
+/* Stores every page's columns, sort and filter in the config and saves it.
+ * FALSE with @error if it could not be written (or there is no config). */
+gboolean vinv_window_save_config (VinvWindow *self, GError **error);
+
+/* Exports tables @kinds (n of them; the current one when @n is 0) in
+ * @format to @dest (see vinv_exporter_write_async() for file vs folder),
+ * either what each page shows or everything. */
+void vinv_window_export_async (VinvWindow *self, const VinvTableKind *kinds, guint n,
+                               VinvExportFormat format, gboolean everything, GFile *dest,
+                               GCancellable *cancellable,
+                               GAsyncReadyCallback callback, gpointer user_data);
+gboolean vinv_window_export_finish (VinvWindow *self, GAsyncResult *result,
+                                    char **summary, GError **error);
+
+/* The window-wide message shown in the banner (a load or export result),
+ * or NULL. */
+const char *vinv_window_get_message (VinvWindow *self);
+void vinv_window_show_message (VinvWindow *self, const char *message, gboolean is_error);
+/* What the empty state says (loading, or why loading failed). */
+const char *vinv_window_get_status_text (VinvWindow *self);
+/* Progress text shown while loading ("" when idle). */
+const char *vinv_window_get_progress_text (VinvWindow *self);
+
+G_END_DECLS

@@ -1,0 +1,378 @@
+/* backend.c — the oVirt back-end behind the core's VinvBackendClass: URI
+ * parsing, connecting (an SSO token), fetching (the fetch plan, then the
+ * join, then handing the tables to the inventory), closing (revoking the
+ * token), and fetching the engine CA for `virt-inventory fetch-ca`.
+ *
+ * Relies on http.c for transport, auth.c for tokens, fetch-plan.c for
+ * requests and join.c for links; knows the shape of oVirt URIs and how to
+ * word connection errors (with a hint towards --ca-file/fetch-ca when the
+ * certificate is not trusted).
+ */
+#include "ovirt-backend.h"
+
+#include <string.h>
+
+#include "auth.h"
+#include "core/backend.h"
+#include "fetch-plan.h"
+#include "http.h"
+#include "load.h"
+
+typedef struct {
+    VinvBackend parent;
+    char *root;                  /* http(s)://HOST[:PORT]/ovirt-engine */
+    char *api;                   /* root + "/api" */
+    VinvHttp *http;
+    VinvOvirtAuth *auth;
+    VinvFetchStrategy strategy;
+} OvirtBackend;
+
+/* The parts of an oVirt URI. */
+typedef struct {
+    gboolean tls;
+    char *host;                  /* as it goes in a URL (IPv6 in brackets) */
+    int port;                    /* -1 when not given */
+    char *prefix;                /* "/ovirt-engine" */
+    char *user;                  /* from the URI's user info, or NULL */
+} EngineUri;
+
+static void
+engine_uri_clear (EngineUri *u)
+{
+    g_clear_pointer (&u->host, g_free);
+    g_clear_pointer (&u->prefix, g_free);
+    g_clear_pointer (&u->user, g_free);
+}
+
+static gboolean
+has_scheme (const char *uri, const char *scheme)
+{
+    gsize n = strlen (scheme);
+    return g_ascii_strncasecmp (uri, scheme, n) == 0 && strncmp (uri + n, "://", 3) == 0;
+}
+
+static gboolean
+ovirt_accepts (const char *uri)
+{
+    return has_scheme (uri, "ovirt") || has_scheme (uri, "ovirt+http")
+           || has_scheme (uri, "ovirt+https");
+}
+
+static gboolean
+parse_engine_uri (const char *uri, EngineUri *out, GError **error)
+{
+    g_autoptr (GError) local = NULL;
+    g_autoptr (GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, &local);
+
+    memset (out, 0, sizeof *out);
+    if (parsed == NULL) {
+        g_set_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_URI,
+                     "malformed oVirt URI '%s': %s", uri, local->message);
+        return FALSE;
+    }
+    const char *scheme = g_uri_get_scheme (parsed);
+    const char *host = g_uri_get_host (parsed);
+    if (host == NULL || *host == '\0') {
+        g_set_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_URI,
+                     "oVirt URI '%s' has no engine host (use ovirt://ENGINE or "
+                     "ovirt+http://HOST:PORT)", uri);
+        return FALSE;
+    }
+    if (g_uri_get_query (parsed) != NULL || g_uri_get_fragment (parsed) != NULL) {
+        g_set_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_URI,
+                     "oVirt URI '%s': a query or fragment is not allowed", uri);
+        return FALSE;
+    }
+    out->tls = g_ascii_strcasecmp (scheme, "ovirt+http") != 0;
+    out->host = strchr (host, ':') != NULL ? g_strdup_printf ("[%s]", host) : g_strdup (host);
+    out->port = g_uri_get_port (parsed);
+    out->user = g_strdup (g_uri_get_user (parsed));
+
+    /* the path may name the engine prefix, with or without "/api" */
+    g_autofree char *path = g_strdup (g_uri_get_path (parsed));
+    gsize len = strlen (path);
+    while (len > 0 && path[len - 1] == '/')
+        path[--len] = '\0';
+    if (len >= 4 && strcmp (path + len - 4, "/api") == 0)
+        path[len -= 4] = '\0';
+    out->prefix = len > 0 ? g_strdup (path) : g_strdup ("/ovirt-engine");
+    return TRUE;
+}
+
+static char *
+engine_origin (const EngineUri *u, gboolean tls)
+{
+    return u->port > 0 ? g_strdup_printf ("%s://%s:%d", tls ? "https" : "http", u->host, u->port)
+                       : g_strdup_printf ("%s://%s", tls ? "https" : "http", u->host);
+}
+
+/* Adds the hint that helps with an untrusted certificate. */
+static void
+add_tls_hint (GError **error, const char *host)
+{
+    if (error == NULL || *error == NULL
+        || !g_error_matches (*error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_TLS))
+        return;
+    g_autofree char *msg = g_strdup_printf ("%s (the engine's certificate is not trusted: "
+                                            "pass --ca-file FILE with the engine CA, which "
+                                            "`virt-inventory fetch-ca %s` downloads, "
+                                            "or --insecure)", (*error)->message, host);
+    g_free ((*error)->message);
+    (*error)->message = g_steal_pointer (&msg);
+}
+
+static void ovirt_close (VinvBackend *backend);
+static const VinvBackendClass ovirt_class;
+
+static VinvBackend *
+ovirt_open (const char *uri, const VinvConnectOptions *options, GCancellable *cancellable,
+            GError **error)
+{
+    EngineUri u;
+    VinvFetchStrategy strategy = VINV_FETCH_FOLLOW;
+
+    if (!parse_engine_uri (uri, &u, error))
+        return NULL;
+    const char *user = options->user != NULL ? options->user : u.user;
+    if (user == NULL || *user == '\0') {
+        g_set_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_AUTH,
+                     "%s: a user is needed (-u USER@PROFILE, e.g. admin@internal)", uri);
+        engine_uri_clear (&u);
+        return NULL;
+    }
+    if (options->fetch_strategy != NULL) {
+        if (g_ascii_strcasecmp (options->fetch_strategy, "parallel") == 0) {
+            strategy = VINV_FETCH_PARALLEL;
+        } else if (g_ascii_strcasecmp (options->fetch_strategy, "follow") != 0) {
+            g_set_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_URI,
+                         "unknown oVirt fetch strategy '%s' (use follow or parallel)",
+                         options->fetch_strategy);
+            engine_uri_clear (&u);
+            return NULL;
+        }
+    }
+    if (u.tls && options->insecure)
+        g_warning ("TLS certificate verification is disabled for %s (--insecure): "
+                   "the connection can be intercepted", u.host);
+
+    OvirtBackend *self = g_new0 (OvirtBackend, 1);
+    g_autofree char *origin = engine_origin (&u, u.tls);
+    g_autofree char *source = u.port > 0 ? g_strdup_printf ("%s:%d", u.host, u.port)
+                                         : g_strdup (u.host);
+    g_autofree char *clean_uri = g_strdup_printf ("%s%s", origin, u.prefix);
+    vinv_backend_init (&self->parent, &ovirt_class, uri, source);
+    self->root = g_strconcat (origin, u.prefix, NULL);
+    self->api = g_strconcat (self->root, "/api", NULL);
+    self->strategy = strategy;
+
+    VinvHttpOptions http_options = {
+        .parallel = options->parallel,
+        .ca_file = options->ca_file,
+        .insecure = options->insecure,
+    };
+    self->http = vinv_http_new (&http_options);
+    self->auth = vinv_ovirt_auth_new (self->root, user, options->password);
+    if (!vinv_ovirt_auth_login (self->auth, self->http, cancellable, error)) {
+        add_tls_hint (error, u.host);
+        g_prefix_error (error, "%s: ", clean_uri);
+        ovirt_close (&self->parent);
+        engine_uri_clear (&u);
+        return NULL;
+    }
+    engine_uri_clear (&u);
+    return &self->parent;
+}
+
+static gboolean
+ovirt_fetch (VinvBackend *backend, VinvInventory *inventory, VinvProgressFunc progress,
+             gpointer user_data, GCancellable *cancellable, GError **error)
+{
+    OvirtBackend *self = (OvirtBackend *) backend;
+    VinvOvirtLoad load;
+    g_autoptr (GError) first_failure = NULL;
+    guint n_failed = 0;
+    VinvFetchPlan plan = {
+        .http = self->http,
+        .auth = self->auth,
+        .api = self->api,
+        .strategy = self->strategy,
+        .progress = progress,
+        .progress_data = user_data,
+    };
+
+    vinv_ovirt_load_init (&load, backend->source_name);
+    if (!vinv_ovirt_fetch_plan_run (&plan, &load, cancellable, &first_failure, &n_failed,
+                                    error)) {
+        vinv_ovirt_load_clear (&load);
+        return FALSE;
+    }
+    /* Nothing at all loaded for a connection-level reason: that is a failed
+     * connection, not partial data. */
+    if (n_failed == VINV_TABLE_LAST && first_failure != NULL
+        && first_failure->domain == VINV_BACKEND_ERROR
+        && (first_failure->code == VINV_BACKEND_ERROR_CONNECT
+            || first_failure->code == VINV_BACKEND_ERROR_TLS
+            || first_failure->code == VINV_BACKEND_ERROR_AUTH)) {
+        g_propagate_error (error, g_steal_pointer (&first_failure));
+        vinv_ovirt_load_clear (&load);
+        return FALSE;
+    }
+
+    vinv_ovirt_join (&load);
+    vinv_inventory_add_source (inventory, backend->source_name, self->root, VINV_COL_OVIRT);
+    for (guint k = 0; k < VINV_TABLE_LAST; k++) {
+        VinvTable *dst = vinv_inventory_ensure_table (inventory, k);
+        vinv_table_take_rows (dst, vinv_ovirt_store_table (&load.store, k));
+    }
+    vinv_ovirt_load_clear (&load);
+    return TRUE;
+}
+
+static void
+ovirt_close (VinvBackend *backend)
+{
+    OvirtBackend *self = (OvirtBackend *) backend;
+
+    if (self == NULL)
+        return;
+    if (self->auth != NULL)
+        vinv_ovirt_auth_logout (self->auth, self->http);
+    vinv_ovirt_auth_free (self->auth);
+    vinv_http_free (self->http);
+    g_free (self->root);
+    g_free (self->api);
+    vinv_backend_finalize (&self->parent);
+    g_free (self);
+}
+
+static const VinvBackendClass ovirt_class = {
+    .name = "ovirt",
+    .origin = VINV_COL_OVIRT,
+    .accepts = ovirt_accepts,
+    .open = ovirt_open,
+    .fetch = ovirt_fetch,
+    .close = ovirt_close,
+};
+
+void
+vinv_ovirt_register (void)
+{
+    vinv_backend_register (&ovirt_class);
+}
+
+guint64
+vinv_ovirt_get_request_count (VinvBackend *backend)
+{
+    g_return_val_if_fail (backend != NULL && backend->klass == &ovirt_class, 0);
+    return vinv_http_get_n_requests (((OvirtBackend *) backend)->http);
+}
+
+/* ---- fetch-ca --------------------------------------------------------------------------- */
+
+typedef struct {
+    GByteArray *body;
+    guint status;
+    GError *error;
+} CaDownload;
+
+static gboolean
+ca_body (gpointer user_data, const char *data, gsize len, GError **error)
+{
+    CaDownload *dl = user_data;
+    if (dl->body->len + len > 1024 * 1024) {
+        g_set_error_literal (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_PROTOCOL,
+                             "CA certificate response too large");
+        return FALSE;
+    }
+    g_byte_array_append (dl->body, (const guint8 *) data, (guint) len);
+    return TRUE;
+}
+
+static void
+ca_restart (gpointer user_data)
+{
+    CaDownload *dl = user_data;
+    g_byte_array_set_size (dl->body, 0);
+}
+
+static void
+ca_done (gpointer user_data, const VinvHttpResponse *response, const GError *error)
+{
+    CaDownload *dl = user_data;
+    if (error != NULL)
+        dl->error = g_error_copy (error);
+    else
+        dl->status = response->status;
+}
+
+/* The plain-HTTP origin for @engine (see vinv_ovirt_fetch_ca()). */
+static char *
+ca_origin (const char *engine, GError **error)
+{
+    g_autofree char *uri = NULL;
+    gboolean keep_port;
+
+    if (has_scheme (engine, "ovirt+http") || has_scheme (engine, "http")) {
+        uri = g_strdup (engine);
+        keep_port = TRUE;
+    } else if (strstr (engine, "://") != NULL) {
+        uri = g_strdup (engine);
+        keep_port = FALSE;       /* an HTTPS port says nothing of the HTTP one */
+    } else {
+        uri = g_strconcat ("ovirt+http://", engine, NULL);
+        keep_port = TRUE;
+    }
+    g_autoptr (GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+    const char *host = parsed != NULL ? g_uri_get_host (parsed) : NULL;
+    if (host == NULL || *host == '\0') {
+        g_set_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_URI,
+                     "'%s' is not an engine (give HOST, HOST:PORT or ovirt+http://HOST:PORT)",
+                     engine);
+        return NULL;
+    }
+    g_autofree char *h = strchr (host, ':') != NULL ? g_strdup_printf ("[%s]", host)
+                                                    : g_strdup (host);
+    int port = keep_port ? g_uri_get_port (parsed) : -1;
+    return port > 0 ? g_strdup_printf ("http://%s:%d", h, port)
+                    : g_strdup_printf ("http://%s", h);
+}
+
+gboolean
+vinv_ovirt_fetch_ca (const char *engine, const char *out_path, GError **error)
+{
+    static const VinvHttpCallbacks callbacks = { ca_body, ca_restart, ca_done };
+    CaDownload dl = { g_byte_array_new (), 0, NULL };
+    g_autofree char *origin = ca_origin (engine, error);
+    gboolean ok = FALSE;
+
+    if (origin == NULL) {
+        g_byte_array_unref (dl.body);
+        return FALSE;
+    }
+    g_autofree char *url = g_strconcat (origin, "/ovirt-engine/services/pki-resource"
+                                        "?resource=ca-certificate&format=X509-PEM-CA", NULL);
+    VinvHttp *http = vinv_http_new (NULL);
+    VinvHttpRequest *req = vinv_http_request_new ("GET", url);
+    vinv_http_request_set_callbacks (req, &callbacks, &dl);
+    vinv_http_submit (http, req);
+    vinv_http_run (http, NULL, NULL);
+    vinv_http_free (http);
+
+    g_byte_array_append (dl.body, (const guint8 *) "", 1);
+    const char *pem = (const char *) dl.body->data;
+    if (dl.error != NULL) {
+        g_propagate_error (error, g_steal_pointer (&dl.error));
+        g_prefix_error (error, "cannot download the engine CA: ");
+    } else if (dl.status != 200) {
+        g_set_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_PROTOCOL,
+                     "cannot download the engine CA: HTTP %u from %s", dl.status, origin);
+    } else if (strstr (pem, "-----BEGIN CERTIFICATE-----") == NULL) {
+        g_set_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_PROTOCOL,
+                     "cannot download the engine CA: %s did not send a PEM certificate",
+                     origin);
+    } else if (g_file_set_contents (out_path, pem, (gssize) strlen (pem), error)) {
+        ok = TRUE;
+    }
+    g_byte_array_unref (dl.body);
+    return ok;
+}

@@ -1,0 +1,631 @@
+/* fetch-plan.c — the requests of one fetch, under either strategy (see
+ * fetch-plan.h), their bodies' way into the load, token renewal on 401,
+ * failure marking and progress.
+ *
+ * Every request is a Doc: one document of a known kind (load.h) at one
+ * URL.  Collections stream into a batch store through the stream mapper as
+ * curl delivers bytes; the batch is merged into the load when the document
+ * ends well and dropped when it does not (or when the HTTP engine retries
+ * it), so no table ever holds half a response.  Per-entity documents
+ * (parallel strategy) are a few KB each: they are kept whole and parsed
+ * straight into the load when complete.
+ *
+ * Invariants: outstanding[t] counts the Docs not yet finished that feed
+ * table t; a Doc's follow-up Docs are submitted before it finishes, so a
+ * table is complete exactly when its count reaches zero.  A Doc is either
+ * in the HTTP engine, parked (waiting for a new token), or freed.
+ */
+#include "fetch-plan.h"
+
+#include <string.h>
+
+#define MAX_UNAUTHORIZED 3       /* 401s a Doc may answer with a token renewal */
+#define MAX_BUFFERED (64 * 1024 * 1024)
+#define PROGRESS_INTERVAL_US (100 * 1000)
+
+typedef struct _Run Run;
+
+typedef struct {
+    Run *run;
+    VinvOvirtDoc doc;
+    char *url;
+    char *parent_id;             /* per-entity documents: the parent's id */
+    guint tables;                /* bit per VinvTableKind fed */
+    guint token_generation;      /* of the Authorization header sent */
+    guint n_unauthorized;
+    VinvOvirtStore batch;        /* collections: this document's rows */
+    VinvOvirtSink sink;
+    VinvJsonParser *parser;      /* collections: created at the first byte */
+    GByteArray *buffer;          /* per-entity documents: the whole body */
+} Doc;
+
+struct _Run {
+    const VinvFetchPlan *plan;
+    VinvOvirtLoad *load;
+    guint outstanding[VINV_TABLE_LAST];
+    char *errors[VINV_TABLE_LAST];      /* first failure per table */
+    guint n_errors[VINV_TABLE_LAST];
+    GError *first_failure;
+    gboolean reauth_pending;
+    GPtrArray *parked;                  /* of Doc*: waiting for a token */
+    guint tables_done;
+    const char *last_done;
+    gint64 last_progress_us;
+};
+
+#define BIT(k) (1u << (k))
+
+/* The collections: URL segment and what follow= inlines. */
+static const struct {
+    const char *segment;
+    const char *follow;
+} collections[VINV_DOC_TEMPLATES + 1] = {
+    [VINV_DOC_VMS] = { "vms",
+        "disk_attachments,nics.statistics,statistics,snapshots,reported_devices" },
+    [VINV_DOC_HOSTS] = { "hosts", "nics.statistics,statistics" },
+    [VINV_DOC_DISKS] = { "disks", "statistics" },
+    [VINV_DOC_SDS] = { "storagedomains", NULL },
+    [VINV_DOC_CLUSTERS] = { "clusters", "networks" },
+    [VINV_DOC_DCS] = { "datacenters", "storage_domains" },
+    [VINV_DOC_NETWORKS] = { "networks", NULL },
+    [VINV_DOC_PROFILES] = { "vnicprofiles", NULL },
+    [VINV_DOC_TEMPLATES] = { "templates", "disk_attachments,nics" },
+};
+
+static guint
+doc_tables (VinvOvirtDoc doc)
+{
+    switch (doc) {
+    case VINV_DOC_VMS:
+        return BIT (VINV_TABLE_VM) | BIT (VINV_TABLE_VMNIC) | BIT (VINV_TABLE_SNAP);
+    case VINV_DOC_HOSTS:
+        return BIT (VINV_TABLE_HOST) | BIT (VINV_TABLE_HOSTNIC);
+    case VINV_DOC_DISKS:
+    case VINV_DOC_DISK_STATS:
+        return BIT (VINV_TABLE_DISK);
+    case VINV_DOC_SDS:
+        return BIT (VINV_TABLE_SD);
+    case VINV_DOC_CLUSTERS:
+    case VINV_DOC_CLUSTER_NETWORKS:
+        return BIT (VINV_TABLE_CLUSTER);
+    case VINV_DOC_DCS:
+    case VINV_DOC_DC_SDS:
+        return BIT (VINV_TABLE_DC);
+    case VINV_DOC_NETWORKS:
+        return BIT (VINV_TABLE_NET);
+    case VINV_DOC_PROFILES:
+        return BIT (VINV_TABLE_PROFILE);
+    case VINV_DOC_TEMPLATES:
+    case VINV_DOC_TEMPLATE_DISK_ATTACHMENTS:
+    case VINV_DOC_TEMPLATE_NICS:
+        return BIT (VINV_TABLE_TEMPLATE);
+    case VINV_DOC_VM_DISK_ATTACHMENTS:
+    case VINV_DOC_VM_STATS:
+    case VINV_DOC_VM_DEVICES:
+        return BIT (VINV_TABLE_VM);
+    case VINV_DOC_VM_NICS:
+    case VINV_DOC_VM_NIC_STATS:
+        return BIT (VINV_TABLE_VMNIC);
+    case VINV_DOC_VM_SNAPSHOTS:
+        return BIT (VINV_TABLE_SNAP);
+    case VINV_DOC_HOST_NICS:
+    case VINV_DOC_HOST_NIC_STATS:
+        return BIT (VINV_TABLE_HOSTNIC);
+    case VINV_DOC_HOST_STATS:
+        return BIT (VINV_TABLE_HOST);
+    default:
+        return 0;
+    }
+}
+
+static gboolean
+doc_streams (VinvOvirtDoc doc)
+{
+    return doc <= VINV_DOC_TEMPLATES;
+}
+
+/* ---- progress ---------------------------------------------------------------------- */
+
+static void
+report (Run *run, gboolean force)
+{
+    const VinvFetchPlan *plan = run->plan;
+    gint64 now = g_get_monotonic_time ();
+
+    if (plan->progress == NULL)
+        return;
+    if (!force && now - run->last_progress_us < PROGRESS_INTERVAL_US)
+        return;
+    run->last_progress_us = now;
+    VinvProgress p = {
+        .source = run->load->source,
+        .what = run->last_done,
+        .done = run->tables_done,
+        .total = VINV_TABLE_LAST,
+        .bytes = vinv_http_get_bytes (plan->http),
+    };
+    plan->progress (&p, plan->progress_data);
+}
+
+/* ---- documents ------------------------------------------------------------------------ */
+
+static void send_doc (Doc *d);
+
+static void
+doc_reset (Doc *d)
+{
+    g_clear_pointer (&d->parser, vinv_json_parser_free);
+    vinv_ovirt_store_clear (&d->batch);
+    if (d->buffer != NULL)
+        g_byte_array_set_size (d->buffer, 0);
+}
+
+static void
+doc_free (Doc *d)
+{
+    doc_reset (d);
+    if (d->buffer != NULL)
+        g_byte_array_unref (d->buffer);
+    g_free (d->url);
+    g_free (d->parent_id);
+    g_free (d);
+}
+
+/* "GET /ovirt-engine/api/vms?follow=..." for messages. */
+static char *
+doc_describe (const Doc *d)
+{
+    const char *path = strstr (d->url, "://");
+    path = path != NULL ? strchr (path + 3, '/') : NULL;
+    return g_strconcat ("GET ", path != NULL ? path : d->url, NULL);
+}
+
+/* Ends @d: its tables have one document less to wait for. */
+static void
+doc_finish (Doc *d)
+{
+    Run *run = d->run;
+    gboolean table_done = FALSE;
+
+    for (guint k = 0; k < VINV_TABLE_LAST; k++) {
+        if (!(d->tables & BIT (k)))
+            continue;
+        g_assert (run->outstanding[k] > 0);
+        if (--run->outstanding[k] == 0) {
+            run->tables_done++;
+            run->last_done = vinv_schema_get (k)->title;
+            table_done = TRUE;
+        }
+    }
+    doc_free (d);
+    report (run, table_done);
+}
+
+/* Marks @d's tables failed with @message and ends it. */
+static void
+doc_fail (Doc *d, const char *message, const GError *error)
+{
+    Run *run = d->run;
+
+    for (guint k = 0; k < VINV_TABLE_LAST; k++) {
+        if (!(d->tables & BIT (k)))
+            continue;
+        if (run->errors[k] == NULL)
+            run->errors[k] = g_strdup (message);
+        run->n_errors[k]++;
+    }
+    if (run->first_failure == NULL)
+        run->first_failure = error != NULL ? g_error_copy (error)
+                           : g_error_new_literal (VINV_BACKEND_ERROR,
+                                                  VINV_BACKEND_ERROR_PROTOCOL, message);
+    doc_finish (d);
+}
+
+static void
+doc_fail_error (Doc *d, const GError *error)
+{
+    /* transport errors already name the request */
+    if (error->domain == VINV_BACKEND_ERROR) {
+        doc_fail (d, error->message, error);
+        return;
+    }
+    g_autofree char *what = doc_describe (d);
+    g_autofree char *message = g_strdup_printf ("%s: %s", what, error->message);
+    g_autoptr (GError) e = g_error_new_literal (VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_PROTOCOL,
+                                                message);
+    doc_fail (d, message, e);
+}
+
+static Doc *
+submit (Run *run, VinvOvirtDoc doc, char *url, const char *parent_id)
+{
+    Doc *d = g_new0 (Doc, 1);
+
+    d->run = run;
+    d->doc = doc;
+    d->url = url;
+    d->parent_id = g_strdup (parent_id);
+    d->tables = doc_tables (doc);
+    for (guint k = 0; k < VINV_TABLE_LAST; k++) {
+        if (d->tables & BIT (k))
+            run->outstanding[k]++;
+    }
+    send_doc (d);
+    return d;
+}
+
+/* api/COLL/ID/SUB[/ID2/SUB2], with the ids escaped. */
+static char *
+entity_url (Run *run, const char *coll, const char *id, const char *sub, const char *id2,
+            const char *sub2)
+{
+    GString *url = g_string_new (run->plan->api);
+
+    g_string_append_printf (url, "/%s/", coll);
+    g_string_append_uri_escaped (url, id, NULL, FALSE);
+    g_string_append_printf (url, "/%s", sub);
+    if (id2 != NULL) {
+        g_string_append_c (url, '/');
+        g_string_append_uri_escaped (url, id2, NULL, FALSE);
+        g_string_append_printf (url, "/%s", sub2);
+    }
+    return g_string_free (url, FALSE);
+}
+
+/* Submits the per-entity document @doc at COLL/ID/SUB for parent @id. */
+static void
+submit_entity (Run *run, VinvOvirtDoc doc, const char *coll, const char *id, const char *sub)
+{
+    submit (run, doc, entity_url (run, coll, id, sub, NULL, NULL), id);
+}
+
+/* Parallel strategy: the per-entity documents of the rows of collection
+ * @d (in its batch, before the merge). */
+static void
+submit_entity_docs (Run *run, Doc *d)
+{
+    guint n;
+    const VinvOvirtLinks *l;
+
+    switch (d->doc) {
+    case VINV_DOC_VMS:
+        l = vinv_ovirt_store_links (&d->batch, VINV_TABLE_VM, &n);
+        for (guint i = 0; i < n; i++) {
+            const char *id = l[i].id;
+            submit_entity (run, VINV_DOC_VM_DISK_ATTACHMENTS, "vms", id, "diskattachments");
+            submit_entity (run, VINV_DOC_VM_NICS, "vms", id, "nics");
+            submit_entity (run, VINV_DOC_VM_STATS, "vms", id, "statistics");
+            submit_entity (run, VINV_DOC_VM_SNAPSHOTS, "vms", id, "snapshots");
+            /* only a running guest reports devices */
+            if (l[i].host != NULL)
+                submit_entity (run, VINV_DOC_VM_DEVICES, "vms", id, "reporteddevices");
+        }
+        break;
+    case VINV_DOC_HOSTS:
+        l = vinv_ovirt_store_links (&d->batch, VINV_TABLE_HOST, &n);
+        for (guint i = 0; i < n; i++) {
+            submit_entity (run, VINV_DOC_HOST_NICS, "hosts", l[i].id, "nics");
+            submit_entity (run, VINV_DOC_HOST_STATS, "hosts", l[i].id, "statistics");
+        }
+        break;
+    case VINV_DOC_DISKS:
+        l = vinv_ovirt_store_links (&d->batch, VINV_TABLE_DISK, &n);
+        for (guint i = 0; i < n; i++)
+            submit_entity (run, VINV_DOC_DISK_STATS, "disks", l[i].id, "statistics");
+        break;
+    case VINV_DOC_DCS:
+        l = vinv_ovirt_store_links (&d->batch, VINV_TABLE_DC, &n);
+        for (guint i = 0; i < n; i++)
+            submit_entity (run, VINV_DOC_DC_SDS, "datacenters", l[i].id, "storagedomains");
+        break;
+    case VINV_DOC_CLUSTERS:
+        l = vinv_ovirt_store_links (&d->batch, VINV_TABLE_CLUSTER, &n);
+        for (guint i = 0; i < n; i++)
+            submit_entity (run, VINV_DOC_CLUSTER_NETWORKS, "clusters", l[i].id, "networks");
+        break;
+    case VINV_DOC_TEMPLATES:
+        l = vinv_ovirt_store_links (&d->batch, VINV_TABLE_TEMPLATE, &n);
+        for (guint i = 0; i < n; i++) {
+            submit_entity (run, VINV_DOC_TEMPLATE_DISK_ATTACHMENTS, "templates", l[i].id,
+                           "diskattachments");
+            submit_entity (run, VINV_DOC_TEMPLATE_NICS, "templates", l[i].id, "nics");
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+/* Parallel strategy: statistics of the NICs a NIC document added (rows
+ * @first .. end of the load's table). */
+static void
+submit_nic_stats (Run *run, Doc *d, guint first)
+{
+    gboolean host = d->doc == VINV_DOC_HOST_NICS;
+    VinvTableKind kind = host ? VINV_TABLE_HOSTNIC : VINV_TABLE_VMNIC;
+    guint n;
+    const VinvOvirtLinks *l = vinv_ovirt_store_links (&run->load->store, kind, &n);
+
+    for (guint i = first; i < n; i++) {
+        char *url = entity_url (run, host ? "hosts" : "vms", d->parent_id, "nics", l[i].id,
+                                "statistics");
+        submit (run, host ? VINV_DOC_HOST_NIC_STATS : VINV_DOC_VM_NIC_STATS, url, l[i].id);
+    }
+}
+
+/* A collection streamed in completely: merge its batch. */
+static void
+complete_collection (Doc *d)
+{
+    Run *run = d->run;
+    g_autoptr (GError) error = NULL;
+
+    if (d->parser == NULL) {
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                             "empty response where JSON was expected");
+        doc_fail_error (d, error);
+        return;
+    }
+    if (!vinv_json_parser_finish (d->parser, &error)) {
+        doc_fail_error (d, error);
+        return;
+    }
+    if (run->plan->strategy == VINV_FETCH_PARALLEL)
+        submit_entity_docs (run, d);
+    vinv_ovirt_store_merge (&run->load->store, &d->batch);
+    doc_finish (d);
+}
+
+/* A per-entity document is in: parse it into the load. */
+static void
+complete_entity (Doc *d)
+{
+    Run *run = d->run;
+    VinvOvirtSink sink = { run->load, &run->load->store };
+    VinvTableKind nic_kind = d->doc == VINV_DOC_HOST_NICS ? VINV_TABLE_HOSTNIC
+                                                          : VINV_TABLE_VMNIC;
+    guint first_nic = vinv_ovirt_store_n_rows (&run->load->store, nic_kind);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (VinvJsonParser) parser = vinv_json_parser_new (vinv_ovirt_doc_spec (d->doc),
+                                                              &sink);
+    int slot = vinv_ovirt_doc_parent_slot (d->doc);
+
+    if (slot >= 0 && d->parent_id != NULL)
+        vinv_record_add (vinv_json_parser_get_root (parser), (guint) slot, d->parent_id,
+                         strlen (d->parent_id));
+    if (!vinv_json_parser_feed (parser, (const char *) d->buffer->data, d->buffer->len, &error)
+        || !vinv_json_parser_finish (parser, &error)) {
+        doc_fail_error (d, error);
+        return;
+    }
+    if (d->doc == VINV_DOC_VM_NICS || d->doc == VINV_DOC_HOST_NICS)
+        submit_nic_stats (run, d, first_nic);
+    doc_finish (d);
+}
+
+static gboolean
+on_body (gpointer user_data, const char *data, gsize len, GError **error)
+{
+    Doc *d = user_data;
+
+    if (doc_streams (d->doc)) {
+        if (d->parser == NULL) {
+            vinv_ovirt_store_init (&d->batch);
+            d->sink = (VinvOvirtSink) { d->run->load, &d->batch };
+            d->parser = vinv_json_parser_new (vinv_ovirt_doc_spec (d->doc), &d->sink);
+        }
+        return vinv_json_parser_feed (d->parser, data, len, error);
+    }
+    if (d->buffer == NULL)
+        d->buffer = g_byte_array_new ();
+    if (d->buffer->len + len > MAX_BUFFERED) {
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                             "response too large");
+        return FALSE;
+    }
+    g_byte_array_append (d->buffer, (const guint8 *) data, (guint) len);
+    return TRUE;
+}
+
+static void
+on_restart (gpointer user_data)
+{
+    doc_reset (user_data);
+}
+
+static void reauth_done (gpointer user_data, const GError *error);
+
+/* A 401: the token expired.  Get a new one (once for all the Docs that hit
+ * the same expiry) and send again. */
+static void
+unauthorized (Doc *d)
+{
+    Run *run = d->run;
+    const VinvFetchPlan *plan = run->plan;
+
+    doc_reset (d);
+    if (++d->n_unauthorized > MAX_UNAUTHORIZED) {
+        g_autofree char *what = doc_describe (d);
+        g_autofree char *message = g_strdup_printf ("%s: HTTP 401: the engine refused a "
+                                                    "freshly obtained token", what);
+        g_autoptr (GError) e = g_error_new_literal (VINV_BACKEND_ERROR,
+                                                    VINV_BACKEND_ERROR_AUTH, message);
+        doc_fail (d, message, e);
+        return;
+    }
+    if (d->token_generation < vinv_ovirt_auth_get_generation (plan->auth)) {
+        send_doc (d);        /* renewed meanwhile */
+        return;
+    }
+    g_ptr_array_add (run->parked, d);
+    if (!run->reauth_pending) {
+        run->reauth_pending = TRUE;
+        vinv_ovirt_auth_request_token (plan->auth, plan->http, reauth_done, run);
+    }
+}
+
+static void
+reauth_done (gpointer user_data, const GError *error)
+{
+    Run *run = user_data;
+    g_autoptr (GPtrArray) parked = g_steal_pointer (&run->parked);
+
+    run->parked = g_ptr_array_new ();
+    run->reauth_pending = FALSE;
+    for (guint i = 0; i < parked->len; i++) {
+        Doc *d = g_ptr_array_index (parked, i);
+        if (error == NULL)
+            send_doc (d);
+        else if (g_error_matches (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_CANCELLED))
+            doc_free (d);
+        else
+            doc_fail (d, error->message, error);
+    }
+}
+
+/* The fault body of an error response, as " Reason: detail", or "". */
+enum { FAULT_REASON, FAULT_DETAIL, FAULT_LAST };
+
+static const VinvFieldSpec fault_fields[] = {
+    { "reason", FAULT_REASON, NULL },
+    { "detail", FAULT_DETAIL, NULL },
+    { NULL, -1, NULL }
+};
+
+typedef struct {
+    char *text;
+} FaultText;
+
+static void
+fault_close (VinvRecord *r, gpointer user_data)
+{
+    FaultText *f = user_data;
+    const char *reason = vinv_record_get (r, FAULT_REASON);
+    const char *detail = vinv_record_get (r, FAULT_DETAIL);
+    if (reason == NULL && detail == NULL)
+        return;
+    f->text = g_strdup_printf (" %s%s%s", reason != NULL ? reason : "",
+                               reason != NULL && detail != NULL ? ": " : "",
+                               detail != NULL ? detail : "");
+    g_strdelimit (f->text, "\r\n", ' ');
+}
+
+static const VinvRecordSpec fault_spec = {
+    "fault", FAULT_LAST, fault_fields, fault_close, NULL
+};
+
+static char *
+dup_fault_text (const VinvHttpResponse *response)
+{
+    FaultText f = { NULL };
+    if (response->body != NULL && response->body_len > 0
+        && (response->content_type == NULL || strstr (response->content_type, "json") != NULL)) {
+        g_autoptr (VinvJsonParser) p = vinv_json_parser_new (&fault_spec, &f);
+        if (!vinv_json_parser_feed (p, response->body, response->body_len, NULL)
+            || !vinv_json_parser_finish (p, NULL))
+            g_clear_pointer (&f.text, g_free);
+    }
+    return f.text != NULL ? f.text : g_strdup ("");
+}
+
+static void
+on_done (gpointer user_data, const VinvHttpResponse *response, const GError *error)
+{
+    Doc *d = user_data;
+
+    if (error != NULL) {
+        if (g_error_matches (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_CANCELLED))
+            doc_free (d);
+        else
+            doc_fail_error (d, error);
+        return;
+    }
+    if (response->status == 401) {
+        unauthorized (d);
+        return;
+    }
+    if (response->status >= 200 && response->status < 300) {
+        if (doc_streams (d->doc)) {
+            complete_collection (d);
+        } else {
+            if (d->buffer == NULL)
+                d->buffer = g_byte_array_new ();
+            complete_entity (d);
+        }
+        return;
+    }
+    g_autofree char *what = doc_describe (d);
+    g_autofree char *fault = dup_fault_text (response);
+    g_autofree char *message = g_strdup_printf ("%s: HTTP %u%s%s", what, response->status,
+                                                fault, response->attempts > 1
+                                                ? " (after retries)" : "");
+    VinvBackendErrorCode code = response->status == 403 ? VINV_BACKEND_ERROR_AUTH
+                                                        : VINV_BACKEND_ERROR_PROTOCOL;
+    g_autoptr (GError) e = g_error_new_literal (VINV_BACKEND_ERROR, code, message);
+    doc_fail (d, message, e);
+}
+
+static void
+send_doc (Doc *d)
+{
+    static const VinvHttpCallbacks callbacks = { on_body, on_restart, on_done };
+    const VinvFetchPlan *plan = d->run->plan;
+    VinvHttpRequest *req = vinv_http_request_new ("GET", d->url);
+    const char *auth = vinv_ovirt_auth_get_header (plan->auth);
+
+    vinv_http_request_add_header (req, "Accept: application/json", FALSE);
+    if (auth != NULL)
+        vinv_http_request_add_header (req, auth, TRUE);
+    d->token_generation = vinv_ovirt_auth_get_generation (plan->auth);
+    vinv_http_request_set_callbacks (req, &callbacks, d);
+    vinv_http_submit (plan->http, req);
+}
+
+/* ---- the run -------------------------------------------------------------------------- */
+
+gboolean
+vinv_ovirt_fetch_plan_run (const VinvFetchPlan *plan, VinvOvirtLoad *load,
+                           GCancellable *cancellable, GError **first_failure, guint *n_failed,
+                           GError **error)
+{
+    Run run = { .plan = plan, .load = load };
+    gboolean follow = plan->strategy == VINV_FETCH_FOLLOW;
+    gboolean ok;
+
+    run.parked = g_ptr_array_new ();
+    load->guest_ips = TRUE;
+    report (&run, TRUE);
+    for (VinvOvirtDoc doc = 0; doc <= VINV_DOC_TEMPLATES; doc++) {
+        const char *f = follow ? collections[doc].follow : NULL;
+        char *url = f != NULL ? g_strconcat (plan->api, "/", collections[doc].segment,
+                                             "?follow=", f, NULL)
+                              : g_strconcat (plan->api, "/", collections[doc].segment, NULL);
+        submit (&run, doc, url, NULL);
+    }
+    ok = vinv_http_run (plan->http, cancellable, error);
+
+    guint failed = 0;
+    for (guint k = 0; k < VINV_TABLE_LAST; k++) {
+        if (run.errors[k] == NULL)
+            continue;
+        failed++;
+        VinvTable *t = vinv_ovirt_store_table (&load->store, k);
+        if (run.n_errors[k] > 1) {
+            g_autofree char *m = g_strdup_printf ("%s (and %u more failed requests)",
+                                                  run.errors[k], run.n_errors[k] - 1);
+            vinv_table_set_error (t, m);
+        } else {
+            vinv_table_set_error (t, run.errors[k]);
+        }
+        g_free (run.errors[k]);
+    }
+    if (ok)
+        report (&run, TRUE);
+    if (n_failed != NULL)
+        *n_failed = failed;
+    if (first_failure != NULL)
+        *first_failure = g_steal_pointer (&run.first_failure);
+    g_clear_error (&run.first_failure);
+    g_ptr_array_unref (run.parked);
+    return ok;
+}

@@ -1,0 +1,55 @@
+/* fetch-plan.h — which requests one oVirt fetch makes, and where their
+ * bodies go.
+ *
+ * Two strategies fill the same load:
+ *  - follow: the nine top-level collections, in parallel, with their
+ *    per-entity data inlined by follow= (VM disk attachments, NICs and their
+ *    statistics, statistics, snapshots, guest devices; host NICs and
+ *    statistics; disk statistics; data center storage domains; cluster
+ *    networks; template disk attachments and NICs).  Nine requests whatever
+ *    the size of the environment.
+ *  - parallel: the nine collections without follow=, then one request per
+ *    entity and sub-collection (and per NIC for NIC statistics), at most
+ *    `parallel` in flight.  For engines or proxies where follow= is slow or
+ *    refused.
+ * Both stream collections into per-request batches; per-entity documents
+ * are small and parsed when complete.  Never all_content.
+ *
+ * Failures: a request that fails (after the HTTP engine's retries, and one
+ * token renewal per 401) marks the tables it feeds with a one-line error;
+ * the others load.  Only cancellation stops a fetch.
+ */
+#pragma once
+
+#include "auth.h"
+#include "core/backend.h"
+#include "http.h"
+#include "load.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+    VINV_FETCH_FOLLOW,
+    VINV_FETCH_PARALLEL,
+} VinvFetchStrategy;
+
+typedef struct {
+    VinvHttp *http;
+    VinvOvirtAuth *auth;
+    const char *api;                 /* ".../ovirt-engine/api", no trailing slash */
+    VinvFetchStrategy strategy;
+    VinvProgressFunc progress;       /* may be NULL */
+    gpointer progress_data;
+} VinvFetchPlan;
+
+/* Loads everything into @load (rows, links, pairs; failed tables get their
+ * error set).  Returns FALSE only when @cancellable fired
+ * (VINV_BACKEND_ERROR_CANCELLED).  On return *first_failure holds a copy of
+ * the first request failure (or NULL), and *n_failed the number of tables
+ * that failed, so the caller can tell "nothing loaded because the engine
+ * went away" from partial data. */
+gboolean vinv_ovirt_fetch_plan_run (const VinvFetchPlan *plan, VinvOvirtLoad *load,
+                                    GCancellable *cancellable, GError **first_failure,
+                                    guint *n_failed, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,575 @@
+/* http.c — the HTTP engine of the oVirt back-end, over the libcurl multi
+ * interface.  The only file of virt-inventory that includes curl.
+ *
+ * One VinvHttp owns a multi handle (its connection and DNS caches give
+ * keep-alive across requests) and a pool of easy handles.  Requests wait in
+ * a FIFO queue until one of `parallel` slots is free; a request that must be
+ * retried waits in a list with the monotonic time it may start again.  The
+ * loop in vinv_http_run() starts what it can, lets curl move bytes, finishes
+ * what is done, and sleeps in curl_multi_poll() until a socket is ready, a
+ * retry is due, or the GCancellable wakes it.
+ *
+ * Body bytes of a 2xx response go straight to the caller's body callback
+ * from curl's write callback; bodies of other responses are kept (up to
+ * 64 KiB) for error messages.  Nothing here logs a header or a body, so
+ * tokens and passwords never reach a log.
+ */
+#define _DEFAULT_SOURCE 1   /* explicit_bzero */
+#include "http.h"
+
+#include <curl/curl.h>
+#include <string.h>
+
+#include "core/backend.h"
+#include "vinv-config.h"
+
+#define MAX_PARALLEL 64
+#define DEFAULT_PARALLEL 8
+#define ERROR_BODY_MAX (64 * 1024)
+#define MAX_BACKOFF_MS 2000
+
+struct _VinvHttpRequest {
+    char *method;
+    char *url;
+    struct curl_slist *headers;
+    gboolean secret_headers;
+    char *body;
+    gsize body_len;
+    gboolean secret_body;
+    gboolean no_retry;
+    VinvHttpCallbacks callbacks;
+    gpointer user_data;
+
+    /* state of the current attempt */
+    VinvHttp *http;
+    CURL *easy;
+    guint attempts;
+    guint status;             /* 0 until the first body byte or the end */
+    gboolean body_seen;       /* body() got bytes in this attempt */
+    GByteArray *error_body;   /* non-2xx body, capped */
+    GError *body_error;       /* what body() returned */
+    gint64 due_us;            /* when a waiting retry may start */
+    char errbuf[CURL_ERROR_SIZE];
+};
+
+struct _VinvHttp {
+    CURLM *multi;
+    guint parallel;
+    char *ca_file;
+    gboolean insecure;
+    long connect_timeout;
+    long stall_timeout;
+    guint max_retries;
+    guint retry_delay_ms;
+
+    GQueue queue;             /* of VinvHttpRequest*, ready to start */
+    GPtrArray *waiting;       /* of VinvHttpRequest*, retries not yet due */
+    GPtrArray *idle;          /* of CURL*, for reuse */
+    GPtrArray *in_flight;     /* of VinvHttpRequest*, in the multi handle */
+    guint64 n_requests;
+    guint64 bytes;
+};
+
+void
+vinv_secure_wipe (void *buf, gsize len)
+{
+    if (buf != NULL && len > 0)
+        explicit_bzero (buf, len);
+}
+
+static gpointer
+global_init (gpointer data)
+{
+    curl_global_init (CURL_GLOBAL_DEFAULT);
+    return NULL;
+}
+
+VinvHttp *
+vinv_http_new (const VinvHttpOptions *options)
+{
+    static GOnce once = G_ONCE_INIT;
+    static const VinvHttpOptions defaults;
+    VinvHttp *self = g_new0 (VinvHttp, 1);
+
+    g_once (&once, global_init, NULL);
+    if (options == NULL)
+        options = &defaults;
+
+    self->parallel = options->parallel != 0 ? MIN (options->parallel, MAX_PARALLEL)
+                                            : DEFAULT_PARALLEL;
+    self->ca_file = g_strdup (options->ca_file);
+    self->insecure = options->insecure;
+    self->connect_timeout = options->connect_timeout != 0 ? options->connect_timeout : 15;
+    self->stall_timeout = options->stall_timeout != 0 ? options->stall_timeout : 60;
+    self->max_retries = options->max_retries != 0 ? options->max_retries : 5;
+    self->retry_delay_ms = options->retry_delay_ms != 0 ? options->retry_delay_ms : 50;
+
+    self->multi = curl_multi_init ();
+    curl_multi_setopt (self->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long) self->parallel);
+    curl_multi_setopt (self->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long) self->parallel);
+    curl_multi_setopt (self->multi, CURLMOPT_MAXCONNECTS, (long) self->parallel);
+    g_queue_init (&self->queue);
+    self->waiting = g_ptr_array_new ();
+    self->idle = g_ptr_array_new ();
+    self->in_flight = g_ptr_array_new ();
+    return self;
+}
+
+static void
+finish (VinvHttp *self, VinvHttpRequest *req, const VinvHttpResponse *response,
+        const GError *error)
+{
+    if (req->callbacks.done != NULL)
+        req->callbacks.done (req->user_data, response, error);
+    vinv_http_request_free (req);
+}
+
+static void
+cancel_all (VinvHttp *self)
+{
+    g_autoptr (GError) error = g_error_new_literal (VINV_BACKEND_ERROR,
+                                                     VINV_BACKEND_ERROR_CANCELLED,
+                                                     "cancelled");
+    VinvHttpRequest *req;
+
+    while ((req = g_queue_pop_head (&self->queue)) != NULL)
+        finish (self, req, NULL, error);
+    for (guint i = 0; i < self->waiting->len; i++)
+        finish (self, g_ptr_array_index (self->waiting, i), NULL, error);
+    g_ptr_array_set_size (self->waiting, 0);
+}
+
+void
+vinv_http_free (VinvHttp *self)
+{
+    if (self == NULL)
+        return;
+    g_warn_if_fail (self->in_flight->len == 0);
+    cancel_all (self);
+    for (guint i = 0; i < self->idle->len; i++)
+        curl_easy_cleanup (g_ptr_array_index (self->idle, i));
+    g_ptr_array_unref (self->idle);
+    g_ptr_array_unref (self->waiting);
+    g_ptr_array_unref (self->in_flight);
+    curl_multi_cleanup (self->multi);
+    g_free (self->ca_file);
+    g_free (self);
+}
+
+VinvHttpRequest *
+vinv_http_request_new (const char *method, const char *url)
+{
+    VinvHttpRequest *req = g_new0 (VinvHttpRequest, 1);
+
+    req->method = g_strdup (method);
+    req->url = g_strdup (url);
+    return req;
+}
+
+void
+vinv_http_request_free (VinvHttpRequest *req)
+{
+    if (req == NULL)
+        return;
+    if (req->secret_headers) {
+        for (struct curl_slist *h = req->headers; h != NULL; h = h->next)
+            vinv_secure_wipe (h->data, strlen (h->data));
+    }
+    curl_slist_free_all (req->headers);
+    if (req->secret_body)
+        vinv_secure_wipe (req->body, req->body_len);
+    g_free (req->body);
+    g_free (req->method);
+    g_free (req->url);
+    if (req->error_body != NULL)
+        g_byte_array_unref (req->error_body);
+    g_clear_error (&req->body_error);
+    g_free (req);
+}
+
+void
+vinv_http_request_add_header (VinvHttpRequest *req, const char *header, gboolean secret)
+{
+    req->headers = curl_slist_append (req->headers, header);
+    req->secret_headers |= secret;
+}
+
+void
+vinv_http_request_set_body (VinvHttpRequest *req, const char *body, gsize len,
+                            const char *content_type, gboolean secret)
+{
+    if (req->secret_body)
+        vinv_secure_wipe (req->body, req->body_len);
+    g_free (req->body);
+    req->body = g_malloc (len + 1);
+    memcpy (req->body, body, len);
+    req->body[len] = '\0';
+    req->body_len = len;
+    req->secret_body = secret;
+    if (content_type != NULL) {
+        g_autofree char *h = g_strconcat ("Content-Type: ", content_type, NULL);
+        vinv_http_request_add_header (req, h, FALSE);
+    }
+}
+
+void
+vinv_http_request_set_callbacks (VinvHttpRequest *req, const VinvHttpCallbacks *callbacks,
+                                 gpointer user_data)
+{
+    req->callbacks = *callbacks;
+    req->user_data = user_data;
+}
+
+void
+vinv_http_request_set_no_retry (VinvHttpRequest *req)
+{
+    req->no_retry = TRUE;
+}
+
+void
+vinv_http_submit (VinvHttp *self, VinvHttpRequest *req)
+{
+    req->http = self;
+    g_queue_push_tail (&self->queue, req);
+}
+
+guint64
+vinv_http_get_n_requests (const VinvHttp *self)
+{
+    return self->n_requests;
+}
+
+guint64
+vinv_http_get_bytes (const VinvHttp *self)
+{
+    return self->bytes;
+}
+
+/* curl's write callback: the first call of an attempt learns the status;
+ * 2xx bytes go to the caller, others are kept for the error message. */
+static size_t
+write_cb (char *data, size_t size, size_t nmemb, void *user_data)
+{
+    VinvHttpRequest *req = user_data;
+    gsize len = size * nmemb;
+
+    if (req->status == 0) {
+        long code = 0;
+        curl_easy_getinfo (req->easy, CURLINFO_RESPONSE_CODE, &code);
+        req->status = (guint) code;
+    }
+    if (req->status >= 200 && req->status < 300) {
+        req->http->bytes += len;
+        if (req->callbacks.body == NULL)
+            return len;
+        req->body_seen = TRUE;
+        if (!req->callbacks.body (req->user_data, data, len, &req->body_error))
+            return 0;   /* any count but len makes curl stop with CURLE_WRITE_ERROR */
+        return len;
+    }
+    if (req->error_body == NULL)
+        req->error_body = g_byte_array_new ();
+    if (req->error_body->len < ERROR_BODY_MAX) {
+        gsize n = MIN (len, ERROR_BODY_MAX - req->error_body->len);
+        g_byte_array_append (req->error_body, (const guint8 *) data, (guint) n);
+    }
+    return len;
+}
+
+static void
+start (VinvHttp *self, VinvHttpRequest *req)
+{
+    CURL *easy;
+
+    if (self->idle->len > 0) {
+        easy = g_ptr_array_steal_index_fast (self->idle, self->idle->len - 1);
+        curl_easy_reset (easy);
+    } else {
+        easy = curl_easy_init ();
+    }
+    req->easy = easy;
+    req->attempts++;
+    req->status = 0;
+    req->body_seen = FALSE;
+    req->errbuf[0] = '\0';
+    if (req->error_body != NULL)
+        g_byte_array_set_size (req->error_body, 0);
+
+    curl_easy_setopt (easy, CURLOPT_URL, req->url);
+    curl_easy_setopt (easy, CURLOPT_PRIVATE, req);
+    curl_easy_setopt (easy, CURLOPT_WRITEFUNCTION, write_cb);
+    curl_easy_setopt (easy, CURLOPT_WRITEDATA, req);
+    curl_easy_setopt (easy, CURLOPT_ERRORBUFFER, req->errbuf);
+    curl_easy_setopt (easy, CURLOPT_HTTPHEADER, req->headers);
+    curl_easy_setopt (easy, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt (easy, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt (easy, CURLOPT_CONNECTTIMEOUT, self->connect_timeout);
+    curl_easy_setopt (easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt (easy, CURLOPT_LOW_SPEED_TIME, self->stall_timeout);
+    curl_easy_setopt (easy, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt (easy, CURLOPT_BUFFERSIZE, 128L * 1024);
+    curl_easy_setopt (easy, CURLOPT_USERAGENT, "virt-inventory/" VINV_VERSION);
+    curl_easy_setopt (easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt (easy, CURLOPT_FOLLOWLOCATION, 0L);
+    if (self->ca_file != NULL)
+        curl_easy_setopt (easy, CURLOPT_CAINFO, self->ca_file);
+    if (self->insecure) {
+        curl_easy_setopt (easy, CURLOPT_SSL_VERIFYPEER, 0L);
+        curl_easy_setopt (easy, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
+    if (g_str_equal (req->method, "POST")) {
+        curl_easy_setopt (easy, CURLOPT_POST, 1L);
+        curl_easy_setopt (easy, CURLOPT_POSTFIELDS, req->body != NULL ? req->body : "");
+        curl_easy_setopt (easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) req->body_len);
+    } else if (!g_str_equal (req->method, "GET")) {
+        curl_easy_setopt (easy, CURLOPT_CUSTOMREQUEST, req->method);
+    }
+
+    self->n_requests++;
+    g_ptr_array_add (self->in_flight, req);
+    curl_multi_add_handle (self->multi, easy);
+}
+
+/* Detaches the easy handle of @req and keeps it for reuse. */
+static void
+release (VinvHttp *self, VinvHttpRequest *req)
+{
+    curl_multi_remove_handle (self->multi, req->easy);
+    g_ptr_array_add (self->idle, req->easy);
+    req->easy = NULL;
+    g_ptr_array_remove_fast (self->in_flight, req);
+}
+
+static gboolean
+transient_status (guint status)
+{
+    return status == 502 || status == 503 || status == 504;
+}
+
+static gboolean
+transient_result (CURLcode code)
+{
+    switch (code) {
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+        return TRUE;
+    default:
+        return FALSE;
+    }
+}
+
+static VinvBackendErrorCode
+error_code_for (CURLcode code)
+{
+    switch (code) {
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+    case CURLE_SSL_ENGINE_INITFAILED:
+    case CURLE_SSL_ENGINE_NOTFOUND:
+    case CURLE_SSL_CRL_BADFILE:
+        return VINV_BACKEND_ERROR_TLS;
+    case CURLE_URL_MALFORMAT:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+        return VINV_BACKEND_ERROR_URI;
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+        return VINV_BACKEND_ERROR_CONNECT;
+    default:
+        return VINV_BACKEND_ERROR_PROTOCOL;
+    }
+}
+
+/* "GET http://host/path" without the query: the part of a URL a message
+ * may show (queries could hold search terms; never credentials, but keep
+ * messages short). */
+static char *
+describe (const VinvHttpRequest *req)
+{
+    const char *q = strchr (req->url, '?');
+    gsize len = q != NULL ? (gsize) (q - req->url) : strlen (req->url);
+    return g_strdup_printf ("%s %.*s", req->method, (int) len, req->url);
+}
+
+static void
+schedule_retry (VinvHttp *self, VinvHttpRequest *req)
+{
+    guint shift = MIN (req->attempts - 1, 10u);
+    guint64 delay = MIN ((guint64) self->retry_delay_ms << shift, (guint64) MAX_BACKOFF_MS);
+
+    /* a little jitter so that parallel retries do not arrive together */
+    delay += g_random_int_range (0, (gint32) (delay / 4 + 1));
+    if (req->body_seen && req->callbacks.restart != NULL)
+        req->callbacks.restart (req->user_data);
+    req->due_us = g_get_monotonic_time () + (gint64) delay * 1000;
+    g_ptr_array_add (self->waiting, req);
+}
+
+static void
+handle_done (VinvHttp *self, VinvHttpRequest *req, CURLcode result)
+{
+    gboolean may_retry = !req->no_retry && req->attempts <= self->max_retries;
+
+    if (req->status == 0) {
+        long code = 0;
+        curl_easy_getinfo (req->easy, CURLINFO_RESPONSE_CODE, &code);
+        req->status = (guint) code;
+    }
+
+    if (req->body_error != NULL) {
+        /* the caller refused the body (malformed JSON): not transient */
+        g_autoptr (GError) error = g_steal_pointer (&req->body_error);
+        release (self, req);
+        finish (self, req, NULL, error);
+        return;
+    }
+
+    if (result != CURLE_OK) {
+        if (may_retry && transient_result (result)
+            && (!req->body_seen || req->callbacks.restart != NULL)) {
+            release (self, req);
+            schedule_retry (self, req);
+            return;
+        }
+        g_autofree char *what = describe (req);
+        g_autoptr (GError) error = g_error_new (VINV_BACKEND_ERROR, error_code_for (result),
+                                                "%s: %s", what,
+                                                req->errbuf[0] != '\0' ? req->errbuf
+                                                : curl_easy_strerror (result));
+        release (self, req);
+        finish (self, req, NULL, error);
+        return;
+    }
+
+    if (transient_status (req->status) && may_retry) {
+        release (self, req);
+        schedule_retry (self, req);
+        return;
+    }
+
+    VinvHttpResponse response = { .status = req->status, .attempts = req->attempts };
+    char *ct = NULL;
+    curl_easy_getinfo (req->easy, CURLINFO_CONTENT_TYPE, &ct);
+    g_autofree char *content_type = g_strdup (ct);
+    response.content_type = content_type;
+    if (req->error_body != NULL && (req->status < 200 || req->status >= 300)) {
+        g_byte_array_append (req->error_body, (const guint8 *) "", 1);
+        response.body = (const char *) req->error_body->data;
+        response.body_len = req->error_body->len - 1;
+    }
+    release (self, req);
+    finish (self, req, &response, NULL);
+}
+
+static void
+wake (GCancellable *cancellable, gpointer user_data)
+{
+    VinvHttp *self = user_data;
+    curl_multi_wakeup (self->multi);
+}
+
+/* Moves the retries that are due to the queue; returns the milliseconds
+ * until the next one is due (or @cap). */
+static long
+promote_due (VinvHttp *self, long cap)
+{
+    gint64 now = g_get_monotonic_time ();
+    long next = cap;
+
+    for (guint i = 0; i < self->waiting->len;) {
+        VinvHttpRequest *req = g_ptr_array_index (self->waiting, i);
+        if (req->due_us <= now) {
+            g_ptr_array_remove_index (self->waiting, i);
+            g_queue_push_tail (&self->queue, req);
+            next = 0;
+            continue;
+        }
+        next = MIN (next, (long) ((req->due_us - now + 999) / 1000));
+        i++;
+    }
+    return next;
+}
+
+static void
+abort_active (VinvHttp *self)
+{
+    g_autoptr (GError) error = g_error_new_literal (VINV_BACKEND_ERROR,
+                                                     VINV_BACKEND_ERROR_CANCELLED,
+                                                     "cancelled");
+
+    while (self->in_flight->len > 0) {
+        VinvHttpRequest *req = g_ptr_array_index (self->in_flight, self->in_flight->len - 1);
+        release (self, req);
+        finish (self, req, NULL, error);
+    }
+}
+
+gboolean
+vinv_http_run (VinvHttp *self, GCancellable *cancellable, GError **error)
+{
+    gulong handler = 0;
+
+    if (cancellable != NULL)
+        handler = g_cancellable_connect (cancellable, G_CALLBACK (wake), self, NULL);
+
+    for (;;) {
+        if (g_cancellable_is_cancelled (cancellable)) {
+            abort_active (self);
+            cancel_all (self);
+            if (handler != 0)
+                g_cancellable_disconnect (cancellable, handler);
+            g_set_error_literal (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_CANCELLED,
+                                 "cancelled");
+            return FALSE;
+        }
+
+        long timeout = promote_due (self, 1000);
+        while (self->in_flight->len < self->parallel && !g_queue_is_empty (&self->queue))
+            start (self, g_queue_pop_head (&self->queue));
+        if (self->in_flight->len == 0 && g_queue_is_empty (&self->queue)
+            && self->waiting->len == 0)
+            break;
+
+        int running = 0;
+        curl_multi_perform (self->multi, &running);
+
+        gboolean finished = FALSE;
+        CURLMsg *msg;
+        int left;
+        while ((msg = curl_multi_info_read (self->multi, &left)) != NULL) {
+            if (msg->msg != CURLMSG_DONE)
+                continue;
+            VinvHttpRequest *req = NULL;
+            CURL *easy = msg->easy_handle;
+            CURLcode result = msg->data.result;
+            curl_easy_getinfo (easy, CURLINFO_PRIVATE, (char **) &req);
+            handle_done (self, req, result);
+            finished = TRUE;
+        }
+        if (finished)
+            continue;
+        if (self->in_flight->len == 0 && !g_queue_is_empty (&self->queue))
+            continue;
+        curl_multi_poll (self->multi, NULL, 0, (int) MAX (timeout, 0), NULL);
+    }
+
+    if (handler != 0)
+        g_cancellable_disconnect (cancellable, handler);
+    return TRUE;
+}

@@ -1,0 +1,101 @@
+/* http.h — the oVirt back-end's HTTP engine: many requests in flight over
+ * keep-alive connections, bodies streamed to the caller as they arrive.
+ *
+ * The only part of virt-inventory that talks to libcurl (http.c).  It knows
+ * HTTP and TLS, not oVirt: a caller builds requests (method, URL, headers,
+ * body, callbacks), submits them and runs the engine until every request
+ * has finished.  Callbacks run on the thread that calls vinv_http_run() and
+ * may submit more requests.
+ *
+ * What the engine does by itself: at most `parallel` requests in flight,
+ * connection reuse, gzip, connect and stall timeouts, TLS verification (a CA
+ * file or the system store, or none when insecure), and bounded retries with
+ * exponential back-off on HTTP 502/503/504 and on transport errors.  It does
+ * not retry other statuses: the caller decides about 401 and the rest.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct _VinvHttp VinvHttp;
+typedef struct _VinvHttpRequest VinvHttpRequest;
+
+typedef struct {
+    guint parallel;              /* requests in flight, 1..64; 0 = 8 */
+    const char *ca_file;         /* PEM bundle, or NULL for the system store */
+    gboolean insecure;           /* do not verify the peer (the caller warns) */
+    guint connect_timeout;       /* seconds; 0 = 15 */
+    guint stall_timeout;         /* seconds without a byte; 0 = 60 */
+    guint max_retries;           /* retries per request; 0 = 5 */
+    guint retry_delay_ms;        /* first back-off; doubles each time; 0 = 50 */
+} VinvHttpOptions;
+
+/* What a finished request got.  Valid during the done callback only. */
+typedef struct {
+    guint status;                /* HTTP status of the last attempt, 0 if none */
+    const char *content_type;    /* or NULL */
+    const char *body;            /* body of a non-2xx response (at most 64 KiB,
+                                  * NUL-terminated), or NULL */
+    gsize body_len;
+    guint attempts;              /* 1 + retries */
+} VinvHttpResponse;
+
+typedef struct {
+    /* Body bytes of a 2xx response, as they arrive (decoded from gzip).
+     * Return FALSE with @error to abort the request; @error is then the
+     * request's error.  May be NULL: the body is dropped. */
+    gboolean (*body) (gpointer user_data, const char *data, gsize len, GError **error);
+    /* A retry is about to start after body() already saw bytes of a failed
+     * attempt: forget them.  When NULL, such a request is not retried. */
+    void (*restart) (gpointer user_data);
+    /* The request finished: @error is a transport/TLS error (domain
+     * VINV_BACKEND_ERROR, codes CONNECT, TLS, PROTOCOL, CANCELLED) or the
+     * error body() returned; else @response holds the final status, which
+     * may be any status (retries for 502/503/504 exhausted, 4xx, ...).
+     * Called exactly once per submitted request. */
+    void (*done) (gpointer user_data, const VinvHttpResponse *response, const GError *error);
+} VinvHttpCallbacks;
+
+/* A new engine.  Never fails (curl's global init is done once). */
+VinvHttp *vinv_http_new (const VinvHttpOptions *options);
+void vinv_http_free (VinvHttp *self);
+
+/* A new request for @method ("GET", "POST") and the full @url.  Owned by
+ * the caller until vinv_http_submit(). */
+VinvHttpRequest *vinv_http_request_new (const char *method, const char *url);
+void vinv_http_request_free (VinvHttpRequest *req);
+
+/* Adds a header line ("Accept: application/json").  A @secret header (a
+ * bearer token) is wiped from memory when the request is freed. */
+void vinv_http_request_add_header (VinvHttpRequest *req, const char *header, gboolean secret);
+
+/* Sets the request body (copied).  A @secret body (one that holds a
+ * password) is wiped from memory when the request is freed. */
+void vinv_http_request_set_body (VinvHttpRequest *req, const char *body, gsize len,
+                                 const char *content_type, gboolean secret);
+
+void vinv_http_request_set_callbacks (VinvHttpRequest *req, const VinvHttpCallbacks *callbacks,
+                                      gpointer user_data);
+
+/* A request that must not be retried at all (a logout). */
+void vinv_http_request_set_no_retry (VinvHttpRequest *req);
+
+/* Queues @req (taking it).  Its done callback runs from vinv_http_run(). */
+void vinv_http_submit (VinvHttp *self, VinvHttpRequest *req);
+
+/* Runs until no request is queued, in flight or waiting for a retry.
+ * Returns FALSE with VINV_BACKEND_ERROR_CANCELLED if @cancellable fired;
+ * the requests still pending are then finished with that error. */
+gboolean vinv_http_run (VinvHttp *self, GCancellable *cancellable, GError **error);
+
+/* Counters since vinv_http_new(): requests started (each attempt counts)
+ * and body bytes received (decoded). */
+guint64 vinv_http_get_n_requests (const VinvHttp *self);
+guint64 vinv_http_get_bytes (const VinvHttp *self);
+
+/* Fills @buf with @len zero bytes in a way the compiler cannot drop. */
+void vinv_secure_wipe (void *buf, gsize len);
+
+G_END_DECLS

@@ -1,0 +1,535 @@
+/* json-map.c — the path-matching SAX mapper (see json-map.h).
+ *
+ * Specs are compiled once into tries of keys (one trie per spec, kept for
+ * the life of the process; specs are static data).  A trie node knows the
+ * slot its values go to and, when objects at that node are records of
+ * their own, the spec they open.  Parsing keeps two stacks: one level per
+ * open JSON container (the trie node its keys are matched against) and one
+ * frame per open record.  A value under a key no node names sets a skip
+ * depth, and everything until that value's end is ignored without lookups.
+ *
+ * Invariants: levels[0 .. n_levels) are the open containers, innermost
+ * last; records[0 .. n_records) the open records, records[0] the root; when
+ * skip > 0 the parser is inside an unnamed value and no level or record
+ * changes until skip is back to 0.
+ */
+#include "json-map.h"
+
+#include <gio/gio.h>
+#include <string.h>
+#include <yajl/yajl_parse.h>
+
+typedef struct Node Node;
+struct Node {
+    char *key;
+    gsize key_len;
+    int slot;                         /* -1: values here are not wanted */
+    const VinvRecordSpec *opens;      /* objects here open this record */
+    const Node *inner;                /* trie for the keys of an object here */
+    GPtrArray *children;              /* of Node*, or NULL */
+};
+
+typedef struct {
+    guint slot;
+    guint off;
+    guint len;
+    int next;                         /* next entry of the same slot, -1 */
+} Entry;
+
+struct _VinvRecord {
+    const VinvRecordSpec *spec;
+    VinvRecord *parent;
+    GString *text;                    /* values, each NUL-terminated */
+    GArray *entries;                  /* of Entry */
+    GArray *deferred;                 /* of guint pairs (tag, index) */
+    int first[VINV_RECORD_MAX_SLOTS];
+    int last[VINV_RECORD_MAX_SLOTS];
+};
+
+typedef struct {
+    const Node *node;                 /* maps: keys match its children;
+                                       * arrays: the node of the elements */
+    gboolean is_map;
+    gboolean opened;                  /* this map opened a record */
+} Level;
+
+struct _VinvJsonParser {
+    yajl_handle yajl;
+    gpointer user_data;
+    Node root_entry;                  /* the document's value */
+    GArray *levels;                   /* of Level */
+    const Node *key_node;             /* node of the current map key, or NULL */
+    guint skip;
+    GPtrArray *records;               /* of VinvRecord*, reused; owned */
+    guint n_records;
+    guint64 offset;
+    gboolean finished;
+};
+
+/* ---- spec compilation ---------------------------------------------------- */
+
+static GMutex compile_lock;
+static GHashTable *compiled;          /* spec -> Node* (never freed) */
+
+static const Node *compile (const VinvRecordSpec *spec);
+
+static Node *
+node_new (const char *key, gsize len)
+{
+    Node *n = g_new0 (Node, 1);
+    n->key = g_strndup (key, len);
+    n->key_len = len;
+    n->slot = -1;
+    n->inner = n;
+    return n;
+}
+
+static Node *
+node_child (const Node *node, const char *key, gsize len)
+{
+    if (node->children == NULL)
+        return NULL;
+    for (guint i = 0; i < node->children->len; i++) {
+        Node *c = g_ptr_array_index (node->children, i);
+        if (c->key_len == len && memcmp (c->key, key, len) == 0)
+            return c;
+    }
+    return NULL;
+}
+
+/* Compiles @spec; called with compile_lock held. */
+static const Node *
+compile (const VinvRecordSpec *spec)
+{
+    Node *root = g_hash_table_lookup (compiled, spec);
+    if (root != NULL)
+        return root;
+
+    g_assert (spec->n_slots <= VINV_RECORD_MAX_SLOTS);
+    root = node_new (spec->name, strlen (spec->name));
+    g_hash_table_insert (compiled, (gpointer) spec, root);
+    for (const VinvFieldSpec *f = spec->fields; f != NULL && f->path != NULL; f++) {
+        Node *at = root;
+        const char *p = f->path;
+        while (*p != '\0') {
+            const char *dot = strchr (p, '.');
+            gsize len = dot != NULL ? (gsize) (dot - p) : strlen (p);
+            Node *next = node_child (at, p, len);
+            if (next == NULL) {
+                next = node_new (p, len);
+                if (at->children == NULL)
+                    at->children = g_ptr_array_new ();
+                g_ptr_array_add (at->children, next);
+            }
+            at = next;
+            p += len;
+            if (*p == '.')
+                p++;
+        }
+        if (f->child != NULL) {
+            at->opens = f->child;
+            at->inner = compile (f->child);
+        } else {
+            g_assert (f->slot >= 0 && (guint) f->slot < spec->n_slots);
+            at->slot = f->slot;
+        }
+    }
+    return root;
+}
+
+static const Node *
+compiled_root (const VinvRecordSpec *spec)
+{
+    g_mutex_lock (&compile_lock);
+    if (compiled == NULL)
+        compiled = g_hash_table_new (g_direct_hash, g_direct_equal);
+    const Node *root = compile (spec);
+    g_mutex_unlock (&compile_lock);
+    return root;
+}
+
+/* ---- records ------------------------------------------------------------- */
+
+static VinvRecord *
+record_new (void)
+{
+    VinvRecord *r = g_new0 (VinvRecord, 1);
+    r->text = g_string_sized_new (256);
+    r->entries = g_array_sized_new (FALSE, FALSE, sizeof (Entry), 32);
+    r->deferred = g_array_new (FALSE, FALSE, sizeof (guint));
+    return r;
+}
+
+static void
+record_free (VinvRecord *r)
+{
+    g_string_free (r->text, TRUE);
+    g_array_unref (r->entries);
+    g_array_unref (r->deferred);
+    g_free (r);
+}
+
+static void
+record_reset (VinvRecord *r, const VinvRecordSpec *spec, VinvRecord *parent)
+{
+    r->spec = spec;
+    r->parent = parent;
+    g_string_truncate (r->text, 0);
+    g_array_set_size (r->entries, 0);
+    g_array_set_size (r->deferred, 0);
+    memset (r->first, 0xff, spec->n_slots * sizeof (int));
+    memset (r->last, 0xff, spec->n_slots * sizeof (int));
+}
+
+void
+vinv_record_add (VinvRecord *r, guint slot, const char *value, gsize len)
+{
+    g_return_if_fail (slot < r->spec->n_slots);
+    Entry e = { slot, (guint) r->text->len, (guint) len, -1 };
+    int index = (int) r->entries->len;
+
+    g_string_append_len (r->text, value, (gssize) len);
+    g_string_append_c (r->text, '\0');
+    g_array_append_val (r->entries, e);
+    if (r->last[slot] >= 0)
+        g_array_index (r->entries, Entry, r->last[slot]).next = index;
+    else
+        r->first[slot] = index;
+    r->last[slot] = index;
+}
+
+const char *
+vinv_record_get (const VinvRecord *r, guint slot)
+{
+    g_return_val_if_fail (slot < r->spec->n_slots, NULL);
+    if (r->first[slot] < 0)
+        return NULL;
+    return r->text->str + g_array_index (r->entries, Entry, r->first[slot]).off;
+}
+
+gsize
+vinv_record_get_len (const VinvRecord *r, guint slot)
+{
+    g_return_val_if_fail (slot < r->spec->n_slots, 0);
+    if (r->first[slot] < 0)
+        return 0;
+    return g_array_index (r->entries, Entry, r->first[slot]).len;
+}
+
+/* *iter is 0 at the start, then the index of the next entry + 1, or
+ * G_MAXUINT at the end. */
+const char *
+vinv_record_next (const VinvRecord *r, guint slot, guint *iter)
+{
+    int index;
+
+    g_return_val_if_fail (slot < r->spec->n_slots, NULL);
+    if (*iter == G_MAXUINT)
+        return NULL;
+    index = *iter == 0 ? r->first[slot] : (int) *iter - 1;
+    if (index < 0) {
+        *iter = G_MAXUINT;
+        return NULL;
+    }
+    const Entry *e = &g_array_index (r->entries, Entry, index);
+    *iter = e->next >= 0 ? (guint) e->next + 1 : G_MAXUINT;
+    return r->text->str + e->off;
+}
+
+guint
+vinv_record_count (const VinvRecord *r, guint slot)
+{
+    guint n = 0;
+    guint iter = 0;
+    while (vinv_record_next (r, slot, &iter) != NULL)
+        n++;
+    return n;
+}
+
+const VinvRecordSpec *
+vinv_record_get_spec (const VinvRecord *r)
+{
+    return r->spec;
+}
+
+VinvRecord *
+vinv_record_get_parent (VinvRecord *r)
+{
+    return r->parent;
+}
+
+void
+vinv_record_defer (VinvRecord *r, guint tag, guint index)
+{
+    g_array_append_val (r->deferred, tag);
+    g_array_append_val (r->deferred, index);
+}
+
+guint
+vinv_record_n_deferred (const VinvRecord *r)
+{
+    return r->deferred->len / 2;
+}
+
+void
+vinv_record_get_deferred (const VinvRecord *r, guint i, guint *tag, guint *index)
+{
+    g_return_if_fail (i < r->deferred->len / 2);
+    *tag = g_array_index (r->deferred, guint, 2 * i);
+    *index = g_array_index (r->deferred, guint, 2 * i + 1);
+}
+
+/* ---- the parser ------------------------------------------------------------ */
+
+static VinvRecord *
+open_record (VinvJsonParser *p, const VinvRecordSpec *spec)
+{
+    VinvRecord *parent = p->n_records > 0 ? g_ptr_array_index (p->records, p->n_records - 1)
+                                          : NULL;
+    if (p->n_records == p->records->len)
+        g_ptr_array_add (p->records, record_new ());
+    VinvRecord *r = g_ptr_array_index (p->records, p->n_records);
+    p->n_records++;
+    record_reset (r, spec, parent);
+    return r;
+}
+
+static void
+close_record (VinvJsonParser *p)
+{
+    VinvRecord *r = g_ptr_array_index (p->records, p->n_records - 1);
+    if (r->spec->close != NULL)
+        r->spec->close (r, p->user_data);
+    p->n_records--;
+}
+
+/* The trie node of the value about to come, or NULL if it is not wanted. */
+static const Node *
+value_node (const VinvJsonParser *p)
+{
+    if (p->levels->len == 0)
+        return &p->root_entry;
+    const Level *top = &g_array_index (p->levels, Level, p->levels->len - 1);
+    return top->is_map ? p->key_node : top->node;
+}
+
+static void
+on_scalar (VinvJsonParser *p, const char *value, gsize len)
+{
+    if (p->skip > 0)
+        return;
+    const Node *node = value_node (p);
+    if (node != NULL && node->slot >= 0)
+        vinv_record_add (g_ptr_array_index (p->records, p->n_records - 1),
+                         (guint) node->slot, value, len);
+}
+
+static int
+cb_null (void *ctx)
+{
+    return 1;
+}
+
+static int
+cb_boolean (void *ctx, int value)
+{
+    on_scalar (ctx, value ? "true" : "false", value ? 4 : 5);
+    return 1;
+}
+
+static int
+cb_number (void *ctx, const char *value, size_t len)
+{
+    on_scalar (ctx, value, len);
+    return 1;
+}
+
+static int
+cb_string (void *ctx, const unsigned char *value, size_t len)
+{
+    on_scalar (ctx, (const char *) value, len);
+    return 1;
+}
+
+static int
+cb_start_map (void *ctx)
+{
+    VinvJsonParser *p = ctx;
+    if (p->skip > 0) {
+        p->skip++;
+        return 1;
+    }
+    const Node *node = value_node (p);
+    if (node == NULL) {
+        p->skip = 1;
+        return 1;
+    }
+    Level level = { node->inner, TRUE, FALSE };
+    if (node->opens != NULL) {
+        open_record (p, node->opens);
+        level.opened = TRUE;
+    }
+    g_array_append_val (p->levels, level);
+    p->key_node = NULL;
+    return 1;
+}
+
+static int
+cb_map_key (void *ctx, const unsigned char *key, size_t len)
+{
+    VinvJsonParser *p = ctx;
+    if (p->skip > 0)
+        return 1;
+    const Level *top = &g_array_index (p->levels, Level, p->levels->len - 1);
+    p->key_node = node_child (top->node, (const char *) key, len);
+    return 1;
+}
+
+static int
+cb_end_map (void *ctx)
+{
+    VinvJsonParser *p = ctx;
+    if (p->skip > 0) {
+        p->skip--;
+        return 1;
+    }
+    Level level = g_array_index (p->levels, Level, p->levels->len - 1);
+    g_array_set_size (p->levels, p->levels->len - 1);
+    p->key_node = NULL;
+    if (level.opened)
+        close_record (p);
+    return 1;
+}
+
+static int
+cb_start_array (void *ctx)
+{
+    VinvJsonParser *p = ctx;
+    if (p->skip > 0) {
+        p->skip++;
+        return 1;
+    }
+    const Node *node = value_node (p);
+    if (node == NULL) {
+        p->skip = 1;
+        return 1;
+    }
+    Level level = { node, FALSE, FALSE };
+    g_array_append_val (p->levels, level);
+    return 1;
+}
+
+static int
+cb_end_array (void *ctx)
+{
+    VinvJsonParser *p = ctx;
+    if (p->skip > 0) {
+        p->skip--;
+        return 1;
+    }
+    g_array_set_size (p->levels, p->levels->len - 1);
+    return 1;
+}
+
+static const yajl_callbacks callbacks = {
+    .yajl_null = cb_null,
+    .yajl_boolean = cb_boolean,
+    .yajl_number = cb_number,
+    .yajl_string = cb_string,
+    .yajl_start_map = cb_start_map,
+    .yajl_map_key = cb_map_key,
+    .yajl_end_map = cb_end_map,
+    .yajl_start_array = cb_start_array,
+    .yajl_end_array = cb_end_array,
+};
+
+VinvJsonParser *
+vinv_json_parser_new (const VinvRecordSpec *root, gpointer user_data)
+{
+    VinvJsonParser *p = g_new0 (VinvJsonParser, 1);
+
+    p->user_data = user_data;
+    p->root_entry.slot = -1;
+    p->root_entry.inner = compiled_root (root);
+    p->levels = g_array_sized_new (FALSE, FALSE, sizeof (Level), 16);
+    p->records = g_ptr_array_new_with_free_func ((GDestroyNotify) record_free);
+    p->yajl = yajl_alloc (&callbacks, NULL, p);
+    open_record (p, root);
+    return p;
+}
+
+void
+vinv_json_parser_free (VinvJsonParser *p)
+{
+    if (p == NULL)
+        return;
+    yajl_free (p->yajl);
+    g_array_unref (p->levels);
+    g_ptr_array_unref (p->records);
+    g_free (p);
+}
+
+VinvRecord *
+vinv_json_parser_get_root (VinvJsonParser *p)
+{
+    return g_ptr_array_index (p->records, 0);
+}
+
+guint64
+vinv_json_parser_get_offset (const VinvJsonParser *p)
+{
+    return p->offset;
+}
+
+/* A one-line message from yajl's (which ends in newlines and may carry a
+ * context excerpt we do not want in a table error). */
+static void
+set_yajl_error (VinvJsonParser *p, const unsigned char *data, gsize len, GError **error)
+{
+    unsigned char *msg = yajl_get_error (p->yajl, 0, data, len);
+    g_autofree char *text = g_strdup ((const char *) msg);
+    yajl_free_error (p->yajl, msg);
+    g_strstrip (text);
+    for (char *c = text; *c != '\0'; c++) {
+        if (*c == '\n' || *c == '\r')
+            *c = ' ';
+    }
+    const char *what = g_str_has_prefix (text, "parse error: ") ? text + 13 : text;
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                 "malformed JSON near byte %" G_GUINT64_FORMAT ": %s", p->offset, what);
+}
+
+gboolean
+vinv_json_parser_feed (VinvJsonParser *p, const char *data, gsize len, GError **error)
+{
+    yajl_status st = yajl_parse (p->yajl, (const unsigned char *) data, len);
+    if (st != yajl_status_ok) {
+        p->offset += yajl_get_bytes_consumed (p->yajl);
+        set_yajl_error (p, (const unsigned char *) data, len, error);
+        return FALSE;
+    }
+    p->offset += len;
+    return TRUE;
+}
+
+gboolean
+vinv_json_parser_finish (VinvJsonParser *p, GError **error)
+{
+    g_return_val_if_fail (!p->finished, FALSE);
+    if (p->offset == 0) {
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                             "empty response where JSON was expected");
+        return FALSE;
+    }
+    yajl_status st = yajl_complete_parse (p->yajl);
+    if (st != yajl_status_ok || p->levels->len != 0) {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     "JSON document ends early after %" G_GUINT64_FORMAT
+                     " bytes (truncated response?)", p->offset);
+        return FALSE;
+    }
+    p->finished = TRUE;
+    while (p->n_records > 0)
+        close_record (p);
+    return TRUE;
+}

@@ -1,0 +1,101 @@
+/* load.c — the stores and the load of one fetch (see load.h): creating
+ * tables on first use, merging a finished request's batch into the load,
+ * interning ids.
+ */
+#include "load.h"
+
+#include <string.h>
+
+void
+vinv_ovirt_load_init (VinvOvirtLoad *load, const char *source)
+{
+    load->source = g_strdup (source);
+    load->now_ms = g_get_real_time () / 1000;
+    load->strings = g_string_chunk_new (64 * 1024);
+    load->guest_ips = FALSE;
+    vinv_ovirt_store_init (&load->store);
+}
+
+void
+vinv_ovirt_load_clear (VinvOvirtLoad *load)
+{
+    vinv_ovirt_store_clear (&load->store);
+    g_clear_pointer (&load->strings, g_string_chunk_free);
+    g_clear_pointer (&load->source, g_free);
+}
+
+const char *
+vinv_ovirt_intern (VinvOvirtLoad *load, const char *s)
+{
+    return g_string_chunk_insert_const (load->strings, s);
+}
+
+void
+vinv_ovirt_store_init (VinvOvirtStore *store)
+{
+    memset (store, 0, sizeof *store);
+}
+
+void
+vinv_ovirt_store_clear (VinvOvirtStore *store)
+{
+    for (guint k = 0; k < VINV_TABLE_LAST; k++) {
+        g_clear_pointer (&store->tables[k], vinv_table_unref);
+        g_clear_pointer (&store->links[k], g_array_unref);
+    }
+    for (guint p = 0; p < VINV_PAIR_LAST; p++)
+        g_clear_pointer (&store->pairs[p], g_array_unref);
+}
+
+VinvTable *
+vinv_ovirt_store_table (VinvOvirtStore *store, VinvTableKind kind)
+{
+    if (store->tables[kind] == NULL) {
+        store->tables[kind] = vinv_table_new (vinv_schema_get (kind));
+        store->links[kind] = g_array_new (FALSE, FALSE, sizeof (VinvOvirtLinks));
+    }
+    return store->tables[kind];
+}
+
+guint
+vinv_ovirt_store_n_rows (const VinvOvirtStore *store, VinvTableKind kind)
+{
+    return store->tables[kind] != NULL ? vinv_table_get_n_rows (store->tables[kind]) : 0;
+}
+
+const VinvOvirtLinks *
+vinv_ovirt_store_links (const VinvOvirtStore *store, VinvTableKind kind, guint *n)
+{
+    *n = store->links[kind] != NULL ? store->links[kind]->len : 0;
+    return store->links[kind] != NULL ? (const VinvOvirtLinks *) store->links[kind]->data
+                                      : NULL;
+}
+
+const VinvOvirtPair *
+vinv_ovirt_store_pairs (const VinvOvirtStore *store, VinvPairKind kind, guint *n)
+{
+    *n = store->pairs[kind] != NULL ? store->pairs[kind]->len : 0;
+    return store->pairs[kind] != NULL ? (const VinvOvirtPair *) store->pairs[kind]->data
+                                      : NULL;
+}
+
+void
+vinv_ovirt_store_merge (VinvOvirtStore *dst, VinvOvirtStore *src)
+{
+    for (guint k = 0; k < VINV_TABLE_LAST; k++) {
+        if (src->tables[k] == NULL)
+            continue;
+        VinvTable *t = vinv_ovirt_store_table (dst, k);
+        vinv_table_take_rows (t, src->tables[k]);
+        g_array_append_vals (dst->links[k], src->links[k]->data, src->links[k]->len);
+        g_array_set_size (src->links[k], 0);
+    }
+    for (guint p = 0; p < VINV_PAIR_LAST; p++) {
+        if (src->pairs[p] == NULL)
+            continue;
+        if (dst->pairs[p] == NULL)
+            dst->pairs[p] = g_array_new (FALSE, FALSE, sizeof (VinvOvirtPair));
+        g_array_append_vals (dst->pairs[p], src->pairs[p]->data, src->pairs[p]->len);
+        g_array_set_size (src->pairs[p], 0);
+    }
+}

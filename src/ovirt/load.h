@@ -1,0 +1,142 @@
+/* load.h — what one oVirt fetch builds before it hands tables over: rows,
+ * the ids they refer to, and the many-to-many relations between them.
+ *
+ * Shared by the stream mapping (records.c: JSON records -> rows, links and
+ * pairs), the join (join.c: ids -> reference and list cells) and the fetch
+ * plan (fetch-plan.c: which documents to get, and where they go).
+ *
+ * A store holds one table per kind plus, for every row, the ids it refers
+ * to (links[kind][i] belongs to row i of tables[kind]: the two arrays grow
+ * together), plus flat arrays of id pairs for many-to-many relations.  A
+ * collection request streams into a store of its own (a "batch"), merged
+ * into the load's store when the request succeeds and dropped when it
+ * fails, so a failed or retried response never leaves half its rows.
+ *
+ * Every id held here is interned in the load's string chunk: the same id is
+ * the same pointer, and lives as long as the load.
+ */
+#pragma once
+
+#include "core/inventory.h"
+#include "json-map.h"
+
+G_BEGIN_DECLS
+
+/* The ids a row refers to; NULL when it has no such reference.  Which
+ * fields a table uses is noted on each. */
+typedef struct {
+    const char *id;          /* the row's own id */
+    const char *cluster;     /* VMs, hosts, templates */
+    const char *dc;          /* clusters, networks */
+    const char *host;        /* VMs (while running), host NICs */
+    const char *vm;          /* VM NICs, snapshots */
+    const char *template;    /* VMs */
+    const char *network;     /* vNIC profiles, host NICs */
+    const char *profile;     /* VM NICs */
+    const char *mac;         /* VM NICs (to match guest-reported IPs) */
+} VinvOvirtLinks;
+
+/* Many-to-many relations, as (owner, item) id pairs with up to two extra
+ * texts. */
+typedef enum {
+    VINV_PAIR_VM_DISK,       /* VM, disk; info1 bootable, info2 interface */
+    VINV_PAIR_TEMPLATE_DISK, /* template, disk */
+    VINV_PAIR_DISK_SD,       /* disk, storage domain */
+    VINV_PAIR_SD_DC,         /* storage domain, data center (from /storagedomains) */
+    VINV_PAIR_DC_SD,         /* data center, storage domain; info1 status there */
+    VINV_PAIR_CLUSTER_NET,   /* cluster, network */
+    VINV_PAIR_TEMPLATE_NIC,  /* template, vNIC profile (or NULL); info1 NIC name */
+    VINV_PAIR_GUEST_IP,      /* VM, MAC; info1 an IP address the guest reports */
+    VINV_PAIR_BOND_SLAVE,    /* bond host NIC, slave host NIC */
+    VINV_PAIR_LAST
+} VinvPairKind;
+
+typedef struct {
+    const char *owner;
+    const char *item;
+    const char *info1;
+    const char *info2;
+} VinvOvirtPair;
+
+typedef struct {
+    VinvTable *tables[VINV_TABLE_LAST];   /* NULL until the first row */
+    GArray *links[VINV_TABLE_LAST];       /* of VinvOvirtLinks, or NULL */
+    GArray *pairs[VINV_PAIR_LAST];        /* of VinvOvirtPair, or NULL */
+} VinvOvirtStore;
+
+typedef struct {
+    char *source;            /* the Source of every row */
+    gint64 now_ms;           /* "now" for ages and uptimes: when the fetch began */
+    GStringChunk *strings;   /* interned ids and small texts */
+    gboolean guest_ips;      /* guest devices were asked for: VMs and NICs
+                              * without IPs get an empty list, not null */
+    VinvOvirtStore store;    /* everything merged so far */
+} VinvOvirtLoad;
+
+/* The documents the back-end knows how to read.  The first nine are the
+ * top-level collections (with whatever follow= inlined); the others are
+ * per-entity sub-collections, read with the parent's id given. */
+typedef enum {
+    VINV_DOC_VMS,
+    VINV_DOC_HOSTS,
+    VINV_DOC_DISKS,
+    VINV_DOC_SDS,
+    VINV_DOC_CLUSTERS,
+    VINV_DOC_DCS,
+    VINV_DOC_NETWORKS,
+    VINV_DOC_PROFILES,
+    VINV_DOC_TEMPLATES,
+    VINV_DOC_VM_DISK_ATTACHMENTS,
+    VINV_DOC_VM_NICS,
+    VINV_DOC_VM_STATS,
+    VINV_DOC_VM_SNAPSHOTS,
+    VINV_DOC_VM_DEVICES,
+    VINV_DOC_VM_NIC_STATS,
+    VINV_DOC_HOST_NICS,
+    VINV_DOC_HOST_STATS,
+    VINV_DOC_HOST_NIC_STATS,
+    VINV_DOC_DISK_STATS,
+    VINV_DOC_DC_SDS,
+    VINV_DOC_CLUSTER_NETWORKS,
+    VINV_DOC_TEMPLATE_DISK_ATTACHMENTS,
+    VINV_DOC_TEMPLATE_NICS,
+    VINV_DOC_LAST
+} VinvOvirtDoc;
+
+/* Where the rows of a document go: the parser's user data. */
+typedef struct {
+    VinvOvirtLoad *load;
+    VinvOvirtStore *store;
+} VinvOvirtSink;
+
+void vinv_ovirt_load_init (VinvOvirtLoad *load, const char *source);
+void vinv_ovirt_load_clear (VinvOvirtLoad *load);
+const char *vinv_ovirt_intern (VinvOvirtLoad *load, const char *s);
+
+void vinv_ovirt_store_init (VinvOvirtStore *store);
+void vinv_ovirt_store_clear (VinvOvirtStore *store);
+/* Moves every row, link and pair of @src to the end of @dst; @src is left
+ * empty.  Row indices of @src shift by @dst's row counts. */
+void vinv_ovirt_store_merge (VinvOvirtStore *dst, VinvOvirtStore *src);
+/* The table of @kind in @store, created on first use. */
+VinvTable *vinv_ovirt_store_table (VinvOvirtStore *store, VinvTableKind kind);
+guint vinv_ovirt_store_n_rows (const VinvOvirtStore *store, VinvTableKind kind);
+const VinvOvirtLinks *vinv_ovirt_store_links (const VinvOvirtStore *store, VinvTableKind kind,
+                                              guint *n);
+const VinvOvirtPair *vinv_ovirt_store_pairs (const VinvOvirtStore *store, VinvPairKind kind,
+                                             guint *n);
+
+/* records.c — the spec (root record) of document @doc.  Static. */
+const VinvRecordSpec *vinv_ovirt_doc_spec (VinvOvirtDoc doc);
+/* The slot of a per-entity document's root that holds the parent's id
+ * (preset with vinv_record_add() before parsing); -1 for collections. */
+int vinv_ovirt_doc_parent_slot (VinvOvirtDoc doc);
+
+/* join.c — fills every reference and list cell (and the columns computed
+ * from other tables: cluster version, data center, storage domain status,
+ * network rates summed over NICs, ...) from the load's links and pairs.
+ * Tables that are absent are created empty first.  Cannot fail: a missing
+ * target shows its id as text. */
+void vinv_ovirt_join (VinvOvirtLoad *load);
+
+G_END_DECLS

@@ -1,0 +1,829 @@
+/* test-cli.c — unit tests of libvinv_cli: the option parser, the help text
+ * and its documentation, the exit-code rule (including exit 3, which the
+ * libvirt test driver offers no honest way to provoke end to end), the text
+ * printer, filter-error carets, progress lines and the demo list.
+ *
+ * The end-to-end behaviour of the executable is tested by the case files
+ * in tests/cli/cases (run-cases.py); this file covers what is easier to
+ * pin down from inside.
+ */
+#define _XOPEN_SOURCE 700   /* posix_openpt, grantpt, unlockpt, ptsname */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+#include <glib-unix.h>
+#include "cli.h"
+
+/* --- option parsing --- */
+
+typedef struct {
+    const char *argv;            /* space-separated, '_' stands for a space */
+    const char *error;           /* expected message, or NULL for success */
+    const char *command;
+    const char *uris;            /* joined by '|' */
+    const char *args;            /* joined by '|' */
+    const char *filter;
+    const char *sort;
+    const char *columns;
+    const char *format;
+    const char *output;
+    gboolean quiet;
+    gboolean all_columns;
+} ParseCase;
+
+static const ParseCase parse_cases[] = {
+    { "tables", NULL, "tables", "", "" },
+    { "-c a -c b show vms -f x -s -memory", NULL, "show", "a|b", "vms", "x", "-memory" },
+    { "--connect=u1 --connect u2 tables", NULL, "tables", "u1|u2", "" },
+    { "-cu1 tables", NULL, "tables", "u1", "" },
+    { "show vms --format=csv", NULL, "show", "", "vms", .format = "csv" },
+    { "-q show -a vms", NULL, "show", "", "vms", .quiet = TRUE, .all_columns = TRUE },
+    { "show -qa vms", NULL, "show", "", "vms", .quiet = TRUE, .all_columns = TRUE },
+    { "show vms -c u -o name,memory", NULL, "show", "u", "vms", .columns = "name,memory" },
+    { "show vms -oname", NULL, "show", "", "vms", .columns = "name" },
+    { "show vms -f status_=_up,_memory_>_4GB", NULL, "show", "", "vms",
+      "status = up, memory > 4GB" },
+    { "export -o f.csv vms", NULL, "export", "", "vms", .output = "f.csv" },
+    { "export --format json -o - hosts vms", NULL, "export", "", "hosts|vms",
+      .format = "json", .output = "-" },
+    { "show -- -weird", NULL, "show", "", "-weird" },
+    { "show vms -", NULL, "show", "", "vms|-" },
+    { "help show", NULL, "help", "", "show" },
+    { "show -f", "option '-f' needs a value (FILTER)" },
+    { "show --sort", "option '--sort' needs a value (KEYS)" },
+    { "-f x show", "option '-f' belongs to a command: put it after the command "
+                   "(virt-inventory show ... -f)" },
+    { "--all export", "option '--all' belongs to a command: put it after the command "
+                      "(virt-inventory export ... --all)" },
+    { "--frob", "unknown option '--frob'" },
+    { "-z tables", "unknown option '-z'" },
+    { "show --output x", "unknown option '--output' for 'show'" },
+    { "tables -f x", "unknown option '-f' for 'tables'" },
+    { "frob", "unknown command 'frob'" },
+    { "--password secret tables", "unknown option '--password': passwords are never taken "
+                                  "as arguments; use VIRT_INVENTORY_PASSWORD or --password-file" },
+    { "--insecure=yes tables", "option '--insecure' takes no value" },
+};
+
+static char *
+join_array (GPtrArray *array)
+{
+    g_autoptr (GString) out = g_string_new (NULL);
+
+    for (guint i = 0; i < array->len; i++)
+        g_string_append_printf (out, "%s%s", i > 0 ? "|" : "",
+                                (const char *) g_ptr_array_index (array, i));
+    return g_strdup (out->str);
+}
+
+static void
+test_parse (void)
+{
+    for (guint i = 0; i < G_N_ELEMENTS (parse_cases); i++) {
+        const ParseCase *c = &parse_cases[i];
+        g_autofree char *line = g_strconcat ("virt-inventory ", c->argv, NULL);
+        g_auto (GStrv) argv = g_strsplit (line, " ", -1);
+        VinvCliOptions opts;
+        g_autoptr (GError) error = NULL;
+
+        for (guint k = 0; argv[k] != NULL; k++)
+            g_strdelimit (argv[k], "_", ' ');
+        g_test_message ("case %u: %s", i, c->argv);
+        vinv_cli_options_init (&opts);
+        gboolean ok = vinv_cli_parse_args (g_strv_length (argv), argv, &opts, &error);
+        if (c->error != NULL) {
+            g_assert_false (ok);
+            g_assert_cmpstr (error->message, ==, c->error);
+            vinv_cli_options_clear (&opts);
+            continue;
+        }
+        g_assert_no_error (error);
+        g_assert_true (ok);
+        g_assert_nonnull (opts.command);
+        g_assert_cmpstr (opts.command->name, ==, c->command);
+        g_autofree char *uris = join_array (opts.uris);
+        g_autofree char *args = join_array (opts.args);
+        g_assert_cmpstr (uris, ==, c->uris);
+        g_assert_cmpstr (args, ==, c->args);
+        g_assert_cmpstr (opts.filter, ==, c->filter);
+        g_assert_cmpstr (opts.sort, ==, c->sort);
+        g_assert_cmpstr (opts.columns, ==, c->columns);
+        g_assert_cmpstr (opts.format, ==, c->format);
+        g_assert_cmpstr (opts.output, ==, c->output);
+        g_assert_cmpint (opts.quiet, ==, c->quiet);
+        g_assert_cmpint (opts.all_columns, ==, c->all_columns);
+        vinv_cli_options_clear (&opts);
+    }
+}
+
+/* --- help and its documentation --- */
+
+static void
+assert_lines_fit (const char *text)
+{
+    g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+
+    for (guint i = 0; lines[i] != NULL; i++) {
+        if (vinv_text_width (lines[i]) >= 80)
+            g_error ("help line longer than 79 columns: '%s'", lines[i]);
+    }
+}
+
+static void
+test_help_top (void)
+{
+    g_autofree char *help = vinv_cli_dup_help (NULL);
+
+    g_assert_true (g_str_has_prefix (help, "Usage: virt-inventory [OPTION]... COMMAND"));
+    for (const VinvCommand *c = vinv_cli_command_table; c->name != NULL; c++) {
+        g_autofree char *line = g_strdup_printf ("\n  %-10s%s\n", c->name, c->summary);
+        g_assert_nonnull (strstr (help, line));
+    }
+    for (const VinvOptionSpec *o = vinv_cli_option_table; o->long_name != NULL; o++) {
+        g_autofree char *name = g_strdup_printf ("--%s", o->long_name);
+        if (o->commands == 0)
+            g_assert_nonnull (strstr (help, name));
+    }
+    g_assert_nonnull (strstr (help, "Exit status:"));
+    g_assert_nonnull (strstr (help, "  3  some tables failed to load"));
+    g_assert_nonnull (strstr (help, "VIRT_INVENTORY_PASSWORD"));
+    g_assert_nonnull (strstr (help, "Examples:"));
+    g_assert_true (g_str_has_suffix (help, "\n"));
+    assert_lines_fit (help);
+}
+
+static void
+test_help_commands (void)
+{
+    for (const VinvCommand *c = vinv_cli_command_table; c->name != NULL; c++) {
+        g_autofree char *help = vinv_cli_dup_help (c);
+        g_autofree char *usage = g_strdup_printf ("Usage: virt-inventory [GLOBAL OPTION]... %s",
+                                                  c->name);
+
+        g_test_message ("help of %s", c->name);
+        g_assert_true (g_str_has_prefix (help, usage));
+        g_assert_nonnull (strstr (help, "Examples:"));
+        g_assert_nonnull (strstr (help, "Global options (see 'virt-inventory --help'): -c URI,"));
+        if (c->id != VINV_CMD_HELP)
+            g_assert_nonnull (strstr (help, "Exit status:"));
+        for (const VinvOptionSpec *o = vinv_cli_option_table; o->long_name != NULL; o++) {
+            if ((o->commands & VINV_CMD_BIT (c->id)) == 0)
+                continue;
+            g_autofree char *spec = o->short_name != 0
+                ? g_strdup_printf ("  -%c, --%s", o->short_name, o->long_name)
+                : g_strdup_printf ("      --%s", o->long_name);
+            g_assert_nonnull (strstr (help, spec));
+        }
+        assert_lines_fit (help);
+    }
+}
+
+/* docs/cli.md must document every command, every option and every exit
+ * code, so the reference cannot fall behind the option table. */
+static void
+test_docs_complete (void)
+{
+    const char *root = g_getenv ("VINV_SOURCE_ROOT");
+    g_autofree char *path = NULL;
+    g_autofree char *doc = NULL;
+    g_autoptr (GError) error = NULL;
+
+    if (root == NULL) {
+        g_test_skip ("VINV_SOURCE_ROOT not set");
+        return;
+    }
+    path = g_build_filename (root, "docs", "cli.md", NULL);
+    g_file_get_contents (path, &doc, NULL, &error);
+    g_assert_no_error (error);
+
+    for (const VinvCommand *c = vinv_cli_command_table; c->name != NULL; c++) {
+        g_autofree char *heading = g_strdup_printf ("\n### %s", c->name);
+        g_test_message ("command %s", c->name);
+        g_assert_nonnull (strstr (doc, heading));
+    }
+    for (const VinvOptionSpec *o = vinv_cli_option_table; o->long_name != NULL; o++) {
+        g_autofree char *name = g_strdup_printf ("`--%s", o->long_name);
+        g_test_message ("option --%s", o->long_name);
+        g_assert_nonnull (strstr (doc, name));
+        if (o->short_name != 0) {
+            g_autofree char *short_name = g_strdup_printf ("`-%c", o->short_name);
+            g_assert_nonnull (strstr (doc, short_name));
+        }
+    }
+    const char *const codes[] = { "| 0 |", "| 1 |", "| 2 |", "| 3 |",
+                                  "VIRT_INVENTORY_PASSWORD", "XDG_CONFIG_HOME",
+                                  "VINV_DEMO_DIR" };
+    for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+        g_assert_nonnull (strstr (doc, codes[i]));
+}
+
+/* --- exit codes --- */
+
+static VinvInventory *
+inventory_with_two_tables (void)
+{
+    VinvInventory *inventory = vinv_inventory_new ();
+    vinv_inventory_add_source (inventory, "hv01", "test:///default", VINV_COL_LIBVIRT);
+    VinvTable *vms = vinv_inventory_ensure_table (inventory, VINV_TABLE_VM);
+    vinv_table_add_row (vms, "hv01", "vm-1");
+    VinvTable *disks = vinv_inventory_ensure_table (inventory, VINV_TABLE_DISK);
+    vinv_table_add_row (disks, "hv01", "disk-1");
+    return inventory;
+}
+
+static void
+test_exit_code (void)
+{
+    g_autoptr (VinvInventory) inventory = inventory_with_two_tables ();
+    VinvTable *vms = vinv_inventory_get_table (inventory, VINV_TABLE_VM);
+    VinvTable *disks = vinv_inventory_get_table (inventory, VINV_TABLE_DISK);
+
+    g_assert_cmpint (vinv_cli_exit_code (inventory, NULL, 0), ==, VINV_EXIT_OK);
+    g_assert_cmpint (vinv_cli_exit_code (inventory, vms, 0), ==, VINV_EXIT_OK);
+    g_assert_cmpint (vinv_cli_exit_code (NULL, NULL, 0), ==, VINV_EXIT_OK);
+
+    /* A table failed to load: 3 for commands printing it or every table. */
+    vinv_table_set_error (disks, "storage pool listing failed");
+    g_assert_cmpint (vinv_cli_exit_code (inventory, NULL, 0), ==, VINV_EXIT_PARTIAL);
+    g_assert_cmpint (vinv_cli_exit_code (inventory, disks, 0), ==, VINV_EXIT_PARTIAL);
+    g_assert_cmpint (vinv_cli_exit_code (inventory, vms, 0), ==, VINV_EXIT_OK);
+    g_assert_cmpint (VINV_EXIT_PARTIAL, ==, 3);
+
+    /* A connection failed: 2, even when tables failed too. */
+    g_assert_cmpint (vinv_cli_exit_code (inventory, NULL, 1), ==, VINV_EXIT_CONNECT);
+    g_assert_cmpint (vinv_cli_exit_code (inventory, vms, 1), ==, VINV_EXIT_CONNECT);
+    vinv_inventory_add_source (inventory, "hv02", "test:///nowhere.xml", VINV_COL_LIBVIRT);
+    vinv_inventory_set_source_error (inventory, "hv02", "cannot connect");
+    g_assert_cmpint (vinv_cli_exit_code (inventory, vms, 0), ==, VINV_EXIT_CONNECT);
+    g_assert_cmpint (VINV_EXIT_CONNECT, ==, 2);
+}
+
+/* --- text width and sanitizing --- */
+
+static void
+test_text_width (void)
+{
+    static const struct { const char *text; gsize width; } cases[] = {
+        { "", 0 },
+        { "abc", 3 },
+        { "数据库", 6 },
+        { "数据库 primary", 14 },
+        { "café", 4 },
+        { "cafe\xcc\x81", 4 },          /* e + combining acute accent */
+        { "\xff", 1 },                  /* invalid byte */
+        { "a\tb", 3 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+        g_assert_cmpuint (vinv_text_width (cases[i].text), ==, cases[i].width);
+    g_assert_cmpuint (vinv_text_width_len ("数据 > 3", 7), ==, 5);
+}
+
+static void
+test_sanitize (void)
+{
+    static const struct { const char *in; const char *out; } cases[] = {
+        { "plain", "plain" },
+        { "two\nlines\r\tx", "two lines  x" },
+        { "bell\a esc\x1b[31m", "bell? esc?[31m" },
+        { "bad\xffutf8", "bad\xef\xbf\xbdutf8" },
+        { "数据库", "数据库" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+        g_autofree char *s = vinv_text_sanitize (cases[i].in);
+        g_assert_cmpstr (s, ==, cases[i].out);
+        g_assert_cmpuint (vinv_text_width (s), ==, vinv_text_width (cases[i].in));
+    }
+}
+
+/* --- the printer --- */
+
+static char *
+capture (void (*print) (gpointer data, FILE *out), gpointer data)
+{
+    FILE *f = tmpfile ();
+    g_autofree char *text = NULL;
+    long size;
+
+    g_assert_nonnull (f);
+    print (data, f);
+    fflush (f);
+    size = ftell (f);
+    rewind (f);
+    text = g_malloc0 (size + 1);
+    g_assert_cmpuint (fread (text, 1, size, f), ==, (gsize) size);
+    fclose (f);
+    return g_steal_pointer (&text);
+}
+
+static void
+print_text (gpointer data, FILE *out)
+{
+    vinv_print_view_text (data, out);
+}
+
+static VinvTable *
+small_vm_table (void)
+{
+    VinvTable *table = vinv_table_new (vinv_schema_get (VINV_TABLE_VM));
+    const VinvItem web_disks[] = { { "web-root", "d1" }, { "web-data", "d2" } };
+    const VinvItem db_disks[] = { { "db-root", "d3" }, { "db-data", "d4" }, { "db-logs", "d5" } };
+    guint r;
+
+    r = vinv_table_add_row (table, "hv01", "vm-1");
+    vinv_table_set_string (table, r, VINV_VM_NAME, "web01");
+    vinv_table_set_quantity (table, r, VINV_VM_MEMORY, 4096.0 * 1024 * 1024);
+    vinv_table_set_list (table, r, VINV_VM_DISKS, web_disks, 2);
+    r = vinv_table_add_row (table, "hv01", "vm-2");
+    vinv_table_set_string (table, r, VINV_VM_NAME, "数据库01");
+    vinv_table_set_quantity (table, r, VINV_VM_MEMORY, 512.0 * 1024 * 1024);
+    vinv_table_set_list (table, r, VINV_VM_DISKS, db_disks, 3);
+    r = vinv_table_add_row (table, "hv01", "vm-3");
+    vinv_table_set_string (table, r, VINV_VM_NAME, "empty");
+    return table;
+}
+
+static void
+test_print_text (void)
+{
+    g_autoptr (VinvTable) table = small_vm_table ();
+    g_autoptr (VinvView) view = vinv_view_new (table, NULL);
+    g_autoptr (GError) error = NULL;
+
+    g_assert_true (vinv_view_set_columns_text (view, "name,memory,disks", &error));
+    g_assert_no_error (error);
+    g_autofree char *text = capture (print_text, view);
+    g_assert_cmpstr (text, ==,
+        "Name       Memory  Disks\n"
+        "--------  -------  ------------\n"
+        "web01     4096 MB  web-root (1)\n"
+        "数据库01   512 MB  db-root (2)\n"
+        "empty\n");
+}
+
+static void
+test_print_text_matched_item (void)
+{
+    g_autoptr (VinvTable) table = small_vm_table ();
+    g_autoptr (VinvView) view = vinv_view_new (table, NULL);
+    g_autoptr (VinvFilterError) filter_error = NULL;
+
+    g_assert_true (vinv_view_set_columns_text (view, "disks,name", NULL));
+    g_assert_true (vinv_view_set_filter (view, "disks = db-logs", &filter_error));
+    g_assert_null (filter_error);
+    g_autofree char *text = capture (print_text, view);
+    g_assert_cmpstr (text, ==,
+        "Disks        Name\n"
+        "-----------  --------\n"
+        "db-logs (2)  数据库01\n");
+}
+
+static void
+test_print_text_empty (void)
+{
+    g_autoptr (VinvTable) table = small_vm_table ();
+    g_autoptr (VinvView) view = vinv_view_new (table, NULL);
+
+    g_assert_true (vinv_view_set_columns_text (view, "name,vcpus", NULL));
+    g_assert_true (vinv_view_set_filter (view, "name = nothing", NULL));
+    g_autofree char *text = capture (print_text, view);
+    g_assert_cmpstr (text, ==,
+        "Name  vCPUs\n"
+        "----  -----\n");
+}
+
+/* --- filter errors --- */
+
+typedef struct {
+    const char *filter;
+    VinvFilterError error;
+} FilterErrorData;
+
+static void
+print_filter_error (gpointer data, FILE *out)
+{
+    FilterErrorData *d = data;
+    vinv_print_filter_error (out, d->filter, &d->error);
+}
+
+static void
+test_filter_error_caret (void)
+{
+    FilterErrorData cases[] = {
+        { "memry > 3", { 0, "unknown column 'memry'", "did you mean 'Memory'?" } },
+        { "status = up, memory >", { 21, "expected a value after '>'", NULL } },
+        { "数据 > 3", { 7, "something at '>'", NULL } },
+        { "x\ty = 1", { 2, "unknown column 'y'", NULL } },
+        { "name", { 99, "offset past the end", NULL } },
+    };
+    const char *expected[] = {
+        "virt-inventory: error in filter: unknown column 'memry'\n"
+        "  memry > 3\n"
+        "  ^\n"
+        "  hint: did you mean 'Memory'?\n",
+        "virt-inventory: error in filter: expected a value after '>'\n"
+        "  status = up, memory >\n"
+        "                       ^\n",
+        "virt-inventory: error in filter: something at '>'\n"
+        "  数据 > 3\n"
+        "       ^\n",
+        "virt-inventory: error in filter: unknown column 'y'\n"
+        "  x y = 1\n"
+        "    ^\n",
+        "virt-inventory: error in filter: offset past the end\n"
+        "  name\n"
+        "      ^\n",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+        g_autofree char *text = capture (print_filter_error, &cases[i]);
+        g_assert_cmpstr (text, ==, expected[i]);
+    }
+}
+
+/* --- progress and the demo list --- */
+
+static void
+test_progress_line (void)
+{
+    VinvProgress known = { "hv01", "VMs", 3, 7, 0 };
+    VinvProgress unknown = { "engine", "disks", 0, 0, 0 };
+    VinvProgress nothing = { "hv02", NULL, 0, 0, 0 };
+    VinvProgress count_only = { "hv03", NULL, 6, 6, 0 };
+    g_autofree char *a = vinv_cli_format_progress (&known);
+    g_autofree char *b = vinv_cli_format_progress (&unknown);
+    g_autofree char *c = vinv_cli_format_progress (&nothing);
+    g_autofree char *d = vinv_cli_format_progress (&count_only);
+
+    g_assert_cmpstr (a, ==, "loading hv01: VMs 3/7…");
+    g_assert_cmpstr (b, ==, "loading engine: disks…");
+    g_assert_cmpstr (c, ==, "loading hv02…");
+    g_assert_cmpstr (d, ==, "loading hv03: 6/6…");
+}
+
+static void
+test_demo_uris (void)
+{
+    g_autoptr (GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("vinv-demo-XXXXXX", &error);
+    g_autofree char *list = g_build_filename (dir, "demo.uris", NULL);
+    g_autofree char *expected1 = g_strconcat ("test://", dir, "/hv01.xml", NULL);
+    g_autofree char *expected2 = g_strconcat ("test://", dir, "/sub/my%20host.xml", NULL);
+
+    g_assert_no_error (error);
+    g_file_set_contents (list,
+                         "# the demo hypervisors\n"
+                         "\n"
+                         "hv01.xml\n"
+                         "  sub/my host.xml  \n"
+                         "test:///default\n", -1, &error);
+    g_assert_no_error (error);
+
+    g_auto (GStrv) uris = vinv_cli_demo_uris (dir, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_strv_length (uris), ==, 3);
+    g_assert_cmpstr (uris[0], ==, expected1);
+    g_assert_cmpstr (uris[1], ==, expected2);
+    g_assert_cmpstr (uris[2], ==, "test:///default");
+
+    /* Only comments: an error, not an empty demo. */
+    g_file_set_contents (list, "# nothing\n", -1, &error);
+    g_assert_no_error (error);
+    g_auto (GStrv) none = vinv_cli_demo_uris (dir, &error);
+    g_assert_null (none);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    g_clear_error (&error);
+
+    g_unlink (list);
+    g_auto (GStrv) missing = vinv_cli_demo_uris (dir, &error);
+    g_assert_null (missing);
+    g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+    g_rmdir (dir);
+}
+
+static void
+test_demo_dir_env (void)
+{
+    g_setenv ("VINV_DEMO_DIR", "/some/where", TRUE);
+    g_autofree char *dir = vinv_cli_demo_dir ();
+    g_assert_cmpstr (dir, ==, "/some/where");
+    g_unsetenv ("VINV_DEMO_DIR");
+    g_autofree char *fallback = vinv_cli_demo_dir ();
+    g_assert_true (g_str_has_suffix (fallback, "/demo"));
+}
+
+
+/* --- whole commands against a fake back-end ---
+ *
+ * libvirt's test driver cannot make one table fail while the others load,
+ * and no back-end in the tree asks for a password yet.  This back-end, for
+ * URIs "fake:WHAT", can: "fake:partial" loads VMs and marks Disks failed;
+ * "fake:fetchfail" opens but fails to fetch; "fake:auth" wants the password
+ * "s3cret".  The commands run through vinv_cli_run() exactly as main()
+ * runs them. */
+
+typedef struct {
+    VinvBackend parent;
+} FakeBackend;
+
+static const VinvBackendClass fake_class;
+
+static gboolean
+fake_accepts (const char *uri)
+{
+    return g_str_has_prefix (uri, "fake:");
+}
+
+static VinvBackend *
+fake_open (const char *uri, const VinvConnectOptions *options,
+           GCancellable *cancellable, GError **error)
+{
+    if (strcmp (uri, "fake:auth") == 0 && g_strcmp0 (options->password, "s3cret") != 0) {
+        g_set_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_AUTH,
+                     "%s: authentication failed", uri);
+        return NULL;
+    }
+    FakeBackend *self = g_new0 (FakeBackend, 1);
+    vinv_backend_init (&self->parent, &fake_class, uri, uri + strlen ("fake:"));
+    return &self->parent;
+}
+
+static gboolean
+fake_fetch (VinvBackend *self, VinvInventory *inventory, VinvProgressFunc progress,
+            gpointer user_data, GCancellable *cancellable, GError **error)
+{
+    const char *source = vinv_backend_get_source_name (self);
+
+    if (strcmp (self->uri, "fake:fetchfail") == 0) {
+        g_set_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_PROTOCOL,
+                     "%s: the server answered nonsense", self->uri);
+        return FALSE;
+    }
+    vinv_inventory_add_source (inventory, source, self->uri, VINV_COL_LIBVIRT);
+    VinvTable *vms = vinv_inventory_ensure_table (inventory, VINV_TABLE_VM);
+    guint r = vinv_table_add_row (vms, source, "vm-1");
+    vinv_table_set_string (vms, r, VINV_VM_NAME, "alpha");
+    r = vinv_table_add_row (vms, source, "vm-2");
+    vinv_table_set_string (vms, r, VINV_VM_NAME, "beta");
+    VinvTable *disks = vinv_inventory_ensure_table (inventory, VINV_TABLE_DISK);
+    if (strcmp (self->uri, "fake:partial") == 0)
+        vinv_table_set_error (disks, "disk listing failed: boom");
+    return TRUE;
+}
+
+static void
+fake_close (VinvBackend *self)
+{
+    vinv_backend_finalize (self);
+    g_free (self);
+}
+
+static const VinvBackendClass fake_class = {
+    "fake", VINV_COL_LIBVIRT, fake_accepts, fake_open, fake_fetch, fake_close,
+};
+
+typedef struct {
+    const char *argv;            /* space-separated; @DIR@ is a fresh directory */
+    int exit;
+    const char *out;             /* exact stdout, or NULL: not checked */
+    const char *err;             /* exact stderr, or NULL: not checked */
+    const char *password;        /* VIRT_INVENTORY_PASSWORD, or NULL */
+} RunCase;
+
+static const RunCase run_cases[] = {
+    { "-c fake:partial show vms -o name", VINV_EXIT_OK,
+      "Name\n-----\nalpha\nbeta\n", "" },
+    { "-c fake:partial show disks -o name", VINV_EXIT_PARTIAL,
+      "Name\n----\n",
+      "virt-inventory: table 'disks' failed to load: disk listing failed: boom\n" },
+    { "-c fake:partial tables", VINV_EXIT_PARTIAL,
+      "ID     Title  Rows  Error\n"
+      "-----  -----  ----  -------------------------\n"
+      "vms    VMs       2\n"
+      "disks  Disks     0  disk listing failed: boom\n", "" },
+    { "-c fake:ok tables", VINV_EXIT_OK,
+      "ID     Title  Rows\n-----  -----  ----\nvms    VMs       2\ndisks  Disks     0\n", "" },
+    { "-c fake:partial export -d @DIR@", VINV_EXIT_PARTIAL, "",
+      "virt-inventory: table 'disks' failed to load: disk listing failed: boom\n" },
+    { "-c fake:partial export vms -d @DIR@", VINV_EXIT_OK, "", "" },
+    { "-c fake:partial columns disks --format csv", VINV_EXIT_PARTIAL, NULL, "" },
+    { "-c fake:partial -c fake:fetchfail show vms -o name", VINV_EXIT_CONNECT,
+      "Name\n-----\nalpha\nbeta\n",
+      "virt-inventory: cannot load 'fake:fetchfail': fake:fetchfail: the server answered "
+      "nonsense\n" },
+    { "-c fake:fetchfail show vms", VINV_EXIT_CONNECT, "",
+      "virt-inventory: cannot load 'fake:fetchfail': fake:fetchfail: the server answered "
+      "nonsense\n" },
+    /* Connection failure outranks a failed table. */
+    { "-c fake:partial -c fake:fetchfail show disks -o name", VINV_EXIT_CONNECT, NULL, NULL },
+    /* No password and no terminal to ask on: the back-end's error, exit 2. */
+    { "-c fake:auth show vms -o name", VINV_EXIT_CONNECT, "",
+      "virt-inventory: cannot open 'fake:auth': fake:auth: authentication failed\n" },
+    { "-c fake:auth show vms -o name", VINV_EXIT_OK, "Name\n-----\nalpha\nbeta\n", "",
+      "s3cret" },
+    { "-c fake:auth --password-file @DIR@/pw show vms -o name", VINV_EXIT_OK,
+      "Name\n-----\nalpha\nbeta\n", "" },
+    /* Two sources: Source is shown by default. */
+    { "-c fake:one -c fake:two show vms -s -name", VINV_EXIT_OK,
+      "Source  Name   Status  Host  vCPUs  Memory  Disks  Networks\n"
+      "------  -----  ------  ----  -----  ------  -----  --------\n"
+      "one     beta\ntwo     beta\none     alpha\ntwo     alpha\n",
+      "" },
+};
+
+static char *
+read_stream (FILE *f)
+{
+    long size;
+    char *text;
+
+    fflush (f);
+    size = ftell (f);
+    rewind (f);
+    text = g_malloc0 (size + 1);
+    g_assert_cmpuint (fread (text, 1, size, f), ==, (gsize) size);
+    return text;
+}
+
+static void
+register_fake (void)
+{
+    static gboolean registered;
+
+    if (!registered) {
+        vinv_backend_register (&fake_class);
+        registered = TRUE;
+    }
+}
+
+static void
+test_run_commands (void)
+{
+    /* stdin is never a terminal here, whoever runs the test: without a
+     * password "fake:auth" must fail, not prompt. */
+    int saved_stdin = dup (STDIN_FILENO);
+    int null_fd = open ("/dev/null", O_RDONLY);
+
+    g_assert_cmpint (dup2 (null_fd, STDIN_FILENO), ==, STDIN_FILENO);
+    close (null_fd);
+    register_fake ();
+    for (guint i = 0; i < G_N_ELEMENTS (run_cases); i++) {
+        const RunCase *c = &run_cases[i];
+        g_autoptr (GError) error = NULL;
+        g_autofree char *dir = g_dir_make_tmp ("vinv-cli-XXXXXX", &error);
+        g_autofree char *pw = g_build_filename (dir, "pw", NULL);
+        g_autofree char *line = NULL;
+        GString *expanded = g_string_new ("virt-inventory --config /nonexistent/vinv.ini -q ");
+
+        g_assert_no_error (error);
+        g_file_set_contents (pw, "s3cret\nsecond line\n", -1, &error);
+        g_assert_no_error (error);
+        g_string_append (expanded, c->argv);
+        g_string_replace (expanded, "@DIR@", dir, 0);
+        line = g_string_free (expanded, FALSE);
+        g_auto (GStrv) argv = g_strsplit (line, " ", -1);
+
+        g_test_message ("run case %u: %s", i, c->argv);
+        if (c->password != NULL)
+            g_setenv ("VIRT_INVENTORY_PASSWORD", c->password, TRUE);
+        else
+            g_unsetenv ("VIRT_INVENTORY_PASSWORD");
+        FILE *out = tmpfile ();
+        FILE *err = tmpfile ();
+        int code = vinv_cli_run (g_strv_length (argv), argv, out, err);
+        g_autofree char *out_text = read_stream (out);
+        g_autofree char *err_text = read_stream (err);
+        fclose (out);
+        fclose (err);
+
+        /* --config names a missing file on purpose: skip that warning. */
+        const char *err_rest = err_text;
+        if (g_str_has_prefix (err_rest, "virt-inventory: warning: configuration file"))
+            err_rest = strchr (err_rest, '\n') + 1;
+        if (c->out != NULL)
+            g_assert_cmpstr (out_text, ==, c->out);
+        if (c->err != NULL)
+            g_assert_cmpstr (err_rest, ==, c->err);
+        g_assert_cmpint (code, ==, c->exit);
+
+        /* export to @DIR@ wrote complete files, even for exit 3 */
+        g_autofree char *vms_csv = g_build_filename (dir, "vms.csv", NULL);
+        if (strstr (c->argv, "export") != NULL) {
+            g_autofree char *csv = NULL;
+            g_file_get_contents (vms_csv, &csv, NULL, &error);
+            g_assert_no_error (error);
+            g_assert_cmpstr (csv, ==, "Name,Status,Host,vCPUs,Memory (MB),Disks,Networks\r\n"
+                                      "alpha,,,,,,\r\nbeta,,,,,,\r\n");
+        }
+        g_unlink (vms_csv);
+        g_autofree char *disks_csv = g_build_filename (dir, "disks.csv", NULL);
+        g_unlink (disks_csv);
+        g_unlink (pw);
+        g_assert_cmpint (g_rmdir (dir), ==, 0);
+    }
+    g_unsetenv ("VIRT_INVENTORY_PASSWORD");
+    dup2 (saved_stdin, STDIN_FILENO);
+    close (saved_stdin);
+}
+
+/* The password prompt, on a real pseudo-terminal as stdin: the back-end
+ * wants a password, none is given, so the CLI asks on the terminal with
+ * echo off, and retries with the answer.  A thread plays the user: it
+ * waits for the prompt on the terminal, then types. */
+
+typedef struct {
+    int master;
+    GString *seen;               /* everything the terminal showed */
+} Typist;
+
+static gpointer
+typist_thread (gpointer data)
+{
+    Typist *t = data;
+    char buf[256];
+    ssize_t n;
+
+    while ((n = read (t->master, buf, sizeof buf)) > 0) {
+        g_string_append_len (t->seen, buf, n);
+        if (strstr (t->seen->str, "Password for ") != NULL
+            && g_str_has_suffix (t->seen->str, ": ")) {
+            g_assert_cmpint (write (t->master, "s3cret\n", 7), ==, 7);
+            return NULL;
+        }
+    }
+    return NULL;
+}
+
+static void
+test_password_prompt (void)
+{
+    int master = posix_openpt (O_RDWR | O_NOCTTY);
+    int saved_stdin = dup (STDIN_FILENO);
+    Typist typist = { master, g_string_new (NULL) };
+    char rest[256];
+    ssize_t n;
+
+    g_assert_cmpint (master, >=, 0);
+    g_assert_cmpint (grantpt (master), ==, 0);
+    g_assert_cmpint (unlockpt (master), ==, 0);
+    int slave = open (ptsname (master), O_RDWR | O_NOCTTY);
+    g_assert_cmpint (slave, >=, 0);
+    g_assert_cmpint (dup2 (slave, STDIN_FILENO), ==, STDIN_FILENO);
+    close (slave);
+    register_fake ();
+    g_unsetenv ("VIRT_INVENTORY_PASSWORD");
+
+    GThread *thread = g_thread_new ("typist", typist_thread, &typist);
+    char *argv[] = { "virt-inventory", "--config", "/nonexistent/vinv.ini", "-u",
+                     "admin@internal", "-c", "fake:auth", "show", "vms", "-o", "name", NULL };
+    FILE *out = tmpfile ();
+    FILE *err = tmpfile ();
+    int code = vinv_cli_run (G_N_ELEMENTS (argv) - 1, argv, out, err);
+    g_thread_join (thread);
+    g_autofree char *out_text = read_stream (out);
+    fclose (out);
+    fclose (err);
+
+    /* What else the terminal showed after the answer: ECHONL's newline,
+     * never the password. */
+    g_unix_set_fd_nonblocking (master, TRUE, NULL);
+    while ((n = read (master, rest, sizeof rest)) > 0)
+        g_string_append_len (typist.seen, rest, n);
+    dup2 (saved_stdin, STDIN_FILENO);
+    close (saved_stdin);
+    clearerr (stdin);
+    close (master);
+
+    g_assert_cmpint (code, ==, VINV_EXIT_OK);
+    g_assert_cmpstr (out_text, ==, "Name\n-----\nalpha\nbeta\n");
+    g_assert_nonnull (strstr (typist.seen->str, "Password for admin@internal at fake:auth: "));
+    g_assert_null (strstr (typist.seen->str, "s3cret"));
+    g_string_free (typist.seen, TRUE);
+}
+
+int
+main (int argc, char **argv)
+{
+    g_test_init (&argc, &argv, NULL);
+    g_test_add_func ("/cli/parse", test_parse);
+    g_test_add_func ("/cli/help/top", test_help_top);
+    g_test_add_func ("/cli/help/commands", test_help_commands);
+    g_test_add_func ("/cli/help/docs-complete", test_docs_complete);
+    g_test_add_func ("/cli/exit-code", test_exit_code);
+    g_test_add_func ("/cli/text/width", test_text_width);
+    g_test_add_func ("/cli/text/sanitize", test_sanitize);
+    g_test_add_func ("/cli/print/text", test_print_text);
+    g_test_add_func ("/cli/print/matched-item", test_print_text_matched_item);
+    g_test_add_func ("/cli/print/empty", test_print_text_empty);
+    g_test_add_func ("/cli/print/filter-error", test_filter_error_caret);
+    g_test_add_func ("/cli/progress", test_progress_line);
+    g_test_add_func ("/cli/demo/uris", test_demo_uris);
+    g_test_add_func ("/cli/demo/dir", test_demo_dir_env);
+    g_test_add_func ("/cli/run/commands", test_run_commands);
+    g_test_add_func ("/cli/run/password-prompt", test_password_prompt);
+    return g_test_run ();
+}
