@@ -1,9 +1,13 @@
 /* main.c — the virt-inventory-gtk executable: registers the back-ends this
- * build links and runs the GTK application (vinv-app.h).  Everything else
- * lives in libvinv_gui, which the GUI tests link too.
+ * build links (libvirt always; oVirt when src/ovirt is built) and runs the
+ * GTK application (vinv-app.h).  Everything else lives in libvinv_gui,
+ * which the GUI tests link too.
  */
 #include <locale.h>
 #include "libvirt/libvirt-backend.h"
+#ifdef VINV_HAVE_OVIRT
+#include "ovirt/ovirt-backend.h"
+#endif
 #include "vinv-app.h"
 
 int
@@ -12,6 +16,9 @@ main (int argc, char **argv)
     setlocale (LC_ALL, "");
     g_set_prgname ("virt-inventory-gtk");
     vinv_libvirt_register ();
+#ifdef VINV_HAVE_OVIRT
+    vinv_ovirt_register ();
+#endif
     g_autoptr (VinvApp) app = vinv_app_new ();
     return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -203,6 +203,9 @@ static const GOptionEntry options[] = {
     { NULL }
 };
 
+#define SCREENSHOT_WIDTH 1280
+#define SCREENSHOT_HEIGHT 800
+
 /* A job run once the window is up: the screenshot or the benchmark. */
 typedef struct {
     VinvApp *app;
@@ -240,6 +243,17 @@ take_screenshot (gpointer user_data)
     g_autoptr (GError) error = NULL;
 
     vinv_wait_until (window_settled, shot->window, 60000);
+    /* the window's content, not its surface (which has invisible resize
+     * borders), is to be SCREENSHOT_WIDTH × SCREENSHOT_HEIGHT */
+    vinv_wait_frames (GTK_WIDGET (shot->window), 2, 10000);
+    int dw = SCREENSHOT_WIDTH - gtk_widget_get_width (GTK_WIDGET (shot->window));
+    int dh = SCREENSHOT_HEIGHT - gtk_widget_get_height (GTK_WIDGET (shot->window));
+    if (dw != 0 || dh != 0) {
+        int w;
+        int h;
+        gtk_window_get_default_size (GTK_WINDOW (shot->window), &w, &h);
+        gtk_window_set_default_size (GTK_WINDOW (shot->window), w + dw, h + dh);
+    }
     if (shot->table != NULL) {
         const VinvSchema *schema = vinv_schema_lookup (shot->table);
         if (schema != NULL)

@@ -189,7 +189,8 @@ vinv_bench_run (VinvWindow *window, guint n_vms)
     double rebuild_paint = next_frame_cost (widget, &times);
 
     /* scrolling: a page at a time from top to bottom, 100 frames */
-    GtkWidget *scroller = gtk_widget_get_parent (GTK_WIDGET (vinv_table_page_get_column_view (page)));
+    GtkColumnView *cv = vinv_table_page_get_column_view (page);
+    GtkWidget *scroller = gtk_widget_get_parent (GTK_WIDGET (cv));
     GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
     guint first = times.costs->len;
     double upper = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
@@ -225,7 +226,7 @@ vinv_bench_run (VinvWindow *window, guint n_vms)
     printf ("%-46s %9.1f\n", "  next frame paint", unfilter_paint);
     printf ("%-46s %9.1f\n", "GUI header sort by memory (core + model reset)", gui_sort);
     printf ("%-46s %9.1f\n", "  next frame paint", sort_paint);
-    printf ("%-46s %9.1f\n", "model rebuild alone (items-changed, all rows)", rebuild);
+    printf ("%-46s %9.1f\n", "model reset alone (re-point rows on screen)", rebuild);
     printf ("%-46s %9.1f\n", "  next frame paint", rebuild_paint);
     printf ("%-46s %9.1f / %.1f / %.1f\n", "scroll frame paint median / p95 / max", median, p95,
             max);

@@ -19,7 +19,7 @@ struct _VinvColumnChooser {
 
 G_DEFINE_FINAL_TYPE (VinvColumnChooser, vinv_column_chooser, GTK_TYPE_POPOVER)
 
-enum { FOCUS_NONE, FOCUS_UP, FOCUS_DOWN };
+enum { FOCUS_NONE, FOCUS_CHECK, FOCUS_UP, FOCUS_DOWN };
 
 static void rebuild (VinvColumnChooser *self, int focus_col, int focus_what);
 
@@ -35,9 +35,9 @@ on_toggled (GtkCheckButton *check, gpointer user_data)
     VinvColumnChooser *self = user_data;
     if (self->rebuilding)
         return;
-    vinv_table_page_set_column_visible (self->page, widget_col (GTK_WIDGET (check)),
-                                        gtk_check_button_get_active (check));
-    rebuild (self, -1, FOCUS_NONE);
+    guint col = widget_col (GTK_WIDGET (check));
+    vinv_table_page_set_column_visible (self->page, col, gtk_check_button_get_active (check));
+    rebuild (self, (int) col, FOCUS_CHECK);
 }
 
 static int
@@ -123,9 +123,10 @@ add_row (VinvColumnChooser *self, VinvView *view, guint col, int pos, int n_show
     gtk_box_append (GTK_BOX (self->list), row);
 
     if ((int) col == focus_col) {
-        GtkWidget *target = focus_what == FOCUS_UP ? up : down;
+        GtkWidget *target = focus_what == FOCUS_CHECK ? check
+                          : focus_what == FOCUS_UP ? up : down;
         if (!gtk_widget_get_sensitive (target))
-            target = focus_what == FOCUS_UP ? down : up;
+            target = focus_what == FOCUS_UP ? down : focus_what == FOCUS_DOWN ? up : check;
         gtk_widget_grab_focus (target);
     }
 }

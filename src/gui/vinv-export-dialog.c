@@ -211,9 +211,12 @@ vinv_export_dialog_new (VinvWindow *window)
     gtk_box_append (GTK_BOX (box), section_label ("Format"));
     GtkWidget *formats = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
     for (guint f = 0; f < VINV_EXPORT_LAST; f++) {
-        self->formats[f] = radio (format_labels[f], f > 0 ? self->formats[0] : NULL,
-                                  formats, self);
-        if (!vinv_exporter_format_available ((VinvExportFormat) f)) {
+        gboolean available = vinv_exporter_format_available ((VinvExportFormat) f);
+        g_autofree char *label = available ? g_strdup (format_labels[f])
+                                           : g_strdup_printf ("%s — not available yet",
+                                                              format_labels[f]);
+        self->formats[f] = radio (label, f > 0 ? self->formats[0] : NULL, formats, self);
+        if (!available) {
             gtk_widget_set_sensitive (self->formats[f], FALSE);
             gtk_widget_set_tooltip_text (self->formats[f],
                                          "Not available yet in this version");

@@ -38,11 +38,14 @@ vinv_exporter_format_available (VinvExportFormat format)
     return g_atomic_int_get (&available[format]) == 1;
 }
 
-/* Writes with @write_func to @file, atomically. */
+/* Writes @views to @file.  An existing file is replaced atomically (GIO
+ * writes beside it and renames on close); a new one is removed again when
+ * writing fails, so a failed export never leaves a partial file. */
 static gboolean
 write_file (GFile *file, VinvView *const *views, char **titles, guint n,
             VinvExportFormat format, GCancellable *cancellable, GError **error)
 {
+    gboolean existed = g_file_query_exists (file, NULL);
     g_autoptr (GFileOutputStream) out =
         g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
                         cancellable, error);
@@ -61,6 +64,8 @@ write_file (GFile *file, VinvView *const *views, char **titles, guint n,
         g_autoptr (GCancellable) abandon = g_cancellable_new ();
         g_cancellable_cancel (abandon);
         g_output_stream_close (G_OUTPUT_STREAM (out), abandon, NULL);
+        if (!existed)
+            g_file_delete (file, NULL, NULL);
         return FALSE;
     }
     return g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, error);

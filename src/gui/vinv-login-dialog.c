@@ -36,6 +36,7 @@ struct _VinvLoginDialog {
     GtkWidget *error;
     GtkWidget *spinner;
     GtkWidget *status;
+    GtkWidget *status_box;
     GtkWidget *connect;
     GtkWidget *demo;
     GtkWidget *cancel;
@@ -85,6 +86,7 @@ set_busy (VinvLoginDialog *self, gboolean busy, const char *status)
     gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
     gtk_label_set_text (GTK_LABEL (self->status), status != NULL ? status : "");
     gtk_widget_set_visible (self->status, busy);
+    gtk_widget_set_visible (self->status_box, busy);
 }
 
 gboolean
@@ -95,6 +97,8 @@ vinv_login_dialog_is_busy (VinvLoginDialog *self)
 }
 
 /* ---- fields ------------------------------------------------------------- */
+
+static void on_profile_selected (GObject *dropdown, GParamSpec *pspec, gpointer user_data);
 
 static void
 set_field (GtkWidget *entry, const char *text)
@@ -108,11 +112,22 @@ vinv_login_dialog_prefill (VinvLoginDialog *self, const char *uris, const char *
                            const char *ca_file, gboolean insecure, const char *message)
 {
     g_return_if_fail (VINV_IS_LOGIN_DIALOG (self));
+    if (uris != NULL) {
+        /* a connection of its own, not the preselected profile */
+        g_signal_handlers_block_by_func (self->profiles, on_profile_selected, self);
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->profiles), 0);
+        g_signal_handlers_unblock_by_func (self->profiles, on_profile_selected, self);
+        gtk_editable_set_text (GTK_EDITABLE (self->save_name), "");
+        gtk_editable_set_text (GTK_EDITABLE (self->password), "");
+    }
     set_field (self->uri, uris);
     set_field (self->user, user);
     set_field (self->ca_file, ca_file);
     gtk_check_button_set_active (GTK_CHECK_BUTTON (self->insecure), insecure);
     show_error (self, message);
+    /* with the URI given, what is left to type is the password */
+    if (uris != NULL && *uris != '\0')
+        gtk_widget_grab_focus (self->password);
 }
 
 void
@@ -456,13 +471,15 @@ vinv_login_dialog_new (GtkApplication *app, GtkWindow *parent, VinvConfig *confi
 {
     VinvLoginDialog *self = g_object_new (VINV_TYPE_LOGIN_DIALOG,
                                           "application", app,
-                                          "title", "Connect — virt-inventory",
+                                          "title", "Connect",
                                           "icon-name", "virt-inventory",
                                           "default-width", 560,
                                           "resizable", FALSE,
                                           NULL);
     GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+    GtkWidget *header = gtk_header_bar_new ();
 
+    gtk_window_set_titlebar (GTK_WINDOW (self), header);
     self->config = config;
     self->done = done;
     self->done_data = user_data;
@@ -495,14 +512,14 @@ vinv_login_dialog_new (GtkApplication *app, GtkWindow *parent, VinvConfig *confi
     gtk_widget_set_visible (self->error, FALSE);
     gtk_box_append (GTK_BOX (box), self->error);
 
-    GtkWidget *status_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+    self->status_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
     self->spinner = gtk_spinner_new ();
     self->status = gtk_label_new (NULL);
     gtk_label_set_ellipsize (GTK_LABEL (self->status), PANGO_ELLIPSIZE_MIDDLE);
     gtk_widget_add_css_class (self->status, "dim-label");
-    gtk_box_append (GTK_BOX (status_box), self->spinner);
-    gtk_box_append (GTK_BOX (status_box), self->status);
-    gtk_box_append (GTK_BOX (box), status_box);
+    gtk_box_append (GTK_BOX (self->status_box), self->spinner);
+    gtk_box_append (GTK_BOX (self->status_box), self->status);
+    gtk_box_append (GTK_BOX (box), self->status_box);
 
     GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
     gtk_widget_set_margin_top (buttons, 6);

@@ -10,14 +10,20 @@
  * Sorting: each GtkColumnViewColumn carries a GtkCustomSorter that is only
  * a marker.  GTK 4.8 has no API to ask the column view's sorter which
  * column is primary, so on its "changed" signal we probe it: comparing two
- * distinct dummy items makes the primary column's marker record its column and
- * return "smaller"; the sorter inverts that when the column is descending.
+ * distinct dummy items makes the primary column's marker record its column
+ * and return "smaller"; the sorter inverts that when the column is
+ * descending.
  * The keys go to vinv_view_set_sort() (the new primary first, earlier keys
  * after it, as GTK's own sorter does); nothing is ever sorted by GTK.
  *
+ * Rows: the VinvRowModel re-points the items GTK holds when the view
+ * changes and emits "rows-changed"; the page keeps the set of bound cells
+ * and re-reads them then (see vinv-row-model.h for why).
+ *
  * Cells are GtkInscriptions (cheap to measure: their width comes from
  * nat-chars, computed per column from the title and a sample of rows, so
- * widths stay put while scrolling).  Numbers are right-aligned.
+ * widths stay put while scrolling).  Numbers are right-aligned, their
+ * fractions padded with figure spaces so decimal points line up.
  */
 #include "vinv-table-page.h"
 
@@ -37,6 +43,7 @@ typedef struct {
     guint col;
     GtkColumnViewColumn *column; /* owned, or NULL until first shown */
     int nat_chars;
+    int decimals;                /* most decimals in the sample (numbers) */
 } ColumnInfo;
 
 struct _VinvTablePage {
@@ -47,6 +54,7 @@ struct _VinvTablePage {
     const VinvInventory *inventory;  /* borrowed */
     VinvRowModel *model;
     GtkSingleSelection *selection;
+    GHashTable *bound;               /* cell widgets bound to an item (no refs) */
     ColumnInfo *columns;             /* schema n_columns entries */
     guint n_columns;
 
@@ -104,6 +112,7 @@ sync_rows (VinvTablePage *self)
         shown = vinv_view_get_n_rows (self->view);
         total = vinv_table_get_n_rows (vinv_view_get_table (self->view));
     }
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
     vinv_row_model_reset (self->model);
     g_free (self->count_text);
     self->count_text = g_strdup_printf ("%u / %u", shown, total);
@@ -131,15 +140,55 @@ cell_links (const VinvColumn *column, const VinvCell *cell)
     return FALSE;
 }
 
+/* Length of the number at the start of @text ("-4.6" in "-4.6 GB"), 0
+ * if it does not start with one; *@places gets its number of decimals. */
+static gsize
+leading_number (const char *text, int *places)
+{
+    const char *p = text;
+    const char *dot = NULL;
+
+    if (*p == '-')
+        p++;
+    if (!g_ascii_isdigit (*p))
+        return 0;
+    for (; g_ascii_isdigit (*p) || (*p == '.' && dot == NULL); p++) {
+        if (*p == '.')
+            dot = p;
+    }
+    *places = dot != NULL ? (int) (p - dot - 1) : 0;
+    return (gsize) (p - text);
+}
+
+/* The core's text with the fraction of its number padded on the right to
+ * @decimals places with figure spaces, so that right-aligned numbers line
+ * up on the decimal point ("4.6 GB" under "14.28 GB").  Whole numbers are
+ * left alone ("20 GB" reads better than "20    GB").  The digits shown are
+ * the core's; NULL when no padding is needed. */
+static char *
+pad_decimals (const char *text, int decimals)
+{
+    int places = 0;
+    gsize len = leading_number (text, &places);
+
+    if (len == 0 || places == 0 || places >= decimals)
+        return NULL;
+    GString *out = g_string_new_len (text, (gssize) len);
+    for (int i = places; i < decimals; i++)
+        g_string_append (out, "\u2007");           /* FIGURE SPACE: a digit */
+    g_string_append (out, text + len);
+    return g_string_free (out, FALSE);
+}
+
 static void
 on_cell_pressed (GtkGestureClick *gesture, int n_press, double x, double y,
                  gpointer user_data)
 {
     ColumnInfo *info = user_data;
     GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+    GtkListItem *item = g_object_get_data (G_OBJECT (cell), "vinv-list-item");
     info->page->clicked_col = (int) info->col;
-    info->page->clicked_position =
-        GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (cell), "vinv-position"));
+    info->page->clicked_position = gtk_list_item_get_position (item);
 }
 
 static void
@@ -161,15 +210,16 @@ cell_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_
     gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
     g_signal_connect (click, "pressed", G_CALLBACK (on_cell_pressed), info);
     gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
+    g_object_set_data (G_OBJECT (cell), "vinv-list-item", item);
+    g_object_set_data (G_OBJECT (cell), "vinv-column", info);
     gtk_list_item_set_child (item, cell);
 }
 
+/* Shows the cell of @item's row in @info's column in @cell. */
 static void
-cell_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+update_cell (ColumnInfo *info, GtkListItem *item, GtkWidget *cell)
 {
-    ColumnInfo *info = user_data;
     VinvTablePage *self = info->page;
-    GtkWidget *cell = gtk_list_item_get_child (item);
     VinvRowItem *row_item = gtk_list_item_get_item (item);
     VinvTable *table;
     guint row;
@@ -182,17 +232,49 @@ cell_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
         return;
 
     g_autofree char *text = vinv_view_dup_cell_text (self->view, row, info->col);
-    gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+    g_autofree char *padded = info->decimals > 0 ? pad_decimals (text, info->decimals) : NULL;
+    gtk_inscription_set_text (GTK_INSCRIPTION (cell), padded != NULL ? padded : text);
     if (gtk_inscription_get_nat_chars (GTK_INSCRIPTION (cell)) != (guint) info->nat_chars)
         gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), info->nat_chars);
-    g_object_set_data (G_OBJECT (cell), "vinv-position",
-                       GUINT_TO_POINTER (vinv_row_item_get_position (row_item)));
 
     const VinvColumn *column = vinv_table_get_column (table, info->col);
     if (cell_links (column, vinv_table_get_cell (table, row, info->col)))
         gtk_widget_add_css_class (cell, "vinv-link");
     else
         gtk_widget_remove_css_class (cell, "vinv-link");
+}
+
+static void
+cell_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+    ColumnInfo *info = user_data;
+    GtkWidget *cell = gtk_list_item_get_child (item);
+    update_cell (info, item, cell);
+    g_hash_table_add (info->page->bound, cell);
+}
+
+static void
+cell_unbind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+    ColumnInfo *info = user_data;
+    g_hash_table_remove (info->page->bound, gtk_list_item_get_child (item));
+}
+
+/* The model re-pointed its items at other rows: re-read the cells on
+ * screen (GTK does not rebind items it already holds). */
+static void
+on_model_rows_changed (VinvRowModel *model, gpointer user_data)
+{
+    VinvTablePage *self = user_data;
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, self->bound);
+    while (g_hash_table_iter_next (&iter, &key, NULL)) {
+        GtkWidget *cell = key;
+        update_cell (g_object_get_data (G_OBJECT (cell), "vinv-column"),
+                     g_object_get_data (G_OBJECT (cell), "vinv-list-item"), cell);
+    }
 }
 
 /* ---- sorting ------------------------------------------------------------ */
@@ -287,24 +369,32 @@ text_chars (const char *s)
     return (int) g_utf8_strlen (s, -1);
 }
 
-/* Width of column @col in characters: the title (plus room for the sort
- * arrow) or the widest of the first SAMPLE_ROWS cells, within limits. */
-static int
+/* Sets the width of column @col in characters — the title (plus room for
+ * the sort arrow) or the widest of the first SAMPLE_ROWS cells, within
+ * limits — and, for numbers, the decimals to align them on. */
+static void
 measure_column (VinvTablePage *self, guint col)
 {
+    ColumnInfo *info = &self->columns[col];
     const VinvColumn *column = &page_schema (self)->columns[col];
+    gboolean fractions = column->kind == VINV_CELL_QUANTITY || column->kind == VINV_CELL_DOUBLE;
     int title = text_chars (column->title) + 3;
     int widest = MIN_CHARS;
+    int decimals = 0;
 
     if (self->view != NULL) {
         guint n = MIN (vinv_view_get_n_rows (self->view), SAMPLE_ROWS);
         for (guint i = 0; i < n; i++) {
             guint row = vinv_view_get_row (self->view, i);
             g_autofree char *text = vinv_view_dup_cell_text (self->view, row, col);
+            int places = 0;
+            if (fractions && leading_number (text, &places) > 0)
+                decimals = MAX (decimals, places);
             widest = MAX (widest, text_chars (text) + 1);
         }
     }
-    return MAX (title, MIN (widest, MAX_CHARS));
+    info->decimals = decimals;
+    info->nat_chars = MAX (title, MIN (widest + (decimals > 0 ? decimals + 1 : 0), MAX_CHARS));
 }
 
 static ColumnInfo *
@@ -318,6 +408,7 @@ ensure_column (VinvTablePage *self, guint col)
     GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
     g_signal_connect (factory, "setup", G_CALLBACK (cell_setup), info);
     g_signal_connect (factory, "bind", G_CALLBACK (cell_bind), info);
+    g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind), info);
     info->column = gtk_column_view_column_new (column->title, factory);
     gtk_column_view_column_set_resizable (info->column, TRUE);
     GtkSorter *marker = GTK_SORTER (gtk_custom_sorter_new (marker_compare, info, NULL));
@@ -353,9 +444,13 @@ sync_columns (VinvTablePage *self)
             && column_position (shown, info->column) >= 0)
             gtk_column_view_remove_column (cv, info->column);
     }
+    /* the Name column takes the width the others leave, so that the table
+     * fills the window */
+    int name = vinv_schema_lookup_column (page_schema (self), "name");
     guint n = self->view != NULL ? vinv_view_get_n_columns (self->view) : 0;
     for (guint i = 0; i < n; i++) {
         ColumnInfo *info = ensure_column (self, vinv_view_get_column (self->view, i));
+        gtk_column_view_column_set_expand (info->column, (int) info->col == name);
         int pos = column_position (shown, info->column);
         if (pos == (int) i)
             continue;
@@ -398,7 +493,7 @@ vinv_table_page_set_column_visible (VinvTablePage *self, guint col, gboolean vis
     g_return_if_fail (col < self->n_columns);
     vinv_view_set_column_visible (self->view, col, visible);
     if (visible)
-        self->columns[col].nat_chars = measure_column (self, col);
+        measure_column (self, col);
     sync_columns (self);
     sync_rows (self);   /* free text searches the shown columns */
 }
@@ -426,8 +521,7 @@ vinv_table_page_reset_columns (VinvTablePage *self)
     }
     vinv_view_set_columns (self->view, (const guint *) cols->data, cols->len);
     for (guint i = 0; i < cols->len; i++) {
-        guint col = g_array_index (cols, guint, i);
-        self->columns[col].nat_chars = measure_column (self, col);
+        measure_column (self, g_array_index (cols, guint, i));
     }
     sync_columns (self);
     sync_rows (self);
@@ -671,8 +765,7 @@ vinv_table_page_set_table (VinvTablePage *self, VinvTable *table,
     if (old == NULL || self->filter_error_text == NULL)
         set_entry_text (self, vinv_view_get_filter_text (view));
     for (guint i = 0; i < vinv_view_get_n_columns (view); i++) {
-        guint col = vinv_view_get_column (view, i);
-        self->columns[col].nat_chars = measure_column (self, col);
+        measure_column (self, vinv_view_get_column (view, i));
     }
     vinv_row_model_set_view (self->model, view);
     vinv_view_free (old);
@@ -724,6 +817,13 @@ vinv_table_page_get_column_view (VinvTablePage *self)
 {
     g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
     return GTK_COLUMN_VIEW (self->column_view);
+}
+
+GtkWidget *
+vinv_table_page_get_column_chooser (VinvTablePage *self)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
+    return GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->columns_button)));
 }
 
 GtkEntry *
@@ -814,6 +914,7 @@ build (VinvTablePage *self)
     gtk_box_append (GTK_BOX (self), self->banner);
 
     self->model = vinv_row_model_new ();
+    g_signal_connect (self->model, "rows-changed", G_CALLBACK (on_model_rows_changed), self);
     self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
     gtk_single_selection_set_autoselect (self->selection, FALSE);
     gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -878,9 +979,12 @@ vinv_table_page_finalize (GObject *object)
         g_clear_object (&self->columns[col].column);
     g_free (self->columns);
     g_clear_object (&self->selection);
-    if (self->model != NULL)
+    if (self->model != NULL) {
+        g_signal_handlers_disconnect_by_data (self->model, self);
         vinv_row_model_set_view (self->model, NULL);
+    }
     g_clear_object (&self->model);
+    g_hash_table_unref (self->bound);
     vinv_view_free (self->view);
     g_array_unref (self->sort_keys);
     g_clear_object (&self->dummy[0]);
@@ -910,6 +1014,7 @@ static void
 vinv_table_page_init (VinvTablePage *self)
 {
     self->sort_keys = g_array_new (FALSE, FALSE, sizeof (VinvSortKey));
+    self->bound = g_hash_table_new (g_direct_hash, g_direct_equal);
     self->dummy[0] = g_object_new (VINV_TYPE_ROW_ITEM, NULL);
     self->dummy[1] = g_object_new (VINV_TYPE_ROW_ITEM, NULL);
     self->clicked_col = -1;

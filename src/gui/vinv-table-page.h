@@ -52,6 +52,8 @@ const char *vinv_table_page_get_title (VinvTablePage *self);
 GListModel *vinv_table_page_get_model (VinvTablePage *self);
 GtkColumnView *vinv_table_page_get_column_view (VinvTablePage *self);
 GtkEntry *vinv_table_page_get_filter_entry (VinvTablePage *self);
+/* The column chooser popover (a VinvColumnChooser), borrowed. */
+GtkWidget *vinv_table_page_get_column_chooser (VinvTablePage *self);
 
 /* Puts @text in the filter entry and applies it at once, as Enter does.
  * Returns FALSE if it did not compile: the error is then shown and the

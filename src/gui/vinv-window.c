@@ -44,6 +44,7 @@ struct _VinvWindow {
     GtkWidget *content;              /* stack: "status" | "tables" */
     GtkWidget *status_icon;
     GtkWidget *status_spinner;
+    GtkWidget *status_title;
     GtkWidget *status_label;
     GtkWidget *status_button;
     GtkWidget *sidebar;
@@ -100,18 +101,32 @@ on_message_close (GtkButton *button, gpointer user_data)
     vinv_window_show_message (VINV_WINDOW (user_data), NULL, FALSE);
 }
 
+/* The empty state: a @title ("Could not connect"), the @text under it,
+ * a spinner while @busy, and a Connect button when @offer_connect. */
 static void
-set_status (VinvWindow *self, const char *text, gboolean busy, gboolean offer_connect)
+set_status (VinvWindow *self, const char *title, const char *text, gboolean busy,
+            gboolean offer_connect)
 {
+    gtk_label_set_text (GTK_LABEL (self->status_title), title);
     gtk_label_set_text (GTK_LABEL (self->status_label), text);
+    gtk_widget_set_visible (self->status_label, text != NULL && *text != '\0');
     gtk_widget_set_visible (self->status_spinner, busy);
     gtk_spinner_set_spinning (GTK_SPINNER (self->status_spinner), busy);
     gtk_widget_set_visible (self->status_icon, !busy);
     gtk_widget_set_visible (self->status_button, offer_connect);
+    if (offer_connect)
+        gtk_widget_grab_focus (self->status_button);
 }
 
 const char *
 vinv_window_get_status_text (VinvWindow *self)
+{
+    g_return_val_if_fail (VINV_IS_WINDOW (self), NULL);
+    return gtk_label_get_text (GTK_LABEL (self->status_title));
+}
+
+const char *
+vinv_window_get_status_detail (VinvWindow *self)
 {
     g_return_val_if_fail (VINV_IS_WINDOW (self), NULL);
     return gtk_label_get_text (GTK_LABEL (self->status_label));
@@ -293,7 +308,7 @@ vinv_window_set_inventory (VinvWindow *self, VinvInventory *inventory)
         vinv_window_show_message (self, failures->str, TRUE);
 
     if (n == 0)
-        set_status (self, "The connection has no tables.", FALSE, TRUE);
+        set_status (self, "No tables", "The connection returned no tables.", FALSE, TRUE);
     gtk_stack_set_visible_child_name (GTK_STACK (self->content), n > 0 ? "tables" : "status");
     update_subtitle (self);
     update_actions (self);
@@ -469,7 +484,7 @@ on_load_progress (const char *message, double fraction, gpointer user_data)
     VinvWindow *self = user_data;
     set_progress (self, message, fraction);
     if (self->inventory == NULL)
-        set_status (self, message, TRUE, FALSE);
+        set_status (self, "Loading…", message, TRUE, FALSE);
 }
 
 static void
@@ -497,13 +512,13 @@ on_load_done (GObject *source, GAsyncResult *result, gpointer user_data)
             vinv_window_show_message (self, "Refresh cancelled; showing the previous data.",
                                       FALSE);
         else
-            set_status (self, "Loading cancelled.", FALSE, TRUE);
+            set_status (self, "Loading cancelled.", NULL, FALSE, TRUE);
     } else if (self->inventory != NULL) {
         g_autofree char *text = g_strdup_printf ("Refresh failed; showing the previous data.\n%s",
                                                  error->message);
         vinv_window_show_message (self, text, TRUE);
     } else {
-        set_status (self, error->message, FALSE, TRUE);
+        set_status (self, "Could not connect", error->message, FALSE, TRUE);
     }
     update_actions (self);
 }
@@ -521,7 +536,7 @@ start_load (VinvWindow *self)
     set_progress (self, "Connecting…", 0);
     gtk_revealer_set_reveal_child (GTK_REVEALER (self->progress_revealer), TRUE);
     if (self->inventory == NULL) {
-        set_status (self, "Connecting…", TRUE, FALSE);
+        set_status (self, "Loading…", "Connecting…", TRUE, FALSE);
         gtk_stack_set_visible_child_name (GTK_STACK (self->content), "status");
     }
     vinv_load_async (G_OBJECT (self), (const char *const *) self->uris, &self->options,
@@ -588,23 +603,16 @@ vinv_window_save_config (VinvWindow *self, GError **error)
 /* ---- export ------------------------------------------------------------- */
 
 /* A fresh view of @page's table: a copy of what it shows, or everything
- * (every column some back-end fills, all rows, table order). */
+ * (every column, all rows, table order — what `virt-inventory export
+ * --all` writes). */
 static VinvView *
 export_view (VinvWindow *self, VinvTablePage *page, gboolean everything)
 {
     VinvView *shown = vinv_table_page_get_view (page);
-    VinvTable *table = vinv_view_get_table (shown);
-    VinvView *view = vinv_view_new (table, self->inventory);
+    VinvView *view = vinv_view_new (vinv_view_get_table (shown), self->inventory);
 
     if (everything) {
-        g_autoptr (GArray) cols = g_array_new (FALSE, FALSE, sizeof (guint));
-        guint n = vinv_table_get_schema (table)->n_columns;
-        for (guint col = 0; col < n; col++) {
-            if (vinv_inventory_column_available (self->inventory, table, col)
-                || col == VINV_COLUMN_SOURCE)
-                g_array_append_val (cols, col);
-        }
-        vinv_view_set_columns (view, (const guint *) cols->data, cols->len);
+        vinv_view_set_columns_text (view, "all", NULL);
     } else {
         VinvTableSettings settings = { 0 };
         vinv_table_settings_capture (&settings, shown);
@@ -883,7 +891,13 @@ build_status (VinvWindow *self)
     gtk_widget_set_size_request (self->status_spinner, 48, 48);
     gtk_box_append (GTK_BOX (box), self->status_spinner);
 
-    self->status_label = gtk_label_new ("Not connected.");
+    self->status_title = gtk_label_new (NULL);
+    gtk_widget_add_css_class (self->status_title, "title-2");
+    gtk_label_set_wrap (GTK_LABEL (self->status_title), TRUE);
+    gtk_label_set_justify (GTK_LABEL (self->status_title), GTK_JUSTIFY_CENTER);
+    gtk_box_append (GTK_BOX (box), self->status_title);
+
+    self->status_label = gtk_label_new (NULL);
     gtk_label_set_wrap (GTK_LABEL (self->status_label), TRUE);
     gtk_label_set_justify (GTK_LABEL (self->status_label), GTK_JUSTIFY_CENTER);
     gtk_label_set_selectable (GTK_LABEL (self->status_label), TRUE);
@@ -973,7 +987,7 @@ build (VinvWindow *self)
     gtk_box_append (GTK_BOX (outer), self->content);
 
     gtk_window_set_child (GTK_WINDOW (self), outer);
-    set_status (self, "Not connected.", FALSE, TRUE);
+    set_status (self, "Not connected", NULL, FALSE, TRUE);
 }
 
 static gboolean

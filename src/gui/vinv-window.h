@@ -85,8 +85,10 @@ gboolean vinv_window_export_finish (VinvWindow *self, GAsyncResult *result,
  * or NULL. */
 const char *vinv_window_get_message (VinvWindow *self);
 void vinv_window_show_message (VinvWindow *self, const char *message, gboolean is_error);
-/* What the empty state says (loading, or why loading failed). */
+/* What the empty state says: its title ("Could not connect", "Loading
+ * cancelled.") and the detail under it (the error message, progress). */
 const char *vinv_window_get_status_text (VinvWindow *self);
+const char *vinv_window_get_status_detail (VinvWindow *self);
 /* Progress text shown while loading ("" when idle). */
 const char *vinv_window_get_progress_text (VinvWindow *self);
 

@@ -8,14 +8,18 @@
  * with their volumes, domains, snapshots.  Then, with every relation known,
  * it writes the rows, so each link can name its target's id.
  *
- * Cost per connection: a handful of calls for the node, one call per
- * network, pool and volume (its XML), three virConnectListAllDomains calls
- * (all, persistent, autostart, with-snapshots: four in all), ONE
- * virConnectGetAllDomainStats for every statistic of every domain, one
- * virDomainGetXMLDesc per domain (the only per-domain call), and for the
- * domains that have snapshots one listing plus one XML and one "is
- * current" call per snapshot.  Drivers without bulk statistics fall back
- * to virDomainGetInfo per domain.
+ * Cost per connection: a handful of calls for the node; per network and
+ * pool a few calls; one XML per volume; four virConnectListAllDomains
+ * calls (all, persistent, autostart, with snapshots) instead of per-domain
+ * questions; ONE virConnectGetAllDomainStats for every statistic of every
+ * domain; one virDomainGetXMLDesc per domain (the only per-domain call);
+ * and, only for the domains that have snapshots, one listing plus one XML
+ * and one "is current" call per snapshot.  Drivers without bulk statistics
+ * fall back to virDomainGetInfo per domain.  The per-item calls (volume,
+ * domain and snapshot XML, and its parsing) run on a few threads
+ * (run_parallel): the test driver is CPU-bound in-process, remote drivers
+ * wait on round trips; the structs are then linked on the calling thread
+ * in listing order, so the result does not depend on the threads.
  *
  * Errors: a table whose listing fails gets the error (vinv_table_set_error)
  * and the others still load; the fetch fails only when nothing at all
@@ -139,8 +143,11 @@ struct _Vm {
     GArray *nets;              /* DevStat, or NULL */
     GPtrArray *disks;          /* DiskRow*, in the domain's order */
     GPtrArray *nics;           /* NicRow* */
-    GPtrArray *snaps;          /* SnapRow*, or NULL if not known */
+    GPtrArray *snaps;          /* SnapRow* (owned), or NULL if not known */
     gboolean has_snapshots;    /* worth listing (or not known) */
+    gboolean gone;             /* undefined since the listing */
+    char *error;               /* why its definition could not be read */
+    char *snap_error;          /* why its snapshots could not be listed */
 };
 
 typedef struct {
@@ -153,6 +160,7 @@ typedef struct {
     GCancellable *cancellable;
     guint done;
     guint failed_phases;       /* phases that read nothing at all */
+    guint n_threads;           /* for the per-item calls */
 
     Host host;
     GPtrArray *nets;           /* Net* */
@@ -163,13 +171,14 @@ typedef struct {
     GPtrArray *disk_rows;      /* DiskRow* */
     GHashTable *disk_by_path;  /* path → DiskRow* */
     GHashTable *disk_by_volume;/* "POOL\x1fVOLUME" → DiskRow* */
+    GArray *vol_jobs;          /* VolJob, while pools are read */
     virDomainPtr *domains;     /* from virConnectListAllDomains */
     int n_domains;
     GPtrArray *vms;            /* Vm* */
     GHashTable *vm_by_uuid;
     virDomainStatsRecordPtr *stats;
     GPtrArray *nic_rows;       /* NicRow* */
-    GPtrArray *snap_rows;      /* SnapRow* */
+    GPtrArray *snap_rows;      /* SnapRow*, borrowed from Vm.snaps */
     GPtrArray *item_buf;       /* scratch for list cells */
 } Fetch;
 
@@ -249,6 +258,8 @@ vm_free (gpointer data)
     g_ptr_array_unref (vm->nics);
     if (vm->snaps != NULL)
         g_ptr_array_unref (vm->snaps);
+    g_free (vm->error);
+    g_free (vm->snap_error);
     g_free (vm);
 }
 
@@ -284,6 +295,51 @@ phase (Fetch *f, const char *what, GError **error)
     }
     f->done++;
     return TRUE;
+}
+
+/* Calls @fn (@f, i) for every i < @n on up to f->n_threads threads (the
+ * calling one included), skipping the rest once the fetch is cancelled.
+ * @fn may only touch item i and call libvirt (connections are
+ * thread-safe; errors are per thread); everything shared is linked
+ * afterwards on the calling thread, in order. */
+typedef void (*ItemFunc) (gpointer f, guint i);
+
+typedef struct {
+    gpointer f;
+    GCancellable *cancellable;
+    ItemFunc fn;
+    guint n;
+    gint next;
+} Work;
+
+static gpointer
+work_loop (gpointer data)
+{
+    Work *w = data;
+
+    for (;;) {
+        guint i = (guint) g_atomic_int_add (&w->next, 1);
+
+        if (i >= w->n || g_cancellable_is_cancelled (w->cancellable))
+            break;
+        w->fn (w->f, i);
+    }
+    return NULL;
+}
+
+static void
+run_parallel (gpointer f, GCancellable *cancellable, guint n_threads, guint n, ItemFunc fn)
+{
+    Work w = { f, cancellable, fn, n, 0 };
+    GThread *threads[16];
+    guint extra = MIN (MIN (n_threads, G_N_ELEMENTS (threads)), n);
+
+    extra = extra > 0 ? extra - 1 : 0;
+    for (guint t = 0; t < extra; t++)
+        threads[t] = g_thread_new ("vinv-libvirt", work_loop, &w);
+    work_loop (&w);
+    for (guint t = 0; t < extra; t++)
+        g_thread_join (threads[t]);
 }
 
 /* Marks @kind's table as failed with libvirt's last error. */
@@ -486,8 +542,70 @@ disk_row_new (Fetch *f, const char *id)
     return d;
 }
 
+/* One volume to read: its pool, handle and (once read) description. */
+typedef struct {
+    Pool *pool;
+    virStorageVolPtr handle;
+    VinvVolumeDesc *desc;
+} VolJob;
+
 static void
-fetch_volumes (Fetch *f, Pool *pool, virStoragePoolPtr handle)
+vol_job_clear (gpointer data)
+{
+    VolJob *job = data;
+
+    vinv_volume_desc_free (job->desc);
+    if (job->handle != NULL)
+        virStorageVolFree (job->handle);
+}
+
+static void
+read_volume (gpointer data, guint i)
+{
+    Fetch *f = data;
+    VolJob *job = &g_array_index (f->vol_jobs, VolJob, i);
+    char *xml = virStorageVolGetXMLDesc (job->handle, 0);
+
+    job->desc = xml != NULL ? vinv_volume_desc_parse (xml, NULL) : NULL;
+    free (xml);
+    if (job->desc == NULL) {
+        /* Gone since the listing, or unreadable: what the handle says. */
+        job->desc = g_new0 (VinvVolumeDesc, 1);
+        job->desc->name = g_strdup (virStorageVolGetName (job->handle));
+        job->desc->key = g_strdup (virStorageVolGetKey (job->handle));
+    }
+    virResetLastError ();
+}
+
+/* Makes the Disks row of a volume, unless its path is already known (one
+ * file seen through two pools: the first pool keeps it). */
+static void
+add_volume_row (Fetch *f, Pool *pool, const VinvVolumeDesc *desc)
+{
+    const char *path = desc->path != NULL ? desc->path : desc->key;
+    DiskRow *d;
+
+    if (path != NULL && g_hash_table_contains (f->disk_by_path, path))
+        return;
+    d = disk_row_new (f, desc->key != NULL ? desc->key : path != NULL ? path : desc->name);
+    d->name = g_strdup (desc->name);
+    d->path = g_strdup (path);
+    d->format = g_strdup (desc->format);
+    d->storage_type = g_strdup (desc->type);
+    d->pool = pool;
+    d->is_volume = TRUE;
+    d->capacity = desc->capacity;
+    d->allocation = desc->allocation;
+    g_ptr_array_add (pool->disks, d);
+    if (d->path != NULL)
+        g_hash_table_insert (f->disk_by_path, d->path, d);
+    if (desc->name != NULL && pool->desc->name != NULL)
+        g_hash_table_insert (f->disk_by_volume, volume_key (pool->desc->name, desc->name), d);
+}
+
+/* Lists the volumes of running pool @pool into f->vol_jobs. */
+static void
+list_volumes (Fetch *f, Pool *pool, virStoragePoolPtr handle)
 {
     virStorageVolPtr *vols = NULL;
     int n = virStoragePoolListAllVolumes (handle, &vols, 0);
@@ -498,40 +616,8 @@ fetch_volumes (Fetch *f, Pool *pool, virStoragePoolPtr handle)
         return;
     }
     for (int i = 0; i < n; i++) {
-        char *xml = virStorageVolGetXMLDesc (vols[i], 0);
-        g_autoptr(VinvVolumeDesc) desc = xml != NULL ? vinv_volume_desc_parse (xml, NULL) : NULL;
-        const char *path;
-        DiskRow *d;
-
-        free (xml);
-        if (desc == NULL) {
-            /* Gone since the listing, or unreadable: what the handle says. */
-            desc = g_new0 (VinvVolumeDesc, 1);
-            desc->name = g_strdup (virStorageVolGetName (vols[i]));
-            desc->key = g_strdup (virStorageVolGetKey (vols[i]));
-        }
-        path = desc->path != NULL ? desc->path : desc->key;
-        if (path != NULL && g_hash_table_contains (f->disk_by_path, path)) {
-            virStorageVolFree (vols[i]);
-            continue;      /* one file seen through two pools: keep the first */
-        }
-        d = disk_row_new (f, desc->key != NULL ? desc->key
-                             : path != NULL ? path : desc->name);
-        d->name = g_strdup (desc->name);
-        d->path = g_strdup (path);
-        d->format = g_strdup (desc->format);
-        d->storage_type = g_strdup (desc->type);
-        d->pool = pool;
-        d->is_volume = TRUE;
-        d->capacity = desc->capacity;
-        d->allocation = desc->allocation;
-        g_ptr_array_add (pool->disks, d);
-        if (d->path != NULL)
-            g_hash_table_insert (f->disk_by_path, d->path, d);
-        if (desc->name != NULL && pool->desc->name != NULL)
-            g_hash_table_insert (f->disk_by_volume,
-                                 volume_key (pool->desc->name, desc->name), d);
-        virStorageVolFree (vols[i]);
+        VolJob job = { pool, vols[i], NULL };
+        g_array_append_val (f->vol_jobs, job);
     }
     free (vols);
 }
@@ -572,10 +658,18 @@ fetch_pools (Fetch *f)
         if (pool->desc->name != NULL)
             g_hash_table_insert (f->pool_by_name, pool->desc->name, pool);
         if (pool->have_info && pool->info.state == VIR_STORAGE_POOL_RUNNING)
-            fetch_volumes (f, pool, list[i]);
+            list_volumes (f, pool, list[i]);
         virStoragePoolFree (list[i]);
     }
     free (list);
+
+    /* One XML per volume, on several threads; then the rows, in order. */
+    run_parallel (f, f->cancellable, f->n_threads, f->vol_jobs->len, read_volume);
+    for (guint i = 0; i < f->vol_jobs->len; i++) {
+        VolJob *job = &g_array_index (f->vol_jobs, VolJob, i);
+        if (job->desc != NULL)
+            add_volume_row (f, job->pool, job->desc);
+    }
     virResetLastError ();
 }
 
@@ -798,6 +892,43 @@ link_nics (Fetch *f, Vm *vm)
     }
 }
 
+/* Reads domain i's state (only if the bulk statistics lacked it) and
+ * definition. */
+static void
+read_domain (gpointer data, guint i)
+{
+    Fetch *f = data;
+    Vm *vm = g_ptr_array_index (f->vms, i);
+    g_autoptr(GError) parse_error = NULL;
+    char *xml;
+
+    if (!(vm->have & HAVE_STATE)) {
+        /* No bulk statistics from this driver: one call per domain. */
+        virDomainInfo info;
+        if (virDomainGetInfo (vm->dom, &info) == 0) {
+            vm->state = info.state;
+            vm->have |= HAVE_STATE;
+            if (vm->active) {
+                vm->cpu_time = info.cpuTime;
+                vm->have |= HAVE_CPU_TIME;
+            }
+        }
+    }
+    xml = virDomainGetXMLDesc (vm->dom, 0);
+    if (xml == NULL) {
+        if (virGetLastErrorCode () == VIR_ERR_NO_DOMAIN)
+            vm->gone = TRUE;
+        else
+            vm->error = vinv_libvirt_dup_last_error ();
+        virResetLastError ();
+        return;
+    }
+    vm->desc = vinv_domain_desc_parse (xml, &parse_error);
+    free (xml);
+    if (vm->desc == NULL)
+        vm->error = g_strdup (parse_error->message);
+}
+
 static gboolean
 fetch_domains (Fetch *f, GError **error)
 {
@@ -853,44 +984,29 @@ fetch_domains (Fetch *f, GError **error)
     }
     virResetLastError ();
 
+    /* One XML per domain (the only per-domain call), on several threads;
+     * then the links, in order. */
+    run_parallel (f, f->cancellable, f->n_threads, f->vms->len, read_domain);
+    if (cancelled (f, error))
+        return FALSE;
+    for (guint i = f->vms->len; i > 0; i--) {
+        Vm *vm = g_ptr_array_index (f->vms, i - 1);
+
+        if (vm->gone) {
+            g_hash_table_remove (f->vm_by_uuid, vm->uuid);
+            g_ptr_array_remove_index (f->vms, i - 1);
+        }
+    }
     for (guint i = 0; i < f->vms->len; i++) {
         Vm *vm = g_ptr_array_index (f->vms, i);
-        g_autoptr(GError) parse_error = NULL;
-        char *xml;
 
-        if (cancelled (f, error))
-            return FALSE;
-        if (!(vm->have & HAVE_STATE)) {
-            /* No bulk statistics from this driver: one call per domain. */
-            virDomainInfo info;
-            if (virDomainGetInfo (vm->dom, &info) == 0) {
-                vm->state = info.state;
-                vm->have |= HAVE_STATE;
-                if (vm->active) {
-                    vm->cpu_time = info.cpuTime;
-                    vm->have |= HAVE_CPU_TIME;
-                }
-            }
-        }
-        xml = virDomainGetXMLDesc (vm->dom, 0);
-        if (xml == NULL) {
-            if (virGetLastErrorCode () == VIR_ERR_NO_DOMAIN) {
-                virResetLastError ();
-                continue;     /* undefined since the listing */
-            }
+        if (vm->error != NULL) {
             n_xml_errors++;
             if (xml_error == NULL)
-                xml_error = vinv_libvirt_dup_last_error ();
-            continue;
+                xml_error = g_strdup (vm->error);
         }
-        vm->desc = vinv_domain_desc_parse (xml, &parse_error);
-        free (xml);
-        if (vm->desc == NULL) {
-            n_xml_errors++;
-            if (xml_error == NULL)
-                xml_error = g_strdup (parse_error->message);
+        if (vm->desc == NULL)
             continue;
-        }
         link_disks (f, vm);
         link_nics (f, vm);
     }
@@ -906,54 +1022,69 @@ fetch_domains (Fetch *f, GError **error)
 
 /* ---- phase 5: snapshots --------------------------------------------------- */
 
+/* Lists domain i's snapshots with their definitions into vm->snaps (left
+ * NULL with vm->snap_error set if they cannot be listed). */
+static void
+read_snapshots (gpointer data, guint i)
+{
+    Fetch *f = data;
+    Vm *vm = g_ptr_array_index (f->vms, i);
+    virDomainSnapshotPtr *snaps = NULL;
+    int n;
+
+    if (!vm->has_snapshots) {
+        vm->snaps = g_ptr_array_new_with_free_func (snap_row_free);
+        return;
+    }
+    n = virDomainListAllSnapshots (vm->dom, &snaps, 0);
+    if (n < 0) {
+        if (virGetLastErrorCode () != VIR_ERR_NO_DOMAIN)
+            vm->snap_error = vinv_libvirt_dup_last_error ();
+        virResetLastError ();
+        return;
+    }
+    vm->snaps = g_ptr_array_new_with_free_func (snap_row_free);
+    for (int k = 0; k < n; k++) {
+        char *xml = virDomainSnapshotGetXMLDesc (snaps[k], 0);
+        SnapRow *s = g_new0 (SnapRow, 1);
+
+        s->vm = vm;
+        s->desc = xml != NULL ? vinv_snapshot_desc_parse (xml, NULL) : NULL;
+        free (xml);
+        if (s->desc == NULL) {
+            s->desc = g_new0 (VinvSnapshotDesc, 1);
+            s->desc->creation_time = -1;
+        }
+        if (s->desc->name == NULL)
+            s->desc->name = g_strdup (virDomainSnapshotGetName (snaps[k]));
+        s->id = g_strdup_printf ("%s/%s", vm->uuid, s->desc->name);
+        s->current = virDomainSnapshotIsCurrent (snaps[k], 0);
+        g_ptr_array_add (vm->snaps, s);
+        virDomainSnapshotFree (snaps[k]);
+    }
+    free (snaps);
+    virResetLastError ();
+}
+
 static gboolean
 fetch_snapshots (Fetch *f, GError **error)
 {
     guint failures = 0;
-    g_autofree char *first_error = NULL;
+    const char *first_error = NULL;
 
+    run_parallel (f, f->cancellable, f->n_threads, f->vms->len, read_snapshots);
+    if (cancelled (f, error))
+        return FALSE;
     for (guint i = 0; i < f->vms->len; i++) {
         Vm *vm = g_ptr_array_index (f->vms, i);
-        virDomainSnapshotPtr *snaps = NULL;
-        int n;
 
-        if (cancelled (f, error))
-            return FALSE;
-        if (!vm->has_snapshots) {
-            vm->snaps = g_ptr_array_new ();
-            continue;
+        if (vm->snap_error != NULL) {
+            failures++;
+            if (first_error == NULL)
+                first_error = vm->snap_error;
         }
-        n = virDomainListAllSnapshots (vm->dom, &snaps, 0);
-        if (n < 0) {
-            if (virGetLastErrorCode () != VIR_ERR_NO_DOMAIN) {
-                failures++;
-                if (first_error == NULL)
-                    first_error = vinv_libvirt_dup_last_error ();
-            }
-            virResetLastError ();
-            continue;
-        }
-        vm->snaps = g_ptr_array_new ();
-        for (int k = 0; k < n; k++) {
-            char *xml = virDomainSnapshotGetXMLDesc (snaps[k], 0);
-            SnapRow *s = g_new0 (SnapRow, 1);
-
-            s->vm = vm;
-            s->desc = xml != NULL ? vinv_snapshot_desc_parse (xml, NULL) : NULL;
-            free (xml);
-            if (s->desc == NULL) {
-                s->desc = g_new0 (VinvSnapshotDesc, 1);
-                s->desc->creation_time = -1;
-            }
-            if (s->desc->name == NULL)
-                s->desc->name = g_strdup (virDomainSnapshotGetName (snaps[k]));
-            s->id = g_strdup_printf ("%s/%s", vm->uuid, s->desc->name);
-            s->current = virDomainSnapshotIsCurrent (snaps[k], 0);
-            g_ptr_array_add (vm->snaps, s);
-            g_ptr_array_add (f->snap_rows, s);
-            virDomainSnapshotFree (snaps[k]);
-        }
-        free (snaps);
+        for (guint k = 0; vm->snaps != NULL && k < vm->snaps->len; k++)
+            g_ptr_array_add (f->snap_rows, g_ptr_array_index (vm->snaps, k));
     }
     if (failures > 0) {
         g_autofree char *msg = g_strdup_printf ("snapshots of %u domains of %s could not be "
@@ -961,7 +1092,6 @@ fetch_snapshots (Fetch *f, GError **error)
                                                 first_error);
         vinv_table_set_error (vinv_inventory_ensure_table (f->inv, VINV_TABLE_SNAP), msg);
     }
-    virResetLastError ();
     return TRUE;
 }
 
@@ -1436,6 +1566,7 @@ fetch_clear (Fetch *f)
     for (int i = 0; i < f->n_domains; i++)
         virDomainFree (f->domains[i]);
     free (f->domains);
+    g_clear_pointer (&f->vol_jobs, g_array_unref);
     g_clear_pointer (&f->disk_by_volume, g_hash_table_unref);
     g_clear_pointer (&f->disk_by_path, g_hash_table_unref);
     g_clear_pointer (&f->disk_rows, g_ptr_array_unref);
@@ -1471,11 +1602,16 @@ vinv_libvirt_fetch (VinvBackend *backend, VinvInventory *inventory,
     f.disk_rows = g_ptr_array_new_with_free_func (disk_row_free);
     f.disk_by_path = g_hash_table_new (g_str_hash, g_str_equal);
     f.disk_by_volume = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    f.vol_jobs = g_array_new (FALSE, TRUE, sizeof (VolJob));
+    g_array_set_clear_func (f.vol_jobs, vol_job_clear);
     f.vms = g_ptr_array_new_with_free_func (vm_free);
     f.vm_by_uuid = g_hash_table_new (g_str_hash, g_str_equal);
     f.nic_rows = g_ptr_array_new_with_free_func (nic_row_free);
-    f.snap_rows = g_ptr_array_new_with_free_func (snap_row_free);
+    f.snap_rows = g_ptr_array_new ();        /* borrowed from the VMs */
     f.item_buf = g_ptr_array_new ();
+    /* In-process drivers (test) are CPU-bound: one thread per core; remote
+     * ones wait on round trips: a few calls in flight. */
+    f.n_threads = be->is_test ? CLAMP (g_get_num_processors (), 1, 8) : 8;
 
     vinv_inventory_add_source (inventory, f.source, backend->uri, VINV_COL_LIBVIRT);
     for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)

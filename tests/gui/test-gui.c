@@ -22,6 +22,7 @@
 #include "libvirt/libvirt-backend.h"
 #include "vinv-app.h"
 #include "vinv-bench.h"
+#include "vinv-column-chooser.h"
 #include "vinv-demo.h"
 #include "vinv-export-dialog.h"
 #include "vinv-exporter.h"
@@ -209,6 +210,28 @@ column_view_titles (VinvTablePage *page)
                                 gtk_column_view_column_get_title (column));
     }
     return g_string_free (out, FALSE);
+}
+
+/* The first widget of @type under @root whose label is @label. */
+static GtkWidget *
+find_labelled (GtkWidget *root, GType type, const char *label)
+{
+    if (G_TYPE_CHECK_INSTANCE_TYPE (root, type)) {
+        const char *text = NULL;
+        if (GTK_IS_CHECK_BUTTON (root))
+            text = gtk_check_button_get_label (GTK_CHECK_BUTTON (root));
+        else if (GTK_IS_BUTTON (root))
+            text = gtk_button_get_label (GTK_BUTTON (root));
+        if (g_strcmp0 (text, label) == 0)
+            return root;
+    }
+    for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+         child = gtk_widget_get_next_sibling (child)) {
+        GtkWidget *found = find_labelled (child, type, label);
+        if (found != NULL)
+            return found;
+    }
+    return NULL;
 }
 
 static char *
@@ -502,9 +525,9 @@ assert_sorted (VinvTablePage *page, guint col, gboolean descending)
     guint n = n_model (page);
     g_assert_cmpuint (n, >, 1);
     for (guint i = 1; i < n; i++) {
-        int c = vinv_cell_compare (column, vinv_table_get_cell (table, model_row (page, i - 1), col),
-                                   0, vinv_table_get_cell (table, model_row (page, i), col), 0,
-                                   FALSE);
+        const VinvCell *a = vinv_table_get_cell (table, model_row (page, i - 1), col);
+        const VinvCell *b = vinv_table_get_cell (table, model_row (page, i), col);
+        int c = vinv_cell_compare (column, a, 0, b, 0, FALSE);
         if (descending)
             g_assert_cmpint (c, >=, 0);
         else
@@ -608,6 +631,32 @@ test_columns (void)
     vinv_table_page_reset_columns (page);
     g_autofree char *reset = vinv_view_dup_columns_text (view);
     g_assert_cmpstr (reset, ==, initial);
+
+    /* the same through the chooser's check buttons and arrows */
+    GtkWidget *chooser = vinv_table_page_get_column_chooser (page);
+    vinv_column_chooser_rebuild (VINV_COLUMN_CHOOSER (chooser));
+    GtkWidget *status = find_labelled (chooser, GTK_TYPE_CHECK_BUTTON, "Status");
+    g_assert_nonnull (status);
+    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (status)));
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (status), FALSE);
+    g_assert_false (vinv_view_is_column_visible (view, VINV_VM_STATUS));
+    g_assert_null (column_titled (page, "Status"));
+    GtkWidget *name = find_labelled (chooser, GTK_TYPE_CHECK_BUTTON, "Name");
+    guint name_pos = 0;
+    while (vinv_view_get_column (view, name_pos) != VINV_VM_NAME)
+        name_pos++;
+    /* the row of a check button: check, up, down */
+    GtkWidget *down = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (name));
+    g_signal_emit_by_name (down, "clicked");
+    g_assert_cmpuint (vinv_view_get_column (view, name_pos + 1), ==, VINV_VM_NAME);
+    g_autofree char *e = column_view_titles (page);
+    g_autofree char *f = view_titles (view);
+    g_assert_cmpstr (e, ==, f);
+    GtkWidget *reset_button = find_labelled (chooser, GTK_TYPE_BUTTON, "Reset to defaults");
+    g_assert_nonnull (reset_button);
+    g_signal_emit_by_name (reset_button, "clicked");
+    g_autofree char *again = vinv_view_dup_columns_text (view);
+    g_assert_cmpstr (again, ==, initial);
 }
 
 /* ---- links -------------------------------------------------------------- */
@@ -773,7 +822,8 @@ test_export (void)
     g_assert_true (memcmp (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (mem)),
                            content, strlen (content)) == 0);
     g_assert_cmpuint (csv_records (content), ==, n_model (vms) + 1);
-    g_assert_true (g_str_has_prefix (content, "Source,Name,") || g_str_has_prefix (content, "Name,"));
+    g_assert_true (g_str_has_prefix (content, "Source,Name,")
+                   || g_str_has_prefix (content, "Name,"));
     g_clear_pointer (&content, g_free);
 
     /* everything: every row, more columns */
@@ -962,6 +1012,13 @@ test_cancel_and_failed_refresh (void)
     wait_loaded (window);
     g_assert_cmpstr (vinv_window_get_status_text (window), ==, "Loading cancelled.");
     g_assert_null (vinv_window_get_inventory (window));
+
+    /* a first load that fails says why in the window */
+    const char *missing[] = { "test:///nonexistent/vinv-node.xml", NULL };
+    vinv_window_load (window, missing, &options);
+    wait_loaded (window);
+    g_assert_cmpstr (vinv_window_get_status_text (window), ==, "Could not connect");
+    g_assert_nonnull (strstr (vinv_window_get_status_detail (window), "nonexistent"));
     gtk_window_destroy (GTK_WINDOW (window));
 
     /* a refresh of a loaded window: old rows stay while it runs and after
@@ -990,6 +1047,41 @@ test_cancel_and_failed_refresh (void)
     gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* ---- partial failures --------------------------------------------------- */
+
+static void
+test_partial_failures (void)
+{
+    /* one connection of two fails: the other loads, the failure is shown */
+    g_autoptr (GError) error = NULL;
+    g_auto (GStrv) demo = vinv_demo_uris (&error);
+    g_assert_no_error (error);
+    const char *uris[] = { demo[0], "test:///nonexistent/vinv-node.xml", NULL };
+    VinvConnectOptions options = { 0 };
+    VinvWindow *window = vinv_app_new_window (app);
+    gtk_window_present (GTK_WINDOW (window));
+    vinv_window_load (window, uris, &options);
+    wait_loaded (window);
+    g_assert_nonnull (vinv_window_get_inventory (window));
+    g_assert_nonnull (vinv_window_get_page (window, VINV_TABLE_VM));
+    g_assert_nonnull (vinv_window_get_message (window));
+    g_assert_nonnull (strstr (vinv_window_get_message (window), "nonexistent"));
+    gtk_window_destroy (GTK_WINDOW (window));
+
+    /* a table that failed to load says so in its tab; the others do not */
+    VinvInventory *inventory = vinv_bench_synth_inventory (10);
+    vinv_table_set_error (vinv_inventory_get_table (inventory, VINV_TABLE_HOST),
+                          "HTTP 500 on /hosts");
+    window = vinv_app_new_window (app);
+    gtk_window_present (GTK_WINDOW (window));
+    vinv_window_set_inventory (window, inventory);
+    g_assert_cmpstr (vinv_table_page_get_banner (page_of (window, VINV_TABLE_HOST)), ==,
+                     "HTTP 500 on /hosts");
+    g_assert_null (vinv_table_page_get_banner (page_of (window, VINV_TABLE_VM)));
+    g_assert_cmpuint (n_model (page_of (window, VINV_TABLE_VM)), ==, 10);
+    gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* ---- scale -------------------------------------------------------------- */
 
 static void
@@ -1010,7 +1102,8 @@ test_100k_rows (void)
     assert_sorted (page, VINV_VM_NAME, FALSE);
 
     /* scroll to the end and back: frames keep coming */
-    GtkWidget *scroller = gtk_widget_get_parent (GTK_WIDGET (vinv_table_page_get_column_view (page)));
+    GtkColumnView *cv = vinv_table_page_get_column_view (page);
+    GtkWidget *scroller = gtk_widget_get_parent (GTK_WIDGET (cv));
     GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
     g_assert_true (vinv_wait_frames (GTK_WIDGET (window), 2, DEADLINE_MS));
     g_assert_cmpfloat (gtk_adjustment_get_upper (adj), >, gtk_adjustment_get_page_size (adj));
@@ -1041,7 +1134,8 @@ test_screenshot (void)
     g_assert_no_error (error);
     g_autoptr (GdkTexture) texture = gdk_texture_new_from_filename (path, &error);
     g_assert_no_error (error);
-    g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (GTK_WIDGET (window)));
+    g_assert_cmpint (gdk_texture_get_width (texture), ==,
+                     gtk_widget_get_width (GTK_WIDGET (window)));
     g_test_message ("screenshot: %s", path);
 }
 
@@ -1090,6 +1184,7 @@ main (int argc, char **argv)
     g_test_add_func ("/gui/config-save-restore", test_config_save_restore);
     g_test_add_func ("/gui/actions-and-keys", test_actions_and_keys);
     g_test_add_func ("/gui/cancel-and-failed-refresh", test_cancel_and_failed_refresh);
+    g_test_add_func ("/gui/partial-failures", test_partial_failures);
     g_test_add_func ("/gui/100k-rows", test_100k_rows);
     g_test_add_func ("/gui/screenshot", test_screenshot);
     int status = g_test_run ();

@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -29,6 +30,9 @@
 #define URI "qemu:///system"
 #define RUN_DIR "/var/run/libvirt"
 #define IMAGE_DIR "/var/lib/libvirt/images"
+/* Held while the test runs: two copies (two build directories) must not
+ * start or stop daemons under each other. */
+#define LOCK_FILE "/run/lock/virt-inventory-qemu-test.lock"
 
 typedef struct {
     GPid virtlogd;            /* 0 unless this test started it */
@@ -294,7 +298,8 @@ cleanup (Env *env)
 static void
 assert_between (const char *what, double low, double value, double high)
 {
-    g_test_message ("%s: %.0f <= %.0f <= %.0f", what, low, value, high);
+    /* The subprocess's stdout is not the TAP stream: report on stderr. */
+    g_printerr ("# %s: %.0f <= %.0f <= %.0f\n", what, low, value, high);
     if (!(low <= value && value <= high))
         g_error ("%s: %.0f is not between %.0f and %.0f", what, value, low, high);
 }
@@ -432,6 +437,7 @@ test_qemu_guest (void)
 {
     g_autoptr(GError) error = NULL;
     Env env = { 0 };
+    int lock_fd;
 
     if (g_test_subprocess ()) {
         check_guest (g_getenv ("VINV_TEST_DOMAIN"), g_getenv ("VINV_TEST_DISK"),
@@ -446,6 +452,11 @@ test_qemu_guest (void)
         && !g_file_test ("/usr/sbin/libvirtd", G_FILE_TEST_IS_EXECUTABLE))
         g_error ("libvirtd is not installed (scripts/deps installs libvirt-daemon)");
 
+    g_mkdir_with_parents ("/run/lock", 0755);
+    lock_fd = open (LOCK_FILE, O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+    g_assert_cmpint (lock_fd, >=, 0);
+    g_assert_cmpint (flock (lock_fd, LOCK_EX), ==, 0);
+
     env.log_dir = g_dir_make_tmp ("vinv-qemu-XXXXXX", NULL);
     env.name = g_strdup_printf ("vinv-test-%d-%08x", (int) getpid (), g_random_int ());
     env.disk = g_strdup_printf (IMAGE_DIR "/%s.raw", env.name);
@@ -453,6 +464,7 @@ test_qemu_guest (void)
 
     if (!ensure_daemons (&env, &error) || !create_domain (&env, &error)) {
         cleanup (&env);
+        close (lock_fd);
         g_test_fail_printf ("setting up the guest: %s", error->message);
         return;
     }
@@ -461,6 +473,7 @@ test_qemu_guest (void)
     g_setenv ("VINV_TEST_TAP", env.tap, TRUE);
     g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
     cleanup (&env);
+    close (lock_fd);
     if (!g_test_trap_has_passed ()) {
         g_test_message ("daemon logs (if started here): %s", env.log_dir);
         g_test_trap_assert_passed ();

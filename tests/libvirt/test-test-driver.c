@@ -18,6 +18,8 @@
 #include "core/backend.h"
 #include "libvirt/libvirt-backend.h"
 
+#define MIB (1024.0 * 1024.0)
+
 /* ---- helpers ------------------------------------------------------------- */
 
 /* virsh's vshPrettyCapacity + "%.2lf %s". */
@@ -679,8 +681,8 @@ test_demo_makeup (void)
         for (guint r = 0; r < n_vms; r++) {
             g_hash_table_add (seen, (gpointer) lv_string (vms, r, VINV_VM_STATUS));
             transient += !lv_bool (vms, r, VINV_VM_PERSISTENT);
-            g_assert_cmpfloat (lv_quantity (vms, r, VINV_VM_MEMORY), >=, 512.0 * 1024 * 1024);
-            g_assert_cmpfloat (lv_quantity (vms, r, VINV_VM_MEMORY), <=, 32.0 * 1024 * 1024 * 1024);
+            g_assert_cmpfloat (lv_quantity (vms, r, VINV_VM_MEMORY), >=, 512.0 * MIB);
+            g_assert_cmpfloat (lv_quantity (vms, r, VINV_VM_MEMORY), <=, 32.0 * 1024 * MIB);
         }
         for (guint r = 0; r < vinv_table_get_n_rows (disks); r++) {
             guint users = lv_list (disks, r, VINV_DISK_VMS)->n;

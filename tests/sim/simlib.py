@@ -6,6 +6,7 @@ path of the binary comes from $OVIRT_SIM (set by tests/sim/meson.build).
 Standard library only.
 """
 
+import atexit
 import base64
 import json
 import os
@@ -47,6 +48,16 @@ class Response:
         return json.loads(self.body.decode("utf-8"))
 
 
+_running = []
+
+
+@atexit.register
+def _stop_leftovers():
+    """Safety net: no simulator outlives the test process that started it."""
+    for sim in list(_running):
+        sim.stop(check=False)
+
+
 class Sim:
     """A running simulator. Use as a context manager."""
 
@@ -58,6 +69,7 @@ class Sim:
         self.errors = ""
         self.proc = subprocess.Popen(self.args, stdout=subprocess.PIPE,
                                      stderr=self.stderr, stdin=subprocess.DEVNULL)
+        _running.append(self)
         self.base = self._wait_ready(ready_timeout)
         self.api = self.base + "/ovirt-engine/api"
         self.ssl_context = None
@@ -90,6 +102,8 @@ class Sim:
     def stop(self, check=True):
         """Stops the simulator (SIGTERM, then SIGKILL after 20 s); returns
         its exit status. Raises if it printed a sanitizer report."""
+        if self in _running:
+            _running.remove(self)
         if self.proc.poll() is None:
             self.proc.terminate()
             try:

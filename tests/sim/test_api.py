@@ -20,6 +20,7 @@ TOP = {
     "vms": "vm", "hosts": "host", "clusters": "cluster", "datacenters": "data_center",
     "storagedomains": "storage_domain", "disks": "disk", "networks": "network",
     "vnicprofiles": "vnic_profile", "templates": "template", "events": "event",
+    "cpuprofiles": "cpu_profile", "diskprofiles": "disk_profile", "vmpools": "vm_pool",
 }
 
 
@@ -261,6 +262,32 @@ class ApiTest(unittest.TestCase):
             self.assertIn("name", e["host"])
             self.assertIsInstance(e["time"], int)
 
+    def test_every_href_resolves(self):
+        """Every href the API hands out (entities, references, links; not
+        actions, which are POST-only) answers 200 on GET."""
+        hrefs = set()
+
+        def collect(value, in_actions=False):
+            if isinstance(value, dict):
+                if "href" in value and not in_actions:
+                    hrefs.add(value["href"])
+                for k, v in value.items():
+                    collect(v, in_actions or k == "actions")
+            elif isinstance(value, list):
+                for v in value:
+                    collect(v, in_actions)
+        for path in ("vms?max=3&follow=disk_attachments,nics,snapshots,statistics",
+                     "hosts?max=2&follow=nics,network_attachments,statistics",
+                     "disks?max=3", "storagedomains", "clusters", "datacenters",
+                     "networks", "vnicprofiles", "templates", "events?max=5",
+                     "cpuprofiles", "diskprofiles"):
+            collect(self.sim.get_json(path))
+        self.assertGreater(len(hrefs), 100)
+        for href in sorted(hrefs):
+            r = self.sim.get(href)
+            self.assertEqual(r.status, 200, href)
+            json.loads(r.body)
+
     def test_decimal_exponent_form(self):
         body = self.sim.get("vms?follow=nics.statistics").body.decode()
         self.assertRegex(body, r'"datum" : \d\.\dE\+\d+')
@@ -288,6 +315,7 @@ class ApiTest(unittest.TestCase):
         self.assertIn("name", full["cluster"])
         self.assertIn("version", full["cluster"])
         self.assertIn("name", full["template"])
+        self.sim.get_json(full["cpu_profile"]["href"])
         self.assertIn("snapshot", full["snapshots"])
         nested = self.sim.get_json("vms/%s?follow=cluster.data_center" % vm["id"])
         self.assertIn("storage_format", nested["cluster"]["data_center"])
@@ -519,12 +547,14 @@ class ApiTest(unittest.TestCase):
             self.sim.get("vms")
         self.sim.get("vms/" + BLANK_ID)
         self.sim.get("templates/" + BLANK_ID)
+        self.sim.get("vms/%s/nics/" % BLANK_ID, auth=False)
         stats = self.sim.stats()
-        self.assertEqual(stats["total_requests"], 5)
+        self.assertEqual(stats["total_requests"], 6)
         self.assertEqual(stats["by_class"]["GET /ovirt-engine/api/vms"], 3)
         self.assertEqual(stats["by_class"]["GET /ovirt-engine/api/vms/ID"], 1)
         self.assertEqual(stats["by_class"]["GET /ovirt-engine/api/templates/ID"], 1)
-        self.assertEqual(stats["by_status"], {"200": 4, "404": 1})
+        self.assertEqual(stats["by_class"]["GET /ovirt-engine/api/vms/ID/nics"], 1)
+        self.assertEqual(stats["by_status"], {"200": 4, "401": 1, "404": 1})
         self.assertGreater(stats["bytes_sent"], 3 * 1000)
 
 

@@ -84,11 +84,13 @@ class DeterminismTest(unittest.TestCase):
         truth = json.loads(dump_truth(
             "--seed", 2, "--vms", 25, "--datacenters", 2, "--clusters", 3, "--hosts", 7,
             "--storage-domains", 6, "--disks", 80, "--networks", 5, "--vnic-profiles", 8,
-            "--templates", 4, "--snapshots", 10, "--host-nics", 21, "--events", 33))
+            "--templates", 4, "--snapshots", 10, "--host-nics", 21, "--events", 33,
+            "--pools", 3))
         c = truth["counts"]
         expect = {"vms": 25, "data_centers": 2, "clusters": 3, "hosts": 7,
                   "storage_domains": 6, "disks": 80, "networks": 5, "vnic_profiles": 8,
-                  "templates": 4, "snapshots": 25 + 10, "host_nics": 21, "events": 33}
+                  "templates": 4, "snapshots": 25 + 10, "host_nics": 21, "events": 33,
+                  "vm_pools": 3}
         for k, v in expect.items():
             self.assertEqual(c[k], v, k)
             self.assertEqual(len(truth[k]), v, k)
@@ -109,6 +111,10 @@ class DeterminismTest(unittest.TestCase):
         self.assertTrue(any(n["statistics"]["data.current.rx"] > 5e7 for n in t["vm_nics"]))
         names = {v["name"] for v in t["vms"]}
         self.assertIn("vm-0001", names)
+        pooled = [v for v in t["vms"] if v["pool"]]
+        self.assertTrue(pooled)
+        self.assertTrue(all(v["name"].startswith("pool-") and v["type"] == "desktop"
+                            for v in pooled))
         self.assertTrue(any(n.startswith("web") for n in names))
 
 
@@ -135,6 +141,7 @@ class TruthMatchesApiTest(unittest.TestCase):
             self.assertEqual(api["cluster"]["id"], t["cluster"])
             self.assertEqual(api.get("host", {}).get("id"), t["host"])
             self.assertEqual(api["template"]["id"], t["template"])
+            self.assertEqual(api.get("vm_pool", {}).get("id"), t["pool"])
             self.assertEqual(api.get("start_time"), t["start_time"])
             self.assertEqual(api["next_run_configuration_exists"] == "true",
                              t["next_run_configuration_exists"])
@@ -178,7 +185,8 @@ class TruthMatchesApiTest(unittest.TestCase):
                                  ("networks", "networks", "network"),
                                  ("vnic_profiles", "vnicprofiles", "vnic_profile"),
                                  ("templates", "templates", "template"),
-                                 ("events", "events", "event")):
+                                 ("events", "events", "event"),
+                                 ("vm_pools", "vmpools", "vm_pool")):
             api = sim.get_json(path)[elem]
             self.assertEqual([x["id"] for x in api], [x["id"] for x in truth[kind]], kind)
 

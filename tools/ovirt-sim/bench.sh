@@ -20,12 +20,13 @@ cleanup() {
 trap cleanup EXIT
 
 # start_sim NAME ARGS...: starts a simulator, waits for its readiness line
-# (bounded), sets $url.
+# (bounded), sets $url and $spid.
 start_sim() {
     local name=$1
     shift
     "$sim" --vms "$vms" --port 0 "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" &
-    pids+=($!)
+    spid=$!
+    pids+=($spid)
     for _ in $(seq 1 600); do
         if grep -q 'listening on' "$tmp/$name.out"; then
             url=$(sed -n 's/^ovirt-sim: listening on //p' "$tmp/$name.out")
@@ -37,11 +38,25 @@ start_sim() {
     exit 1
 }
 
-fetch() {   # fetch LABEL [curl args]: prints one table row
-    local label=$1
-    shift
-    curl -s "${auth[@]}" -o /dev/null -w "| $label | %{size_download} | %{time_total} |" "$@" |
-        awk -F'|' '{ printf "%s| %.1f MB/s |\n", $0, $3 / $4 / 1e6 }'
+cpu_ticks() {   # user + system clock ticks of process $1
+    awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+
+# fetch LABEL PID RAW_BYTES [curl args]: one table row: bytes on the wire,
+# wall time, wire rate, rate of the uncompressed body (RAW_BYTES, 0 = same)
+# and the simulator's CPU time for the request.
+fetch() {
+    local label=$1 pid=$2 raw=$3
+    shift 3
+    local t0 t1
+    t0=$(cpu_ticks "$pid")
+    curl -s "${auth[@]}" -o /dev/null -w '%{size_download} %{time_total}\n' "$@" >"$tmp/fetch"
+    t1=$(cpu_ticks "$pid")
+    awk -v label="$label" -v raw="$raw" -v cpu=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" '{
+        if (raw == 0) raw = $1
+        printf "| %s | %d | %.3f | %.0f MB/s | %.0f MB/s | %.2f s |\n",
+            label, $1, $2, $1 / $2 / 1e6, raw / $2 / 1e6, cpu / hz
+    }' "$tmp/fetch"
 }
 
 echo "Generation ($vms VMs, --dump-only, as reported by ovirt-sim):"
@@ -54,17 +69,42 @@ echo
 
 start_sim cold --cache-mb 0
 cold=$url
+cpid=$spid
 start_sim warm
 warm=$url
-echo "| request | bytes | seconds | rate |"
-echo "|---|---|---|---|"
-for i in 1 2 3; do fetch "cold #$i (--cache-mb 0)" "$cold/$query"; done
-for i in 1 2 3; do fetch "cache #$i (first one renders)" "$warm/$query"; done
-for i in 1 2; do fetch "cold gzip #$i" -H 'Accept-Encoding: gzip' "$cold/$query"; done
-for i in 1 2; do fetch "cache gzip #$i" -H 'Accept-Encoding: gzip' "$warm/$query"; done
+wpid=$spid
+raw=$(curl -s "${auth[@]}" -o /dev/null -w '%{size_download}' "$cold/$query")
+echo "GET /ovirt-engine/api/$query"
+echo
+echo "| request | bytes sent | seconds | wire rate | body rate | simulator CPU |"
+echo "|---|---|---|---|---|---|"
+for i in 1 2 3; do fetch "rendered (--cache-mb 0) #$i" "$cpid" 0 "$cold/$query"; done
+for i in 1 2 3; do fetch "cached #$i (the first renders)" "$wpid" 0 "$warm/$query"; done
+for i in 1 2; do
+    fetch "gzip, rendered #$i" "$cpid" "$raw" -H 'Accept-Encoding: gzip' "$cold/$query"
+done
+for i in 1 2 3; do
+    fetch "gzip, cached #$i (the first renders)" "$wpid" "$raw" -H 'Accept-Encoding: gzip' \
+        "$warm/$query"
+done
 
 echo
-echo "8 concurrent clients, cold, same request:"
+echo "2000 sequential small requests on one keep-alive connection (curl -K):"
+vm=$(curl -s "${auth[@]}" "$cold/vms?max=1" | sed -n 's/^    "id" : "\(.*\)",*$/\1/p' | tail -1)
+for path in "vms/$vm" "vms/$vm/statistics"; do
+    for _ in $(seq 1 2000); do
+        printf 'url = "%s/%s"\noutput = "/dev/null"\n' "$cold" "$path"
+    done >"$tmp/small.cfg"
+    t0=$(date +%s.%N)
+    curl -s "${auth[@]}" -K "$tmp/small.cfg"
+    t1=$(date +%s.%N)
+    awk -v p="$path" -v t0="$t0" -v t1="$t1" \
+        'BEGIN { printf "    GET %s x 2000: %.2f s = %.0f requests/s\n", p, t1 - t0,
+                 2000 / (t1 - t0) }'
+done
+
+echo
+echo "8 concurrent clients, same request, rendered for each (--cache-mb 0):"
 t0=$(date +%s.%N)
 cpids=()
 for i in $(seq 1 8); do
@@ -75,4 +115,5 @@ wait "${cpids[@]}"
 t1=$(date +%s.%N)
 total=$(cat "$tmp"/par* | awk '{s += $1} END {print s}')
 awk -v b="$total" -v t0="$t0" -v t1="$t1" \
-    'BEGIN { printf "    %d bytes in %.2f s = %.1f MB/s aggregate\n", b, t1 - t0, b / (t1 - t0) / 1e6 }'
+    'BEGIN { printf "    %.0f bytes in %.2f s = %.0f MB/s aggregate\n", b, t1 - t0,
+             b / (t1 - t0) / 1e6 }'

@@ -1,7 +1,9 @@
 /* jsonw.c — Jackson-compatible pretty JSON writer (see jsonw.h).
  *
- * Hot path of every response: it appends straight to a GString with
- * precomputed indentation and a fast scan for characters needing escapes. */
+ * The hot path (containers, keys, strings, integers) is inline in
+ * jsonw.h so that key lengths fold to constants; this file has the rest:
+ * buffer growth, escaping with a word-at-a-time scan, integer digits,
+ * BigDecimal-style decimals and references. */
 #include "jsonw.h"
 
 #include <math.h>
@@ -10,7 +12,7 @@
 #include <string.h>
 
 /* "\n" followed by enough spaces for the deepest indentation. */
-static const char indent_buf[] =
+const char jw_indent_buf[JW_INDENT_SIZE + 1] =
     "\n                                                                "
     "                                                                ";
 
@@ -22,9 +24,8 @@ jw_init (JsonW *w, GString *out, gboolean pretty)
     w->pretty = pretty;
 }
 
-/* Grows @s so that @n more bytes fit. */
-static __attribute__ ((noinline)) void
-grow (GString *s, gsize n)
+void
+jw_grow (GString *s, gsize n)
 {
     gsize len = s->len;
 
@@ -32,33 +33,11 @@ grow (GString *s, gsize n)
     s->len = len;
 }
 
-/* Appends @n bytes; the hot replacement for g_string_append_len(). It does
- * not maintain the terminating NUL: users of the writer's output read
- * (str, len), and jw_terminate() restores it. */
-static inline void
-put (GString *s, const char *p, gsize n)
-{
-    if (G_UNLIKELY (s->len + n + 1 > s->allocated_len)) {
-        grow (s, n);
-    }
-    memcpy (s->str + s->len, p, n);
-    s->len += n;
-}
-
-static inline void
-put_c (GString *s, char c)
-{
-    if (G_UNLIKELY (s->len + 2 > s->allocated_len)) {
-        grow (s, 1);
-    }
-    s->str[s->len++] = c;
-}
-
 void
 jw_terminate (JsonW *w)
 {
     if (w->out->len + 1 > w->out->allocated_len) {
-        grow (w->out, 1);
+        jw_grow (w->out, 1);
     }
     w->out->str[w->out->len] = '\0';
 }
@@ -78,35 +57,13 @@ word_needs_escape (guint64 x)
     return ((lt | zq | zb) & highs) != 0;
 }
 
-static inline void
-newline_indent (JsonW *w)
-{
-    GString *s = w->out;
-    gsize n = 1 + 2 * (gsize) w->nest;
-
-    if (n > sizeof indent_buf - 1) {
-        n = sizeof indent_buf - 1;
-    }
-    /* Copy a fixed 32 or 129 bytes (cheap vector moves) and advance by n:
-     * a variable-length copy compiles to a slow "rep movs" here. */
-    if (G_UNLIKELY (s->len + sizeof indent_buf + 1 > s->allocated_len)) {
-        grow (s, sizeof indent_buf);
-    }
-    if (n <= 32) {
-        memcpy (s->str + s->len, indent_buf, 32);
-    } else {
-        memcpy (s->str + s->len, indent_buf, sizeof indent_buf - 1);
-    }
-    s->len += n;
-}
-
 /* Bytes that need a JSON escape: control characters, '"' and '\\'. */
 static const guint8 needs_escape[256] = {
     [0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1,
 };
 
-static void
-append_escaped (GString *out, const char *s, gsize len)
+void
+jw_append_escaped (GString *out, const char *s, gsize len)
 {
     gsize start = 0;
     gsize i = 0;
@@ -136,123 +93,12 @@ append_escaped (GString *out, const char *s, gsize len)
         }
         start = i + 1;
     }
-    put (out, s + start, len - start);
-}
-
-/* Writes whatever must precede a new value: the separator for the enclosing
- * container and, inside an object, the quoted key and " : ". */
-static void
-before_value (JsonW *w, const char *key)
-{
-    if (w->top == 0) {
-        return;
-    }
-    guint t = w->top - 1;
-    if (w->kind[t] == 'o') {
-        if (w->count[t] > 0) {
-            put_c (w->out, ',');
-        }
-        if (w->pretty) {
-            newline_indent (w);
-        }
-        /* keys are identifiers or stat names: nothing to escape */
-        put_c (w->out, '"');
-        put (w->out, key, strlen (key));
-        if (w->pretty) {
-            put (w->out, "\" : ", 4);
-        } else {
-            put (w->out, "\":", 2);
-        }
-    } else if (w->pretty) {
-        if (w->count[t] > 0) {
-            put (w->out, ", ", 2);
-        } else {
-            put_c (w->out, ' ');
-        }
-    } else if (w->count[t] > 0) {
-        put_c (w->out, ',');
-    }
-    w->count[t]++;
-}
-
-static void
-push (JsonW *w, char kind)
-{
-    g_assert (w->top < JW_MAX_DEPTH);
-    w->kind[w->top] = kind;
-    w->count[w->top] = 0;
-    w->top++;
-}
-
-void
-jw_obj_begin (JsonW *w, const char *key)
-{
-    before_value (w, key);
-    put_c (w->out, '{');
-    push (w, 'o');
-    w->nest++;
-}
-
-void
-jw_obj_end (JsonW *w)
-{
-    g_assert (w->top > 0 && w->kind[w->top - 1] == 'o');
-    w->top--;
-    w->nest--;
-    if (w->pretty) {
-        if (w->count[w->top] > 0) {
-            newline_indent (w);
-        } else {
-            put_c (w->out, ' ');
-        }
-    }
-    put_c (w->out, '}');
-}
-
-void
-jw_arr_begin (JsonW *w, const char *key)
-{
-    before_value (w, key);
-    put_c (w->out, '[');
-    push (w, 'a');
-}
-
-void
-jw_arr_end (JsonW *w)
-{
-    g_assert (w->top > 0 && w->kind[w->top - 1] == 'a');
-    w->top--;
-    if (w->pretty) {
-        put_c (w->out, ' ');
-    }
-    put_c (w->out, ']');
-}
-
-void
-jw_str_len (JsonW *w, const char *key, const char *value, gsize len)
-{
-    before_value (w, key);
-    put_c (w->out, '"');
-    append_escaped (w->out, value, len);
-    put_c (w->out, '"');
-}
-
-void
-jw_str (JsonW *w, const char *key, const char *value)
-{
-    jw_str_len (w, key, value, strlen (value));
-}
-
-void
-jw_raw (JsonW *w, const char *key, const char *literal)
-{
-    before_value (w, key);
-    put (w->out, literal, strlen (literal));
+    jw_put (out, s + start, len - start);
 }
 
 /* Appends the decimal digits of @v without printf (this is hot). */
-static void
-append_int (GString *out, gint64 v)
+void
+jw_append_int (GString *out, gint64 v)
 {
     char buf[24];
     int i = sizeof buf;
@@ -265,29 +111,14 @@ append_int (GString *out, gint64 v)
     if (v < 0) {
         buf[--i] = '-';
     }
-    put (out, buf + i, sizeof buf - (gsize) i);
-}
-
-void
-jw_int_str (JsonW *w, const char *key, gint64 value)
-{
-    before_value (w, key);
-    put_c (w->out, '"');
-    append_int (w->out, value);
-    put_c (w->out, '"');
-}
-
-void
-jw_bool_str (JsonW *w, const char *key, gboolean value)
-{
-    jw_raw (w, key, value ? "\"true\"" : "\"false\"");
+    jw_put (out, buf + i, sizeof buf - (gsize) i);
 }
 
 void
 jw_num (JsonW *w, const char *key, gint64 value)
 {
-    before_value (w, key);
-    append_int (w->out, value);
+    jw_before_value (w, key);
+    jw_append_int (w->out, value);
 }
 
 void
@@ -425,12 +256,12 @@ void
 jw_ref (JsonW *w, const char *key, const char *prefix, const char *id, const char *name)
 {
     jw_obj_begin (w, key);
-    before_value (w, "href");
-    put_c (w->out, '"');
-    put (w->out, prefix, strlen (prefix));
-    put_c (w->out, '/');
-    put (w->out, id, strlen (id));
-    put_c (w->out, '"');
+    jw_before_value (w, "href");
+    jw_put_c (w->out, '"');
+    jw_put (w->out, prefix, strlen (prefix));
+    jw_put_c (w->out, '/');
+    jw_put (w->out, id, strlen (id));
+    jw_put_c (w->out, '"');
     jw_str (w, "id", id);
     if (name != NULL) {
         jw_str (w, "name", name);

@@ -30,7 +30,8 @@ static const char description[] =
     "ENDPOINTS\n"
     "  GET  /ovirt-engine/api                       API root: product_info, summary, links\n"
     "  GET  /ovirt-engine/api/{vms,hosts,clusters,datacenters,storagedomains,disks,\n"
-    "       networks,vnicprofiles,templates,events}[/ID]\n"
+    "       networks,vnicprofiles,templates,events,cpuprofiles,diskprofiles,\n"
+    "       vmpools}[/ID]\n"
     "  GET  sub-collections: /vms/ID/{diskattachments,nics,snapshots,statistics,\n"
     "       reporteddevices,graphicsconsoles,cdroms}, /vms/ID/nics/ID/statistics,\n"
     "       /hosts/ID/{nics,networkattachments,statistics}, /hosts/ID/nics/ID/statistics,\n"
@@ -42,10 +43,10 @@ static const char description[] =
     "       id=, cluster=, host=, and/or, sortby FIELD [asc|desc], page N; anything\n"
     "       else: 200 with {}), case_sensitive=false. Accept-Encoding: gzip honoured.\n"
     "  POST /ovirt-engine/api/vms/ID/{start,stop,shutdown,suspend,reboot,migrate}\n"
-    "  POST /ovirt-engine/api/vms/ID/snapshots     {\"description\": \"…\"}\n"
+    "  POST /ovirt-engine/api/vms/ID/snapshots     {\"description\": \"...\"}\n"
     "  POST /ovirt-engine/sso/oauth/token          grant_type=password&scope=ovirt-app-api\n"
-    "       &username=…&password=…, header Accept: application/json exactly\n"
-    "  POST /ovirt-engine/services/sso-logout      scope=ovirt-app-api&token=…\n"
+    "       &username=...&password=..., header Accept: application/json exactly\n"
+    "  POST /ovirt-engine/services/sso-logout      scope=ovirt-app-api&token=...\n"
     "  GET  /ovirt-engine/services/pki-resource?resource=ca-certificate&format=X509-PEM-CA\n"
     "  GET  /sim/stats, POST /sim/reset            request counters (no auth, not counted)\n"
     "  API requests need Authorization: Bearer TOKEN or Basic; otherwise 401 (HTML body).\n"
@@ -59,6 +60,21 @@ static const char description[] =
     "  collection). A truncated response closes the connection there; a stalled one\n"
     "  pauses --stall-time ms and then completes. --fail-rate applies to every request\n"
     "  but /sim/*, the SSO token endpoint included.\n"
+    "\n"
+    "CACHING\n"
+    "  Rendered collection bodies are kept (up to --cache-mb) per path, query and\n"
+    "  encoding and reused until an action changes the model; bytes are identical.\n"
+    "\n"
+    "NOT SIMULATED\n"
+    "  XML output (JSON is sent whatever Accept says), all_content, /jobs (action\n"
+    "  responses name a job that is not served), users, quotas (referenced by\n"
+    "  id only, as the engine does), tags and permissions (empty collections), events\n"
+    "  from=, creating or deleting entities.\n"
+    "\n"
+    "DETERMINISM\n"
+    "  Responses depend only on --seed, the counts and the actions made. Exceptions:\n"
+    "  the token response's exp (wall clock + 24 h), and the times an action sets\n"
+    "  (start_time, stop_time, snapshot date) and elapsed.time of VMs started by one.\n"
     "\n"
     "OUTPUT\n"
     "  When listening, one line on standard output (flushed):\n"
@@ -131,7 +147,7 @@ main (int argc, char **argv)
         { "networks", 0, 0, G_OPTION_ARG_INT, &counts.networks,
           "Logical networks, incl. ovirtmgmt per data center (default N/250 + DCs)", "N" },
         { "vnic-profiles", 0, 0, G_OPTION_ARG_INT, &counts.vnic_profiles,
-          "vNIC profiles (default networks × 1.25)", "N" },
+          "vNIC profiles (default networks * 1.25)", "N" },
         { "templates", 0, 0, G_OPTION_ARG_INT, &counts.templates,
           "Templates incl. Blank (default 1 + max(1, N/100))", "N" },
         { "snapshots", 0, 0, G_OPTION_ARG_INT, &counts.snapshots,
@@ -140,6 +156,8 @@ main (int argc, char **argv)
           "Host NICs in total (default 5 per host)", "N" },
         { "events", 0, 0, G_OPTION_ARG_INT, &counts.events, "Events (default max(50, N))",
           "N" },
+        { "pools", 0, 0, G_OPTION_ARG_INT, &counts.pools,
+          "VM pools; some desktop VMs become their members (default max(1, N/500))", "N" },
         { "address", 0, 0, G_OPTION_ARG_STRING, &srv.cfg.address,
           "Address to bind (default 127.0.0.1; use ::1 for IPv6)", "ADDR" },
         { "port", 'p', 0, G_OPTION_ARG_INT, &srv.cfg.port,

@@ -34,6 +34,7 @@ enum {
     STREAM_NIC,
     STREAM_SNAP,
     STREAM_EVENT,
+    STREAM_POOL,
 };
 
 G_DEFINE_QUARK (sim-error-quark, sim_error)
@@ -152,6 +153,9 @@ derive_counts (SimCounts *c)
     if (c->events <= 0) {
         c->events = clamp_min (v, 50);
     }
+    if (c->pools <= 0) {
+        c->pools = clamp_min (v / 500, 1);
+    }
     c->clusters = clamp_min (c->clusters, 1);
     c->datacenters = clamp_min (c->datacenters, 1);
     c->networks = clamp_min (c->networks, c->datacenters);
@@ -175,6 +179,7 @@ static const char *const cpu_names[] = {
 };
 static const int cpu_speeds[] = { 2095, 2000, 2194, 2794, 2994 };
 
+/* Appends counts.datacenters data centers; the first is "Default". */
 static void
 gen_datacenters (SimModel *m, SimRng *ids, SimRng *r)
 {
@@ -199,6 +204,7 @@ gen_datacenters (SimModel *m, SimRng *ids, SimRng *r)
     }
 }
 
+/* Appends the clusters, spread round-robin over the data centers. */
 static void
 gen_clusters (SimModel *m, SimRng *ids, SimRng *r)
 {
@@ -225,9 +231,12 @@ gen_clusters (SimModel *m, SimRng *ids, SimRng *r)
         c.overcommit = sim_rng_chance (r, 0.6) ? 100 : (sim_rng_chance (r, 0.5) ? 150 : 200);
         g_array_append_val (m->clusters, c);
         index_id (m, SIM_KIND_CLUSTER, &c.id, i);
+        index_id (m, SIM_KIND_CPU_PROFILE, &c.cpu_profile_id, i);
     }
 }
 
+/* Appends ovirtmgmt for each data center, then VLAN and storage networks, then
+ * one vNIC profile per network plus extra mirrored / QoS profiles. */
 static void
 gen_networks (SimModel *m, SimRng *ids, SimRng *r)
 {
@@ -276,6 +285,8 @@ gen_networks (SimModel *m, SimRng *ids, SimRng *r)
     }
 }
 
+/* Appends the storage domains: data domains (one master per data center, some
+ * nearly full), then an ISO domain and an unattached export domain. */
 static void
 gen_storage (SimModel *m, SimRng *ids, SimRng *r)
 {
@@ -341,6 +352,7 @@ gen_storage (SimModel *m, SimRng *ids, SimRng *r)
         }
         g_array_append_val (m->sds, sd);
         index_id (m, SIM_KIND_SD, &sd.id, i);
+        index_id (m, SIM_KIND_DISK_PROFILE, &sd.disk_profile_id, i);
     }
     g_free (has_master);
 }
@@ -369,6 +381,7 @@ dc_network (SimModel *m, int dc, int k)
     return found;
 }
 
+/* Appends a NIC of @host, with a network attachment when @network >= 0. */
 static void
 add_host_nic (SimModel *m, SimRng *ids, SimRng *r, int host, const char *name, int network)
 {
@@ -406,6 +419,8 @@ add_host_nic (SimModel *m, SimRng *ids, SimRng *r, int host, const char *name, i
     }
 }
 
+/* Appends the hosts (every cluster gets an up host) with their NICs: eno1 on
+ * ovirtmgmt, eno2 on a VM network, a bond of eno3+eno4 when there are 5+. */
 static void
 gen_hosts (SimModel *m, SimRng *ids, SimRng *r)
 {
@@ -507,6 +522,7 @@ pick_data_sd (SimModel *m, SimRng *r, int dc)
     return cand[sim_rng_below (r, (guint32) n)];
 }
 
+/* Appends a disk on a data domain of @dc; returns its index. */
 static int
 new_disk (SimModel *m, SimRng *ids, SimRng *r, const char *name, int dc)
 {
@@ -539,6 +555,7 @@ new_disk (SimModel *m, SimRng *ids, SimRng *r, const char *name, int dc)
     return index;
 }
 
+/* Appends a disk attachment of @disk to VM @vm or template @tpl. */
 static int
 new_disk_att (SimModel *m, int vm, int tpl, int disk, gboolean boot, SimRng *r)
 {
@@ -572,6 +589,7 @@ pick_profile (SimModel *m, SimRng *r, int dc)
     return -1;
 }
 
+/* Appends NIC number @k of VM @vm or template @tpl; returns its index. */
 static int
 new_nic (SimModel *m, SimRng *ids, SimRng *r, int vm, int tpl, int k, int dc)
 {
@@ -599,6 +617,8 @@ static const char *const os_types[] = {
     "windows_2022", "other_linux", "ubuntu_22_04",
 };
 
+/* Appends Blank (the all-zero id) and the templates, each with one disk and
+ * one NIC; some are newer versions of the previous one. */
 static void
 gen_templates (SimModel *m, SimRng *ids, SimRng *r)
 {
@@ -663,6 +683,58 @@ gen_templates (SimModel *m, SimRng *ids, SimRng *r)
     }
 }
 
+/* Appends the VM pools, one per cluster round-robin. */
+static void
+gen_pools (SimModel *m, SimRng *ids, SimRng *r)
+{
+    for (int i = 0; i < m->counts.pools; i++) {
+        SimPool p = { 0 };
+        make_uuid (ids, &p.id);
+        p.cluster = i % m->counts.clusters;
+        int dc = SIM_AT (m->clusters, SimCluster, p.cluster)->dc;
+        p.template = 0;
+        for (guint t = 1; t < m->templates->len; t++) {
+            SimTemplate *tpl = SIM_AT (m->templates, SimTemplate, t);
+            if (SIM_AT (m->clusters, SimCluster, tpl->cluster)->dc == dc
+                && sim_rng_chance (r, 0.5)) {
+                p.template = (int) t;
+                break;
+            }
+        }
+        snprintf (p.name, sizeof p.name, "pool-%02d", i + 1);
+        snprintf (p.description, sizeof p.description, "Desktop pool %d", i + 1);
+        p.size = (int) sim_rng_range (r, 5, 20);
+        p.prestarted = (int) sim_rng_range (r, 0, 2);
+        p.type = sim_rng_chance (r, 0.8) ? "automatic" : "manual";
+        g_array_append_val (m->pools, p);
+        index_id (m, SIM_KIND_POOL, &p.id, i);
+    }
+}
+
+/* Puts desktop VM @v into a pool of its cluster with room, renaming it
+ * the way the engine names pool members; leaves it alone otherwise. */
+static void
+join_pool (SimModel *m, SimVm *v, SimRng *r)
+{
+    v->pool = -1;
+    if (!g_str_equal (v->type, "desktop") || !sim_rng_chance (r, 0.6)) {
+        return;
+    }
+    for (guint i = 0; i < m->pools->len; i++) {
+        SimPool *p = SIM_AT (m->pools, SimPool, i);
+        if (p->cluster == v->cluster && p->members < p->size) {
+            v->pool = (int) i;
+            p->members++;
+            g_snprintf (v->name, sizeof v->name, "%s-%d", p->name, p->members);
+            if (p->template > 0) {
+                v->template = p->template;
+                v->orig_template = p->template;
+            }
+            return;
+        }
+    }
+}
+
 static const char *const roles[] = {
     "web", "db", "app", "mail", "dns", "proxy", "k8s-node", "ci-runner", "ldap", "backup",
 };
@@ -684,8 +756,10 @@ place_vm (SimModel *m, UpHosts *uh, SimRng *r, int cluster)
     return g_array_index (a, int, sim_rng_below (r, a->len));
 }
 
+/* Appends the VMs with their NICs: states, placement on up hosts of their
+ * cluster, templates of their data center, pending restarts, traffic. */
 static void
-gen_vms (SimModel *m, SimRng *ids, SimRng *r, SimRng *dr, SimRng *nr)
+gen_vms (SimModel *m, SimRng *ids, SimRng *r, SimRng *nr, SimRng *pr)
 {
     int nvm = m->counts.vms;
     int role_count[G_N_ELEMENTS (roles)] = { 0 };
@@ -745,6 +819,7 @@ gen_vms (SimModel *m, SimRng *ids, SimRng *r, SimRng *dr, SimRng *nr)
         v.template = tpls->len > 0 && sim_rng_chance (r, 0.6)
                      ? g_array_index (tpls, int, sim_rng_below (r, tpls->len)) : 0;
         v.orig_template = v.template;
+        join_pool (m, &v, pr);
         SimTemplate *tpl = SIM_AT (m->templates, SimTemplate, v.template);
         v.os = v.template > 0 ? tpl->os : PICK (r, os_types);
         v.display = g_str_has_prefix (v.os, "windows") || sim_rng_chance (r, 0.3) ? "spice"
@@ -823,6 +898,7 @@ gen_vms (SimModel *m, SimRng *ids, SimRng *r, SimRng *dr, SimRng *nr)
     g_free (tpl_by_dc);
 }
 
+/* Attaches @disk to @vm (the first attachment is bootable). */
 static void
 attach_vm_disk (SimModel *m, SimRng *dr, int vm, int disk)
 {
@@ -905,6 +981,8 @@ static const char *const snap_desc[] = {
     "weekly", "migration test",
 };
 
+/* Appends a snapshot of @vm: "Active VM" when @active (kept last in the
+ * VM's list), else a regular one inserted before it. */
 static void
 add_snapshot (SimModel *m, SimRng *ids, SimRng *r, int vm, gboolean active)
 {
@@ -938,6 +1016,7 @@ add_snapshot (SimModel *m, SimRng *ids, SimRng *r, int vm, gboolean active)
     }
 }
 
+/* Gives every VM its active snapshot and spreads the regular ones. */
 static void
 gen_snapshots (SimModel *m, SimRng *ids, SimRng *r)
 {
@@ -1029,6 +1108,7 @@ expand_event (char *out, gsize size, const char *fmt, const char *vm, const char
     g_strlcpy (out, s->str, size);
 }
 
+/* Appends the events, oldest first, each naming a host and often a VM. */
 static void
 gen_events (SimModel *m, SimRng *r)
 {
@@ -1067,7 +1147,7 @@ sim_model_new (const SimCounts *counts)
 {
     SimModel *m = g_new0 (SimModel, 1);
     SimRng ids;
-    SimRng r[STREAM_EVENT + 1];
+    SimRng r[STREAM_POOL + 1];
 
     m->counts = *counts;
     m->counts.vms = MAX (m->counts.vms, 0);
@@ -1093,10 +1173,11 @@ sim_model_new (const SimCounts *counts)
     m->templates = NEW_ARRAY (SimTemplate);
     m->vms = NEW_ARRAY (SimVm);
     m->events = NEW_ARRAY (SimEvent);
+    m->pools = NEW_ARRAY (SimPool);
 #undef NEW_ARRAY
 
     sim_rng_stream (&ids, counts->seed, STREAM_IDS);
-    for (int k = 0; k <= STREAM_EVENT; k++) {
+    for (int k = 0; k <= STREAM_POOL; k++) {
         sim_rng_stream (&r[k], counts->seed, (guint64) k);
     }
     gen_datacenters (m, &ids, &r[STREAM_DC]);
@@ -1105,7 +1186,8 @@ sim_model_new (const SimCounts *counts)
     gen_storage (m, &ids, &r[STREAM_SD]);
     gen_hosts (m, &ids, &r[STREAM_HOST]);
     gen_templates (m, &ids, &r[STREAM_TEMPLATE]);
-    gen_vms (m, &ids, &r[STREAM_VM], &r[STREAM_DISK], &r[STREAM_NIC]);
+    gen_pools (m, &ids, &r[STREAM_POOL]);
+    gen_vms (m, &ids, &r[STREAM_VM], &r[STREAM_NIC], &r[STREAM_POOL]);
     gen_disks (m, &ids, &r[STREAM_DISK]);
     gen_snapshots (m, &ids, &r[STREAM_SNAP]);
     link_relations (m);
@@ -1143,7 +1225,7 @@ sim_model_free (SimModel *m)
     GArray *arrays[] = {
         m->dcs, m->clusters, m->hosts, m->host_nics, m->net_atts, m->networks,
         m->profiles, m->sds, m->disks, m->disk_atts, m->nics, m->snaps, m->templates,
-        m->vms, m->events, m->pending,
+        m->vms, m->events, m->pending, m->pools,
     };
     for (guint i = 0; i < G_N_ELEMENTS (arrays); i++) {
         g_array_unref (arrays[i]);
@@ -1274,6 +1356,8 @@ begin_transition (SimModel *m, int vm, SimVmStatus via, int via_host,
     }
 }
 
+/* Applies @action to @vm or explains in @detail why not (see
+ * sim_model_vm_action()). Caller holds the write lock. */
 static gboolean
 vm_action_locked (SimModel *m, int vm, const char *action, const char *host_id,
                   char **detail)

@@ -234,6 +234,18 @@ typedef struct {
 
 typedef struct {
     SimId id;
+    char name[32];
+    char description[48];
+    int cluster;
+    int template;
+    int size;                  /* VMs the pool may hold */
+    int members;               /* VMs generated in it */
+    int prestarted;
+    const char *type;          /* automatic, manual */
+} SimPool;
+
+typedef struct {
+    SimId id;
     char name[24];
     char description[40];
     char comment[16];
@@ -264,6 +276,7 @@ typedef struct {
     int host;                  /* -1 unless running */
     int template;
     int orig_template;
+    int pool;                  /* -1 unless a pool member */
     int busy;                  /* network load level 0..3 */
     GArray *disk_atts;         /* int */
     GArray *nics;              /* int */
@@ -303,6 +316,9 @@ typedef enum {
     SIM_KIND_TEMPLATE,
     SIM_KIND_VM,
     SIM_KIND_EVENT,
+    SIM_KIND_CPU_PROFILE,      /* one per cluster, indexed by cluster */
+    SIM_KIND_DISK_PROFILE,     /* one per storage domain, indexed by domain */
+    SIM_KIND_POOL,
     SIM_KIND_LAST
 } SimKind;
 
@@ -321,6 +337,7 @@ typedef struct {
     int snapshots;
     int host_nics;
     int events;
+    int pools;
 } SimCounts;
 
 typedef struct {
@@ -341,7 +358,9 @@ typedef struct {
     GArray *templates;         /* SimTemplate; index 0 is Blank */
     GArray *vms;               /* SimVm */
     GArray *events;            /* SimEvent, newest last */
-    GHashTable *by_id[SIM_KIND_LAST];     /* per SimKind: id string -> GINT_TO_POINTER (index + 1) */
+    GArray *pools;             /* SimPool */
+    /* per SimKind: id string -> GINT_TO_POINTER (index + 1) */
+    GHashTable *by_id[SIM_KIND_LAST];
     guint64 id_counter;        /* for UUIDs minted after generation */
     gint64 action_delay_us;
     GArray *pending;           /* int: VMs (>= 0) and snapshots (-i - 1) awaiting

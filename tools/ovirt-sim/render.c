@@ -657,7 +657,13 @@ mac (RCtx *c, const char *address)
     jw_obj_end (c->w);
 }
 
-/* ---- entity renderers -------------------------------------------------- */
+/* ---- entity renderers --------------------------------------------------
+ *
+ * Every render_KIND (c, it, key, href, f) has the same contract: it prints
+ * item @it as one JSON object, as member @key (NULL inside an array), whose
+ * self link is @href, inlining what the follow tree @f asks for (@f may be
+ * NULL). It reads the model only (the caller holds the read lock), can't
+ * fail, and adds the number of followed items it printed to c->followed. */
 
 static const char *const vm_actions[] = {
     "migrate", "reboot", "shutdown", "start", "stop", "suspend", NULL,
@@ -765,8 +771,7 @@ render_vm (RCtx *c, const RItem *it, const char *key, const char *href, const RF
     jw_obj_end (w);
     ref (c, f, "cluster", R_CLUSTER, v->cluster);
     {
-        jw_ref (w, "cpu_profile", SIM_API "/cpuprofiles",
-                SIM_AT (c->m->clusters, SimCluster, v->cluster)->cpu_profile_id.s, NULL);
+        ref (c, f, "cpu_profile", R_CPU_PROFILE, v->cluster);
     }
     if (runs) {
         ref (c, f, "host", R_HOST, v->host);
@@ -779,6 +784,7 @@ render_vm (RCtx *c, const RItem *it, const char *key, const char *href, const RF
         jw_obj_end (w);
     }
     ref (c, f, "template", R_TEMPLATE, v->template);
+    ref (c, f, "vm_pool", R_POOL, v->pool);
     inline_subs (c, it, href, f);
     actions (c, href, vm_actions);
     tail (c, it, href, v->name, v->description, v->comment);
@@ -939,8 +945,12 @@ render_sd (RCtx *c, const RItem *it, const char *key, const char *href, const RF
     }
     jw_str (w, "type", sd->storage_type);
     if (!file) {
+        char seed[64];
+        char vg[37];
+        snprintf (seed, sizeof seed, "%s/volume-group", sd->id.s);
+        name_uuid (seed, vg);
         jw_obj_begin (w, "volume_group");
-        jw_str (w, "id", sd->disk_profile_id.s);
+        jw_str (w, "id", vg);
         jw_obj_begin (w, "logical_units");
         jw_arr_begin (w, "logical_unit");
         jw_obj_begin (w, NULL);
@@ -1000,7 +1010,7 @@ render_disk (RCtx *c, const RItem *it, const char *key, const char *href, const 
     jw_bool_str (w, "wipe_after_delete", FALSE);
     if (d->sd[0] >= 0) {
         const SimStorageDomain *sd = SIM_AT (c->m->sds, SimStorageDomain, d->sd[0]);
-        jw_ref (w, "disk_profile", SIM_API "/diskprofiles", sd->disk_profile_id.s, NULL);
+        ref (c, f, "disk_profile", R_DISK_PROFILE, d->sd[0]);
         if (sd->dc >= 0) {
             jw_obj_begin (w, "quota");
             jw_str (w, "id", SIM_AT (c->m->dcs, SimDataCenter, sd->dc)->quota_id.s);
@@ -1456,6 +1466,47 @@ render_cdrom (RCtx *c, const RItem *it, const char *key, const char *href, const
 }
 
 static void
+render_cpu_profile (RCtx *c, const RItem *it, const char *key, const char *href,
+                    const RFollow *f)
+{
+    jw_obj_begin (c->w, key);
+    ref (c, f, "cluster", R_CLUSTER, it->idx);
+    tail (c, it, href, SIM_AT (c->m->clusters, SimCluster, it->idx)->name, "", NULL);
+    jw_obj_end (c->w);
+}
+
+static void
+render_disk_profile (RCtx *c, const RItem *it, const char *key, const char *href,
+                     const RFollow *f)
+{
+    jw_obj_begin (c->w, key);
+    ref (c, f, "storage_domain", R_SD, it->idx);
+    tail (c, it, href, SIM_AT (c->m->sds, SimStorageDomain, it->idx)->name, "", NULL);
+    jw_obj_end (c->w);
+}
+
+static void
+render_pool (RCtx *c, const RItem *it, const char *key, const char *href, const RFollow *f)
+{
+    JsonW *w = c->w;
+    const SimPool *p = SIM_AT (c->m->pools, SimPool, it->idx);
+
+    jw_obj_begin (w, key);
+    jw_bool_str (w, "auto_storage_select", FALSE);
+    jw_int_str (w, "max_user_vms", 1);
+    jw_int_str (w, "prestarted_vms", p->prestarted);
+    jw_int_str (w, "size", p->size);
+    jw_bool_str (w, "stateful", FALSE);
+    jw_str (w, "type", p->type);
+    ref (c, f, "cluster", R_CLUSTER, p->cluster);
+    ref (c, f, "template", R_TEMPLATE, p->template);
+    inline_subs (c, it, href, f);
+    actions (c, href, NULL);
+    tail (c, it, href, p->name, p->description, "");
+    jw_obj_end (w);
+}
+
+static void
 render_none (RCtx *c, const RItem *it, const char *key, const char *href, const RFollow *f)
 {
     jw_obj_begin (c->w, key);
@@ -1468,11 +1519,13 @@ render_none (RCtx *c, const RItem *it, const char *key, const char *href, const 
 #define END { NULL, NULL, R_NONE }
 
 static const RSub root_subs[] = {
-    { "clusters", "clusters", R_CLUSTER }, { "datacenters", "data_centers", R_DC },
+    { "clusters", "clusters", R_CLUSTER }, { "cpuprofiles", "cpu_profiles", R_CPU_PROFILE },
+    { "datacenters", "data_centers", R_DC }, { "diskprofiles", "disk_profiles", R_DISK_PROFILE },
     { "disks", "disks", R_DISK }, { "events", "events", R_EVENT },
     { "hosts", "hosts", R_HOST }, { "networks", "networks", R_NETWORK },
     { "storagedomains", "storage_domains", R_SD }, { "templates", "templates", R_TEMPLATE },
-    { "vms", "vms", R_VM }, { "vnicprofiles", "vnic_profiles", R_PROFILE }, END,
+    { "vmpools", "vm_pools", R_POOL }, { "vms", "vms", R_VM },
+    { "vnicprofiles", "vnic_profiles", R_PROFILE }, END,
 };
 static const RSub vm_subs[] = {
     EMPTY ("affinitylabels", "affinity_labels"), EMPTY ("applications", "applications"),
@@ -1545,17 +1598,25 @@ static const RSub snapshot_subs[] = {
     EMPTY ("cdroms", "cdroms"), EMPTY ("disks", "disks"), EMPTY ("nics", "nics"), END,
 };
 static const RSub no_subs[] = { END };
+static const RSub perm_subs[] = { EMPTY ("permissions", "permissions"), END };
 
 static const RRef vm_refs[] = {
-    { "cluster", R_CLUSTER }, { "host", R_HOST }, { "original_template", R_TEMPLATE },
-    { "template", R_TEMPLATE }, { NULL, R_NONE },
+    { "cluster", R_CLUSTER }, { "cpu_profile", R_CPU_PROFILE }, { "host", R_HOST },
+    { "original_template", R_TEMPLATE }, { "template", R_TEMPLATE }, { "vm_pool", R_POOL },
+    { NULL, R_NONE },
+};
+static const RRef pool_refs[] = {
+    { "cluster", R_CLUSTER }, { "template", R_TEMPLATE }, { NULL, R_NONE },
 };
 static const RRef cluster_refs[] = { { "cluster", R_CLUSTER }, { NULL, R_NONE } };
 static const RRef dc_refs[] = { { "data_center", R_DC }, { NULL, R_NONE } };
 static const RRef network_refs[] = {
     { "data_center", R_DC }, { "cluster", R_CLUSTER }, { NULL, R_NONE },
 };
-static const RRef disk_refs[] = { { "storage_domains", R_SD }, { NULL, R_NONE } };
+static const RRef disk_refs[] = {
+    { "storage_domains", R_SD }, { "disk_profile", R_DISK_PROFILE }, { NULL, R_NONE },
+};
+static const RRef sd_refs[] = { { "storage_domain", R_SD }, { NULL, R_NONE } };
 static const RRef profile_refs[] = { { "network", R_NETWORK }, { NULL, R_NONE } };
 static const RRef att_refs[] = {
     { "disk", R_DISK }, { "vm", R_VM }, { "template", R_TEMPLATE }, { NULL, R_NONE },
@@ -1583,6 +1644,11 @@ static const KindDesc kinds[R_LAST] = {
                     render_profile },
     [R_TEMPLATE] = { "template", "templates", template_subs, cluster_refs, render_template },
     [R_EVENT] = { "event", "events", no_subs, no_refs, render_event },
+    [R_CPU_PROFILE] = { "cpu_profile", "cpuprofiles", perm_subs, cluster_refs,
+                        render_cpu_profile },
+    [R_DISK_PROFILE] = { "disk_profile", "diskprofiles", perm_subs, sd_refs,
+                         render_disk_profile },
+    [R_POOL] = { "vm_pool", "vmpools", perm_subs, pool_refs, render_pool },
     [R_VM_DISK_ATT] = { "disk_attachment", NULL, no_subs, att_refs, render_disk_att },
     [R_TPL_DISK_ATT] = { "disk_attachment", NULL, no_subs, att_refs, render_disk_att },
     [R_VM_NIC] = { "nic", NULL, vm_nic_subs, nic_refs, render_nic },
@@ -1673,6 +1739,9 @@ r_list (SimModel *m, const RSub *sub, const RItem *parent, GArray *out)
         case R_VM: push_all (out, child, m->vms->len); break;
         case R_HOST: push_all (out, child, m->hosts->len); break;
         case R_CLUSTER: push_all (out, child, m->clusters->len); break;
+        case R_CPU_PROFILE: push_all (out, child, m->clusters->len); break;
+        case R_DISK_PROFILE: push_all (out, child, m->sds->len); break;
+        case R_POOL: push_all (out, child, m->pools->len); break;
         case R_DC: push_all (out, child, m->dcs->len); break;
         case R_SD: push_all (out, child, m->sds->len); break;
         case R_DISK: push_all (out, child, m->disks->len); break;
@@ -1811,6 +1880,9 @@ sim_kind_of (RKind kind)
     case R_PROFILE: return SIM_KIND_PROFILE;
     case R_TEMPLATE: return SIM_KIND_TEMPLATE;
     case R_EVENT: return SIM_KIND_EVENT;
+    case R_CPU_PROFILE: return SIM_KIND_CPU_PROFILE;
+    case R_DISK_PROFILE: return SIM_KIND_DISK_PROFILE;
+    case R_POOL: return SIM_KIND_POOL;
     default: return SIM_KIND_LAST;
     }
 }
@@ -1854,6 +1926,10 @@ r_item_id (SimModel *m, const RItem *it, char *buf)
     case R_NETWORK: return SIM_AT (m->networks, SimNetwork, it->idx)->id.s;
     case R_PROFILE: return SIM_AT (m->profiles, SimVnicProfile, it->idx)->id.s;
     case R_TEMPLATE: return SIM_AT (m->templates, SimTemplate, it->idx)->id.s;
+    case R_CPU_PROFILE: return SIM_AT (m->clusters, SimCluster, it->idx)->cpu_profile_id.s;
+    case R_POOL: return SIM_AT (m->pools, SimPool, it->idx)->id.s;
+    case R_DISK_PROFILE:
+        return SIM_AT (m->sds, SimStorageDomain, it->idx)->disk_profile_id.s;
     case R_EVENT:
         snprintf (buf, 40, "%d", SIM_AT (m->events, SimEvent, it->idx)->index);
         return buf;
@@ -1910,6 +1986,9 @@ r_item_name (SimModel *m, const RItem *it)
     case R_PROFILE: return SIM_AT (m->profiles, SimVnicProfile, it->idx)->name;
     case R_TEMPLATE: return SIM_AT (m->templates, SimTemplate, it->idx)->name;
     case R_EVENT: return SIM_AT (m->events, SimEvent, it->idx)->description;
+    case R_CPU_PROFILE: return SIM_AT (m->clusters, SimCluster, it->idx)->name;
+    case R_POOL: return SIM_AT (m->pools, SimPool, it->idx)->name;
+    case R_DISK_PROFILE: return SIM_AT (m->sds, SimStorageDomain, it->idx)->name;
     case R_VM_NIC:
     case R_TPL_NIC: return SIM_AT (m->nics, SimNic, it->idx)->name;
     case R_HOST_NIC: return SIM_AT (m->host_nics, SimHostNic, it->idx)->name;
@@ -2006,13 +2085,12 @@ void
 r_render_action (RCtx *c, const char *vm_id, const char *action)
 {
     JsonW *w = c->w;
-    char prefix[128];
-    g_autofree char *job = g_compute_checksum_for_string (G_CHECKSUM_MD5, vm_id, -1);
-
-    /* a stable job id derived from the VM id, in UUID form */
+    char seed[96];
     char jid[37];
-    snprintf (jid, sizeof jid, "%.8s-%.4s-%.4s-%.4s-%.12s", job, job + 8, job + 12, job + 16,
-              job + 20);
+
+    /* a stable job id derived from the VM and the action (not served) */
+    snprintf (seed, sizeof seed, "%s/%s", vm_id, action);
+    name_uuid (seed, jid);
     jw_obj_begin (w, NULL);
     jw_bool_str (w, "async", FALSE);
     jw_obj_begin (w, "grace_period");
@@ -2020,9 +2098,7 @@ r_render_action (RCtx *c, const char *vm_id, const char *action)
     jw_obj_end (w);
     jw_ref (w, "job", SIM_API "/jobs", jid, NULL);
     jw_str (w, "status", "complete");
-    snprintf (prefix, sizeof prefix, SIM_API "/vms/%s", vm_id);
     jw_ref (w, "vm", SIM_API "/vms", vm_id, NULL);
-    (void) action;
     jw_obj_end (w);
 }
 

@@ -26,6 +26,9 @@ typedef enum {
     R_PROFILE,
     R_TEMPLATE,
     R_EVENT,
+    R_CPU_PROFILE,      /* idx: the cluster */
+    R_DISK_PROFILE,     /* idx: the storage domain */
+    R_POOL,
     R_VM_DISK_ATT,
     R_TPL_DISK_ATT,
     R_VM_NIC,
@@ -115,7 +118,7 @@ void r_render (RCtx *c, const RItem *item, const char *key, const char *href,
 /* Prints the API root object (product info, summary, links). */
 void r_render_root (RCtx *c);
 
-/* Prints an action response ({"status": "complete", ...}); @vm may be -1. */
+/* Prints the response to @action on VM @vm_id: {"status": "complete", job}. */
 void r_render_action (RCtx *c, const char *vm_id, const char *action);
 
 /* Prints a fault {"reason", "detail"}. */

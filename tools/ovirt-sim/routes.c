@@ -530,7 +530,8 @@ search_matches (SimModel *m, const Search *q, const RItem *it, gboolean icase)
         for (guint k = 0; k < group->len && all; k++) {
             Cond *c = g_ptr_array_index (group, k);
             const char *v = field_value (m, it, c->field, buf);
-            gboolean hit = v != NULL && glob_match (c->value, v, icase || g_str_equal (c->field, "status"));
+            gboolean fold = icase || g_str_equal (c->field, "status");
+            gboolean hit = v != NULL && glob_match (c->value, v, fold);
             all = c->negate ? !hit : hit;
         }
         if (all) {
@@ -769,19 +770,12 @@ route_api (SimServer *s, const SimRequest *req, SimResponse *r, const char *rest
     guint n = g_strv_length (segs);
     RItem item = { R_ROOT, 0, 0, 0 };
     g_autoptr (GString) href = g_string_new (SIM_API);
-    g_autoptr (GString) cls = g_string_new (req->method);
     gboolean get = g_str_equal (req->method, "GET") || g_str_equal (req->method, "HEAD");
     SimModel *m = s->model;
 
-    g_string_append (cls, " " SIM_API);
     if (n > 0 && *segs[n - 1] == '\0') {
         n--;    /* trailing slash */
     }
-    for (guint i = 0; i < n; i++) {
-        g_string_append_c (cls, '/');
-        g_string_append (cls, i % 2 == 1 ? "ID" : segs[i]);
-    }
-    r->path_class = g_strdup (cls->str);
 
     if (n == 0) {
         if (!get) {
@@ -868,6 +862,25 @@ route_api (SimServer *s, const SimRequest *req, SimResponse *r, const char *rest
 
 /* ---- entry point ------------------------------------------------------- */
 
+char *
+sim_path_class (const char *method, const char *path)
+{
+    if (!g_str_has_prefix (path, SIM_API "/")) {
+        return g_strdup_printf ("%s %s", method, path);
+    }
+    g_auto (GStrv) segs = g_strsplit (path + strlen (SIM_API "/"), "/", -1);
+    GString *cls = g_string_new (method);
+    g_string_append (cls, " " SIM_API);
+    for (guint i = 0; segs[i] != NULL; i++) {
+        if (*segs[i] == '\0' && segs[i + 1] == NULL) {
+            break;    /* trailing slash */
+        }
+        g_string_append_c (cls, '/');
+        g_string_append (cls, i % 2 == 1 ? "ID" : segs[i]);
+    }
+    return g_string_free (cls, FALSE);
+}
+
 void
 sim_route (SimServer *s, const SimRequest *req, SimResponse *r)
 {
@@ -888,7 +901,7 @@ sim_route (SimServer *s, const SimRequest *req, SimResponse *r)
         }
         return;
     }
-    r->path_class = g_strdup_printf ("%s %s", req->method, path);
+    r->path_class = sim_path_class (req->method, path);
     if (g_str_equal (path, "/ovirt-engine/sso/oauth/token")) {
         route_token (s, req, r);
         return;
@@ -914,8 +927,6 @@ sim_route (SimServer *s, const SimRequest *req, SimResponse *r)
             return;
         }
         sim_model_settle (s->model, g_get_monotonic_time ());
-        g_free (r->path_class);
-        r->path_class = NULL;
         route_api (s, req, r, path + strlen (SIM_API));
         return;
     }

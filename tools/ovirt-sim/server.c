@@ -28,6 +28,7 @@
 #include <zlib.h>
 
 #define CHUNK (128 * 1024)
+#define CACHE_MIN_BODY (64 * 1024)   /* smaller bodies are cheaper to render */
 #define MAX_UPLOAD (1024 * 1024)
 
 enum { SALT_FAIL = 0xfa11, SALT_TRUNCATE = 0x7a1c, SALT_STALL = 0x57a1 };
@@ -97,7 +98,8 @@ cache_insert (SimServer *s, Stream *st)
     gsize size = st->record->len;
     gsize limit = (gsize) s->cfg.cache_mb * 1024 * 1024;
 
-    if (size > limit || g_atomic_int_get (&s->model->generation) != st->generation) {
+    if (size < CACHE_MIN_BODY || size > limit
+        || g_atomic_int_get (&s->model->generation) != st->generation) {
         return;
     }
     CacheEntry *e = g_new0 (CacheEntry, 1);
@@ -293,7 +295,8 @@ pack (Stream *st)
         st->z.next_out = tmp;
         st->z.avail_out = sizeof tmp;
         rc = deflate (&st->z, flush);
-        g_string_append_len (st->send, (const char *) tmp, (gssize) (sizeof tmp - st->z.avail_out));
+        g_string_append_len (st->send, (const char *) tmp,
+                             (gssize) (sizeof tmp - st->z.avail_out));
     } while (st->z.avail_out == 0 || (flush == Z_FINISH && rc != Z_STREAM_END));
     g_string_truncate (st->out, 0);
     if (flush == Z_FINISH) {
@@ -466,7 +469,9 @@ sim_server_stats (SimServer *s, GString *out)
     jw_obj_begin (&w, NULL);
     jw_num (&w, "total_requests", (gint64) s->requests);
     jw_num (&w, "bytes_sent", (gint64) g_atomic_pointer_get (&s->bytes_sent));
+    g_mutex_lock (&s->tokens_lock);
     jw_num (&w, "tokens_issued", (gint64) s->tokens_issued);
+    g_mutex_unlock (&s->tokens_lock);
     g_mutex_lock (&s->cache_lock);
     jw_obj_begin (&w, "cache");
     jw_num (&w, "entries", g_hash_table_size (s->cache));
@@ -577,7 +582,8 @@ make_response (SimServer *s, struct MHD_Connection *conn, const char *url, SimRe
         st->cut = cut;
         if (r->items != NULL && cut == CUT_NONE && s->cfg.cache_mb > 0) {
             st->cache_key = cache_key (conn, url, gzip, s->cfg.gzip_level);
-            st->generation = g_atomic_int_get (&s->model->generation);
+            /* taken before routing: a change after it prevents caching */
+            st->generation = r->generation;
             st->cached = cache_lookup (s, st->cache_key, &st->followed);
             if (st->cached == NULL) {
                 st->record = g_string_new (NULL);
@@ -653,12 +659,13 @@ handle (void *cls, struct MHD_Connection *conn, const char *url, const char *met
         r.status = 503;
         r.content_type = "text/html;charset=utf-8";
         r.body = g_string_new (unavailable_html);
-        r.path_class = g_strdup_printf ("%s %s", method, url);
+        r.path_class = sim_path_class (method, url);
         bump (s, &s->injected_fail);
     } else {
         SimRequest req = {
             method, url, rc->upload->str, rc->upload->len, conn_header, conn_arg, conn,
         };
+        r.generation = g_atomic_int_get (&s->model->generation);
         sim_route (s, &req, &r);
     }
     if (counted && r.status == 200) {

@@ -94,10 +94,15 @@ typedef struct {
     guint64 followed;          /* followed items already rendered into @body */
     char *path_class;          /* owned: statistics class of the request */
     gboolean no_count;         /* /sim/ requests are not counted */
+    int generation;            /* model generation before routing (for the cache) */
 } SimResponse;
 
 void sim_response_clear (SimResponse *r);
 void sim_response_header (SimResponse *r, const char *name, const char *value);
+
+/* The /sim/stats class of a request: "METHOD PATH" with the id segments of
+ * API paths replaced by "ID". Returns a new string. */
+char *sim_path_class (const char *method, const char *path);
 
 /* Fills @resp for @req. Never fails: every problem is an HTTP status. */
 void sim_route (SimServer *s, const SimRequest *req, SimResponse *resp);

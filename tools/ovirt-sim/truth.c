@@ -120,6 +120,7 @@ dump_vms (JsonW *w, SimModel *m)
         REF (w, "host", m->hosts, SimHost, v->host);
         REF (w, "template", m->templates, SimTemplate, v->template);
         REF (w, "original_template", m->templates, SimTemplate, v->orig_template);
+        REF (w, "pool", m->pools, SimPool, v->pool);
         jw_arr_begin (w, "disks");
         for (guint k = 0; k < v->disk_atts->len; k++) {
             SimDiskAttachment *a = SIM_AT (m->disk_atts, SimDiskAttachment,
@@ -417,6 +418,29 @@ dump_infra (JsonW *w, SimModel *m)
     }
     jw_arr_end (w);
 
+    jw_arr_begin (w, "vm_pools");
+    for (guint i = 0; i < m->pools->len; i++) {
+        SimPool *p = SIM_AT (m->pools, SimPool, i);
+        jw_obj_begin (w, NULL);
+        jw_str (w, "id", p->id.s);
+        jw_str (w, "name", p->name);
+        jw_str (w, "description", p->description);
+        REF (w, "cluster", m->clusters, SimCluster, p->cluster);
+        REF (w, "template", m->templates, SimTemplate, p->template);
+        jw_num (w, "size", p->size);
+        jw_num (w, "prestarted_vms", p->prestarted);
+        jw_str (w, "type", p->type);
+        jw_arr_begin (w, "vms");
+        for (guint k = 0; k < m->vms->len; k++) {
+            if (SIM_AT (m->vms, SimVm, k)->pool == (int) i) {
+                jw_str (w, NULL, SIM_AT (m->vms, SimVm, k)->id.s);
+            }
+        }
+        jw_arr_end (w);
+        jw_obj_end (w);
+    }
+    jw_arr_end (w);
+
     jw_arr_begin (w, "vnic_profiles");
     for (guint i = 0; i < m->profiles->len; i++) {
         SimVnicProfile *p = SIM_AT (m->profiles, SimVnicProfile, i);
@@ -603,6 +627,7 @@ sim_truth_write (SimModel *m, const char *path, GError **error)
     jw_num (&w, "vm_nics", vm_nics);
     jw_num (&w, "template_nics", (gint64) m->nics->len - vm_nics);
     jw_num (&w, "events", m->events->len);
+    jw_num (&w, "vm_pools", m->pools->len);
     jw_obj_end (&w);
     dump_infra (&w, m);
     dump_hosts (&w, m);

@@ -1,0 +1,461 @@
+/* test-ovirt-json.c — the streaming JSON mapper (json-map.c) and the oVirt
+ * stream mapping (records.c + join.c), without a server.
+ *
+ * The mapper cases are triples (spec, JSON, expected records) fed whole,
+ * byte by byte and in odd-sized chunks: the result must not depend on
+ * where the network splits the body.  The oVirt cases feed engine-shaped
+ * documents (numbers as strings or literals, exponent decimals, {} for an
+ * empty collection, keys in any order, unknown attributes) through the
+ * back-end's own specs and check the cells that come out.
+ */
+#include <string.h>
+
+#include "json-map.h"
+#include "load.h"
+
+/* ---- a small spec: items with a child "stat" record ------------------------------ */
+
+enum { I_ID, I_NAME, I_SPEED, I_FLAG, I_TAG, I_STAT, I_LAST };
+enum { ST_NAME, ST_VALUE, ST_LAST };
+
+static void
+stat_close (VinvRecord *r, gpointer user_data)
+{
+    VinvRecord *parent = vinv_record_get_parent (r);
+    g_autofree char *s = g_strdup_printf ("%s=%s", vinv_record_get (r, ST_NAME),
+                                          vinv_record_get (r, ST_VALUE));
+    vinv_record_add (parent, I_STAT, s, strlen (s));
+}
+
+static const VinvFieldSpec stat_fields[] = {
+    { "name", ST_NAME, NULL },
+    { "values.value.datum", ST_VALUE, NULL },
+    { NULL, -1, NULL },
+};
+static const VinvRecordSpec stat_spec = { "stat", ST_LAST, stat_fields, stat_close, NULL };
+
+static void
+append_slot (GString *out, const VinvRecord *r, guint slot)
+{
+    const char *v;
+    guint iter = 0;
+    gboolean first = TRUE;
+    while ((v = vinv_record_next (r, slot, &iter)) != NULL) {
+        g_string_append_printf (out, "%s%s", first ? "" : ",", v);
+        first = FALSE;
+    }
+    if (first)
+        g_string_append (out, "-");
+}
+
+static void
+item_close (VinvRecord *r, gpointer user_data)
+{
+    GString *out = user_data;
+    g_string_append (out, "[");
+    for (guint s = 0; s < I_LAST; s++) {
+        if (s > 0)
+            g_string_append (out, "|");
+        append_slot (out, r, s);
+    }
+    g_string_append (out, "]");
+}
+
+static const VinvFieldSpec item_fields[] = {
+    { "id", I_ID, NULL },
+    { "name", I_NAME, NULL },
+    { "cpu.speed", I_SPEED, NULL },
+    { "flag", I_FLAG, NULL },
+    { "tags.tag", I_TAG, NULL },
+    { "stats.stat", -1, &stat_spec },
+    { NULL, -1, NULL },
+};
+static const VinvRecordSpec item_spec = { "item", I_LAST, item_fields, item_close, NULL };
+static const VinvFieldSpec root_fields[] = {
+    { "item", -1, &item_spec },
+    { NULL, -1, NULL },
+};
+static const VinvRecordSpec root_spec = { "items", 0, root_fields, NULL, NULL };
+
+typedef struct {
+    const char *name;
+    const char *json;
+    const char *expected;        /* records, or NULL when the document must fail */
+    const char *error;           /* substring of the error, when it must fail */
+} MapCase;
+
+static const MapCase map_cases[] = {
+    { "empty-collection", "{}", "", NULL },
+    { "empty-collection-spaces", "{ }", "", NULL },
+    { "empty-array", "{\"item\": []}", "", NULL },
+    { "strings", "{\"item\": [{\"id\": \"a\", \"name\": \"x\", \"flag\": \"true\"}]}",
+      "[a|x|-|true|-|-]", NULL },
+    { "literals", "{\"item\": [{\"id\": \"a\", \"cpu\": {\"speed\": 2000}, \"flag\": false}]}",
+      "[a|-|2000|false|-|-]", NULL },
+    { "exponent", "{\"item\": [{\"cpu\": {\"speed\": 1.0E+2}, \"id\": \"b\"}]}",
+      "[b|-|1.0E+2|-|-|-]", NULL },
+    { "key-order", "{\"item\": [{\"stats\": {\"stat\": [{\"values\": {\"value\": "
+      "[{\"datum\": 5}]}, \"name\": \"cpu\"}]}, \"name\": \"n\", \"id\": \"c\"}]}",
+      "[c|n|-|-|-|cpu=5]", NULL },
+    { "history-first", "{\"item\": [{\"id\": \"d\", \"stats\": {\"stat\": [{\"name\": \"h\", "
+      "\"values\": {\"value\": [{\"datum\": 1}, {\"datum\": 2}, {\"datum\": 3}]}}]}}]}",
+      "[d|-|-|-|-|h=1]", NULL },
+    { "primitive-list", "{\"item\": [{\"id\": \"e\", \"tags\": {\"tag\": [\"x\", \"y\", \"z\"]}}]}",
+      "[e|-|-|-|x,y,z|-]", NULL },
+    { "unknown-skipped", "{\"item\": [{\"junk\": {\"a\": [1, {\"id\": \"no\"}, [2, 3]]}, "
+      "\"id\": \"f\", \"link\": [{\"href\": \"/x\", \"rel\": \"y\"}], \"cpu\": {\"x\": {\"speed\": 9},"
+      " \"speed\": \"7\"}}], \"other\": {\"item\": [{\"id\": \"no\"}]}}",
+      "[f|-|7|-|-|-]", NULL },
+    { "null-absent", "{\"item\": [{\"id\": \"g\", \"name\": null}]}", "[g|-|-|-|-|-]", NULL },
+    { "escapes", "{\"item\": [{\"id\": \"h\", \"name\": \"a\\\"b\\u00e9\"}]}",
+      "[h|a\"b\xc3\xa9|-|-|-|-]", NULL },
+    { "two-items", "{\"item\": [{\"id\": \"1\"}, {\"id\": \"2\", \"tags\": {}}]}",
+      "[1|-|-|-|-|-][2|-|-|-|-|-]", NULL },
+    { "top-array", "[{\"item\": [{\"id\": \"t\"}]}]", "[t|-|-|-|-|-]", NULL },
+    { "truncated", "{\"item\": [{\"id\": \"1\"}, {\"id\": \"2\"", NULL, "ends early" },
+    { "malformed", "{\"item\": [{\"id\": \"1\",, }]}", NULL, "malformed JSON" },
+    { "empty", "", NULL, "empty response" },
+};
+
+static gboolean
+run_map (const MapCase *c, gsize chunk, GString *out, GError **error)
+{
+    g_autoptr (VinvJsonParser) p = vinv_json_parser_new (&root_spec, out);
+    gsize len = strlen (c->json);
+
+    g_string_truncate (out, 0);
+    for (gsize off = 0; off < len; off += chunk) {
+        if (!vinv_json_parser_feed (p, c->json + off, MIN (chunk, len - off), error))
+            return FALSE;
+    }
+    return vinv_json_parser_finish (p, error);
+}
+
+static void
+test_map_case (gconstpointer data)
+{
+    const MapCase *c = data;
+    static const gsize chunks[] = { G_MAXSIZE, 1, 2, 3, 7 };
+    g_autoptr (GString) out = g_string_new (NULL);
+
+    for (guint i = 0; i < G_N_ELEMENTS (chunks); i++) {
+        g_autoptr (GError) error = NULL;
+        gboolean ok = run_map (c, chunks[i], out, &error);
+        if (c->expected != NULL) {
+            g_assert_no_error (error);
+            g_assert_true (ok);
+            g_assert_cmpstr (out->str, ==, c->expected);
+        } else {
+            g_assert_false (ok);
+            g_assert_nonnull (error);
+            g_assert_nonnull (strstr (error->message, c->error));
+            g_assert_null (strchr (error->message, '\n'));
+        }
+    }
+}
+
+/* ---- the oVirt mapping ------------------------------------------------------------- */
+
+#define VM1 "11111111-0000-0000-0000-000000000001"
+#define VM2 "11111111-0000-0000-0000-000000000002"
+#define CL1 "22222222-0000-0000-0000-000000000001"
+#define DC1 "33333333-0000-0000-0000-000000000001"
+#define H1 "44444444-0000-0000-0000-000000000001"
+#define D1 "55555555-0000-0000-0000-000000000001"
+#define SD1 "66666666-0000-0000-0000-000000000001"
+#define N1 "77777777-0000-0000-0000-000000000001"
+#define P1 "88888888-0000-0000-0000-000000000001"
+#define NIC1 "99999999-0000-0000-0000-000000000001"
+
+/* VM1: everything inlined, keys in a "wrong" order (children and stats
+ * before the id), numbers as strings and as literals, exponent decimals. */
+static const char vms_doc[] =
+    "{\"vm\": ["
+    " {\"statistics\": {\"statistic\": ["
+    "    {\"values\": {\"value\": [{\"datum\": 1.5E+1}]}, \"name\": \"cpu.current.total\"},"
+    "    {\"name\": \"memory.used\", \"values\": {\"value\": [{\"datum\": 536870912}]}},"
+    "    {\"name\": \"unknown.stat\", \"values\": {\"value\": [{\"datum\": 3}]}}]},"
+    "  \"nics\": {\"nic\": [{\"name\": \"nic1\", \"id\": \"" NIC1 "\","
+    "    \"mac\": {\"address\": \"56:6f:00:00:00:01\"}, \"linked\": \"true\","
+    "    \"vnic_profile\": {\"id\": \"" P1 "\"},"
+    "    \"statistics\": {\"statistic\": ["
+    "      {\"name\": \"data.current.rx.bps\", \"values\": {\"value\": [{\"datum\": 8.0E+3}]}},"
+    "      {\"name\": \"data.current.tx\", \"values\": {\"value\": [{\"datum\": 100}]}}]}}]},"
+    "  \"disk_attachments\": {\"disk_attachment\": [{\"bootable\": \"true\","
+    "    \"interface\": \"virtio_scsi\", \"disk\": {\"href\": \"/d\", \"id\": \"" D1 "\"}}]},"
+    "  \"reported_devices\": {\"reported_device\": [{\"ips\": {\"ip\": ["
+    "    {\"address\": \"10.0.0.5\", \"version\": \"v4\"}]},"
+    "    \"mac\": {\"address\": \"56:6f:00:00:00:01\"}}]},"
+    "  \"snapshots\": {},"
+    "  \"memory\": \"1073741824\", \"cpu\": {\"topology\": {\"sockets\": 2, \"cores\": \"2\","
+    "    \"threads\": \"1\"}}, \"next_run_configuration_exists\": \"true\","
+    "  \"start_time\": 1717243140000, \"creation_time\": 1472564909990,"
+    "  \"cluster\": {\"href\": \"/c\", \"id\": \"" CL1 "\"}, \"host\": {\"id\": \"" H1 "\"},"
+    "  \"name\": \"vm1\", \"status\": \"up\", \"some_new_attribute\": {\"x\": [1, 2]},"
+    "  \"id\": \"" VM1 "\"},"
+    " {\"id\": \"" VM2 "\", \"name\": \"vm2\", \"status\": \"down\", \"memory\": 2147483648,"
+    "  \"custom_compatibility_version\": {\"major\": \"4\", \"minor\": \"6\"},"
+    "  \"cluster\": {\"id\": \"" CL1 "\"}, \"nics\": {}, \"disk_attachments\": {}}"
+    "]}";
+
+static const char clusters_doc[] =
+    "{\"cluster\": [{\"id\": \"" CL1 "\", \"name\": \"Default\", \"version\": {\"major\": \"4\","
+    " \"minor\": \"7\"}, \"data_center\": {\"id\": \"" DC1 "\"},"
+    " \"networks\": {\"network\": [{\"id\": \"" N1 "\", \"name\": \"ovirtmgmt\"}]}}]}";
+static const char dcs_doc[] =
+    "{\"data_center\": [{\"name\": \"DC\", \"id\": \"" DC1 "\", \"local\": \"false\","
+    " \"storage_domains\": {\"storage_domain\": [{\"id\": \"" SD1 "\", \"status\": \"active\"}]}}]}";
+static const char hosts_doc[] =
+    "{\"host\": [{\"id\": \"" H1 "\", \"name\": \"hv1\", \"cpu\": {\"speed\": 2.4E+3,"
+    " \"topology\": {\"sockets\": \"2\", \"cores\": \"8\", \"threads\": \"2\"}},"
+    " \"cluster\": {\"id\": \"" CL1 "\"}, \"statistics\": {\"statistic\": ["
+    "  {\"name\": \"boot.time\", \"values\": {\"value\": [{\"datum\": 1700000000}]}},"
+    "  {\"name\": \"cpu.load.avg.5m\", \"values\": {\"value\": [{\"datum\": 0.25}]}}]}}]}";
+static const char disks_doc[] =
+    "{\"disk\": [{\"id\": \"" D1 "\", \"alias\": \"vm1_Disk1\", \"provisioned_size\": \"10737418240\","
+    " \"storage_domains\": {\"storage_domain\": [{\"id\": \"" SD1 "\"}]}}]}";
+static const char sds_doc[] =
+    "{\"storage_domain\": [{\"id\": \"" SD1 "\", \"name\": \"data1\", \"available\": \"300\","
+    " \"used\": \"100\", \"data_centers\": {\"data_center\": [{\"id\": \"" DC1 "\"}]}}]}";
+static const char networks_doc[] =
+    "{\"network\": [{\"id\": \"" N1 "\", \"name\": \"ovirtmgmt\", \"mtu\": \"0\","
+    " \"usages\": {\"usage\": [\"vm\", \"management\"]}, \"data_center\": {\"id\": \"" DC1 "\"}}]}";
+static const char profiles_doc[] =
+    "{\"vnic_profile\": [{\"id\": \"" P1 "\", \"name\": \"ovirtmgmt\","
+    " \"network\": {\"id\": \"" N1 "\"}}]}";
+static const char empty_doc[] = "{}";
+
+static void
+feed_doc (VinvOvirtLoad *load, VinvOvirtDoc doc, const char *json, const char *parent)
+{
+    VinvOvirtStore batch;
+    vinv_ovirt_store_init (&batch);
+    VinvOvirtSink sink = { load, parent != NULL ? &load->store : &batch };
+    g_autoptr (GError) error = NULL;
+    g_autoptr (VinvJsonParser) p = vinv_json_parser_new (vinv_ovirt_doc_spec (doc), &sink);
+
+    if (parent != NULL)
+        vinv_record_add (vinv_json_parser_get_root (p), (guint) vinv_ovirt_doc_parent_slot (doc),
+                         parent, strlen (parent));
+    /* in small pieces, as a network would deliver it */
+    for (gsize off = 0, len = strlen (json); off < len; off += 5)
+        g_assert_true (vinv_json_parser_feed (p, json + off, MIN (5, len - off), &error));
+    g_assert_true (vinv_json_parser_finish (p, &error));
+    g_assert_no_error (error);
+    vinv_ovirt_store_merge (&load->store, &batch);
+    vinv_ovirt_store_clear (&batch);
+}
+
+static const VinvCell *
+cell_of (VinvOvirtLoad *load, VinvTableKind kind, const char *id, guint col)
+{
+    VinvTable *t = vinv_ovirt_store_table (&load->store, kind);
+    int row = vinv_table_find_row (t, load->source, id);
+    g_assert_cmpint (row, >=, 0);
+    return vinv_table_get_cell (t, (guint) row, col);
+}
+
+static char *
+text_of (VinvOvirtLoad *load, VinvTableKind kind, const char *id, guint col)
+{
+    const VinvColumn *column = &vinv_schema_get (kind)->columns[col];
+    return vinv_cell_dup_text (column, cell_of (load, kind, id, col), 0);
+}
+
+#define assert_text(load, kind, id, col, expected) G_STMT_START { \
+        g_autofree char *t_ = text_of ((load), (kind), (id), (col)); \
+        g_assert_cmpstr (t_, ==, (expected)); \
+    } G_STMT_END
+
+static double
+quantity_of (VinvOvirtLoad *load, VinvTableKind kind, const char *id, guint col)
+{
+    const VinvCell *c = cell_of (load, kind, id, col);
+    g_assert_cmpint (c->kind, ==, VINV_CELL_QUANTITY);
+    return c->v.d;
+}
+
+static void
+load_all (VinvOvirtLoad *load)
+{
+    vinv_ovirt_load_init (load, "engine");
+    load->guest_ips = TRUE;
+    feed_doc (load, VINV_DOC_VMS, vms_doc, NULL);
+    feed_doc (load, VINV_DOC_CLUSTERS, clusters_doc, NULL);
+    feed_doc (load, VINV_DOC_DCS, dcs_doc, NULL);
+    feed_doc (load, VINV_DOC_HOSTS, hosts_doc, NULL);
+    feed_doc (load, VINV_DOC_DISKS, disks_doc, NULL);
+    feed_doc (load, VINV_DOC_SDS, sds_doc, NULL);
+    feed_doc (load, VINV_DOC_NETWORKS, networks_doc, NULL);
+    feed_doc (load, VINV_DOC_PROFILES, profiles_doc, NULL);
+    feed_doc (load, VINV_DOC_TEMPLATES, empty_doc, NULL);
+    vinv_ovirt_join (load);
+}
+
+static void
+test_ovirt_values (void)
+{
+    VinvOvirtLoad load;
+    load_all (&load);
+
+    g_assert_cmpuint (vinv_ovirt_store_n_rows (&load.store, VINV_TABLE_VM), ==, 2);
+    g_assert_cmpuint (vinv_ovirt_store_n_rows (&load.store, VINV_TABLE_TEMPLATE), ==, 0);
+    g_assert_cmpuint (vinv_ovirt_store_n_rows (&load.store, VINV_TABLE_SNAP), ==, 0);
+    /* numbers as strings and literals, in base units */
+    g_assert_cmpfloat (quantity_of (&load, VINV_TABLE_VM, VM1, VINV_VM_MEMORY), ==, 1073741824.0);
+    g_assert_cmpfloat (quantity_of (&load, VINV_TABLE_VM, VM2, VINV_VM_MEMORY), ==, 2147483648.0);
+    g_assert_cmpint (cell_of (&load, VINV_TABLE_VM, VM1, VINV_VM_VCPUS)->v.i, ==, 4);
+    g_assert_cmpfloat (quantity_of (&load, VINV_TABLE_VM, VM1, VINV_VM_CPU_TOTAL), ==, 15.0);
+    g_assert_cmpfloat (quantity_of (&load, VINV_TABLE_VM, VM1, VINV_VM_MEM_USED), ==,
+                       536870912.0);
+    g_assert_cmpint (cell_of (&load, VINV_TABLE_VM, VM1, VINV_VM_CREATION_TIME)->v.i, ==,
+                     G_GINT64_CONSTANT (1472564909990));
+    g_assert_true (cell_of (&load, VINV_TABLE_VM, VM1, VINV_VM_PENDING_RESTART)->v.b);
+    /* MHz -> Hz; topology cores are per socket */
+    g_assert_cmpfloat (quantity_of (&load, VINV_TABLE_HOST, H1, VINV_HOST_CPU_SPEED), ==, 2.4e9);
+    g_assert_cmpint (cell_of (&load, VINV_TABLE_HOST, H1, VINV_HOST_CORES)->v.i, ==, 16);
+    g_assert_cmpint (cell_of (&load, VINV_TABLE_HOST, H1, VINV_HOST_THREADS)->v.i, ==, 32);
+    g_assert_cmpint (cell_of (&load, VINV_TABLE_HOST, H1, VINV_HOST_BOOT_TIME)->v.i, ==,
+                     G_GINT64_CONSTANT (1700000000000));
+    g_assert_cmpfloat (cell_of (&load, VINV_TABLE_HOST, H1, VINV_HOST_LOAD_AVG)->v.d, ==, 0.25);
+    /* NIC rates in bit/s: the .bps statistic, else bytes/s x 8 */
+    g_assert_cmpfloat (quantity_of (&load, VINV_TABLE_VMNIC, NIC1, VINV_VMNIC_RX_RATE), ==, 8000);
+    g_assert_cmpfloat (quantity_of (&load, VINV_TABLE_VMNIC, NIC1, VINV_VMNIC_TX_RATE), ==, 800);
+    g_assert_cmpfloat (quantity_of (&load, VINV_TABLE_VM, VM1, VINV_VM_NET_RX_RATE), ==, 8000);
+    g_assert_cmpfloat (quantity_of (&load, VINV_TABLE_VM, VM2, VINV_VM_NET_RX_RATE), ==, 0);
+    /* storage domain sizes */
+    g_assert_cmpfloat (quantity_of (&load, VINV_TABLE_SD, SD1, VINV_SD_TOTAL), ==, 400);
+    g_assert_cmpfloat (quantity_of (&load, VINV_TABLE_SD, SD1, VINV_SD_FREE_PERCENT), ==, 75);
+    /* an MTU of 0 is "default": null */
+    g_assert_cmpint (cell_of (&load, VINV_TABLE_NET, N1, VINV_NET_MTU)->kind, ==, VINV_CELL_NULL);
+    assert_text (&load, VINV_TABLE_NET, N1, VINV_NET_USAGES, "vm (1)");
+    vinv_ovirt_load_clear (&load);
+}
+
+static void
+test_ovirt_links (void)
+{
+    VinvOvirtLoad load;
+    load_all (&load);
+
+    assert_text (&load, VINV_TABLE_VM, VM1, VINV_VM_CLUSTER, "Default");
+    g_assert_cmpstr (cell_of (&load, VINV_TABLE_VM, VM1, VINV_VM_CLUSTER)->v.ref->id, ==, CL1);
+    assert_text (&load, VINV_TABLE_VM, VM1, VINV_VM_CLUSTER_VERSION, "4.7");
+    assert_text (&load, VINV_TABLE_VM, VM1, VINV_VM_COMPATIBILITY_VERSION, "4.7");
+    assert_text (&load, VINV_TABLE_VM, VM2, VINV_VM_COMPATIBILITY_VERSION, "4.6");
+    assert_text (&load, VINV_TABLE_VM, VM1, VINV_VM_DATA_CENTER, "DC");
+    assert_text (&load, VINV_TABLE_VM, VM1, VINV_VM_HOST, "hv1");
+    g_assert_cmpint (cell_of (&load, VINV_TABLE_VM, VM2, VINV_VM_HOST)->kind, ==, VINV_CELL_NULL);
+    assert_text (&load, VINV_TABLE_VM, VM1, VINV_VM_DISKS, "vm1_Disk1");
+    assert_text (&load, VINV_TABLE_VM, VM2, VINV_VM_DISKS, "");
+    assert_text (&load, VINV_TABLE_VM, VM1, VINV_VM_STORAGE_DOMAINS, "data1");
+    assert_text (&load, VINV_TABLE_VM, VM1, VINV_VM_NETWORKS, "ovirtmgmt");
+    assert_text (&load, VINV_TABLE_VM, VM1, VINV_VM_NICS, "nic1");
+    assert_text (&load, VINV_TABLE_VM, VM1, VINV_VM_SNAPSHOTS, "");
+    assert_text (&load, VINV_TABLE_VM, VM1, VINV_VM_IP_ADDRESSES, "10.0.0.5");
+    assert_text (&load, VINV_TABLE_VM, VM2, VINV_VM_IP_ADDRESSES, "");
+    assert_text (&load, VINV_TABLE_VMNIC, NIC1, VINV_VMNIC_VM, "vm1");
+    assert_text (&load, VINV_TABLE_VMNIC, NIC1, VINV_VMNIC_NETWORK, "ovirtmgmt");
+    assert_text (&load, VINV_TABLE_VMNIC, NIC1, VINV_VMNIC_HOST, "hv1");
+    assert_text (&load, VINV_TABLE_VMNIC, NIC1, VINV_VMNIC_IP_ADDRESSES, "10.0.0.5");
+    assert_text (&load, VINV_TABLE_DISK, D1, VINV_DISK_NAME, "vm1_Disk1");
+    assert_text (&load, VINV_TABLE_DISK, D1, VINV_DISK_VMS, "vm1");
+    assert_text (&load, VINV_TABLE_DISK, D1, VINV_DISK_INTERFACE, "virtio_scsi");
+    g_assert_true (cell_of (&load, VINV_TABLE_DISK, D1, VINV_DISK_BOOTABLE)->v.b);
+    assert_text (&load, VINV_TABLE_SD, SD1, VINV_SD_STATUS, "active");
+    assert_text (&load, VINV_TABLE_SD, SD1, VINV_SD_DATA_CENTER, "DC");
+    assert_text (&load, VINV_TABLE_SD, SD1, VINV_SD_VMS, "vm1");
+    assert_text (&load, VINV_TABLE_HOST, H1, VINV_HOST_VMS, "vm1");
+    g_assert_cmpint (cell_of (&load, VINV_TABLE_HOST, H1, VINV_HOST_RUNNING_VMS)->v.i, ==, 1);
+    assert_text (&load, VINV_TABLE_CLUSTER, CL1, VINV_CLUSTER_VMS, "vm1 (1)");
+    assert_text (&load, VINV_TABLE_CLUSTER, CL1, VINV_CLUSTER_NETWORKS, "ovirtmgmt");
+    assert_text (&load, VINV_TABLE_DC, DC1, VINV_DC_STORAGE_DOMAINS, "data1");
+    assert_text (&load, VINV_TABLE_DC, DC1, VINV_DC_CLUSTERS, "Default");
+    assert_text (&load, VINV_TABLE_NET, N1, VINV_NET_CLUSTERS, "Default");
+    assert_text (&load, VINV_TABLE_NET, N1, VINV_NET_VMS, "vm1");
+    assert_text (&load, VINV_TABLE_NET, N1, VINV_NET_VNIC_PROFILES, "ovirtmgmt");
+    assert_text (&load, VINV_TABLE_PROFILE, P1, VINV_PROFILE_VMS, "vm1");
+    assert_text (&load, VINV_TABLE_PROFILE, P1, VINV_PROFILE_DATA_CENTER, "DC");
+    vinv_ovirt_load_clear (&load);
+}
+
+/* The same data through per-entity documents (the parallel strategy). */
+static const char vm1_plain[] =
+    "{\"vm\": [{\"id\": \"" VM1 "\", \"name\": \"vm1\", \"host\": {\"id\": \"" H1 "\"}}]}";
+static const char vm1_nics[] =
+    "{\"nic\": [{\"id\": \"" NIC1 "\", \"name\": \"nic1\","
+    " \"mac\": {\"address\": \"56:6F:00:00:00:01\"}}]}";
+static const char nic1_stats[] =
+    "{\"statistic\": [{\"name\": \"data.current.rx\", \"values\": {\"value\": "
+    "[{\"datum\": 2.5E+2}]}}]}";
+static const char vm1_stats[] =
+    "{\"statistic\": [{\"values\": {\"value\": [{\"datum\": 42}]}, \"name\": \"cpu.current.guest\"}]}";
+static const char vm1_atts[] =
+    "{\"disk_attachment\": [{\"disk\": {\"id\": \"" D1 "\"}, \"interface\": \"ide\"}]}";
+static const char vm1_devices[] =
+    "{\"reported_device\": [{\"mac\": {\"address\": \"56:6f:00:00:00:01\"},"
+    " \"ips\": {\"ip\": [{\"address\": \"10.1.1.1\"}, {\"address\": \"fe80::1\"}]}}]}";
+
+static void
+test_ovirt_entity_docs (void)
+{
+    VinvOvirtLoad load;
+    vinv_ovirt_load_init (&load, "engine");
+    load.guest_ips = TRUE;
+    feed_doc (&load, VINV_DOC_VMS, vm1_plain, NULL);
+    feed_doc (&load, VINV_DOC_VM_NICS, vm1_nics, VM1);
+    feed_doc (&load, VINV_DOC_VM_NIC_STATS, nic1_stats, NIC1);
+    feed_doc (&load, VINV_DOC_VM_STATS, vm1_stats, VM1);
+    feed_doc (&load, VINV_DOC_VM_DISK_ATTACHMENTS, vm1_atts, VM1);
+    feed_doc (&load, VINV_DOC_VM_DEVICES, vm1_devices, VM1);
+    feed_doc (&load, VINV_DOC_VM_SNAPSHOTS, empty_doc, VM1);
+    feed_doc (&load, VINV_DOC_DISKS, disks_doc, NULL);
+    vinv_ovirt_join (&load);
+
+    assert_text (&load, VINV_TABLE_VMNIC, NIC1, VINV_VMNIC_VM, "vm1");
+    g_assert_cmpfloat (quantity_of (&load, VINV_TABLE_VMNIC, NIC1, VINV_VMNIC_RX_RATE), ==, 2000);
+    g_assert_cmpfloat (quantity_of (&load, VINV_TABLE_VM, VM1, VINV_VM_NET_RX_RATE), ==, 2000);
+    g_assert_cmpfloat (quantity_of (&load, VINV_TABLE_VM, VM1, VINV_VM_CPU_GUEST), ==, 42);
+    assert_text (&load, VINV_TABLE_VM, VM1, VINV_VM_DISKS, "vm1_Disk1");
+    assert_text (&load, VINV_TABLE_DISK, D1, VINV_DISK_VMS, "vm1");
+    assert_text (&load, VINV_TABLE_VM, VM1, VINV_VM_IP_ADDRESSES, "10.1.1.1 (1)");
+    /* MACs match case-insensitively */
+    assert_text (&load, VINV_TABLE_VMNIC, NIC1, VINV_VMNIC_IP_ADDRESSES, "10.1.1.1 (1)");
+    assert_text (&load, VINV_TABLE_VM, VM1, VINV_VM_SNAPSHOTS, "");
+    vinv_ovirt_load_clear (&load);
+}
+
+/* A table whose document failed: lists that draw on it are unknown (null),
+ * not empty, and references show ids. */
+static void
+test_ovirt_failed_table (void)
+{
+    VinvOvirtLoad load;
+    vinv_ovirt_load_init (&load, "engine");
+    feed_doc (&load, VINV_DOC_VMS, vms_doc, NULL);
+    vinv_table_set_error (vinv_ovirt_store_table (&load.store, VINV_TABLE_CLUSTER), "boom");
+    vinv_table_set_error (vinv_ovirt_store_table (&load.store, VINV_TABLE_DISK), "boom");
+    vinv_ovirt_join (&load);
+
+    assert_text (&load, VINV_TABLE_VM, VM1, VINV_VM_CLUSTER, CL1);
+    g_assert_cmpstr (cell_of (&load, VINV_TABLE_VM, VM1, VINV_VM_CLUSTER)->v.ref->id, ==, CL1);
+    assert_text (&load, VINV_TABLE_VM, VM1, VINV_VM_DISKS, D1);
+    g_assert_cmpint (cell_of (&load, VINV_TABLE_VM, VM1, VINV_VM_STORAGE_DOMAINS)->kind, ==,
+                     VINV_CELL_NULL);
+    vinv_ovirt_load_clear (&load);
+}
+
+int
+main (int argc, char **argv)
+{
+    g_test_init (&argc, &argv, NULL);
+    for (guint i = 0; i < G_N_ELEMENTS (map_cases); i++) {
+        g_autofree char *path = g_strdup_printf ("/ovirt/json-map/%s", map_cases[i].name);
+        g_test_add_data_func (path, &map_cases[i], test_map_case);
+    }
+    g_test_add_func ("/ovirt/mapping/values", test_ovirt_values);
+    g_test_add_func ("/ovirt/mapping/links", test_ovirt_links);
+    g_test_add_func ("/ovirt/mapping/entity-documents", test_ovirt_entity_docs);
+    g_test_add_func ("/ovirt/mapping/failed-table", test_ovirt_failed_table);
+    return g_test_run ();
+}
