@@ -41,8 +41,10 @@ void vinv_load_async (GObject *source_object,
  * messages when several failed, G_IO_ERROR_CANCELLED when cancelled. */
 VinvInventory *vinv_load_finish (GAsyncResult *result, GError **error);
 
-/* The synchronous worker, for tests and the thread: loads @uris into a new
- * inventory.  @progress is called from this thread. */
+/* The same load, synchronously in the calling thread (what the worker runs,
+ * for callers that already are off the main loop): loads @uris into a new
+ * inventory, with the same failure rules.  @progress is called from this
+ * thread. */
 VinvInventory *vinv_load_sync (const char *const *uris, const VinvConnectOptions *options,
                                VinvProgressFunc progress, gpointer progress_data,
                                GCancellable *cancellable, GError **error);

@@ -903,12 +903,17 @@ build (VinvTablePage *self)
     gtk_widget_add_css_class (self->banner, "vinv-banner");
     gtk_widget_add_css_class (self->banner, "error");
     GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+    gtk_widget_set_valign (icon, GTK_ALIGN_START);
     gtk_box_append (GTK_BOX (self->banner), icon);
     self->banner_label = gtk_label_new (NULL);
     gtk_label_set_xalign (GTK_LABEL (self->banner_label), 0.0);
     gtk_label_set_wrap (GTK_LABEL (self->banner_label), TRUE);
     gtk_label_set_selectable (GTK_LABEL (self->banner_label), TRUE);
     gtk_widget_set_hexpand (self->banner_label, TRUE);
+    gtk_widget_set_valign (self->banner_label, GTK_ALIGN_START);
+    /* a floor above one line's height: GTK 4.8 measures a one-line wrapping
+     * label a pixel differently with and without a width, and complains */
+    gtk_widget_set_size_request (self->banner_label, -1, 20);
     gtk_box_append (GTK_BOX (self->banner), self->banner_label);
     gtk_widget_set_visible (self->banner, FALSE);
     gtk_box_append (GTK_BOX (self), self->banner);

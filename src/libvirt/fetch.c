@@ -128,6 +128,7 @@ enum {
 struct _Vm {
     virDomainPtr dom;          /* borrowed from Fetch.domains */
     char uuid[VIR_UUID_STRING_BUFLEN];
+    guchar raw_uuid[VIR_UUID_BUFLEN];
     const char *name;          /* owned by @dom */
     VinvDomainDesc *desc;      /* NULL if its XML could not be read */
     gboolean active;
@@ -171,11 +172,12 @@ typedef struct {
     GPtrArray *disk_rows;      /* DiskRow* */
     GHashTable *disk_by_path;  /* path → DiskRow* */
     GHashTable *disk_by_volume;/* "POOL\x1fVOLUME" → DiskRow* */
-    GArray *vol_jobs;          /* VolJob, while pools are read */
+    GArray *vol_jobs;          /* VolJob, one per volume */
+    GPtrArray *format_jobs;    /* VolJob* whose format no disk told */
     virDomainPtr *domains;     /* from virConnectListAllDomains */
     int n_domains;
     GPtrArray *vms;            /* Vm* */
-    GHashTable *vm_by_uuid;
+    GHashTable *vm_by_uuid;    /* raw UUID → Vm* */
     virDomainStatsRecordPtr *stats;
     GPtrArray *nic_rows;       /* NicRow* */
     GPtrArray *snap_rows;      /* SnapRow*, borrowed from Vm.snaps */
@@ -383,8 +385,24 @@ param_u64 (const virTypedParameter *p, guint64 *out)
     }
 }
 
-/* The UUIDs of the domains virConnectListAllDomains gives for @flags, or
- * NULL if the driver cannot filter so. */
+/* Hash table keys that are raw 16-byte UUIDs (no formatting needed). */
+static guint
+uuid_hash (gconstpointer key)
+{
+    guint h;
+
+    memcpy (&h, (const guchar *) key + VIR_UUID_BUFLEN - sizeof h, sizeof h);
+    return h;
+}
+
+static gboolean
+uuid_equal (gconstpointer a, gconstpointer b)
+{
+    return memcmp (a, b, VIR_UUID_BUFLEN) == 0;
+}
+
+/* The raw UUIDs of the domains virConnectListAllDomains gives for @flags,
+ * or NULL if the driver cannot filter so. */
 static GHashTable *
 list_uuid_set (virConnectPtr conn, unsigned int flags)
 {
@@ -394,12 +412,14 @@ list_uuid_set (virConnectPtr conn, unsigned int flags)
 
     if (n < 0)
         return NULL;
-    set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    set = g_hash_table_new_full (uuid_hash, uuid_equal, g_free, NULL);
     for (int i = 0; i < n; i++) {
-        char uuid[VIR_UUID_STRING_BUFLEN];
+        guchar *uuid = g_malloc (VIR_UUID_BUFLEN);
 
-        if (virDomainGetUUIDString (doms[i], uuid) == 0)
-            g_hash_table_add (set, g_strdup (uuid));
+        if (virDomainGetUUID (doms[i], uuid) == 0)
+            g_hash_table_add (set, uuid);
+        else
+            g_free (uuid);
         virDomainFree (doms[i]);
     }
     free (doms);
@@ -542,11 +562,15 @@ disk_row_new (Fetch *f, const char *id)
     return d;
 }
 
-/* One volume to read: its pool, handle and (once read) description. */
+/* One volume: its pool and handle, then what virStorageVolGetInfo and
+ * virStorageVolGetPath say (cheap calls: no XML), and its Disks row. */
 typedef struct {
     Pool *pool;
     virStorageVolPtr handle;
-    VinvVolumeDesc *desc;
+    gboolean have_info;
+    virStorageVolInfo info;
+    char *path;                /* malloc'ed by libvirt, or NULL */
+    DiskRow *row;
 } VolJob;
 
 static void
@@ -554,7 +578,7 @@ vol_job_clear (gpointer data)
 {
     VolJob *job = data;
 
-    vinv_volume_desc_free (job->desc);
+    free (job->path);
     if (job->handle != NULL)
         virStorageVolFree (job->handle);
 }
@@ -564,43 +588,76 @@ read_volume (gpointer data, guint i)
 {
     Fetch *f = data;
     VolJob *job = &g_array_index (f->vol_jobs, VolJob, i);
-    char *xml = virStorageVolGetXMLDesc (job->handle, 0);
 
-    job->desc = xml != NULL ? vinv_volume_desc_parse (xml, NULL) : NULL;
-    free (xml);
-    if (job->desc == NULL) {
-        /* Gone since the listing, or unreadable: what the handle says. */
-        job->desc = g_new0 (VinvVolumeDesc, 1);
-        job->desc->name = g_strdup (virStorageVolGetName (job->handle));
-        job->desc->key = g_strdup (virStorageVolGetKey (job->handle));
-    }
+    job->have_info = virStorageVolGetInfo (job->handle, &job->info) == 0;
+    job->path = virStorageVolGetPath (job->handle);
     virResetLastError ();
+}
+
+static const char *
+volume_type_name (int type)
+{
+    static const char *const names[] = { "file", "block", "dir", "network", "netdir", "ploop" };
+
+    return type >= 0 && type < (int) G_N_ELEMENTS (names) ? names[type] : NULL;
 }
 
 /* Makes the Disks row of a volume, unless its path is already known (one
  * file seen through two pools: the first pool keeps it). */
 static void
-add_volume_row (Fetch *f, Pool *pool, const VinvVolumeDesc *desc)
+add_volume_row (Fetch *f, VolJob *job)
 {
-    const char *path = desc->path != NULL ? desc->path : desc->key;
+    const char *name = virStorageVolGetName (job->handle);
+    const char *key = virStorageVolGetKey (job->handle);
+    const char *path = job->path != NULL ? job->path : key;
+    Pool *pool = job->pool;
     DiskRow *d;
 
     if (path != NULL && g_hash_table_contains (f->disk_by_path, path))
         return;
-    d = disk_row_new (f, desc->key != NULL ? desc->key : path != NULL ? path : desc->name);
-    d->name = g_strdup (desc->name);
+    d = disk_row_new (f, key != NULL ? key : path != NULL ? path : name);
+    d->name = g_strdup (name);
     d->path = g_strdup (path);
-    d->format = g_strdup (desc->format);
-    d->storage_type = g_strdup (desc->type);
     d->pool = pool;
     d->is_volume = TRUE;
-    d->capacity = desc->capacity;
-    d->allocation = desc->allocation;
+    if (job->have_info) {
+        d->storage_type = g_strdup (volume_type_name (job->info.type));
+        d->capacity = job->info.capacity;
+        d->allocation = job->info.allocation;
+    }
+    job->row = d;
     g_ptr_array_add (pool->disks, d);
     if (d->path != NULL)
         g_hash_table_insert (f->disk_by_path, d->path, d);
-    if (desc->name != NULL && pool->desc->name != NULL)
-        g_hash_table_insert (f->disk_by_volume, volume_key (pool->desc->name, desc->name), d);
+    if (name != NULL && pool->desc->name != NULL)
+        g_hash_table_insert (f->disk_by_volume, volume_key (pool->desc->name, name), d);
+}
+
+/* A volume's format is what the disks using it say (their driver type);
+ * only for volumes no disk names is the volume's XML read for it. */
+static void
+read_volume_format (gpointer data, guint i)
+{
+    Fetch *f = data;
+    VolJob *job = g_ptr_array_index (f->format_jobs, i);
+    char *xml = virStorageVolGetXMLDesc (job->handle, 0);
+    g_autoptr(VinvVolumeDesc) desc = xml != NULL ? vinv_volume_desc_parse (xml, NULL) : NULL;
+
+    free (xml);
+    if (desc != NULL && job->row->format == NULL)
+        job->row->format = g_steal_pointer (&desc->format);
+    virResetLastError ();
+}
+
+static void
+read_volume_formats (Fetch *f)
+{
+    for (guint i = 0; i < f->vol_jobs->len; i++) {
+        VolJob *job = &g_array_index (f->vol_jobs, VolJob, i);
+        if (job->row != NULL && job->row->format == NULL)
+            g_ptr_array_add (f->format_jobs, job);
+    }
+    run_parallel (f, f->cancellable, f->n_threads, f->format_jobs->len, read_volume_format);
 }
 
 /* Lists the volumes of running pool @pool into f->vol_jobs. */
@@ -616,7 +673,7 @@ list_volumes (Fetch *f, Pool *pool, virStoragePoolPtr handle)
         return;
     }
     for (int i = 0; i < n; i++) {
-        VolJob job = { pool, vols[i], NULL };
+        VolJob job = { .pool = pool, .handle = vols[i] };
         g_array_append_val (f->vol_jobs, job);
     }
     free (vols);
@@ -663,13 +720,11 @@ fetch_pools (Fetch *f)
     }
     free (list);
 
-    /* One XML per volume, on several threads; then the rows, in order. */
+    /* Size and path of every volume, on several threads; then the rows,
+     * in order. */
     run_parallel (f, f->cancellable, f->n_threads, f->vol_jobs->len, read_volume);
-    for (guint i = 0; i < f->vol_jobs->len; i++) {
-        VolJob *job = &g_array_index (f->vol_jobs, VolJob, i);
-        if (job->desc != NULL)
-            add_volume_row (f, job->pool, job->desc);
-    }
+    for (guint i = 0; i < f->vol_jobs->len; i++)
+        add_volume_row (f, &g_array_index (f->vol_jobs, VolJob, i));
     virResetLastError ();
 }
 
@@ -947,7 +1002,8 @@ fetch_domains (Fetch *f, GError **error)
         f->n_domains = 0;
         table_error (f, VINV_TABLE_VM, "domains");
         f->failed_phases++;
-        return TRUE;
+        read_volume_formats (f);
+        return !cancelled (f, error);
     }
     persistent = list_uuid_set (f->conn, VIR_CONNECT_LIST_DOMAINS_PERSISTENT);
     autostart = list_uuid_set (f->conn, VIR_CONNECT_LIST_DOMAINS_AUTOSTART);
@@ -957,28 +1013,31 @@ fetch_domains (Fetch *f, GError **error)
         Vm *vm = g_new0 (Vm, 1);
 
         vm->dom = f->domains[i];
+        if (virDomainGetUUID (vm->dom, vm->raw_uuid) < 0)
+            memset (vm->raw_uuid, 0xff, sizeof vm->raw_uuid);
         if (virDomainGetUUIDString (vm->dom, vm->uuid) < 0)
             g_snprintf (vm->uuid, sizeof vm->uuid, "domain-%d", i);
         vm->name = virDomainGetName (vm->dom);
         vm->active = virDomainGetID (vm->dom) != (unsigned int) -1;
         vm->state = -1;
-        vm->persistent = persistent != NULL ? g_hash_table_contains (persistent, vm->uuid) : -1;
-        vm->autostart = autostart != NULL ? g_hash_table_contains (autostart, vm->uuid) : -1;
+        vm->persistent = persistent != NULL
+                         ? g_hash_table_contains (persistent, vm->raw_uuid) : -1;
+        vm->autostart = autostart != NULL ? g_hash_table_contains (autostart, vm->raw_uuid) : -1;
         vm->has_snapshots = with_snapshots == NULL
-                            || g_hash_table_contains (with_snapshots, vm->uuid);
+                            || g_hash_table_contains (with_snapshots, vm->raw_uuid);
         vm->disks = g_ptr_array_new ();
         vm->nics = g_ptr_array_new ();
         g_ptr_array_add (f->vms, vm);
-        g_hash_table_insert (f->vm_by_uuid, vm->uuid, vm);
+        g_hash_table_insert (f->vm_by_uuid, vm->raw_uuid, vm);
     }
 
     /* Every statistic of every domain in one call. */
     n_stats = virConnectGetAllDomainStats (f->conn, stats_kinds, &f->stats, 0);
     for (int i = 0; i < n_stats; i++) {
-        char uuid[VIR_UUID_STRING_BUFLEN];
+        guchar uuid[VIR_UUID_BUFLEN];
         Vm *vm;
 
-        if (virDomainGetUUIDString (f->stats[i]->dom, uuid) == 0
+        if (virDomainGetUUID (f->stats[i]->dom, uuid) == 0
             && (vm = g_hash_table_lookup (f->vm_by_uuid, uuid)) != NULL)
             take_stats (vm, f->stats[i]);
     }
@@ -993,7 +1052,7 @@ fetch_domains (Fetch *f, GError **error)
         Vm *vm = g_ptr_array_index (f->vms, i - 1);
 
         if (vm->gone) {
-            g_hash_table_remove (f->vm_by_uuid, vm->uuid);
+            g_hash_table_remove (f->vm_by_uuid, vm->raw_uuid);
             g_ptr_array_remove_index (f->vms, i - 1);
         }
     }
@@ -1010,6 +1069,9 @@ fetch_domains (Fetch *f, GError **error)
         link_disks (f, vm);
         link_nics (f, vm);
     }
+    read_volume_formats (f);
+    if (cancelled (f, error))
+        return FALSE;
     if (n_xml_errors > 0) {
         g_autofree char *msg = g_strdup_printf ("definitions of %u domains of %s could not "
                                                 "be read: %s", n_xml_errors, f->source,
@@ -1566,6 +1628,7 @@ fetch_clear (Fetch *f)
     for (int i = 0; i < f->n_domains; i++)
         virDomainFree (f->domains[i]);
     free (f->domains);
+    g_clear_pointer (&f->format_jobs, g_ptr_array_unref);
     g_clear_pointer (&f->vol_jobs, g_array_unref);
     g_clear_pointer (&f->disk_by_volume, g_hash_table_unref);
     g_clear_pointer (&f->disk_by_path, g_hash_table_unref);
@@ -1603,9 +1666,10 @@ vinv_libvirt_fetch (VinvBackend *backend, VinvInventory *inventory,
     f.disk_by_path = g_hash_table_new (g_str_hash, g_str_equal);
     f.disk_by_volume = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     f.vol_jobs = g_array_new (FALSE, TRUE, sizeof (VolJob));
+    f.format_jobs = g_ptr_array_new ();
     g_array_set_clear_func (f.vol_jobs, vol_job_clear);
     f.vms = g_ptr_array_new_with_free_func (vm_free);
-    f.vm_by_uuid = g_hash_table_new (g_str_hash, g_str_equal);
+    f.vm_by_uuid = g_hash_table_new (uuid_hash, uuid_equal);
     f.nic_rows = g_ptr_array_new_with_free_func (nic_row_free);
     f.snap_rows = g_ptr_array_new ();        /* borrowed from the VMs */
     f.item_buf = g_ptr_array_new ();

@@ -32,6 +32,8 @@ struct _Reader {
     gpointer item;         /* the disk or NIC being filled, or NULL */
     guint64 unit;          /* factor of the open sized element's unit */
     gboolean network_source; /* a network disk's source still lacks its host */
+    guint depth;           /* open elements */
+    guint text_depth;      /* depth whose text is kept (0: none); set by start */
 };
 
 static const char *
@@ -128,6 +130,8 @@ on_start (GMarkupParseContext *context, const char *element,
         g_string_append_c (r->path, '/');
     g_string_append (r->path, element);
     g_string_truncate (r->text, 0);
+    r->depth++;
+    r->text_depth = r->depth;
     r->start (r, r->path->str, names, values);
 }
 
@@ -140,6 +144,8 @@ on_end (GMarkupParseContext *context, const char *element, gpointer user_data,
 
     r->end (r, r->path->str, r->text->str);
     g_string_truncate (r->text, 0);
+    r->depth--;
+    r->text_depth = 0;   /* text after a child element is not the parent's */
     slash = strrchr (r->path->str, '/');
     g_string_truncate (r->path, slash != NULL ? (gsize) (slash - r->path->str) : 0);
 }
@@ -150,7 +156,10 @@ on_text (GMarkupParseContext *context, const char *text, gsize len,
 {
     Reader *r = user_data;
 
-    g_string_append_len (r->text, text, (gssize) len);
+    /* Only leaf text matters (<name>x</name>); white space between
+     * elements is never kept. */
+    if (r->text_depth == r->depth)
+        g_string_append_len (r->text, text, (gssize) len);
 }
 
 /* Runs @r over @xml.  Returns FALSE with @error if @xml is not a

@@ -244,7 +244,9 @@ void
 vinv_ovirt_auth_request_token (VinvOvirtAuth *self, VinvHttp *http, VinvOvirtAuthDone done,
                                gpointer user_data)
 {
-    static const VinvHttpCallbacks callbacks = { token_body, token_restart, token_done };
+    static const VinvHttpCallbacks callbacks = {
+        NULL, token_body, token_restart, token_done
+    };
     g_autofree char *url = g_strconcat (self->root, "/sso/oauth/token", NULL);
     VinvHttpRequest *req = vinv_http_request_new ("POST", url);
     TokenRequest *tr = g_new0 (TokenRequest, 1);
@@ -303,7 +305,7 @@ vinv_ovirt_auth_login (VinvOvirtAuth *self, VinvHttp *http, GCancellable *cancel
 void
 vinv_ovirt_auth_logout (VinvOvirtAuth *self, VinvHttp *http)
 {
-    static const VinvHttpCallbacks callbacks = { NULL, NULL, NULL };
+    static const VinvHttpCallbacks callbacks = { NULL, NULL, NULL, NULL };
 
     if (self->token == NULL)
         return;

@@ -340,7 +340,7 @@ ca_origin (const char *engine, GError **error)
 gboolean
 vinv_ovirt_fetch_ca (const char *engine, const char *out_path, GError **error)
 {
-    static const VinvHttpCallbacks callbacks = { ca_body, ca_restart, ca_done };
+    static const VinvHttpCallbacks callbacks = { NULL, ca_body, ca_restart, ca_done };
     CaDownload dl = { g_byte_array_new (), 0, NULL };
     g_autofree char *origin = ca_origin (engine, error);
     gboolean ok = FALSE;

@@ -19,7 +19,11 @@
 
 #include <string.h>
 
-#define MAX_UNAUTHORIZED 3       /* 401s a Doc may answer with a token renewal */
+/* 401s a Doc may answer with a token renewal: when the token it sent never
+ * worked for anyone (the engine refuses our tokens), and in all (tokens
+ * that keep expiring while other requests make progress). */
+#define MAX_REFUSED 2
+#define MAX_UNAUTHORIZED 10
 #define MAX_BUFFERED (64 * 1024 * 1024)
 #define PROGRESS_INTERVAL_US (100 * 1000)
 
@@ -32,7 +36,8 @@ typedef struct {
     char *parent_id;             /* per-entity documents: the parent's id */
     guint tables;                /* bit per VinvTableKind fed */
     guint token_generation;      /* of the Authorization header sent */
-    guint n_unauthorized;
+    guint n_unauthorized;        /* 401s in all */
+    guint n_refused;             /* 401s with a token that never worked */
     VinvOvirtStore batch;        /* collections: this document's rows */
     VinvOvirtSink sink;
     VinvJsonParser *parser;      /* collections: created at the first byte */
@@ -48,6 +53,7 @@ struct _Run {
     GError *first_failure;
     gboolean reauth_pending;
     GPtrArray *parked;                  /* of Doc*: waiting for a token */
+    GHashTable *working_tokens;         /* generations that got a 2xx */
     guint tables_done;
     const char *last_done;
     gint64 last_progress_us;
@@ -436,15 +442,18 @@ on_restart (gpointer user_data)
 static void reauth_done (gpointer user_data, const GError *error);
 
 /* A 401: the token expired.  Get a new one (once for all the Docs that hit
- * the same expiry) and send again. */
+ * the same expiry) and send again.  A token that worked for some request
+ * has merely expired; one that never worked is counted as a refusal. */
 static void
 unauthorized (Doc *d)
 {
     Run *run = d->run;
     const VinvFetchPlan *plan = run->plan;
+    gboolean expired = g_hash_table_contains (run->working_tokens,
+                                              GUINT_TO_POINTER (d->token_generation));
 
     doc_reset (d);
-    if (++d->n_unauthorized > MAX_UNAUTHORIZED) {
+    if (++d->n_unauthorized > MAX_UNAUTHORIZED || (!expired && ++d->n_refused > MAX_REFUSED)) {
         g_autofree char *what = doc_describe (d);
         g_autofree char *message = g_strdup_printf ("%s: HTTP 401: the engine refused a "
                                                     "freshly obtained token", what);
@@ -545,6 +554,7 @@ on_done (gpointer user_data, const VinvHttpResponse *response, const GError *err
         return;
     }
     if (response->status >= 200 && response->status < 300) {
+        g_hash_table_add (d->run->working_tokens, GUINT_TO_POINTER (d->token_generation));
         if (doc_streams (d->doc)) {
             complete_collection (d);
         } else {
@@ -565,20 +575,27 @@ on_done (gpointer user_data, const VinvHttpResponse *response, const GError *err
     doc_fail (d, message, e);
 }
 
+/* Puts the current token in, just before the request leaves: a request
+ * that waited in the queue or for a retry goes out with the newest. */
+static void
+on_prepare (gpointer user_data, VinvHttpRequest *req)
+{
+    Doc *d = user_data;
+    VinvOvirtAuth *auth = d->run->plan->auth;
+
+    vinv_http_request_set_auth (req, vinv_ovirt_auth_get_header (auth));
+    d->token_generation = vinv_ovirt_auth_get_generation (auth);
+}
+
 static void
 send_doc (Doc *d)
 {
-    static const VinvHttpCallbacks callbacks = { on_body, on_restart, on_done };
-    const VinvFetchPlan *plan = d->run->plan;
+    static const VinvHttpCallbacks callbacks = { on_prepare, on_body, on_restart, on_done };
     VinvHttpRequest *req = vinv_http_request_new ("GET", d->url);
-    const char *auth = vinv_ovirt_auth_get_header (plan->auth);
 
     vinv_http_request_add_header (req, "Accept: application/json", FALSE);
-    if (auth != NULL)
-        vinv_http_request_add_header (req, auth, TRUE);
-    d->token_generation = vinv_ovirt_auth_get_generation (plan->auth);
     vinv_http_request_set_callbacks (req, &callbacks, d);
-    vinv_http_submit (plan->http, req);
+    vinv_http_submit (d->run->plan->http, req);
 }
 
 /* ---- the run -------------------------------------------------------------------------- */
@@ -593,6 +610,7 @@ vinv_ovirt_fetch_plan_run (const VinvFetchPlan *plan, VinvOvirtLoad *load,
     gboolean ok;
 
     run.parked = g_ptr_array_new ();
+    run.working_tokens = g_hash_table_new (g_direct_hash, g_direct_equal);
     load->guest_ips = TRUE;
     report (&run, TRUE);
     for (VinvOvirtDoc doc = 0; doc <= VINV_DOC_TEMPLATES; doc++) {
@@ -627,5 +645,6 @@ vinv_ovirt_fetch_plan_run (const VinvFetchPlan *plan, VinvOvirtLoad *load,
         *first_failure = g_steal_pointer (&run.first_failure);
     g_clear_error (&run.first_failure);
     g_ptr_array_unref (run.parked);
+    g_hash_table_unref (run.working_tokens);
     return ok;
 }

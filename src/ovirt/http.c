@@ -33,6 +33,8 @@ struct _VinvHttpRequest {
     char *url;
     struct curl_slist *headers;
     gboolean secret_headers;
+    char *auth;               /* Authorization header line, secret, or NULL */
+    struct curl_slist *sent_headers;   /* headers + auth of the current attempt */
     char *body;
     gsize body_len;
     gboolean secret_body;
@@ -166,6 +168,16 @@ vinv_http_request_new (const char *method, const char *url)
     return req;
 }
 
+/* Frees the header list of the last attempt, wiping the token in it. */
+static void
+free_sent_headers (VinvHttpRequest *req)
+{
+    for (struct curl_slist *h = req->sent_headers; h != NULL; h = h->next)
+        vinv_secure_wipe (h->data, strlen (h->data));
+    curl_slist_free_all (req->sent_headers);
+    req->sent_headers = NULL;
+}
+
 void
 vinv_http_request_free (VinvHttpRequest *req)
 {
@@ -176,6 +188,11 @@ vinv_http_request_free (VinvHttpRequest *req)
             vinv_secure_wipe (h->data, strlen (h->data));
     }
     curl_slist_free_all (req->headers);
+    free_sent_headers (req);
+    if (req->auth != NULL) {
+        vinv_secure_wipe (req->auth, strlen (req->auth));
+        g_free (req->auth);
+    }
     if (req->secret_body)
         vinv_secure_wipe (req->body, req->body_len);
     g_free (req->body);
@@ -192,6 +209,16 @@ vinv_http_request_add_header (VinvHttpRequest *req, const char *header, gboolean
 {
     req->headers = curl_slist_append (req->headers, header);
     req->secret_headers |= secret;
+}
+
+void
+vinv_http_request_set_auth (VinvHttpRequest *req, const char *header)
+{
+    if (req->auth != NULL) {
+        vinv_secure_wipe (req->auth, strlen (req->auth));
+        g_free (req->auth);
+    }
+    req->auth = g_strdup (header);
 }
 
 void
@@ -287,6 +314,14 @@ start (VinvHttp *self, VinvHttpRequest *req)
     } else {
         easy = curl_easy_init ();
     }
+    if (req->callbacks.prepare != NULL)
+        req->callbacks.prepare (req->user_data, req);
+    free_sent_headers (req);
+    for (struct curl_slist *h = req->headers; h != NULL; h = h->next)
+        req->sent_headers = curl_slist_append (req->sent_headers, h->data);
+    if (req->auth != NULL)
+        req->sent_headers = curl_slist_append (req->sent_headers, req->auth);
+
     req->easy = easy;
     req->attempts++;
     req->status = 0;
@@ -300,7 +335,7 @@ start (VinvHttp *self, VinvHttpRequest *req)
     curl_easy_setopt (easy, CURLOPT_WRITEFUNCTION, write_cb);
     curl_easy_setopt (easy, CURLOPT_WRITEDATA, req);
     curl_easy_setopt (easy, CURLOPT_ERRORBUFFER, req->errbuf);
-    curl_easy_setopt (easy, CURLOPT_HTTPHEADER, req->headers);
+    curl_easy_setopt (easy, CURLOPT_HTTPHEADER, req->sent_headers);
     curl_easy_setopt (easy, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt (easy, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt (easy, CURLOPT_CONNECTTIMEOUT, self->connect_timeout);

@@ -43,6 +43,10 @@ typedef struct {
 } VinvHttpResponse;
 
 typedef struct {
+    /* Called right before each attempt is sent (the first and every retry),
+     * e.g. to put the current token in with vinv_http_request_set_auth().
+     * May be NULL. */
+    void (*prepare) (gpointer user_data, VinvHttpRequest *req);
     /* Body bytes of a 2xx response, as they arrive (decoded from gzip).
      * Return FALSE with @error to abort the request; @error is then the
      * request's error.  May be NULL: the body is dropped. */
@@ -70,6 +74,11 @@ void vinv_http_request_free (VinvHttpRequest *req);
 /* Adds a header line ("Accept: application/json").  A @secret header (a
  * bearer token) is wiped from memory when the request is freed. */
 void vinv_http_request_add_header (VinvHttpRequest *req, const char *header, gboolean secret);
+
+/* Sets (or replaces) the request's Authorization header line, e.g.
+ * "Authorization: Bearer TOKEN".  Kept secret: wiped when replaced or
+ * freed.  Usually called from the prepare callback. */
+void vinv_http_request_set_auth (VinvHttpRequest *req, const char *header);
 
 /* Sets the request body (copied).  A @secret body (one that holds a
  * password) is wiped from memory when the request is freed. */

@@ -583,7 +583,7 @@ join_networks (Join *j, const AllGroups *g)
 
         items_begin (j);
         GROUP_FOREACH (&g->net_hostnics, n, h)
-            items_add (j, VINV_TABLE_HOST, j->links[VINV_TABLE_HOSTNIC][h].id);
+            items_add (j, VINV_TABLE_HOST, j->links[VINV_TABLE_HOSTNIC][h].host);
         items_set (j, K, n, VINV_NET_HOSTS, j->ok[VINV_TABLE_HOSTNIC]);
 
         items_begin (j);
@@ -641,7 +641,7 @@ join_profiles (Join *j, const AllGroups *g)
         items_begin (j);
         if (net_row >= 0) {
             GROUP_FOREACH (&g->net_hostnics, (guint) net_row, h)
-                items_add (j, VINV_TABLE_HOST, j->links[VINV_TABLE_HOSTNIC][h].id);
+                items_add (j, VINV_TABLE_HOST, j->links[VINV_TABLE_HOSTNIC][h].host);
         }
         items_set (j, K, p, VINV_PROFILE_HOSTS,
                    j->ok[VINV_TABLE_HOSTNIC] && j->ok[VINV_TABLE_NET]);

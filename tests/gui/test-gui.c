@@ -5,7 +5,8 @@
  * and keys, cancelling, refresh keeping the old rows, 100,000 rows.
  *
  * The window is loaded from the demo environment (libvirt test driver,
- * data/demo or $VINV_DEMO_DIR).  Expected values are computed from the
+ * data/demo or $VINV_DEMO_DIR; tests/gui/data, a smaller one, when neither
+ * exists).  Expected values are computed from the
  * loaded tables, not written in, so the demo can grow without breaking
  * the tests; what is asserted is that the widgets show what the core says.
  * Waiting is always for a condition, with a deadline (vinv_wait_until).
@@ -371,7 +372,7 @@ test_load_demo (void)
         assert_model_matches_view (pages[i]);
         g_assert_cmpuint (n_model (pages[i]), ==, vinv_table_get_n_rows (tables[i]));
     }
-    g_assert_cmpuint (n_model (page_of (window, VINV_TABLE_VM)), >, 20);
+    g_assert_cmpuint (n_model (page_of (window, VINV_TABLE_VM)), >=, 10);
     g_assert_cmpuint (vinv_inventory_get_n_sources (vinv_window_get_inventory (window)), ==,
                       g_strv_length (uris));
     gtk_window_destroy (GTK_WINDOW (window));
@@ -486,6 +487,8 @@ test_filter_errors (void)
         g_assert_nonnull (strstr (shown, expected->message));
         g_assert_nonnull (strstr (shown, filter_errors[i].message));
         g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+        /* drawn, and laid out without GTK complaining */
+        g_assert_true (vinv_wait_frames (GTK_WIDGET (window), 2, DEADLINE_MS));
 
         /* an error underline starting at the byte the core points at */
         PangoAttrList *attrs = gtk_entry_get_attributes (entry);
@@ -1066,6 +1069,7 @@ test_partial_failures (void)
     g_assert_nonnull (vinv_window_get_page (window, VINV_TABLE_VM));
     g_assert_nonnull (vinv_window_get_message (window));
     g_assert_nonnull (strstr (vinv_window_get_message (window), "nonexistent"));
+    g_assert_true (vinv_wait_frames (GTK_WIDGET (window), 2, DEADLINE_MS));
     gtk_window_destroy (GTK_WINDOW (window));
 
     /* a table that failed to load says so in its tab; the others do not */
@@ -1077,6 +1081,8 @@ test_partial_failures (void)
     vinv_window_set_inventory (window, inventory);
     g_assert_cmpstr (vinv_table_page_get_banner (page_of (window, VINV_TABLE_HOST)), ==,
                      "HTTP 500 on /hosts");
+    vinv_window_show_table (window, VINV_TABLE_HOST);
+    g_assert_true (vinv_wait_frames (GTK_WIDGET (window), 2, DEADLINE_MS));
     g_assert_null (vinv_table_page_get_banner (page_of (window, VINV_TABLE_VM)));
     g_assert_cmpuint (n_model (page_of (window, VINV_TABLE_VM)), ==, 10);
     gtk_window_destroy (GTK_WINDOW (window));
@@ -1164,6 +1170,14 @@ main (int argc, char **argv)
     g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
     vinv_libvirt_register ();
     vinv_backend_register (&slow_class);
+    g_auto (GStrv) demo = vinv_demo_uris (NULL);
+    if (demo == NULL && g_getenv ("VINV_SOURCE_ROOT") != NULL) {
+        g_autofree char *own = g_build_filename (g_getenv ("VINV_SOURCE_ROOT"), "tests", "gui",
+                                                 "data", NULL);
+        g_setenv ("VINV_DEMO_DIR", own, TRUE);
+    }
+    g_autofree char *demo_dir = vinv_demo_dir ();
+    g_test_message ("demo: %s", demo_dir);
 
     app = vinv_app_new ();
     g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));

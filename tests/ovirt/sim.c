@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 static char *
 sim_binary (void)
@@ -18,6 +19,14 @@ sim_binary (void)
     const char *root = g_getenv ("VINV_BUILD_ROOT");
     g_assert_nonnull (root);
     return g_build_filename (root, "tools", "ovirt-sim", "ovirt-sim", NULL);
+}
+
+/* In the child: die with the test, so a failed assertion (abort) never
+ * leaves a simulator behind. */
+static void
+child_setup (gpointer data)
+{
+    prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
 Sim *
@@ -41,8 +50,11 @@ sim_start_in (const char *dir, const char *const *args, gboolean truth)
     }
     g_ptr_array_add (argv, NULL);
 
-    sim->proc = g_subprocess_newv ((const char *const *) argv->pdata,
-                                   G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+    g_autoptr (GSubprocessLauncher) launcher =
+        g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+    g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+    sim->proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata,
+                                              &error);
     g_assert_no_error (error);
 
     /* the readiness line; EOF (NULL) if the simulator died */

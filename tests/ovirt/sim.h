@@ -32,7 +32,8 @@ void sim_stop (Sim *sim);
 /* "ovirt+http://127.0.0.1:PORT" (or ovirt://127.0.0.1:PORT for TLS). */
 char *sim_uri (const Sim *sim);
 
-/* GET @path (e.g. "/sim/stats") without authentication; the body. */
+/* GET @path (e.g. "/sim/stats") without authentication; the body.  Plain
+ * HTTP simulators only. */
 char *sim_get (const Sim *sim, const char *path);
 /* A number from /sim/stats: a top-level one ("total_requests",
  * "bytes_sent") or, for a name with a space, a by_class entry
