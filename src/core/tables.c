@@ -34,7 +34,7 @@ static const VinvColumn vms_columns[] = {
         "Compatibility version of the VM's cluster" },
     [VINV_VM_HOST] = { "host", "Host", VINV_CELL_REF, NULL, "hosts",
         VINV_COL_BOTH | VINV_COL_DEFAULT,
-        "Host the VM runs on (empty when not running)" },
+        "Host the VM runs on (oVirt: empty when not running; libvirt: the host it is defined on)" },
     [VINV_VM_DATA_CENTER] = { "data_center", "Data center", VINV_CELL_REF, NULL, "data_centers",
         VINV_COL_OVIRT,
         "Data center of the VM's cluster" },

@@ -1,7 +1,7 @@
 /* backend.c — the libvirt back-end's connection side: which URIs it takes,
  * opening a connection (read-only unless actions are asked for), naming the
  * source, turning libvirt errors into VINV_BACKEND_ERROR codes with one
- * clear line, closing, and the demo environment's URIs.
+ * clear line, and closing.
  *
  * The tables themselves are filled by fetch.c.  libvirt's own printing of
  * errors on stderr is silenced once for the process (vinv_libvirt_register):
@@ -10,8 +10,6 @@
 #include "libvirt-private.h"
 
 #include <string.h>
-
-#include "vinv-config.h"
 
 /* ---- errors ------------------------------------------------------------ */
 
@@ -283,52 +281,4 @@ vinv_libvirt_register (void)
         vinv_backend_register (&vinv_libvirt_backend_class);
         g_once_init_leave (&done, 1);
     }
-}
-
-/* ---- demo --------------------------------------------------------------- */
-
-char **
-vinv_libvirt_dup_demo_uris (GError **error)
-{
-    const char *dirs[] = {
-        g_getenv ("VINV_DEMO_DIR"),
-        VINV_SOURCE_DATADIR "/demo",
-        VINV_DATADIR "/demo",
-    };
-
-    for (guint i = 0; i < G_N_ELEMENTS (dirs); i++) {
-        g_autofree char *list = NULL;
-        g_autofree char *path = NULL;
-        g_autofree char *dir = NULL;
-        g_auto(GStrv) lines = NULL;
-        g_autoptr(GPtrArray) uris = NULL;
-
-        if (dirs[i] == NULL || *dirs[i] == '\0')
-            continue;
-        dir = g_canonicalize_filename (dirs[i], NULL);
-        path = g_build_filename (dir, "demo.uris", NULL);
-        if (!g_file_get_contents (path, &list, NULL, NULL))
-            continue;
-        lines = g_strsplit (list, "\n", -1);
-        uris = g_ptr_array_new ();
-        for (guint l = 0; lines[l] != NULL; l++) {
-            char *line = g_strstrip (lines[l]);
-            g_autofree char *file = NULL;
-            g_autofree char *escaped = NULL;
-
-            if (*line == '\0' || *line == '#')
-                continue;
-            file = g_canonicalize_filename (line, dir);
-            escaped = g_uri_escape_string (file, "/", TRUE);
-            g_ptr_array_add (uris, g_strconcat ("test://", escaped, NULL));
-        }
-        if (uris->len == 0)
-            continue;
-        g_ptr_array_add (uris, NULL);
-        return (char **) g_ptr_array_free (g_steal_pointer (&uris), FALSE);
-    }
-    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-                 "the demo environment is not installed (no demo.uris in %s or %s)",
-                 VINV_SOURCE_DATADIR "/demo", VINV_DATADIR "/demo");
-    return NULL;
 }

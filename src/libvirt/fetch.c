@@ -9,8 +9,9 @@
  * it writes the rows, so each link can name its target's id.
  *
  * Cost per connection: a handful of calls for the node; per network and
- * pool a few calls; one XML per volume; four virConnectListAllDomains
- * calls (all, persistent, autostart, with snapshots) instead of per-domain
+ * pool a few calls; per volume its info and path, and the XML of the
+ * volumes no domain uses (for their format); four virConnectListAllDomains
+ * calls (all, transient, autostart, with snapshots) instead of per-domain
  * questions; ONE virConnectGetAllDomainStats for every statistic of every
  * domain; one virDomainGetXMLDesc per domain (the only per-domain call);
  * and, only for the domains that have snapshots, one listing plus one XML
@@ -498,6 +499,46 @@ fetch_host (Fetch *f)
     virResetLastError ();
 }
 
+/* ---- stable order ------------------------------------------------------- */
+
+/* libvirt lists objects in hash order, which differs between runs; rows
+ * come in name order instead, so the same connection always gives the same
+ * table order (and "table order" ties in a sort are reproducible). */
+static int
+cmp_domain_name (const void *a, const void *b)
+{
+    return g_strcmp0 (virDomainGetName (*(virDomainPtr const *) a),
+                      virDomainGetName (*(virDomainPtr const *) b));
+}
+
+static int
+cmp_network_name (const void *a, const void *b)
+{
+    return g_strcmp0 (virNetworkGetName (*(virNetworkPtr const *) a),
+                      virNetworkGetName (*(virNetworkPtr const *) b));
+}
+
+static int
+cmp_pool_name (const void *a, const void *b)
+{
+    return g_strcmp0 (virStoragePoolGetName (*(virStoragePoolPtr const *) a),
+                      virStoragePoolGetName (*(virStoragePoolPtr const *) b));
+}
+
+static int
+cmp_volume_name (const void *a, const void *b)
+{
+    return g_strcmp0 (virStorageVolGetName (*(virStorageVolPtr const *) a),
+                      virStorageVolGetName (*(virStorageVolPtr const *) b));
+}
+
+static int
+cmp_snapshot_name (const void *a, const void *b)
+{
+    return g_strcmp0 (virDomainSnapshotGetName (*(virDomainSnapshotPtr const *) a),
+                      virDomainSnapshotGetName (*(virDomainSnapshotPtr const *) b));
+}
+
 /* ---- phase 2: networks -------------------------------------------------- */
 
 static void
@@ -511,6 +552,7 @@ fetch_networks (Fetch *f)
         f->failed_phases++;
         return;
     }
+    qsort (list, n, sizeof *list, cmp_network_name);
     for (int i = 0; i < n; i++) {
         char *xml = virNetworkGetXMLDesc (list[i], 0);
         g_autoptr(VinvNetworkDesc) desc = xml != NULL ? vinv_network_desc_parse (xml, NULL)
@@ -672,6 +714,7 @@ list_volumes (Fetch *f, Pool *pool, virStoragePoolPtr handle)
         table_error (f, VINV_TABLE_DISK, what);
         return;
     }
+    qsort (vols, n, sizeof *vols, cmp_volume_name);
     for (int i = 0; i < n; i++) {
         VolJob job = { .pool = pool, .handle = vols[i] };
         g_array_append_val (f->vol_jobs, job);
@@ -690,6 +733,7 @@ fetch_pools (Fetch *f)
         f->failed_phases++;
         return;
     }
+    qsort (list, n, sizeof *list, cmp_pool_name);
     for (int i = 0; i < n; i++) {
         char *xml = virStoragePoolGetXMLDesc (list[i], 0);
         g_autoptr(VinvPoolDesc) desc = xml != NULL ? vinv_pool_desc_parse (xml, NULL) : NULL;
@@ -990,7 +1034,7 @@ fetch_domains (Fetch *f, GError **error)
     const unsigned int stats_kinds = VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_CPU_TOTAL
                                      | VIR_DOMAIN_STATS_BALLOON | VIR_DOMAIN_STATS_VCPU
                                      | VIR_DOMAIN_STATS_INTERFACE | VIR_DOMAIN_STATS_BLOCK;
-    g_autoptr(GHashTable) persistent = NULL;
+    g_autoptr(GHashTable) transient = NULL;
     g_autoptr(GHashTable) autostart = NULL;
     g_autoptr(GHashTable) with_snapshots = NULL;
     guint n_xml_errors = 0;
@@ -1005,7 +1049,10 @@ fetch_domains (Fetch *f, GError **error)
         read_volume_formats (f);
         return !cancelled (f, error);
     }
-    persistent = list_uuid_set (f->conn, VIR_CONNECT_LIST_DOMAINS_PERSISTENT);
+    qsort (f->domains, f->n_domains, sizeof *f->domains, cmp_domain_name);
+    /* The filtered lists are the short ones (transient rather than
+     * persistent domains): libvirt makes a handle for every match. */
+    transient = list_uuid_set (f->conn, VIR_CONNECT_LIST_DOMAINS_TRANSIENT);
     autostart = list_uuid_set (f->conn, VIR_CONNECT_LIST_DOMAINS_AUTOSTART);
     with_snapshots = list_uuid_set (f->conn, VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT);
 
@@ -1020,8 +1067,8 @@ fetch_domains (Fetch *f, GError **error)
         vm->name = virDomainGetName (vm->dom);
         vm->active = virDomainGetID (vm->dom) != (unsigned int) -1;
         vm->state = -1;
-        vm->persistent = persistent != NULL
-                         ? g_hash_table_contains (persistent, vm->raw_uuid) : -1;
+        vm->persistent = transient != NULL
+                         ? !g_hash_table_contains (transient, vm->raw_uuid) : -1;
         vm->autostart = autostart != NULL ? g_hash_table_contains (autostart, vm->raw_uuid) : -1;
         vm->has_snapshots = with_snapshots == NULL
                             || g_hash_table_contains (with_snapshots, vm->raw_uuid);
@@ -1032,7 +1079,10 @@ fetch_domains (Fetch *f, GError **error)
     }
 
     /* Every statistic of every domain in one call. */
-    n_stats = virConnectGetAllDomainStats (f->conn, stats_kinds, &f->stats, 0);
+    /* NOWAIT: a domain busy with a long job (migration, dump) gives what
+     * it can without waiting, instead of stalling the whole inventory. */
+    n_stats = virConnectGetAllDomainStats (f->conn, stats_kinds, &f->stats,
+                                           VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT);
     for (int i = 0; i < n_stats; i++) {
         guchar uuid[VIR_UUID_BUFLEN];
         Vm *vm;
@@ -1105,6 +1155,7 @@ read_snapshots (gpointer data, guint i)
         virResetLastError ();
         return;
     }
+    qsort (snaps, n, sizeof *snaps, cmp_snapshot_name);
     vm->snaps = g_ptr_array_new_with_free_func (snap_row_free);
     for (int k = 0; k < n; k++) {
         char *xml = virDomainSnapshotGetXMLDesc (snaps[k], 0);

@@ -19,11 +19,4 @@ extern const VinvBackendClass vinv_libvirt_backend_class;
  * registers vinv_libvirt_backend_class.  Safe to call more than once. */
 void vinv_libvirt_register (void);
 
-/* The built-in demo environment: the test:/// URIs of the node files named
- * in demo/demo.uris, resolved against the first data directory holding it:
- * $VINV_DEMO_DIR, then the source tree's data/demo (VINV_SOURCE_DATADIR),
- * then the installed one (VINV_DATADIR).  Returns a NULL-terminated array
- * (g_strfreev) or NULL with @error (G_FILE_ERROR) if no demo is found. */
-char **vinv_libvirt_dup_demo_uris (GError **error);
-
 G_END_DECLS

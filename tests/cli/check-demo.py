@@ -89,6 +89,13 @@ def main():
               sorted(r["Name"] for r in pools if r["Source"] == source), vpools)
         check("%s: networks" % source,
               sorted(r["Name"] for r in nets if r["Source"] == source), vnets)
+        # libvirt lists in hash order; the back-end gives rows in name order
+        check("%s: VMs in name order without a sort" % source,
+              [r["Name"] for r in vms if r["Source"] == source], domains)
+        check("%s: pools in name order without a sort" % source,
+              [r["Name"] for r in pools if r["Source"] == source], vpools)
+        check("%s: networks in name order without a sort" % source,
+              [r["Name"] for r in nets if r["Source"] == source], vnets)
         check("%s: VM NICs" % source, sum(1 for r in nics if r["Source"] == source), n_nics)
         check("%s: snapshots" % source,
               sum(1 for r in snaps if r["Source"] == source), n_snaps)
