@@ -150,17 +150,17 @@ typedef struct {
     gpointer user_data;
 } TokenRequest;
 
-static gboolean
+static VinvHttpBodyStatus
 token_body (gpointer user_data, const char *data, gsize len, GError **error)
 {
     TokenRequest *tr = user_data;
     if (tr->body->len + len > 1024 * 1024) {
         g_set_error_literal (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_PROTOCOL,
                              "token response too large");
-        return FALSE;
+        return VINV_HTTP_BODY_ERROR;
     }
     g_byte_array_append (tr->body, (const guint8 *) data, (guint) len);
-    return TRUE;
+    return VINV_HTTP_BODY_OK;
 }
 
 static void
@@ -266,6 +266,7 @@ vinv_ovirt_auth_request_token (VinvOvirtAuth *self, VinvHttp *http, VinvOvirtAut
     secret_string_free (form);
     /* the engine rejects any other Accept value, even with a charset */
     vinv_http_request_add_header (req, "Accept: application/json", FALSE);
+    vinv_http_request_set_urgent (req);
     vinv_http_request_set_callbacks (req, &callbacks, tr);
     vinv_http_submit (http, req);
 }

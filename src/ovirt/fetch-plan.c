@@ -10,6 +10,14 @@
  * (parallel strategy) are a few KB each: they are kept whole and parsed
  * straight into the load when complete.
  *
+ * Parsing a collection is the expensive part of a fetch (hundreds of MB of
+ * JSON at 10,000 VMs), so each collection is parsed by a worker thread of
+ * its own, fed with the chunks curl delivers; the HTTP engine keeps
+ * downloading meanwhile, and the big collections are parsed side by side.
+ * A worker touches only its Doc's parser and batch (and interns ids, which
+ * is locked).  Backpressure: when a worker has more than QUEUE_HIGH bytes
+ * waiting, the transfer is paused until it is down to QUEUE_LOW.
+ *
  * Invariants: outstanding[t] counts the Docs not yet finished that feed
  * table t; a Doc's follow-up Docs are submitted before it finishes, so a
  * table is complete exactly when its count reaches zero.  A Doc is either
@@ -19,15 +27,32 @@
 
 #include <string.h>
 
-/* 401s a Doc may answer with a token renewal: when the token it sent never
- * worked for anyone (the engine refuses our tokens), and in all (tokens
- * that keep expiring while other requests make progress). */
-#define MAX_REFUSED 2
+/* Token renewals in a row after which no request succeeded: then the
+ * engine refuses our tokens, and waiting requests fail.  And a backstop:
+ * the 401s one Doc may get in all. */
+#define MAX_FRUITLESS_RENEWALS 3
 #define MAX_UNAUTHORIZED 10
 #define MAX_BUFFERED (64 * 1024 * 1024)
 #define PROGRESS_INTERVAL_US (100 * 1000)
+#define QUEUE_HIGH (8 * 1024 * 1024)
+#define QUEUE_LOW (2 * 1024 * 1024)
 
 typedef struct _Run Run;
+
+/* The thread that parses one collection.  Fields below the lock are
+ * guarded by it. */
+typedef struct {
+    GThread *thread;
+    GMutex lock;
+    GCond cond;
+    GQueue chunks;               /* of GBytes*, waiting to be parsed */
+    gsize queued;                /* bytes in chunks */
+    gboolean eof;                /* no more chunks will come */
+    gboolean abandon;            /* stop now, the result is not wanted */
+    gboolean paused;             /* the transfer is paused until queued < QUEUE_LOW */
+    gboolean finished;           /* the thread has ended (it then only exits) */
+    GError *error;               /* why parsing failed, or NULL */
+} Worker;
 
 typedef struct {
     Run *run;
@@ -37,10 +62,11 @@ typedef struct {
     guint tables;                /* bit per VinvTableKind fed */
     guint token_generation;      /* of the Authorization header sent */
     guint n_unauthorized;        /* 401s in all */
-    guint n_refused;             /* 401s with a token that never worked */
     VinvOvirtStore batch;        /* collections: this document's rows */
     VinvOvirtSink sink;
     VinvJsonParser *parser;      /* collections: created at the first byte */
+    Worker *worker;              /* collections: parses into batch, or NULL */
+    VinvHttpRequest *req;        /* the request in flight, or NULL */
     GByteArray *buffer;          /* per-entity documents: the whole body */
 } Doc;
 
@@ -53,7 +79,8 @@ struct _Run {
     GError *first_failure;
     gboolean reauth_pending;
     GPtrArray *parked;                  /* of Doc*: waiting for a token */
-    GHashTable *working_tokens;         /* generations that got a 2xx */
+    GPtrArray *streaming;               /* of Doc*: collections with a worker */
+    guint fruitless_renewals;           /* renewals since the last 2xx */
     guint tables_done;
     const char *last_done;
     gint64 last_progress_us;
@@ -65,7 +92,7 @@ struct _Run {
 static const struct {
     const char *segment;
     const char *follow;
-} collections[VINV_DOC_TEMPLATES + 1] = {
+} collections[VINV_DOC_POOLS + 1] = {
     [VINV_DOC_VMS] = { "vms",
         "disk_attachments,nics.statistics,statistics,snapshots,reported_devices" },
     [VINV_DOC_HOSTS] = { "hosts", "nics.statistics,statistics" },
@@ -76,6 +103,7 @@ static const struct {
     [VINV_DOC_NETWORKS] = { "networks", NULL },
     [VINV_DOC_PROFILES] = { "vnicprofiles", NULL },
     [VINV_DOC_TEMPLATES] = { "templates", "disk_attachments,nics" },
+    [VINV_DOC_POOLS] = { "vmpools", NULL },
 };
 
 static guint
@@ -127,7 +155,7 @@ doc_tables (VinvOvirtDoc doc)
 static gboolean
 doc_streams (VinvOvirtDoc doc)
 {
-    return doc <= VINV_DOC_TEMPLATES;
+    return doc <= VINV_DOC_POOLS;
 }
 
 /* ---- progress ---------------------------------------------------------------------- */
@@ -157,9 +185,12 @@ report (Run *run, gboolean force)
 
 static void send_doc (Doc *d);
 
+static void worker_stop (Doc *d);
+
 static void
 doc_reset (Doc *d)
 {
+    worker_stop (d);
     g_clear_pointer (&d->parser, vinv_json_parser_free);
     vinv_ovirt_store_clear (&d->batch);
     if (d->buffer != NULL)
@@ -285,6 +316,170 @@ submit_entity (Run *run, VinvOvirtDoc doc, const char *coll, const char *id, con
     submit (run, doc, entity_url (run, coll, id, sub, NULL, NULL), id);
 }
 
+/* ---- parse workers -------------------------------------------------------------------- */
+
+static gpointer
+worker_main (gpointer data)
+{
+    Doc *d = data;
+    Worker *w = d->worker;
+    VinvHttp *http = d->run->plan->http;
+    GError *error = NULL;
+
+    for (;;) {
+        g_mutex_lock (&w->lock);
+        while (g_queue_is_empty (&w->chunks) && !w->eof && !w->abandon)
+            g_cond_wait (&w->cond, &w->lock);
+        if (w->abandon || g_queue_is_empty (&w->chunks)) {
+            gboolean complete = !w->abandon;
+            g_mutex_unlock (&w->lock);
+            if (complete && error == NULL)
+                vinv_json_parser_finish (d->parser, &error);
+            break;
+        }
+        GBytes *chunk = g_queue_pop_head (&w->chunks);
+        w->queued -= g_bytes_get_size (chunk);
+        gboolean wake = w->paused && w->queued < QUEUE_LOW;
+        g_mutex_unlock (&w->lock);
+        if (wake)
+            vinv_http_wakeup (http);
+
+        if (error == NULL) {
+            gsize len;
+            const char *bytes = g_bytes_get_data (chunk, &len);
+            if (!vinv_json_parser_feed (d->parser, bytes, len, &error)) {
+                /* tell the downloader at once: it aborts the transfer */
+                g_mutex_lock (&w->lock);
+                w->error = g_error_copy (error);
+                g_mutex_unlock (&w->lock);
+                vinv_http_wakeup (http);
+            }
+        }
+        g_bytes_unref (chunk);
+    }
+
+    g_mutex_lock (&w->lock);
+    if (w->error == NULL && error != NULL)
+        w->error = g_steal_pointer (&error);
+    g_clear_error (&error);
+    w->finished = TRUE;
+    g_mutex_unlock (&w->lock);
+    vinv_http_wakeup (http);
+    return NULL;
+}
+
+/* Starts @d's worker with a fresh batch and parser. */
+static void
+worker_start (Doc *d)
+{
+    Worker *w = g_new0 (Worker, 1);
+
+    vinv_ovirt_store_init (&d->batch);
+    d->sink = (VinvOvirtSink) { d->run->load, &d->batch };
+    d->parser = vinv_json_parser_new (vinv_ovirt_doc_spec (d->doc), &d->sink);
+    g_mutex_init (&w->lock);
+    g_cond_init (&w->cond);
+    g_queue_init (&w->chunks);
+    d->worker = w;
+    w->thread = g_thread_new ("vinv-parse", worker_main, d);
+    g_ptr_array_add (d->run->streaming, d);
+}
+
+/* Stops @d's worker, if any, and waits for it; its batch is then only the
+ * main thread's. */
+static void
+worker_stop (Doc *d)
+{
+    Worker *w = d->worker;
+
+    if (w == NULL)
+        return;
+    g_mutex_lock (&w->lock);
+    w->abandon = !w->finished;
+    g_cond_signal (&w->cond);
+    g_mutex_unlock (&w->lock);
+    g_thread_join (w->thread);
+    g_queue_clear_full (&w->chunks, (GDestroyNotify) g_bytes_unref);
+    g_clear_error (&w->error);
+    g_mutex_clear (&w->lock);
+    g_cond_clear (&w->cond);
+    g_free (w);
+    d->worker = NULL;
+    g_ptr_array_remove_fast (d->run->streaming, d);
+}
+
+/* Parses a chunk on this thread (inline_parse). */
+static VinvHttpBodyStatus
+inline_feed (Doc *d, const char *data, gsize len, GError **error)
+{
+    if (d->parser == NULL) {
+        vinv_ovirt_store_init (&d->batch);
+        d->sink = (VinvOvirtSink) { d->run->load, &d->batch };
+        d->parser = vinv_json_parser_new (vinv_ovirt_doc_spec (d->doc), &d->sink);
+    }
+    return vinv_json_parser_feed (d->parser, data, len, error) ? VINV_HTTP_BODY_OK
+                                                                : VINV_HTTP_BODY_ERROR;
+}
+
+/* Hands a chunk of body to @d's worker (starting it at the first). */
+static VinvHttpBodyStatus
+worker_feed (Doc *d, const char *data, gsize len, GError **error)
+{
+    if (d->run->plan->inline_parse)
+        return inline_feed (d, data, len, error);
+    if (d->worker == NULL)
+        worker_start (d);
+    Worker *w = d->worker;
+    VinvHttpBodyStatus status = VINV_HTTP_BODY_OK;
+
+    g_mutex_lock (&w->lock);
+    if (w->error != NULL) {
+        g_propagate_error (error, g_error_copy (w->error));
+        status = VINV_HTTP_BODY_ERROR;
+    } else if (w->queued >= QUEUE_HIGH) {
+        w->paused = TRUE;
+        status = VINV_HTTP_BODY_PAUSE;
+    } else {
+        g_queue_push_tail (&w->chunks, g_bytes_new (data, len));
+        w->queued += len;
+        g_cond_signal (&w->cond);
+    }
+    g_mutex_unlock (&w->lock);
+    return status;
+}
+
+static void complete_collection (Doc *d);
+
+/* The HTTP engine's idle function: resumes transfers whose worker caught
+ * up, and completes collections whose worker has finished.  TRUE while
+ * some worker is still busy with a downloaded document. */
+static gboolean
+on_idle (gpointer user_data)
+{
+    Run *run = user_data;
+    gboolean busy = FALSE;
+
+    for (guint i = 0; i < run->streaming->len;) {
+        Doc *d = g_ptr_array_index (run->streaming, i);
+        Worker *w = d->worker;
+        g_mutex_lock (&w->lock);
+        gboolean finished = w->finished;
+        gboolean resume = w->paused && w->queued < QUEUE_LOW;
+        if (resume)
+            w->paused = FALSE;
+        g_mutex_unlock (&w->lock);
+        if (d->req == NULL && finished) {
+            complete_collection (d);     /* removes d from the list */
+            continue;
+        }
+        if (resume && d->req != NULL)
+            vinv_http_request_resume (d->req);
+        busy |= d->req == NULL;
+        i++;
+    }
+    return busy;
+}
+
 /* Parallel strategy: the per-entity documents of the rows of collection
  * @d (in its batch, before the merge). */
 static void
@@ -359,20 +554,21 @@ submit_nic_stats (Run *run, Doc *d, guint first)
     }
 }
 
-/* A collection streamed in completely: merge its batch. */
+/* A collection's worker has finished parsing the whole body (or, inline,
+ * the body is all in): merge its batch (or fail with the parse error). */
 static void
 complete_collection (Doc *d)
 {
     Run *run = d->run;
     g_autoptr (GError) error = NULL;
 
-    if (d->parser == NULL) {
-        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                             "empty response where JSON was expected");
-        doc_fail_error (d, error);
-        return;
+    if (d->worker != NULL) {
+        error = g_steal_pointer (&d->worker->error);
+        worker_stop (d);
+    } else {
+        vinv_json_parser_finish (d->parser, &error);
     }
-    if (!vinv_json_parser_finish (d->parser, &error)) {
+    if (error != NULL) {
         doc_fail_error (d, error);
         return;
     }
@@ -380,6 +576,28 @@ complete_collection (Doc *d)
         submit_entity_docs (run, d);
     vinv_ovirt_store_merge (&run->load->store, &d->batch);
     doc_finish (d);
+}
+
+/* The body of a collection is all in: let its worker finish; on_idle()
+ * completes the Doc when it has. */
+static void
+collection_downloaded (Doc *d)
+{
+    if (d->run->plan->inline_parse && d->parser != NULL) {
+        complete_collection (d);
+        return;
+    }
+    if (d->worker == NULL) {
+        g_autoptr (GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                                                        "empty response where JSON was "
+                                                        "expected");
+        doc_fail_error (d, error);
+        return;
+    }
+    g_mutex_lock (&d->worker->lock);
+    d->worker->eof = TRUE;
+    g_cond_signal (&d->worker->cond);
+    g_mutex_unlock (&d->worker->lock);
 }
 
 /* A per-entity document is in: parse it into the load. */
@@ -409,28 +627,22 @@ complete_entity (Doc *d)
     doc_finish (d);
 }
 
-static gboolean
+static VinvHttpBodyStatus
 on_body (gpointer user_data, const char *data, gsize len, GError **error)
 {
     Doc *d = user_data;
 
-    if (doc_streams (d->doc)) {
-        if (d->parser == NULL) {
-            vinv_ovirt_store_init (&d->batch);
-            d->sink = (VinvOvirtSink) { d->run->load, &d->batch };
-            d->parser = vinv_json_parser_new (vinv_ovirt_doc_spec (d->doc), &d->sink);
-        }
-        return vinv_json_parser_feed (d->parser, data, len, error);
-    }
+    if (doc_streams (d->doc))
+        return worker_feed (d, data, len, error);
     if (d->buffer == NULL)
         d->buffer = g_byte_array_new ();
     if (d->buffer->len + len > MAX_BUFFERED) {
         g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
                              "response too large");
-        return FALSE;
+        return VINV_HTTP_BODY_ERROR;
     }
     g_byte_array_append (d->buffer, (const guint8 *) data, (guint) len);
-    return TRUE;
+    return VINV_HTTP_BODY_OK;
 }
 
 static void
@@ -442,21 +654,19 @@ on_restart (gpointer user_data)
 static void reauth_done (gpointer user_data, const GError *error);
 
 /* A 401: the token expired.  Get a new one (once for all the Docs that hit
- * the same expiry) and send again.  A token that worked for some request
- * has merely expired; one that never worked is counted as a refusal. */
+ * the same expiry) and send again; unless renewing has stopped helping. */
 static void
 unauthorized (Doc *d)
 {
     Run *run = d->run;
     const VinvFetchPlan *plan = run->plan;
-    gboolean expired = g_hash_table_contains (run->working_tokens,
-                                              GUINT_TO_POINTER (d->token_generation));
 
     doc_reset (d);
-    if (++d->n_unauthorized > MAX_UNAUTHORIZED || (!expired && ++d->n_refused > MAX_REFUSED)) {
+    if (++d->n_unauthorized > MAX_UNAUTHORIZED
+        || (!run->reauth_pending && run->fruitless_renewals >= MAX_FRUITLESS_RENEWALS)) {
         g_autofree char *what = doc_describe (d);
-        g_autofree char *message = g_strdup_printf ("%s: HTTP 401: the engine refused a "
-                                                    "freshly obtained token", what);
+        g_autofree char *message = g_strdup_printf ("%s: HTTP 401: the engine refused "
+                                                    "freshly obtained tokens", what);
         g_autoptr (GError) e = g_error_new_literal (VINV_BACKEND_ERROR,
                                                     VINV_BACKEND_ERROR_AUTH, message);
         doc_fail (d, message, e);
@@ -469,6 +679,8 @@ unauthorized (Doc *d)
     g_ptr_array_add (run->parked, d);
     if (!run->reauth_pending) {
         run->reauth_pending = TRUE;
+        run->fruitless_renewals++;
+        vinv_http_hold (plan->http, TRUE);
         vinv_ovirt_auth_request_token (plan->auth, plan->http, reauth_done, run);
     }
 }
@@ -481,6 +693,7 @@ reauth_done (gpointer user_data, const GError *error)
 
     run->parked = g_ptr_array_new ();
     run->reauth_pending = FALSE;
+    vinv_http_hold (run->plan->http, FALSE);
     for (guint i = 0; i < parked->len; i++) {
         Doc *d = g_ptr_array_index (parked, i);
         if (error == NULL)
@@ -542,6 +755,7 @@ on_done (gpointer user_data, const VinvHttpResponse *response, const GError *err
 {
     Doc *d = user_data;
 
+    d->req = NULL;
     if (error != NULL) {
         if (g_error_matches (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_CANCELLED))
             doc_free (d);
@@ -554,9 +768,9 @@ on_done (gpointer user_data, const VinvHttpResponse *response, const GError *err
         return;
     }
     if (response->status >= 200 && response->status < 300) {
-        g_hash_table_add (d->run->working_tokens, GUINT_TO_POINTER (d->token_generation));
+        d->run->fruitless_renewals = 0;
         if (doc_streams (d->doc)) {
-            complete_collection (d);
+            collection_downloaded (d);
         } else {
             if (d->buffer == NULL)
                 d->buffer = g_byte_array_new ();
@@ -595,6 +809,7 @@ send_doc (Doc *d)
 
     vinv_http_request_add_header (req, "Accept: application/json", FALSE);
     vinv_http_request_set_callbacks (req, &callbacks, d);
+    d->req = req;
     vinv_http_submit (d->run->plan->http, req);
 }
 
@@ -610,10 +825,11 @@ vinv_ovirt_fetch_plan_run (const VinvFetchPlan *plan, VinvOvirtLoad *load,
     gboolean ok;
 
     run.parked = g_ptr_array_new ();
-    run.working_tokens = g_hash_table_new (g_direct_hash, g_direct_equal);
+    run.streaming = g_ptr_array_new ();
     load->guest_ips = TRUE;
+    vinv_http_set_idle_func (plan->http, on_idle, &run);
     report (&run, TRUE);
-    for (VinvOvirtDoc doc = 0; doc <= VINV_DOC_TEMPLATES; doc++) {
+    for (VinvOvirtDoc doc = 0; doc <= VINV_DOC_POOLS; doc++) {
         const char *f = follow ? collections[doc].follow : NULL;
         char *url = f != NULL ? g_strconcat (plan->api, "/", collections[doc].segment,
                                              "?follow=", f, NULL)
@@ -621,6 +837,10 @@ vinv_ovirt_fetch_plan_run (const VinvFetchPlan *plan, VinvOvirtLoad *load,
         submit (&run, doc, url, NULL);
     }
     ok = vinv_http_run (plan->http, cancellable, error);
+    vinv_http_set_idle_func (plan->http, NULL, NULL);
+    /* after a cancel, collections may still be parsing: drop them */
+    while (run.streaming->len > 0)
+        doc_free (g_ptr_array_index (run.streaming, run.streaming->len - 1));
 
     guint failed = 0;
     for (guint k = 0; k < VINV_TABLE_LAST; k++) {
@@ -645,6 +865,6 @@ vinv_ovirt_fetch_plan_run (const VinvFetchPlan *plan, VinvOvirtLoad *load,
         *first_failure = g_steal_pointer (&run.first_failure);
     g_clear_error (&run.first_failure);
     g_ptr_array_unref (run.parked);
-    g_hash_table_unref (run.working_tokens);
+    g_ptr_array_unref (run.streaming);
     return ok;
 }

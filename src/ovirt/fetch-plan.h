@@ -2,22 +2,27 @@
  * bodies go.
  *
  * Two strategies fill the same load:
- *  - follow: the nine top-level collections, in parallel, with their
- *    per-entity data inlined by follow= (VM disk attachments, NICs and their
- *    statistics, statistics, snapshots, guest devices; host NICs and
- *    statistics; disk statistics; data center storage domains; cluster
- *    networks; template disk attachments and NICs).  Nine requests whatever
- *    the size of the environment.
- *  - parallel: the nine collections without follow=, then one request per
- *    entity and sub-collection (and per NIC for NIC statistics), at most
- *    `parallel` in flight.  For engines or proxies where follow= is slow or
- *    refused.
- * Both stream collections into per-request batches; per-entity documents
- * are small and parsed when complete.  Never all_content.
+ *  - follow: the nine table collections plus /vmpools (for pool names), in
+ *    parallel, with their per-entity data inlined by follow= (VM disk
+ *    attachments, NICs and their statistics, statistics, snapshots, guest
+ *    devices; host NICs and their statistics, host statistics; disk
+ *    statistics; data center storage domains; cluster networks; template
+ *    disk attachments and NICs).  Ten requests whatever the size of the
+ *    environment.
+ *  - parallel: the same ten collections without follow=, then one request
+ *    per entity and sub-collection (and per NIC for NIC statistics), at
+ *    most `parallel` in flight.  For engines or proxies where follow= is
+ *    slow or refused.  About 9 requests per VM.
+ * Both stream collections into per-request batches (parsed by worker
+ * threads unless inline_parse); per-entity documents are small and parsed
+ * when complete.  Never all_content.  Measured on the simulator at 1,000
+ * VMs with 1 ms latency: follow 0.2-0.26 s (11 requests with the token),
+ * parallel 1.8 s (8,778 requests, 8 in flight): follow is the default.
  *
- * Failures: a request that fails (after the HTTP engine's retries, and one
- * token renewal per 401) marks the tables it feeds with a one-line error;
- * the others load.  Only cancellation stops a fetch.
+ * Failures: a request that fails (after the HTTP engine's retries, and a
+ * token renewal on 401) marks the tables it feeds with a one-line error;
+ * the others load.  A failed /vmpools only leaves pool ids unnamed.  Only
+ * cancellation stops a fetch.
  */
 #pragma once
 
@@ -38,6 +43,8 @@ typedef struct {
     VinvOvirtAuth *auth;
     const char *api;                 /* ".../ovirt-engine/api", no trailing slash */
     VinvFetchStrategy strategy;
+    gboolean inline_parse;           /* parse collections on the calling thread
+                                      * instead of one worker thread each */
     VinvProgressFunc progress;       /* may be NULL */
     gpointer progress_data;
 } VinvFetchPlan;

@@ -2,7 +2,7 @@
  * interface.  The only file of virt-inventory that includes curl.
  *
  * One VinvHttp owns a multi handle (its connection and DNS caches give
- * keep-alive across requests) and a pool of easy handles.  Requests wait in
+ * keep-alive across requests) and a pool of spare easy handles.  Requests wait in
  * a FIFO queue until one of `parallel` slots is free; a request that must be
  * retried waits in a list with the monotonic time it may start again.  The
  * loop in vinv_http_run() starts what it can, lets curl move bytes, finishes
@@ -39,6 +39,7 @@ struct _VinvHttpRequest {
     gsize body_len;
     gboolean secret_body;
     gboolean no_retry;
+    gboolean urgent;
     VinvHttpCallbacks callbacks;
     gpointer user_data;
 
@@ -48,6 +49,7 @@ struct _VinvHttpRequest {
     guint attempts;
     guint status;             /* 0 until the first body byte or the end */
     gboolean body_seen;       /* body() got bytes in this attempt */
+    gboolean paused;          /* body() asked for a pause */
     GByteArray *error_body;   /* non-2xx body, capped */
     GError *body_error;       /* what body() returned */
     gint64 due_us;            /* when a waiting retry may start */
@@ -59,17 +61,21 @@ struct _VinvHttp {
     guint parallel;
     char *ca_file;
     gboolean insecure;
+    gboolean compression;
     long connect_timeout;
     long stall_timeout;
     guint max_retries;
     guint retry_delay_ms;
 
-    GQueue queue;             /* of VinvHttpRequest*, ready to start */
+    GQueue queue;             /* of VinvHttpRequest*, ready to start; urgent first */
+    gboolean held;            /* only urgent requests start */
     GPtrArray *waiting;       /* of VinvHttpRequest*, retries not yet due */
-    GPtrArray *idle;          /* of CURL*, for reuse */
+    GPtrArray *spare;         /* of CURL*, for reuse */
     GPtrArray *in_flight;     /* of VinvHttpRequest*, in the multi handle */
     guint64 n_requests;
     guint64 bytes;
+    VinvHttpIdleFunc idle;
+    gpointer idle_data;
 };
 
 void
@@ -101,6 +107,7 @@ vinv_http_new (const VinvHttpOptions *options)
                                             : DEFAULT_PARALLEL;
     self->ca_file = g_strdup (options->ca_file);
     self->insecure = options->insecure;
+    self->compression = !options->no_compression;
     self->connect_timeout = options->connect_timeout != 0 ? options->connect_timeout : 15;
     self->stall_timeout = options->stall_timeout != 0 ? options->stall_timeout : 60;
     self->max_retries = options->max_retries != 0 ? options->max_retries : 5;
@@ -112,7 +119,7 @@ vinv_http_new (const VinvHttpOptions *options)
     curl_multi_setopt (self->multi, CURLMOPT_MAXCONNECTS, (long) self->parallel);
     g_queue_init (&self->queue);
     self->waiting = g_ptr_array_new ();
-    self->idle = g_ptr_array_new ();
+    self->spare = g_ptr_array_new ();
     self->in_flight = g_ptr_array_new ();
     return self;
 }
@@ -148,9 +155,9 @@ vinv_http_free (VinvHttp *self)
         return;
     g_warn_if_fail (self->in_flight->len == 0);
     cancel_all (self);
-    for (guint i = 0; i < self->idle->len; i++)
-        curl_easy_cleanup (g_ptr_array_index (self->idle, i));
-    g_ptr_array_unref (self->idle);
+    for (guint i = 0; i < self->spare->len; i++)
+        curl_easy_cleanup (g_ptr_array_index (self->spare, i));
+    g_ptr_array_unref (self->spare);
     g_ptr_array_unref (self->waiting);
     g_ptr_array_unref (self->in_flight);
     curl_multi_cleanup (self->multi);
@@ -254,10 +261,35 @@ vinv_http_request_set_no_retry (VinvHttpRequest *req)
 }
 
 void
+vinv_http_request_set_urgent (VinvHttpRequest *req)
+{
+    req->urgent = TRUE;
+}
+
+void
+vinv_http_hold (VinvHttp *self, gboolean hold)
+{
+    self->held = hold;
+}
+
+void
 vinv_http_submit (VinvHttp *self, VinvHttpRequest *req)
 {
     req->http = self;
-    g_queue_push_tail (&self->queue, req);
+    if (req->urgent)
+        g_queue_push_head (&self->queue, req);
+    else
+        g_queue_push_tail (&self->queue, req);
+}
+
+/* The next request that may start now, or NULL. */
+static VinvHttpRequest *
+next_startable (VinvHttp *self)
+{
+    VinvHttpRequest *head = g_queue_peek_head (&self->queue);
+    if (head == NULL || (self->held && !head->urgent))
+        return NULL;
+    return g_queue_pop_head (&self->queue);
 }
 
 guint64
@@ -289,10 +321,17 @@ write_cb (char *data, size_t size, size_t nmemb, void *user_data)
         req->http->bytes += len;
         if (req->callbacks.body == NULL)
             return len;
-        req->body_seen = TRUE;
-        if (!req->callbacks.body (req->user_data, data, len, &req->body_error))
+        switch (req->callbacks.body (req->user_data, data, len, &req->body_error)) {
+        case VINV_HTTP_BODY_PAUSE:
+            req->http->bytes -= len;    /* delivered again on resume */
+            req->paused = TRUE;
+            return CURL_WRITEFUNC_PAUSE;
+        case VINV_HTTP_BODY_ERROR:
             return 0;   /* any count but len makes curl stop with CURLE_WRITE_ERROR */
-        return len;
+        default:
+            req->body_seen = TRUE;
+            return len;
+        }
     }
     if (req->error_body == NULL)
         req->error_body = g_byte_array_new ();
@@ -308,8 +347,8 @@ start (VinvHttp *self, VinvHttpRequest *req)
 {
     CURL *easy;
 
-    if (self->idle->len > 0) {
-        easy = g_ptr_array_steal_index_fast (self->idle, self->idle->len - 1);
+    if (self->spare->len > 0) {
+        easy = g_ptr_array_steal_index_fast (self->spare, self->spare->len - 1);
         curl_easy_reset (easy);
     } else {
         easy = curl_easy_init ();
@@ -326,6 +365,7 @@ start (VinvHttp *self, VinvHttpRequest *req)
     req->attempts++;
     req->status = 0;
     req->body_seen = FALSE;
+    req->paused = FALSE;
     req->errbuf[0] = '\0';
     if (req->error_body != NULL)
         g_byte_array_set_size (req->error_body, 0);
@@ -336,7 +376,8 @@ start (VinvHttp *self, VinvHttpRequest *req)
     curl_easy_setopt (easy, CURLOPT_WRITEDATA, req);
     curl_easy_setopt (easy, CURLOPT_ERRORBUFFER, req->errbuf);
     curl_easy_setopt (easy, CURLOPT_HTTPHEADER, req->sent_headers);
-    curl_easy_setopt (easy, CURLOPT_ACCEPT_ENCODING, "");
+    if (self->compression)
+        curl_easy_setopt (easy, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt (easy, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt (easy, CURLOPT_CONNECTTIMEOUT, self->connect_timeout);
     curl_easy_setopt (easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
@@ -370,7 +411,7 @@ static void
 release (VinvHttp *self, VinvHttpRequest *req)
 {
     curl_multi_remove_handle (self->multi, req->easy);
-    g_ptr_array_add (self->idle, req->easy);
+    g_ptr_array_add (self->spare, req->easy);
     req->easy = NULL;
     g_ptr_array_remove_fast (self->in_flight, req);
 }
@@ -476,6 +517,9 @@ handle_done (VinvHttp *self, VinvHttpRequest *req, CURLcode result)
     }
 
     if (result != CURLE_OK) {
+        /* a stalled transfer already cost a stall timeout: retry it once */
+        if (result == CURLE_OPERATION_TIMEDOUT && req->attempts > 1)
+            may_retry = FALSE;
         if (may_retry && transient_result (result)
             && (!req->body_seen || req->callbacks.restart != NULL)) {
             release (self, req);
@@ -483,10 +527,12 @@ handle_done (VinvHttp *self, VinvHttpRequest *req, CURLcode result)
             return;
         }
         g_autofree char *what = describe (req);
+        const char *why = req->errbuf[0] != '\0' ? req->errbuf : curl_easy_strerror (result);
+        const char *hint = result == CURLE_PARTIAL_FILE ? " (the response was cut short)"
+                         : result == CURLE_OPERATION_TIMEDOUT ? " (timed out)" : "";
         g_autoptr (GError) error = g_error_new (VINV_BACKEND_ERROR, error_code_for (result),
-                                                "%s: %s", what,
-                                                req->errbuf[0] != '\0' ? req->errbuf
-                                                : curl_easy_strerror (result));
+                                                "%s: %s%s%s", what, why, hint,
+                                                req->attempts > 1 ? ", after retries" : "");
         release (self, req);
         finish (self, req, NULL, error);
         return;
@@ -512,6 +558,28 @@ handle_done (VinvHttp *self, VinvHttpRequest *req, CURLcode result)
     finish (self, req, &response, NULL);
 }
 
+void
+vinv_http_request_resume (VinvHttpRequest *req)
+{
+    if (req->paused && req->easy != NULL) {
+        req->paused = FALSE;
+        curl_easy_pause (req->easy, CURLPAUSE_CONT);
+    }
+}
+
+void
+vinv_http_wakeup (VinvHttp *self)
+{
+    curl_multi_wakeup (self->multi);
+}
+
+void
+vinv_http_set_idle_func (VinvHttp *self, VinvHttpIdleFunc func, gpointer user_data)
+{
+    self->idle = func;
+    self->idle_data = user_data;
+}
+
 static void
 wake (GCancellable *cancellable, gpointer user_data)
 {
@@ -531,7 +599,10 @@ promote_due (VinvHttp *self, long cap)
         VinvHttpRequest *req = g_ptr_array_index (self->waiting, i);
         if (req->due_us <= now) {
             g_ptr_array_remove_index (self->waiting, i);
-            g_queue_push_tail (&self->queue, req);
+            if (req->urgent)
+                g_queue_push_head (&self->queue, req);
+            else
+                g_queue_push_tail (&self->queue, req);
             next = 0;
             continue;
         }
@@ -574,12 +645,19 @@ vinv_http_run (VinvHttp *self, GCancellable *cancellable, GError **error)
             return FALSE;
         }
 
+        gboolean pending = self->idle != NULL && self->idle (self->idle_data);
         long timeout = promote_due (self, 1000);
-        while (self->in_flight->len < self->parallel && !g_queue_is_empty (&self->queue))
-            start (self, g_queue_pop_head (&self->queue));
+        VinvHttpRequest *next;
+        while (self->in_flight->len < self->parallel && (next = next_startable (self)) != NULL)
+            start (self, next);
         if (self->in_flight->len == 0 && g_queue_is_empty (&self->queue)
-            && self->waiting->len == 0)
-            break;
+            && self->waiting->len == 0) {
+            if (!pending)
+                break;
+            /* only the idle function's work is left: sleep until woken */
+            curl_multi_poll (self->multi, NULL, 0, (int) timeout, NULL);
+            continue;
+        }
 
         int running = 0;
         curl_multi_perform (self->multi, &running);
@@ -599,7 +677,7 @@ vinv_http_run (VinvHttp *self, GCancellable *cancellable, GError **error)
         }
         if (finished)
             continue;
-        if (self->in_flight->len == 0 && !g_queue_is_empty (&self->queue))
+        if (self->in_flight->len == 0 && !g_queue_is_empty (&self->queue) && !self->held)
             continue;
         curl_multi_poll (self->multi, NULL, 0, (int) MAX (timeout, 0), NULL);
     }

@@ -10,8 +10,10 @@
  * What the engine does by itself: at most `parallel` requests in flight,
  * connection reuse, gzip, connect and stall timeouts, TLS verification (a CA
  * file or the system store, or none when insecure), and bounded retries with
- * exponential back-off on HTTP 502/503/504 and on transport errors.  It does
- * not retry other statuses: the caller decides about 401 and the rest.
+ * exponential back-off on HTTP 502/503/504 and on transport errors (a
+ * timed-out transfer is retried once only: each try costs the whole stall
+ * timeout).  It does not retry other statuses: the caller decides about 401
+ * and the rest.
  */
 #pragma once
 
@@ -30,6 +32,7 @@ typedef struct {
     guint stall_timeout;         /* seconds without a byte; 0 = 60 */
     guint max_retries;           /* retries per request; 0 = 5 */
     guint retry_delay_ms;        /* first back-off; doubles each time; 0 = 50 */
+    gboolean no_compression;     /* do not ask for gzip */
 } VinvHttpOptions;
 
 /* What a finished request got.  Valid during the done callback only. */
@@ -42,15 +45,25 @@ typedef struct {
     guint attempts;              /* 1 + retries */
 } VinvHttpResponse;
 
+/* What the body callback did with the bytes it was given. */
+typedef enum {
+    VINV_HTTP_BODY_OK,           /* taken */
+    VINV_HTTP_BODY_PAUSE,        /* not taken: pause the transfer; the same bytes come
+                                  * again after vinv_http_request_resume() */
+    VINV_HTTP_BODY_ERROR,        /* refused: abort the request with the error */
+} VinvHttpBodyStatus;
+
 typedef struct {
     /* Called right before each attempt is sent (the first and every retry),
      * e.g. to put the current token in with vinv_http_request_set_auth().
      * May be NULL. */
     void (*prepare) (gpointer user_data, VinvHttpRequest *req);
     /* Body bytes of a 2xx response, as they arrive (decoded from gzip).
-     * Return FALSE with @error to abort the request; @error is then the
-     * request's error.  May be NULL: the body is dropped. */
-    gboolean (*body) (gpointer user_data, const char *data, gsize len, GError **error);
+     * Return VINV_HTTP_BODY_ERROR with @error to abort the request (@error is
+     * then the request's error), or VINV_HTTP_BODY_PAUSE to slow the sender
+     * down.  May be NULL: the body is dropped. */
+    VinvHttpBodyStatus (*body) (gpointer user_data, const char *data, gsize len,
+                                GError **error);
     /* A retry is about to start after body() already saw bytes of a failed
      * attempt: forget them.  When NULL, such a request is not retried. */
     void (*restart) (gpointer user_data);
@@ -90,6 +103,31 @@ void vinv_http_request_set_callbacks (VinvHttpRequest *req, const VinvHttpCallba
 
 /* A request that must not be retried at all (a logout). */
 void vinv_http_request_set_no_retry (VinvHttpRequest *req);
+
+/* An urgent request (a token request) goes to the head of the queue and
+ * starts even while the engine is held. */
+void vinv_http_request_set_urgent (VinvHttpRequest *req);
+
+/* While held, queued requests do not start (urgent ones and those in
+ * flight go on): used while a token is renewed, so that requests do not go
+ * out with a token known to have expired. */
+void vinv_http_hold (VinvHttp *self, gboolean hold);
+
+/* Resumes a request whose body callback paused it.  Call it from the
+ * thread running vinv_http_run() (e.g. from the idle function), with a
+ * request that has not finished. */
+void vinv_http_request_resume (VinvHttpRequest *req);
+
+/* Wakes vinv_http_run() up so that it calls the idle function soon.  The
+ * one function here that any thread may call. */
+void vinv_http_wakeup (VinvHttp *self);
+
+/* A function vinv_http_run() calls on its own thread at every turn of its
+ * loop (after a wake-up, a finished request, or at least once a second).
+ * It returns TRUE while work outside the engine is pending (parsing in
+ * another thread), which keeps vinv_http_run() from returning. */
+typedef gboolean (*VinvHttpIdleFunc) (gpointer user_data);
+void vinv_http_set_idle_func (VinvHttp *self, VinvHttpIdleFunc func, gpointer user_data);
 
 /* Queues @req (taking it).  Its done callback runs from vinv_http_run(). */
 void vinv_http_submit (VinvHttp *self, VinvHttpRequest *req);

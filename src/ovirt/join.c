@@ -43,6 +43,7 @@ typedef struct {
     guint n[VINV_TABLE_LAST];
     gboolean ok[VINV_TABLE_LAST];             /* loaded without error */
     GHashTable *index[VINV_TABLE_LAST];       /* interned id -> row + 1 */
+    GHashTable *pool_names;                   /* interned pool id -> name */
     const VinvOvirtPair *pairs[VINV_PAIR_LAST];
     guint n_pairs[VINV_PAIR_LAST];
     guint *stamp[VINV_TABLE_LAST];            /* for unique lists: last epoch a row was added */
@@ -337,6 +338,10 @@ join_vms (Join *j, const AllGroups *g)
         set_ref (j, K, vm, VINV_VM_DATA_CENTER, VINV_TABLE_DC, cluster_dc (j, l->cluster));
         set_ref (j, K, vm, VINV_VM_HOST, VINV_TABLE_HOST, l->host);
         set_ref (j, K, vm, VINV_VM_TEMPLATE, VINV_TABLE_TEMPLATE, l->template);
+        if (l->pool != NULL) {
+            const char *pool = g_hash_table_lookup (j->pool_names, l->pool);
+            vinv_table_set_string (j->t[K], vm, VINV_VM_POOL, pool != NULL ? pool : l->pool);
+        }
 
         items_begin (j);
         GROUP_FOREACH (&g->vm_disks, vm, p)
@@ -775,6 +780,12 @@ vinv_ovirt_join (VinvOvirtLoad *load)
     }
     for (guint p = 0; p < VINV_PAIR_LAST; p++)
         j.pairs[p] = vinv_ovirt_store_pairs (store, p, &j.n_pairs[p]);
+    j.pool_names = g_hash_table_new (g_direct_hash, g_direct_equal);
+    for (guint i = 0; i < j.n_pairs[VINV_PAIR_POOL]; i++) {
+        const VinvOvirtPair *p = &j.pairs[VINV_PAIR_POOL][i];
+        if (p->info1 != NULL)
+            g_hash_table_insert (j.pool_names, (gpointer) p->owner, (gpointer) p->info1);
+    }
     j.items = g_array_new (FALSE, FALSE, sizeof (VinvItem));
     j.scratch = g_array_new (FALSE, FALSE, sizeof (int));
 
@@ -797,6 +808,7 @@ vinv_ovirt_join (VinvOvirtLoad *load)
         g_hash_table_unref (j.index[k]);
         g_free (j.stamp[k]);
     }
+    g_hash_table_unref (j.pool_names);
     g_array_unref (j.items);
     g_array_unref (j.scratch);
 }

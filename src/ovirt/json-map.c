@@ -27,6 +27,11 @@ struct Node {
     const VinvRecordSpec *opens;      /* objects here open this record */
     const Node *inner;                /* trie for the keys of an object here */
     GPtrArray *children;              /* of Node*, or NULL */
+    /* children by key length: by_len[len] heads a list linked through
+     * next_same_len, so a lookup compares at most a few keys */
+    Node **by_len;
+    gsize max_len;
+    Node *next_same_len;
 };
 
 typedef struct {
@@ -87,14 +92,29 @@ node_new (const char *key, gsize len)
 static Node *
 node_child (const Node *node, const char *key, gsize len)
 {
-    if (node->children == NULL)
+    if (len > node->max_len || node->by_len == NULL)
         return NULL;
-    for (guint i = 0; i < node->children->len; i++) {
-        Node *c = g_ptr_array_index (node->children, i);
-        if (c->key_len == len && memcmp (c->key, key, len) == 0)
+    for (Node *c = node->by_len[len]; c != NULL; c = c->next_same_len) {
+        if (memcmp (c->key, key, len) == 0)
             return c;
     }
     return NULL;
+}
+
+static void
+node_add_child (Node *node, Node *child)
+{
+    if (node->children == NULL)
+        node->children = g_ptr_array_new ();
+    g_ptr_array_add (node->children, child);
+    if (child->key_len > node->max_len || node->by_len == NULL) {
+        gsize old = node->by_len != NULL ? node->max_len + 1 : 0;
+        node->max_len = MAX (node->max_len, child->key_len);
+        node->by_len = g_renew (Node *, node->by_len, node->max_len + 1);
+        memset (node->by_len + old, 0, (node->max_len + 1 - old) * sizeof (Node *));
+    }
+    child->next_same_len = node->by_len[child->key_len];
+    node->by_len[child->key_len] = child;
 }
 
 /* Compiles @spec; called with compile_lock held. */
@@ -117,9 +137,7 @@ compile (const VinvRecordSpec *spec)
             Node *next = node_child (at, p, len);
             if (next == NULL) {
                 next = node_new (p, len);
-                if (at->children == NULL)
-                    at->children = g_ptr_array_new ();
-                g_ptr_array_add (at->children, next);
+                node_add_child (at, next);
             }
             at = next;
             p += len;
@@ -185,9 +203,17 @@ void
 vinv_record_add (VinvRecord *r, guint slot, const char *value, gsize len)
 {
     g_return_if_fail (slot < r->spec->n_slots);
-    Entry e = { slot, (guint) r->text->len, (guint) len, -1 };
     int index = (int) r->entries->len;
 
+    /* yajl does not validate UTF-8 (see vinv_json_parser_new()): the few
+     * values that are kept are checked here, so cells are always UTF-8 */
+    g_autofree char *valid = NULL;
+    if (!g_utf8_validate_len (value, len, NULL)) {
+        valid = g_utf8_make_valid (value, (gssize) len);
+        value = valid;
+        len = strlen (valid);
+    }
+    Entry e = { slot, (guint) r->text->len, (guint) len, -1 };
     g_string_append_len (r->text, value, (gssize) len);
     g_string_append_c (r->text, '\0');
     g_array_append_val (r->entries, e);
@@ -454,6 +480,9 @@ vinv_json_parser_new (const VinvRecordSpec *root, gpointer user_data)
     p->levels = g_array_sized_new (FALSE, FALSE, sizeof (Level), 16);
     p->records = g_ptr_array_new_with_free_func ((GDestroyNotify) record_free);
     p->yajl = yajl_alloc (&callbacks, NULL, p);
+    /* Most strings are skipped: validating them all costs more than
+     * checking the ones kept (vinv_record_add()). */
+    yajl_config (p->yajl, yajl_dont_validate_strings, 1);
     open_record (p, root);
     return p;
 }

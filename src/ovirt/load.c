@@ -12,6 +12,7 @@ vinv_ovirt_load_init (VinvOvirtLoad *load, const char *source)
     load->source = g_strdup (source);
     load->now_ms = g_get_real_time () / 1000;
     load->strings = g_string_chunk_new (64 * 1024);
+    g_mutex_init (&load->strings_lock);
     load->guest_ips = FALSE;
     vinv_ovirt_store_init (&load->store);
 }
@@ -21,13 +22,17 @@ vinv_ovirt_load_clear (VinvOvirtLoad *load)
 {
     vinv_ovirt_store_clear (&load->store);
     g_clear_pointer (&load->strings, g_string_chunk_free);
+    g_mutex_clear (&load->strings_lock);
     g_clear_pointer (&load->source, g_free);
 }
 
 const char *
 vinv_ovirt_intern (VinvOvirtLoad *load, const char *s)
 {
-    return g_string_chunk_insert_const (load->strings, s);
+    g_mutex_lock (&load->strings_lock);
+    const char *interned = g_string_chunk_insert_const (load->strings, s);
+    g_mutex_unlock (&load->strings_lock);
+    return interned;
 }
 
 void

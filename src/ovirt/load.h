@@ -13,7 +13,9 @@
  * fails, so a failed or retried response never leaves half its rows.
  *
  * Every id held here is interned in the load's string chunk: the same id is
- * the same pointer, and lives as long as the load.
+ * the same pointer, and lives as long as the load.  Interning is the one
+ * thing parse workers share (it is locked); a store belongs to one thread
+ * at a time.
  */
 #pragma once
 
@@ -31,6 +33,7 @@ typedef struct {
     const char *host;        /* VMs (while running), host NICs */
     const char *vm;          /* VM NICs, snapshots */
     const char *template;    /* VMs */
+    const char *pool;        /* VMs in a pool */
     const char *network;     /* vNIC profiles, host NICs */
     const char *profile;     /* VM NICs */
     const char *mac;         /* VM NICs (to match guest-reported IPs) */
@@ -48,6 +51,7 @@ typedef enum {
     VINV_PAIR_TEMPLATE_NIC,  /* template, vNIC profile (or NULL); info1 NIC name */
     VINV_PAIR_GUEST_IP,      /* VM, MAC; info1 an IP address the guest reports */
     VINV_PAIR_BOND_SLAVE,    /* bond host NIC, slave host NIC */
+    VINV_PAIR_POOL,          /* VM pool, NULL; info1 its name (no table of its own) */
     VINV_PAIR_LAST
 } VinvPairKind;
 
@@ -68,14 +72,15 @@ typedef struct {
     char *source;            /* the Source of every row */
     gint64 now_ms;           /* "now" for ages and uptimes: when the fetch began */
     GStringChunk *strings;   /* interned ids and small texts */
+    GMutex strings_lock;     /* parse workers intern concurrently */
     gboolean guest_ips;      /* guest devices were asked for: VMs and NICs
                               * without IPs get an empty list, not null */
     VinvOvirtStore store;    /* everything merged so far */
 } VinvOvirtLoad;
 
-/* The documents the back-end knows how to read.  The first nine are the
- * top-level collections (with whatever follow= inlined); the others are
- * per-entity sub-collections, read with the parent's id given. */
+/* The documents the back-end knows how to read.  Up to VINV_DOC_POOLS they
+ * are top-level collections (with whatever follow= inlined); the others
+ * are per-entity sub-collections, read with the parent's id given. */
 typedef enum {
     VINV_DOC_VMS,
     VINV_DOC_HOSTS,
@@ -86,6 +91,7 @@ typedef enum {
     VINV_DOC_NETWORKS,
     VINV_DOC_PROFILES,
     VINV_DOC_TEMPLATES,
+    VINV_DOC_POOLS,              /* names for the VMs' Pool column */
     VINV_DOC_VM_DISK_ATTACHMENTS,
     VINV_DOC_VM_NICS,
     VINV_DOC_VM_STATS,

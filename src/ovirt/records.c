@@ -606,6 +606,7 @@ vm_close (VinvRecord *r, gpointer user_data)
     l->cluster = intern_slot (s, r, VM_CLUSTER);
     l->host = intern_slot (s, r, VM_HOST);
     l->template = intern_slot (s, r, VM_TEMPLATE);
+    l->pool = intern_slot (s, r, VM_POOL);
     const char *self_id = l->id;
 
     VinvTable *t = s->store->tables[VINV_TABLE_VM];
@@ -639,7 +640,6 @@ vm_close (VinvRecord *r, gpointer user_data)
     put_bool (t, row, VINV_VM_PENDING_RESTART, r, VM_NEXT_RUN);
     put_bool (t, row, VINV_VM_HA, r, VM_HA);
     put_bool (t, row, VINV_VM_STATELESS, r, VM_STATELESS);
-    put_string (t, row, VINV_VM_POOL, r, VM_POOL);
     apply_vm_stats (t, row, r);
     /* VMs without guest-reported IPs get an empty list in the join when the
      * devices were asked for. */
@@ -1255,6 +1255,28 @@ static const VinvRecordSpec template_spec = {
     "template", TE_LAST, template_fields, template_close, NULL
 };
 
+/* ---- VM pools (only their names) ------------------------------------------------ */
+
+enum { PO_ID, PO_NAME, PO_LAST };
+
+static void
+pool_close (VinvRecord *r, gpointer user_data)
+{
+    VinvOvirtSink *s = sink_of (user_data);
+    const char *id = vinv_record_get (r, PO_ID);
+    if (id != NULL)
+        add_pair (s, VINV_PAIR_POOL, id, NULL, vinv_record_get (r, PO_NAME), NULL);
+}
+
+static const VinvFieldSpec pool_fields[] = {
+    { "id", PO_ID, NULL },
+    { "name", PO_NAME, NULL },
+    { NULL, -1, NULL }
+};
+static const VinvRecordSpec pool_spec = {
+    "vm_pool", PO_LAST, pool_fields, pool_close, NULL
+};
+
 /* ---- document roots ------------------------------------------------------------------- */
 
 /* Top-level collections: {"vm": [ ... ]}; {} when empty. */
@@ -1271,6 +1293,7 @@ COLLECTION (dcs_doc, "data_center", &dc_spec);
 COLLECTION (networks_doc, "network", &network_spec);
 COLLECTION (profiles_doc, "vnic_profile", &profile_spec);
 COLLECTION (templates_doc, "template", &template_spec);
+COLLECTION (pools_doc, "vm_pool", &pool_spec);
 
 /* Per-entity sub-collections: the root record stands for the parent; its
  * last slot holds the parent's id (PARENT_SLOT), preset by the caller; for
@@ -1385,6 +1408,7 @@ static const VinvRecordSpec *const doc_specs[VINV_DOC_LAST] = {
     [VINV_DOC_NETWORKS] = &networks_doc,
     [VINV_DOC_PROFILES] = &profiles_doc,
     [VINV_DOC_TEMPLATES] = &templates_doc,
+    [VINV_DOC_POOLS] = &pools_doc,
     [VINV_DOC_VM_DISK_ATTACHMENTS] = &vm_disk_atts_doc,
     [VINV_DOC_VM_NICS] = &vm_nics_doc,
     [VINV_DOC_VM_STATS] = &vm_stats_doc,

@@ -100,15 +100,19 @@ static const MapCase map_cases[] = {
     { "history-first", "{\"item\": [{\"id\": \"d\", \"stats\": {\"stat\": [{\"name\": \"h\", "
       "\"values\": {\"value\": [{\"datum\": 1}, {\"datum\": 2}, {\"datum\": 3}]}}]}}]}",
       "[d|-|-|-|-|h=1]", NULL },
-    { "primitive-list", "{\"item\": [{\"id\": \"e\", \"tags\": {\"tag\": [\"x\", \"y\", \"z\"]}}]}",
+    { "primitive-list",
+      "{\"item\": [{\"id\": \"e\", \"tags\": {\"tag\": [\"x\", \"y\", \"z\"]}}]}",
       "[e|-|-|-|x,y,z|-]", NULL },
     { "unknown-skipped", "{\"item\": [{\"junk\": {\"a\": [1, {\"id\": \"no\"}, [2, 3]]}, "
-      "\"id\": \"f\", \"link\": [{\"href\": \"/x\", \"rel\": \"y\"}], \"cpu\": {\"x\": {\"speed\": 9},"
+      "\"id\": \"f\", \"link\": [{\"href\": \"/x\", \"rel\": \"y\"}],"
+      " \"cpu\": {\"x\": {\"speed\": 9},"
       " \"speed\": \"7\"}}], \"other\": {\"item\": [{\"id\": \"no\"}]}}",
       "[f|-|7|-|-|-]", NULL },
     { "null-absent", "{\"item\": [{\"id\": \"g\", \"name\": null}]}", "[g|-|-|-|-|-]", NULL },
     { "escapes", "{\"item\": [{\"id\": \"h\", \"name\": \"a\\\"b\\u00e9\"}]}",
       "[h|a\"b\xc3\xa9|-|-|-|-]", NULL },
+    { "invalid-utf8", "{\"item\": [{\"id\": \"u\", \"name\": \"a\xff\", \"junk\": \"\xfe\"}]}",
+      "[u|a\xef\xbf\xbd|-|-|-|-]", NULL },
     { "two-items", "{\"item\": [{\"id\": \"1\"}, {\"id\": \"2\", \"tags\": {}}]}",
       "[1|-|-|-|-|-][2|-|-|-|-|-]", NULL },
     { "top-array", "[{\"item\": [{\"id\": \"t\"}]}]", "[t|-|-|-|-|-]", NULL },
@@ -204,7 +208,8 @@ static const char clusters_doc[] =
     " \"networks\": {\"network\": [{\"id\": \"" N1 "\", \"name\": \"ovirtmgmt\"}]}}]}";
 static const char dcs_doc[] =
     "{\"data_center\": [{\"name\": \"DC\", \"id\": \"" DC1 "\", \"local\": \"false\","
-    " \"storage_domains\": {\"storage_domain\": [{\"id\": \"" SD1 "\", \"status\": \"active\"}]}}]}";
+    " \"storage_domains\": {\"storage_domain\": [{\"id\": \"" SD1 "\","
+    " \"status\": \"active\"}]}}]}";
 static const char hosts_doc[] =
     "{\"host\": [{\"id\": \"" H1 "\", \"name\": \"hv1\", \"cpu\": {\"speed\": 2.4E+3,"
     " \"topology\": {\"sockets\": \"2\", \"cores\": \"8\", \"threads\": \"2\"}},"
@@ -212,14 +217,16 @@ static const char hosts_doc[] =
     "  {\"name\": \"boot.time\", \"values\": {\"value\": [{\"datum\": 1700000000}]}},"
     "  {\"name\": \"cpu.load.avg.5m\", \"values\": {\"value\": [{\"datum\": 0.25}]}}]}}]}";
 static const char disks_doc[] =
-    "{\"disk\": [{\"id\": \"" D1 "\", \"alias\": \"vm1_Disk1\", \"provisioned_size\": \"10737418240\","
+    "{\"disk\": [{\"id\": \"" D1 "\", \"alias\": \"vm1_Disk1\","
+    " \"provisioned_size\": \"10737418240\","
     " \"storage_domains\": {\"storage_domain\": [{\"id\": \"" SD1 "\"}]}}]}";
 static const char sds_doc[] =
     "{\"storage_domain\": [{\"id\": \"" SD1 "\", \"name\": \"data1\", \"available\": \"300\","
     " \"used\": \"100\", \"data_centers\": {\"data_center\": [{\"id\": \"" DC1 "\"}]}}]}";
 static const char networks_doc[] =
     "{\"network\": [{\"id\": \"" N1 "\", \"name\": \"ovirtmgmt\", \"mtu\": \"0\","
-    " \"usages\": {\"usage\": [\"vm\", \"management\"]}, \"data_center\": {\"id\": \"" DC1 "\"}}]}";
+    " \"usages\": {\"usage\": [\"vm\", \"management\"]},"
+    " \"data_center\": {\"id\": \"" DC1 "\"}}]}";
 static const char profiles_doc[] =
     "{\"vnic_profile\": [{\"id\": \"" P1 "\", \"name\": \"ovirtmgmt\","
     " \"network\": {\"id\": \"" N1 "\"}}]}";
@@ -389,7 +396,8 @@ static const char nic1_stats[] =
     "{\"statistic\": [{\"name\": \"data.current.rx\", \"values\": {\"value\": "
     "[{\"datum\": 2.5E+2}]}}]}";
 static const char vm1_stats[] =
-    "{\"statistic\": [{\"values\": {\"value\": [{\"datum\": 42}]}, \"name\": \"cpu.current.guest\"}]}";
+    "{\"statistic\": [{\"values\": {\"value\": [{\"datum\": 42}]},"
+    " \"name\": \"cpu.current.guest\"}]}";
 static const char vm1_atts[] =
     "{\"disk_attachment\": [{\"disk\": {\"id\": \"" D1 "\"}, \"interface\": \"ide\"}]}";
 static const char vm1_devices[] =

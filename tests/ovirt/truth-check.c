@@ -352,7 +352,13 @@ check_vm (Check *c, VinvTable *t, guint r, yajl_val v)
     exp_bool (c, t, r, VINV_VM_PENDING_RESTART, truth_bool (v, "next_run_configuration_exists"));
     exp_bool (c, t, r, VINV_VM_HA, truth_bool (v, "high_availability"));
     exp_bool (c, t, r, VINV_VM_STATELESS, truth_bool (v, "stateless"));
-    exp_str (c, t, r, VINV_VM_POOL, NULL);
+    const char *pool = truth_str (v, "pool");
+    const char *pool_name = NULL;
+    FOREACH_TRUTH (c, "vm_pools", p) {
+        if (g_strcmp0 (truth_str (p, "id"), pool) == 0)
+            pool_name = truth_str (p, "name");
+    }
+    exp_str (c, t, r, VINV_VM_POOL, pool_name);
     g_autoptr (GPtrArray) ips = ids_of (v, "ips");
     exp_ips (c, t, r, VINV_VM_IP_ADDRESSES, ips);
     exp_stat (c, t, r, VINV_VM_MEM_INSTALLED, v, "memory.installed", 1);
