@@ -73,6 +73,41 @@ vinv_strnatcasecmp (const char *a, const char *b)
     return c < 0 ? -1 : (c > 0 ? 1 : 0);
 }
 
+void
+vinv_natural_key_append (GString *out, const char *s)
+{
+    const char *p = s;
+
+    while (*p != '\0') {
+        if (g_ascii_isdigit (*p)) {
+            while (*p == '0' && g_ascii_isdigit (p[1]))
+                p++;
+            const char *end = p;
+            while (g_ascii_isdigit (*end))
+                end++;
+            gsize len = MIN ((gsize) (end - p), 255);
+            g_string_append_c (out, '0');
+            g_string_append_c (out, (char) len);
+            g_string_append_len (out, p, len);
+            p = end;
+        } else if ((guchar) *p < 0x80) {
+            g_string_append_c (out, g_ascii_tolower (*p));
+            p++;
+        } else {
+            gunichar c = g_utf8_get_char_validated (p, -1);
+            if (c >= 0x110000) {          /* invalid UTF-8: the byte itself */
+                g_string_append_c (out, g_ascii_tolower (*p));
+                p++;
+                continue;
+            }
+            g_string_append_unichar (out, g_unichar_tolower (c));
+            p = g_utf8_next_char (p);
+        }
+    }
+    g_string_append_c (out, '\0');
+    g_string_append (out, s);
+}
+
 static const char *
 item_text (const VinvItem *item)
 {

@@ -18,6 +18,15 @@ G_BEGIN_DECLS
  * Returns <0, 0 or >0. */
 int vinv_strnatcasecmp (const char *a, const char *b);
 
+/* Appends to @out a sort key of @s: comparing two keys bytewise (memcmp,
+ * then the shorter first) orders their strings exactly as
+ * vinv_strnatcasecmp() does for valid UTF-8, so a sort can build each key
+ * once instead of re-folding strings in every comparison.  The key holds
+ * the case-folded text with digit runs as 0x30, their length and their
+ * digits (leading zeros dropped), then a NUL and the original bytes as the
+ * tie-breaker. */
+void vinv_natural_key_append (GString *out, const char *s);
+
 /* Compares two cells of @column.  @a_first / @b_first: index of the list
  * item shown first (0 normally).  With @by_count, lists compare by their
  * number of items.  Null sorts first.  Returns <0, 0 or >0. */

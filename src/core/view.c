@@ -126,36 +126,121 @@ apply_filter (VinvView *self)
 
 /* ---- sorting ------------------------------------------------------------ */
 
+/* What a sort needs per key, computed once per sort rather than in every
+ * comparison: the column, its "first item" vector, whether lists compare
+ * by count, and for text columns (strings, references) a natural-order
+ * key per row (see vinv_natural_key_append()), so comparing two rows is a
+ * memcmp. */
+typedef struct {
+    guint column;
+    gboolean descending;
+    gboolean by_count;
+    const VinvColumn *def;
+    const guint32 *firsts;
+    guint32 *key_offset;         /* per table row, or NULL: no precomputed keys */
+    guint32 *key_len;
+} SortKeyInfo;
+
+typedef struct {
+    SortKeyInfo *keys;
+    guint n_keys;
+    const VinvCell **rows;       /* per table row: its cells */
+    GString *key_buf;            /* all precomputed keys */
+} SortContext;
+
 static int
 row_compare (gconstpointer pa, gconstpointer pb, gpointer user_data)
 {
-    const VinvView *self = user_data;
+    const SortContext *ctx = user_data;
     guint ra = *(const guint *) pa;
     guint rb = *(const guint *) pb;
-    const VinvCell *cells_a = vinv_table_get_row (self->table, ra);
-    const VinvCell *cells_b = vinv_table_get_row (self->table, rb);
 
-    for (guint k = 0; k < self->sort->len; k++) {
-        const VinvSortKey *key = &g_array_index (self->sort, VinvSortKey, k);
-        guint col = key->column;
-        const guint32 *firsts = g_ptr_array_index (self->firsts, col);
-        gboolean by_count = self->filter != NULL && vinv_filter_counts_column (self->filter, col);
-        int c = vinv_cell_compare (&self->schema->columns[col],
-                                   &cells_a[col], firsts != NULL ? firsts[ra] : 0,
-                                   &cells_b[col], firsts != NULL ? firsts[rb] : 0,
-                                   by_count);
+    for (guint k = 0; k < ctx->n_keys; k++) {
+        const SortKeyInfo *key = &ctx->keys[k];
+        const VinvCell *a = &ctx->rows[ra][key->column];
+        const VinvCell *b = &ctx->rows[rb][key->column];
+        int c;
+        if (key->key_offset != NULL && a->kind != VINV_CELL_NULL && b->kind != VINV_CELL_NULL) {
+            guint32 la = key->key_len[ra];
+            guint32 lb = key->key_len[rb];
+            c = memcmp (ctx->key_buf->str + key->key_offset[ra],
+                        ctx->key_buf->str + key->key_offset[rb], MIN (la, lb));
+            if (c == 0)
+                c = la < lb ? -1 : (la > lb ? 1 : 0);
+        } else {
+            c = vinv_cell_compare (key->def,
+                                   a, key->firsts != NULL ? key->firsts[ra] : 0,
+                                   b, key->firsts != NULL ? key->firsts[rb] : 0,
+                                   key->by_count);
+        }
         if (c != 0)
             return key->descending ? -c : c;
     }
     return ra < rb ? -1 : (ra > rb ? 1 : 0);   /* stable: table order */
 }
 
+/* Fills the natural-order keys of text column @info for the rows shown. */
+static void
+build_text_keys (const VinvView *self, SortContext *ctx, SortKeyInfo *info)
+{
+    guint n_rows = vinv_table_get_n_rows (self->table);
+
+    info->key_offset = g_new (guint32, n_rows);
+    info->key_len = g_new (guint32, n_rows);
+    for (guint i = 0; i < self->rows->len; i++) {
+        guint r = g_array_index (self->rows, guint, i);
+        const VinvCell *cell = &ctx->rows[r][info->column];
+        gsize start = ctx->key_buf->len;
+        if (cell->kind == VINV_CELL_STRING)
+            vinv_natural_key_append (ctx->key_buf, cell->v.s);
+        else if (cell->kind == VINV_CELL_REF)
+            vinv_natural_key_append (ctx->key_buf,
+                                     cell->v.ref->text != NULL ? cell->v.ref->text : "");
+        info->key_offset[r] = (guint32) start;
+        info->key_len[r] = (guint32) (ctx->key_buf->len - start);
+    }
+}
+
 static void
 apply_sort (VinvView *self)
 {
-    if (self->sort->len == 0)
+    guint n_rows = vinv_table_get_n_rows (self->table);
+
+    if (self->sort->len == 0 || self->rows->len < 2)
         return;   /* rows[] is already in table order */
-    g_array_sort_with_data (self->rows, row_compare, self);
+
+    SortContext ctx = { 0 };
+    ctx.n_keys = self->sort->len;
+    ctx.keys = g_new0 (SortKeyInfo, ctx.n_keys);
+    ctx.rows = g_new (const VinvCell *, n_rows);
+    ctx.key_buf = g_string_new (NULL);
+    for (guint r = 0; r < n_rows; r++)
+        ctx.rows[r] = vinv_table_get_row (self->table, r);
+
+    for (guint k = 0; k < ctx.n_keys; k++) {
+        const VinvSortKey *key = &g_array_index (self->sort, VinvSortKey, k);
+        SortKeyInfo *info = &ctx.keys[k];
+        info->column = key->column;
+        info->descending = key->descending;
+        info->def = &self->schema->columns[key->column];
+        info->firsts = g_ptr_array_index (self->firsts, key->column);
+        info->by_count = self->filter != NULL
+                         && vinv_filter_counts_column (self->filter, key->column);
+        /* keys are offsets into one buffer: it must stay under 4 GiB */
+        if ((info->def->kind == VINV_CELL_STRING || info->def->kind == VINV_CELL_REF)
+            && ctx.key_buf->len < G_MAXUINT32 / 2)
+            build_text_keys (self, &ctx, info);
+    }
+
+    g_array_sort_with_data (self->rows, row_compare, &ctx);
+
+    for (guint k = 0; k < ctx.n_keys; k++) {
+        g_free (ctx.keys[k].key_offset);
+        g_free (ctx.keys[k].key_len);
+    }
+    g_free (ctx.keys);
+    g_free (ctx.rows);
+    g_string_free (ctx.key_buf, TRUE);
 }
 
 void

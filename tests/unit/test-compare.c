@@ -1,4 +1,5 @@
 /* test-compare.c — natural order and typed cell comparison (compare.h). */
+#include <string.h>
 #include "core/compare.h"
 #include "core/tables.h"
 
@@ -20,6 +21,54 @@ test_natural (void)
     g_assert_cmpint (vinv_strnatcasecmp ("vm10", "vm10"), ==, 0);
     g_assert_cmpint (vinv_strnatcasecmp ("vm007", "vm7"), !=, 0);
     g_assert_cmpint (vinv_strnatcasecmp ("vm007", "vm8"), <, 0);
+}
+
+static int
+sign (int x)
+{
+    return x < 0 ? -1 : (x > 0 ? 1 : 0);
+}
+
+/* Natural-order keys compare exactly like vinv_strnatcasecmp(): checked
+ * on random strings over an alphabet that stresses digits, case, leading
+ * zeros, punctuation around the digit range and non-ASCII letters. */
+static void
+test_natural_keys (void)
+{
+    static const char *const atoms[] = {
+        "0", "00", "1", "7", "9", "10", "007", "a", "A", "b", "Z", "z", "-", ".", "/",
+        ":", "_", " ", "vm", "VM", "é", "É", "ß", "日",
+    };
+    GRand *rand = g_rand_new_with_seed (20261122);
+    char *strs[400];
+    GString *ka = g_string_new (NULL);
+    GString *kb = g_string_new (NULL);
+
+    for (guint i = 0; i < G_N_ELEMENTS (strs); i++) {
+        GString *s = g_string_new (NULL);
+        guint n = g_rand_int_range (rand, 0, 6);
+        for (guint j = 0; j < n; j++)
+            g_string_append (s, atoms[g_rand_int_range (rand, 0, G_N_ELEMENTS (atoms))]);
+        strs[i] = g_string_free (s, FALSE);
+    }
+    for (guint i = 0; i < G_N_ELEMENTS (strs); i++) {
+        for (guint j = 0; j < G_N_ELEMENTS (strs); j++) {
+            g_string_truncate (ka, 0);
+            g_string_truncate (kb, 0);
+            vinv_natural_key_append (ka, strs[i]);
+            vinv_natural_key_append (kb, strs[j]);
+            int c = memcmp (ka->str, kb->str, MIN (ka->len, kb->len));
+            if (c == 0)
+                c = ka->len < kb->len ? -1 : (ka->len > kb->len ? 1 : 0);
+            if (sign (c) != sign (vinv_strnatcasecmp (strs[i], strs[j])))
+                g_error ("key order differs for '%s' vs '%s'", strs[i], strs[j]);
+        }
+    }
+    for (guint i = 0; i < G_N_ELEMENTS (strs); i++)
+        g_free (strs[i]);
+    g_string_free (ka, TRUE);
+    g_string_free (kb, TRUE);
+    g_rand_free (rand);
 }
 
 static void
@@ -81,6 +130,7 @@ main (int argc, char **argv)
 {
     g_test_init (&argc, &argv, NULL);
     g_test_add_func ("/compare/natural", test_natural);
+    g_test_add_func ("/compare/natural-keys", test_natural_keys);
     g_test_add_func ("/compare/cells", test_cells);
     g_test_add_func ("/compare/time", test_time);
     return g_test_run ();
