@@ -1,6 +1,7 @@
 /* cli.h — the virt-inventory command-line tool, as a library.
  *
- * main.c registers the back-ends and calls vinv_cli_main(); everything else
+ * main.c registers the back-ends (and the fetch-ca hook,
+ * vinv_cli_set_fetch_ca()) and calls vinv_cli_main(); everything else
  * lives in the static library libvinv_cli so that tests link exactly the
  * code the tool runs.  The pieces, curl-style:
  *
@@ -11,6 +12,8 @@
  *               config, password, progress, open/fetch/merge
  *   printer.c   the aligned text table, filter-error carets, csv/json via
  *               the core exporters
+ *   fetch-ca.c  `fetch-ca`: where the engine CA goes and its fingerprint;
+ *               the download is a hook that main.c sets
  *
  * The CLI uses only the core (src/core) and the back-end interface
  * (backend.h); it never includes a back-end's own header.
@@ -26,6 +29,9 @@
 G_BEGIN_DECLS
 
 #define VINV_PROGRAM "virt-inventory"
+
+/* --parallel accepts 1 to this (the oVirt back-end's own ceiling). */
+#define VINV_CLI_MAX_PARALLEL 64
 
 /* In help texts: a space that word wrapping never breaks at ("RFC" VINV_NBSP
  * "4180"); printed as a plain space. */
@@ -45,6 +51,7 @@ typedef enum {
     VINV_CMD_COLUMNS,
     VINV_CMD_SHOW,
     VINV_CMD_EXPORT,
+    VINV_CMD_FETCH_CA,
     VINV_CMD_HELP,
     VINV_CMD_LAST
 } VinvCommandId;
@@ -62,6 +69,8 @@ typedef struct {
     gboolean insecure;
     char *password_file;
     char *profile;
+    char *parallel;              /* --parallel N, checked to be 1..64 before use */
+    char *fetch;                 /* --fetch follow|parallel, checked before use */
     char *view;
     char *config;
     gboolean quiet;
@@ -78,10 +87,10 @@ typedef struct {
     char *sort;                  /* show -s */
     char *format;                /* tables, columns, show, export --format */
     gboolean all_columns;        /* show -a */
-    char *output;                /* export -o */
+    char *output;                /* export -o, fetch-ca -o */
     char *dir;                   /* export -d */
     gboolean all;                /* export --all */
-    gboolean force;              /* export --force */
+    gboolean force;              /* export --force, fetch-ca --force */
 } VinvCliOptions;
 
 void vinv_cli_options_init (VinvCliOptions *opts);
@@ -170,6 +179,41 @@ int vinv_cli_run (int argc, char **argv, FILE *out, FILE *err);
 /* vinv_cli_run() on stdout/stderr, for main(). */
 int vinv_cli_main (int argc, char **argv);
 
+/* --- fetch-ca.c --- */
+
+/* Downloads an engine's CA certificate (PEM) to @out_path, replacing it
+ * atomically; returns FALSE with a one-line @error in VINV_BACKEND_ERROR
+ * (URI, CONNECT or PROTOCOL) or G_FILE_ERROR (cannot write @out_path).
+ * vinv_ovirt_fetch_ca() has this shape. */
+typedef gboolean (*VinvCliFetchCaFunc) (const char *engine, const char *out_path,
+                                        GError **error);
+
+/* Sets what `fetch-ca` calls: main.c passes the oVirt back-end's function
+ * when the tool is built with it, so libvinv_cli itself never links the
+ * back-end (the tests link it alone).  Without a hook (or with NULL),
+ * `fetch-ca` says the build has no oVirt back-end and exits 2. */
+void vinv_cli_set_fetch_ca (VinvCliFetchCaFunc func);
+
+/* The handler of `fetch-ca ENGINE [-o FILE] [--force]`: downloads the CA
+ * through the hook to FILE (default vinv_cli_default_ca_path(), refusing
+ * to overwrite without --force; "-" for standard output) and prints its
+ * SHA-256 fingerprint with how to check it on stderr.  Returns VINV_EXIT_OK,
+ * VINV_EXIT_USAGE (the file exists or cannot be written) or
+ * VINV_EXIT_CONNECT (bad ENGINE, unreachable, not a certificate, or no
+ * hook). */
+int vinv_cli_run_fetch_ca (VinvCli *cli);
+
+/* The SHA-256 fingerprint of the first certificate in @pem, as OpenSSL
+ * prints it: 32 upper-case hex byte pairs joined by ':'.  NULL if @pem
+ * holds no BEGIN/END CERTIFICATE block.  Owned by caller. */
+char *vinv_cli_pem_fingerprint (const char *pem);
+
+/* The file name fetch-ca writes by default for @engine: its host, with
+ * "-PORT" when a port is given, then "-ca.pem" ("engine.example.com-ca.pem",
+ * "127.0.0.1-8080-ca.pem").  Characters other than letters, digits, '.'
+ * and '-' become '_'.  Owned by caller. */
+char *vinv_cli_default_ca_path (const char *engine);
+
 /* Prints "virt-inventory: MESSAGE" and a newline on @cli's stderr. */
 void vinv_cli_error (VinvCli *cli, const char *format, ...) G_GNUC_PRINTF (2, 3);
 /* Prints "virt-inventory: warning: MESSAGE" and a newline. */
@@ -204,7 +248,9 @@ int vinv_cli_prepare (VinvCli *cli);
  * ("cannot open 'URI': reason") and counted in cli->n_failed_sources; the
  * others still load.  Returns VINV_EXIT_OK if at least one connection
  * loaded, VINV_EXIT_CONNECT if none did, VINV_EXIT_USAGE if a password file
- * could not be read. */
+ * could not be read or an oVirt URI has no user (-u, the profile's user
+ * or USER@ in the URI) — checked before anything is opened, since the
+ * engine would only answer "authentication failed". */
 int vinv_cli_connect (VinvCli *cli);
 
 /* The progress line for @progress: "loading hv01: VMs 3/7…", without the

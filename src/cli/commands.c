@@ -95,6 +95,25 @@ const VinvCommand vinv_cli_command_table[] = {
       "virt-inventory export --format json --all -o inventory.json\n"
       "Everything, every column, in one JSON file.\n",
       run_export },
+    { "fetch-ca", VINV_CMD_FETCH_CA, "ENGINE", 1, 1,
+      "Download an oVirt engine's CA certificate for --ca-file",
+      "Downloads the CA certificate of the oVirt engine ENGINE (HOST, HOST:PORT, "
+      "http://HOST:PORT, ovirt+http://HOST:PORT, or ovirt://HOST, which uses port "
+      "80) from its /ovirt-engine/services/pki-resource page and writes it to "
+      "--output, by default HOST-ca.pem (HOST-PORT-ca.pem when a port is given) in "
+      "the current directory.  An existing file is not overwritten without --force.  "
+      "Connections then trust the engine with --ca-file FILE.\n\n"
+      "The page is plain HTTP, so the download proves nothing by itself: the "
+      "certificate's SHA-256 fingerprint is printed on standard error (even with "
+      "-q), to be compared with what 'openssl x509 -in /etc/pki/ovirt-engine/ca.pem "
+      "-noout -fingerprint -sha256' prints on the engine.",
+      "virt-inventory fetch-ca engine.example.com\n"
+      "Writes engine.example.com-ca.pem and prints its fingerprint.\n"
+      "virt-inventory fetch-ca engine -o ca.pem\n"
+      "Writes the CA of the engine 'engine' to ca.pem.\n"
+      "virt-inventory -c ovirt://engine -u admin@internal --ca-file ca.pem tables\n"
+      "Then connects to that engine, trusting that CA.\n",
+      vinv_cli_run_fetch_ca },
     { "help", VINV_CMD_HELP, "[COMMAND]", 0, 1,
       "Show the help of a command",
       "Shows the help of COMMAND (the same as 'virt-inventory COMMAND --help'), or "
@@ -661,6 +680,20 @@ check_command_line (VinvCli *cli)
     }
     if (cli->opts.insecure && cli->opts.ca_file != NULL)
         return usage_error (cli, command, "--insecure and --ca-file exclude each other");
+    if (cli->opts.parallel != NULL
+        && !g_ascii_string_to_unsigned (cli->opts.parallel, 10, 1, VINV_CLI_MAX_PARALLEL,
+                                        NULL, NULL)) {
+        g_autofree char *message = g_strdup_printf (
+            "--parallel: '%s' is not a number from 1 to %d", cli->opts.parallel,
+            VINV_CLI_MAX_PARALLEL);
+        return usage_error (cli, command, message);
+    }
+    if (cli->opts.fetch != NULL && g_ascii_strcasecmp (cli->opts.fetch, "follow") != 0
+        && g_ascii_strcasecmp (cli->opts.fetch, "parallel") != 0) {
+        g_autofree char *message = g_strdup_printf (
+            "--fetch: unknown way '%s' (follow or parallel)", cli->opts.fetch);
+        return usage_error (cli, command, message);
+    }
     return VINV_EXIT_OK;
 }
 
@@ -687,7 +720,10 @@ vinv_cli_run (int argc, char **argv, FILE *out, FILE *err)
         fputs (help, out);
         code = VINV_EXIT_OK;
     } else if (cli.opts.command == NULL) {
-        code = usage_error (&cli, NULL, "no command given (tables, columns, show, export, help)");
+        g_autoptr (GString) message = g_string_new ("no command given (");
+        for (const VinvCommand *c = vinv_cli_command_table; c->name != NULL; c++)
+            g_string_append_printf (message, "%s%s", c->name, c[1].name != NULL ? ", " : ")");
+        code = usage_error (&cli, NULL, message->str);
     } else if ((code = check_command_line (&cli)) == VINV_EXIT_OK) {
         code = cli.opts.command->run (&cli);
     }

@@ -9,7 +9,9 @@
  * order given, so rows of several connections carry their Source and the
  * output never depends on which finished first.  Progress goes to stderr
  * only when it is a terminal.  Also holds the exit-code rule, so every
- * command maps load failures the same way.
+ * command maps load failures the same way.  Of the back-ends it knows only
+ * what the command line must check before connecting: an oVirt URI needs
+ * a user.
  */
 #include <string.h>
 #include <sys/ioctl.h>
@@ -321,6 +323,26 @@ load_jobs (VinvCli *cli, Job *jobs, guint n, VinvConnectOptions *options)
     }
 }
 
+/* True if @uri is an oVirt one (ovirt://, ovirt+http://, ovirt+https://)
+ * with no USER@ of its own.  The CLI knows this much of oVirt URIs so that
+ * a missing user is a usage error, not a password prompt followed by
+ * "authentication failed". */
+static gboolean
+ovirt_uri_without_user (const char *uri)
+{
+    static const char *const schemes[] = { "ovirt://", "ovirt+http://", "ovirt+https://" };
+    const char *rest = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (schemes) && rest == NULL; i++) {
+        if (g_ascii_strncasecmp (uri, schemes[i], strlen (schemes[i])) == 0)
+            rest = uri + strlen (schemes[i]);
+    }
+    if (rest == NULL)
+        return FALSE;
+    gsize authority = strcspn (rest, "/?#");
+    return memchr (rest, '@', authority) == NULL;
+}
+
 int
 vinv_cli_connect (VinvCli *cli)
 {
@@ -354,6 +376,15 @@ vinv_cli_connect (VinvCli *cli)
     options.ca_file = g_strdup (opts->ca_file != NULL ? opts->ca_file
                                 : cli->profile != NULL ? cli->profile->ca_file : NULL);
     options.insecure = opts->insecure || (cli->profile != NULL && cli->profile->insecure);
+    if (options.user == NULL) {
+        for (guint i = 0; uris[i] != NULL; i++) {
+            if (ovirt_uri_without_user (uris[i])) {
+                vinv_cli_error (cli, "oVirt needs a user: -u USER@DOMAIN (e.g. admin@internal)");
+                vinv_connect_options_clear (&options);
+                return VINV_EXIT_USAGE;
+            }
+        }
+    }
     if (options.insecure && options.ca_file != NULL) {
         vinv_cli_error (cli, "--insecure and --ca-file exclude each other");
         vinv_connect_options_clear (&options);
@@ -361,6 +392,11 @@ vinv_cli_connect (VinvCli *cli)
     }
     if (options.insecure)
         vinv_cli_warning (cli, "TLS certificates are not verified (--insecure)");
+    /* both checked by the command-line checks before any command runs */
+    if (opts->parallel != NULL)
+        options.parallel = (guint) g_ascii_strtoull (opts->parallel, NULL, 10);
+    if (opts->fetch != NULL)
+        options.fetch_strategy = g_ascii_strdown (opts->fetch, -1);
 
     if (password_env != NULL && password_env[0] != '\0') {
         options.password = g_strdup (password_env);

@@ -15,6 +15,7 @@
 #define OPT(field) G_STRUCT_OFFSET (VinvCliOptions, field)
 #define SHOW VINV_CMD_BIT (VINV_CMD_SHOW)
 #define EXPORT VINV_CMD_BIT (VINV_CMD_EXPORT)
+#define FETCH_CA VINV_CMD_BIT (VINV_CMD_FETCH_CA)
 #define LISTS (VINV_CMD_BIT (VINV_CMD_TABLES) | VINV_CMD_BIT (VINV_CMD_COLUMNS))
 
 #define HELP_WIDTH 79           /* wrap help text before this column */
@@ -44,6 +45,12 @@ const VinvOptionSpec vinv_cli_option_table[] = {
       "Use the connection profile NAME from the configuration (its URIs, user, CA "
       "file and insecure flag; -c and -u override them) and apply the saved "
       "per-table columns, sort and filter." },
+    { "parallel", 0, VINV_OPT_STRING, "N", 0, OPT (parallel), "Connection options",
+      "oVirt: keep at most N requests in flight per engine, 1 to 64 (default 8)." },
+    { "fetch", 0, VINV_OPT_STRING, "HOW", 0, OPT (fetch), "Connection options",
+      "oVirt: how per-VM and per-host details (disk attachments, NICs, "
+      "statistics) are fetched: 'follow' (one request per kind, the default) or "
+      "'parallel' (one request per entity, --parallel at a time)." },
 
     /* global: configuration */
     { "view", 0, VINV_OPT_STRING, "NAME", 0, OPT (view), "Configuration options",
@@ -97,7 +104,11 @@ const VinvOptionSpec vinv_cli_option_table[] = {
     { "all", 0, VINV_OPT_FLAG, NULL, EXPORT, OPT (all), NULL,
       "Export every column and every row, ignoring saved columns, sort and "
       "filter (default: what 'show' would print)." },
-    { "force", 0, VINV_OPT_FLAG, NULL, EXPORT, OPT (force), NULL,
+    /* fetch-ca (and --force for export too) */
+    { "output", 'o', VINV_OPT_STRING, "FILE", FETCH_CA, OPT (output), NULL,
+      "Write the certificate to FILE, or to standard output if FILE is '-' "
+      "(default: HOST-ca.pem, or HOST-PORT-ca.pem, in the current directory)." },
+    { "force", 0, VINV_OPT_FLAG, NULL, EXPORT | FETCH_CA, OPT (force), NULL,
       "Overwrite files that already exist (default: refuse and change nothing)." },
 
     { NULL }

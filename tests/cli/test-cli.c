@@ -1,7 +1,9 @@
 /* test-cli.c — unit tests of libvinv_cli: the option parser, the help text
  * and its documentation, the exit-code rule (including exit 3, which the
  * libvirt test driver offers no honest way to provoke end to end), the text
- * printer, filter-error carets, progress lines and the demo list.
+ * printer, filter-error carets, progress lines, the demo list, the connect
+ * options as a back-end receives them, and fetch-ca's files, exit codes
+ * and fingerprint (with a fake download hook).
  *
  * The end-to-end behaviour of the executable is tested by the case files
  * in tests/cli/cases (run-cases.py); this file covers what is easier to
@@ -520,14 +522,17 @@ test_demo_dir_env (void)
 /* --- whole commands against a fake back-end ---
  *
  * libvirt's test driver cannot make one table fail while the others load,
- * and no back-end in the tree asks for a password yet.  This back-end, for
- * URIs "fake:WHAT", can: "fake:partial" loads VMs and marks Disks failed;
+ * and test-cli links no oVirt back-end.  This back-end, for URIs
+ * "fake:WHAT", can: "fake:partial" loads VMs and marks Disks failed;
  * "fake:fetchfail" opens but fails to fetch; "fake:auth" wants the password
- * "s3cret".  The commands run through vinv_cli_run() exactly as main()
+ * "s3cret"; "fake:options" names its VMs after the connect options it was
+ * given, so the wiring of -u, --ca-file, --parallel and --fetch shows in
+ * the output.  The commands run through vinv_cli_run() exactly as main()
  * runs them. */
 
 typedef struct {
     VinvBackend parent;
+    char *options_seen;          /* "fake:options": what open() was given */
 } FakeBackend;
 
 static const VinvBackendClass fake_class;
@@ -549,6 +554,9 @@ fake_open (const char *uri, const VinvConnectOptions *options,
     }
     FakeBackend *self = g_new0 (FakeBackend, 1);
     vinv_backend_init (&self->parent, &fake_class, uri, uri + strlen ("fake:"));
+    self->options_seen = g_strdup_printf ("user=%s ca=%s insecure=%d parallel=%u fetch=%s",
+                                          options->user, options->ca_file, options->insecure,
+                                          options->parallel, options->fetch_strategy);
     return &self->parent;
 }
 
@@ -565,6 +573,11 @@ fake_fetch (VinvBackend *self, VinvInventory *inventory, VinvProgressFunc progre
     }
     vinv_inventory_add_source (inventory, source, self->uri, VINV_COL_LIBVIRT);
     VinvTable *vms = vinv_inventory_ensure_table (inventory, VINV_TABLE_VM);
+    if (strcmp (self->uri, "fake:options") == 0) {
+        guint row = vinv_table_add_row (vms, source, "vm-o");
+        vinv_table_set_string (vms, row, VINV_VM_NAME, ((FakeBackend *) self)->options_seen);
+        return TRUE;
+    }
     guint r = vinv_table_add_row (vms, source, "vm-1");
     vinv_table_set_string (vms, r, VINV_VM_NAME, "alpha");
     r = vinv_table_add_row (vms, source, "vm-2");
@@ -578,6 +591,7 @@ fake_fetch (VinvBackend *self, VinvInventory *inventory, VinvProgressFunc progre
 static void
 fake_close (VinvBackend *self)
 {
+    g_free (((FakeBackend *) self)->options_seen);
     vinv_backend_finalize (self);
     g_free (self);
 }
@@ -627,6 +641,36 @@ static const RunCase run_cases[] = {
       "s3cret" },
     { "-c fake:auth --password-file @DIR@/pw show vms -o name", VINV_EXIT_OK,
       "Name\n-----\nalpha\nbeta\n", "" },
+    /* The connect options as the back-end receives them. */
+    { "-c fake:options show vms -o name --format csv", VINV_EXIT_OK,
+      "Name\r\nuser=(null) ca=(null) insecure=0 parallel=0 fetch=(null)\r\n", "" },
+    { "-c fake:options -u admin@internal --ca-file /etc/ca.pem --parallel 12 --fetch PARALLEL "
+      "show vms -o name --format csv", VINV_EXIT_OK,
+      "Name\r\nuser=admin@internal ca=/etc/ca.pem insecure=0 parallel=12 fetch=parallel\r\n",
+      "" },
+    { "-c fake:options --insecure --parallel=64 --fetch=follow show vms -o name --format csv",
+      VINV_EXIT_OK, "Name\r\nuser=(null) ca=(null) insecure=1 parallel=64 fetch=follow\r\n",
+      "virt-inventory: warning: TLS certificates are not verified (--insecure)\n" },
+    /* --parallel and --fetch are checked before connecting. */
+    { "-c fake:fetchfail --parallel 0 tables", VINV_EXIT_USAGE, "",
+      "virt-inventory: --parallel: '0' is not a number from 1 to 64\n"
+      "Try 'virt-inventory tables --help' for more information.\n" },
+    { "-c fake:fetchfail --parallel 65 tables", VINV_EXIT_USAGE, "", NULL },
+    { "-c fake:fetchfail --parallel 8x tables", VINV_EXIT_USAGE, "", NULL },
+    { "-c fake:fetchfail --fetch all tables", VINV_EXIT_USAGE, "",
+      "virt-inventory: --fetch: unknown way 'all' (follow or parallel)\n"
+      "Try 'virt-inventory tables --help' for more information.\n" },
+    /* oVirt needs a user: said before anything is opened. */
+    { "-c fake:ok -c ovirt://engine.example.com tables", VINV_EXIT_USAGE, "",
+      "virt-inventory: oVirt needs a user: -u USER@DOMAIN (e.g. admin@internal)\n" },
+    { "-c OVIRT+HTTP://127.0.0.1:1/ovirt-engine tables", VINV_EXIT_USAGE, "", NULL },
+    /* with a user (-u or in the URI) it is opened: no oVirt back-end here */
+    { "-u admin@internal -c ovirt://engine.example.com tables", VINV_EXIT_CONNECT, "", NULL },
+    { "-c ovirt+https://admin%40internal@engine.example.com tables", VINV_EXIT_CONNECT, "",
+      NULL },
+    /* fetch-ca in a build without the hook */
+    { "fetch-ca engine.example.com", VINV_EXIT_CONNECT, "",
+      "virt-inventory: this build has no oVirt back-end: fetch-ca is not available\n" },
     /* Two sources: Source is shown by default. */
     { "-c fake:one -c fake:two show vms -s -name", VINV_EXIT_OK,
       "Source  Name   Status  Host  vCPUs  Memory  Disks  Networks\n"
@@ -805,6 +849,224 @@ test_password_prompt (void)
     g_string_free (typist.seen, TRUE);
 }
 
+/* --- fetch-ca, with a fake download hook ---
+ *
+ * The real download is the oVirt back-end's (tested against the simulator
+ * in test-ovirt-cli.py); here the hook stands in for it so that file
+ * handling, exit codes and the fingerprint text are pinned down exactly. */
+
+/* The simulator's CA; `openssl x509 -noout -fingerprint -sha256` prints
+ * TEST_CA_FINGERPRINT for it. */
+#define TEST_CA_PEM \
+    "-----BEGIN CERTIFICATE-----\n" \
+    "MIIBpzCCAU6gAwIBAgIIAVoafgAAAAEwCgYIKoZIzj0EAwIwODEVMBMGA1UEAxMM\n" \
+    "b3ZpcnQtc2ltIENBMRIwEAYDVQQKEwlvdmlydC1zaW0xCzAJBgNVBAYTAlVTMB4X\n" \
+    "DTI2MTEyMTA1NDIzMFoXDTI3MTEyMjA1NDIzMFowODEVMBMGA1UEAxMMb3ZpcnQt\n" \
+    "c2ltIENBMRIwEAYDVQQKEwlvdmlydC1zaW0xCzAJBgNVBAYTAlVTMFkwEwYHKoZI\n" \
+    "zj0CAQYIKoZIzj0DAQcDQgAECL4P554tdCgZtYOXs54RnkKkhi/RqWjShhlEw4f7\n" \
+    "rAdH+oSDpIY3vxv4mQVR72bgXjA8MROPw1Vh644X5WT7vKNCMEAwDwYDVR0TAQH/\n" \
+    "BAUwAwEB/zAOBgNVHQ8BAf8EBAMCAQYwHQYDVR0OBBYEFHzs0yJoaHT/HdZ6prrD\n" \
+    "+T0lgvfGMAoGCCqGSM49BAMCA0cAMEQCIA3KqhPaXR1hr0+jcBCT1MZuzMpe/Go4\n" \
+    "NWyWVrW43IC5AiBiu7m84luggtFlVIDuCQ0ywT4JhlEsNw+NbFZ5rpaHcw==\n" \
+    "-----END CERTIFICATE-----\n"
+#define TEST_CA_FINGERPRINT \
+    "0B:81:6B:57:C2:5A:D7:88:AC:5B:B8:35:C2:52:30:63:" \
+    "D5:8A:7D:4B:8F:1F:4F:BD:20:B2:52:24:D4:F2:B8:9E"
+
+static void
+test_pem_fingerprint (void)
+{
+    static const struct {
+        const char *pem;
+        const char *fingerprint;
+    } cases[] = {
+        { TEST_CA_PEM, TEST_CA_FINGERPRINT },
+        /* text around it, a second certificate: the first counts */
+        { "Subject: x\r\n" TEST_CA_PEM "-----BEGIN CERTIFICATE-----\nAAAA\n"
+          "-----END CERTIFICATE-----\n", TEST_CA_FINGERPRINT },
+        { "", NULL },
+        { "<html>not found</html>", NULL },
+        { "-----BEGIN CERTIFICATE-----\nno end", NULL },
+        { "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n", NULL },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+        g_autofree char *got = vinv_cli_pem_fingerprint (cases[i].pem);
+        g_test_message ("case %u", i);
+        g_assert_cmpstr (got, ==, cases[i].fingerprint);
+    }
+    /* CRLF line ends: the same DER */
+    g_autoptr (GString) crlf = g_string_new (TEST_CA_PEM);
+    g_string_replace (crlf, "\n", "\r\n", 0);
+    g_autofree char *got = vinv_cli_pem_fingerprint (crlf->str);
+    g_assert_cmpstr (got, ==, TEST_CA_FINGERPRINT);
+}
+
+static void
+test_default_ca_path (void)
+{
+    static const char *const cases[][2] = {
+        { "engine.example.com", "engine.example.com-ca.pem" },
+        { "engine.example.com:8080", "engine.example.com-8080-ca.pem" },
+        { "ovirt://engine.example.com", "engine.example.com-ca.pem" },
+        { "ovirt://engine.example.com:8443/ovirt-engine/api", "engine.example.com-8443-ca.pem" },
+        { "ovirt+http://127.0.0.1:40123", "127.0.0.1-40123-ca.pem" },
+        { "http://admin@engine/x?y", "engine-ca.pem" },
+        { "[::1]:8080", "__1-8080-ca.pem" },
+        { "ovirt+http://[fe80::1]/", "fe80__1-ca.pem" },
+        { "../../etc/passwd", "_.-ca.pem" },          /* never a path */
+        { "ovirt://", "engine-ca.pem" },
+        { "", "engine-ca.pem" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+        g_autofree char *got = vinv_cli_default_ca_path (cases[i][0]);
+        g_test_message ("'%s'", cases[i][0]);
+        g_assert_cmpstr (got, ==, cases[i][1]);
+    }
+}
+
+/* The hook: "good..." writes TEST_CA_PEM, "refused" cannot connect,
+ * anything else is not an engine. */
+static gboolean
+fake_fetch_ca (const char *engine, const char *out_path, GError **error)
+{
+    if (g_str_has_prefix (engine, "good") || g_str_has_prefix (engine, "ovirt+http://good"))
+        return g_file_set_contents (out_path, TEST_CA_PEM, -1, error);
+    if (strcmp (engine, "refused") == 0) {
+        g_set_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_CONNECT,
+                     "cannot download the engine CA: refused");
+        return FALSE;
+    }
+    g_set_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_URI,
+                 "'%s' is not an engine", engine);
+    return FALSE;
+}
+
+typedef struct {
+    const char *argv;            /* space-separated, after "virt-inventory" */
+    int exit;
+    const char *out;             /* exact stdout */
+    const char *err;             /* exact stderr, or a prefix when it ends in "..." */
+    const char *existing;        /* "NAME=CONTENT" created before, or NULL */
+    const char *files;           /* the directory afterwards: "NAME=CONTENT|..." by name */
+} FetchCaCase;
+
+#define NOTE(file) \
+    "The download was not authenticated: before trusting the certificate,\n" \
+    "compare this fingerprint with the one the engine's own CA file gives,\n" \
+    "on the engine:\n" \
+    "  openssl x509 -in /etc/pki/ovirt-engine/ca.pem -noout -fingerprint -sha256\n" \
+    "Then connect with:\n" \
+    "  virt-inventory -c ovirt://good -u USER@DOMAIN --ca-file " file " tables\n"
+
+static const FetchCaCase fetch_ca_cases[] = {
+    { "fetch-ca good", VINV_EXIT_OK, "",
+      "virt-inventory: wrote the CA certificate of good to good-ca.pem\n"
+      "SHA-256 fingerprint: " TEST_CA_FINGERPRINT "\n" NOTE ("good-ca.pem"),
+      NULL, "good-ca.pem=" TEST_CA_PEM },
+    { "-q fetch-ca ovirt+http://good:8080 -o x.pem", VINV_EXIT_OK, "",
+      "SHA-256 fingerprint: " TEST_CA_FINGERPRINT "\n", NULL, "x.pem=" TEST_CA_PEM },
+    { "fetch-ca good", VINV_EXIT_USAGE, "",
+      "virt-inventory: 'good-ca.pem' already exists\n"
+      "  hint: nothing was written; use --force to overwrite, or choose another --output\n",
+      "good-ca.pem=old", "good-ca.pem=old" },
+    { "-q fetch-ca --force good", VINV_EXIT_OK, "",
+      "SHA-256 fingerprint: " TEST_CA_FINGERPRINT "\n", "good-ca.pem=old",
+      "good-ca.pem=" TEST_CA_PEM },
+    { "fetch-ca -o - good", VINV_EXIT_OK, TEST_CA_PEM,
+      "virt-inventory: the CA certificate of good\n"
+      "SHA-256 fingerprint: " TEST_CA_FINGERPRINT "\n" NOTE ("FILE"), NULL, "" },
+    { "fetch-ca refused", VINV_EXIT_CONNECT, "",
+      "virt-inventory: cannot download the engine CA: refused\n", NULL, "" },
+    { "fetch-ca -o - refused", VINV_EXIT_CONNECT, "",
+      "virt-inventory: cannot download the engine CA: refused\n", NULL, "" },
+    { "fetch-ca nowhere", VINV_EXIT_CONNECT, "",
+      "virt-inventory: 'nowhere' is not an engine\n", NULL, "" },
+    { "fetch-ca good -o no/such/dir.pem", VINV_EXIT_USAGE, "",
+      "virt-inventory: cannot write 'no/such/dir.pem': ...", NULL, "" },
+    { "fetch-ca", VINV_EXIT_USAGE, "",
+      "virt-inventory: missing ENGINE for 'fetch-ca'\n"
+      "Try 'virt-inventory fetch-ca --help' for more information.\n", NULL, "" },
+    { "fetch-ca good other", VINV_EXIT_USAGE, "", "virt-inventory: too many arguments ...",
+      NULL, "" },
+};
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+    return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* "NAME=CONTENT|..." of the files in @dir, by name; removes them. */
+static char *
+describe_dir (const char *dir)
+{
+    g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+    g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+    GString *out = g_string_new (NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+        g_ptr_array_add (names, g_strdup (name));
+    g_ptr_array_sort (names, compare_names);
+    for (guint i = 0; i < names->len; i++) {
+        g_autofree char *path = g_build_filename (dir, names->pdata[i], NULL);
+        g_autofree char *content = NULL;
+        g_file_get_contents (path, &content, NULL, NULL);
+        g_string_append_printf (out, "%s%s=%s", i > 0 ? "|" : "", (char *) names->pdata[i],
+                                content);
+        g_unlink (path);
+    }
+    return g_string_free (out, FALSE);
+}
+
+static void
+test_fetch_ca (void)
+{
+    g_autofree char *cwd = g_get_current_dir ();
+
+    vinv_cli_set_fetch_ca (fake_fetch_ca);
+    for (guint i = 0; i < G_N_ELEMENTS (fetch_ca_cases); i++) {
+        const FetchCaCase *c = &fetch_ca_cases[i];
+        g_autoptr (GError) error = NULL;
+        g_autofree char *dir = g_dir_make_tmp ("vinv-fetch-ca-XXXXXX", &error);
+        g_autofree char *line = g_strconcat ("virt-inventory ", c->argv, NULL);
+        g_auto (GStrv) argv = g_strsplit (line, " ", -1);
+
+        g_test_message ("fetch-ca case %u: %s", i, c->argv);
+        g_assert_no_error (error);
+        g_assert_cmpint (g_chdir (dir), ==, 0);
+        if (c->existing != NULL) {
+            g_auto (GStrv) kv = g_strsplit (c->existing, "=", 2);
+            g_file_set_contents (kv[0], kv[1], -1, &error);
+            g_assert_no_error (error);
+        }
+        FILE *out = tmpfile ();
+        FILE *err = tmpfile ();
+        int code = vinv_cli_run (g_strv_length (argv), argv, out, err);
+        g_autofree char *out_text = read_stream (out);
+        g_autofree char *err_text = read_stream (err);
+        fclose (out);
+        fclose (err);
+        g_assert_cmpint (g_chdir (cwd), ==, 0);
+        g_autofree char *files = describe_dir (dir);
+        g_rmdir (dir);
+
+        g_assert_cmpstr (out_text, ==, c->out);
+        if (g_str_has_suffix (c->err, "...")) {
+            g_autofree char *prefix = g_strndup (c->err, strlen (c->err) - 3);
+            if (!g_str_has_prefix (err_text, prefix))
+                g_assert_cmpstr (err_text, ==, c->err);
+        } else {
+            g_assert_cmpstr (err_text, ==, c->err);
+        }
+        g_assert_cmpint (code, ==, c->exit);
+        g_assert_cmpstr (files, ==, c->files);
+    }
+    vinv_cli_set_fetch_ca (NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -825,5 +1087,8 @@ main (int argc, char **argv)
     g_test_add_func ("/cli/demo/dir", test_demo_dir_env);
     g_test_add_func ("/cli/run/commands", test_run_commands);
     g_test_add_func ("/cli/run/password-prompt", test_password_prompt);
+    g_test_add_func ("/cli/fetch-ca/fingerprint", test_pem_fingerprint);
+    g_test_add_func ("/cli/fetch-ca/default-path", test_default_ca_path);
+    g_test_add_func ("/cli/fetch-ca/run", test_fetch_ca);
     return g_test_run ();
 }
