@@ -342,6 +342,22 @@ vinv_table_set_error (VinvTable *self, const char *message)
 }
 
 void
+vinv_table_reorder (VinvTable *self, const guint *order)
+{
+    guint n = self->rows->len;
+    g_autofree gpointer *old = g_memdup2 (self->rows->pdata, n * sizeof (gpointer));
+
+    for (guint i = 0; i < n; i++) {
+        g_return_if_fail (order[i] < n);
+        self->rows->pdata[i] = old[order[i]];
+    }
+    if (self->index != NULL) {
+        g_hash_table_unref (self->index);
+        self->index = NULL;
+    }
+}
+
+void
 vinv_table_take_rows (VinvTable *self, VinvTable *src)
 {
     g_return_if_fail (self->schema == src->schema);

@@ -77,6 +77,11 @@ int vinv_table_find_row (const VinvTable *self, const char *source, const char *
 const char *vinv_table_get_error (const VinvTable *self);
 void vinv_table_set_error (VinvTable *self, const char *message);
 
+/* Reorders the rows: row i becomes the old row @order[i].  @order must be
+ * a permutation of 0 .. n_rows - 1.  For back-ends that receive rows in an
+ * order that depends on timing (responses arriving in parallel). */
+void vinv_table_reorder (VinvTable *self, const guint *order);
+
 /* Moves all rows of @src to the end of @self (same schema), leaving @src
  * empty.  The cells keep pointing into @src's arena, which @self adopts.
  * Errors of @src are appended to @self's. */

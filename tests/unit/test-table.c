@@ -80,6 +80,20 @@ test_rows (void)
     guint r = vinv_table_add_row (t, "hv01", "late");
     g_assert_cmpint (vinv_table_find_row (t, "hv01", "late"), ==, (int) r);
 
+    /* reorder: row i becomes the old row order[i]; the index follows */
+    g_autoptr (VinvTable) small = vinv_table_new (vinv_schema_get (VINV_TABLE_HOST));
+    const char *ids[] = { "a", "b", "c", "d" };
+    for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+        vinv_table_add_row (small, "s", ids[i]);
+    g_assert_cmpint (vinv_table_find_row (small, "s", "c"), ==, 2);   /* builds the index */
+    const guint order[] = { 2, 0, 3, 1 };
+    vinv_table_reorder (small, order);
+    g_assert_cmpstr (vinv_table_get_row_id (small, 0), ==, "c");
+    g_assert_cmpstr (vinv_table_get_row_id (small, 1), ==, "a");
+    g_assert_cmpstr (vinv_table_get_row_id (small, 3), ==, "b");
+    g_assert_cmpint (vinv_table_find_row (small, "s", "c"), ==, 0);
+    g_assert_cmpint (vinv_table_find_row (small, "s", "b"), ==, 3);
+
     /* a big string goes to its own arena block */
     g_autofree char *big = g_strnfill (100000, 'x');
     vinv_table_set_string (t, r, VINV_VM_DESCRIPTION, big);
