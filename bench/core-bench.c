@@ -1,0 +1,283 @@
+/* core-bench.c — times the core on a large synthetic VM table: the filter
+ * examples of DESIGN.md section 7.3, sorts (natural name order, memory, two
+ * keys) and CSV/JSON export.  In-process, so the figures are the core's
+ * alone, without a back-end, a terminal or a window.
+ *
+ * bench/run starts it and reads its standard output, one JSON document:
+ *   {"rows": N, "runs": R, "synth_ms": x,
+ *    "results": [{"op": "filter", "what": "...", "matched": n,
+ *                 "bytes": b (exports only), "ms": [r1, r2, ...]}, ...]}
+ * Every operation is run R times; between two timed runs the view is put
+ * back (filter cleared, table order restored) outside the timing.  The
+ * table is a pure function of --rows and --seed.
+ *
+ * Not a test: it asserts nothing about time, and meson does not register
+ * it as one.
+ */
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/export.h"
+#include "core/inventory.h"
+#include "core/view.h"
+
+/* What the benchmark does: filter texts, sort texts (as the CLI's -f and
+ * -s take them) and the columns exported. */
+static const char *const filters[] = {
+    "status = up, memory > 4GB",
+    "name = web.*",
+    "disks = 2",
+    "disks = Disk2",
+    "storage domains = nfs.*",
+    "pending restart = true",
+    "host = hv0[1-3]",
+};
+
+static const char *const sorts[] = {
+    "name",
+    "-memory",
+    "status,-memory",
+};
+
+static const char *const export_columns =
+    "name,status,host,cluster,vcpus,memory,os,disks,storage_domains,pending_restart,"
+    "creation_time,ip_addresses";
+
+static const char *const prefixes[] = {
+    "web", "app", "api", "db-prod", "db-stage", "cache", "mq", "build-agent",
+    "k8s-master", "k8s-worker", "vm", "win-desktop", "monitor", "backup", "dns",
+};
+
+static const char *const statuses[] = {
+    "up", "up", "up", "up", "up", "up", "down", "down", "paused", "migrating", "suspended",
+};
+
+static const char *const oses[] = {
+    "rhel_9x64", "rhel_8x64", "debian_12", "ubuntu_22_04", "windows_2022", "other_linux",
+};
+
+static const char *const domain_names[] = {
+    "nfs-data-01", "nfs-data-02", "iscsi-fast-01", "iscsi-fast-02", "fc-bulk-01",
+    "gluster-01", "nfs-archive", "local-ssd",
+};
+
+/* Builds the VMs table of @n_rows rows (and its inventory).  Deterministic
+ * for a given @seed.  Returns the inventory (owned by caller). */
+static VinvInventory *
+synth_inventory (guint n_rows, guint32 seed)
+{
+    VinvInventory *inventory = vinv_inventory_new ();
+    vinv_inventory_add_source (inventory, "bench", "bench://synthetic", VINV_COL_OVIRT);
+    VinvTable *vms = vinv_inventory_ensure_table (inventory, VINV_TABLE_VM);
+    g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
+    guint n_hosts = MAX (n_rows / 20, 2);
+    guint serial[G_N_ELEMENTS (prefixes)] = { 0 };
+
+    for (guint v = 0; v < n_rows; v++) {
+        char id[64], name[64], host_name[32], host_id[64];
+        guint p = g_rand_int_range (rand, 0, G_N_ELEMENTS (prefixes));
+        const char *status = statuses[g_rand_int_range (rand, 0, G_N_ELEMENTS (statuses))];
+
+        g_snprintf (id, sizeof id, "00000000-0000-4000-8000-%012x", v);
+        g_snprintf (name, sizeof name, "%s%02u", prefixes[p], ++serial[p]);
+        guint row = vinv_table_add_row (vms, "bench", id);
+        vinv_table_set_string (vms, row, VINV_VM_NAME, name);
+        vinv_table_set_string (vms, row, VINV_VM_STATUS, status);
+        vinv_table_set_int (vms, row, VINV_VM_VCPUS, 1 << g_rand_int_range (rand, 0, 5));
+        vinv_table_set_quantity (vms, row, VINV_VM_MEMORY,
+                                 (double) (512u << g_rand_int_range (rand, 0, 8)) * 1048576.0);
+        vinv_table_set_string (vms, row, VINV_VM_OS,
+                               oses[g_rand_int_range (rand, 0, G_N_ELEMENTS (oses))]);
+        vinv_table_set_ref (vms, row, VINV_VM_CLUSTER, v % 3 ? "prod" : "dev", NULL);
+        if (strcmp (status, "up") == 0 || strcmp (status, "migrating") == 0) {
+            guint h = g_rand_int_range (rand, 0, n_hosts);
+            g_snprintf (host_name, sizeof host_name, "hv%02u", h + 1);
+            g_snprintf (host_id, sizeof host_id, "10000000-0000-4000-8000-%012x", h);
+            vinv_table_set_ref (vms, row, VINV_VM_HOST, host_name, host_id);
+        }
+
+        VinvItem disks[3], sds[3], ips[2];
+        char disk_names[3][80], disk_ids[3][64], ip_text[2][20];
+        guint n_disks = g_rand_int_range (rand, 1, 4);
+        for (guint d = 0; d < n_disks; d++) {
+            g_snprintf (disk_names[d], sizeof disk_names[d], "Disk%u", d + 1);
+            g_snprintf (disk_ids[d], sizeof disk_ids[d], "20000000-0000-4000-8000-%010x%02x",
+                        v, d);
+            disks[d] = (VinvItem) { disk_names[d], disk_ids[d] };
+            sds[d] = (VinvItem) {
+                domain_names[g_rand_int_range (rand, 0, G_N_ELEMENTS (domain_names))], NULL
+            };
+        }
+        vinv_table_set_list (vms, row, VINV_VM_DISKS, disks, n_disks);
+        vinv_table_set_list (vms, row, VINV_VM_STORAGE_DOMAINS, sds, n_disks);
+        guint n_ips = status[0] == 'u' ? g_rand_int_range (rand, 1, 3) : 0;
+        for (guint i = 0; i < n_ips; i++) {
+            g_snprintf (ip_text[i], sizeof ip_text[i], "10.%u.%u.%u", i, (v >> 8) & 255,
+                        v & 255);
+            ips[i] = (VinvItem) { ip_text[i], NULL };
+        }
+        vinv_table_set_list (vms, row, VINV_VM_IP_ADDRESSES, ips, n_ips);
+        vinv_table_set_bool (vms, row, VINV_VM_PENDING_RESTART,
+                             g_rand_int_range (rand, 0, 10) == 0);
+        vinv_table_set_time (vms, row, VINV_VM_CREATION_TIME,
+                             1600000000000 + (gint64) g_rand_int_range (rand, 0, 1 << 30) * 100);
+    }
+    return inventory;
+}
+
+static double
+ms_between (gint64 t0, gint64 t1)
+{
+    return (double) (t1 - t0) / 1000.0;
+}
+
+/* Appends `"ms": [..]` for @times to @json. */
+static void
+append_times (GString *json, const double *times, guint n)
+{
+    g_string_append (json, "\"ms\": [");
+    for (guint i = 0; i < n; i++)
+        g_string_append_printf (json, "%s%.3f", i ? ", " : "", times[i]);
+    g_string_append (json, "]}");
+}
+
+/* Appends a JSON string literal of @s (the texts here are ASCII). */
+static void
+append_quoted (GString *json, const char *s)
+{
+    g_string_append_c (json, '"');
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            g_string_append_c (json, '\\');
+        g_string_append_c (json, *s);
+    }
+    g_string_append_c (json, '"');
+}
+
+/* Exports @view as @format to a new file @path, returning the milliseconds
+ * it took and the file size in *bytes, or a negative time on error. */
+static double
+time_export (VinvView *view, VinvExportFormat format, const char *path, goffset *bytes)
+{
+    g_autoptr (GFile) file = g_file_new_for_path (path);
+    g_autoptr (GError) error = NULL;
+    gint64 t0 = g_get_monotonic_time ();
+    g_autoptr (GFileOutputStream) out = g_file_replace (file, NULL, FALSE,
+                                                        G_FILE_CREATE_REPLACE_DESTINATION,
+                                                        NULL, &error);
+    if (out == NULL
+        || !vinv_export_view (view, "VMs", format, G_OUTPUT_STREAM (out), NULL, &error)
+        || !g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error)) {
+        g_printerr ("core-bench: export to %s: %s\n", path, error->message);
+        return -1;
+    }
+    double ms = ms_between (t0, g_get_monotonic_time ());
+    g_autoptr (GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                    G_FILE_QUERY_INFO_NONE, NULL, NULL);
+    *bytes = info != NULL ? g_file_info_get_size (info) : -1;
+    g_unlink (path);
+    return ms;
+}
+
+int
+main (int argc, char **argv)
+{
+    gint rows = 100000, runs = 5, seed = 42;
+    g_autofree char *tmpdir = NULL;
+    GOptionEntry entries[] = {
+        { "rows", 'n', 0, G_OPTION_ARG_INT, &rows, "Rows of the VMs table (100000)", "N" },
+        { "runs", 'r', 0, G_OPTION_ARG_INT, &runs, "Timed runs of each operation (5)", "R" },
+        { "seed", 's', 0, G_OPTION_ARG_INT, &seed, "Seed of the synthetic table (42)", "S" },
+        { "tmpdir", 0, 0, G_OPTION_ARG_FILENAME, &tmpdir,
+          "Directory for the export files (default: the system's)", "DIR" },
+        { NULL },
+    };
+    g_autoptr (GOptionContext) context = g_option_context_new ("- time the core");
+    g_autoptr (GError) error = NULL;
+
+    g_option_context_add_main_entries (context, entries, NULL);
+    if (!g_option_context_parse (context, &argc, &argv, &error) || rows < 1 || runs < 1) {
+        g_printerr ("core-bench: %s\n", error != NULL ? error->message : "bad --rows or --runs");
+        return 2;
+    }
+
+    gint64 t0 = g_get_monotonic_time ();
+    g_autoptr (VinvInventory) inventory = synth_inventory (rows, seed);
+    double synth_ms = ms_between (t0, g_get_monotonic_time ());
+    VinvTable *vms = vinv_inventory_get_table (inventory, VINV_TABLE_VM);
+    g_autoptr (VinvView) view = vinv_view_new (vms, inventory);
+    g_autoptr (GString) json = g_string_new (NULL);
+    g_autofree double *times = g_new (double, runs);
+    int status = 0;
+
+    g_string_append_printf (json, "{\"rows\": %d, \"runs\": %d, \"seed\": %d, "
+                            "\"synth_ms\": %.3f, \"results\": [", rows, runs, seed, synth_ms);
+    gboolean first = TRUE;
+
+    for (guint f = 0; f < G_N_ELEMENTS (filters); f++) {
+        for (int r = 0; r < runs; r++) {
+            g_autoptr (VinvFilterError) ferr = NULL;
+            vinv_view_set_filter (view, NULL, NULL);
+            gint64 a = g_get_monotonic_time ();
+            gboolean ok = vinv_view_set_filter (view, filters[f], &ferr);
+            times[r] = ms_between (a, g_get_monotonic_time ());
+            if (!ok) {
+                g_printerr ("core-bench: filter '%s': %s\n", filters[f], ferr->message);
+                return 1;
+            }
+        }
+        g_string_append_printf (json, "%s{\"op\": \"filter\", \"what\": ", first ? "" : ", ");
+        append_quoted (json, filters[f]);
+        g_string_append_printf (json, ", \"matched\": %u, ", vinv_view_get_n_rows (view));
+        append_times (json, times, runs);
+        first = FALSE;
+    }
+    vinv_view_set_filter (view, NULL, NULL);
+
+    for (guint s = 0; s < G_N_ELEMENTS (sorts); s++) {
+        for (int r = 0; r < runs; r++) {
+            vinv_view_set_sort (view, NULL, 0);
+            gint64 a = g_get_monotonic_time ();
+            if (!vinv_view_set_sort_text (view, sorts[s], &error)) {
+                g_printerr ("core-bench: sort '%s': %s\n", sorts[s], error->message);
+                return 1;
+            }
+            times[r] = ms_between (a, g_get_monotonic_time ());
+        }
+        g_string_append (json, ", {\"op\": \"sort\", \"what\": ");
+        append_quoted (json, sorts[s]);
+        g_string_append_printf (json, ", \"matched\": %u, ", vinv_view_get_n_rows (view));
+        append_times (json, times, runs);
+    }
+    vinv_view_set_sort (view, NULL, 0);
+
+    if (!vinv_view_set_columns_text (view, export_columns, &error)) {
+        g_printerr ("core-bench: columns: %s\n", error->message);
+        return 1;
+    }
+    for (VinvExportFormat fmt = VINV_EXPORT_CSV; fmt <= VINV_EXPORT_JSON; fmt++) {
+        g_autofree char *path = g_build_filename (tmpdir != NULL ? tmpdir : g_get_tmp_dir (),
+                                                  fmt == VINV_EXPORT_CSV ? "core-bench.csv"
+                                                                         : "core-bench.json",
+                                                  NULL);
+        goffset bytes = 0;
+        for (int r = 0; r < runs; r++) {
+            times[r] = time_export (view, fmt, path, &bytes);
+            if (times[r] < 0)
+                status = 1;
+        }
+        g_string_append (json, ", {\"op\": \"export\", \"what\": ");
+        append_quoted (json, vinv_export_format_name (fmt));
+        g_string_append_printf (json, ", \"matched\": %u, \"bytes\": %" G_GINT64_FORMAT ", ",
+                                vinv_view_get_n_rows (view), (gint64) bytes);
+        append_times (json, times, runs);
+    }
+
+    g_string_append (json, "], \"columns\": ");
+    append_quoted (json, export_columns);
+    g_string_append (json, "}\n");
+    fputs (json->str, stdout);
+    return status;
+}
