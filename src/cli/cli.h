@@ -221,17 +221,6 @@ void vinv_cli_warning (VinvCli *cli, const char *format, ...) G_GNUC_PRINTF (2, 
 
 /* --- connect.c --- */
 
-/* The demo directory: $VINV_DEMO_DIR if set, else the source tree's
- * data/demo if it exists (running from the build tree), else the installed
- * data directory's demo.  Owned by caller. */
-char *vinv_cli_demo_dir (void);
-
-/* Reads @demo_dir/demo.uris: one entry per line, '#' comments and blank
- * lines skipped; an entry with "://" or a "file:" prefix is a URI, any
- * other is a file name relative to @demo_dir, turned into
- * test:///ABSOLUTE/PATH.  Returns the URIs (a NULL-terminated array owned
- * by caller) or NULL with @error if the file cannot be read or is empty. */
-char **vinv_cli_demo_uris (const char *demo_dir, GError **error);
 
 /* Loads the configuration (a corrupt one is warned about on stderr and
  * replaced by defaults), then resolves --profile (or the default profile

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include "vinv-bench.h"
 #include "vinv-config.h"
-#include "vinv-demo.h"
+#include "core/demo.h"
 #include "vinv-gui-util.h"
 #include "vinv-login-dialog.h"
 
@@ -131,7 +131,7 @@ action_demo (GSimpleAction *action, GVariant *param, gpointer user_data)
     VinvApp *self = user_data;
     VinvWindow *window = active_main_window (self);
     g_autoptr (GError) error = NULL;
-    g_auto (GStrv) uris = vinv_demo_uris (&error);
+    g_auto (GStrv) uris = vinv_demo_dup_uris (NULL, &error);
 
     if (window == NULL) {
         window = vinv_app_new_window (self);
@@ -353,7 +353,7 @@ vinv_app_command_line (GApplication *application, GApplicationCommandLine *cmdli
     }
     if (uris == NULL && demo && problem == NULL) {
         g_autoptr (GError) error = NULL;
-        uris = vinv_demo_uris (&error);
+        uris = vinv_demo_dup_uris (NULL, &error);
         if (uris == NULL)
             problem = g_strdup_printf ("The demo is not available: %s", error->message);
     }

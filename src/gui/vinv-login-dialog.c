@@ -8,7 +8,7 @@
  */
 #include "vinv-login-dialog.h"
 
-#include "vinv-demo.h"
+#include "core/demo.h"
 #include "vinv-loader.h"
 
 struct _VinvLoginDialog {
@@ -344,7 +344,7 @@ vinv_login_dialog_open_demo (VinvLoginDialog *self)
 {
     g_return_if_fail (VINV_IS_LOGIN_DIALOG (self));
     g_autoptr (GError) error = NULL;
-    char **uris = vinv_demo_uris (&error);
+    char **uris = vinv_demo_dup_uris (NULL, &error);
 
     if (uris == NULL) {
         g_autofree char *text = g_strdup_printf ("The demo is not available: %s",

@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 #include <glib-unix.h>
 #include "cli.h"
+#include "core/demo.h"
 
 /* --- option parsing --- */
 
@@ -485,7 +486,7 @@ test_demo_uris (void)
                          "test:///default\n", -1, &error);
     g_assert_no_error (error);
 
-    g_auto (GStrv) uris = vinv_cli_demo_uris (dir, &error);
+    g_auto (GStrv) uris = vinv_demo_dup_uris (dir, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (g_strv_length (uris), ==, 3);
     g_assert_cmpstr (uris[0], ==, expected1);
@@ -495,13 +496,13 @@ test_demo_uris (void)
     /* Only comments: an error, not an empty demo. */
     g_file_set_contents (list, "# nothing\n", -1, &error);
     g_assert_no_error (error);
-    g_auto (GStrv) none = vinv_cli_demo_uris (dir, &error);
+    g_auto (GStrv) none = vinv_demo_dup_uris (dir, &error);
     g_assert_null (none);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
     g_clear_error (&error);
 
     g_unlink (list);
-    g_auto (GStrv) missing = vinv_cli_demo_uris (dir, &error);
+    g_auto (GStrv) missing = vinv_demo_dup_uris (dir, &error);
     g_assert_null (missing);
     g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
     g_rmdir (dir);
@@ -511,10 +512,10 @@ static void
 test_demo_dir_env (void)
 {
     g_setenv ("VINV_DEMO_DIR", "/some/where", TRUE);
-    g_autofree char *dir = vinv_cli_demo_dir ();
+    g_autofree char *dir = vinv_demo_dup_dir ();
     g_assert_cmpstr (dir, ==, "/some/where");
     g_unsetenv ("VINV_DEMO_DIR");
-    g_autofree char *fallback = vinv_cli_demo_dir ();
+    g_autofree char *fallback = vinv_demo_dup_dir ();
     g_assert_true (g_str_has_suffix (fallback, "/demo"));
 }
 

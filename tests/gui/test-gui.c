@@ -24,7 +24,7 @@
 #include "vinv-app.h"
 #include "vinv-bench.h"
 #include "vinv-column-chooser.h"
-#include "vinv-demo.h"
+#include "core/demo.h"
 #include "vinv-export-dialog.h"
 #include "vinv-exporter.h"
 #include "vinv-gui-util.h"
@@ -128,7 +128,7 @@ static VinvWindow *
 new_demo_window (void)
 {
     g_autoptr (GError) error = NULL;
-    g_auto (GStrv) uris = vinv_demo_uris (&error);
+    g_auto (GStrv) uris = vinv_demo_dup_uris (NULL, &error);
     g_assert_no_error (error);
     VinvWindow *window = vinv_app_new_window (app);
     VinvConnectOptions options = { 0 };
@@ -348,7 +348,7 @@ static void
 test_load_demo (void)
 {
     g_autoptr (GError) error = NULL;
-    g_auto (GStrv) uris = vinv_demo_uris (&error);
+    g_auto (GStrv) uris = vinv_demo_dup_uris (NULL, &error);
     g_assert_no_error (error);
     VinvWindow *window = vinv_app_new_window (app);
     VinvConnectOptions options = { 0 };
@@ -1057,7 +1057,7 @@ test_partial_failures (void)
 {
     /* one connection of two fails: the other loads, the failure is shown */
     g_autoptr (GError) error = NULL;
-    g_auto (GStrv) demo = vinv_demo_uris (&error);
+    g_auto (GStrv) demo = vinv_demo_dup_uris (NULL, &error);
     g_assert_no_error (error);
     const char *uris[] = { demo[0], "test:///nonexistent/vinv-node.xml", NULL };
     VinvConnectOptions options = { 0 };
@@ -1170,13 +1170,13 @@ main (int argc, char **argv)
     g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
     vinv_libvirt_register ();
     vinv_backend_register (&slow_class);
-    g_auto (GStrv) demo = vinv_demo_uris (NULL);
+    g_auto (GStrv) demo = vinv_demo_dup_uris (NULL, NULL);
     if (demo == NULL && g_getenv ("VINV_SOURCE_ROOT") != NULL) {
         g_autofree char *own = g_build_filename (g_getenv ("VINV_SOURCE_ROOT"), "tests", "gui",
                                                  "data", NULL);
         g_setenv ("VINV_DEMO_DIR", own, TRUE);
     }
-    g_autofree char *demo_dir = vinv_demo_dir ();
+    g_autofree char *demo_dir = vinv_demo_dup_dir ();
     g_test_message ("demo: %s", demo_dir);
 
     app = vinv_app_new ();
