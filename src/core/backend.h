@@ -60,10 +60,31 @@ typedef void (*VinvProgressFunc) (const VinvProgress *progress, gpointer user_da
 
 typedef struct _VinvBackend VinvBackend;
 
+/* One table a back-end fills, as data (see VinvBackendClass.tables). */
+typedef struct {
+    const char *table;              /* table id ("storage_domains") */
+    const char *title;              /* title when only this back-end is open
+                                     * ("Storage pools"), or NULL */
+    const char *const *columns;     /* ids of the columns it fills,
+                                     * NULL-terminated ("source" and "id" are
+                                     * always filled and need not be listed) */
+} VinvBackendTable;
+
 typedef struct {
     const char *name;        /* "libvirt", "ovirt" */
+    const char *description; /* one line for help: "oVirt engine (REST API v4)" */
+    /* URI schemes it accepts, NULL-terminated; an entry ending in '*'
+     * matches any scheme with that prefix ("qemu+*").  The core matches
+     * URIs against these; nothing else looks at a scheme. */
+    const char *const *schemes;
+    const char *uri_example; /* "ovirt://ENGINE", for messages */
+    gboolean needs_user;     /* a connection needs user@domain */
+    gboolean needs_password; /* a connection needs a password */
+    /* The tables it fills and their columns, terminated by {NULL}.  Tables
+     * not listed are not available from this back-end. */
+    const VinvBackendTable *tables;
+    /* TRANSITIONAL (issue 9): replaced by @schemes and @tables. */
     guint origin;            /* VINV_COL_OVIRT or VINV_COL_LIBVIRT */
-    /* TRUE if this back-end handles @uri (by scheme). */
     gboolean (*accepts) (const char *uri);
     /* Connects; returns a new back-end instance or NULL with @error. */
     VinvBackend *(*open) (const char *uri, const VinvConnectOptions *options,
