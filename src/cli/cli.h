@@ -91,6 +91,7 @@ typedef struct {
     char *dir;                   /* export -d */
     gboolean all;                /* export --all */
     gboolean force;              /* export --force, fetch-ca --force */
+    gboolean raw_csv;            /* show, export --raw-csv */
 } VinvCliOptions;
 
 void vinv_cli_options_init (VinvCliOptions *opts);
@@ -275,10 +276,14 @@ char *vinv_text_sanitize (const char *text);
 void vinv_print_view_text (VinvView *view, FILE *out);
 
 /* Prints @view in @format ("text", "csv", "json") to @out.  csv and json
- * go through the core exporters (vinv_export_view()) with @title.
- * Returns FALSE with @error on a write error. */
+ * go through the core exporters (vinv_export_view_full()) with @title and
+ * @export_flags (VinvExportFlags).  Returns FALSE with @error on a write
+ * error. */
 gboolean vinv_print_view (VinvView *view, const char *title, const char *format,
-                          FILE *out, GError **error);
+                          guint export_flags, FILE *out, GError **error);
+
+/* The VinvExportFlags the options ask for (--raw-csv). */
+guint vinv_cli_export_flags (const VinvCliOptions *opts);
 
 /* Prints a filter compile error as
  *     virt-inventory: error in filter: MESSAGE

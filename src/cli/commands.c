@@ -351,7 +351,8 @@ print_view (VinvCli *cli, VinvView *view, const char *title)
 {
     g_autoptr (GError) error = NULL;
 
-    if (vinv_print_view (view, title, cli->opts.format, cli->out, &error))
+    if (vinv_print_view (view, title, cli->opts.format, vinv_cli_export_flags (&cli->opts),
+                         cli->out, &error))
         return VINV_EXIT_OK;
     vinv_cli_error (cli, "cannot write the output: %s", error->message);
     return VINV_EXIT_USAGE;
@@ -515,7 +516,8 @@ write_export (VinvCli *cli, const char *path, VinvExportFormat format,
     if (format == VINV_EXPORT_JSON)
         ok = vinv_export_views_json (views, titles, n, stream, NULL, error);
     else
-        ok = vinv_export_view (views[0], titles[0], format, stream, NULL, error);
+        ok = vinv_export_view_full (views[0], titles[0], format,
+                                    vinv_cli_export_flags (&cli->opts), stream, NULL, error);
     if (ok)
         ok = g_output_stream_close (stream, NULL, error);
     else

@@ -104,6 +104,11 @@ const VinvOptionSpec vinv_cli_option_table[] = {
     { "all", 0, VINV_OPT_FLAG, NULL, EXPORT, OPT (all), NULL,
       "Export every column and every row, ignoring saved columns, sort and "
       "filter (default: what 'show' would print)." },
+    { "raw-csv", 0, VINV_OPT_FLAG, NULL, SHOW | EXPORT, OPT (raw_csv), NULL,
+      "Write CSV text cells exactly as they are.  By default a text cell that "
+      "begins with '=', '+', '-', '@', TAB or CR (and is not simply a number) gets a "
+      "leading \"'\", so that a spreadsheet shows it instead of running it as a "
+      "formula." },
     /* fetch-ca (and --force for export too) */
     { "output", 'o', VINV_OPT_STRING, "FILE", FETCH_CA, OPT (output), NULL,
       "Write the certificate to FILE, or to standard output if FILE is '-' "
@@ -132,6 +137,12 @@ vinv_cli_options_clear (VinvCliOptions *opts)
     }
     g_clear_pointer (&opts->uris, g_ptr_array_unref);
     g_clear_pointer (&opts->args, g_ptr_array_unref);
+}
+
+guint
+vinv_cli_export_flags (const VinvCliOptions *opts)
+{
+    return opts->raw_csv ? VINV_EXPORT_FLAG_RAW_TEXT : VINV_EXPORT_FLAG_NONE;
 }
 
 const VinvCommand *

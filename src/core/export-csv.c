@@ -19,6 +19,12 @@
  *     years 1-9999.
  *   - References as their text; lists as all their items' texts in stored
  *     order joined by "; " (not the "first (n)" display form).
+ *   - Formula injection (OWASP): a text field (string, reference, list)
+ *     that begins with '=', '+', '-', '@', TAB or CR and is not simply a
+ *     number gets a leading "'", so a spreadsheet shows it as text instead
+ *     of running it ("=HYPERLINK(...)" becomes "'=HYPERLINK(...)"; "-12"
+ *     stays "-12").  Numbers, booleans and timestamps are never changed.
+ *     VINV_EXPORT_FLAG_RAW_TEXT (--raw-csv) writes text as it is.
  * Only the view's rows, in its order, and its shown columns are written;
  * export-everything is a view showing every column.
  */
@@ -43,20 +49,28 @@ static const guint8 byte_class[256] = {
 };
 
 /* Bytes that change a field when they come first (EDGE_FIRST) or last
- * (EDGE_LAST): a space or tab at either end makes it quoted. */
-enum { EDGE_FIRST = 1, EDGE_LAST = 2 };
+ * (EDGE_LAST): a space or tab at either end makes it quoted.  GUARD: a
+ * first byte that may start a formula (TAB is EDGE_FIRST and CR QUOTE
+ * already, so those fields take the slow path anyway). */
+enum { EDGE_FIRST = 1, EDGE_LAST = 2, GUARD = 4 };
 
 static const guint8 edge_class[256] = {
     [' '] = EDGE_FIRST | EDGE_LAST, ['\t'] = EDGE_FIRST | EDGE_LAST,
+    ['='] = GUARD, ['+'] = GUARD, ['-'] = GUARD, ['@'] = GUARD,
 };
 
-/* Appends @s as one CSV field, the careful way: UTF-8 repair, quoting;
- * @quote_empty writes "" for an empty @s. */
+/* Appends @s as one CSV field, the careful way: UTF-8 repair, the formula
+ * guard (a leading "'" when @guard and the text would run as a formula),
+ * quoting; @quote_empty writes "" for an empty @s. */
 static void
-append_field_slow (GString *out, const char *s, gboolean quote_empty)
+append_field_slow (GString *out, const char *s, gboolean quote_empty, gboolean guard)
 {
     g_autofree char *tmp = NULL;
+    g_autofree char *guarded = NULL;
     const char *text = vinv_export_valid_utf8 (s, &tmp);
+
+    if (guard && vinv_export_text_is_formula (text))
+        text = guarded = g_strconcat ("'", text, NULL);
     gsize len = strlen (text);
 
     if (len == 0) {
@@ -85,36 +99,37 @@ append_field_slow (GString *out, const char *s, gboolean quote_empty)
 
 /* True if the @n bytes at @f, copied by vinv_export_copy_scan() with
  * @flags, are a field as they are: not empty, plain ASCII, nothing to
- * quote. */
+ * quote, and (when @guard) no first byte that may start a formula. */
 static inline gboolean
-field_is_plain (const char *f, gsize n, guint flags)
+field_is_plain (const char *f, gsize n, guint flags, gboolean guard)
 {
-    return n > 0 && flags == 0 && !(edge_class[(guint8) f[0]] & EDGE_FIRST)
+    guint first_mask = guard ? EDGE_FIRST | GUARD : EDGE_FIRST;
+    return n > 0 && flags == 0 && !(edge_class[(guint8) f[0]] & first_mask)
            && !(edge_class[(guint8) f[n - 1]] & EDGE_LAST);
 }
 
-/* Appends @s as one CSV field; @quote_empty writes "" for an empty @s.
- * The common field is copied and checked in one pass; anything else is
- * left to append_field_slow(). */
+/* Appends @s as one CSV field; @quote_empty writes "" for an empty @s;
+ * @guard neutralises a formula.  The common field is copied and checked
+ * in one pass; anything else is left to append_field_slow(). */
 static void
-append_field (GString *out, const char *s, gboolean quote_empty)
+append_field (GString *out, const char *s, gboolean quote_empty, gboolean guard)
 {
     guint flags = 0;
     gssize n = vinv_export_copy_scan (out, s != NULL ? s : "", byte_class, &flags);
 
-    if (n > 0 && field_is_plain (out->str + out->len, n, flags)) {
+    if (n > 0 && field_is_plain (out->str + out->len, n, flags, guard)) {
         vinv_export_commit (out, n);
         return;
     }
     vinv_export_discard (out);
-    append_field_slow (out, s, quote_empty);
+    append_field_slow (out, s, quote_empty, guard);
 }
 
 /* Appends a list cell's items joined by "; " as one field.  Written
  * straight into @out when the result is plain; else joined in @scratch
  * and passed to append_field_slow(). */
 static void
-append_list (GString *out, const VinvList *list, GString *scratch)
+append_list (GString *out, const VinvList *list, GString *scratch, gboolean guard)
 {
     gsize start = out->len;
     guint flags = 0;
@@ -130,7 +145,7 @@ append_list (GString *out, const VinvList *list, GString *scratch)
         }
         vinv_export_commit (out, n);
     }
-    if (field_is_plain (out->str + start, out->len - start, flags))
+    if (field_is_plain (out->str + start, out->len - start, flags, guard))
         return;
 
     g_string_truncate (out, start);
@@ -141,7 +156,7 @@ append_list (GString *out, const VinvList *list, GString *scratch)
             g_string_append (scratch, "; ");
         g_string_append (scratch, text != NULL ? text : "");
     }
-    append_field_slow (out, scratch->str, TRUE);
+    append_field_slow (out, scratch->str, TRUE, guard);
 }
 
 /* True if dividing by @factor is exact (a power of two, 1 included). */
@@ -160,9 +175,11 @@ typedef struct {
     gboolean exact;              /* QUANTITY: dividing by @factor is exact */
 } CsvColumn;
 
-/* Appends the field of @cell of @col.  @scratch is a reusable buffer. */
+/* Appends the field of @cell of @col.  @scratch is a reusable buffer;
+ * @guard: neutralise text cells that would run as formulas. */
 static void
-append_cell (GString *out, const CsvColumn *col, const VinvCell *cell, GString *scratch)
+append_cell (GString *out, const CsvColumn *col, const VinvCell *cell, GString *scratch,
+             gboolean guard)
 {
     switch (cell->kind) {
     case VINV_CELL_NULL:
@@ -194,13 +211,13 @@ append_cell (GString *out, const CsvColumn *col, const VinvCell *cell, GString *
         vinv_export_append_time (out, cell->v.i);
         break;
     case VINV_CELL_STRING:
-        append_field (out, cell->v.s, TRUE);
+        append_field (out, cell->v.s, TRUE, guard);
         break;
     case VINV_CELL_REF:
-        append_field (out, cell->v.ref->text, TRUE);
+        append_field (out, cell->v.ref->text, TRUE, guard);
         break;
     case VINV_CELL_LIST:
-        append_list (out, cell->v.list, scratch);
+        append_list (out, cell->v.list, scratch, guard);
         break;
     case VINV_CELL_LAST:
         g_assert_not_reached ();
@@ -215,6 +232,7 @@ vinv_export_csv_write (VinvView *view, VinvExportWriter *w, GError **error)
     guint n_rows = vinv_view_get_n_rows (view);
     g_autoptr (GString) scratch = g_string_new (NULL);
     g_autofree CsvColumn *columns = g_new0 (CsvColumn, MAX (n_cols, 1));
+    gboolean guard = !(w->flags & VINV_EXPORT_FLAG_RAW_TEXT);
 
     for (guint c = 0; c < n_cols; c++) {
         CsvColumn *col = &columns[c];
@@ -232,7 +250,7 @@ vinv_export_csv_write (VinvView *view, VinvExportWriter *w, GError **error)
         if (column->kind == VINV_CELL_QUANTITY && column->unit != NULL
             && column->unit->name[0] != '\0')
             g_string_append_printf (scratch, " (%s)", column->unit->name);
-        append_field (w->buf, scratch->str, TRUE);
+        append_field (w->buf, scratch->str, TRUE, FALSE);   /* our titles */
     }
     g_string_append (w->buf, "\r\n");
     if (!vinv_export_writer_row_done (w, error))
@@ -243,7 +261,7 @@ vinv_export_csv_write (VinvView *view, VinvExportWriter *w, GError **error)
         for (guint c = 0; c < n_cols; c++) {
             if (c > 0)
                 g_string_append_c (w->buf, ',');
-            append_cell (w->buf, &columns[c], &cells[columns[c].index], scratch);
+            append_cell (w->buf, &columns[c], &cells[columns[c].index], scratch, guard);
         }
         vinv_export_put (w->buf, "\r\n", 2);
         if (!vinv_export_writer_row_done (w, error))

@@ -21,6 +21,7 @@ typedef struct {
     GOutputStream *out;          /* borrowed */
     GCancellable *cancellable;   /* borrowed, may be NULL */
     GString *buf;
+    guint flags;                 /* VinvExportFlags; 0 after init */
 } VinvExportWriter;
 
 void vinv_export_writer_init (VinvExportWriter *w, GOutputStream *out,

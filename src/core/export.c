@@ -55,6 +55,7 @@ vinv_export_writer_init (VinvExportWriter *w, GOutputStream *out, GCancellable *
     w->out = out;
     w->cancellable = cancellable;
     w->buf = g_string_sized_new (VINV_EXPORT_BUFFER_SIZE + 4096);
+    w->flags = 0;
 }
 
 void
@@ -364,11 +365,74 @@ vinv_export_valid_utf8 (const char *s, char **tmp)
     return *tmp;
 }
 
+/* TRUE if all of @text is a decimal number as a spreadsheet reads one:
+ * [+-] digits [. digits] [e [+-] digits], or with the digits only after
+ * the point. */
+static gboolean
+is_plain_number (const char *text)
+{
+    const char *p = text;
+    gboolean digits = FALSE;
+
+    if (*p == '+' || *p == '-')
+        p++;
+    while (g_ascii_isdigit (*p)) {
+        p++;
+        digits = TRUE;
+    }
+    if (*p == '.') {
+        p++;
+        while (g_ascii_isdigit (*p)) {
+            p++;
+            digits = TRUE;
+        }
+    }
+    if (!digits)
+        return FALSE;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-')
+            p++;
+        if (!g_ascii_isdigit (*p))
+            return FALSE;
+        while (g_ascii_isdigit (*p))
+            p++;
+    }
+    return *p == '\0';
+}
+
+gboolean
+vinv_export_text_is_formula (const char *text)
+{
+    if (text == NULL)
+        return FALSE;
+    switch (text[0]) {
+    case '=':
+    case '@':
+    case '\t':
+    case '\r':
+        return TRUE;
+    case '+':
+    case '-':
+        return !is_plain_number (text);
+    default:
+        return FALSE;
+    }
+}
+
 /* ---- dispatch ---- */
 
 gboolean
 vinv_export_view (VinvView *view, const char *title, VinvExportFormat format,
                   GOutputStream *out, GCancellable *cancellable, GError **error)
+{
+    return vinv_export_view_full (view, title, format, 0, out, cancellable, error);
+}
+
+gboolean
+vinv_export_view_full (VinvView *view, const char *title, VinvExportFormat format,
+                       guint flags, GOutputStream *out, GCancellable *cancellable,
+                       GError **error)
 {
     VinvExportWriter w;
     gboolean ok = FALSE;
@@ -388,6 +452,7 @@ vinv_export_view (VinvView *view, const char *title, VinvExportFormat format,
     }
 
     vinv_export_writer_init (&w, out, cancellable);
+    w.flags = flags;
     if (format == VINV_EXPORT_CSV) {
         ok = vinv_export_csv_write (view, &w, error);
     } else {

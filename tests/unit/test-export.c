@@ -911,6 +911,100 @@ test_fast_formatting (void)
     }
 }
 
+/* Exports @view as CSV with @flags and returns the output. */
+static char *
+export_csv_flags (VinvView *view, guint flags)
+{
+    g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
+    g_autoptr (GError) error = NULL;
+
+    g_assert_true (vinv_export_view_full (view, "Things", VINV_EXPORT_CSV, flags, out, NULL,
+                                          &error));
+    g_assert_no_error (error);
+    g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, NULL));
+    g_assert_true (g_output_stream_close (out, NULL, NULL));
+    return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+static void
+test_formula_detect (void)
+{
+    static const struct {
+        const char *text;
+        gboolean formula;
+    } cases[] = {
+        { "=1+2", TRUE }, { "=", TRUE }, { "@SUM(A1)", TRUE }, { "+cmd|' /C calc'!A0", TRUE },
+        { "-2+3", TRUE }, { "-", TRUE }, { "+", TRUE }, { "--help", TRUE }, { "\tx", TRUE },
+        { "\rx", TRUE }, { "-1e", TRUE }, { "-.", TRUE }, { "+1x", TRUE },
+        { "-12", FALSE }, { "+1.5e3", FALSE }, { "-0.25", FALSE }, { "-.5", FALSE },
+        { "-5.", FALSE }, { "1-2", FALSE }, { "a=b", FALSE }, { "", FALSE }, { " =x", FALSE },
+        { "'=x", FALSE }, { "web-01", FALSE }, { "-1E-7", FALSE },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+        if (vinv_export_text_is_formula (cases[i].text) != cases[i].formula)
+            g_error ("'%s': expected formula=%d", cases[i].text, cases[i].formula);
+    }
+    g_assert_false (vinv_export_text_is_formula (NULL));
+}
+
+/* Text cells that a spreadsheet would run get a leading "'" in CSV
+ * (strings, references, lists — by the list's first item); numbers,
+ * including negative ones, and number-like text stay as they are; with
+ * VINV_EXPORT_FLAG_RAW_TEXT everything is written as it is. */
+static void
+test_csv_formula (void)
+{
+    g_autoptr (VinvTable) t = vinv_table_new (&test_schema);
+    g_autoptr (GError) error = NULL;
+    const VinvItem evil_first[] = { { "=cmd|' /C calc'!A0", "d-1" }, { "Disk2", "d-2" } };
+    const VinvItem evil_second[] = { { "Disk1", "d-1" }, { "@x", "d-2" } };
+    const VinvItem plain_ip[] = { { "-10.0.0.1", NULL } };
+    guint r;
+
+    r = vinv_table_add_row (t, "lab", "vm-1");
+    vinv_table_set_string (t, r, T_NAME, "=HYPERLINK(\"http://evil\",\"a,b\")");
+    vinv_table_set_string (t, r, T_NOTE, "+SUM(1)");
+    vinv_table_set_ref (t, r, T_LABEL, "@label", NULL);
+    vinv_table_set_list (t, r, T_DISKS, evil_first, G_N_ELEMENTS (evil_first));
+    vinv_table_set_list (t, r, T_IPS, plain_ip, G_N_ELEMENTS (plain_ip));
+    vinv_table_set_int (t, r, T_COUNTER, -42);
+    vinv_table_set_quantity (t, r, T_CPU, -12.5);
+    vinv_table_set_double (t, r, T_RATIO, -0.5);
+
+    r = vinv_table_add_row (t, "lab", "vm-2");
+    vinv_table_set_string (t, r, T_NAME, "-12");
+    vinv_table_set_string (t, r, T_NOTE, "\tindented");
+    vinv_table_set_ref (t, r, T_LABEL, "\rcr", NULL);
+    vinv_table_set_list (t, r, T_DISKS, evil_second, G_N_ELEMENTS (evil_second));
+
+    g_autoptr (VinvView) view = vinv_view_new (t, NULL);
+    g_assert_true (vinv_view_set_columns_text (view, "name,note,label,disks,ips,counter,cpu,ratio",
+                                               &error));
+    g_assert_no_error (error);
+
+    g_autofree char *guarded = export_csv_flags (view, 0);
+    g_assert_cmpstr (guarded, ==,
+                     "Name,\"Note, \"\"quoted\"\"\",Label,Disks,IP addresses,Counter,CPU (%),"
+                     "Ratio\r\n"
+                     "\"'=HYPERLINK(\"\"http://evil\"\",\"\"a,b\"\")\",'+SUM(1),'@label,"
+                     "'=cmd|' /C calc'!A0; Disk2,'-10.0.0.1,-42,-12.5,-0.5\r\n"
+                     "-12,'\tindented,\"'\rcr\",Disk1; @x,,,,\r\n");
+
+    g_autofree char *raw = export_csv_flags (view, VINV_EXPORT_FLAG_RAW_TEXT);
+    g_assert_cmpstr (raw, ==,
+                     "Name,\"Note, \"\"quoted\"\"\",Label,Disks,IP addresses,Counter,CPU (%),"
+                     "Ratio\r\n"
+                     "\"=HYPERLINK(\"\"http://evil\"\",\"\"a,b\"\")\",+SUM(1),@label,"
+                     "=cmd|' /C calc'!A0; Disk2,-10.0.0.1,-42,-12.5,-0.5\r\n"
+                     "-12,\"\tindented\",\"\rcr\",Disk1; @x,,,,\r\n");
+
+    /* JSON never changes text */
+    g_autofree char *json = export_to_string (view, "Things", VINV_EXPORT_JSON, NULL);
+    g_assert_nonnull (strstr (json, "\"name\":\"=HYPERLINK(\\\"http://evil\\\",\\\"a,b\\\")\""));
+    g_assert_nonnull (strstr (json, "\"note\":\"+SUM(1)\""));
+}
+
 static void
 test_golden (void)
 {
@@ -1406,6 +1500,8 @@ main (int argc, char **argv)
     g_test_add_func ("/export/times", test_times);
     g_test_add_func ("/export/fast-formatting", test_fast_formatting);
     g_test_add_func ("/export/golden", test_golden);
+    g_test_add_func ("/export/csv/formula-detect", test_formula_detect);
+    g_test_add_func ("/export/csv/formula", test_csv_formula);
     g_test_add_func ("/export/csv/reader-strict", test_csv_reader_strict);
     g_test_add_func ("/export/csv/read-back", test_csv_read_back);
     g_test_add_func ("/export/json/parser-strict", test_json_parser_strict);
