@@ -106,7 +106,9 @@ typedef enum {
 
 /* One row of the option table.  @commands is a mask of VINV_CMD_BIT()s the
  * option belongs to, or 0 for a global option (valid before and after the
- * command).  @section groups global options in the top-level help. */
+ * command).  @section groups global options in the top-level help.
+ * @values and @complete are for the shell completion and the man page
+ * (docs.c); @values is also what the command accepts (--format). */
 typedef struct {
     const char *long_name;
     char short_name;             /* or 0 */
@@ -116,10 +118,37 @@ typedef struct {
     gsize offset;                /* offsetof (VinvCliOptions, field) */
     const char *section;         /* global options only: "Connection options" */
     const char *help;
+    const char *const *values;   /* the only values accepted, NULL-terminated, or NULL */
+    /* What the argument is, for completion: "file", "dir", "profile",
+     * "view", "columns" (a -o list), "sort" (a -s list), "filter", or NULL
+     * (nothing to offer, or @values). */
+    const char *complete;
 } VinvOptionSpec;
 
 /* The option table, terminated by an entry with long_name NULL. */
 extern const VinvOptionSpec vinv_cli_option_table[];
+
+/* The option of @command (NULL: a global one) named --@long_name, or NULL. */
+const VinvOptionSpec *vinv_cli_lookup_option (const struct _VinvCommand *command,
+                                              const char *long_name);
+
+/* Texts shared by --help, the man page (docs.c) and docs/cli.md's
+ * checks.  Paragraphs are separated by blank lines; examples are pairs of
+ * lines, a command and then what it does. */
+extern const char vinv_cli_summary[];       /* one line, for NAME */
+extern const char vinv_cli_description[];
+extern const char vinv_cli_examples[];
+extern const char vinv_cli_filters_help[];
+
+/* A term and its explanation: exit codes, environment variables. */
+typedef struct {
+    const char *term;
+    const char *text;
+} VinvCliDocItem;
+
+/* Both terminated by an entry with term NULL. */
+extern const VinvCliDocItem vinv_cli_exit_codes[];
+extern const VinvCliDocItem vinv_cli_environment[];
 
 typedef struct _VinvCli VinvCli;
 typedef int (*VinvCommandFunc) (VinvCli *cli);
@@ -155,6 +184,19 @@ gboolean vinv_cli_parse_args (int argc, char **argv, VinvCliOptions *opts, GErro
 /* The help text of @command, or the top-level help if NULL.  Ends with a
  * newline.  Owned by caller. */
 char *vinv_cli_dup_help (const VinvCommand *command);
+
+/* --- docs.c: generated at build time by gen-docs (meson custom_target) --- */
+
+/* The man page virt-inventory(1) in roff (man macros), for @version: the
+ * same option and command tables as --help, laid out for man.  Owned by
+ * caller. */
+char *vinv_cli_dup_man_page (const char *version);
+
+/* The bash completion script: commands, options per command, option
+ * values (@values), table ids and aliases and their column ids (from the
+ * schemas, as `columns` lists them), profile and view names read from the
+ * configuration file when completing.  Owned by caller. */
+char *vinv_cli_dup_bash_completion (void);
 
 /* The state of one run: the options, where output goes, and what was
  * loaded.  The handlers of the command table work on it. */

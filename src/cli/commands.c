@@ -177,11 +177,14 @@ usage_error (VinvCli *cli, const VinvCommand *command, const char *message)
     return VINV_EXIT_USAGE;
 }
 
-/* Checks a --format value against the formats @command accepts. */
+/* Checks a --format value against the formats the command accepts (the
+ * values of its --format row in the option table). */
 static gboolean
-check_format (VinvCli *cli, const char *const *accepted)
+check_format (VinvCli *cli)
 {
     const char *format = cli->opts.format;
+    const VinvOptionSpec *spec = vinv_cli_lookup_option (cli->opts.command, "format");
+    const char *const *accepted = spec->values;
     g_autofree char *message = NULL;
 
     if (format == NULL || g_strv_contains (accepted, format))
@@ -343,8 +346,6 @@ static const VinvSchema columns_listing_schema = {
     "columns", "Columns", NULL, NULL, columns_listing_columns, LC_N_COLUMNS, 0,
 };
 
-static const char *const listing_formats[] = { "text", "csv", "json", NULL };
-
 /* Prints a view in the chosen format; a write error is reported. */
 static int
 print_view (VinvCli *cli, VinvView *view, const char *title)
@@ -365,7 +366,7 @@ run_tables (VinvCli *cli)
     gboolean any_error = FALSE;
     int code;
 
-    if (!check_format (cli, listing_formats))
+    if (!check_format (cli))
         return VINV_EXIT_USAGE;
     if ((code = load (cli)) != VINV_EXIT_OK)
         return code;
@@ -394,7 +395,7 @@ run_columns (VinvCli *cli)
 {
     int code;
 
-    if (!check_format (cli, listing_formats))
+    if (!check_format (cli))
         return VINV_EXIT_USAGE;
     if ((code = load (cli)) != VINV_EXIT_OK)
         return code;
@@ -429,13 +430,12 @@ run_columns (VinvCli *cli)
 static int
 run_show (VinvCli *cli)
 {
-    static const char *const formats[] = { "text", "csv", "json", NULL };
     VinvCliOptions *opts = &cli->opts;
     g_autoptr (GError) error = NULL;
     const char *name;
     int code;
 
-    if (!check_format (cli, formats))
+    if (!check_format (cli))
         return VINV_EXIT_USAGE;
     if ((code = vinv_cli_prepare (cli)) != VINV_EXIT_OK)
         return code;
@@ -530,14 +530,13 @@ write_export (VinvCli *cli, const char *path, VinvExportFormat format,
 static int
 run_export (VinvCli *cli)
 {
-    static const char *const formats[] = { "csv", "json", NULL };
     VinvCliOptions *opts = &cli->opts;
     VinvExportFormat format = VINV_EXPORT_CSV;
     VinvTable *tables[VINV_TABLE_LAST];
     guint n = 0;
     int code;
 
-    if (!check_format (cli, formats))
+    if (!check_format (cli))
         return VINV_EXIT_USAGE;
     if (opts->format != NULL)
         vinv_export_format_parse (opts->format, &format);

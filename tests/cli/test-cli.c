@@ -223,6 +223,31 @@ test_docs_complete (void)
         g_assert_nonnull (strstr (doc, codes[i]));
 }
 
+/* Every command with --format lists its formats in the option table:
+ * check_format() and the completion read them there. */
+static void
+test_option_values (void)
+{
+    for (const VinvCommand *c = vinv_cli_command_table; c->name != NULL; c++) {
+        const VinvOptionSpec *o = vinv_cli_lookup_option (c, "format");
+        if (c->id == VINV_CMD_FETCH_CA || c->id == VINV_CMD_HELP) {
+            g_assert_null (o);
+            continue;
+        }
+        g_test_message ("--format of %s", c->name);
+        g_assert_nonnull (o);
+        g_assert_nonnull (o->values);
+        g_assert_true (g_strv_contains (o->values, "csv"));
+        g_assert_true (g_strv_contains (o->values, "json"));
+    }
+    g_assert_nonnull (vinv_cli_lookup_option (NULL, "connect"));
+    g_assert_null (vinv_cli_lookup_option (NULL, "filter"));
+    const VinvCommand *export = vinv_cli_lookup_command ("export");
+    const VinvCommand *show = vinv_cli_lookup_command ("show");
+    g_assert_cmpstr (vinv_cli_lookup_option (export, "output")->complete, ==, "file");
+    g_assert_cmpstr (vinv_cli_lookup_option (show, "columns")->complete, ==, "columns");
+}
+
 /* --- exit codes --- */
 
 static VinvInventory *
@@ -1081,6 +1106,7 @@ main (int argc, char **argv)
     g_test_add_func ("/cli/help/top", test_help_top);
     g_test_add_func ("/cli/help/commands", test_help_commands);
     g_test_add_func ("/cli/help/docs-complete", test_docs_complete);
+    g_test_add_func ("/cli/options/values", test_option_values);
     g_test_add_func ("/cli/exit-code", test_exit_code);
     g_test_add_func ("/cli/text/width", test_text_width);
     g_test_add_func ("/cli/text/sanitize", test_sanitize);
