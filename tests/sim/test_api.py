@@ -506,15 +506,14 @@ class ApiTest(unittest.TestCase):
             def one():
                 results.append(sim.get("vms?max=1", auth=False, headers=headers).status)
             threads = [threading.Thread(target=one) for _ in range(64)]
-            t0 = time.monotonic()
             for t in threads:
                 t.start()
             for t in threads:
                 t.join(60)
-            elapsed = time.monotonic() - t0
             self.assertEqual(results, [200] * 64)
-            # sequential would take 64 * 0.3 s = 19.2 s
-            self.assertLess(elapsed, 10.0)
+            # served one at a time, at most one request would ever be inside
+            # its latency wait (counted by the simulator, not timed here)
+            self.assertGreaterEqual(sim.stats()["max_concurrent_latency_waits"], 4)
             self.assertEqual(sim.stop(), 0)
 
     def test_snapshot_creation(self):
