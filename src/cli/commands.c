@@ -139,7 +139,7 @@ const VinvCommand vinv_cli_command_table[] = {
       "every action succeeded, 5 when any failed or timed out.",
       "virt-inventory --profile prod do shutdown -f 'pending restart = true'\n"
       "Shows the VMs that need a restart, asks, shuts them down and waits.\n"
-      "virt-inventory do snapshot -f 'name = db.*' --description 'before upgrade' --dry-run\n"
+      "virt-inventory do snapshot -f 'name = db.*' --description 'pre-upgrade' -n\n"
       "Rehearses: prints which VMs would get a snapshot, changes nothing.\n"
       "virt-inventory do snapshot-delete snapshots -f 'age > 30d' --yes\n"
       "Deletes snapshots older than 30 days, without asking (scripts).\n",
