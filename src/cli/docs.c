@@ -11,6 +11,7 @@
  */
 #include <string.h>
 #include "cli.h"
+#include "core/action.h"
 #include "core/tables.h"
 
 /* ---- roff ---- */
@@ -264,6 +265,41 @@ append_optarg_case (GString *out, const VinvOptionSpec *o, const char *pattern)
     g_string_append (out, "' ;;\n");
 }
 
+/* The role of a word of a command's usage ("[TABLE]..." -> "table"), or
+ * NULL: TABLE, ACTION and COMMAND are completed. */
+static const char *
+usage_role (const char *word)
+{
+    g_autofree char *bare = g_strdup (word);
+    g_strdelimit (bare, "[].", ' ');
+    g_strstrip (bare);
+    if (strcmp (bare, "TABLE") == 0)
+        return "table";
+    if (strcmp (bare, "ACTION") == 0)
+        return "action";
+    if (strcmp (bare, "COMMAND") == 0)
+        return "command";
+    return NULL;
+}
+
+/* The _virt_inventory_role branches of @command, from its usage: one per
+ * positional argument, "*" for a repeated last one ("[TABLE]..."). */
+static void
+append_role_cases (GString *out, const VinvCommand *command)
+{
+    g_auto (GStrv) words = g_strsplit (command->args, " ", -1);
+
+    for (guint i = 0; words[i] != NULL; i++) {
+        const char *role = usage_role (words[i]);
+        if (role == NULL || words[i][0] == '\0')
+            continue;
+        if (g_str_has_suffix (words[i], "..."))
+            g_string_append_printf (out, "        %s:*) echo %s ;;\n", command->name, role);
+        else
+            g_string_append_printf (out, "        %s:%u) echo %s ;;\n", command->name, i, role);
+    }
+}
+
 static const char completion_head[] =
     "# bash completion for virt-inventory(1).\n"
     "#\n"
@@ -338,8 +374,8 @@ static const char completion_body[] =
     "}\n"
     "\n"
     "_virt_inventory() {\n"
-    "    local cur=${COMP_WORDS[COMP_CWORD]} cmd= table= config= view= lastopt= skip=0\n"
-    "    local i w opt= pfx= kind\n"
+    "    local cur=${COMP_WORDS[COMP_CWORD]} cmd= table= action= config= view= lastopt= skip=0\n"
+    "    local i w opt= pfx= kind npos=0\n"
     "    COMPREPLY=()\n"
     "\n"
     "    # What comes before the word being completed: the command, its first\n"
@@ -369,14 +405,21 @@ static const char completion_body[] =
     "            *)\n"
     "                if [ -z \"$cmd\" ]; then\n"
     "                    [[ \" $_virt_inventory_commands \" == *\" $w \"* ]] && cmd=$w\n"
-    "                elif [ -z \"$table\" ]; then\n"
-    "                    table=$w\n"
+    "                else\n"
+    "                    case $(_virt_inventory_role \"$cmd\" \"$npos\") in\n"
+    "                        table) [ -n \"$table\" ] || table=$w ;;\n"
+    "                        action) action=$w ;;\n"
+    "                    esac\n"
+    "                    ((npos++))\n"
     "                fi\n"
     "                ;;\n"
     "        esac\n"
     "    done\n"
     "    if [ -z \"$table\" ] && [ -n \"$view\" ]; then\n"
     "        table=$(_virt_inventory_view_table \"$view\" \"$config\")\n"
+    "    fi\n"
+    "    if [ -z \"$table\" ] && [ -n \"$action\" ]; then\n"
+    "        table=$(_virt_inventory_action_table \"$action\")\n"
     "    fi\n"
     "\n"
     "    if ((skip)); then\n"
@@ -419,11 +462,12 @@ static const char completion_body[] =
     "        COMPREPLY=($(compgen -W \"$(_virt_inventory_options \"$cmd\")\" -- \"$cur\"))\n"
     "        return 0\n"
     "    fi\n"
-    "    case $cmd in\n"
-    "        '' | help) COMPREPLY=($(compgen -W \"$_virt_inventory_commands\" -- \"$cur\")) ;;\n"
-    "        show | columns) [ -n \"$table\" ] ||\n"
-    "            COMPREPLY=($(compgen -W \"$_virt_inventory_tables\" -- \"$cur\")) ;;\n"
-    "        export) COMPREPLY=($(compgen -W \"$_virt_inventory_tables\" -- \"$cur\")) ;;\n"
+    "    kind=command\n"
+    "    [ -z \"$cmd\" ] || kind=$(_virt_inventory_role \"$cmd\" \"$npos\")\n"
+    "    case $kind in\n"
+    "        command) COMPREPLY=($(compgen -W \"$_virt_inventory_commands\" -- \"$cur\")) ;;\n"
+    "        table) COMPREPLY=($(compgen -W \"$_virt_inventory_tables\" -- \"$cur\")) ;;\n"
+    "        action) COMPREPLY=($(compgen -W \"$_virt_inventory_actions\" -- \"$cur\")) ;;\n"
     "    esac\n"
     "    return 0\n"
     "}\n"
@@ -443,7 +487,30 @@ vinv_cli_dup_bash_completion (void)
     g_string_append (out, "'\n_virt_inventory_tables='");
     for (guint k = 0; k < VINV_TABLE_LAST; k++)
         g_string_append_printf (out, "%s%s", k ? " " : "", vinv_schema_get (k)->id);
+    g_string_append (out, "'\n_virt_inventory_actions='");
+    for (guint k = 0; k < VINV_ACTION_LAST; k++)
+        g_string_append_printf (out, "%s%s", k ? " " : "", vinv_action_kind_to_string (k));
     g_string_append (out, "'\n\n");
+
+    /* what each positional argument is, from the commands' usage */
+    g_string_append (out,
+        "# What positional argument $2 (0: the first) of command $1 is: table,\n"
+        "# action, command, or nothing to complete.\n"
+        "_virt_inventory_role() {\n"
+        "    case \"$1:$2\" in\n");
+    for (const VinvCommand *c = vinv_cli_command_table; c->name != NULL; c++)
+        append_role_cases (out, c);
+    g_string_append (out, "    esac\n}\n\n");
+
+    g_string_append (out,
+        "# The table action $1 of 'do' applies to when none is given.\n"
+        "_virt_inventory_action_table() {\n"
+        "    case $1 in\n");
+    for (guint k = 0; k < VINV_ACTION_LAST; k++) {
+        g_string_append_printf (out, "        %s) echo %s ;;\n", vinv_action_kind_to_string (k),
+                                vinv_action_kind_table (k));
+    }
+    g_string_append (out, "    esac\n}\n\n");
 
     /* column ids per table, by every name the table answers to */
     g_string_append (out,

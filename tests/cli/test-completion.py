@@ -53,7 +53,9 @@ for w in "${COMPREPLY[@]}"; do printf '%s\n' "$w"; done
 exit $status
 '''
 
-COMMANDS = ["tables", "columns", "show", "export", "fetch-ca", "help"]
+COMMANDS = ["tables", "columns", "show", "export", "fetch-ca", "do", "help"]
+ACTIONS = ["start", "shutdown", "stop", "reboot", "suspend", "pause", "resume", "snapshot",
+           "snapshot-delete", "migrate"]
 TABLES = ["vms", "hosts", "disks", "storage_domains", "clusters", "data_centers", "networks",
           "vnic_profiles", "templates", "vm_nics", "host_nics", "snapshots"]
 
@@ -72,6 +74,14 @@ CASES = [
     ("several tables for export", ["virt-inventory", "export", "vms", "d"], "equal",
      ["disks", "data_centers"], []),
     ("commands after help", ["virt-inventory", "help", "f"], "equal", ["fetch-ca"], []),
+    ("actions after do", ["virt-inventory", "do", ""], "equal", ACTIONS, []),
+    ("a table after the action", ["virt-inventory", "do", "start", "v"], "equal",
+     ["vms", "vm_nics", "vnic_profiles"], []),
+    ("do -f: columns of the action's table",
+     ["virt-inventory", "do", "snapshot-delete", "-f", "memory_s"], "equal",
+     ["memory_saved"], []),
+    ("do -f: columns of VMs", ["virt-inventory", "do", "stop", "-f", "pending_r"], "equal",
+     ["pending_restart"], []),
     ("global options before a command", ["virt-inventory", "--"], "contains",
      ["--connect", "--profile", "--view", "--config", "--help"],
      ["--columns", "--filter", "--output", "--raw-csv"]),
