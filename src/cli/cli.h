@@ -94,6 +94,8 @@ typedef struct {
     gboolean all;                /* export --all */
     gboolean force;              /* export --force, fetch-ca --force */
     gboolean raw_csv;            /* show, export --raw-csv */
+    gboolean anonymize;          /* show, export --anonymize */
+    char *anonymize_map;         /* show, export --anonymize-map FILE */
 
     /* do */
     char *ids;                   /* --ids ID,ID */
@@ -230,6 +232,8 @@ struct _VinvCli {
     VinvConnectOptions connect_options;  /* cleared (password wiped) at exit */
     GHashTable *source_uris;     /* Source name -> the URI it was loaded from */
     gboolean progress_shown;     /* a progress line is on stderr */
+    struct _VinvAnonymizer *anonymizer;  /* --anonymize: made on first use */
+    VinvInventory *anonymous;    /* --anonymize: the anonymised copy of inventory */
 };
 
 /* Runs the tool on @argv, writing to @out and @err.  Returns the exit
@@ -283,6 +287,26 @@ char *vinv_cli_default_ca_path (const char *engine);
 void vinv_cli_error (VinvCli *cli, const char *format, ...) G_GNUC_PRINTF (2, 3);
 /* Prints "virt-inventory: warning: MESSAGE" and a newline. */
 void vinv_cli_warning (VinvCli *cli, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+/* --- anonymize-cli.c --- */
+
+/* TRUE if --anonymize or --anonymize-map was given. */
+gboolean vinv_cli_anonymizing (const VinvCli *cli);
+
+/* Before connecting: VINV_EXIT_USAGE (after saying so) if the
+ * --anonymize-map file exists and --force was not given. */
+int vinv_cli_check_anonymize_map (VinvCli *cli);
+
+/* @view (of cli->inventory) carried over to the anonymised copy of the
+ * inventory, which is made on the first call.  Owned by caller. */
+VinvView *vinv_cli_anonymize_view (VinvCli *cli, const VinvView *view);
+
+/* After the output is written: writes the --anonymize-map file (mode
+ * 0600).  VINV_EXIT_OK, or VINV_EXIT_USAGE after saying why. */
+int vinv_cli_write_anonymize_map (VinvCli *cli);
+
+/* Frees what vinv_cli_anonymize_view() made. */
+void vinv_cli_clear_anonymize (VinvCli *cli);
 
 /* --- connect.c --- */
 

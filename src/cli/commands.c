@@ -469,6 +469,8 @@ run_show (VinvCli *cli)
         return VINV_EXIT_USAGE;
     if ((code = vinv_cli_prepare (cli)) != VINV_EXIT_OK)
         return code;
+    if ((code = vinv_cli_check_anonymize_map (cli)) != VINV_EXIT_OK)
+        return code;
     name = opts->args->len > 0 ? g_ptr_array_index (opts->args, 0)
          : cli->view != NULL ? cli->view->table : NULL;
     if (name == NULL)
@@ -507,7 +509,14 @@ run_show (VinvCli *cli)
         }
     }
 
-    code = print_view (cli, view, vinv_inventory_get_table_title (cli->inventory, table));
+    if (vinv_cli_anonymizing (cli)) {
+        g_autoptr (VinvView) anonymous = vinv_cli_anonymize_view (cli, view);
+        code = print_view (cli, anonymous, vinv_inventory_get_table_title (cli->inventory,
+                                                                            table));
+        code = worse (code, vinv_cli_write_anonymize_map (cli));
+    } else {
+        code = print_view (cli, view, vinv_inventory_get_table_title (cli->inventory, table));
+    }
     if (cli->out_is_tty && !opts->quiet
         && (opts->format == NULL || strcmp (opts->format, "text") == 0))
         fprintf (cli->err, "(%u of %u rows)\n", vinv_view_get_n_rows (view),
@@ -576,6 +585,8 @@ run_export (VinvCli *cli)
         return usage_error (cli, opts->command,
                             "csv puts one table in a file: name one TABLE for --output, "
                             "or use --dir");
+    if ((code = vinv_cli_check_anonymize_map (cli)) != VINV_EXIT_OK)
+        return code;
     if ((code = load (cli)) != VINV_EXIT_OK)
         return code;
 
@@ -609,6 +620,13 @@ run_export (VinvCli *cli)
         apply_saved_settings (cli, view);
         if (named_view_is_for (cli, tables[i]) && !apply_named_view (cli, view))
             return VINV_EXIT_USAGE;
+    }
+    if (vinv_cli_anonymizing (cli)) {
+        for (guint i = 0; i < n; i++) {
+            VinvView *anonymous = vinv_cli_anonymize_view (cli, views->pdata[i]);
+            vinv_view_free (views->pdata[i]);
+            views->pdata[i] = anonymous;
+        }
     }
 
     /* The files, all checked before any is written. */
@@ -663,7 +681,7 @@ run_export (VinvCli *cli)
             fprintf (cli->err, "wrote %s\n", path);
     }
 
-    code = VINV_EXIT_OK;
+    code = vinv_cli_write_anonymize_map (cli);
     for (guint i = 0; i < n; i++) {
         report_table_error (cli, tables[i]);
         code = worse (code, vinv_cli_exit_code (cli->inventory, tables[i],
@@ -761,6 +779,7 @@ vinv_cli_run (int argc, char **argv, FILE *out, FILE *err)
 
     fflush (out);
     fflush (err);
+    vinv_cli_clear_anonymize (&cli);
     g_clear_pointer (&cli.inventory, vinv_inventory_free);
     vinv_connect_options_clear (&cli.connect_options);
     g_clear_pointer (&cli.source_uris, g_hash_table_unref);

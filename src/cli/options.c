@@ -118,6 +118,15 @@ const VinvOptionSpec vinv_cli_option_table[] = {
       "begins with '=', '+', '-', '@', TAB or CR (and is not simply a number) gets a "
       "leading \"'\", so that a spreadsheet shows it instead of running it as a "
       "formula." },
+    { "anonymize", 0, VINV_OPT_FLAG, NULL, SHOW | EXPORT, OPT (anonymize), NULL,
+      "Replace every name, description, address, path and URI by a stable "
+      "pseudonym (vm-0001, host-003, 10.0.1.17, /dir-002/file-0007.qcow2): the "
+      "same value gets the same pseudonym in every table, so links still line up.  "
+      "Filters and sorts apply to the real values first." },
+    { "anonymize-map", 0, VINV_OPT_STRING, "FILE", SHOW | EXPORT, OPT (anonymize_map), NULL,
+      "With --anonymize (implied): write the mapping from real values to "
+      "pseudonyms to FILE, readable by you only (mode 0600).  Keep it private.",
+      NULL, "file" },
     /* fetch-ca (and --force for export too) */
     { "output", 'o', VINV_OPT_STRING, "FILE", FETCH_CA, OPT (output), NULL,
       "Write the certificate to FILE, or to standard output if FILE is '-' "
