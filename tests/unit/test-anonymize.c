@@ -52,7 +52,8 @@ make_inventory (void)
     vinv_table_set_string (vms, v2, VINV_VM_DESCRIPTION, "Payroll front end, call Bob");
 
     const VinvItem web[] = { { "web01", UUID1 } };
-    guint d = vinv_table_add_row (disks, "hv01.corp.example.com", "/var/lib/images/web01-root.qcow2");
+    guint d = vinv_table_add_row (disks, "hv01.corp.example.com",
+                                  "/var/lib/images/web01-root.qcow2");
     vinv_table_set_string (disks, d, VINV_DISK_NAME, "web01-root.qcow2");
     vinv_table_set_string (disks, d, VINV_DISK_PATH, "/var/lib/images/web01-root.qcow2");
     vinv_table_set_string (disks, d, VINV_DISK_FORMAT, "qcow2");
