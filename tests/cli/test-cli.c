@@ -538,12 +538,6 @@ typedef struct {
 
 static const VinvBackendClass fake_class;
 
-static gboolean
-fake_accepts (const char *uri)
-{
-    return g_str_has_prefix (uri, "fake:");
-}
-
 static VinvBackend *
 fake_open (const char *uri, const VinvConnectOptions *options,
            GCancellable *cancellable, GError **error)
@@ -597,8 +591,46 @@ fake_close (VinvBackend *self)
     g_free (self);
 }
 
+static const char *const fake_schemes[] = { "fake", NULL };
+
 static const VinvBackendClass fake_class = {
-    "fake", VINV_COL_LIBVIRT, fake_accepts, fake_open, fake_fetch, fake_close,
+    .name = "fake",
+    .title = "Fake",
+    .schemes = fake_schemes,
+    .uri_example = "fake:ok",
+    .origin = VINV_COL_LIBVIRT,
+    .open = fake_open,
+    .fetch = fake_fetch,
+    .close = fake_close,
+};
+
+/* A back-end that says, as data, what the oVirt one says: its schemes and
+ * that it needs a user.  It never connects.  The CLI's "needs a user"
+ * check must come from this data, not from a scheme the CLI knows. */
+static VinvBackend *
+fake_engine_open (const char *uri, const VinvConnectOptions *options,
+                  GCancellable *cancellable, GError **error)
+{
+    g_set_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_CONNECT,
+                 "%s: no engine here", uri);
+    return NULL;
+}
+
+static const char *const fake_engine_schemes[] = { "ovirt", "ovirt+http", "ovirt+https",
+                                                   NULL };
+
+static const VinvBackendClass fake_engine_class = {
+    .name = "fake-engine",
+    .title = "oVirt",
+    .schemes = fake_engine_schemes,
+    .uri_example = "ovirt://ENGINE",
+    .needs_user = TRUE,
+    .user_hint = "USER@DOMAIN (e.g. admin@internal)",
+    .needs_password = TRUE,
+    .origin = VINV_COL_OVIRT,
+    .open = fake_engine_open,
+    .fetch = fake_fetch,
+    .close = fake_close,
 };
 
 typedef struct {
@@ -665,7 +697,7 @@ static const RunCase run_cases[] = {
     { "-c fake:ok -c ovirt://engine.example.com tables", VINV_EXIT_USAGE, "",
       "virt-inventory: oVirt needs a user: -u USER@DOMAIN (e.g. admin@internal)\n" },
     { "-c OVIRT+HTTP://127.0.0.1:1/ovirt-engine tables", VINV_EXIT_USAGE, "", NULL },
-    /* with a user (-u or in the URI) it is opened: no oVirt back-end here */
+    /* with a user (-u or in the URI) it is opened: the fake engine refuses */
     { "-u admin@internal -c ovirt://engine.example.com tables", VINV_EXIT_CONNECT, "", NULL },
     { "-c ovirt+https://admin%40internal@engine.example.com tables", VINV_EXIT_CONNECT, "",
       NULL },
@@ -701,6 +733,7 @@ register_fake (void)
 
     if (!registered) {
         vinv_backend_register (&fake_class);
+        vinv_backend_register (&fake_engine_class);
         registered = TRUE;
     }
 }

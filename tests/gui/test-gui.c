@@ -40,12 +40,6 @@ static VinvWindow *demo_window;
 
 /* ---- the fake back-end -------------------------------------------------- */
 
-static gboolean
-slow_accepts (const char *uri)
-{
-    return g_str_has_prefix (uri, "slow://");
-}
-
 static VinvBackend *slow_open (const char *uri, const VinvConnectOptions *options,
                                GCancellable *cancellable, GError **error);
 
@@ -86,10 +80,13 @@ slow_close (VinvBackend *self)
     g_free (self);
 }
 
+static const char *const slow_schemes[] = { "slow", NULL };
+
 static const VinvBackendClass slow_class = {
     .name = "slow",
+    .title = "Slow",
+    .schemes = slow_schemes,
     .origin = VINV_COL_LIBVIRT,
-    .accepts = slow_accepts,
     .open = slow_open,
     .fetch = slow_fetch,
     .close = slow_close,
