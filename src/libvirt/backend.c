@@ -1,7 +1,7 @@
 /* backend.c — the libvirt back-end's connection side: which URI schemes it
- * declares (matched by the core), opening a connection (read-only unless actions are asked for), naming the
- * source, turning libvirt errors into VINV_BACKEND_ERROR codes with one
- * clear line, and closing.
+ * declares (the core matches them), opening a connection (read-only
+ * unless actions are asked for), naming the source, turning libvirt errors
+ * into VINV_BACKEND_ERROR codes with one clear line, and closing.
  *
  * The tables themselves are filled by fetch.c.  libvirt's own printing of
  * errors on stderr is silenced once for the process (vinv_libvirt_register):

@@ -88,7 +88,8 @@ test_demo_parallel (void)
         n_tables++;
         /* handed over once, complete */
         g_assert_cmpuint (seen.calls[k], ==, 1);
-        g_assert_cmpuint (seen.rows[k], ==, vinv_table_get_n_rows (vinv_inventory_get_table (inv, k)));
+        VinvTable *merged = vinv_inventory_get_table (inv, k);
+        g_assert_cmpuint (seen.rows[k], ==, vinv_table_get_n_rows (merged));
     }
     g_assert_cmpuint (n_tables, ==, 7);
     g_assert_cmpuint (seen.rows[VINV_TABLE_VM], >, 0);

@@ -784,7 +784,8 @@ test_resolve (void)
         "[general]\ndefault-profile=lab\n\n"
         "[profile lab]\nuri=gate:a;gate:b;\nuser=lab-user\nca-file=/lab/ca.pem\n\n"
         "[profile other]\nuri=gate:c;\ninsecure=true\n", -1, NULL));
-    g_assert_true (g_file_set_contents (demo_list, "# demo\nhv01.xml\novirt://engine\n", -1, NULL));
+    g_assert_true (g_file_set_contents (demo_list, "# demo\nhv01.xml\novirt://engine\n", -1,
+                                        NULL));
     g_setenv ("VINV_DEMO_DIR", dir, TRUE);
     g_autoptr (VinvConfig) config = vinv_config_load (config_path, NULL);
     g_auto (VinvSessionPlan) plan = { 0 };
