@@ -224,11 +224,37 @@ on_progress (const VinvSessionProgress *progress, gpointer user_data)
     show_progress_line (cli, line);
 }
 
+/* What the password question needs: where to prompt, and the options
+ * that keep the answer for `do`. */
+typedef struct {
+    VinvCli *cli;
+    VinvConnectOptions *options;
+} PasswordAsk;
+
 /* The session asks, once, when a back-end wanted a password. */
 static char *
 on_password (const char *uri, const char *user, gpointer user_data)
 {
-    return prompt_password (user_data, uri, user);
+    PasswordAsk *ask = user_data;
+    char *password = prompt_password (ask->cli, uri, user);
+
+    if (password != NULL && ask->options->password == NULL)
+        ask->options->password = g_strdup (password);
+    return password;
+}
+
+/* Notes which URI each source came from (for `do`). */
+static void
+remember_sources (VinvCli *cli, const VinvSession *session)
+{
+    if (cli->source_uris == NULL)
+        cli->source_uris = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    for (guint i = 0; i < vinv_session_get_n_connections (session); i++) {
+        const char *const *names = vinv_session_get_sources (session, i);
+        for (guint j = 0; names[j] != NULL; j++)
+            g_hash_table_insert (cli->source_uris, g_strdup (names[j]),
+                                 g_strdup (vinv_session_get_uri (session, i)));
+    }
 }
 
 int
@@ -282,9 +308,10 @@ vinv_cli_connect (VinvCli *cli)
         }
     }
 
+    PasswordAsk ask = { cli, options };
     session = vinv_session_new ((const char *const *) plan.uris, options);
     vinv_session_set_progress_func (session, on_progress, cli);
-    vinv_session_set_password_func (session, on_password, cli);
+    vinv_session_set_password_func (session, on_password, &ask);
     cli->inventory = vinv_session_load (session, NULL, NULL);
     if (cli->progress_shown) {
         fputs ("\r\033[K", cli->err);
@@ -302,6 +329,11 @@ vinv_cli_connect (VinvCli *cli)
                         vinv_session_get_uri (session, i), failure->message);
         cli->n_failed_sources++;
     }
+    remember_sources (cli, session);
+    /* kept (password and all) for `do`; vinv_cli_run() wipes it */
+    vinv_connect_options_clear (&cli->connect_options);
+    cli->connect_options = *options;
+    memset (options, 0, sizeof *options);
     return vinv_session_get_n_loaded (session) > 0 ? VINV_EXIT_OK : VINV_EXIT_CONNECT;
 }
 

@@ -197,6 +197,7 @@ struct _VinvSession {
     gboolean loaded;
     GError **errors;             /* per connection, NULL if it loaded */
     gboolean *opened;
+    char ***sources;             /* per connection, its sources' names */
     guint n_loaded;
 };
 
@@ -569,13 +570,18 @@ keep_outcome (VinvSession *self, Run *run)
     self->loaded = TRUE;
     self->errors = g_new0 (GError *, run->n_conns);
     self->opened = g_new0 (gboolean, run->n_conns);
+    self->sources = g_new0 (char **, run->n_conns);
     for (guint i = 0; i < run->n_conns; i++) {
         const Conn *c = &run->conns[i];
+        guint n = c->state == CONN_OK ? vinv_inventory_get_n_sources (c->part) : 0;
         if (c->state == CONN_OK)
             self->n_loaded++;
         else
             self->errors[i] = g_error_copy (c->error);
         self->opened[i] = c->opened;
+        self->sources[i] = g_new0 (char *, n + 1);
+        for (guint j = 0; j < n; j++)
+            self->sources[i][j] = g_strdup (vinv_inventory_get_source (c->part, j)->name);
     }
 }
 
@@ -661,9 +667,12 @@ vinv_session_free (VinvSession *self)
 {
     if (self == NULL)
         return;
-    for (guint i = 0; self->errors != NULL && self->uris[i] != NULL; i++)
+    for (guint i = 0; self->errors != NULL && self->uris[i] != NULL; i++) {
         g_clear_error (&self->errors[i]);
+        g_strfreev (self->sources[i]);
+    }
     g_free (self->errors);
+    g_free (self->sources);
     g_free (self->opened);
     g_strfreev (self->uris);
     vinv_connect_options_clear (&self->options);
@@ -725,4 +734,13 @@ vinv_session_get_error (const VinvSession *self, guint index, gboolean *opened)
     if (opened != NULL)
         *opened = self->opened != NULL && self->opened[index];
     return self->errors != NULL ? self->errors[index] : NULL;
+}
+
+const char *const *
+vinv_session_get_sources (const VinvSession *self, guint index)
+{
+    static const char *const none[] = { NULL };
+
+    g_return_val_if_fail (index < g_strv_length (self->uris), none);
+    return self->sources != NULL ? (const char *const *) self->sources[index] : none;
 }

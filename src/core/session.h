@@ -183,5 +183,9 @@ guint vinv_session_get_n_connections (const VinvSession *self);
 guint vinv_session_get_n_loaded (const VinvSession *self);
 const char *vinv_session_get_uri (const VinvSession *self, guint index);
 const GError *vinv_session_get_error (const VinvSession *self, guint index, gboolean *opened);
+/* The names of the sources connection @index registered (usually one; none
+ * if it failed), NULL-terminated: which URI to open again for a row whose
+ * Source is one of them (actions). */
+const char *const *vinv_session_get_sources (const VinvSession *self, guint index);
 
 G_END_DECLS
