@@ -86,7 +86,9 @@ const VinvCommand vinv_cli_command_table[] = {
       "order, sorted and filtered by the saved settings of --profile and by "
       "--view.  --all exports every column and every row instead.\n\n"
       "An existing file is never overwritten unless --force is given; without it "
-      "export refuses before writing anything.",
+      "export refuses before writing anything.  Files are replaced atomically, all "
+      "or none: after a failure the old files are intact.  A symbolic link at a "
+      "file's name is refused, even with --force.",
       "virt-inventory export --format csv -d out/\n"
       "Every table of the demo as out/vms.csv, out/hosts.csv, ...\n"
       "virt-inventory export vms -o - > vms.csv\n"
