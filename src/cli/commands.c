@@ -535,7 +535,8 @@ write_export (VinvCli *cli, VinvExportFormat format, VinvView *const *views,
     g_autoptr (GOutputStream) out = g_unix_output_stream_new (fileno (cli->out), FALSE);
     vinv_export_files_set_stdout (files, out);
 
-    g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+    g_autoptr (GPtrArray) problems =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
     if (!vinv_export_files_check (files, opts->force, problems)) {
         gboolean existing = FALSE;
         for (guint i = 0; i < problems->len; i++) {

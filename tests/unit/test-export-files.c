@@ -272,7 +272,8 @@ test_new_files (Fixture *f, gconstpointer data)
 
     /* a directory that does not exist is created, with its parents */
     g_autoptr (VinvExportFiles) csv = plan (CSV, f->views, f->titles, 3, NULL, out);
-    g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+    g_autoptr (GPtrArray) problems =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
     g_assert_true (vinv_export_files_check (csv, FALSE, problems));
     g_assert_cmpuint (problems->len, ==, 0);
     g_assert_true (vinv_export_files_write (csv, FALSE, NULL, &error));
@@ -314,7 +315,8 @@ test_refuse_without_force (Fixture *f, gconstpointer data)
     g_autofree char *vms = path_in (f, "vms.csv");
     g_autoptr (GBytes) old = write_old_file (hosts, 1000);
     g_autoptr (VinvExportFiles) files = plan (CSV, f->views, f->titles, 2, NULL, f->dir);
-    g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+    g_autoptr (GPtrArray) problems =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
 
     /* the check names exactly the file that exists */
     g_assert_false (vinv_export_files_check (files, FALSE, problems));
@@ -598,7 +600,8 @@ test_full_filesystem (Fixture *f, gconstpointer data)
 static void
 assert_refused_link (VinvExportFiles *files, gboolean force)
 {
-    g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+    g_autoptr (GPtrArray) problems =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
     g_autoptr (GError) error = NULL;
 
     g_assert_false (vinv_export_files_check (files, force, problems));
@@ -718,7 +721,8 @@ test_devices (Fixture *f, gconstpointer data)
     /* /dev/null: no force needed, nothing replaced */
     g_autoptr (VinvExportFiles) null = plan (CSV, &f->views[2], &f->titles[2], 1, "/dev/null",
                                              NULL);
-    g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+    g_autoptr (GPtrArray) problems =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
     g_assert_true (vinv_export_files_check (null, FALSE, problems));
     g_assert_true (vinv_export_files_write (null, FALSE, NULL, &error));
     g_assert_no_error (error);
