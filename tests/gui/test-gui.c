@@ -925,7 +925,7 @@ test_export (void)
     g_assert_true (g_file_test (vms_csv, G_FILE_TEST_IS_REGULAR));
 
     /* XLSX: disabled in the dialog while the core does not write it */
-    gboolean xlsx = vinv_exporter_format_available (VINV_EXPORT_XLSX);
+    gboolean xlsx = vinv_export_format_is_available (VINV_EXPORT_XLSX);
     GtkWidget *dialog = vinv_export_dialog_new (window);
     gtk_window_present (GTK_WINDOW (dialog));
     g_assert_cmpint (gtk_widget_get_sensitive (vinv_export_dialog_get_format_button (
