@@ -8,8 +8,9 @@
  *   options.c   the one option table: it drives parsing *and* --help text
  *   commands.c  the one command table (name, usage, help, handler), the
  *               handlers, and vinv_cli_main()
- *   connect.c   turning -c/--profile/the demo into one merged inventory:
- *               config, password, progress, open/fetch/merge
+ *   connect.c   turning -c/--profile/the demo into one merged inventory
+ *               through the session (core/session.h): config, password,
+ *               progress, messages
  *   printer.c   the aligned text table, filter-error carets, csv/json via
  *               the core exporters
  *   fetch-ca.c  `fetch-ca`: where the engine CA goes and its fingerprint;
@@ -318,17 +319,19 @@ void vinv_cli_clear_anonymize (VinvCli *cli);
 int vinv_cli_prepare (VinvCli *cli);
 
 /* Opens and fetches every connection — -c URIs, else the profile's, else
- * the demo's (with a note on stderr) — each into its own inventory, up to
- * 8 at once on worker threads, and merges them into cli->inventory in the
- * order given.  A back-end that reports VINV_BACKEND_ERROR_AUTH without a
+ * the demo's (with a note on stderr) — through the session
+ * (core/session.h: in parallel, merged into cli->inventory in the order
+ * given).  A back-end that reports VINV_BACKEND_ERROR_AUTH without a
  * password gets one asked for on the terminal (once) and is retried.  A
- * connection that fails is reported
- * ("cannot open 'URI': reason") and counted in cli->n_failed_sources; the
- * others still load.  Returns VINV_EXIT_OK if at least one connection
- * loaded, VINV_EXIT_CONNECT if none did, VINV_EXIT_USAGE if a password file
- * could not be read or an oVirt URI has no user (-u, the profile's user
- * or USER@ in the URI) — checked before anything is opened, since the
- * engine would only answer "authentication failed". */
+ * connection that fails is reported ("cannot open 'URI': reason"),
+ * recorded as a source with an error in cli->inventory and counted in
+ * cli->n_failed_sources; the others still load.  Returns VINV_EXIT_OK if
+ * at least one connection loaded, VINV_EXIT_CONNECT if none did (then
+ * cli->inventory is NULL), VINV_EXIT_USAGE if a password file could not
+ * be read or a back-end that needs a user (VinvBackendClass.needs_user)
+ * has none (-u, the profile's user or USER@ in the URI) — checked before
+ * anything is opened, since the engine would only answer "authentication
+ * failed". */
 int vinv_cli_connect (VinvCli *cli);
 
 /* The progress line for @progress: "loading hv01: VMs 3/7…", without the

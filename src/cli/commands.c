@@ -8,14 +8,13 @@
  * prints them (printer.c).  vinv_cli_run() is the whole program: parse,
  * dispatch, map the outcome to an exit code.
  */
-#include <errno.h>
 #include <stdarg.h>
 #include <gio/gunixoutputstream.h>
-#include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
 #include "vinv-config.h"
 #include "cli.h"
+#include "core/export-files.h"
 
 static int run_tables (VinvCli *cli);
 static int run_columns (VinvCli *cli);
@@ -87,7 +86,9 @@ const VinvCommand vinv_cli_command_table[] = {
       "order, sorted and filtered by the saved settings of --profile and by "
       "--view.  --all exports every column and every row instead.\n\n"
       "An existing file is never overwritten unless --force is given; without it "
-      "export refuses before writing anything.",
+      "export refuses before writing anything.  Files are replaced atomically, all "
+      "or none: after a failure the old files are intact.  A symbolic link at a "
+      "file's name is refused, even with --force.",
       "virt-inventory export --format csv -d out/\n"
       "Every table of the demo as out/vms.csv, out/hosts.csv, ...\n"
       "virt-inventory export vms -o - > vms.csv\n"
@@ -525,66 +526,109 @@ run_show (VinvCli *cli)
     return worse (code, vinv_cli_exit_code (cli->inventory, table, cli->n_failed_sources));
 }
 
-/* Opens @path for writing (replacing it only if @force), or standard
- * output for "-". */
-static GOutputStream *
-open_output (VinvCli *cli, const char *path, gboolean force, GError **error)
+/* Checks --format for export against the core's format table: a format
+ * it can write (default csv), or a usage error. */
+static gboolean
+check_export_format (VinvCli *cli, VinvExportFormat *format)
 {
-    if (strcmp (path, "-") == 0) {
-        fflush (cli->out);
-        return g_unix_output_stream_new (fileno (cli->out), FALSE);
+    const char *name = cli->opts.format;
+    g_autofree char *message = NULL;
+
+    *format = VINV_EXPORT_CSV;
+    if (name == NULL)
+        return TRUE;
+    if (vinv_export_format_parse (name, format) && vinv_export_format_is_available (*format))
+        return TRUE;
+    if (vinv_export_format_parse (name, format)) {
+        message = g_strdup_printf ("%s output is not supported yet; use --format csv",
+                                   vinv_export_format_name (*format));
+    } else {
+        g_autoptr (GString) list = g_string_new (NULL);
+        for (guint f = 0; f < VINV_EXPORT_LAST; f++) {
+            if (vinv_export_format_is_available ((VinvExportFormat) f))
+                g_string_append_printf (list, "%s%s", list->len > 0 ? ", " : "",
+                                        vinv_export_format_name ((VinvExportFormat) f));
+        }
+        message = g_strdup_printf ("unknown format '%s' (formats: %s)", name, list->str);
     }
-    g_autoptr (GFile) file = g_file_new_for_path (path);
-    if (force)
-        return G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE,
-                                                NULL, error));
-    return G_OUTPUT_STREAM (g_file_create (file, G_FILE_CREATE_NONE, NULL, error));
+    usage_error (cli, cli->opts.command, message);
+    return FALSE;
 }
 
-/* Writes @views to @path in @format (csv: exactly one view).  A file that
- * could not be completed is removed, so no half-written file is left. */
-static gboolean
-write_export (VinvCli *cli, const char *path, VinvExportFormat format,
-              VinvView **views, const char **titles, guint n, GError **error)
+/* Writes the export through the core (export-files.h): checks every
+ * target first and names each one it would refuse, then writes all files
+ * or none.  Returns an exit code. */
+static int
+write_export (VinvCli *cli, VinvExportFormat format, VinvView *const *views,
+              const char *const *titles, guint n, const char *output)
 {
-    g_autoptr (GOutputStream) stream = open_output (cli, path, cli->opts.force, error);
-    gboolean ok;
+    VinvCliOptions *opts = &cli->opts;
+    g_autoptr (GError) error = NULL;
+    g_autoptr (VinvExportFiles) files = vinv_export_files_new (
+        vinv_export_file_format_get (format), views, titles, n, output, opts->dir, &error);
 
-    if (stream == NULL)
-        return FALSE;
-    if (format == VINV_EXPORT_JSON)
-        ok = vinv_export_views_json (views, titles, n, stream, NULL, error);
-    else
-        ok = vinv_export_view_full (views[0], titles[0], format,
-                                    vinv_cli_export_flags (&cli->opts), stream, NULL, error);
-    if (ok)
-        ok = g_output_stream_close (stream, NULL, error);
-    else
-        g_output_stream_close (stream, NULL, NULL);
-    if (!ok && strcmp (path, "-") != 0 && !cli->opts.force)
-        g_unlink (path);
-    return ok;
+    if (files == NULL) {
+        vinv_cli_error (cli, "%s", error->message);
+        return VINV_EXIT_USAGE;
+    }
+    VinvExportOptions options = {
+        .flags = vinv_cli_export_flags (opts),
+        .inventory = cli->anonymous != NULL ? cli->anonymous : cli->inventory,
+    };
+    vinv_export_files_set_options (files, &options);
+    fflush (cli->out);
+    g_autoptr (GOutputStream) out = g_unix_output_stream_new (fileno (cli->out), FALSE);
+    vinv_export_files_set_stdout (files, out);
+
+    g_autoptr (GPtrArray) problems =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+    if (!vinv_export_files_check (files, opts->force, problems)) {
+        gboolean existing = FALSE;
+        for (guint i = 0; i < problems->len; i++) {
+            const GError *problem = g_ptr_array_index (problems, i);
+            vinv_cli_error (cli, "%s", problem->message);
+            existing |= g_error_matches (problem, G_IO_ERROR, G_IO_ERROR_EXISTS);
+        }
+        if (existing)
+            fprintf (cli->err, "  hint: nothing was written; use --force to overwrite, "
+                     "or choose another %s\n", opts->output != NULL ? "--output" : "--dir");
+        else
+            fprintf (cli->err, "  hint: nothing was written; choose another %s\n",
+                     opts->output != NULL ? "--output" : "--dir");
+        return VINV_EXIT_USAGE;
+    }
+    if (!vinv_export_files_write (files, opts->force, NULL, &error)) {
+        vinv_cli_error (cli, "%s", error->message);
+        return VINV_EXIT_USAGE;
+    }
+    for (guint i = 0; i < vinv_export_files_get_n_files (files); i++) {
+        if (cli->err_is_tty && !opts->quiet && !vinv_export_files_is_stdout (files))
+            fprintf (cli->err, "wrote %s\n", vinv_export_files_get_path (files, i));
+    }
+    return VINV_EXIT_OK;
 }
 
 static int
 run_export (VinvCli *cli)
 {
     VinvCliOptions *opts = &cli->opts;
-    VinvExportFormat format = VINV_EXPORT_CSV;
+    VinvExportFormat format;
     VinvTable *tables[VINV_TABLE_LAST];
     guint n = 0;
     int code;
 
-    if (!check_format (cli))
+    if (!check_export_format (cli, &format))
         return VINV_EXIT_USAGE;
-    if (opts->format != NULL)
-        vinv_export_format_parse (opts->format, &format);
     if (opts->output != NULL && opts->dir != NULL)
         return usage_error (cli, opts->command, "--output and --dir exclude each other");
-    if (format == VINV_EXPORT_CSV && opts->output != NULL && opts->args->len != 1)
-        return usage_error (cli, opts->command,
-                            "csv puts one table in a file: name one TABLE for --output, "
-                            "or use --dir");
+    gboolean per_table = vinv_export_file_format_get (format)->layout
+                         == VINV_EXPORT_LAYOUT_PER_TABLE;
+    if (per_table && opts->output != NULL && opts->args->len != 1) {
+        g_autofree char *message = g_strdup_printf (
+            "%s puts one table in a file: name one TABLE for --output, or use --dir",
+            vinv_export_format_name (format));
+        return usage_error (cli, opts->command, message);
+    }
     if ((code = vinv_cli_check_anonymize_map (cli)) != VINV_EXIT_OK)
         return code;
     if ((code = load (cli)) != VINV_EXIT_OK)
@@ -629,57 +673,13 @@ run_export (VinvCli *cli)
         }
     }
 
-    /* The files, all checked before any is written. */
-    g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-    const char *dir = opts->dir != NULL ? opts->dir : ".";
-    if (opts->output != NULL) {
-        g_ptr_array_add (paths, g_strdup (opts->output));
-    } else if (format == VINV_EXPORT_JSON && opts->dir == NULL) {
-        g_ptr_array_add (paths, g_strdup ("-"));
-    } else if (format == VINV_EXPORT_JSON) {
-        g_ptr_array_add (paths, g_build_filename (dir, "inventory.json", NULL));
-    } else {
-        for (guint i = 0; i < n; i++) {
-            g_autofree char *base = g_strdup_printf ("%s.csv",
-                                                     vinv_table_get_schema (tables[i])->id);
-            g_ptr_array_add (paths, g_build_filename (dir, base, NULL));
-        }
-    }
-    if (!opts->force) {
-        guint n_existing = 0;
-        for (guint i = 0; i < paths->len; i++) {
-            const char *path = g_ptr_array_index (paths, i);
-            if (strcmp (path, "-") != 0 && g_file_test (path, G_FILE_TEST_EXISTS)) {
-                vinv_cli_error (cli, "'%s' already exists", path);
-                n_existing++;
-            }
-        }
-        if (n_existing > 0) {
-            fprintf (cli->err, "  hint: nothing was written; use --force to overwrite, "
-                     "or choose another %s\n", opts->output != NULL ? "--output" : "--dir");
-            return VINV_EXIT_USAGE;
-        }
-    }
-    if (opts->dir != NULL && g_mkdir_with_parents (opts->dir, 0777) != 0) {
-        vinv_cli_error (cli, "cannot create directory '%s': %s", opts->dir,
-                        g_strerror (errno));
-        return VINV_EXIT_USAGE;
-    }
-
-    for (guint i = 0; i < paths->len; i++) {
-        const char *path = g_ptr_array_index (paths, i);
-        g_autoptr (GError) error = NULL;
-        VinvView **first = (VinvView **) views->pdata + (format == VINV_EXPORT_JSON ? 0 : i);
-        guint count = format == VINV_EXPORT_JSON ? n : 1;
-
-        if (!write_export (cli, path, format, first, titles + (format == VINV_EXPORT_JSON ? 0 : i),
-                           count, &error)) {
-            vinv_cli_error (cli, "cannot write '%s': %s", path, error->message);
-            return VINV_EXIT_USAGE;
-        }
-        if (cli->err_is_tty && !opts->quiet && strcmp (path, "-") != 0)
-            fprintf (cli->err, "wrote %s\n", path);
-    }
+    /* A one-file format without -o or -d goes to standard output. */
+    const char *output = opts->output;
+    if (output == NULL && opts->dir == NULL && !per_table)
+        output = "-";
+    code = write_export (cli, format, (VinvView *const *) views->pdata, titles, n, output);
+    if (code != VINV_EXIT_OK)
+        return code;
 
     code = vinv_cli_write_anonymize_map (cli);
     for (guint i = 0; i < n; i++) {

@@ -51,6 +51,15 @@ gboolean vinv_export_view (VinvView *view, const char *title,
                            VinvExportFormat format, GOutputStream *out,
                            GCancellable *cancellable, GError **error);
 
+/* What an export needs besides its views (export-files passes it to every
+ * format's writer).  Zero-initialised means the defaults. */
+typedef struct {
+    guint flags;                     /* VinvExportFlags */
+    /* The inventory the views show, or NULL: XLSX's Summary sheet lists
+     * its sources, their errors and its tables' row counts and errors. */
+    const VinvInventory *inventory;
+} VinvExportOptions;
+
 /* vinv_export_view() with @flags (VinvExportFlags). */
 gboolean vinv_export_view_full (VinvView *view, const char *title,
                                 VinvExportFormat format, guint flags,
