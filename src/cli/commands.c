@@ -510,6 +510,11 @@ run_show (VinvCli *cli)
         }
     }
 
+    if (g_strcmp0 (opts->format, "xlsx") == 0 && cli->out_is_tty) {
+        vinv_cli_error (cli, "xlsx is a binary file: redirect standard output to a file, "
+                        "or use 'export --format xlsx -o FILE'");
+        return VINV_EXIT_USAGE;
+    }
     if (vinv_cli_anonymizing (cli)) {
         g_autoptr (VinvView) anonymous = vinv_cli_anonymize_view (cli, view);
         code = print_view (cli, anonymous, vinv_inventory_get_table_title (cli->inventory,
@@ -677,6 +682,11 @@ run_export (VinvCli *cli)
     const char *output = opts->output;
     if (output == NULL && opts->dir == NULL && !per_table)
         output = "-";
+    if (format == VINV_EXPORT_XLSX && cli->out_is_tty && output != NULL
+        && (strcmp (output, "-") == 0 || strcmp (output, "/dev/stdout") == 0)) {
+        vinv_cli_error (cli, "xlsx is a binary file: give --output FILE or --dir DIR");
+        return VINV_EXIT_USAGE;
+    }
     code = write_export (cli, format, (VinvView *const *) views->pdata, titles, n, output);
     if (code != VINV_EXIT_OK)
         return code;

@@ -25,8 +25,8 @@
 
 /* The values of the options that take one of a few. */
 static const char *const listing_formats[] = { "text", "csv", "json", NULL };
-static const char *const show_formats[] = { "text", "csv", "json", NULL };
-static const char *const export_formats[] = { "csv", "json", NULL };
+static const char *const show_formats[] = { "text", "csv", "json", "xlsx", NULL };
+static const char *const export_formats[] = { "csv", "json", "xlsx", NULL };
 static const char *const fetch_modes[] = { "follow", "parallel", NULL };
 
 const VinvOptionSpec vinv_cli_option_table[] = {
@@ -94,16 +94,18 @@ const VinvOptionSpec vinv_cli_option_table[] = {
       "Sort by the columns KEYS (comma-separated, first key first); a '-' before "
       "a column sorts it in descending order.  Replaces a saved sort.", NULL, "sort" },
     { "format", 0, VINV_OPT_STRING, "FORMAT", SHOW, OPT (format), NULL,
-      "Output format: text (an aligned table, the default), csv (RFC" VINV_NBSP "4180) or "
-      "json.", show_formats },
+      "Output format: text (an aligned table, the default), csv (RFC" VINV_NBSP "4180), "
+      "json or xlsx (a workbook, to standard output when it is not a terminal).",
+      show_formats },
     { "all-columns", 'a', VINV_OPT_FLAG, NULL, SHOW, OPT (all_columns), NULL,
       "Show every column, including those hidden by default (applied before "
       "--columns)." },
 
     /* export */
     { "format", 0, VINV_OPT_STRING, "FORMAT", EXPORT, OPT (format), NULL,
-      "csv (one file per table, the default) or json (one document holding every "
-      "table).", export_formats },
+      "csv (one file per table, the default), json (one document holding every "
+      "table) or xlsx (one workbook: a Summary sheet and a sheet per table).",
+      export_formats },
     { "output", 'o', VINV_OPT_STRING, "FILE", EXPORT, OPT (output), NULL,
       "Write to FILE, or to standard output if FILE is '-'.  With csv only for a "
       "single table.", NULL, "file" },
@@ -114,7 +116,7 @@ const VinvOptionSpec vinv_cli_option_table[] = {
       "Export every column and every row, ignoring saved columns, sort and "
       "filter (default: what 'show' would print)." },
     { "raw-csv", 0, VINV_OPT_FLAG, NULL, SHOW | EXPORT, OPT (raw_csv), NULL,
-      "Write CSV text cells exactly as they are.  By default a text cell that "
+      "Write CSV and XLSX text cells exactly as they are.  By default a text cell that "
       "begins with '=', '+', '-', '@', TAB or CR (and is not simply a number) gets a "
       "leading \"'\", so that a spreadsheet shows it instead of running it as a "
       "formula." },

@@ -13,6 +13,7 @@
  */
 #define _GNU_SOURCE
 #include "export-files.h"
+#include "export-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -48,7 +49,8 @@ write_json (VinvView *const *views, const char *const *titles, guint n,
 static const VinvExportFileFormat file_formats[VINV_EXPORT_LAST] = {
     [VINV_EXPORT_CSV] = { VINV_EXPORT_CSV, "CSV", VINV_EXPORT_LAYOUT_PER_TABLE, write_csv },
     [VINV_EXPORT_JSON] = { VINV_EXPORT_JSON, "JSON", VINV_EXPORT_LAYOUT_ONE_FILE, write_json },
-    [VINV_EXPORT_XLSX] = { VINV_EXPORT_XLSX, "Excel (XLSX)", VINV_EXPORT_LAYOUT_ONE_FILE, NULL },
+    [VINV_EXPORT_XLSX] = { VINV_EXPORT_XLSX, "Excel (XLSX)", VINV_EXPORT_LAYOUT_ONE_FILE,
+                           vinv_export_xlsx_write },
 };
 
 const VinvExportFileFormat *

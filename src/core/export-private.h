@@ -115,6 +115,13 @@ gboolean vinv_export_append_time (GString *out, gint64 ms);
  * replaced by U+FFFD.  Never NULL: a NULL @s gives "". */
 const char *vinv_export_valid_utf8 (const char *s, char **tmp);
 
+/* Writes @n views as one XLSX workbook (export-xlsx.c): a Summary sheet,
+ * then a sheet per view.  @options may be NULL (defaults).  The shape of
+ * VinvExportWriteFunc (export-files.h). */
+gboolean vinv_export_xlsx_write (VinvView *const *views, const char *const *titles, guint n,
+                                 const VinvExportOptions *options, GOutputStream *out,
+                                 GCancellable *cancellable, GError **error);
+
 /* The formats' writers (export-csv.c, export-json.c). */
 gboolean vinv_export_csv_write (VinvView *view, VinvExportWriter *w, GError **error);
 gboolean vinv_export_json_write_view (VinvView *view, const char *title,

@@ -3,8 +3,8 @@
  * writers share: the buffered stream writer, number and timestamp
  * formatting and UTF-8 repair (export-private.h).
  *
- * XLSX is a known format name but not written yet: vinv_export_view()
- * fails with G_IO_ERROR_NOT_SUPPORTED until libxlsxwriter is wired in.
+ * XLSX (export-xlsx.c) writes whole workbooks; vinv_export_view() hands
+ * it the one view.
  */
 #include "export-private.h"
 
@@ -441,9 +441,9 @@ vinv_export_view_full (VinvView *view, const char *title, VinvExportFormat forma
     g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
 
     if (format == VINV_EXPORT_XLSX) {
-        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                             "XLSX export is not available yet");
-        return FALSE;
+        VinvExportOptions options = { .flags = flags };
+        const char *titles[] = { title };
+        return vinv_export_xlsx_write (&view, titles, 1, &options, out, cancellable, error);
     }
     if (format >= VINV_EXPORT_LAST) {
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,

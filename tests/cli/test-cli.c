@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 #include <glib-unix.h>
 #include "cli.h"
+#include "core/export-files.h"
 #include "core/demo.h"
 
 /* --- option parsing --- */
@@ -243,6 +244,19 @@ test_option_values (void)
         g_assert_true (g_strv_contains (o->values, "csv"));
         g_assert_true (g_strv_contains (o->values, "json"));
     }
+    /* export's formats are exactly those the core can write */
+    const VinvOptionSpec *export_format = vinv_cli_lookup_option (
+        vinv_cli_lookup_command ("export"), "format");
+    guint n_values = g_strv_length ((char **) export_format->values);
+    guint n_available = 0;
+    for (guint f = 0; f < VINV_EXPORT_LAST; f++) {
+        if (vinv_export_format_is_available ((VinvExportFormat) f)) {
+            n_available++;
+            g_assert_true (g_strv_contains (export_format->values,
+                                            vinv_export_format_name ((VinvExportFormat) f)));
+        }
+    }
+    g_assert_cmpuint (n_values, ==, n_available);
     g_assert_nonnull (vinv_cli_lookup_option (NULL, "connect"));
     g_assert_null (vinv_cli_lookup_option (NULL, "filter"));
     const VinvCommand *export = vinv_cli_lookup_command ("export");
