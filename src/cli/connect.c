@@ -223,15 +223,8 @@ load_job (gpointer data, gpointer unused)
     job->opened = FALSE;
 
     backend = vinv_backend_open (job->uri, job->options, NULL, &job->error);
-    if (backend == NULL) {
-        if (g_error_matches (job->error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_URI)
-            && g_str_has_prefix (job->uri, "file:")) {
-            g_clear_error (&job->error);
-            g_set_error (&job->error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_URI,
-                         "snapshot files are not supported yet");
-        }
+    if (backend == NULL)
         return;
-    }
     job->opened = TRUE;
     job->part = vinv_inventory_new ();
     if (!vinv_backend_fetch (backend, job->part, on_progress, job, NULL, &job->error))
