@@ -161,11 +161,17 @@ vinv_cli_run_record (VinvCli *cli)
     return load_exit_code (cli);
 }
 
+/* Prints @table in --format; its Source column too if @show_source. */
 static int
-print_table (VinvCli *cli, VinvTable *table)
+print_table (VinvCli *cli, VinvTable *table, gboolean show_source)
 {
     g_autoptr (VinvView) view = vinv_view_new (table, NULL);
     g_autoptr (GError) error = NULL;
+
+    if (show_source) {
+        vinv_view_set_column_visible (view, VINV_COLUMN_SOURCE, TRUE);
+        vinv_view_move_column (view, VINV_COLUMN_SOURCE, 0);
+    }
 
     if (vinv_print_view (view, vinv_table_get_schema (table)->title, cli->opts.format, cli->out,
                          &error))
@@ -209,7 +215,7 @@ vinv_cli_run_history (VinvCli *cli)
         vinv_cli_error (cli, "%s", error->message);
         return VINV_EXIT_CONNECT;
     }
-    return print_table (cli, table);
+    return print_table (cli, table, FALSE);
 }
 
 /* --- diff --- */
@@ -416,9 +422,9 @@ vinv_cli_run_diff (VinvCli *cli)
     }
     from[n_schemas] = vinv_table_get_n_rows (changes);
 
+    gboolean show_source = vinv_inventory_get_n_sources (a) > 1
+                        || vinv_inventory_get_n_sources (b) > 1;
     if (cli->opts.format == NULL || strcmp (cli->opts.format, "text") == 0) {
-        gboolean show_source = vinv_inventory_get_n_sources (a) > 1
-                            || vinv_inventory_get_n_sources (b) > 1;
         for (guint k = 0; k < n_schemas; k++) {
             if (from[k] == from[k + 1])
                 continue;
@@ -426,7 +432,7 @@ vinv_cli_run_diff (VinvCli *cli)
                         show_source);
         }
         fflush (cli->out);
-    } else if ((code = print_table (cli, changes)) != VINV_EXIT_OK) {
+    } else if ((code = print_table (cli, changes, show_source)) != VINV_EXIT_OK) {
         return code;
     }
 

@@ -452,6 +452,47 @@ typedef struct {
     gint64 record;               /* the record being written */
 } Recorder;
 
+/* True if @a and @b are equal, or @lossy (PostgreSQL, where text is
+ * stored as valid UTF-8) and @b is @a with invalid UTF-8 replaced. */
+static gboolean
+text_equal (const char *a, const char *b, gboolean lossy)
+{
+    if (g_strcmp0 (a, b) == 0)
+        return TRUE;
+    if (!lossy || a == NULL || b == NULL || g_utf8_validate (a, -1, NULL))
+        return FALSE;
+    g_autofree char *valid = g_utf8_make_valid (a, -1);
+    return strcmp (valid, b) == 0;
+}
+
+/* vinv_cell_equal() of a live cell @a and its stored version @b. */
+static gboolean
+stored_equal (const VinvCell *a, const VinvCell *b, gboolean lossy)
+{
+    if (vinv_cell_equal (a, b))
+        return TRUE;
+    if (!lossy || a->kind != b->kind)
+        return FALSE;
+    switch (a->kind) {
+    case VINV_CELL_STRING:
+        return text_equal (a->v.s, b->v.s, TRUE);
+    case VINV_CELL_REF:
+        return text_equal (a->v.ref->text, b->v.ref->text, TRUE)
+            && text_equal (a->v.ref->id, b->v.ref->id, TRUE);
+    case VINV_CELL_LIST:
+        if (a->v.list->n != b->v.list->n)
+            return FALSE;
+        for (guint i = 0; i < a->v.list->n; i++) {
+            if (!text_equal (a->v.list->items[i].text, b->v.list->items[i].text, TRUE)
+                || !text_equal (a->v.list->items[i].id, b->v.list->items[i].id, TRUE))
+                return FALSE;
+        }
+        return TRUE;
+    default:
+        return FALSE;
+    }
+}
+
 static gboolean
 run (VinvSqlStmt *stmt, GError **error)
 {
@@ -463,8 +504,8 @@ run (VinvSqlStmt *stmt, GError **error)
 /* Records the rows of @source in @table: compares them with the current
  * versions and stores what changed.  Adds to @info. */
 static gboolean
-record_table (Recorder *rec, const char *source, VinvTable *table, VinvHistoryRecordInfo *info,
-              GError **error)
+record_table (Recorder *rec, const char *source, VinvTable *table, gboolean with_error,
+              VinvHistoryRecordInfo *info, GError **error)
 {
     History *h = rec->h;
     const VinvSchema *schema = vinv_table_get_schema (table);
@@ -537,7 +578,7 @@ record_table (Recorder *rec, const char *source, VinvTable *table, VinvHistoryRe
             gboolean same = old_pos[i] == new_pos[i];
             for (guint k = 0; same && k < cols->len; k++) {
                 guint c = g_array_index (cols, guint, k);
-                same = vinv_cell_equal (&cells[c], &was[c]);
+                same = stored_equal (&cells[c], &was[c], vinv_sql_is_pg (h->db));
             }
             kept[old_row[i]] = TRUE;
             if (same)
@@ -579,9 +620,13 @@ record_table (Recorder *rec, const char *source, VinvTable *table, VinvHistoryRe
         return db_error (h, error, local);
     g_autofree char *note = n_duplicates > 0
         ? g_strdup_printf ("%u rows with a repeated id were not recorded", n_duplicates) : NULL;
-    g_autofree char *table_error = vinv_table_get_error (table) != NULL && note != NULL
-        ? g_strdup_printf ("%s; %s", vinv_table_get_error (table), note)
-        : g_strdup (note != NULL ? note : vinv_table_get_error (table));
+    /* A table's load error is the merged inventory's, not one source's: it
+     * is stored with the first source, so opening the record restores it
+     * once. */
+    const char *load_error = with_error ? vinv_table_get_error (table) : NULL;
+    g_autofree char *table_error = load_error != NULL && note != NULL
+        ? g_strdup_printf ("%s; %s", load_error, note)
+        : g_strdup (note != NULL ? note : load_error);
     vinv_sql_bind_int (stmt, 1, rec->record);
     vinv_sql_bind_text (stmt, 2, source);
     vinv_sql_bind_text (stmt, 3, schema->id);
@@ -623,7 +668,7 @@ record_source (Recorder *rec, const VinvInventory *inventory, guint position,
 
     for (guint i = 0; i < n; i++) {
         present[vinv_schema_get_kind (vinv_table_get_schema (tables[i]))] = TRUE;
-        if (!record_table (rec, source->name, tables[i], info, error))
+        if (!record_table (rec, source->name, tables[i], position == 0, info, error))
             return FALSE;
     }
     /* Tables the source no longer has: their rows are gone. */
@@ -759,7 +804,7 @@ vinv_history_load (const char *db, const char *when, VinvInventory *inventory, g
         "ORDER BY position", &local);
     g_autoptr (VinvSqlStmt) tables = sources == NULL ? NULL : vinv_sql_prepare (h->db,
         "SELECT table_id, n_rows, error FROM vinv_record_tables WHERE record = $1 "
-        "AND source = $2", &local);
+        "AND source = $2 ORDER BY table_id", &local);
     if (tables == NULL)
         return db_error (h, error, local);
     vinv_sql_bind_int (sources, 1, *record);

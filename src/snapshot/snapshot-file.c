@@ -120,6 +120,20 @@ vinv_snapshot_check_header (const char *path, const char *what, GError **error)
                      "%s is truncated (%" G_GSSIZE_FORMAT " bytes)", path, n);
         return FALSE;
     }
+    /* The header says how big the file is (page size at 16, page count at
+     * 28, valid when the change counter at 24 equals the one at 92): a
+     * file cut short, even where SQLite would read zeros as free space, is
+     * truncated. */
+    const guchar *h = (const guchar *) header;
+    guint64 page_size = h[16] == 0 && h[17] == 1 ? 65536 : ((guint64) h[16] << 8 | h[17]);
+    guint64 n_pages = (guint64) h[28] << 24 | (guint64) h[29] << 16 | (guint64) h[30] << 8 | h[31];
+    if (memcmp (h + 24, h + 92, 4) == 0 && n_pages > 0
+        && (guint64) st.st_size < page_size * n_pages) {
+        g_set_error (error, VINV_SNAPSHOT_ERROR, VINV_SNAPSHOT_ERROR_DAMAGED,
+                     "%s is truncated (%" G_GUINT64_FORMAT " bytes of %" G_GUINT64_FORMAT ")",
+                     path, (guint64) st.st_size, page_size * n_pages);
+        return FALSE;
+    }
     return TRUE;
 }
 
@@ -166,9 +180,15 @@ vinv_snapshot_open_checked (const char *path, const char *format_name, guint max
         return NULL;
     }
     if (g_strcmp0 (check, "ok") != 0) {
+        /* SQLite's report may start with "*** in database main ***" and
+         * span lines: keep its first finding, on one line */
+        const char *finding = check != NULL ? check : "integrity check failed";
+        const char *nl = strchr (finding, '\n');
+        if (g_str_has_prefix (finding, "***") && nl != NULL)
+            finding = nl + 1;
         g_set_error (error, VINV_SNAPSHOT_ERROR, VINV_SNAPSHOT_ERROR_DAMAGED,
-                     "%s is truncated or corrupt: %s", path,
-                     check != NULL ? check : "integrity check failed");
+                     "%s is truncated or corrupt: %.*s", path, (int) strcspn (finding, "\n"),
+                     finding);
         return NULL;
     }
     app_id = vinv_sql_query_text (db, "PRAGMA application_id", &local);

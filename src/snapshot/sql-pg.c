@@ -189,7 +189,10 @@ pg_bind (VinvSqlStmt *stmt, guint i, VinvSqlType type, gint64 i64, double d, con
             s->params[i - 1] = g_strdup (g_ascii_dtostr (buf, sizeof buf, d));
         break;
     case VINV_SQL_TEXT:
-        s->params[i - 1] = g_strdup (text);
+        /* PostgreSQL text must be valid UTF-8: invalid bytes become U+FFFD
+         * (history.c compares with this in mind) */
+        s->params[i - 1] = g_utf8_validate (text, -1, NULL) ? g_strdup (text)
+                                                            : g_utf8_make_valid (text, -1);
         break;
     }
 }
