@@ -44,7 +44,7 @@ typedef enum {
     VINV_EXIT_USAGE = 1,     /* usage, filter, sort, column or output-file error */
     VINV_EXIT_CONNECT = 2,   /* a connection failed to open or load at all */
     VINV_EXIT_PARTIAL = 3,   /* some tables failed to load; the rest was printed */
-    VINV_EXIT_DIFFERENT = 5, /* diff: the inventories differ (nothing failed) */
+    VINV_EXIT_DIFFERENT = 6, /* diff: the inventories differ (nothing failed) */
 } VinvExitCode;
 
 typedef enum {

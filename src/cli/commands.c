@@ -148,7 +148,7 @@ const VinvCommand vinv_cli_command_table[] = {
       "Statistics (counters, rates, usage, uptime, ages) change on every load and "
       "are left out unless --all-columns; --columns counts only the columns named.  "
       "--filter compares only the rows it matches (in A or in B).\n\n"
-      "Exit status: 0 when nothing differs, 5 when something does (like diff(1)'s "
+      "Exit status: 0 when nothing differs, 6 when something does (like diff(1)'s "
       "1, which here means a usage error), 2 or 3 when a side failed to load.",
       "virt-inventory diff monday.vinv tuesday.vinv vms\n"
       "VMs added, removed and changed between two saved files.\n"

@@ -13,7 +13,7 @@ Usage: test-snapshot-cli.py VIRT_INVENTORY OVIRT_SIM DEMO_DIR [--pg-only]
 - A file saved from the simulator holds neither the password nor a token.
 - Bad files (truncated, corrupt, foreign, newer, a history) give one line
   naming the file, exit 2, and are left unchanged.
-- diff: exit 0 / 5, text, CSV and JSON, --filter, --columns, --all-columns.
+- diff: exit 0 / 6, text, CSV and JSON, --filter, --columns, --all-columns.
 - record / history list / history show / -c history:DB@N, on SQLite, and
   on PostgreSQL when VINV_TEST_PG_URI is set (with-postgres.py); with
   --pg-only only the PostgreSQL part runs.
@@ -263,17 +263,17 @@ def test_diff(tap, r):
                 "- hv01: %s (%s)\n"
                 "~ hv01: %s (%s)\n"
                 "    vcpus: " % (gone, gone_id, name, vm_id))
-    tap.ok(code == 5 and out.startswith(expected)
+    tap.ok(code == 6 and out.startswith(expected)
            and "    memory: %d MB → %d MB\n" % (mb, 2 * mb) in out and "age" not in out
            and "Snapshots" not in out,
-           "diff: text, exit 5, statistics left out", "exit %d\n%s%s" % (code, out, err))
+           "diff: text, exit 6, statistics left out", "exit %d\n%s%s" % (code, out, err))
 
     code, out, err = r.run(["diff", "demo.vinv", "changed.vinv", "-a", "snapshots"])
-    tap.ok(code == 5 and out.startswith("Snapshots: 0 added, 0 removed, 98 changed\n")
+    tap.ok(code == 6 and out.startswith("Snapshots: 0 added, 0 removed, 98 changed\n")
            and "    age: " in out, "diff --all-columns counts statistics", out[:300] + err)
 
     code, out, err = r.run(["diff", "demo.vinv", "changed.vinv", "vms", "--format", "json"])
-    doc = json.loads(out) if code == 5 else {}
+    doc = json.loads(out) if code == 6 else {}
     rows = doc.get("rows", [])
     changes = sorted((x["change"], x["id"], x.get("column")) for x in rows)
     tap.ok(changes == sorted([("added", "new-id", None), ("removed", gone_id, None),
@@ -284,7 +284,7 @@ def test_diff(tap, r):
     code, out, err = r.run(["diff", "demo.vinv", "changed.vinv", "vm", "--format", "csv",
                             "--columns", "memory", "-f", "name = %s" % name])
     rows = list(csv.reader(io.StringIO(out)))
-    tap.ok(code == 5 and len(rows) == 2 and rows[0][:4] == ["Source", "ID", "Table", "Change"]
+    tap.ok(code == 6 and len(rows) == 2 and rows[0][:4] == ["Source", "ID", "Table", "Change"]
            and rows[1] == ["hv01", vm_id, "vms", "changed", name, "memory", "%d MB" % mb,
                            "%d MB" % (2 * mb)],
            "diff --filter and --columns", out + err)
@@ -340,7 +340,7 @@ def test_history(tap, r, db, label):
                 for i, (u, v) in enumerate(zip(x["rows"], y["rows"])) if u != v), "")))
 
     code, out, err = r.run(["diff", "@1", "@3", "vms", "--history", db])
-    tap.ok(code == 5 and out.startswith("VMs: 1 added, 1 removed, 1 changed\n"),
+    tap.ok(code == 6 and out.startswith("VMs: 1 added, 1 removed, 1 changed\n"),
            label + ": diff between two records", out + err)
 
     db3 = sqlite3.connect(os.path.join(r.workdir, "changed.vinv"))
