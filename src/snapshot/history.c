@@ -24,6 +24,7 @@
 #include "snapshot-private.h"
 
 #include <errno.h>
+#include <math.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include "vinv-config.h"
@@ -109,7 +110,8 @@ schema_sql (gboolean pg)
         g_autofree char *entity = g_strdup_printf ("\"%s_entity\"", schema->id);
         g_string_append_printf (sql,
             "CREATE TABLE %s (source TEXT NOT NULL, id TEXT NOT NULL,\n"
-            "    first_record BIGINT NOT NULL, until_record BIGINT, pos BIGINT NOT NULL", name);
+            "    first_record BIGINT NOT NULL, until_record BIGINT, pos BIGINT NOT NULL,\n"
+            "    hash BIGINT NOT NULL", name);
         for (guint c = VINV_COLUMN_ID + 1; c < schema->n_columns; c++) {
             if (!vinv_column_is_statistic (schema, c))
                 vinv_codec_append_defs (sql, &schema->columns[c], TRUE);
@@ -452,46 +454,85 @@ typedef struct {
     gint64 record;               /* the record being written */
 } Recorder;
 
-/* True if @a and @b are equal, or @lossy (PostgreSQL, where text is
- * stored as valid UTF-8) and @b is @a with invalid UTF-8 replaced. */
-static gboolean
-text_equal (const char *a, const char *b, gboolean lossy)
-{
-    if (g_strcmp0 (a, b) == 0)
-        return TRUE;
-    if (!lossy || a == NULL || b == NULL || g_utf8_validate (a, -1, NULL))
-        return FALSE;
-    g_autofree char *valid = g_utf8_make_valid (a, -1);
-    return strcmp (valid, b) == 0;
-}
+/* FNV-1a, 64 bits, over the recorded values of a row: a new version is
+ * stored when this or the row's position differs from the current
+ * version's.  (A collision would hide one change: about 1 in 2^64.) */
+typedef struct {
+    guint64 h;
+} Hash;
 
-/* vinv_cell_equal() of a live cell @a and its stored version @b. */
-static gboolean
-stored_equal (const VinvCell *a, const VinvCell *b, gboolean lossy)
+static void
+hash_bytes (Hash *hash, const void *data, gsize len)
 {
-    if (vinv_cell_equal (a, b))
-        return TRUE;
-    if (!lossy || a->kind != b->kind)
-        return FALSE;
-    switch (a->kind) {
-    case VINV_CELL_STRING:
-        return text_equal (a->v.s, b->v.s, TRUE);
-    case VINV_CELL_REF:
-        return text_equal (a->v.ref->text, b->v.ref->text, TRUE)
-            && text_equal (a->v.ref->id, b->v.ref->id, TRUE);
-    case VINV_CELL_LIST:
-        if (a->v.list->n != b->v.list->n)
-            return FALSE;
-        for (guint i = 0; i < a->v.list->n; i++) {
-            if (!text_equal (a->v.list->items[i].text, b->v.list->items[i].text, TRUE)
-                || !text_equal (a->v.list->items[i].id, b->v.list->items[i].id, TRUE))
-                return FALSE;
-        }
-        return TRUE;
-    default:
-        return FALSE;
+    const guchar *p = data;
+    for (gsize i = 0; i < len; i++) {
+        hash->h ^= p[i];
+        hash->h *= 0x100000001b3ULL;
     }
 }
+
+static void
+hash_text (Hash *hash, const char *text)
+{
+    static const guchar none = 0xff;    /* not a byte of any string */
+    if (text == NULL)
+        hash_bytes (hash, &none, 1);
+    else
+        hash_bytes (hash, text, strlen (text) + 1);
+}
+
+static gint64
+row_hash (const VinvCell *cells, GArray *cols)
+{
+    Hash hash = { 0xcbf29ce484222325ULL };
+
+    for (guint k = 0; k < cols->len; k++) {
+        const VinvCell *cell = &cells[g_array_index (cols, guint, k)];
+        guchar kind = (guchar) cell->kind;
+        gint64 i = 0;
+        hash_bytes (&hash, &kind, 1);
+        switch (cell->kind) {
+        case VINV_CELL_BOOL:
+            i = cell->v.b ? 1 : 0;
+            hash_bytes (&hash, &i, sizeof i);
+            break;
+        case VINV_CELL_INT:
+        case VINV_CELL_TIME:
+            hash_bytes (&hash, &cell->v.i, sizeof cell->v.i);
+            break;
+        case VINV_CELL_DOUBLE:
+        case VINV_CELL_QUANTITY: {
+            double d = isnan (cell->v.d) ? NAN : cell->v.d == 0 ? 0.0 : cell->v.d;
+            hash_bytes (&hash, &d, sizeof d);
+            break;
+        }
+        case VINV_CELL_STRING:
+            hash_text (&hash, cell->v.s);
+            break;
+        case VINV_CELL_REF:
+            hash_text (&hash, cell->v.ref->text);
+            hash_text (&hash, cell->v.ref->id);
+            break;
+        case VINV_CELL_LIST:
+            hash_bytes (&hash, &cell->v.list->n, sizeof cell->v.list->n);
+            for (guint n = 0; n < cell->v.list->n; n++) {
+                hash_text (&hash, cell->v.list->items[n].text);
+                hash_text (&hash, cell->v.list->items[n].id);
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    return (gint64) hash.h;
+}
+
+/* A current version, while recording. */
+typedef struct {
+    gint64 pos;
+    gint64 hash;
+    gboolean kept;        /* the row is still there */
+} Current;
 
 static gboolean
 run (VinvSqlStmt *stmt, GError **error)
@@ -510,21 +551,36 @@ record_table (Recorder *rec, const char *source, VinvTable *table, gboolean with
     History *h = rec->h;
     const VinvSchema *schema = vinv_table_get_schema (table);
     g_autofree char *name = vinv_sql_quote_ident (schema->id);
-    g_autoptr (VinvTable) current = vinv_table_new (schema);
-    g_autoptr (GArray) extra = g_array_new (FALSE, FALSE, sizeof (gint64));
     g_autoptr (GArray) cols = recorded_columns (h, schema, error);
     g_autoptr (GString) sql = g_string_new (NULL);
     g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr (GHashTable) current = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                            g_free);
     GError *local = NULL;
+    VinvSqlStep step;
     guint n_added = 0;
     guint n_removed = 0;
     guint n_rows = 0;
     guint n_duplicates = 0;
 
-    if (cols == NULL
-        || !read_versions (h, schema, "source = $1 AND until_record IS NULL", source, 0,
-                           current, extra, error))
+    if (cols == NULL)
         return FALSE;
+
+    /* The current versions: id -> position and hash. */
+    g_string_printf (sql, "SELECT id, pos, hash FROM %s WHERE source = $1 "
+                     "AND until_record IS NULL", name);
+    g_autoptr (VinvSqlStmt) select = vinv_sql_prepare (h->db, sql->str, &local);
+    if (select == NULL)
+        return db_error (h, error, local);
+    vinv_sql_bind_text (select, 1, source);
+    while ((step = vinv_sql_step (select, &local)) == VINV_SQL_STEP_ROW) {
+        Current *c = g_new0 (Current, 1);
+        c->pos = vinv_sql_column_int (select, 1);
+        c->hash = vinv_sql_column_int (select, 2);
+        g_hash_table_insert (current, g_strdup (vinv_sql_column_text (select, 0)), c);
+    }
+    if (step == VINV_SQL_STEP_ERROR)
+        return db_error (h, error, local);
 
     /* This source's rows, in table order, first of each id only. */
     g_autoptr (GArray) rows = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -541,20 +597,19 @@ record_table (Recorder *rec, const char *source, VinvTable *table, gboolean with
 
     g_autofree gint64 *old_pos = g_new (gint64, rows->len + 1);
     g_autofree gint64 *new_pos = g_new (gint64, rows->len + 1);
-    g_autofree int *old_row = g_new (int, rows->len + 1);
+    g_autofree Current **was = g_new0 (Current *, rows->len + 1);
     for (guint i = 0; i < rows->len; i++) {
         guint r = g_array_index (rows, guint, i);
-        old_row[i] = vinv_table_find_row (current, source, vinv_table_get_row_id (table, r));
-        old_pos[i] = old_row[i] >= 0 ? g_array_index (extra, gint64, 3 * old_row[i])
-                                     : G_MININT64;
+        was[i] = g_hash_table_lookup (current, vinv_table_get_row_id (table, r));
+        old_pos[i] = was[i] != NULL ? was[i]->pos : G_MININT64;
     }
     assign_positions (old_pos, rows->len, new_pos);
 
     g_string_printf (sql, "UPDATE %s SET until_record = $1 WHERE source = $2 AND id = $3 "
                      "AND until_record IS NULL", name);
     g_autoptr (VinvSqlStmt) close_one = vinv_sql_prepare (h->db, sql->str, &local);
-    guint n_params = 4;
-    g_string_printf (sql, "INSERT INTO %s (source, id, first_record, pos", name);
+    guint n_params = 5;
+    g_string_printf (sql, "INSERT INTO %s (source, id, first_record, pos, hash", name);
     for (guint i = 0; i < cols->len; i++) {
         const VinvColumn *column = &schema->columns[g_array_index (cols, guint, i)];
         vinv_codec_append_names (sql, column, TRUE);
@@ -569,19 +624,13 @@ record_table (Recorder *rec, const char *source, VinvTable *table, gboolean with
     if (insert == NULL)
         return db_error (h, error, local);
 
-    g_autofree gboolean *kept = g_new0 (gboolean, vinv_table_get_n_rows (current) + 1);
     for (guint i = 0; i < rows->len; i++) {
         guint r = g_array_index (rows, guint, i);
         const VinvCell *cells = vinv_table_get_row (table, r);
-        if (old_row[i] >= 0) {
-            const VinvCell *was = vinv_table_get_row (current, (guint) old_row[i]);
-            gboolean same = old_pos[i] == new_pos[i];
-            for (guint k = 0; same && k < cols->len; k++) {
-                guint c = g_array_index (cols, guint, k);
-                same = stored_equal (&cells[c], &was[c], vinv_sql_is_pg (h->db));
-            }
-            kept[old_row[i]] = TRUE;
-            if (same)
+        gint64 hash = row_hash (cells, cols);
+        if (was[i] != NULL) {
+            was[i]->kept = TRUE;
+            if (old_pos[i] == new_pos[i] && was[i]->hash == hash)
                 continue;
             vinv_sql_bind_int (close_one, 1, rec->record);
             vinv_sql_bind_text (close_one, 2, source);
@@ -589,11 +638,12 @@ record_table (Recorder *rec, const char *source, VinvTable *table, gboolean with
             if (!run (close_one, &local))
                 return db_error (h, error, local);
         }
-        guint param = 5;
+        guint param = 6;
         vinv_sql_bind_text (insert, 1, source);
         vinv_sql_bind_text (insert, 2, vinv_table_get_row_id (table, r));
         vinv_sql_bind_int (insert, 3, rec->record);
         vinv_sql_bind_int (insert, 4, new_pos[i]);
+        vinv_sql_bind_int (insert, 5, hash);
         for (guint k = 0; k < cols->len; k++) {
             guint c = g_array_index (cols, guint, k);
             vinv_codec_bind (insert, &param, &schema->columns[c], &cells[c]);
@@ -602,12 +652,16 @@ record_table (Recorder *rec, const char *source, VinvTable *table, gboolean with
             return db_error (h, error, local);
         n_added++;
     }
-    for (guint r = 0; r < vinv_table_get_n_rows (current); r++) {
-        if (kept[r])
+    GHashTableIter iter;
+    gpointer key;
+    gpointer value;
+    g_hash_table_iter_init (&iter, current);
+    while (g_hash_table_iter_next (&iter, &key, &value)) {
+        if (((Current *) value)->kept)
             continue;
         vinv_sql_bind_int (close_one, 1, rec->record);
         vinv_sql_bind_text (close_one, 2, source);
-        vinv_sql_bind_text (close_one, 3, vinv_table_get_row_id (current, r));
+        vinv_sql_bind_text (close_one, 3, key);
         if (!run (close_one, &local))
             return db_error (h, error, local);
         n_removed++;
