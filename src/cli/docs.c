@@ -38,10 +38,15 @@ append_roff (GString *out, const char *text)
             g_string_append (out, "\n.br\n");
             break;
         default:
-            if (*p == VINV_NBSP[0])
+            if (*p == VINV_NBSP[0]) {
                 g_string_append (out, "\\ ");
-            else
+            } else if ((guchar) *p >= 0x80 && g_utf8_get_char_validated (p, -1) < 0x110000) {
+                /* non-ASCII as a groff escape, so no preprocessor is needed */
+                g_string_append_printf (out, "\\[u%04X]", g_utf8_get_char (p));
+                p = g_utf8_next_char (p) - 1;
+            } else {
                 g_string_append_c (out, *p);
+            }
         }
     }
 }

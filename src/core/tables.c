@@ -945,3 +945,62 @@ vinv_schema_lookup (const char *name)
     }
     return NULL;
 }
+
+/* The statistics columns of each table (see vinv_column_is_statistic()),
+ * kept apart from the column entries so that a column's entry says what
+ * it is and this list says how diff and history treat it. */
+static const guint vm_statistics[] = {
+    VINV_VM_UPTIME, VINV_VM_MEM_INSTALLED, VINV_VM_MEM_USED, VINV_VM_MEM_FREE,
+    VINV_VM_MEM_BUFFERED, VINV_VM_MEM_CACHED, VINV_VM_MEM_UNUSED, VINV_VM_MEM_RSS,
+    VINV_VM_CPU_GUEST, VINV_VM_CPU_HYPERVISOR, VINV_VM_CPU_TOTAL, VINV_VM_CPU_TIME,
+    VINV_VM_NETWORK_USAGE, VINV_VM_MIGRATION_PROGRESS, VINV_VM_ELAPSED_TIME,
+    VINV_VM_NET_RX_RATE, VINV_VM_NET_TX_RATE, VINV_VM_NET_RX_BYTES, VINV_VM_NET_TX_BYTES,
+    VINV_VM_BLOCK_RD_BYTES, VINV_VM_BLOCK_WR_BYTES, VINV_VM_BLOCK_RD_REQS,
+    VINV_VM_BLOCK_WR_REQS, G_MAXUINT
+};
+static const guint host_statistics[] = {
+    VINV_HOST_MEM_USED, VINV_HOST_MEM_FREE, VINV_HOST_MEM_SHARED, VINV_HOST_SWAP_FREE,
+    VINV_HOST_SWAP_USED, VINV_HOST_KSM_CPU, VINV_HOST_CPU_USER, VINV_HOST_CPU_SYSTEM,
+    VINV_HOST_CPU_IDLE, VINV_HOST_LOAD_AVG, G_MAXUINT
+};
+static const guint disk_statistics[] = {
+    VINV_DISK_ACTUAL_SIZE, VINV_DISK_TOTAL_SIZE, VINV_DISK_READ_RATE, VINV_DISK_WRITE_RATE,
+    VINV_DISK_READ_LATENCY, VINV_DISK_WRITE_LATENCY, VINV_DISK_FLUSH_LATENCY,
+    VINV_DISK_RD_BYTES, VINV_DISK_WR_BYTES, VINV_DISK_RD_REQS, VINV_DISK_WR_REQS, G_MAXUINT
+};
+static const guint sd_statistics[] = {
+    VINV_SD_USED, VINV_SD_AVAILABLE, VINV_SD_FREE_PERCENT, G_MAXUINT
+};
+static const guint vmnic_statistics[] = {
+    VINV_VMNIC_RX_RATE, VINV_VMNIC_TX_RATE, VINV_VMNIC_RX_TOTAL, VINV_VMNIC_TX_TOTAL,
+    VINV_VMNIC_RX_ERRORS, VINV_VMNIC_TX_ERRORS, VINV_VMNIC_RX_DROPS, VINV_VMNIC_TX_DROPS,
+    G_MAXUINT
+};
+static const guint hostnic_statistics[] = {
+    VINV_HOSTNIC_RX_RATE, VINV_HOSTNIC_TX_RATE, VINV_HOSTNIC_RX_TOTAL, VINV_HOSTNIC_TX_TOTAL,
+    VINV_HOSTNIC_RX_ERRORS, VINV_HOSTNIC_TX_ERRORS, G_MAXUINT
+};
+static const guint snap_statistics[] = { VINV_SNAP_AGE, G_MAXUINT };
+
+gboolean
+vinv_column_is_statistic (const VinvSchema *schema, guint col)
+{
+    static const guint *const lists[VINV_TABLE_LAST] = {
+        [VINV_TABLE_VM] = vm_statistics,
+        [VINV_TABLE_HOST] = host_statistics,
+        [VINV_TABLE_DISK] = disk_statistics,
+        [VINV_TABLE_SD] = sd_statistics,
+        [VINV_TABLE_VMNIC] = vmnic_statistics,
+        [VINV_TABLE_HOSTNIC] = hostnic_statistics,
+        [VINV_TABLE_SNAP] = snap_statistics,
+    };
+
+    if (schema < schemas || schema >= schemas + VINV_TABLE_LAST)
+        return FALSE;
+    const guint *list = lists[schema - schemas];
+    for (guint i = 0; list != NULL && list[i] != G_MAXUINT; i++) {
+        if (list[i] == col)
+            return TRUE;
+    }
+    return FALSE;
+}

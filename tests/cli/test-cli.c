@@ -234,8 +234,9 @@ test_option_values (void)
 {
     for (const VinvCommand *c = vinv_cli_command_table; c->name != NULL; c++) {
         const VinvOptionSpec *o = vinv_cli_lookup_option (c, "format");
-        if (c->id == VINV_CMD_FETCH_CA || c->id == VINV_CMD_HELP || c->id == VINV_CMD_DO) {
-            g_assert_null (o);
+        if (o == NULL) {
+            g_assert_true (c->id != VINV_CMD_SHOW && c->id != VINV_CMD_EXPORT
+                           && c->id != VINV_CMD_TABLES && c->id != VINV_CMD_COLUMNS);
             continue;
         }
         g_test_message ("--format of %s", c->name);

@@ -19,6 +19,7 @@ completion and the program cannot disagree.  Output is TAP.
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -53,7 +54,8 @@ for w in "${COMPREPLY[@]}"; do printf '%s\n' "$w"; done
 exit $status
 '''
 
-COMMANDS = ["tables", "columns", "show", "export", "fetch-ca", "do", "help"]
+# The commands, as `virt-inventory --help` lists them (set in main()).
+COMMANDS = []
 ACTIONS = ["start", "shutdown", "stop", "reboot", "suspend", "pause", "resume", "snapshot",
            "snapshot-delete", "migrate"]
 TABLES = ["vms", "hosts", "disks", "storage_domains", "clusters", "data_centers", "networks",
@@ -151,6 +153,9 @@ def complete(script, words, cwd, env):
 def main():
     script, program = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     results = []
+    top = subprocess.run([program, "--help"], capture_output=True, text=True).stdout
+    COMMANDS.extend(re.findall(r"^  (\S+)\s+\S", top.split("Commands:\n")[1]
+                               .split("\n\n")[0], re.M))
     with tempfile.TemporaryDirectory() as tmp:
         cfgdir = os.path.join(tmp, "config", "virt-inventory")
         os.makedirs(cfgdir)
