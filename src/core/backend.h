@@ -60,16 +60,6 @@ typedef void (*VinvProgressFunc) (const VinvProgress *progress, gpointer user_da
 
 typedef struct _VinvBackend VinvBackend;
 
-/* One table a back-end fills, as data (see VinvBackendClass.tables). */
-typedef struct {
-    const char *table;              /* table id ("storage_domains") */
-    const char *title;              /* title when only this back-end is open
-                                     * ("Storage pools"), or NULL */
-    const char *const *columns;     /* ids of the columns it fills,
-                                     * NULL-terminated ("source" and "id" are
-                                     * always filled and need not be listed) */
-} VinvBackendTable;
-
 typedef struct {
     const char *name;        /* "libvirt", "ovirt" */
     const char *description; /* one line for help: "oVirt engine (REST API v4)" */
@@ -80,11 +70,11 @@ typedef struct {
     const char *uri_example; /* "ovirt://ENGINE", for messages */
     gboolean needs_user;     /* a connection needs user@domain */
     gboolean needs_password; /* a connection needs a password */
-    /* The tables it fills and their columns, terminated by {NULL}.  Tables
-     * not listed are not available from this back-end. */
+    /* The tables it fills and their columns (schema.h), terminated by
+     * {NULL}.  Tables not listed are not available from this back-end.
+     * fetch passes it to vinv_inventory_add_source(). */
     const VinvBackendTable *tables;
-    /* TRANSITIONAL (issue 9): replaced by @schemes and @tables. */
-    guint origin;            /* VINV_COL_OVIRT or VINV_COL_LIBVIRT */
+    /* TRANSITIONAL (issue 9): replaced by @schemes. */
     gboolean (*accepts) (const char *uri);
     /* Connects; returns a new back-end instance or NULL with @error. */
     VinvBackend *(*open) (const char *uri, const VinvConnectOptions *options,

@@ -113,7 +113,7 @@ load_uris (const char *const *uris, const VinvConnectOptions *options,
     }
     for (guint i = 0; i + 1 < failed->len; i += 2) {
         const char *uri = failed->pdata[i];
-        vinv_inventory_add_source (result, uri, uri, 0);
+        vinv_inventory_add_source (result, uri, uri, NULL);
         vinv_inventory_set_source_error (result, uri, failed->pdata[i + 1]);
     }
     return g_steal_pointer (&result);

@@ -287,7 +287,7 @@ libvirt_close (VinvBackend *backend)
 
 const VinvBackendClass vinv_libvirt_backend_class = {
     .name = "libvirt",
-    .origin = VINV_COL_LIBVIRT,
+    .tables = vinv_libvirt_tables,
     .accepts = libvirt_accepts,
     .open = libvirt_open,
     .fetch = vinv_libvirt_fetch,

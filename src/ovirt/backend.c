@@ -15,6 +15,8 @@
 #include "auth.h"
 #include "core/backend.h"
 #include "fetch-plan.h"
+
+extern const VinvBackendTable vinv_ovirt_tables[];
 #include "http.h"
 #include "load.h"
 
@@ -239,7 +241,8 @@ ovirt_fetch (VinvBackend *backend, VinvInventory *inventory, VinvProgressFunc pr
     }
 
     vinv_ovirt_join (&load);
-    vinv_inventory_add_source (inventory, backend->source_name, self->root, VINV_COL_OVIRT);
+    vinv_inventory_add_source (inventory, backend->source_name, self->root,
+                               backend->klass->tables);
     for (guint k = 0; k < VINV_TABLE_LAST; k++) {
         VinvTable *dst = vinv_inventory_ensure_table (inventory, k);
         vinv_table_take_rows (dst, vinv_ovirt_store_table (&load.store, k));
@@ -267,7 +270,7 @@ ovirt_close (VinvBackend *backend)
 
 static const VinvBackendClass ovirt_class = {
     .name = "ovirt",
-    .origin = VINV_COL_OVIRT,
+    .tables = vinv_ovirt_tables,
     .accepts = ovirt_accepts,
     .open = ovirt_open,
     .fetch = ovirt_fetch,

@@ -88,7 +88,6 @@ slow_close (VinvBackend *self)
 
 static const VinvBackendClass slow_class = {
     .name = "slow",
-    .origin = VINV_COL_LIBVIRT,
     .accepts = slow_accepts,
     .open = slow_open,
     .fetch = slow_fetch,
