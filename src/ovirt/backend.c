@@ -15,10 +15,9 @@
 #include "auth.h"
 #include "core/backend.h"
 #include "fetch-plan.h"
-
-extern const VinvBackendTable vinv_ovirt_tables[];
 #include "http.h"
 #include "load.h"
+#include "mapping.h"
 
 typedef struct {
     VinvBackend parent;
@@ -280,6 +279,7 @@ static const VinvBackendClass ovirt_class = {
 void
 vinv_ovirt_register (void)
 {
+    vinv_ovirt_mapping_init ();     /* fills ovirt_class.tables */
     vinv_backend_register (&ovirt_class);
 }
 
