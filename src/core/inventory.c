@@ -16,6 +16,7 @@ source_free (VinvSource *s)
     g_free (s->name);
     g_free (s->uri);
     g_free (s->error);
+    g_strfreev (s->notes);
     g_free (s);
 }
 
@@ -110,6 +111,18 @@ vinv_inventory_set_source_error (VinvInventory *self, const char *name, const ch
     s->error = g_strdup (error);
 }
 
+void
+vinv_inventory_add_source_note (VinvInventory *self, const char *name, const char *note)
+{
+    VinvSource *s = find_source (self, name);
+    if (s == NULL)
+        return;
+    guint n = s->notes != NULL ? g_strv_length (s->notes) : 0;
+    s->notes = g_renew (char *, s->notes, n + 2);
+    s->notes[n] = g_strdup (note);
+    s->notes[n + 1] = NULL;
+}
+
 guint
 vinv_inventory_get_n_sources (const VinvInventory *self)
 {
@@ -199,6 +212,8 @@ vinv_inventory_merge (VinvInventory *self, VinvInventory *src)
         const VinvSource *added = vinv_inventory_add_source (self, s->name, s->uri, s->tables);
         if (s->error != NULL && added->error == NULL)
             vinv_inventory_set_source_error (self, s->name, s->error);
+        for (guint n = 0; s->notes != NULL && s->notes[n] != NULL; n++)
+            vinv_inventory_add_source_note (self, s->name, s->notes[n]);
     }
     g_ptr_array_set_size (src->sources, 0);
 }

@@ -24,6 +24,10 @@ typedef struct {
      * back-end was chosen, a test): such a source adds no column. */
     const VinvBackendTable *tables;
     char *error;       /* why it failed to load at all, or NULL */
+    /* What the back-end says about the data it loaded, one line each
+     * ("2 values out of range or malformed, left empty (first: ...)"):
+     * NULL-terminated, or NULL when there is nothing to say. */
+    char **notes;
 } VinvSource;
 
 VinvInventory *vinv_inventory_new (void);
@@ -52,6 +56,8 @@ const VinvSource *vinv_inventory_add_source (VinvInventory *self, const char *na
                                              const VinvBackendTable *tables);
 void vinv_inventory_set_source_error (VinvInventory *self, const char *name,
                                       const char *error);
+/* Adds a one-line note to source @name (see VinvSource.notes). */
+void vinv_inventory_add_source_note (VinvInventory *self, const char *name, const char *note);
 guint vinv_inventory_get_n_sources (const VinvInventory *self);
 const VinvSource *vinv_inventory_get_source (const VinvInventory *self, guint i);
 

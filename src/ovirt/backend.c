@@ -242,6 +242,9 @@ ovirt_fetch (VinvBackend *backend, VinvInventory *inventory, VinvProgressFunc pr
     vinv_ovirt_join (&load);
     vinv_inventory_add_source (inventory, backend->source_name, self->root,
                                backend->klass->tables);
+    g_auto (GStrv) notes = vinv_ovirt_load_notes (&load);
+    for (guint i = 0; notes[i] != NULL; i++)
+        vinv_inventory_add_source_note (inventory, backend->source_name, notes[i]);
     for (guint k = 0; k < VINV_TABLE_LAST; k++) {
         VinvTable *dst = vinv_inventory_ensure_table (inventory, k);
         vinv_table_take_rows (dst, vinv_ovirt_store_table (&load.store, k));

@@ -12,6 +12,8 @@
  */
 #include "mapping.h"
 
+#include "convert.h"
+
 #define TEXT VINV_OVIRT_TEXT
 #define BOOL VINV_OVIRT_BOOL
 #define INT VINV_OVIRT_INT
@@ -26,25 +28,31 @@
 
 /* ---- computed columns --------------------------------------------------------------- */
 
-/* sockets x cores x threads of "cpu.topology", each defaulting to 1; FALSE
- * when none is given.  @n: how many of the three count (2: cores). */
-static gboolean
-cpu_product (const VinvOvirtRow *r, guint n, gint64 *out)
+/* sockets x cores x threads of "cpu.topology", each defaulting to 1, into
+ * @col; nothing when none is given.  @n: how many of the three count (2:
+ * cores).  A count below 1, or a product beyond 64 bits, is no value. */
+static void
+set_cpu_product (const VinvOvirtRow *r, guint n, guint col)
 {
     static const char *const paths[] = {
         "cpu.topology.sockets", "cpu.topology.cores", "cpu.topology.threads"
     };
-    gboolean any = FALSE;
+    gint64 product = 1;
+    gboolean any = FALSE, ok = TRUE;
 
-    *out = 1;
     for (guint i = 0; i < n; i++) {
+        const char *text = vinv_ovirt_row_value (r, paths[i]);
         gint64 v;
-        if (vinv_ovirt_row_int (r, paths[i], &v)) {
-            *out *= v;
-            any = TRUE;
-        }
+        if (text == NULL)
+            continue;
+        any = TRUE;
+        ok = ok && vinv_ovirt_parse_int (text, &v) && v >= 1
+             && vinv_ovirt_checked_mul (product, v, &product);
     }
-    return any;
+    if (any && ok)
+        vinv_table_set_int (r->table, r->row, col, product);
+    else if (any)
+        vinv_ovirt_row_reject (r, col, "cpu.topology");
 }
 
 /* Sets @col to "A SEP B" from the values at @a and @b, "A" without B;
@@ -60,12 +68,14 @@ set_joined (const VinvOvirtRow *r, guint col, const char *a, const char *sep, co
     vinv_table_set_string (r->table, r->row, col, text);
 }
 
-/* Seconds from the epoch-ms value at @path to the start of the fetch. */
+/* Seconds from the time at @path to the start of the fetch (both within
+ * the years 1-9999: the difference cannot overflow).  An invalid time was
+ * noted with its own column. */
 static void
 set_age (const VinvOvirtRow *r, guint col, const char *path)
 {
     gint64 since;
-    if (vinv_ovirt_row_int (r, path, &since))
+    if (vinv_ovirt_row_time (r, path, &since))
         vinv_table_set_quantity (r->table, r->row, col,
                                  (double) (r->sink->load->now_ms - since) / 1000);
 }
@@ -73,10 +83,7 @@ set_age (const VinvOvirtRow *r, guint col, const char *path)
 static void
 vm_compute (const VinvOvirtRow *r)
 {
-    gint64 cpus;
-
-    if (cpu_product (r, 3, &cpus))
-        vinv_table_set_int (r->table, r->row, VINV_VM_VCPUS, cpus);
+    set_cpu_product (r, 3, VINV_VM_VCPUS);
     if (r->links->host != NULL)
         set_age (r, VINV_VM_UPTIME, "start_time");
     set_joined (r, VINV_VM_GUEST_OS, "guest_operating_system.distribution", " ",
@@ -88,13 +95,9 @@ vm_compute (const VinvOvirtRow *r)
 static void
 host_compute (const VinvOvirtRow *r)
 {
-    gint64 v;
-
     /* topology cores are per socket and threads per core */
-    if (cpu_product (r, 2, &v))
-        vinv_table_set_int (r->table, r->row, VINV_HOST_CORES, v);
-    if (cpu_product (r, 3, &v))
-        vinv_table_set_int (r->table, r->row, VINV_HOST_THREADS, v);
+    set_cpu_product (r, 2, VINV_HOST_CORES);
+    set_cpu_product (r, 3, VINV_HOST_THREADS);
     set_joined (r, VINV_HOST_OS, "os.type", " ", "os.version.full_version");
 }
 
@@ -129,7 +132,6 @@ template_compute (const VinvOvirtRow *r)
 {
     const char *name = vinv_ovirt_row_value (r, "version.version_name");
     const char *number = vinv_ovirt_row_value (r, "version.version_number");
-    gint64 cpus;
 
     if (name != NULL && number != NULL) {
         g_autofree char *version = g_strdup_printf ("%s (%s)", name, number);
@@ -138,8 +140,7 @@ template_compute (const VinvOvirtRow *r)
         vinv_table_set_string (r->table, r->row, VINV_TEMPLATE_VERSION,
                                name != NULL ? name : number);
     }
-    if (cpu_product (r, 3, &cpus))
-        vinv_table_set_int (r->table, r->row, VINV_TEMPLATE_CPU_CORES, cpus);
+    set_cpu_product (r, 3, VINV_TEMPLATE_CPU_CORES);
 }
 
 static void

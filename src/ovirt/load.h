@@ -66,6 +66,13 @@ typedef struct {
     VinvTable *tables[VINV_TABLE_LAST];   /* NULL until the first row */
     GArray *links[VINV_TABLE_LAST];       /* of VinvOvirtLinks, or NULL */
     GArray *pairs[VINV_PAIR_LAST];        /* of VinvOvirtPair, or NULL */
+    /* What the source is told about the data (see vinv_ovirt_load_notes()):
+     * values out of range or malformed, left empty; rows whose id came
+     * before in the same collection, dropped.  With the first of each. */
+    guint n_rejected;
+    char *first_rejected;
+    guint n_duplicates;
+    char *first_duplicate;
 } VinvOvirtStore;
 
 typedef struct {
@@ -100,6 +107,15 @@ const VinvOvirtLinks *vinv_ovirt_store_links (const VinvOvirtStore *store, VinvT
                                               guint *n);
 const VinvOvirtPair *vinv_ovirt_store_pairs (const VinvOvirtStore *store, VinvPairKind kind,
                                              guint *n);
+/* Notes a rejected value / a duplicate id: @what says which, e.g.
+ * "vms.memory of VM_ID: '1e308'" (the engine's text is cut short and
+ * stripped of control characters). */
+void vinv_ovirt_store_reject (VinvOvirtStore *store, const char *what);
+void vinv_ovirt_store_duplicate (VinvOvirtStore *store, const char *what);
+
+/* The notes of @load's store for its source, as one-line messages
+ * (NULL-terminated; owned by caller), empty when all was well. */
+char **vinv_ovirt_load_notes (const VinvOvirtLoad *load);
 
 /* join.c — fills every reference and list cell (and the columns computed
  * from other tables: cluster version, data center, storage domain status,

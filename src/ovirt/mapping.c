@@ -136,9 +136,14 @@ resolve_children (VinvOvirtSink *s, const VinvRecord *r, const char *owner)
 
 /* ---- conversions ---------------------------------------------------------------- */
 
-/* Sets @col of @row from @text by @conv; FALSE (cell untouched) when the
- * text is not a valid value of that kind. */
-static gboolean
+typedef enum {
+    CONVERTED,      /* the cell is set */
+    NO_VALUE,       /* a valid value that means "none" (an MTU of 0) */
+    REJECTED,       /* not a value of that kind, or out of range */
+} Converted;
+
+/* Sets @col of @row from @text by @conv. */
+static Converted
 convert_set (VinvTable *t, guint row, guint col, VinvOvirtConv conv, const char *text,
              gsize len)
 {
@@ -149,44 +154,62 @@ convert_set (VinvTable *t, guint row, guint col, VinvOvirtConv conv, const char 
     switch (conv) {
     case VINV_OVIRT_TEXT:
         vinv_table_set_string_len (t, row, col, text, len);
-        return TRUE;
+        return CONVERTED;
     case VINV_OVIRT_BOOL:
         if (!vinv_ovirt_parse_bool (text, &b))
-            return FALSE;
+            return REJECTED;
         vinv_table_set_bool (t, row, col, b);
-        return TRUE;
+        return CONVERTED;
     case VINV_OVIRT_INT:
     case VINV_OVIRT_POSITIVE_INT:
-        if (!vinv_ovirt_parse_int (text, &i) || (conv == VINV_OVIRT_POSITIVE_INT && i <= 0))
-            return FALSE;
+        if (!vinv_ovirt_parse_int (text, &i))
+            return REJECTED;
+        if (conv == VINV_OVIRT_POSITIVE_INT && i <= 0)
+            return NO_VALUE;
         vinv_table_set_int (t, row, col, i);
-        return TRUE;
+        return CONVERTED;
     case VINV_OVIRT_DOUBLE:
         if (!vinv_ovirt_parse_double (text, &d))
-            return FALSE;
+            return REJECTED;
         vinv_table_set_double (t, row, col, d);
-        return TRUE;
+        return CONVERTED;
     case VINV_OVIRT_QUANTITY:
     case VINV_OVIRT_MHZ:
     case VINV_OVIRT_BYTES_AS_BITS:
+        /* below 2^63, so the scaled value and any sum of them are finite */
         if (!vinv_ovirt_parse_double (text, &d))
-            return FALSE;
+            return REJECTED;
         d *= conv == VINV_OVIRT_MHZ ? 1e6 : conv == VINV_OVIRT_BYTES_AS_BITS ? 8 : 1;
         vinv_table_set_quantity (t, row, col, d);
-        return TRUE;
+        return CONVERTED;
     case VINV_OVIRT_TIME_MS:
-        if (!vinv_ovirt_parse_int (text, &i))
-            return FALSE;
+        if (!vinv_ovirt_parse_time_ms (text, &i))
+            return REJECTED;
         vinv_table_set_time (t, row, col, i);
-        return TRUE;
+        return CONVERTED;
     case VINV_OVIRT_TIME_S:
-        if (!vinv_ovirt_parse_int (text, &i) || i <= 0)
-            return FALSE;
-        vinv_table_set_time (t, row, col, i * 1000);
-        return TRUE;
+        /* 0 (or less) is what an engine sends for "not known" */
+        if (vinv_ovirt_parse_int (text, &i) && i <= 0)
+            return NO_VALUE;
+        if (!vinv_ovirt_parse_time_s (text, &i))
+            return REJECTED;
+        vinv_table_set_time (t, row, col, i);
+        return CONVERTED;
     default:
-        return FALSE;
+        return REJECTED;
     }
+}
+
+/* Notes on the store that @text for @column of the row @id of @map's table
+ * was rejected. */
+static void
+note_rejected (VinvOvirtStore *store, const VinvOvirtRecordMap *map, const char *column,
+               const char *id, const char *text)
+{
+    g_autofree char *what = g_strdup_printf ("%s.%s of %s: '%.40s'",
+                                             vinv_schema_get (map->table)->id, column,
+                                             id != NULL ? id : "?", text != NULL ? text : "");
+    vinv_ovirt_store_reject (store, what);
 }
 
 static gboolean
@@ -196,10 +219,15 @@ is_column_conv (VinvOvirtConv conv)
 }
 
 /* Applies the column rows of @c to @row; @fresh for a row just made (a
- * per-entity document only adds values to an existing row). */
+ * per-entity document only adds values to an existing row).  A rejected
+ * value is noted on the store when no alternative filled its column. */
 static void
-apply_columns (const Compiled *c, const VinvRecord *r, VinvTable *t, guint row, gboolean fresh)
+apply_columns (VinvOvirtStore *store, const Compiled *c, const VinvRecord *r, VinvTable *t,
+               guint row, gboolean fresh)
 {
+    int rejected[8];
+    guint n_rejected = 0;
+
     for (guint k = 0; k < c->n_rows; k++) {
         const Row *w = &c->rows[k];
         if (w->column < 0 || !is_column_conv (w->conv))
@@ -222,8 +250,17 @@ apply_columns (const Compiled *c, const VinvRecord *r, VinvTable *t, guint row, 
         if (vinv_table_get_cell (t, row, (guint) w->column)->kind != VINV_CELL_NULL)
             continue;
         const char *v = vinv_record_get (r, w->slot);
-        if (v != NULL)
-            convert_set (t, row, (guint) w->column, w->conv, v, vinv_record_get_len (r, w->slot));
+        if (v != NULL && convert_set (t, row, (guint) w->column, w->conv, v,
+                                      vinv_record_get_len (r, w->slot)) == REJECTED) {
+            if (n_rejected < G_N_ELEMENTS (rejected))
+                rejected[n_rejected++] = (int) k;
+        }
+    }
+    for (guint i = 0; i < n_rejected; i++) {
+        const Row *w = &c->rows[rejected[i]];
+        if (vinv_table_get_cell (t, row, (guint) w->column)->kind == VINV_CELL_NULL)
+            note_rejected (store, c->map, vinv_table_get_column (t, (guint) w->column)->id,
+                           vinv_table_get_row_id (t, row), vinv_record_get (r, w->slot));
     }
 }
 
@@ -241,6 +278,15 @@ record_close (VinvRecord *r, gpointer user_data)
     if (id == NULL)
         return;
     VinvTableKind kind = c->map->table;
+    if (s->store->tables[kind] != NULL
+        && vinv_table_find_row (s->store->tables[kind], s->load->source, id) >= 0) {
+        /* the same id again in one collection: the first is kept; what was
+         * inside this one still belongs to that id */
+        g_autofree char *what = g_strdup_printf ("%s %s", vinv_schema_get (kind)->id, id);
+        vinv_ovirt_store_duplicate (s->store, what);
+        resolve_children (s, r, vinv_ovirt_intern (s->load, id));
+        return;
+    }
     guint row = add_row (s, kind, id, &l);
     const char *self_id = l->id;
     for (guint k = 0; k < c->n_rows; k++) {
@@ -252,7 +298,7 @@ record_close (VinvRecord *r, gpointer user_data)
             = vinv_ovirt_intern (s->load, v);
     }
     VinvTable *t = s->store->tables[kind];
-    apply_columns (c, r, t, row, TRUE);
+    apply_columns (s->store, c, r, t, row, TRUE);
     if (c->map->compute != NULL) {
         VinvOvirtRow ctx = { s, r, c, t, row, l };
         c->map->compute (&ctx);
@@ -305,7 +351,7 @@ update_close (VinvRecord *r, gpointer user_data)
     if (row < 0)
         return;
     VinvTable *t = s->store->tables[kind];
-    apply_columns (c, r, t, (guint) row, FALSE);
+    apply_columns (s->store, c, r, t, (guint) row, FALSE);
     if (c->map->compute != NULL) {
         VinvOvirtRow ctx = { s, r, c, t, (guint) row,
                              &g_array_index (s->store->links[kind], VinvOvirtLinks, row) };
@@ -717,4 +763,18 @@ gboolean
 vinv_ovirt_row_double (const VinvOvirtRow *row, const char *path, double *out)
 {
     return vinv_ovirt_parse_double (vinv_ovirt_row_value (row, path), out);
+}
+
+gboolean
+vinv_ovirt_row_time (const VinvOvirtRow *row, const char *path, gint64 *out_ms)
+{
+    return vinv_ovirt_parse_time_ms (vinv_ovirt_row_value (row, path), out_ms);
+}
+
+void
+vinv_ovirt_row_reject (const VinvOvirtRow *row, guint col, const char *text)
+{
+    const Compiled *c = row->compiled;
+    note_rejected (row->sink->store, c->map, vinv_table_get_column (row->table, col)->id,
+                   vinv_table_get_row_id (row->table, row->row), text);
 }

@@ -175,5 +175,10 @@ const VinvBackendTable *vinv_ovirt_backend_tables (void);
 const char *vinv_ovirt_row_value (const VinvOvirtRow *row, const char *path);
 gboolean vinv_ovirt_row_int (const VinvOvirtRow *row, const char *path, gint64 *out);
 gboolean vinv_ovirt_row_double (const VinvOvirtRow *row, const char *path, double *out);
+/* A time in ms since the epoch, in the range convert.h accepts. */
+gboolean vinv_ovirt_row_time (const VinvOvirtRow *row, const char *path, gint64 *out_ms);
+/* Notes that computed column @col of the row got no value because its
+ * inputs were out of range (@text: what they were, for the message). */
+void vinv_ovirt_row_reject (const VinvOvirtRow *row, guint col, const char *text);
 
 G_END_DECLS

@@ -533,6 +533,158 @@ test_ovirt_description (void)
     g_assert_false (vinv_inventory_column_available (inv, vms, VINV_VM_AUTOSTART));
 }
 
+/* ---- numbers from a hostile or broken engine (issue 10 point 4) ----------- */
+
+static gboolean
+is_null (VinvOvirtLoad *load, VinvTableKind kind, const char *id, guint col)
+{
+    return cell_of (load, kind, id, col)->kind == VINV_CELL_NULL;
+}
+
+/* Products and differences of engine numbers never overflow: a value that
+ * would is "no value" (with a note), never a wrapped number. */
+static void
+test_ovirt_overflow (void)
+{
+    static const char vms[] =
+        "{\"vm\": [{\"id\": \"" VM1 "\", \"name\": \"big\","
+        " \"cpu\": {\"topology\": {\"sockets\": \"4294967296\", \"cores\": \"4294967296\","
+        " \"threads\": \"2\"}},"
+        " \"start_time\": -9223372036854775808, \"host\": {\"id\": \"" H1 "\"},"
+        " \"snapshots\": {\"snapshot\": [{\"id\": \"s1\", \"description\": \"old\","
+        " \"date\": -9223372036854775807}]}}]}";
+    static const char hosts[] =
+        "{\"host\": [{\"id\": \"" H1 "\", \"name\": \"h\","
+        " \"cpu\": {\"topology\": {\"sockets\": \"3037000500\", \"cores\": \"3037000500\","
+        " \"threads\": \"3037000500\"}},"
+        " \"statistics\": {\"statistic\": [{\"name\": \"boot.time\","
+        " \"values\": {\"value\": [{\"datum\": 9.2E18}]}}]}}]}";
+    VinvOvirtLoad load;
+
+    vinv_ovirt_load_init (&load, "engine");
+    feed_doc (&load, "vms", vms, NULL);
+    feed_doc (&load, "hosts", hosts, NULL);
+    g_assert_true (is_null (&load, VINV_TABLE_VM, VM1, VINV_VM_VCPUS));
+    g_assert_true (is_null (&load, VINV_TABLE_VM, VM1, VINV_VM_UPTIME));
+    g_assert_true (is_null (&load, VINV_TABLE_VM, VM1, VINV_VM_START_TIME));
+    g_assert_true (is_null (&load, VINV_TABLE_SNAP, "s1", VINV_SNAP_AGE));
+    g_assert_true (is_null (&load, VINV_TABLE_SNAP, "s1", VINV_SNAP_DATE));
+    g_assert_cmpint (cell_of (&load, VINV_TABLE_HOST, H1, VINV_HOST_SOCKETS)->v.i, ==,
+                     G_GINT64_CONSTANT (3037000500));
+    g_assert_true (is_null (&load, VINV_TABLE_HOST, H1, VINV_HOST_CORES));
+    g_assert_true (is_null (&load, VINV_TABLE_HOST, H1, VINV_HOST_THREADS));
+    g_assert_true (is_null (&load, VINV_TABLE_HOST, H1, VINV_HOST_BOOT_TIME));
+    /* the source is told */
+    g_assert_cmpuint (load.store.n_rejected, ==, 6);
+    g_auto (GStrv) notes = vinv_ovirt_load_notes (&load);
+    g_assert_cmpuint (g_strv_length (notes), ==, 1);
+    /* (the snapshot inside the VM closes first) */
+    g_assert_cmpstr (notes[0], ==, "6 values out of range or malformed, left empty (first: "
+                     "snapshots.date of s1: '-9223372036854775807')");
+    vinv_ovirt_load_clear (&load);
+}
+
+/* Values out of range or not JSON numbers are no value, never a wrong
+ * number, inf or NaN. */
+static void
+test_ovirt_out_of_range (void)
+{
+    static const struct {
+        const char *json;       /* the value of "memory" of a VM, as in the document */
+    } bad_memory[] = {
+        { "\"99999999999999999999\"" }, { "1e308" }, { "\"1e308\"" }, { "\"-0\"" },
+        { "-0.0" }, { "\"0x10\"" }, { "\"NaN\"" }, { "\"Infinity\"" }, { "\"-inf\"" },
+        { "\" 12\"" }, { "\"12 \"" }, { "\"+12\"" }, { "\"012\"" }, { "\"1e\"" },
+        { "\"\"" }, { "\"1,5\"" },
+    };
+    static const char *const bad_int[] = {
+        "\"99999999999999999999\"", "\"-99999999999999999999\"", "1e300", "\"0x10\"", "\"-0\"",
+        "\"9223372036854775808\"",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad_memory); i++) {
+        g_autofree char *doc = g_strdup_printf (
+            "{\"vm\": [{\"id\": \"" VM1 "\", \"memory\": %s, \"creation_time\": %s}]}",
+            bad_memory[i].json, bad_memory[i].json);
+        VinvOvirtLoad load;
+        g_test_message ("memory %s", bad_memory[i].json);
+        vinv_ovirt_load_init (&load, "engine");
+        feed_doc (&load, "vms", doc, NULL);
+        g_assert_true (is_null (&load, VINV_TABLE_VM, VM1, VINV_VM_MEMORY));
+        g_assert_true (is_null (&load, VINV_TABLE_VM, VM1, VINV_VM_CREATION_TIME));
+        g_assert_cmpuint (load.store.n_rejected, ==, 2);
+        vinv_ovirt_load_clear (&load);
+    }
+    for (guint i = 0; i < G_N_ELEMENTS (bad_int); i++) {
+        g_autofree char *doc = g_strdup_printf (
+            "{\"host\": [{\"id\": \"" H1 "\", \"summary\": {\"active\": %s},"
+            " \"cpu\": {\"speed\": %s}}]}", bad_int[i], bad_int[i]);
+        VinvOvirtLoad load;
+        g_test_message ("integer %s", bad_int[i]);
+        vinv_ovirt_load_init (&load, "engine");
+        feed_doc (&load, "hosts", doc, NULL);
+        g_assert_true (is_null (&load, VINV_TABLE_HOST, H1, VINV_HOST_RUNNING_VMS));
+        g_assert_true (is_null (&load, VINV_TABLE_HOST, H1, VINV_HOST_CPU_SPEED));
+        vinv_ovirt_load_clear (&load);
+    }
+    /* the largest values that are still numbers stay what they are */
+    VinvOvirtLoad load;
+    vinv_ovirt_load_init (&load, "engine");
+    feed_doc (&load, "hosts", "{\"host\": [{\"id\": \"" H1 "\", \"summary\": {\"active\":"
+              " \"9223372036854775807\"}, \"memory\": \"-12\", \"cpu\": {\"speed\": 1.0E+3}}]}",
+              NULL);
+    g_assert_cmpint (cell_of (&load, VINV_TABLE_HOST, H1, VINV_HOST_RUNNING_VMS)->v.i, ==,
+                     G_MAXINT64);
+    g_assert_cmpfloat (quantity_of (&load, VINV_TABLE_HOST, H1, VINV_HOST_CPU_SPEED), ==, 1e9);
+    g_assert_cmpfloat (quantity_of (&load, VINV_TABLE_HOST, H1, VINV_HOST_MEMORY), ==, -12);
+    g_assert_cmpuint (load.store.n_rejected, ==, 0);
+    vinv_ovirt_load_clear (&load);
+}
+
+/* The same id twice in one collection: reported, and the first kept. */
+static void
+test_ovirt_duplicate_ids (void)
+{
+    VinvOvirtLoad load;
+
+    vinv_ovirt_load_init (&load, "engine");
+    feed_doc (&load, "vms", "{\"vm\": [{\"id\": \"" VM1 "\", \"name\": \"first\"},"
+              " {\"id\": \"" VM2 "\", \"name\": \"other\"},"
+              " {\"id\": \"" VM1 "\", \"name\": \"second\"}]}", NULL);
+    g_assert_cmpuint (vinv_ovirt_store_n_rows (&load.store, VINV_TABLE_VM), ==, 2);
+    assert_text (&load, VINV_TABLE_VM, VM1, VINV_VM_NAME, "first");
+    g_assert_cmpuint (load.store.n_duplicates, ==, 1);
+    g_assert_nonnull (strstr (load.store.first_duplicate, VM1));
+    vinv_ovirt_load_clear (&load);
+}
+
+/* A key given twice in one object: the last value at each path wins
+ * (members of an object given twice merge, each path keeping its last
+ * value); arrays still give every value. */
+static void
+test_ovirt_duplicate_keys (void)
+{
+    VinvOvirtLoad load;
+
+    vinv_ovirt_load_init (&load, "engine");
+    feed_doc (&load, "vms", "{\"vm\": [{\"id\": \"" VM2 "\", \"id\": \"" VM1 "\","
+              " \"name\": \"a\", \"memory\": \"1\", \"name\": \"b\", \"memory\": \"2\","
+              " \"cpu\": {\"topology\": {\"sockets\": 2}}, \"cpu\": {\"topology\": {\"cores\": 3}},"
+              " \"statistics\": {\"statistic\": [{\"name\": \"memory.used\","
+              " \"values\": {\"value\": [{\"datum\": 5}, {\"datum\": 7}]}}]}}]}", NULL);
+    assert_text (&load, VINV_TABLE_VM, VM1, VINV_VM_NAME, "b");
+    g_assert_cmpfloat (quantity_of (&load, VINV_TABLE_VM, VM1, VINV_VM_MEMORY), ==, 2);
+    g_assert_cmpint (cell_of (&load, VINV_TABLE_VM, VM1, VINV_VM_VCPUS)->v.i, ==, 6);
+    /* statistics list their newest value first */
+    g_assert_cmpfloat (quantity_of (&load, VINV_TABLE_VM, VM1, VINV_VM_MEM_USED), ==, 5);
+    g_assert_cmpuint (vinv_ovirt_store_n_rows (&load.store, VINV_TABLE_VM), ==, 1);
+    feed_doc (&load, "networks", "{\"network\": [{\"id\": \"" N1 "\", \"mtu\": \"1500\","
+              " \"mtu\": \"9000\", \"usages\": {\"usage\": [\"vm\", \"display\"]}}]}", NULL);
+    assert_text (&load, VINV_TABLE_NET, N1, VINV_NET_USAGES, "vm (1)");
+    g_assert_cmpint (cell_of (&load, VINV_TABLE_NET, N1, VINV_NET_MTU)->v.i, ==, 9000);
+    vinv_ovirt_load_clear (&load);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -547,5 +699,9 @@ main (int argc, char **argv)
     g_test_add_func ("/ovirt/mapping/failed-table", test_ovirt_failed_table);
     g_test_add_func ("/ovirt/mapping/documents", test_ovirt_documents);
     g_test_add_func ("/ovirt/mapping/description", test_ovirt_description);
+    g_test_add_func ("/ovirt/numbers/overflow", test_ovirt_overflow);
+    g_test_add_func ("/ovirt/numbers/out-of-range", test_ovirt_out_of_range);
+    g_test_add_func ("/ovirt/numbers/duplicate-ids", test_ovirt_duplicate_ids);
+    g_test_add_func ("/ovirt/numbers/duplicate-keys", test_ovirt_duplicate_keys);
     return g_test_run ();
 }

@@ -836,6 +836,15 @@ truth_check (const VinvInventory *inv, yajl_val truth, gint64 now_min_ms, gint64
             }
         }
     }
+    /* the simulator's data is well-formed: nothing to note */
+    for (guint i = 0; i < vinv_inventory_get_n_sources (inv); i++) {
+        const VinvSource *src = vinv_inventory_get_source (inv, i);
+        for (guint n = 0; src->notes != NULL && src->notes[n] != NULL; n++) {
+            g_string_append_printf (c.errors, "  source %s: note: %s\n", src->name,
+                                    src->notes[n]);
+            c.n_errors++;
+        }
+    }
     for (guint k = 0; k < VINV_TABLE_LAST; k++)
         g_hash_table_unref (c.by_id[k]);
     g_hash_table_unref (c.template_nics);

@@ -141,6 +141,9 @@ test_inventory_merge (void)
     fill_source (a, "hv01", hv_tables, 3);
     fill_source (b, "hv02", hv_tables, 2);
     vinv_table_set_error (vinv_inventory_ensure_table (b, VINV_TABLE_SD), "pools: broken");
+    vinv_inventory_add_source_note (b, "hv02", "1 value out of range");
+    vinv_inventory_add_source_note (b, "hv02", "2 rows twice");
+    vinv_inventory_add_source_note (b, "nosuch", "ignored");
     vinv_inventory_merge (all, a);
     vinv_inventory_merge (all, b);
     g_clear_pointer (&a, vinv_inventory_free);   /* rows must survive their donor */
@@ -154,6 +157,12 @@ test_inventory_merge (void)
     g_assert_cmpint (vinv_table_find_row (vms, "hv02", "hv02-1"), ==, 4);
     g_assert_cmpuint (vinv_inventory_get_n_sources (all), ==, 2);
     g_assert_cmpuint (vinv_inventory_count_failures (all), ==, 1);
+    /* notes travel with their source */
+    g_assert_null (vinv_inventory_get_source (all, 0)->notes);
+    const char *const *notes = (const char *const *) vinv_inventory_get_source (all, 1)->notes;
+    g_assert_cmpuint (g_strv_length ((char **) notes), ==, 2);
+    g_assert_cmpstr (notes[0], ==, "1 value out of range");
+    g_assert_cmpstr (notes[1], ==, "2 rows twice");
 
     VinvTable *sd = vinv_inventory_get_table (all, VINV_TABLE_SD);
     g_assert_cmpstr (vinv_table_get_error (sd), ==, "pools: broken");
