@@ -128,7 +128,8 @@ resolve_children (VinvOvirtSink *s, const VinvRecord *r, const char *owner)
         }
         VinvTableKind kind = (tag - 1) / 16;
         VinvOvirtLinks *l = &g_array_index (s->store->links[kind], VinvOvirtLinks, index);
-        const char **field = &G_STRUCT_MEMBER (const char *, l, link_fields[(tag - 1) % 16].offset);
+        gsize offset = link_fields[(tag - 1) % 16].offset;
+        const char **field = &G_STRUCT_MEMBER (const char *, l, offset);
         if (*field == NULL)
             *field = owner;
     }

@@ -669,7 +669,8 @@ test_ovirt_duplicate_keys (void)
     vinv_ovirt_load_init (&load, "engine");
     feed_doc (&load, "vms", "{\"vm\": [{\"id\": \"" VM2 "\", \"id\": \"" VM1 "\","
               " \"name\": \"a\", \"memory\": \"1\", \"name\": \"b\", \"memory\": \"2\","
-              " \"cpu\": {\"topology\": {\"sockets\": 2}}, \"cpu\": {\"topology\": {\"cores\": 3}},"
+              " \"cpu\": {\"topology\": {\"sockets\": 2}},"
+              " \"cpu\": {\"topology\": {\"cores\": 3}},"
               " \"statistics\": {\"statistic\": [{\"name\": \"memory.used\","
               " \"values\": {\"value\": [{\"datum\": 5}, {\"datum\": 7}]}}]}}]}", NULL);
     assert_text (&load, VINV_TABLE_VM, VM1, VINV_VM_NAME, "b");

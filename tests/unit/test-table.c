@@ -230,7 +230,9 @@ test_backend_tables_check (void)
     static const char *const row_id[] = { "id", NULL };
     static const VinvBackendTable good[] = { { "vms", NULL, ok_cols }, { NULL, NULL, NULL } };
     static const VinvBackendTable bad_table[] = { { "vmz", NULL, ok_cols }, { NULL, NULL, NULL } };
-    static const VinvBackendTable bad_col[] = { { "vms", NULL, unknown_col }, { NULL, NULL, NULL } };
+    static const VinvBackendTable bad_col[] = {
+        { "vms", NULL, unknown_col }, { NULL, NULL, NULL }
+    };
     static const VinvBackendTable dup_col[] = { { "vms", NULL, twice }, { NULL, NULL, NULL } };
     static const VinvBackendTable id_col[] = { { "vms", NULL, row_id }, { NULL, NULL, NULL } };
     static const VinvBackendTable dup_table[] = {
@@ -238,8 +240,12 @@ test_backend_tables_check (void)
     };
     /* a column of another table */
     static const char *const host_cols[] = { "sockets", NULL };
-    static const VinvBackendTable wrong_table[] = { { "vms", NULL, host_cols }, { NULL, NULL, NULL } };
-    const VinvBackendTable *bad[] = { bad_table, bad_col, dup_col, id_col, dup_table, wrong_table };
+    static const VinvBackendTable wrong_table[] = {
+        { "vms", NULL, host_cols }, { NULL, NULL, NULL }
+    };
+    const VinvBackendTable *bad[] = {
+        bad_table, bad_col, dup_col, id_col, dup_table, wrong_table
+    };
 
     g_assert_true (vinv_backend_tables_check (good, NULL));
     g_assert_true (vinv_backend_tables_check (NULL, NULL));
