@@ -406,7 +406,7 @@ static const VinvColumn tables_listing_columns[] = {
 };
 
 static const VinvSchema tables_listing_schema = {
-    "tables", "Tables", NULL, NULL, tables_listing_columns, LT_N_COLUMNS, 0,
+    "tables", "Tables", NULL, tables_listing_columns, LT_N_COLUMNS,
 };
 
 enum {
@@ -435,7 +435,7 @@ static const VinvColumn columns_listing_columns[] = {
 };
 
 static const VinvSchema columns_listing_schema = {
-    "columns", "Columns", NULL, NULL, columns_listing_columns, LC_N_COLUMNS, 0,
+    "columns", "Columns", NULL, columns_listing_columns, LC_N_COLUMNS,
 };
 
 static const char *const listing_formats[] = { "text", "csv", "json", NULL };

@@ -45,6 +45,13 @@ VinvTableKind vinv_schema_get_kind (const VinvSchema *schema);
  * not record them.  The list is in tables.c, after the schemas. */
 gboolean vinv_column_is_statistic (const VinvSchema *schema, guint col);
 
+/* Checks a back-end's description (VinvBackendClass.tables): every table
+ * id is a canonical table id, listed once; every column id is a column of
+ * that table, listed once, and not "source" or "id".  Returns FALSE with a
+ * one-line @error naming the first problem (G_IO_ERROR_INVALID_DATA).  For
+ * tests and for back-ends that build their description at run time. */
+gboolean vinv_backend_tables_check (const VinvBackendTable *tables, GError **error);
+
 typedef enum {
     VINV_VM_SOURCE,
     VINV_VM_ID,

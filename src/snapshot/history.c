@@ -715,7 +715,7 @@ record_source (Recorder *rec, const VinvInventory *inventory, guint position,
     vinv_sql_bind_int (stmt, 2, position);
     vinv_sql_bind_text (stmt, 3, source->name);
     vinv_sql_bind_text (stmt, 4, source->uri);
-    vinv_sql_bind_text (stmt, 5, vinv_snapshot_backend_name (source->origin));
+    vinv_sql_bind_text (stmt, 5, vinv_snapshot_backend_name (source->tables));
     vinv_sql_bind_text (stmt, 6, source->error);
     if (!run (stmt, &local))
         return db_error (rec->h, error, local);
@@ -870,7 +870,7 @@ vinv_history_load (const char *db, const char *when, VinvInventory *inventory, g
             return FALSE;
         }
         vinv_inventory_add_source (inventory, name, vinv_sql_column_text (sources, 1),
-                                   vinv_snapshot_backend_origin (
+                                   vinv_snapshot_backend_tables (
                                        vinv_sql_column_text (sources, 2)));
         vinv_inventory_set_source_error (inventory, name, vinv_sql_column_text (sources, 3));
 
@@ -935,7 +935,7 @@ static const VinvColumn list_columns[] = {
 };
 
 static const VinvSchema list_schema = {
-    "records", "Records", NULL, NULL, list_columns, HL_N_COLUMNS, 0,
+    .id = "records", .title = "Records", .columns = list_columns, .n_columns = HL_N_COLUMNS,
 };
 
 VinvTable *
@@ -1014,7 +1014,7 @@ static const VinvColumn show_columns[] = {
 };
 
 static const VinvSchema show_schema = {
-    "entity_history", "History", NULL, NULL, show_columns, HS_N_COLUMNS, 0,
+    .id = "entity_history", .title = "History", .columns = show_columns, .n_columns = HS_N_COLUMNS,
 };
 
 static guint
