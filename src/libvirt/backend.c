@@ -3,9 +3,10 @@
  * source, turning libvirt errors into VINV_BACKEND_ERROR codes with one
  * clear line, and closing.
  *
- * The tables themselves are filled by fetch.c.  libvirt's own printing of
- * errors on stderr is silenced once for the process (vinv_libvirt_register):
- * every failure reaches the user through a GError instead.
+ * The tables themselves are filled by fetch.c and its neighbours (see
+ * fetch-private.h).  libvirt's own printing of errors on stderr is
+ * silenced once for the process (vinv_libvirt_register): every failure
+ * reaches the user through a GError instead.
  */
 #include "libvirt-private.h"
 

@@ -1,5 +1,6 @@
-/* libvirt-private.h — what backend.c (connections) and fetch.c (tables)
- * share inside the libvirt back-end.  Not for front ends.
+/* libvirt-private.h — what backend.c (connections) and the fetch (tables:
+ * fetch.c and the files listed in fetch-private.h) share inside the
+ * libvirt back-end.  Not for front ends.
  */
 #pragma once
 
