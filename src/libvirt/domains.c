@@ -346,6 +346,7 @@ fetch_emit_vms (Fetch *f)
         vinv_table_set_string (t, row, VINV_VM_TYPE, d->type);
         vinv_table_set_string (t, row, VINV_VM_OS, d->os_type);
         vinv_table_set_string (t, row, VINV_VM_ARCHITECTURE, d->arch);
+        vinv_table_set_string (t, row, VINV_VM_MACHINE, d->machine);
         vinv_table_set_int (t, row, VINV_VM_VCPUS, d->vcpus_current);
         vinv_table_set_quantity (t, row, VINV_VM_MEMORY, (double) d->memory);
         vinv_table_set_quantity (t, row, VINV_VM_MAX_MEMORY,

@@ -232,6 +232,7 @@ vinv_domain_desc_free (VinvDomainDesc *desc)
     g_free (desc->description);
     g_free (desc->os_type);
     g_free (desc->arch);
+    g_free (desc->machine);
     g_free (desc->console);
     g_ptr_array_unref (desc->disks);
     g_ptr_array_unref (desc->nics);
@@ -360,6 +361,7 @@ domain_start (Reader *r, const char *path, const char **names, const char **valu
         dom->vcpus_current = current != NULL ? (guint) parse_u64 (current) : 0;
     } else if (strcmp (path, "domain/os/type") == 0) {
         set_str (&dom->arch, attr (names, values, "arch"));
+        set_str (&dom->machine, attr (names, values, "machine"));
     } else if (strcmp (path, "domain/devices/graphics") == 0) {
         if (dom->console == NULL)
             dom->console = g_strdup (attr (names, values, "type"));

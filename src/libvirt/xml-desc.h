@@ -57,6 +57,7 @@ typedef struct {
     char *description;     /* or NULL */
     char *os_type;         /* hvm, linux, exe; or NULL */
     char *arch;            /* x86_64, aarch64, ...; or NULL */
+    char *machine;         /* <os><type machine=>: pc-q35-7.2, virt, ...; or NULL */
     char *console;         /* type of the first <graphics>: vnc, spice; or NULL */
     guint64 memory;        /* <memory>: boot-time maximum, bytes (0 if absent) */
     guint64 max_memory;    /* <maxMemory>: hot-plug limit, bytes (0 if absent) */

@@ -7,9 +7,9 @@
  * are used and left alone.  It creates a transient 64 MiB, 1 vCPU domain
  * with a unique name, an 8 MiB raw disk and a tap NIC, waits for it by
  * polling its state (bounded), loads qemu:///system through the back-end
- * and compares the VMs, Disks, VM NICs and Hosts rows with `virsh dominfo`
- * and `virsh domstats` taken before and after the load (counters must lie
- * between the two).  The checks run in a subprocess so that the domain, its
+ * and compares the VMs, Disks, VM NICs and Hosts rows with `virsh dominfo`,
+ * `virsh dumpxml` and `virsh domstats` taken before and after the load
+ * (counters must lie between the two).  The checks run in a subprocess so that the domain, its
  * disk and the daemons are cleaned up even when a check fails.
  */
 #include <errno.h>
@@ -311,6 +311,10 @@ check_guest (const char *name, const char *disk, const char *tap)
     g_autofree char *info_out = lv_virsh (URI, info_cmd);
     g_autoptr(GHashTable) info = lv_parse_fields (info_out);
     g_autofree char *hostname_out = lv_virsh (URI, "hostname");
+    g_autofree char *xml_cmd = g_strdup_printf ("dumpxml %s", name);
+    g_autofree char *xml_out = lv_virsh (URI, xml_cmd);
+    g_autoptr(LvXml) xml = lv_xml_parse (xml_out);
+    const char *machine = lv_xml_attr (lv_xml_find (xml, "os/type"), "machine");
     g_autoptr(GHashTable) before = domstats (name);
     g_autofree char *source = NULL;
     g_autoptr(VinvInventory) inv = lv_load (URI, &source);
@@ -346,6 +350,12 @@ check_guest (const char *name, const char *disk, const char *tap)
     g_assert_cmpstr (lv_string (vms, vm, VINV_VM_CONSOLE), ==, "vnc");
     g_assert_cmpstr (lv_string (vms, vm, VINV_VM_ARCHITECTURE), ==, "x86_64");
     g_assert_cmpstr (lv_string (vms, vm, VINV_VM_DESCRIPTION), ==, "virt-inventory test guest");
+
+    /* What dumpxml says: QEMU expands the machine alias 'pc' to a
+     * versioned type (pc-i440fx-7.2). */
+    g_assert_nonnull (machine);
+    g_assert_true (g_str_has_prefix (machine, "pc-"));
+    g_assert_cmpstr (lv_string (vms, vm, VINV_VM_MACHINE), ==, machine);
 
     /* What domstats says: equal for levels, between before and after for
      * counters. */

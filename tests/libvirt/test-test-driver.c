@@ -143,6 +143,20 @@ check_domain_info (VinvTable *vms, guint row, const char *name, GHashTable *info
                     lv_int (vms, row, VINV_VM_VCPUS));
 }
 
+/* Columns read from the domain XML, against virsh dumpxml. */
+static void
+check_domain_xml (VinvTable *vms, guint row, const char *xml)
+{
+    g_autoptr(LvXml) dom = lv_xml_parse (xml);
+    const char *machine = lv_xml_attr (lv_xml_find (dom, "os/type"), "machine");
+
+    g_assert_cmpstr (dom->name, ==, "domain");
+    if (machine != NULL)
+        g_assert_cmpstr (lv_string (vms, row, VINV_VM_MACHINE), ==, machine);
+    else
+        g_assert_true (lv_is_null (vms, row, VINV_VM_MACHINE));
+}
+
 /* domblklist --details rows: type, device, target, source. */
 static void
 check_domain_disks (VinvInventory *inv, guint vm_row, const char *name, const char *output,
@@ -291,6 +305,7 @@ check_domains (const char *uri, VinvInventory *inv, Expect *expect)
         g_ptr_array_add (commands, g_strdup_printf ("domiflist %s", name));
         g_ptr_array_add (commands, g_strdup_printf ("snapshot-list %s --name", name));
         g_ptr_array_add (commands, g_strdup_printf ("snapshot-current %s --name", name));
+        g_ptr_array_add (commands, g_strdup_printf ("dumpxml %s", name));
     }
     g_ptr_array_add (commands, NULL);
     outputs = lv_virsh_batch (uri, (const char *const *) commands->pdata);
@@ -298,15 +313,16 @@ check_domains (const char *uri, VinvInventory *inv, Expect *expect)
     for (guint i = 0; i < names->len; i++) {
         const char *name = g_ptr_array_index (names, i);
         int row = lv_find_row_by (vms, VINV_VM_NAME, name);
-        g_autoptr(GHashTable) info = lv_parse_fields (g_ptr_array_index (outputs, 5 * i));
+        char **out = (char **) &g_ptr_array_index (outputs, 6 * i);
+        g_autoptr(GHashTable) info = lv_parse_fields (out[0]);
 
         g_assert_cmpint (row, >=, 0);
         check_domain_info (vms, row, name, info,
                            GPOINTER_TO_INT (g_hash_table_lookup (states, name)) - 1);
-        check_domain_disks (inv, row, name, g_ptr_array_index (outputs, 5 * i + 1), expect);
-        check_domain_nics (inv, row, name, g_ptr_array_index (outputs, 5 * i + 2), expect);
-        check_domain_snapshots (inv, row, g_ptr_array_index (outputs, 5 * i + 3),
-                                g_ptr_array_index (outputs, 5 * i + 4));
+        check_domain_disks (inv, row, name, out[1], expect);
+        check_domain_nics (inv, row, name, out[2], expect);
+        check_domain_snapshots (inv, row, out[3], out[4]);
+        check_domain_xml (vms, row, out[5]);
     }
 }
 

@@ -137,6 +137,7 @@ test_domain (void)
     g_assert_cmpstr (dom->description, ==, "Primary & only <database>");
     g_assert_cmpstr (dom->os_type, ==, "hvm");
     g_assert_cmpstr (dom->arch, ==, "x86_64");
+    g_assert_cmpstr (dom->machine, ==, "pc-q35-7.2");
     g_assert_cmpstr (dom->console, ==, "spice");
     g_assert_cmpuint (dom->memory, ==, 16384ULL << 20);
     g_assert_cmpuint (dom->max_memory, ==, 64ULL << 30);
