@@ -125,6 +125,7 @@ fetch_domains (Fetch *f, GError **error)
         fetch_read_volume_formats (f);
         return !fetch_cancelled (f, error);
     }
+    f->domains_listed = TRUE;
     qsort (f->domains, f->n_domains, sizeof *f->domains, cmp_domain_name);
     /* The filtered lists are the short ones (transient rather than
      * persistent domains): libvirt makes a handle for every match. */

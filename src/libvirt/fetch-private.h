@@ -180,6 +180,7 @@ typedef struct {
     GPtrArray *format_jobs;    /* VolJob* whose format no disk told */
     virDomainPtr *domains;     /* from virConnectListAllDomains */
     int n_domains;
+    gboolean domains_listed;   /* FALSE if the listing failed */
     GPtrArray *vms;            /* Vm* */
     GHashTable *vm_by_uuid;    /* raw UUID → Vm* */
     virDomainStatsRecordPtr *stats;

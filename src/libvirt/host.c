@@ -95,6 +95,7 @@ fetch_emit_host (Fetch *f)
     guint row = vinv_table_add_row (t, f->source, h->id);
     GPtrArray *buf;
     gint64 running = 0;
+    gboolean states_known = TRUE;
 
     vinv_table_set_string (t, row, VINV_HOST_NAME, h->name);
     vinv_table_set_string (t, row, VINV_HOST_STATUS, "up");
@@ -119,14 +120,28 @@ fetch_emit_host (Fetch *f)
         vinv_table_set_quantity (t, row, VINV_HOST_MEM_USED, (double) h->mem_used);
     }
 
-    buf = fetch_items_begin (f);
-    for (guint i = 0; i < f->vms->len; i++) {
-        Vm *vm = g_ptr_array_index (f->vms, i);
-        fetch_items_add (buf, vm->name, vm->uuid);
-        running += vm->active;
+    /* VMs: the domains running on the host in the wide sense of `virsh
+     * list` (active: running, paused, blocked, shutting down, ...), not
+     * every domain defined on it.  Running VMs: those whose state is
+     * running (status up; `virsh list --state-running`).  Neither is
+     * known when the domains could not be listed, and the count not when
+     * a domain's state is unknown. */
+    if (f->domains_listed) {
+        buf = fetch_items_begin (f);
+        for (guint i = 0; i < f->vms->len; i++) {
+            Vm *vm = g_ptr_array_index (f->vms, i);
+
+            if (vm->active)
+                fetch_items_add (buf, vm->name, vm->uuid);
+            if (vm->have & HAVE_STATE)
+                running += vm->state == VIR_DOMAIN_RUNNING;
+            else
+                states_known = FALSE;
+        }
+        fetch_items_set (t, row, VINV_HOST_VMS, buf);
+        if (states_known)
+            vinv_table_set_int (t, row, VINV_HOST_RUNNING_VMS, running);
     }
-    fetch_items_set (t, row, VINV_HOST_VMS, buf);
-    vinv_table_set_int (t, row, VINV_HOST_RUNNING_VMS, running);
 
     buf = fetch_items_begin (f);
     for (guint i = 0; i < f->nets->len; i++) {
