@@ -343,6 +343,7 @@ fetch_emit_vms (Fetch *f)
         if (d == NULL)
             continue;
         vinv_table_set_string (t, row, VINV_VM_CONSOLE, d->console);
+        vinv_table_set_string (t, row, VINV_VM_TITLE, d->title);
         vinv_table_set_string (t, row, VINV_VM_DESCRIPTION, d->description);
         vinv_table_set_string (t, row, VINV_VM_TYPE, d->type);
         vinv_table_set_string (t, row, VINV_VM_OS, d->os_type);

@@ -70,8 +70,12 @@ typedef struct {
     char *path;                /* or NULL (empty CD-ROM) */
     char *format;
     char *storage_type;
-    char *bus;                 /* of the first domain that attaches it */
+    /* Bus, target, device (disk, cdrom, ...) and read-only: as the first
+     * domain that attaches it does; NULL / -1 for volumes no domain uses. */
+    char *bus;
     char *target;
+    char *device;
+    int read_only;
     Pool *pool;                /* or NULL: not a volume of a known pool */
     gboolean is_volume;
     guint64 capacity;          /* volumes only */

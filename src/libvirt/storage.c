@@ -37,6 +37,7 @@ fetch_disk_row_free (gpointer data)
     g_free (d->storage_type);
     g_free (d->bus);
     g_free (d->target);
+    g_free (d->device);
     g_ptr_array_unref (d->vms);
     g_free (d);
 }
@@ -73,6 +74,7 @@ disk_row_new (Fetch *f, const char *id)
     DiskRow *d = g_new0 (DiskRow, 1);
 
     d->id = g_strdup (id);
+    d->read_only = -1;
     d->vms = g_ptr_array_new ();
     g_ptr_array_add (f->disk_rows, d);
     return d;
@@ -237,6 +239,14 @@ fetch_pools (Fetch *f)
 
 /* ---- domain disks -------------------------------------------------------- */
 
+/* TRUE if @disk's source is a path in the host's file system. */
+static gboolean
+has_path_source (const VinvDiskDesc *disk)
+{
+    return strcmp (disk->type, "file") == 0 || strcmp (disk->type, "block") == 0
+           || strcmp (disk->type, "dir") == 0;
+}
+
 /* The Disks row of domain disk @disk, created if no volume or earlier
  * domain has it. */
 static DiskRow *
@@ -264,8 +274,10 @@ disk_row_for (Fetch *f, Vm *vm, const VinvDiskDesc *disk, guint index)
         if (d == NULL) {
             d = disk_row_new (f, disk->source);
             d->path = g_strdup (disk->source);
-            d->name = strstr (d->path, "://") == NULL ? g_path_get_basename (d->path)
-                      : g_strdup (d->path);
+            /* Files, devices and directories by their base name; network,
+             * nvme and vhost-user sources by their whole text. */
+            d->name = has_path_source (disk) ? g_path_get_basename (d->path)
+                                             : g_strdup (d->path);
             d->storage_type = g_strdup (disk->type);
             g_hash_table_insert (f->disk_by_path, d->path, d);
         }
@@ -283,6 +295,11 @@ disk_row_for (Fetch *f, Vm *vm, const VinvDiskDesc *disk, guint index)
     if (d->target == NULL) {
         d->target = g_strdup (disk->target_dev);
         d->bus = g_strdup (disk->target_bus);
+    }
+    if (d->device == NULL) {
+        /* The first domain that attaches it (the reader always says). */
+        d->device = g_strdup (disk->device);
+        d->read_only = disk->readonly;
     }
     d->shareable = d->shareable || disk->shareable;
     return d;
@@ -398,6 +415,8 @@ fetch_emit_disks (Fetch *f)
         vinv_table_set_string (t, row, VINV_DISK_INTERFACE, d->bus);
         vinv_table_set_string (t, row, VINV_DISK_TARGET, d->target);
         vinv_table_set_string (t, row, VINV_DISK_PATH, d->path);
+        vinv_table_set_string (t, row, VINV_DISK_DEVICE, d->device);
+        fetch_set_bool_known (t, row, VINV_DISK_READ_ONLY, d->read_only);
         vinv_table_set_bool (t, row, VINV_DISK_SHAREABLE, d->shareable);
         if (d->is_volume) {
             vinv_table_set_quantity (t, row, VINV_DISK_ACTUAL_SIZE, (double) d->allocation);
