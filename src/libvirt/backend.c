@@ -260,6 +260,7 @@ libvirt_open (const char *uri, const VinvConnectOptions *options,
     self = g_new0 (VinvLibvirtBackend, 1);
     self->conn = conn;
     self->is_test = type != NULL && g_ascii_strcasecmp (type, "TEST") == 0;
+    self->read_write = options->read_write;
     self->address = dup_address (uri);
     if (self->is_test) {
         source_name = dup_test_source_name (uri);

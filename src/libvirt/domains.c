@@ -27,6 +27,7 @@ fetch_vm_free (gpointer data)
     g_ptr_array_unref (vm->nics);
     if (vm->snaps != NULL)
         g_ptr_array_unref (vm->snaps);
+    fetch_guest_clear (vm);
     g_free (vm->error);
     g_free (vm->snap_error);
     g_free (vm);
@@ -102,6 +103,8 @@ read_domain (gpointer data, guint i)
     free (xml);
     if (vm->desc == NULL)
         vm->error = g_strdup (parse_error->message);
+    else
+        fetch_read_guest (f, vm);
 }
 
 gboolean
@@ -287,6 +290,18 @@ emit_vm_lists (Fetch *f, VinvTable *t, guint row, Vm *vm)
         }
         fetch_items_set (t, row, VINV_VM_SNAPSHOTS, buf);
     }
+
+    /* What the guest reports, when known (guest.c). */
+    {
+        g_autoptr(GPtrArray) addrs = g_ptr_array_new ();
+
+        if (fetch_guest_vm_addrs (vm, addrs)) {
+            buf = fetch_items_begin (f);
+            for (guint k = 0; k < addrs->len; k++)
+                fetch_items_add (buf, g_ptr_array_index (addrs, k), NULL);
+            fetch_items_set (t, row, VINV_VM_IP_ADDRESSES, buf);
+        }
+    }
 }
 
 void
@@ -349,6 +364,8 @@ fetch_emit_vms (Fetch *f)
         vinv_table_set_string (t, row, VINV_VM_OS, d->os_type);
         vinv_table_set_string (t, row, VINV_VM_ARCHITECTURE, d->arch);
         vinv_table_set_string (t, row, VINV_VM_MACHINE, d->machine);
+        vinv_table_set_string (t, row, VINV_VM_FQDN, vm->guest_hostname);
+        vinv_table_set_string (t, row, VINV_VM_GUEST_OS, vm->guest_os);
         vinv_table_set_int (t, row, VINV_VM_VCPUS, d->vcpus_current);
         vinv_table_set_quantity (t, row, VINV_VM_MEMORY, (double) d->memory);
         vinv_table_set_quantity (t, row, VINV_VM_MAX_MEMORY,

@@ -6,8 +6,8 @@
  * The fetch runs in two halves (fetch.c drives them).  First every phase
  * reads its objects into the structs below — host.c the node, networks.c
  * the virtual networks, storage.c the pools and their volumes, domains.c
- * the domains with their statistics (stats.c) and definitions,
- * snapshots.c their snapshots — and links them to each other
+ * the domains with their statistics (stats.c), definitions and what
+ * their guests say (guest.c), snapshots.c their snapshots — and links them to each other
  * (fetch_link_disks, fetch_link_nics).  Then, with every relation known,
  * each file writes its rows (fetch_emit_*), so every link can name its
  * target's id.
@@ -122,6 +122,20 @@ enum {
     HAVE_BALLOON_RSS = 1 << 4,
 };
 
+/* One interface of what the guest reports (guest.c): its MAC and its
+ * addresses ("192.0.2.7", "2001:db8::7"; no prefix), loopback left out. */
+typedef struct {
+    char *mac;                 /* lower case, or NULL */
+    GPtrArray *addrs;          /* char* */
+} GuestIface;
+
+/* Where a VM's addresses came from. */
+typedef enum {
+    GUEST_NONE,                /* not asked or not answered: not known */
+    GUEST_LEASE,               /* libvirt's DHCP leases: only NICs on its networks */
+    GUEST_AGENT,               /* the guest agent: every interface of the guest */
+} GuestSource;
+
 struct _Vm {
     virDomainPtr dom;          /* borrowed from Fetch.domains */
     char uuid[VIR_UUID_STRING_BUFLEN];
@@ -144,6 +158,10 @@ struct _Vm {
     GPtrArray *snaps;          /* SnapRow* (owned), or NULL if not known */
     gboolean has_snapshots;    /* worth listing (or not known) */
     gboolean gone;             /* undefined since the listing */
+    GuestSource guest_source;
+    GPtrArray *guest_ifaces;   /* GuestIface*, NULL unless guest_source says */
+    char *guest_hostname;      /* from the agent, or NULL */
+    char *guest_os;            /* from the agent, or NULL */
     char *error;               /* why its definition could not be read */
     char *snap_error;          /* why its snapshots could not be listed */
 };
@@ -278,6 +296,33 @@ void fetch_vm_free (gpointer data);
  * and counts as a failed phase.  FALSE with @error only when cancelled. */
 gboolean fetch_domains (Fetch *f, GError **error);
 void fetch_emit_vms (Fetch *f);
+
+/* ---- what the guest says (guest.c) ---------------------------------------- */
+
+/* Asks about running domain @vm (its definition read): its addresses from
+ * the guest agent when the connection is read-write and an agent is
+ * connected (answers bounded by a short timeout), else from libvirt's
+ * DHCP leases; its host name and OS from the agent.  Runs on a worker
+ * thread (fetch_run_parallel); failures leave the fields unset. */
+void fetch_read_guest (Fetch *f, Vm *vm);
+
+/* The mappings fetch_read_guest() applies, apart for tests: @ifaces (@n
+ * of them, from virDomainInterfaceAddresses; borrowed) into
+ * vm->guest_ifaces with @source; virDomainGetGuestInfo's @params into
+ * vm->guest_hostname and vm->guest_os. */
+void fetch_take_interfaces (Vm *vm, virDomainInterfacePtr *ifaces, int n, GuestSource source);
+void fetch_take_guest_info (Vm *vm, virTypedParameterPtr params, int nparams);
+
+/* The addresses the guest reports for the NIC with MAC @mac (any case):
+ * TRUE with *@addrs (borrowed; NULL meaning none) when known, FALSE when
+ * not (no answer, or leases that know nothing of this NIC). */
+gboolean fetch_guest_nic_addrs (const Vm *vm, const char *mac, const GPtrArray **addrs);
+
+/* Appends every address the guest reports, each once, to @out (borrowed
+ * strings); FALSE (nothing appended) when they are not known. */
+gboolean fetch_guest_vm_addrs (const Vm *vm, GPtrArray *out);
+
+void fetch_guest_clear (Vm *vm);
 
 /* ---- statistics (stats.c) ------------------------------------------------- */
 

@@ -15,11 +15,14 @@
  * volumes no domain uses (for their format); four virConnectListAllDomains
  * calls (all, transient, autostart, with snapshots) instead of per-domain
  * questions; ONE virConnectGetAllDomainStats for every statistic of every
- * domain; one virDomainGetXMLDesc per domain (the only per-domain call);
- * and, only for the domains that have snapshots, one listing plus one XML
- * and one "is current" call per snapshot.  Drivers without bulk statistics
- * fall back to virDomainGetInfo per domain.  The per-item calls (volume,
- * domain and snapshot XML, and its parsing) run on a few threads
+ * domain; one virDomainGetXMLDesc per domain; per running domain one
+ * virDomainInterfaceAddresses (DHCP leases; or, on a read-write connection
+ * to a guest whose agent is connected, the agent's answers with a short
+ * timeout, see guest.c); and, only for the domains that have snapshots,
+ * one listing plus one XML and one "is current" call per snapshot.
+ * Drivers without bulk statistics fall back to virDomainGetInfo per
+ * domain.  The per-item calls (volume, domain and snapshot XML and its
+ * parsing, the guest's addresses) run on a few threads
  * (fetch_run_parallel): the test driver is CPU-bound in-process, remote
  * drivers wait on round trips; the structs are then linked on the calling
  * thread in listing order, so the result does not depend on the threads.

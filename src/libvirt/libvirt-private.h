@@ -17,6 +17,7 @@ typedef struct {
     VinvBackend parent;        /* must be first */
     virConnectPtr conn;
     gboolean is_test;          /* libvirt's test driver */
+    gboolean read_write;       /* opened read-write (the guest agent needs it) */
     char *address;             /* URI host, or "localhost" */
 } VinvLibvirtBackend;
 

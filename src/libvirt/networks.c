@@ -172,6 +172,7 @@ fetch_emit_nics (Fetch *f)
         const VinvNicDesc *d = nic->desc;
         guint row = vinv_table_add_row (t, f->source, nic->id);
         const char *bridge = d->bridge != NULL ? d->bridge : d->dev;
+        const GPtrArray *addrs;
 
         if (bridge == NULL && nic->net != NULL)
             bridge = nic->net->desc->bridge;
@@ -187,6 +188,13 @@ fetch_emit_nics (Fetch *f)
             vinv_table_set_ref (t, row, VINV_VMNIC_NETWORK, nic->net->desc->name, nic->net->id);
         else if (d->network != NULL)
             vinv_table_set_ref (t, row, VINV_VMNIC_NETWORK, d->network, NULL);
+        if (fetch_guest_nic_addrs (nic->vm, d->mac, &addrs)) {
+            GPtrArray *buf = fetch_items_begin (f);
+
+            for (guint k = 0; addrs != NULL && k < addrs->len; k++)
+                fetch_items_add (buf, g_ptr_array_index (addrs, k), NULL);
+            fetch_items_set (t, row, VINV_VMNIC_IP_ADDRESSES, buf);
+        }
         if (nic->have_stats) {
             vinv_table_set_quantity (t, row, VINV_VMNIC_RX_TOTAL, (double) nic->rx_bytes);
             vinv_table_set_quantity (t, row, VINV_VMNIC_TX_TOTAL, (double) nic->tx_bytes);

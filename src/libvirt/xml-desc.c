@@ -504,6 +504,12 @@ domain_start (Reader *r, const char *path, const char **names, const char **valu
     } else if (strcmp (path, "domain/os/type") == 0) {
         set_str (&dom->arch, attr (names, values, "arch"));
         set_str (&dom->machine, attr (names, values, "machine"));
+    } else if (strcmp (path, "domain/devices/channel/target") == 0) {
+        dom->agent_connected = dom->agent_connected
+                               || (g_strcmp0 (attr (names, values, "name"),
+                                              "org.qemu.guest_agent.0") == 0
+                                   && g_strcmp0 (attr (names, values, "state"),
+                                                 "connected") == 0);
     } else if (strcmp (path, "domain/devices/graphics") == 0) {
         if (dom->console == NULL)
             dom->console = g_strdup (attr (names, values, "type"));

@@ -71,6 +71,10 @@ typedef struct {
     guint64 current_memory;/* <currentMemory>, bytes (0 if absent) */
     guint vcpus;           /* <vcpu> value: maximum vCPUs (0 if absent) */
     guint vcpus_current;   /* <vcpu current=>, or vcpus when absent */
+    /* A QEMU guest agent channel (<channel><target type='virtio'
+     * name='org.qemu.guest_agent.0'>) whose live state libvirt reports as
+     * connected: an agent is listening in the guest. */
+    gboolean agent_connected;
     GPtrArray *disks;      /* VinvDiskDesc, in document order */
     GPtrArray *nics;       /* VinvNicDesc, in document order */
 } VinvDomainDesc;

@@ -8,11 +8,11 @@
 #include "core/backend.h"
 #include "libvirt/libvirt-backend.h"
 
-VinvInventory *
-lv_load (const char *uri, char **source)
+static VinvInventory *
+load (const char *uri, gboolean read_write, char **source)
 {
     g_autoptr(GError) error = NULL;
-    VinvConnectOptions options = { 0 };
+    VinvConnectOptions options = { .read_write = read_write };
     VinvInventory *inv = vinv_inventory_new ();
     VinvBackend *be;
 
@@ -26,6 +26,18 @@ lv_load (const char *uri, char **source)
         *source = g_strdup (vinv_backend_get_source_name (be));
     vinv_backend_close (be);
     return inv;
+}
+
+VinvInventory *
+lv_load (const char *uri, char **source)
+{
+    return load (uri, FALSE, source);
+}
+
+VinvInventory *
+lv_load_read_write (const char *uri, char **source)
+{
+    return load (uri, TRUE, source);
 }
 
 char *

@@ -17,6 +17,9 @@ G_BEGIN_DECLS
  * stores the source name in *@source (may be NULL).  Asserts success. */
 VinvInventory *lv_load (const char *uri, char **source);
 
+/* lv_load() on a read-write connection (what guest agent calls need). */
+VinvInventory *lv_load_read_write (const char *uri, char **source);
+
 /* The absolute test:/// URI of a demo node file ("hv01.xml"). */
 char *lv_demo_uri (const char *file);
 

@@ -9,7 +9,10 @@
  * polling its state (bounded), loads qemu:///system through the back-end
  * and compares the VMs, Disks, VM NICs and Hosts rows with `virsh dominfo`,
  * `virsh dumpxml` and `virsh domstats` taken before and after the load
- * (counters must lie between the two).  The checks run in a subprocess so that the domain, its
+ * (counters must lie between the two).  The guest has a guest-agent
+ * channel but runs no OS, so no agent ever answers: its guest cells must
+ * stay empty, read-only and read-write, as `virsh domifaddr` and
+ * `virsh guestinfo` find nothing either.  The checks run in a subprocess so that the domain, its
  * disk and the daemons are cleaned up even when a check fails.
  */
 #include <errno.h>
@@ -200,6 +203,9 @@ static const char domain_template[] =
     "      <target dev='%s' managed='yes'/>\n"
     "      <model type='virtio'/>\n"
     "    </interface>\n"
+    "    <channel type='unix'>\n"
+    "      <target type='virtio' name='org.qemu.guest_agent.0'/>\n"
+    "    </channel>\n"
     "    <graphics type='vnc' listen='127.0.0.1' autoport='yes'/>\n"
     "    <memballoon model='virtio'/>\n"
     "  </devices>\n"
@@ -293,6 +299,50 @@ cleanup (Env *env)
 }
 
 /* ---- the checks (run in a subprocess) -------------------------------------- */
+
+/* The guest of @name (UUID @id) has no agent answering and no lease:
+ * virsh says so, and a read-write load leaves its guest cells empty. */
+static void
+check_silent_guest (const char *name, const char *id)
+{
+    g_autofree char *xml_cmd = g_strdup_printf ("dumpxml %s", name);
+    g_autofree char *xml_out = lv_virsh (URI, xml_cmd);
+    g_autoptr(LvXml) xml = lv_xml_parse (xml_out);
+    g_autoptr(GPtrArray) channels = lv_xml_find_all (xml, "devices/channel/target");
+    g_autofree char *lease_cmd = g_strdup_printf ("domifaddr %s --source lease", name);
+    g_autofree char *lease_out = lv_virsh (URI, lease_cmd);
+    g_autoptr(GPtrArray) leases = lv_parse_table (lease_out, 4);
+    g_autofree char *info_cmd = g_strdup_printf ("guestinfo %s --hostname --os", name);
+    g_autofree char *info_out = lv_virsh (URI, info_cmd);
+    g_autoptr(GHashTable) info = lv_parse_fields (info_out);
+    g_autoptr(VinvInventory) inv = lv_load_read_write (URI, NULL);
+    VinvTable *vms = vinv_inventory_get_table (inv, VINV_TABLE_VM);
+    VinvTable *nics = vinv_inventory_get_table (inv, VINV_TABLE_VMNIC);
+    int vm = vinv_table_find_row (vms, NULL, id);
+    const VinvList *list;
+    const char *state = NULL;
+
+    for (guint i = 0; i < channels->len; i++) {
+        const LvXml *target = g_ptr_array_index (channels, i);
+        if (g_strcmp0 (lv_xml_attr (target, "name"), "org.qemu.guest_agent.0") == 0)
+            state = lv_xml_attr (target, "state");
+    }
+    g_printerr ("# agent channel state: %s, %u leases, guestinfo: %u fields\n", state,
+                leases->len, g_hash_table_size (info));
+    g_assert_cmpstr (state, ==, "disconnected");
+    g_assert_cmpuint (leases->len, ==, 0);
+    g_assert_null (g_hash_table_lookup (info, "hostname"));
+    g_assert_null (g_hash_table_lookup (info, "os.name"));
+
+    g_assert_cmpint (vm, >=, 0);
+    g_assert_true (lv_is_null (vms, vm, VINV_VM_IP_ADDRESSES));
+    g_assert_true (lv_is_null (vms, vm, VINV_VM_FQDN));
+    g_assert_true (lv_is_null (vms, vm, VINV_VM_GUEST_OS));
+    list = lv_list (vms, vm, VINV_VM_NICS);
+    g_assert_cmpuint (list->n, ==, 1);
+    g_assert_true (lv_is_null (nics, vinv_table_find_row (nics, NULL, list->items[0].id),
+                               VINV_VMNIC_IP_ADDRESSES));
+}
 
 /* @low <= @value <= @high, for counters read before and after the load. */
 static void
@@ -417,6 +467,17 @@ check_guest (const char *name, const char *disk, const char *tap)
                      (gint64) stat_value (after, "net.0.rx.errs"));
     g_assert_cmpint (lv_int (nics, n, VINV_VMNIC_TX_DROPS), ==,
                      (gint64) stat_value (after, "net.0.tx.drop"));
+
+    /* What the guest says: it runs no OS, so its agent channel stays
+     * disconnected and no DHCP lease names its NIC (an ethernet NIC, not
+     * on a libvirt network).  The cells stay empty, on a read-only and on
+     * a read-write connection (where the agent would be asked), as virsh
+     * finds nothing either. */
+    g_assert_true (lv_is_null (vms, vm, VINV_VM_IP_ADDRESSES));
+    g_assert_true (lv_is_null (vms, vm, VINV_VM_FQDN));
+    g_assert_true (lv_is_null (vms, vm, VINV_VM_GUEST_OS));
+    g_assert_true (lv_is_null (nics, n, VINV_VMNIC_IP_ADDRESSES));
+    check_silent_guest (name, id);
 
     /* The host it runs on. */
     g_assert_cmpuint (vinv_table_get_n_rows (hosts), ==, 1);

@@ -157,6 +157,80 @@ check_domain_xml (VinvTable *vms, guint row, const char *xml)
         g_assert_true (lv_is_null (vms, row, VINV_VM_MACHINE));
 }
 
+static void
+free_string (gpointer s)
+{
+    g_string_free (s, TRUE);
+}
+
+/* The text of list cell @col of @row, items joined by ','; NULL if the
+ * cell is null. */
+static char *
+dup_list_text (const VinvTable *t, guint row, guint col)
+{
+    const VinvList *list;
+    g_autoptr(GString) s = g_string_new (NULL);
+
+    if (lv_is_null (t, row, col))
+        return NULL;
+    list = lv_list (t, row, col);
+    for (guint i = 0; i < list->n; i++)
+        g_string_append_printf (s, "%s%s", i > 0 ? "," : "", list->items[i].text);
+    return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* domifaddr --source lease rows: name, MAC, protocol, ADDRESS/PREFIX
+ * (name and MAC are '-' on an interface's further addresses).  A VM's IP
+ * addresses and its NICs' are what the leases say, and not known (empty
+ * cells) where they say nothing — a shut-off domain among them. */
+static void
+check_domain_addresses (VinvInventory *inv, guint vm_row, const char *output)
+{
+    VinvTable *vms = table (inv, VINV_TABLE_VM);
+    VinvTable *nics = table (inv, VINV_TABLE_VMNIC);
+    g_autoptr(GPtrArray) rows = lv_parse_table (output, 4);
+    g_autoptr(GHashTable) by_mac = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          free_string);
+    g_autoptr(GString) all = g_string_new (NULL);
+    const VinvList *list = lv_list (vms, vm_row, VINV_VM_NICS);
+    g_autofree char *vm_text = dup_list_text (vms, vm_row, VINV_VM_IP_ADDRESSES);
+    g_autofree char *mac = NULL;
+
+    for (guint i = 0; i < rows->len; i++) {
+        char **f = g_ptr_array_index (rows, i);
+        g_autofree char *addr = NULL;
+        GString *s;
+
+        g_assert_cmpuint (g_strv_length (f), ==, 4);
+        if (strcmp (f[1], "-") != 0) {
+            g_free (mac);
+            mac = g_ascii_strdown (f[1], -1);
+        }
+        addr = g_strndup (f[3], strcspn (f[3], "/"));
+        if ((s = g_hash_table_lookup (by_mac, mac)) == NULL)
+            g_hash_table_insert (by_mac, g_strdup (mac), s = g_string_new (NULL));
+        g_string_append_printf (s, "%s%s", s->len > 0 ? "," : "", addr);
+        if (strstr (all->str, addr) == NULL)
+            g_string_append_printf (all, "%s%s", all->len > 0 ? "," : "", addr);
+    }
+    g_assert_cmpstr (vm_text, ==, all->len > 0 ? all->str : NULL);
+    for (guint i = 0; i < list->n; i++) {
+        int n = vinv_table_find_row (nics, NULL, list->items[i].id);
+        g_autofree char *nic_mac = NULL;
+        g_autofree char *nic_text = NULL;
+        GString *expected;
+
+        g_assert_cmpint (n, >=, 0);
+        nic_mac = g_ascii_strdown (lv_string (nics, n, VINV_VMNIC_MAC), -1);
+        nic_text = dup_list_text (nics, n, VINV_VMNIC_IP_ADDRESSES);
+        expected = g_hash_table_lookup (by_mac, nic_mac);
+        g_assert_cmpstr (nic_text, ==, expected != NULL ? expected->str : NULL);
+    }
+    /* Only the agent knows the guest's host name and OS. */
+    g_assert_true (lv_is_null (vms, vm_row, VINV_VM_FQDN));
+    g_assert_true (lv_is_null (vms, vm_row, VINV_VM_GUEST_OS));
+}
+
 /* domblklist --details rows: type, device, target, source. */
 static void
 check_domain_disks (VinvInventory *inv, guint vm_row, const char *name, const char *output,
@@ -306,6 +380,7 @@ check_domains (const char *uri, VinvInventory *inv, Expect *expect)
         g_ptr_array_add (commands, g_strdup_printf ("snapshot-list %s --name", name));
         g_ptr_array_add (commands, g_strdup_printf ("snapshot-current %s --name", name));
         g_ptr_array_add (commands, g_strdup_printf ("dumpxml %s", name));
+        g_ptr_array_add (commands, g_strdup_printf ("domifaddr %s --source lease", name));
     }
     g_ptr_array_add (commands, NULL);
     outputs = lv_virsh_batch (uri, (const char *const *) commands->pdata);
@@ -313,7 +388,7 @@ check_domains (const char *uri, VinvInventory *inv, Expect *expect)
     for (guint i = 0; i < names->len; i++) {
         const char *name = g_ptr_array_index (names, i);
         int row = lv_find_row_by (vms, VINV_VM_NAME, name);
-        char **out = (char **) &g_ptr_array_index (outputs, 6 * i);
+        char **out = (char **) &g_ptr_array_index (outputs, 7 * i);
         g_autoptr(GHashTable) info = lv_parse_fields (out[0]);
 
         g_assert_cmpint (row, >=, 0);
@@ -323,6 +398,7 @@ check_domains (const char *uri, VinvInventory *inv, Expect *expect)
         check_domain_nics (inv, row, name, out[2], expect);
         check_domain_snapshots (inv, row, out[3], out[4]);
         check_domain_xml (vms, row, out[5]);
+        check_domain_addresses (inv, row, out[6]);
     }
 }
 

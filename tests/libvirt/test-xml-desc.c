@@ -275,6 +275,38 @@ test_disk_sources (void)
     }
 }
 
+/* A guest agent is asked only when libvirt says its channel is connected. */
+static void
+test_agent_channel (void)
+{
+    static const struct {
+        const char *channels;
+        gboolean connected;
+    } cases[] = {
+        { "", FALSE },
+        { "<channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/>"
+          "</channel>", FALSE },
+        { "<channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0' "
+          "state='disconnected'/></channel>", FALSE },
+        { "<channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0' "
+          "state='connected'/></channel>", TRUE },
+        { "<channel type='spicevmc'><target type='virtio' name='com.redhat.spice.0' "
+          "state='connected'/></channel><channel type='unix'><target type='virtio' "
+          "name='org.qemu.guest_agent.0' state='connected'/></channel>", TRUE },
+        { "<channel type='spicevmc'><target type='virtio' name='com.redhat.spice.0' "
+          "state='connected'/></channel>", FALSE },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+        g_autofree char *xml = g_strdup_printf ("<domain><name>d</name><devices>%s</devices>"
+                                                "</domain>", cases[i].channels);
+        g_autoptr(VinvDomainDesc) dom = vinv_domain_desc_parse (xml, NULL);
+
+        g_assert_nonnull (dom);
+        g_assert_cmpint (dom->agent_connected, ==, cases[i].connected);
+    }
+}
+
 static void
 test_domain_minimal (void)
 {
@@ -517,6 +549,7 @@ main (int argc, char **argv)
     g_test_add_func ("/xml-desc/domain", test_domain);
     g_test_add_func ("/xml-desc/domain-minimal", test_domain_minimal);
     g_test_add_func ("/xml-desc/disk-sources", test_disk_sources);
+    g_test_add_func ("/xml-desc/agent-channel", test_agent_channel);
     g_test_add_func ("/xml-desc/malformed", test_malformed);
     g_test_add_func ("/xml-desc/pool", test_pool);
     g_test_add_func ("/xml-desc/volume", test_volume);
