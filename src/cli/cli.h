@@ -44,6 +44,7 @@ typedef enum {
     VINV_EXIT_USAGE = 1,     /* usage, filter, sort, column or output-file error */
     VINV_EXIT_CONNECT = 2,   /* a connection failed to open or load at all */
     VINV_EXIT_PARTIAL = 3,   /* some tables failed to load; the rest was printed */
+    VINV_EXIT_ACTION = 5,    /* do: an action failed or timed out on some VM */
 } VinvExitCode;
 
 typedef enum {
@@ -52,6 +53,7 @@ typedef enum {
     VINV_CMD_SHOW,
     VINV_CMD_EXPORT,
     VINV_CMD_FETCH_CA,
+    VINV_CMD_DO,
     VINV_CMD_HELP,
     VINV_CMD_LAST
 } VinvCommandId;
@@ -91,6 +93,18 @@ typedef struct {
     char *dir;                   /* export -d */
     gboolean all;                /* export --all */
     gboolean force;              /* export --force, fetch-ca --force */
+
+    /* do */
+    char *ids;                   /* --ids ID,ID */
+    gboolean dry_run;
+    gboolean yes;
+    gboolean no_wait;
+    char *timeout;               /* --timeout SECONDS, checked before use */
+    char *description;           /* snapshot */
+    gboolean memory;             /* snapshot */
+    char *host;                  /* migrate */
+    gboolean allow_actions;
+    gboolean read_only;
 } VinvCliOptions;
 
 void vinv_cli_options_init (VinvCliOptions *opts);
@@ -169,6 +183,9 @@ struct _VinvCli {
     VinvNamedView *view;         /* --view, or NULL */
     VinvInventory *inventory;    /* filled by vinv_cli_connect() */
     guint n_failed_sources;      /* connections that failed to open or load */
+    /* kept after loading for `do`, which opens read-write connections: */
+    VinvConnectOptions connect_options;  /* cleared (password wiped) at exit */
+    GHashTable *source_uris;     /* Source name -> the URI it was loaded from */
     gboolean progress_shown;     /* a progress line is on stderr */
 };
 
@@ -178,6 +195,11 @@ int vinv_cli_run (int argc, char **argv, FILE *out, FILE *err);
 
 /* vinv_cli_run() on stdout/stderr, for main(). */
 int vinv_cli_main (int argc, char **argv);
+
+/* --- cmd-do.c --- */
+
+/* The handler of `do ACTION [TABLE] [-f FILTER | --ids IDS]`. */
+int vinv_cli_run_do (VinvCli *cli);
 
 /* --- fetch-ca.c --- */
 

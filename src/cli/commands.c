@@ -114,6 +114,36 @@ const VinvCommand vinv_cli_command_table[] = {
       "virt-inventory -c ovirt://engine -u admin@internal --ca-file ca.pem tables\n"
       "Then connects to that engine, trusting that CA.\n",
       vinv_cli_run_fetch_ca },
+    { "do", VINV_CMD_DO, "ACTION [TABLE]", 1, 2,
+      "Act on VMs chosen by a filter: start, shutdown, stop, snapshot, ...",
+      "Applies ACTION to exactly the rows of TABLE (default: vms; snapshots for "
+      "snapshot-delete) that --filter or --ids choose.  ACTION is one of: start, "
+      "shutdown (graceful: the guest must cooperate), stop (power off), reboot, "
+      "suspend (oVirt: hibernate; libvirt: managed save), pause and resume "
+      "(libvirt), snapshot (--description, --memory), snapshot-delete, migrate "
+      "(oVirt: --host, or the engine chooses).\n\n"
+      "Safety first.  Actions are off unless the profile says allow-actions=true "
+      "or --allow-actions is given; --read-only (or read-only=true in the "
+      "profile) refuses them in every case; saved inventories never act.  The "
+      "plan - every VM that will be acted on, with its current state - is "
+      "printed first.  On a terminal, type the number of VMs to confirm; "
+      "--yes skips the question (for scripts), and without a terminal do "
+      "refuses unless --yes is given.  --dry-run prints the plan and changes "
+      "nothing.\n\n"
+      "Actions run in parallel (at most --parallel per connection, default 4), "
+      "then each VM is watched until it reaches its target state (up, down, "
+      "suspended, paused; a new snapshot ready; a deleted one gone) or "
+      "--timeout passes.  A result table follows: done, failed (with the "
+      "engine's or libvirt's reason) or timed out.  Every action is logged on "
+      "standard error with the time, the user and the VM.  Exit status 0 when "
+      "every action succeeded, 5 when any failed or timed out.",
+      "virt-inventory --profile prod do shutdown -f 'pending restart = true'\n"
+      "Shows the VMs that need a restart, asks, shuts them down and waits.\n"
+      "virt-inventory do snapshot -f 'name = db.*' --description 'pre-upgrade' -n\n"
+      "Rehearses: prints which VMs would get a snapshot, changes nothing.\n"
+      "virt-inventory do snapshot-delete snapshots -f 'age > 30d' --yes\n"
+      "Deletes snapshots older than 30 days, without asking (scripts).\n",
+      vinv_cli_run_do },
     { "help", VINV_CMD_HELP, "[COMMAND]", 0, 1,
       "Show the help of a command",
       "Shows the help of COMMAND (the same as 'virt-inventory COMMAND --help'), or "
@@ -731,6 +761,8 @@ vinv_cli_run (int argc, char **argv, FILE *out, FILE *err)
     fflush (out);
     fflush (err);
     g_clear_pointer (&cli.inventory, vinv_inventory_free);
+    vinv_connect_options_clear (&cli.connect_options);
+    g_clear_pointer (&cli.source_uris, g_hash_table_unref);
     g_clear_pointer (&cli.view, vinv_named_view_free);
     g_clear_pointer (&cli.profile, vinv_profile_free);
     g_clear_pointer (&cli.config, vinv_config_free);

@@ -297,6 +297,18 @@ ovirt_uri_without_user (const char *uri)
     return memchr (rest, '@', authority) == NULL;
 }
 
+/* Notes which URI each source of @part came from (for `do`). */
+static void
+remember_sources (VinvCli *cli, const VinvInventory *part, const char *uri)
+{
+    if (cli->source_uris == NULL)
+        cli->source_uris = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    for (guint i = 0; i < vinv_inventory_get_n_sources (part); i++)
+        g_hash_table_insert (cli->source_uris,
+                             g_strdup (vinv_inventory_get_source (part, i)->name),
+                             g_strdup (uri));
+}
+
 int
 vinv_cli_connect (VinvCli *cli)
 {
@@ -384,13 +396,15 @@ vinv_cli_connect (VinvCli *cli)
                             job->uri, job->error->message);
             cli->n_failed_sources++;
         } else {
+            remember_sources (cli, job->part, job->uri);
             vinv_inventory_merge (cli->inventory, job->part);
             n_loaded++;
         }
         g_clear_error (&job->error);
         g_clear_pointer (&job->part, vinv_inventory_free);
     }
-    vinv_connect_options_clear (&options);
+    /* kept (password and all) for `do`; vinv_cli_run() wipes it */
+    cli->connect_options = options;
     return n_loaded > 0 ? VINV_EXIT_OK : VINV_EXIT_CONNECT;
 }
 

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include "action.h"
 #include "inventory.h"
 
 G_BEGIN_DECLS
@@ -96,6 +97,9 @@ typedef struct {
                        GCancellable *cancellable, GError **error);
     /* Disconnects (revoking tokens) and frees @self. */
     void (*close) (VinvBackend *self);
+    /* VM actions (action.h) on a connection opened with read_write, or
+     * NULL when the back-end offers none (saved inventories). */
+    const VinvBackendActions *actions;
 } VinvBackendClass;
 
 /* The common head of every back-end instance; back-ends embed it first. */

@@ -294,6 +294,7 @@ const VinvBackendClass vinv_libvirt_backend_class = {
     .open = libvirt_open,
     .fetch = vinv_libvirt_fetch,
     .close = libvirt_close,
+    .actions = &vinv_libvirt_actions,
 };
 
 void

@@ -17,15 +17,8 @@
 #include "fetch-plan.h"
 #include "http.h"
 #include "load.h"
+#include "ovirt-private.h"
 
-typedef struct {
-    VinvBackend parent;
-    char *root;                  /* http(s)://HOST[:PORT]/ovirt-engine */
-    char *api;                   /* root + "/api" */
-    VinvHttp *http;
-    VinvOvirtAuth *auth;
-    VinvFetchStrategy strategy;
-} OvirtBackend;
 
 /* The parts of an oVirt URI. */
 typedef struct {
@@ -272,6 +265,7 @@ static const VinvBackendClass ovirt_class = {
     .open = ovirt_open,
     .fetch = ovirt_fetch,
     .close = ovirt_close,
+    .actions = &vinv_ovirt_actions,
 };
 
 void
