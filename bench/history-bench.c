@@ -59,7 +59,7 @@ next_day (VinvInventory *inv, guint day, guint changed, guint added, GRand *rand
 
     for (guint i = 0; i < vinv_inventory_get_n_sources (inv); i++) {
         const VinvSource *s = vinv_inventory_get_source (inv, i);
-        vinv_inventory_add_source (next, s->name, s->uri, s->origin);
+        vinv_inventory_add_source (next, s->name, s->uri, s->tables);
     }
     for (guint k = 0; k < n; k++) {
         const VinvSchema *schema = vinv_table_get_schema (tables[k]);

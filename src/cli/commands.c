@@ -409,7 +409,7 @@ static const VinvColumn tables_listing_columns[] = {
 };
 
 static const VinvSchema tables_listing_schema = {
-    "tables", "Tables", NULL, NULL, tables_listing_columns, LT_N_COLUMNS, 0,
+    "tables", "Tables", NULL, tables_listing_columns, LT_N_COLUMNS,
 };
 
 enum {
@@ -438,7 +438,7 @@ static const VinvColumn columns_listing_columns[] = {
 };
 
 static const VinvSchema columns_listing_schema = {
-    "columns", "Columns", NULL, NULL, columns_listing_columns, LC_N_COLUMNS, 0,
+    "columns", "Columns", NULL, columns_listing_columns, LC_N_COLUMNS,
 };
 
 /* Prints a view in the chosen format; a write error is reported. */

@@ -28,7 +28,7 @@ static const VinvColumn diff_columns[] = {
 G_STATIC_ASSERT (G_N_ELEMENTS (diff_columns) == VINV_DIFF_N_COLUMNS);
 
 static const VinvSchema diff_schema = {
-    "changes", "Changes", NULL, NULL, diff_columns, VINV_DIFF_N_COLUMNS, 0,
+    .id = "changes", .title = "Changes", .columns = diff_columns, .n_columns = VINV_DIFF_N_COLUMNS,
 };
 
 const VinvSchema *

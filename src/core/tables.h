@@ -45,6 +45,13 @@ VinvTableKind vinv_schema_get_kind (const VinvSchema *schema);
  * not record them.  The list is in tables.c, after the schemas. */
 gboolean vinv_column_is_statistic (const VinvSchema *schema, guint col);
 
+/* Checks a back-end's description (VinvBackendClass.tables): every table
+ * id is a canonical table id, listed once; every column id is a column of
+ * that table, listed once, and not "source" or "id".  Returns FALSE with a
+ * one-line @error naming the first problem (G_IO_ERROR_INVALID_DATA).  For
+ * tests and for back-ends that build their description at run time. */
+gboolean vinv_backend_tables_check (const VinvBackendTable *tables, GError **error);
+
 typedef enum {
     VINV_VM_SOURCE,
     VINV_VM_ID,
@@ -55,6 +62,7 @@ typedef enum {
     VINV_VM_CLUSTER_VERSION,
     VINV_VM_HOST,
     VINV_VM_DATA_CENTER,
+    VINV_VM_TITLE,
     VINV_VM_DESCRIPTION,
     VINV_VM_TYPE,
     VINV_VM_VCPUS,
@@ -63,6 +71,7 @@ typedef enum {
     VINV_VM_GUARANTEED_MEMORY,
     VINV_VM_OS,
     VINV_VM_ARCHITECTURE,
+    VINV_VM_MACHINE,
     VINV_VM_TEMPLATE,
     VINV_VM_DISKS,
     VINV_VM_NICS,
@@ -169,6 +178,8 @@ typedef enum {
     VINV_DISK_INTERFACE,
     VINV_DISK_TARGET,
     VINV_DISK_PATH,
+    VINV_DISK_DEVICE,
+    VINV_DISK_READ_ONLY,
     VINV_DISK_READ_RATE,
     VINV_DISK_WRITE_RATE,
     VINV_DISK_READ_LATENCY,

@@ -107,7 +107,6 @@ static const VinvBackendClass snapshot_class = {
     /* NULL: every table and column of the schemas.  Which columns the
      * original back-ends filled travels with each saved source. */
     .tables = NULL,
-    .origin = 0,
     .open = snapshot_open,
     .fetch = snapshot_fetch,
     .close = snapshot_close,

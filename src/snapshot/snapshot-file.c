@@ -21,26 +21,18 @@
 
 G_DEFINE_QUARK (vinv-snapshot-error-quark, vinv_snapshot_error)
 
-static const char *const backend_names[] = { "ovirt", "libvirt" };
-
 const char *
-vinv_snapshot_backend_name (guint origin)
+vinv_snapshot_backend_name (const VinvBackendTable *tables)
 {
-    if (origin == VINV_COL_OVIRT)
-        return backend_names[0];
-    if (origin == VINV_COL_LIBVIRT)
-        return backend_names[1];
-    return NULL;
+    const VinvBackendClass *klass = vinv_backend_class_for_tables (tables);
+    return klass != NULL ? klass->name : NULL;
 }
 
-guint
-vinv_snapshot_backend_origin (const char *name)
+const VinvBackendTable *
+vinv_snapshot_backend_tables (const char *name)
 {
-    if (g_strcmp0 (name, backend_names[0]) == 0)
-        return VINV_COL_OVIRT;
-    if (g_strcmp0 (name, backend_names[1]) == 0)
-        return VINV_COL_LIBVIRT;
-    return 0;
+    const VinvBackendClass *klass = vinv_backend_class_for_name (name);
+    return klass != NULL ? klass->tables : NULL;
 }
 
 int
@@ -359,7 +351,7 @@ write_sources (VinvSql *db, const VinvInventory *inventory, GError **error)
         vinv_sql_bind_int (stmt, 1, i);
         vinv_sql_bind_text (stmt, 2, source->name);
         vinv_sql_bind_text (stmt, 3, source->uri);
-        vinv_sql_bind_text (stmt, 4, vinv_snapshot_backend_name (source->origin));
+        vinv_sql_bind_text (stmt, 4, vinv_snapshot_backend_name (source->tables));
         vinv_sql_bind_text (stmt, 5, source->error);
         if (!exec_bound (stmt, error))
             return FALSE;
@@ -587,7 +579,7 @@ read_sources (VinvSql *db, const char *path, VinvInventory *inventory, GError **
             return FALSE;
         }
         vinv_inventory_add_source (inventory, name, vinv_sql_column_text (stmt, 1),
-                                   vinv_snapshot_backend_origin (
+                                   vinv_snapshot_backend_tables (
                                        vinv_sql_column_text (stmt, 2)));
         if (vinv_sql_column_type (stmt, 3) == VINV_SQL_TEXT)
             vinv_inventory_set_source_error (inventory, name, vinv_sql_column_text (stmt, 3));

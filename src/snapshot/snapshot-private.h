@@ -16,11 +16,11 @@ G_BEGIN_DECLS
 #define VINV_HISTORY_FORMAT_NAME "virt-inventory history"
 
 /* The back-end a source came from, as the files name it ("ovirt",
- * "libvirt"), and back.  TRANSITIONAL: today a source carries the origin
- * flags of its back-end; once sources carry their back-end's description
- * (issue 9) these map that description instead.  NULL / 0 if unknown. */
-const char *vinv_snapshot_backend_name (guint origin);
-guint vinv_snapshot_backend_origin (const char *name);
+ * "libvirt"), from the source's description (VinvSource.tables), and back
+ * to the registered back-end's description, so a reopened file offers the
+ * same columns as the live source.  NULL if unknown (then every column). */
+const char *vinv_snapshot_backend_name (const VinvBackendTable *tables);
+const VinvBackendTable *vinv_snapshot_backend_tables (const char *name);
 
 /* Checks that @path is a readable SQLite file before SQLite sees it, so
  * that a missing, empty, truncated-to-nothing or foreign file gets a

@@ -182,7 +182,7 @@ gate_fetch (VinvBackend *self, VinvInventory *inventory, VinvProgressFunc progre
                      "%s: nonsense from the server", self->uri);
         return FALSE;
     }
-    vinv_inventory_add_source (inventory, name, self->uri, VINV_COL_LIBVIRT);
+    vinv_inventory_add_source (inventory, name, self->uri, self->klass->tables);
     VinvTable *vms = vinv_inventory_ensure_table (inventory, VINV_TABLE_VM);
     for (guint i = 1; i <= 2; i++) {
         g_autofree char *id = g_strdup_printf ("%s-vm%u", name, i);
@@ -224,7 +224,6 @@ static const VinvBackendClass gate_class = {
     .title = "Gate",
     .schemes = gate_schemes,
     .uri_example = "gate:NAME",
-    .origin = VINV_COL_LIBVIRT,
     .open = gate_open,
     .fetch = gate_fetch,
     .close = gate_close,
@@ -242,7 +241,6 @@ static const VinvBackendClass needy_class = {
     .needs_user = TRUE,
     .user_hint = "USER@DOMAIN",
     .needs_password = TRUE,
-    .origin = VINV_COL_OVIRT,
     .open = gate_open,
     .fetch = gate_fetch,
     .close = gate_close,
@@ -590,7 +588,7 @@ test_source_errors (void)
     const VinvSource *refused = vinv_inventory_get_source (load.result, 2);
     g_assert_cmpstr (refused->uri, ==, "gate:refuse");
     g_assert_nonnull (strstr (refused->error, "connection refused"));
-    g_assert_cmpuint (refused->origin, ==, 0);
+    g_assert_null (refused->tables);
     g_assert_cmpuint (vinv_inventory_count_failures (load.result), ==, 4);
     g_assert_cmpuint (seen.tables->len, ==, 2);
     seen_clear (&seen);
