@@ -531,10 +531,6 @@ vinv_cli_dup_bash_completion (void)
         append_folded (out, schema->id);
         g_string_append_c (out, '|');
         append_folded (out, schema->title);
-        if (schema->libvirt_title != NULL) {
-            g_string_append_c (out, '|');
-            append_folded (out, schema->libvirt_title);
-        }
         for (guint a = 0; schema->aliases != NULL && schema->aliases[a] != NULL; a++) {
             g_string_append_c (out, '|');
             append_folded (out, schema->aliases[a]);

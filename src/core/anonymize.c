@@ -593,7 +593,7 @@ vinv_anonymizer_dup_inventory (VinvAnonymizer *self, const VinvInventory *invent
     for (guint i = 0; i < n_sources; i++) {
         const VinvSource *s = vinv_inventory_get_source (inventory, i);
         vinv_inventory_add_source (copy, numbered (self, "source", s->name),
-                                   s->uri != NULL ? uri (self, s->uri) : NULL, s->origin);
+                                   s->uri != NULL ? uri (self, s->uri) : NULL, s->tables);
     }
     for (guint k = 0; k < VINV_TABLE_LAST; k++) {
         const VinvTable *src = vinv_inventory_get_table (inventory, k);
@@ -615,9 +615,14 @@ vinv_anonymizer_dup_inventory (VinvAnonymizer *self, const VinvInventory *invent
     /* errors last, when the map knows every value they might quote */
     for (guint i = 0; i < n_sources; i++) {
         const VinvSource *s = vinv_inventory_get_source (inventory, i);
+        const char *name = numbered (self, "source", s->name);
         if (s->error != NULL) {
             g_autofree char *error = scrub (self, s->error);
-            vinv_inventory_set_source_error (copy, numbered (self, "source", s->name), error);
+            vinv_inventory_set_source_error (copy, name, error);
+        }
+        for (guint j = 0; s->notes != NULL && s->notes[j] != NULL; j++) {
+            g_autofree char *note = scrub (self, s->notes[j]);
+            vinv_inventory_add_source_note (copy, name, note);
         }
     }
     for (guint k = 0; k < VINV_TABLE_LAST; k++) {

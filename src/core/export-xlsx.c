@@ -3,7 +3,7 @@
  * The workbook, for people and for the tools that import RVTools-shaped
  * spreadsheets:
  *   - A first sheet "Summary": what was exported and when (a real date, in
- *     UTC), the sources (name, URI, back-end, load error) when the
+ *     UTC), the sources (name, URI, load error, notes) when the
  *     inventory is known (VinvExportOptions.inventory), and per table its
  *     sheet, the rows exported, the rows loaded and its load error.
  *   - One sheet per view, named by its title ("VMs", "Storage pools"),
@@ -324,16 +324,6 @@ write_view_sheet (lxw_workbook *book, lxw_worksheet *sheet, VinvView *view, Form
     return TRUE;
 }
 
-static const char *
-origin_name (guint origin)
-{
-    if (origin & VINV_COL_OVIRT)
-        return "oVirt";
-    if (origin & VINV_COL_LIBVIRT)
-        return "libvirt";
-    return "";
-}
-
 /* The Summary sheet: what, when, from where; per table its sheet, rows and
  * error. */
 static gboolean
@@ -365,17 +355,21 @@ write_summary (lxw_worksheet *sheet, VinvView *const *views, char **names, guint
     if (inv != NULL) {
         err |= worksheet_write_string (sheet, row, 0, "Source", f->header);
         err |= worksheet_write_string (sheet, row, 1, "URI", f->header);
-        err |= worksheet_write_string (sheet, row, 2, "Back-end", f->header);
-        err |= worksheet_write_string (sheet, row++, 3, "Load error", f->header);
+        err |= worksheet_write_string (sheet, row, 2, "Load error", f->header);
+        err |= worksheet_write_string (sheet, row++, 3, "Notes", f->header);
         for (guint i = 0; i < vinv_inventory_get_n_sources (inv); i++) {
             const VinvSource *s = vinv_inventory_get_source (inv, i);
             g_autofree char *name = cell_string (s->name, guard);
             g_autofree char *uri = cell_string (s->uri != NULL ? s->uri : "", guard);
             err |= worksheet_write_string (sheet, row, 0, name, NULL);
             err |= worksheet_write_string (sheet, row, 1, uri, NULL);
-            err |= worksheet_write_string (sheet, row, 2, origin_name (s->origin), NULL);
             if (s->error != NULL) {
                 g_autofree char *text = cell_string (s->error, guard);
+                err |= worksheet_write_string (sheet, row, 2, text, NULL);
+            }
+            if (s->notes != NULL && s->notes[0] != NULL) {
+                g_autofree char *joined = g_strjoinv ("; ", s->notes);
+                g_autofree char *text = cell_string (joined, guard);
                 err |= worksheet_write_string (sheet, row, 3, text, NULL);
             }
             row++;

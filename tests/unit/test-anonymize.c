@@ -20,8 +20,8 @@ make_inventory (void)
 {
     VinvInventory *inv = vinv_inventory_new ();
     vinv_inventory_add_source (inv, "hv01.corp.example.com",
-                               "qemu+ssh://root@hv01.corp.example.com/system", VINV_COL_LIBVIRT);
-    vinv_inventory_add_source (inv, "lab", "test:///srv/secret/lab.xml", VINV_COL_LIBVIRT);
+                               "qemu+ssh://root@hv01.corp.example.com/system", NULL);
+    vinv_inventory_add_source (inv, "lab", "test:///srv/secret/lab.xml", NULL);
     vinv_inventory_set_source_error (inv, "lab", "cannot open test:///srv/secret/lab.xml");
 
     VinvTable *vms = vinv_inventory_ensure_table (inv, VINV_TABLE_VM);
