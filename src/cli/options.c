@@ -83,7 +83,8 @@ const VinvOptionSpec vinv_cli_option_table[] = {
       "every column.  Replaces saved columns." },
     { "sort", 's', VINV_OPT_STRING, "KEYS", SHOW, OPT (sort), NULL,
       "Sort by the columns KEYS (comma-separated, first key first); a '-' before "
-      "a column sorts it in descending order.  Replaces a saved sort." },
+      "a column sorts it in descending order.  List columns sort by their number "
+      "of items, then by the item shown.  Replaces a saved sort." },
     { "format", 0, VINV_OPT_STRING, "FORMAT", SHOW, OPT (format), NULL,
       "Output format: text (an aligned table, the default), csv (RFC" VINV_NBSP "4180) or "
       "json." },
@@ -477,8 +478,10 @@ static const char filters_text[] =
     "  number compares the count of items (disks > 1) and text matches any item,\n"
     "  which is then shown first.  Sizes take units (memory > 4GB; 1 KB = 1024\n"
     "  B).  Also: and, or, not, parentheses, \"quoted values\", 'is empty',\n"
-    "  'is not empty', and free text that searches every shown column.  The\n"
-    "  full language: docs/filter-language.md.\n";
+    "  'is not empty', free text that searches every shown column, and\n"
+    "  conditions on linked rows: 'host.status = up' (the VM's host is up),\n"
+    "  'vms.pending_restart = true' (some VM on the host), 'all vms.status =\n"
+    "  up' (every VM on the host).  The full language: docs/filter-language.md.\n";
 
 char *
 vinv_cli_dup_help (const VinvCommand *command)

@@ -11,7 +11,12 @@
  *  - `=` / `~` on a list holds when any item matches; that item is reported
  *    through the item callback so the view shows it first — unless the
  *    predicate is under `not`, where a match makes the row fail;
- *  - free text searches the visible columns, lists item by item.
+ *  - free text searches the visible columns, lists item by item;
+ *  - `LINK.COLUMN op value` holds when some linked row satisfies
+ *    `COLUMN op value`, `all LINK.COLUMN op value` (and the negated
+ *    operators, which are `not` of the positive ones) when every linked
+ *    row does; vinv_filter_prepare() answers the inner predicate once per
+ *    linked row, and a row looks its items' answers up by id.
  *
  * Hot path: predicates on text, numbers, booleans, dates and counts read
  * the cell where it lies and allocate nothing; regexes of the common
@@ -27,6 +32,7 @@
 #include <string.h>
 
 typedef struct {
+    const VinvFilter *filter;
     const VinvSchema *schema;
     const VinvCell *cells;
     const gboolean *visible;
@@ -607,6 +613,72 @@ eval_text (const TextSearch *search, const Context *ctx, gboolean report)
     return FALSE;
 }
 
+/* ---- related-table predicates ------------------------------------------ */
+
+/* Whether the linked row @id (of the row's @source) satisfies @rel's inner
+ * predicate; a row that cannot be found counts as a row without values. */
+static gboolean
+linked_row_matches (const Related *rel, const Linked *linked, const char *source,
+                    const char *id)
+{
+    if (id == NULL || linked->rows == NULL || rel->matches == NULL)
+        return rel->on_null;
+    gpointer hit = g_hash_table_lookup (linked->rows, id);
+    if (hit == NULL)
+        return rel->on_null;
+    guint row = GPOINTER_TO_UINT (hit) - 1;
+    const char *row_source = vinv_table_get_row_source (linked->table, row);
+    if (source != NULL && row_source != source && g_strcmp0 (row_source, source) != 0) {
+        /* the same id in another source: links never cross sources */
+        int other = vinv_table_find_row (linked->table, source, id);
+        if (other < 0)
+            return rel->on_null;
+        row = (guint) other;
+    }
+    return row < rel->n_matches ? rel->matches[row] : rel->on_null;
+}
+
+static gboolean
+eval_related (const Related *rel, const Context *ctx, gboolean report)
+{
+    const VinvCell *cell = &ctx->cells[rel->link];
+    const VinvCell *source_cell = &ctx->cells[VINV_COLUMN_SOURCE];
+    const char *source = source_cell->kind == VINV_CELL_STRING ? source_cell->v.s : NULL;
+    const Linked *linked = &ctx->filter->linked[rel->target_kind];
+    const VinvItem *items = NULL;
+    guint n = 0;
+
+    if (cell->kind == VINV_CELL_REF) {
+        items = cell->v.ref;
+        n = 1;
+    } else if (cell->kind == VINV_CELL_LIST) {
+        items = cell->v.list->items;
+        n = cell->v.list->n;
+    }
+    for (guint i = 0; i < n; i++) {
+        gboolean holds = linked_row_matches (rel, linked, source, items[i].id);
+        if (rel->every && !holds)
+            return FALSE;
+        if (!rel->every && holds) {
+            if (report && rel->report && ctx->item_func != NULL)
+                ctx->item_func (rel->link, i, ctx->user_data);
+            return TRUE;
+        }
+    }
+    return rel->every;
+}
+
+void
+filter_related_init (Related *rel)
+{
+    g_autofree VinvCell *nulls = g_new0 (VinvCell, rel->target->n_columns);
+    g_autoptr (GString) scratch = g_string_new (NULL);
+    Context ctx = { .schema = rel->target, .cells = nulls, .scratch = scratch };
+
+    G_STATIC_ASSERT (VINV_CELL_NULL == 0);
+    rel->on_null = eval_pred (rel->inner, &ctx, FALSE);
+}
+
 /* Evaluates @node.  @report is FALSE under 'not', where a matched list
  * item must not be shown first. */
 static gboolean
@@ -631,6 +703,8 @@ eval_node (const Node *node, const Context *ctx, gboolean report)
         return eval_pred (node->pred, ctx, report);
     case NODE_TEXT:
         return eval_text (node->search, ctx, report);
+    case NODE_RELATED:
+        return eval_related (node->related, ctx, report);
     default:
         g_assert_not_reached ();
     }
@@ -649,6 +723,7 @@ vinv_filter_match (const VinvFilter *self, const VinvTable *table, guint row,
     if (self->root == NULL)
         return TRUE;
     Context ctx = {
+        .filter = self,
         .schema = self->schema,
         .cells = vinv_table_get_row (table, row),
         .visible = visible,
@@ -660,11 +735,64 @@ vinv_filter_match (const VinvFilter *self, const VinvTable *table, guint row,
     return eval_node (self->root, &ctx, TRUE);
 }
 
+static void
+release_linked (VinvFilter *self)
+{
+    for (guint k = 0; k < VINV_TABLE_LAST; k++) {
+        g_clear_pointer (&self->linked[k].rows, g_hash_table_unref);
+        g_clear_pointer (&self->linked[k].table, vinv_table_unref);
+    }
+    for (guint i = 0; self->related != NULL && i < self->related->len; i++) {
+        Related *rel = g_ptr_array_index (self->related, i);
+        g_clear_pointer (&rel->matches, g_free);
+        rel->n_matches = 0;
+    }
+}
+
+void
+vinv_filter_prepare (VinvFilter *self, VinvTable *const *tables)
+{
+    g_return_if_fail (self != NULL);
+
+    if (self->related->len == 0)
+        return;
+    release_linked (self);
+    for (guint i = 0; i < self->related->len; i++) {
+        Related *rel = g_ptr_array_index (self->related, i);
+        VinvTable *table = tables != NULL ? tables[rel->target_kind] : NULL;
+        Linked *linked = &self->linked[rel->target_kind];
+
+        if (table == NULL || vinv_table_get_schema (table) != rel->target)
+            continue;
+        guint n_rows = vinv_table_get_n_rows (table);
+        if (linked->table == NULL) {
+            linked->table = vinv_table_ref (table);
+            linked->rows = g_hash_table_new (g_str_hash, g_str_equal);
+            for (guint r = 0; r < n_rows; r++) {
+                const char *id = vinv_table_get_row_id (table, r);
+                if (!g_hash_table_contains (linked->rows, id))
+                    g_hash_table_insert (linked->rows, (gpointer) id, GUINT_TO_POINTER (r + 1));
+            }
+        }
+        Context ctx = {
+            .filter = self,
+            .schema = rel->target,
+            .scratch = self->scratch,
+        };
+        rel->matches = g_new (guint8, MAX (n_rows, 1));
+        rel->n_matches = n_rows;
+        for (guint r = 0; r < n_rows; r++) {
+            ctx.cells = vinv_table_get_row (table, r);
+            rel->matches[r] = eval_pred (rel->inner, &ctx, FALSE);
+        }
+    }
+}
+
 gboolean
-vinv_filter_counts_column (const VinvFilter *self, guint col)
+vinv_filter_has_related (const VinvFilter *self)
 {
     g_return_val_if_fail (self != NULL, FALSE);
-    return col < self->schema->n_columns && self->counts[col];
+    return self->related->len > 0;
 }
 
 const char *
@@ -695,6 +823,11 @@ filter_node_free (Node *node)
         return;
     g_clear_pointer (&node->children, g_ptr_array_unref);
     filter_pred_free (node->pred);
+    if (node->related != NULL) {
+        filter_pred_free (node->related->inner);
+        g_free (node->related->matches);
+        g_free (node->related);
+    }
     if (node->search != NULL) {
         g_clear_pointer (&node->search->regex, g_regex_unref);
         g_free (node->search->fast);
@@ -709,8 +842,9 @@ vinv_filter_free (VinvFilter *self)
 {
     if (self == NULL)
         return;
+    release_linked (self);
     filter_node_free (self->root);
-    g_free (self->counts);
+    g_clear_pointer (&self->related, g_ptr_array_unref);
     if (self->scratch != NULL)
         g_string_free (self->scratch, TRUE);
     g_free (self->text);

@@ -9,7 +9,8 @@
  *   and       = unary { [ "," | "and" ] unary } ;     (adjacent terms: AND)
  *   unary     = "not" unary | primary ;
  *   primary   = "(" or ")" | predicate | text ;
- *   predicate = column ( op value | "is" [ "not" ] "empty" ) ;
+ *   predicate = subject ( op value | "is" [ "not" ] "empty" ) ;
+ *   subject   = column | [ "all" ] column "." column ;
  *   op        = "=" | "!=" | "<" | ">" | "<=" | ">=" | "~" | "!~" ;
  *   value     = quoted | column | raw ;
  *   text      = word | quoted ;
@@ -20,6 +21,12 @@
  * before it are free text.  An unquoted value that names a column exactly
  * makes a column-to-column comparison (not after '~' / '!~', which always
  * take a regex); a quoted value is always a value.
+ *
+ * A related-table predicate `LINK.COLUMN op value` names a reference or
+ * list column of the table, a '.', and a column of the table it links to
+ * (`host.status`, `storage domains.free %`): the comparison is bound to
+ * that table's schema, and evaluation looks at the linked rows
+ * (filter-eval.c).  A word `all` just before it asks for every linked row.
  *
  * Binding a predicate checks the value against the column's kind — numbers,
  * units, booleans, dates, regexes — so that evaluation cannot fail.  Every
@@ -39,7 +46,7 @@
 typedef struct {
     Lexer lx;
     const VinvSchema *schema;
-    gboolean *counts;
+    GPtrArray *related;       /* Related nodes made so far (borrowed) */
     guint depth;
     VinvFilterError *error;   /* set exactly when a parse function fails */
 } Parser;
@@ -341,7 +348,6 @@ bind_value (Parser *p, Pred *pred, const char *value, gboolean quoted, gsize off
         if (!match_op && !quoted && is_whole_number (value)) {
             pred->test = TEST_COUNT;
             pred->number = g_ascii_strtod (value, NULL);
-            p->counts[pred->col] = TRUE;
             return TRUE;
         }
         if (is_order_op (pred->op)) {
@@ -492,10 +498,6 @@ bind_pair (Parser *p, Pred *pred, guint col2, gsize offset, gsize op_offset)
     switch (class_a) {
     case CLASS_NUMBER:
         pred->pair = PAIR_NUMBERS;
-        if (a->kind == VINV_CELL_LIST)
-            p->counts[pred->col] = TRUE;
-        if (b->kind == VINV_CELL_LIST)
-            p->counts[col2] = TRUE;
         break;
     case CLASS_TIME:
         pred->pair = PAIR_TIMES;
@@ -519,9 +521,10 @@ bind_pair (Parser *p, Pred *pred, guint col2, gsize offset, gsize op_offset)
 
 /* ---- grammar ------------------------------------------------------------ */
 
-/* `column op value`, with the operator token already read. */
+/* `column op value`, with the operator token already read; @col is a
+ * column of p->schema, named @name in the filter. */
 static Node *
-parse_comparison (Parser *p, guint col, const Token *op_tok)
+parse_comparison (Parser *p, guint col, const char *name, const Token *op_tok)
 {
     g_auto (Token) value = { 0 };
     g_autoptr (Pred) pred = g_new0 (Pred, 1);
@@ -536,8 +539,7 @@ parse_comparison (Parser *p, guint col, const Token *op_tok)
                                                     filter_op_name (op_tok->op));
         g_autofree char *hint = NULL;
         if (op_tok->op == OP_EQ)
-            hint = g_strdup_printf ("to find empty cells write '%s is empty'",
-                                    p->schema->columns[col].title);
+            hint = g_strdup_printf ("to find empty cells write '%s is empty'", name);
         fail (p, value.start, hint, message);
         return NULL;
     }
@@ -545,11 +547,11 @@ parse_comparison (Parser *p, guint col, const Token *op_tok)
         ok = bind_value (p, pred, value.text, TRUE, value.start, op_tok->start);
     } else {
         g_autofree char *text = g_strndup (p->lx.text + value.start, value.end - value.start);
-        g_autofree char *name = normalize_name (text);
+        g_autofree char *name2 = normalize_name (text);
         /* '~' and '!~' always take a regex: "disks ~ os" means the text "os",
          * not the OS column */
         gboolean match_op = op_tok->op == OP_MATCH || op_tok->op == OP_NMATCH;
-        int col2 = match_op ? -1 : vinv_schema_lookup_column (p->schema, name);
+        int col2 = match_op ? -1 : vinv_schema_lookup_column (p->schema, name2);
         if (col2 >= 0)
             ok = bind_pair (p, pred, (guint) col2, value.start, op_tok->start);
         else
@@ -649,20 +651,6 @@ text_node (Parser *p, const char *needle, gsize offset)
 static void
 unknown_column (Parser *p, const Span *words, guint n)
 {
-    const Span *last = &words[n - 1];
-    const char *dot = memchr (p->lx.text + last->start, '.', last->end - last->start);
-
-    if (dot != NULL) {
-        g_autofree char *head = g_strndup (p->lx.text + last->start,
-                                           dot - (p->lx.text + last->start));
-        if (vinv_schema_lookup_column (p->schema, head) >= 0
-            || vinv_schema_lookup (head) != NULL) {
-            fail (p, last->start, "filter the related table itself, or compare by name "
-                                  "(e.g. 'host = hv01')",
-                  "related-table predicates are not supported yet");
-            return;
-        }
-    }
     /* Report the longest trailing run of words something is close to:
      * "max memry" -> 'Max memory', "web memry" -> 'memry' -> 'Memory'. */
     for (guint i = 0; i < n; i++) {
@@ -680,9 +668,297 @@ unknown_column (Parser *p, const Span *words, guint n)
     fail (p, words[0].start, NULL, message);
 }
 
+/* ---- related-table predicates ------------------------------------------- */
+
+/* What the words before an operator (or 'is') name: a column of the table,
+ * or LINK.COLUMN (@related), maybe after 'all'. */
+typedef struct {
+    guint from;                 /* index of the predicate's first word */
+    guint col;                  /* the column, or the link column */
+    gboolean related;
+    gboolean all;
+    const VinvSchema *target;   /* related: the linked table's schema */
+    guint target_col;           /* related: the column there */
+    char *name;                 /* for hints: the title, or LINK.COLUMN as typed */
+} Subject;
+
+static void
+subject_clear (Subject *s)
+{
+    g_clear_pointer (&s->name, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Subject, subject_clear)
+
+static gboolean
+is_link_column (const VinvColumn *column)
+{
+    return column->target != NULL
+           && (column->kind == VINV_CELL_REF || column->kind == VINV_CELL_LIST)
+           && vinv_schema_lookup (column->target) != NULL;
+}
+
+/* The titles of @schema's link columns, "'Cluster', 'Host', ...". */
+static char *
+dup_link_columns (const VinvSchema *schema)
+{
+    GString *out = g_string_new (NULL);
+    for (guint c = 0; c < schema->n_columns; c++) {
+        if (is_link_column (&schema->columns[c]))
+            g_string_append_printf (out, "%s'%s'", out->len > 0 ? ", " : "",
+                                    schema->columns[c].title);
+    }
+    return g_string_free (out, FALSE);
+}
+
+/* Up to 3 link columns of @schema whose name is close to @name, as
+ * vinv_schema_dup_nearest_columns() spells them, or NULL. */
+static char *
+dup_nearest_links (const VinvSchema *schema, const char *name)
+{
+    GString *out = g_string_new (NULL);
+    gsize len = strlen (name);
+    guint limit = CLAMP (len / 3, 1, 3);
+    guint n = 0;
+
+    for (guint d = 0; d <= limit; d++) {
+        for (guint c = 0; c < schema->n_columns && n < 3; c++) {
+            const VinvColumn *col = &schema->columns[c];
+            if (!is_link_column (col))
+                continue;
+            guint dist = MIN (vinv_edit_distance (name, col->title),
+                              vinv_edit_distance (name, col->id));
+            if (dist == d) {
+                g_string_append_printf (out, "%s'%s'", n > 0 ? ", " : "", col->title);
+                n++;
+            }
+        }
+    }
+    if (n == 0) {
+        g_string_free (out, TRUE);
+        return NULL;
+    }
+    return g_string_free (out, FALSE);
+}
+
+/* The text of words [from, k) followed by the bytes [words[k].start, end),
+ * joined by single spaces. */
+static char *
+join_up_to (const Parser *p, const Span *words, guint from, guint k, gsize end)
+{
+    GString *s = g_string_new (NULL);
+    for (guint i = from; i < k; i++)
+        g_string_append_printf (s, "%s%.*s", s->len > 0 ? " " : "",
+                                (int) (words[i].end - words[i].start), p->lx.text + words[i].start);
+    if (end > words[k].start)
+        g_string_append_printf (s, "%s%.*s", s->len > 0 ? " " : "",
+                                (int) (end - words[k].start), p->lx.text + words[k].start);
+    return g_string_free (s, FALSE);
+}
+
+typedef enum {
+    RELATED_NONE,     /* no LINK.COLUMN here (no dot, or nothing before it names a column) */
+    RELATED_FOUND,
+    RELATED_ERROR,    /* p->error is set */
+} RelatedResult;
+
+/* Reads words [0, n) as `[all] LINK.COLUMN`: the last word with a '.'
+ * holds the dot; LINK is the longest run of words ending at it that names
+ * a column, COLUMN everything after it up to the operator. */
+static RelatedResult
+find_related (Parser *p, const Span *words, guint n, Subject *s)
+{
+    const char *dot = NULL;
+    guint k = n;
+
+    while (k > 0 && dot == NULL) {
+        k--;
+        dot = memchr (p->lx.text + words[k].start, '.', words[k].end - words[k].start);
+    }
+    if (dot == NULL)
+        return RELATED_NONE;
+
+    gsize dot_at = dot - p->lx.text;
+    for (guint j = 0; j <= k; j++) {
+        g_autofree char *link = join_up_to (p, words, j, k, dot_at);
+        int col = *link != '\0' ? vinv_schema_lookup_column (p->schema, link) : -1;
+        if (col < 0)
+            continue;
+
+        const VinvColumn *column = &p->schema->columns[col];
+        if (!is_link_column (column)) {
+            g_autofree char *message = g_strdup_printf (
+                "column '%s' does not link to another table", column->title);
+            g_autofree char *links = dup_link_columns (p->schema);
+            g_autofree char *hint = g_strdup_printf ("columns that link from %s: %s",
+                                                     p->schema->title, links);
+            fail (p, words[j].start, hint, message);
+            return RELATED_ERROR;
+        }
+        const VinvSchema *target = vinv_schema_lookup (column->target);
+        /* COLUMN: the rest of the dotted word, then the words after it */
+        GString *rest_s = g_string_new_len (dot + 1, words[k].end - dot_at - 1);
+        for (guint i = k + 1; i < n; i++)
+            g_string_append_printf (rest_s, "%s%.*s", rest_s->len > 0 ? " " : "",
+                                    (int) (words[i].end - words[i].start),
+                                    p->lx.text + words[i].start);
+        g_autofree char *rest = g_string_free (rest_s, FALSE);
+        const char *dot2 = strchr (rest, '.');
+        if (*rest == '\0') {
+            g_autofree char *message = g_strdup_printf ("missing column of %s after '%s.'",
+                                                        target->title, link);
+            g_autofree char *hint = g_strdup_printf ("for example '%s.name'", link);
+            fail (p, dot_at + 1, hint, message);
+            return RELATED_ERROR;
+        }
+        if (dot2 != NULL) {
+            const char *in_word = memchr (dot + 1, '.', words[k].end - dot_at - 1);
+            g_autofree char *hint = g_strdup_printf ("filter the %s table itself for the "
+                                                     "next link", target->title);
+            fail (p, in_word != NULL ? (gsize) (in_word - p->lx.text) : dot_at, hint,
+                  "a related-table predicate follows one link only");
+            return RELATED_ERROR;
+        }
+        int tcol = vinv_schema_lookup_column (target, rest);
+        if (tcol < 0) {
+            g_autofree char *message = g_strdup_printf ("table %s has no column '%s'",
+                                                        target->title, rest);
+            g_autofree char *near = vinv_schema_dup_nearest_columns (target, rest, 3);
+            g_autofree char *hint = near != NULL
+                ? g_strdup_printf ("did you mean %s?", near)
+                : g_strdup_printf ("see 'virt-inventory columns %s'", target->id);
+            fail (p, dot_at + 1, hint, message);
+            return RELATED_ERROR;
+        }
+        s->from = j;
+        s->col = (guint) col;
+        s->related = TRUE;
+        s->target = target;
+        s->target_col = (guint) tcol;
+        s->name = g_strdup_printf ("%s.%s", link, rest);
+        if (j > 0 && vinv_name_equal_len (p->lx.text + words[j - 1].start,
+                                          words[j - 1].end - words[j - 1].start, "all")) {
+            s->all = TRUE;
+            s->from = j - 1;
+        }
+        return RELATED_FOUND;
+    }
+    return RELATED_NONE;
+}
+
+/* The error for words [0, n) that hold a '.' but name no LINK.COLUMN and
+ * no column. */
+static void
+unknown_link (Parser *p, const Span *words, guint n)
+{
+    guint k = n;
+    const char *dot = NULL;
+    while (k > 0 && dot == NULL) {
+        k--;
+        dot = memchr (p->lx.text + words[k].start, '.', words[k].end - words[k].start);
+    }
+    g_assert (dot != NULL);
+    /* as unknown_column(): the longest run before the dot something is
+     * close to, else the dotted word's own head */
+    for (guint j = 0; j <= k; j++) {
+        g_autofree char *link = join_up_to (p, words, j, k, dot - p->lx.text);
+        g_autofree char *near = *link != '\0' ? dup_nearest_links (p->schema, link) : NULL;
+        if (near != NULL || j == k) {
+            g_autofree char *message = g_strdup_printf ("unknown link column '%s'", link);
+            g_autofree char *links = dup_link_columns (p->schema);
+            g_autofree char *hint = near != NULL
+                ? g_strdup_printf ("did you mean %s?", near)
+                : g_strdup_printf ("columns that link from %s: %s", p->schema->title, links);
+            fail (p, words[j].start, hint, message);
+            return;
+        }
+    }
+}
+
+/* Finds the subject of a predicate in words [0, n) before an operator or
+ * 'is'.  Returns TRUE with *s filled; FALSE when nothing there names a
+ * column — with p->error set when @strict (an operator follows, so the
+ * words must name something) or when a LINK.COLUMN is wrong in a way
+ * that leaves no doubt it was meant as one. */
+static gboolean
+find_subject (Parser *p, const Span *words, guint n, gboolean strict, Subject *s)
+{
+    guint from = 0;
+    int col;
+
+    switch (find_related (p, words, n, s)) {
+    case RELATED_FOUND:
+        return TRUE;
+    case RELATED_ERROR:
+        return FALSE;
+    case RELATED_NONE:
+    default:
+        break;
+    }
+    col = find_column (p, words, n, &from);
+    if (col >= 0) {
+        s->from = from;
+        s->col = (guint) col;
+        s->name = g_strdup (p->schema->columns[col].title);
+        return TRUE;
+    }
+    if (!strict)
+        return FALSE;
+    for (guint i = 0; i < n; i++) {
+        if (memchr (p->lx.text + words[i].start, '.', words[i].end - words[i].start) != NULL) {
+            unknown_link (p, words, n);
+            return FALSE;
+        }
+    }
+    unknown_column (p, words, n);
+    return FALSE;
+}
+
+/* Wraps @pred (bound to the linked table of @s) into a RELATED node. */
+static Node *
+related_node (Parser *p, const Subject *s, Node *pred_node)
+{
+    Related *rel = g_new0 (Related, 1);
+    /* != !~ and 'is not empty' are `not` of = ~ and 'is empty' */
+    gboolean negated = pred_node->pred->op == OP_NE || pred_node->pred->op == OP_NMATCH;
+
+    rel->link = s->col;
+    rel->target = s->target;
+    rel->target_kind = vinv_schema_get_kind (s->target);
+    rel->inner = g_steal_pointer (&pred_node->pred);
+    rel->every = s->all || negated;
+    rel->report = !rel->every && p->schema->columns[s->col].kind == VINV_CELL_LIST;
+    filter_related_init (rel);
+    filter_node_free (pred_node);
+
+    Node *node = g_new0 (Node, 1);
+    node->kind = NODE_RELATED;
+    node->related = rel;
+    g_ptr_array_add (p->related, rel);
+    return node;
+}
+
+/* Parses what follows the subject @s (an operator token @tok, or 'is'
+ * already read when @tok is NULL), against the linked table's schema for
+ * a related predicate. */
+static Node *
+parse_predicate (Parser *p, const Subject *s, const Token *tok)
+{
+    const VinvSchema *schema = p->schema;
+    guint col = s->related ? s->target_col : s->col;
+    Node *node;
+
+    if (s->related)
+        p->schema = s->target;
+    node = tok != NULL ? parse_comparison (p, col, s->name, tok) : parse_is_empty (p, col);
+    p->schema = schema;
+    if (node == NULL || !s->related)
+        return node;
+    return related_node (p, s, node);
+}
+
 /* A primary that starts with the bare word @first: a predicate if a run of
- * words starting here names a column and is followed by an operator or
- * "is"; otherwise @first alone is free text. */
+ * words starting here names a column (or LINK.COLUMN) and is followed by
+ * an operator or "is"; otherwise @first alone is free text. */
 static Node *
 parse_word_run (Parser *p, const Token *first)
 {
@@ -690,8 +966,7 @@ parse_word_run (Parser *p, const Token *first)
     guint n = 0;
     gsize after_first = p->lx.pos;
     g_auto (Token) tok = { 0 };
-    guint from = 0;
-    int col;
+    g_auto (Subject) subject = { 0 };
 
     words[n++] = (Span) { first->start, first->end };
     for (;;) {
@@ -699,11 +974,15 @@ parse_word_run (Parser *p, const Token *first)
         if (!next_token (p, &tok))
             return NULL;
         if (tok.kind == TOK_WORD && filter_token_is_keyword (&p->lx, &tok, "is")) {
-            col = find_column (p, words, n, &from);
-            if (col >= 0 && from == 0)
-                return parse_is_empty (p, (guint) col);
-            if (col >= 0)
-                break;   /* the words before the column are free text */
+            subject_clear (&subject);
+            subject = (Subject) { 0 };
+            if (find_subject (p, words, n, FALSE, &subject)) {
+                if (subject.from == 0)
+                    return parse_predicate (p, &subject, NULL);
+                break;   /* the words before the subject are free text */
+            }
+            if (p->error != NULL)
+                return NULL;
         }
         if (tok.kind != TOK_WORD || is_connective (p, &tok) || n == MAX_COLUMN_WORDS + 1) {
             p->lx.pos = save;
@@ -713,15 +992,14 @@ parse_word_run (Parser *p, const Token *first)
     }
 
     if (tok.kind == TOK_OP && n <= MAX_COLUMN_WORDS) {
-        col = find_column (p, words, n, &from);
-        if (col < 0) {
-            unknown_column (p, words, n);
+        subject_clear (&subject);
+        subject = (Subject) { 0 };
+        if (!find_subject (p, words, n, TRUE, &subject))
             return NULL;
-        }
-        if (from == 0) {
+        if (subject.from == 0) {
             if (!next_token (p, &tok))
                 return NULL;
-            return parse_comparison (p, (guint) col, &tok);
+            return parse_predicate (p, &subject, &tok);
         }
     }
 
@@ -924,14 +1202,14 @@ vinv_filter_compile (const char *text, const VinvSchema *schema, VinvFilterError
     filter = g_new0 (VinvFilter, 1);
     filter->text = g_strdup (text);
     filter->schema = schema;
-    filter->counts = g_new0 (gboolean, schema->n_columns);
+    filter->related = g_ptr_array_new ();
     filter->scratch = g_string_new (NULL);
     if (is_blank_text (text))
         return g_steal_pointer (&filter);
 
     filter_lexer_init (&p.lx, filter->text);
     p.schema = schema;
-    p.counts = filter->counts;
+    p.related = filter->related;
     filter->root = parse_or (&p, NULL);
     if (filter->root != NULL) {
         g_auto (Token) tok = { 0 };
@@ -939,6 +1217,9 @@ vinv_filter_compile (const char *text, const VinvSchema *schema, VinvFilterError
             missing_filter (&p, &tok, NULL);   /* only a stray ')' gets here */
     }
     if (p.error != NULL) {
+        /* the related nodes went with the parts of the tree freed on the
+         * way out */
+        g_ptr_array_set_size (filter->related, 0);
         if (error != NULL)
             *error = p.error;
         else

@@ -13,12 +13,16 @@
  *                    Every error is found here, with its byte offset.
  *   filter-eval.c    tree x row -> match.  Never fails, never allocates for
  *                    predicates on text, numbers, booleans, dates and counts.
+ *                    Related-table predicates (`host.status = up`) are
+ *                    evaluated once per linked row by vinv_filter_prepare(),
+ *                    so a row only looks its linked rows' answers up.
  *
  * Nothing here is public: the contract is filter.h.
  */
 #pragma once
 
 #include "filter.h"
+#include "tables.h"
 
 G_BEGIN_DECLS
 
@@ -185,12 +189,44 @@ typedef struct {
     gboolean *skip;
 } TextSearch;
 
+/* A related-table predicate: `LINK.COLUMN op value` holds when some row
+ * that the reference or list column @link points at satisfies @inner
+ * (`COLUMN op value`, bound to the linked table's schema @target);
+ * `all LINK.COLUMN op value` when every one does.  With a negated
+ * operator (!= !~) the any-form is `not` of the positive one, which is the
+ * same as requiring every linked row to satisfy @inner; so @every is set
+ * for `all` and for negated operators, and the result is "every linked row
+ * satisfies @inner" (true for none) or "some linked row does".
+ *
+ * A linked row that cannot be found (an item without an id, an id not in
+ * the linked table, no linked table at all) counts as a row without
+ * values: it satisfies @inner exactly when @on_null says so.
+ *
+ * @matches holds, per row of the linked table given to the last
+ * vinv_filter_prepare(), whether @inner holds on it; NULL before. */
+typedef struct {
+    guint link;
+    VinvTableKind target_kind;
+    const VinvSchema *target;
+    gboolean every;
+    gboolean report;         /* positive any-form on a list: show the match first */
+    Pred *inner;
+    gboolean on_null;
+    guint8 *matches;
+    guint n_matches;
+} Related;
+
+/* Computes @rel->on_null (filter-eval.c); the parser calls it once
+ * @rel->inner and @rel->target are set. */
+void filter_related_init (Related *rel);
+
 typedef enum {
     NODE_AND,
     NODE_OR,
     NODE_NOT,
     NODE_PRED,
     NODE_TEXT,
+    NODE_RELATED,
 } NodeKind;
 
 /* A node of the tree.  AND and OR hold two or more children (a chain of
@@ -202,6 +238,7 @@ struct _Node {
     GPtrArray *children;     /* AND, OR, NOT: of Node, owned */
     Pred *pred;              /* PRED */
     TextSearch *search;      /* TEXT */
+    Related *related;        /* RELATED */
 };
 
 void filter_pred_free (Pred *pred);
@@ -209,16 +246,25 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pred, filter_pred_free)
 void filter_node_free (Node *node);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Node, filter_node_free)
 
+/* The linked tables a prepared filter looks rows up in: a reference on
+ * each, and an index from row id to the first row with that id (ids are
+ * borrowed from the table's cells). */
+typedef struct {
+    VinvTable *table;
+    GHashTable *rows;        /* id -> GUINT_TO_POINTER (row + 1) */
+} Linked;
+
 /* A compiled filter.  @root is NULL for the empty filter (matches all).
- * @counts has one entry per schema column: TRUE when a predicate compares
- * that list column's item count.  @scratch is reused by evaluation to
- * format non-text cells, which is why one filter must not be evaluated by
- * two threads at once. */
+ * @related lists the tree's related-table predicates (borrowed from the
+ * tree) and @linked the tables vinv_filter_prepare() gave them, by kind.
+ * @scratch is reused by evaluation to format non-text cells, which is why
+ * one filter must not be evaluated by two threads at once. */
 struct _VinvFilter {
     char *text;
     const VinvSchema *schema;
     Node *root;
-    gboolean *counts;
+    GPtrArray *related;
+    Linked linked[VINV_TABLE_LAST];
     GString *scratch;
 };
 
