@@ -248,10 +248,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Node, filter_node_free)
 
 /* The linked tables a prepared filter looks rows up in: a reference on
  * each, and an index from row id to the first row with that id (ids are
- * borrowed from the table's cells). */
+ * borrowed from the table's cells).  When all rows come from one source
+ * (the usual case) @source names it, and a row of that source can trust
+ * the index without looking at the linked row. */
 typedef struct {
     VinvTable *table;
-    GHashTable *rows;        /* id -> GUINT_TO_POINTER (row + 1) */
+    /* open addressing: @slots (a power of two, at least twice the rows)
+     * hold row + 1 or 0 for empty; @ids and @hashes are per row */
+    guint32 *slots;
+    guint32 mask;
+    const char **ids;
+    guint32 *hashes;
+    const char *source;      /* the one source of every row, or NULL */
 } Linked;
 
 /* A compiled filter.  @root is NULL for the empty filter (matches all).
