@@ -2,6 +2,7 @@
  * See backend.h for the contract every back-end follows.
  */
 #include "backend.h"
+#include "computed.h"
 
 #include <string.h>
 
@@ -64,7 +65,11 @@ vinv_backend_fetch (VinvBackend *self, VinvInventory *inventory,
                     VinvProgressFunc progress, gpointer user_data,
                     GCancellable *cancellable, GError **error)
 {
-    return self->klass->fetch (self, inventory, progress, user_data, cancellable, error);
+    if (!self->klass->fetch (self, inventory, progress, user_data, cancellable, error))
+        return FALSE;
+    /* the columns the core computes from links, alike for every back-end */
+    vinv_computed_fill (inventory);
+    return TRUE;
 }
 
 void

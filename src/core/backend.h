@@ -112,6 +112,8 @@ void vinv_backend_register (const VinvBackendClass *klass);
  * with VINV_BACKEND_ERROR_URI naming the known schemes if none does. */
 VinvBackend *vinv_backend_open (const char *uri, const VinvConnectOptions *options,
                                 GCancellable *cancellable, GError **error);
+/* Runs the back-end's fetch, then fills the computed columns of
+ * @inventory (vinv_computed_fill()). */
 gboolean vinv_backend_fetch (VinvBackend *self, VinvInventory *inventory,
                              VinvProgressFunc progress, gpointer user_data,
                              GCancellable *cancellable, GError **error);

@@ -64,6 +64,11 @@ typedef enum {
     VINV_COL_LIBVIRT  = 1 << 2,  /* filled by the libvirt back-end */
     VINV_COL_SOURCE   = 1 << 3,  /* the Source column: shown when >1 source */
     VINV_COL_ROW_ID   = 1 << 4,  /* the ID column: holds the row id */
+    /* Computed by the core from other columns and links (computed.c), for
+     * every back-end alike: no back-end fills it, and it is available
+     * whenever the columns it is computed from are
+     * (vinv_computed_column_available()). */
+    VINV_COL_COMPUTED = 1 << 5,
 } VinvColumnFlags;
 
 #define VINV_COL_BOTH (VINV_COL_OVIRT | VINV_COL_LIBVIRT)

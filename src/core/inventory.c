@@ -2,6 +2,7 @@
  * per-inventory rules for titles and default columns.  See inventory.h.
  */
 #include "inventory.h"
+#include "computed.h"
 
 #include <string.h>
 
@@ -145,6 +146,9 @@ vinv_inventory_column_available (const VinvInventory *self, const VinvTable *tab
 {
     const VinvColumn *c = vinv_table_get_column (table, col);
     guint origins = vinv_inventory_get_origins (self);
+    if (c->flags & VINV_COL_COMPUTED)
+        return vinv_computed_column_available (
+            self, vinv_schema_get_kind (vinv_table_get_schema (table)), col);
     /* an inventory without sources (a test, an empty snapshot) shows all */
     return origins == 0 || (c->flags & origins) != 0;
 }

@@ -62,7 +62,9 @@ const char *vinv_inventory_get_table_title (const VinvInventory *self, const Vin
 gboolean vinv_inventory_column_default_visible (const VinvInventory *self,
                                                 const VinvTable *table, guint col);
 
-/* True if some source's back-end fills @col of @table. */
+/* True if some source's back-end fills @col of @table; for a column the
+ * core computes (VINV_COL_COMPUTED), if the columns it is computed from
+ * are available (vinv_computed_column_available()). */
 gboolean vinv_inventory_column_available (const VinvInventory *self,
                                           const VinvTable *table, guint col);
 
