@@ -14,6 +14,8 @@
  *               the core exporters
  *   fetch-ca.c  `fetch-ca`: where the engine CA goes and its fingerprint;
  *               the download is a hook that main.c sets
+ *   check-command.c  `check`: health-check findings and the rule listing, over
+ *               the core's check module
  *
  * The CLI uses only the core (src/core) and the back-end interface
  * (backend.h); it never includes a back-end's own header.
@@ -38,12 +40,14 @@ G_BEGIN_DECLS
 #define VINV_NBSP "\001"
 
 /* Exit codes (documented in --help and docs/cli.md).  When several apply,
- * the highest-priority one wins: USAGE before CONNECT before PARTIAL. */
+ * the highest-priority one wins: USAGE before CONNECT before PARTIAL
+ * before FINDINGS (findings on partial data may be incomplete). */
 typedef enum {
     VINV_EXIT_OK = 0,
     VINV_EXIT_USAGE = 1,     /* usage, filter, sort, column or output-file error */
     VINV_EXIT_CONNECT = 2,   /* a connection failed to open or load at all */
     VINV_EXIT_PARTIAL = 3,   /* some tables failed to load; the rest was printed */
+    VINV_EXIT_FINDINGS = 4,  /* `check`: a finding at or above --fail-on */
 } VinvExitCode;
 
 typedef enum {
@@ -52,6 +56,7 @@ typedef enum {
     VINV_CMD_SHOW,
     VINV_CMD_EXPORT,
     VINV_CMD_FETCH_CA,
+    VINV_CMD_CHECK,
     VINV_CMD_HELP,
     VINV_CMD_LAST
 } VinvCommandId;
@@ -91,6 +96,8 @@ typedef struct {
     char *dir;                   /* export -d */
     gboolean all;                /* export --all */
     gboolean force;              /* export --force, fetch-ca --force */
+    gboolean list;               /* check --list */
+    char *fail_on;               /* check --fail-on SEVERITY, checked before use */
 } VinvCliOptions;
 
 void vinv_cli_options_init (VinvCliOptions *opts);
@@ -218,6 +225,16 @@ char *vinv_cli_default_ca_path (const char *engine);
 void vinv_cli_error (VinvCli *cli, const char *format, ...) G_GNUC_PRINTF (2, 3);
 /* Prints "virt-inventory: warning: MESSAGE" and a newline. */
 void vinv_cli_warning (VinvCli *cli, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+/* --- check.c --- */
+
+/* The handler of `check [RULE...]`: loads the rules (built-in, then the
+ * config's [check NAME] sections, each problem a warning with FILE:LINE),
+ * checks the RULEs, --filter and --fail-on before connecting, then prints
+ * the Findings (or, with --list, the rules).  Returns VINV_EXIT_FINDINGS
+ * when a finding shown is at or above --fail-on (default warning), unless
+ * a worse code applies. */
+int vinv_cli_run_check (VinvCli *cli);
 
 /* --- connect.c --- */
 

@@ -17,6 +17,7 @@
 #define EXPORT VINV_CMD_BIT (VINV_CMD_EXPORT)
 #define FETCH_CA VINV_CMD_BIT (VINV_CMD_FETCH_CA)
 #define LISTS (VINV_CMD_BIT (VINV_CMD_TABLES) | VINV_CMD_BIT (VINV_CMD_COLUMNS))
+#define CHECK VINV_CMD_BIT (VINV_CMD_CHECK)
 
 #define HELP_WIDTH 79           /* wrap help text before this column */
 #define HELP_OPTION_COLUMN 26   /* option descriptions start here */
@@ -105,6 +106,18 @@ const VinvOptionSpec vinv_cli_option_table[] = {
     { "all", 0, VINV_OPT_FLAG, NULL, EXPORT, OPT (all), NULL,
       "Export every column and every row, ignoring saved columns, sort and "
       "filter (default: what 'show' would print)." },
+    /* check */
+    { "filter", 'f', VINV_OPT_STRING, "FILTER", CHECK, OPT (filter), NULL,
+      "Show only the findings matching FILTER, on the columns severity, rule, "
+      "table, object and message ('severity = critical', 'table = hosts')." },
+    { "format", 0, VINV_OPT_STRING, "FORMAT", CHECK, OPT (format), NULL,
+      "Output format: text (an aligned table, the default), csv or json." },
+    { "fail-on", 0, VINV_OPT_STRING, "SEVERITY", CHECK, OPT (fail_on), NULL,
+      "Exit with status 4 when a finding shown is at least this severe: critical, "
+      "warning (the default), info, or never." },
+    { "list", 0, VINV_OPT_FLAG, NULL, CHECK, OPT (list), NULL,
+      "List the rules instead of running them: id, table, severity, whether it "
+      "is enabled, filter and thresholds." },
     /* fetch-ca (and --force for export too) */
     { "output", 'o', VINV_OPT_STRING, "FILE", FETCH_CA, OPT (output), NULL,
       "Write the certificate to FILE, or to standard output if FILE is '-' "
@@ -459,7 +472,8 @@ static const char exit_status_text[] =
     "     sort; an output file exists (without --force) or cannot be written\n"
     "  2  a connection failed to open or load (bad URI, unreachable host,\n"
     "     TLS or authentication failure); other connections are still shown\n"
-    "  3  some tables failed to load; the rest was printed\n";
+    "  3  some tables failed to load; the rest was printed\n"
+    "  4  check: a finding at or above --fail-on (3 and the others win over 4)\n";
 
 static const char environment_text[] =
     "\nEnvironment:\n"

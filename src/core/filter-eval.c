@@ -885,6 +885,48 @@ vinv_filter_has_related (const VinvFilter *self)
     return self->related->len > 0;
 }
 
+static void
+pred_columns (const Pred *pred, const VinvSchema *schema, VinvFilterColumnFunc func,
+              gpointer user_data)
+{
+    func (schema, pred->col, user_data);
+    if (pred->test == TEST_COLUMN)
+        func (schema, pred->col2, user_data);
+}
+
+static void
+node_columns (const Node *node, const VinvSchema *schema, VinvFilterColumnFunc func,
+              gpointer user_data)
+{
+    switch (node->kind) {
+    case NODE_AND:
+    case NODE_OR:
+    case NODE_NOT:
+        for (guint i = 0; i < node->children->len; i++)
+            node_columns (g_ptr_array_index (node->children, i), schema, func, user_data);
+        break;
+    case NODE_PRED:
+        pred_columns (node->pred, schema, func, user_data);
+        break;
+    case NODE_RELATED:
+        func (schema, node->related->link, user_data);
+        pred_columns (node->related->inner, node->related->target, func, user_data);
+        break;
+    case NODE_TEXT:
+    default:
+        break;
+    }
+}
+
+void
+vinv_filter_foreach_column (const VinvFilter *self, VinvFilterColumnFunc func,
+                            gpointer user_data)
+{
+    g_return_if_fail (self != NULL && func != NULL);
+    if (self->root != NULL)
+        node_columns (self->root, self->schema, func, user_data);
+}
+
 const char *
 vinv_filter_get_text (const VinvFilter *self)
 {

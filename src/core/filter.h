@@ -67,6 +67,14 @@ gboolean vinv_filter_match (const VinvFilter *self, const VinvTable *table, guin
                             const gboolean *visible,
                             VinvFilterItemFunc item_func, gpointer user_data);
 
+/* Called for each column a predicate of the filter reads: @schema is the
+ * filter's schema, or the linked table's for the COLUMN of a related
+ * predicate (whose LINK column is reported with the filter's schema).
+ * Free text, which searches whatever is shown, reports nothing. */
+typedef void (*VinvFilterColumnFunc) (const VinvSchema *schema, guint col, gpointer user_data);
+void vinv_filter_foreach_column (const VinvFilter *self, VinvFilterColumnFunc func,
+                                 gpointer user_data);
+
 /* The text the filter was compiled from. */
 const char *vinv_filter_get_text (const VinvFilter *self);
 
