@@ -18,7 +18,7 @@
  * A column name is a run of up to MAX_COLUMN_WORDS words ("max memory",
  * "storage domains"): of the words before an operator, the longest run
  * that ends at the operator and names a column is the column, and words
- * before it are free text.  An unquoted value that names a column exactly
+ * before it are free text (filter-subject.c decides).  An unquoted value that names a column exactly
  * makes a column-to-column comparison (not after '~' / '!~', which always
  * take a regex); a quoted value is always a value.
  *
@@ -42,19 +42,6 @@
 #define MAX_COLUMN_WORDS 6
 /* Deepest nesting of parentheses and 'not' we accept. */
 #define MAX_DEPTH 100
-
-typedef struct {
-    Lexer lx;
-    const VinvSchema *schema;
-    GPtrArray *related;       /* Related nodes made so far (borrowed) */
-    guint depth;
-    VinvFilterError *error;   /* set exactly when a parse function fails */
-} Parser;
-
-typedef struct {
-    gsize start;
-    gsize end;
-} Span;
 
 static Node *parse_or (Parser *p, const char *context);
 
@@ -83,8 +70,8 @@ chain_add (Node **chain, NodeKind kind, Node *child)
     g_ptr_array_add ((*chain)->children, child);
 }
 
-static gboolean
-fail (Parser *p, gsize offset, const char *hint, const char *message)
+gboolean
+filter_parser_fail (Parser *p, gsize offset, const char *hint, const char *message)
 {
     if (p->error == NULL)
         p->error = filter_error_new (offset, hint, "%s", message);
@@ -103,35 +90,6 @@ is_connective (const Parser *p, const Token *tok)
     return filter_token_is_keyword (&p->lx, tok, "and")
            || filter_token_is_keyword (&p->lx, tok, "or")
            || filter_token_is_keyword (&p->lx, tok, "not");
-}
-
-/* Words [from, n) of @words joined by single spaces. */
-static char *
-join_words (const Parser *p, const Span *words, guint from, guint n)
-{
-    GString *s = g_string_new (NULL);
-    for (guint i = from; i < n; i++) {
-        if (s->len > 0)
-            g_string_append_c (s, ' ');
-        g_string_append_len (s, p->lx.text + words[i].start, words[i].end - words[i].start);
-    }
-    return g_string_free (s, FALSE);
-}
-
-/* The column named by the longest suffix of @words: returns its index and
- * stores in *from the first word of that suffix, or returns -1. */
-static int
-find_column (const Parser *p, const Span *words, guint n, guint *from)
-{
-    for (guint i = 0; i < n; i++) {
-        g_autofree char *name = join_words (p, words, i, n);
-        int col = vinv_schema_lookup_column (p->schema, name);
-        if (col >= 0) {
-            *from = i;
-            return col;
-        }
-    }
-    return -1;
 }
 
 /* Collapses runs of blanks to one space, so that an unquoted value such as
@@ -354,7 +312,7 @@ bind_value (Parser *p, Pred *pred, const char *value, gboolean quoted, gsize off
             g_autofree char *message = g_strdup_printf (
                 "'%s' on list column '%s' compares the number of items, "
                 "and '%s' is not a whole number", op, column->title, value);
-            return fail (p, offset, "use '=' or '~' to match items by name", message);
+            return filter_parser_fail (p, offset, "use '=' or '~' to match items by name", message);
         }
         pred->test = TEST_REGEX;
         return set_regex (p, pred, value, offset);
@@ -367,7 +325,7 @@ bind_value (Parser *p, Pred *pred, const char *value, gboolean quoted, gsize off
         if (!parse_number (value, &pred->number)) {
             g_autofree char *message = g_strdup_printf (
                 "column '%s' holds numbers, and '%s' is not a number", column->title, value);
-            return fail (p, offset, "use '~' to match the text shown", message);
+            return filter_parser_fail (p, offset, "use '~' to match the text shown", message);
         }
         return TRUE;
 
@@ -388,9 +346,9 @@ bind_value (Parser *p, Pred *pred, const char *value, gboolean quoted, gsize off
                 message = g_strdup_printf ("column '%s' holds %s, and '%s' is not a number",
                                            column->title,
                                            vinv_dimension_name (unit->dim), value);
-                return fail (p, at, "use '~' to match the text shown", message);
+                return filter_parser_fail (p, at, "use '~' to match the text shown", message);
             }
-            return fail (p, at, NULL, message);
+            return filter_parser_fail (p, at, NULL, message);
         }
         return TRUE;
     }
@@ -401,13 +359,13 @@ bind_value (Parser *p, Pred *pred, const char *value, gboolean quoted, gsize off
         if (is_order_op (pred->op)) {
             g_autofree char *message = g_strdup_printf (
                 "'%s' cannot compare booleans (column '%s')", op, column->title);
-            return fail (p, op_offset, "use '= true' or '= false'", message);
+            return filter_parser_fail (p, op_offset, "use '= true' or '= false'", message);
         }
         pred->test = TEST_BOOL;
         if (!parse_bool (value, &pred->boolean)) {
             g_autofree char *message = g_strdup_printf (
                 "column '%s' is true or false, and '%s' is neither", column->title, value);
-            return fail (p, offset, "write true/false, yes/no, on/off or 1/0", message);
+            return filter_parser_fail (p, offset, "write true/false, yes/no, on/off or 1/0", message);
         }
         return TRUE;
 
@@ -418,7 +376,7 @@ bind_value (Parser *p, Pred *pred, const char *value, gboolean quoted, gsize off
         if (!parse_time_period (value, &pred->t_lo, &pred->t_hi)) {
             g_autofree char *message = g_strdup_printf (
                 "column '%s' holds dates, and '%s' is not a date", column->title, value);
-            return fail (p, offset,
+            return filter_parser_fail (p, offset,
                          "write 2024-05-31, 2024-05-31 14:30 or 2024-05-31 14:30:00; "
                          "use '~' to match the text shown", message);
         }
@@ -493,7 +451,7 @@ bind_pair (Parser *p, Pred *pred, guint col2, gsize offset, gsize op_offset)
             a->title, class_name (a, class_a, dim_a), b->title, class_name (b, class_b, dim_b));
         g_autofree char *hint = g_strdup_printf (
             "quote the value to compare with the text \"%s\"", b->title);
-        return fail (p, offset, hint, message);
+        return filter_parser_fail (p, offset, hint, message);
     }
     switch (class_a) {
     case CLASS_NUMBER:
@@ -507,7 +465,7 @@ bind_pair (Parser *p, Pred *pred, guint col2, gsize offset, gsize op_offset)
             g_autofree char *message = g_strdup_printf (
                 "'%s' cannot compare booleans (column '%s')", filter_op_name (pred->op),
                 a->title);
-            return fail (p, op_offset, "use '=' or '!='", message);
+            return filter_parser_fail (p, op_offset, "use '=' or '!='", message);
         }
         pred->pair = PAIR_BOOLS;
         break;
@@ -540,7 +498,7 @@ parse_comparison (Parser *p, guint col, const char *name, const Token *op_tok)
         g_autofree char *hint = NULL;
         if (op_tok->op == OP_EQ)
             hint = g_strdup_printf ("to find empty cells write '%s is empty'", name);
-        fail (p, value.start, hint, message);
+        filter_parser_fail (p, value.start, hint, message);
         return NULL;
     }
     if (value.kind == TOK_QUOTED) {
@@ -581,7 +539,7 @@ parse_is_empty (Parser *p, guint col)
     if (!filter_token_is_keyword (&p->lx, &tok, "empty")) {
         g_autofree char *message = g_strdup_printf ("expected 'empty' after '%s'",
                                                     negate ? "is not" : "is");
-        fail (p, tok.start, "write 'is empty' or 'is not empty'; compare values with '='",
+        filter_parser_fail (p, tok.start, "write 'is empty' or 'is not empty'; compare values with '='",
               message);
         return NULL;
     }
@@ -646,273 +604,6 @@ text_node (Parser *p, const char *needle, gsize offset)
     return node;
 }
 
-/* The error for words [0, n) that stand before an operator but name no
- * column. */
-static void
-unknown_column (Parser *p, const Span *words, guint n)
-{
-    /* Report the longest trailing run of words something is close to:
-     * "max memry" -> 'Max memory', "web memry" -> 'memry' -> 'Memory'. */
-    for (guint i = 0; i < n; i++) {
-        g_autofree char *name = join_words (p, words, i, n);
-        g_autofree char *near = vinv_schema_dup_nearest_columns (p->schema, name, 3);
-        if (near != NULL) {
-            g_autofree char *message = g_strdup_printf ("unknown column '%s'", name);
-            g_autofree char *hint = g_strdup_printf ("did you mean %s?", near);
-            fail (p, words[i].start, hint, message);
-            return;
-        }
-    }
-    g_autofree char *name = join_words (p, words, 0, n);
-    g_autofree char *message = g_strdup_printf ("unknown column '%s'", name);
-    fail (p, words[0].start, NULL, message);
-}
-
-/* ---- related-table predicates ------------------------------------------- */
-
-/* What the words before an operator (or 'is') name: a column of the table,
- * or LINK.COLUMN (@related), maybe after 'all'. */
-typedef struct {
-    guint from;                 /* index of the predicate's first word */
-    guint col;                  /* the column, or the link column */
-    gboolean related;
-    gboolean all;
-    const VinvSchema *target;   /* related: the linked table's schema */
-    guint target_col;           /* related: the column there */
-    char *name;                 /* for hints: the title, or LINK.COLUMN as typed */
-} Subject;
-
-static void
-subject_clear (Subject *s)
-{
-    g_clear_pointer (&s->name, g_free);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Subject, subject_clear)
-
-static gboolean
-is_link_column (const VinvColumn *column)
-{
-    return column->target != NULL
-           && (column->kind == VINV_CELL_REF || column->kind == VINV_CELL_LIST)
-           && vinv_schema_lookup (column->target) != NULL;
-}
-
-/* The titles of @schema's link columns, "'Cluster', 'Host', ...". */
-static char *
-dup_link_columns (const VinvSchema *schema)
-{
-    GString *out = g_string_new (NULL);
-    for (guint c = 0; c < schema->n_columns; c++) {
-        if (is_link_column (&schema->columns[c]))
-            g_string_append_printf (out, "%s'%s'", out->len > 0 ? ", " : "",
-                                    schema->columns[c].title);
-    }
-    return g_string_free (out, FALSE);
-}
-
-/* Up to 3 link columns of @schema whose name is close to @name, as
- * vinv_schema_dup_nearest_columns() spells them, or NULL. */
-static char *
-dup_nearest_links (const VinvSchema *schema, const char *name)
-{
-    GString *out = g_string_new (NULL);
-    gsize len = strlen (name);
-    guint limit = CLAMP (len / 3, 1, 3);
-    guint n = 0;
-
-    for (guint d = 0; d <= limit; d++) {
-        for (guint c = 0; c < schema->n_columns && n < 3; c++) {
-            const VinvColumn *col = &schema->columns[c];
-            if (!is_link_column (col))
-                continue;
-            guint dist = MIN (vinv_edit_distance (name, col->title),
-                              vinv_edit_distance (name, col->id));
-            if (dist == d) {
-                g_string_append_printf (out, "%s'%s'", n > 0 ? ", " : "", col->title);
-                n++;
-            }
-        }
-    }
-    if (n == 0) {
-        g_string_free (out, TRUE);
-        return NULL;
-    }
-    return g_string_free (out, FALSE);
-}
-
-/* The text of words [from, k) followed by the bytes [words[k].start, end),
- * joined by single spaces. */
-static char *
-join_up_to (const Parser *p, const Span *words, guint from, guint k, gsize end)
-{
-    GString *s = g_string_new (NULL);
-    for (guint i = from; i < k; i++)
-        g_string_append_printf (s, "%s%.*s", s->len > 0 ? " " : "",
-                                (int) (words[i].end - words[i].start), p->lx.text + words[i].start);
-    if (end > words[k].start)
-        g_string_append_printf (s, "%s%.*s", s->len > 0 ? " " : "",
-                                (int) (end - words[k].start), p->lx.text + words[k].start);
-    return g_string_free (s, FALSE);
-}
-
-typedef enum {
-    RELATED_NONE,     /* no LINK.COLUMN here (no dot, or nothing before it names a column) */
-    RELATED_FOUND,
-    RELATED_ERROR,    /* p->error is set */
-} RelatedResult;
-
-/* Reads words [0, n) as `[all] LINK.COLUMN`: the last word with a '.'
- * holds the dot; LINK is the longest run of words ending at it that names
- * a column, COLUMN everything after it up to the operator. */
-static RelatedResult
-find_related (Parser *p, const Span *words, guint n, Subject *s)
-{
-    const char *dot = NULL;
-    guint k = n;
-
-    while (k > 0 && dot == NULL) {
-        k--;
-        dot = memchr (p->lx.text + words[k].start, '.', words[k].end - words[k].start);
-    }
-    if (dot == NULL)
-        return RELATED_NONE;
-
-    gsize dot_at = dot - p->lx.text;
-    for (guint j = 0; j <= k; j++) {
-        g_autofree char *link = join_up_to (p, words, j, k, dot_at);
-        int col = *link != '\0' ? vinv_schema_lookup_column (p->schema, link) : -1;
-        if (col < 0)
-            continue;
-
-        const VinvColumn *column = &p->schema->columns[col];
-        if (!is_link_column (column)) {
-            g_autofree char *message = g_strdup_printf (
-                "column '%s' does not link to another table", column->title);
-            g_autofree char *links = dup_link_columns (p->schema);
-            g_autofree char *hint = g_strdup_printf ("columns that link from %s: %s",
-                                                     p->schema->title, links);
-            fail (p, words[j].start, hint, message);
-            return RELATED_ERROR;
-        }
-        const VinvSchema *target = vinv_schema_lookup (column->target);
-        /* COLUMN: the rest of the dotted word, then the words after it */
-        GString *rest_s = g_string_new_len (dot + 1, words[k].end - dot_at - 1);
-        for (guint i = k + 1; i < n; i++)
-            g_string_append_printf (rest_s, "%s%.*s", rest_s->len > 0 ? " " : "",
-                                    (int) (words[i].end - words[i].start),
-                                    p->lx.text + words[i].start);
-        g_autofree char *rest = g_string_free (rest_s, FALSE);
-        const char *dot2 = strchr (rest, '.');
-        if (*rest == '\0') {
-            g_autofree char *message = g_strdup_printf ("missing column of %s after '%s.'",
-                                                        target->title, link);
-            g_autofree char *hint = g_strdup_printf ("for example '%s.name'", link);
-            fail (p, dot_at + 1, hint, message);
-            return RELATED_ERROR;
-        }
-        if (dot2 != NULL) {
-            const char *in_word = memchr (dot + 1, '.', words[k].end - dot_at - 1);
-            g_autofree char *hint = g_strdup_printf ("filter the %s table itself for the "
-                                                     "next link", target->title);
-            fail (p, in_word != NULL ? (gsize) (in_word - p->lx.text) : dot_at, hint,
-                  "a related-table predicate follows one link only");
-            return RELATED_ERROR;
-        }
-        int tcol = vinv_schema_lookup_column (target, rest);
-        if (tcol < 0) {
-            g_autofree char *message = g_strdup_printf ("table %s has no column '%s'",
-                                                        target->title, rest);
-            g_autofree char *near = vinv_schema_dup_nearest_columns (target, rest, 3);
-            g_autofree char *hint = near != NULL
-                ? g_strdup_printf ("did you mean %s?", near)
-                : g_strdup_printf ("see 'virt-inventory columns %s'", target->id);
-            fail (p, dot_at + 1, hint, message);
-            return RELATED_ERROR;
-        }
-        s->from = j;
-        s->col = (guint) col;
-        s->related = TRUE;
-        s->target = target;
-        s->target_col = (guint) tcol;
-        s->name = g_strdup_printf ("%s.%s", link, rest);
-        if (j > 0 && vinv_name_equal_len (p->lx.text + words[j - 1].start,
-                                          words[j - 1].end - words[j - 1].start, "all")) {
-            s->all = TRUE;
-            s->from = j - 1;
-        }
-        return RELATED_FOUND;
-    }
-    return RELATED_NONE;
-}
-
-/* The error for words [0, n) that hold a '.' but name no LINK.COLUMN and
- * no column. */
-static void
-unknown_link (Parser *p, const Span *words, guint n)
-{
-    guint k = n;
-    const char *dot = NULL;
-    while (k > 0 && dot == NULL) {
-        k--;
-        dot = memchr (p->lx.text + words[k].start, '.', words[k].end - words[k].start);
-    }
-    g_assert (dot != NULL);
-    /* as unknown_column(): the longest run before the dot something is
-     * close to, else the dotted word's own head */
-    for (guint j = 0; j <= k; j++) {
-        g_autofree char *link = join_up_to (p, words, j, k, dot - p->lx.text);
-        g_autofree char *near = *link != '\0' ? dup_nearest_links (p->schema, link) : NULL;
-        if (near != NULL || j == k) {
-            g_autofree char *message = g_strdup_printf ("unknown link column '%s'", link);
-            g_autofree char *links = dup_link_columns (p->schema);
-            g_autofree char *hint = near != NULL
-                ? g_strdup_printf ("did you mean %s?", near)
-                : g_strdup_printf ("columns that link from %s: %s", p->schema->title, links);
-            fail (p, words[j].start, hint, message);
-            return;
-        }
-    }
-}
-
-/* Finds the subject of a predicate in words [0, n) before an operator or
- * 'is'.  Returns TRUE with *s filled; FALSE when nothing there names a
- * column — with p->error set when @strict (an operator follows, so the
- * words must name something) or when a LINK.COLUMN is wrong in a way
- * that leaves no doubt it was meant as one. */
-static gboolean
-find_subject (Parser *p, const Span *words, guint n, gboolean strict, Subject *s)
-{
-    guint from = 0;
-    int col;
-
-    switch (find_related (p, words, n, s)) {
-    case RELATED_FOUND:
-        return TRUE;
-    case RELATED_ERROR:
-        return FALSE;
-    case RELATED_NONE:
-    default:
-        break;
-    }
-    col = find_column (p, words, n, &from);
-    if (col >= 0) {
-        s->from = from;
-        s->col = (guint) col;
-        s->name = g_strdup (p->schema->columns[col].title);
-        return TRUE;
-    }
-    if (!strict)
-        return FALSE;
-    for (guint i = 0; i < n; i++) {
-        if (memchr (p->lx.text + words[i].start, '.', words[i].end - words[i].start) != NULL) {
-            unknown_link (p, words, n);
-            return FALSE;
-        }
-    }
-    unknown_column (p, words, n);
-    return FALSE;
-}
-
 /* Wraps @pred (bound to the linked table of @s) into a RELATED node. */
 static Node *
 related_node (Parser *p, const Subject *s, Node *pred_node)
@@ -974,9 +665,9 @@ parse_word_run (Parser *p, const Token *first)
         if (!next_token (p, &tok))
             return NULL;
         if (tok.kind == TOK_WORD && filter_token_is_keyword (&p->lx, &tok, "is")) {
-            subject_clear (&subject);
+            filter_subject_clear (&subject);
             subject = (Subject) { 0 };
-            if (find_subject (p, words, n, FALSE, &subject)) {
+            if (filter_find_subject (p, words, n, FALSE, &subject)) {
                 if (subject.from == 0)
                     return parse_predicate (p, &subject, NULL);
                 break;   /* the words before the subject are free text */
@@ -992,9 +683,9 @@ parse_word_run (Parser *p, const Token *first)
     }
 
     if (tok.kind == TOK_OP && n <= MAX_COLUMN_WORDS) {
-        subject_clear (&subject);
+        filter_subject_clear (&subject);
         subject = (Subject) { 0 };
-        if (!find_subject (p, words, n, TRUE, &subject))
+        if (!filter_find_subject (p, words, n, TRUE, &subject))
             return NULL;
         if (subject.from == 0) {
             if (!next_token (p, &tok))
@@ -1019,7 +710,7 @@ missing_filter (Parser *p, const Token *tok, const char *context)
     else
         message = g_strdup_printf ("missing filter before '%.*s'", (int) (tok->end - tok->start),
                                    p->lx.text + tok->start);
-    fail (p, tok->start, tok->kind == TOK_RPAREN && context == NULL
+    filter_parser_fail (p, tok->start, tok->kind == TOK_RPAREN && context == NULL
                              ? "there is no '(' for it to close" : NULL, message);
     return NULL;
 }
@@ -1040,7 +731,7 @@ parse_primary (Parser *p, const char *context)
         if (!next_token (p, &close))
             return NULL;
         if (close.kind != TOK_RPAREN) {
-            fail (p, tok.start, "add ')' where the group ends", "'(' is never closed");
+            filter_parser_fail (p, tok.start, "add ')' where the group ends", "'(' is never closed");
             return NULL;
         }
         return g_steal_pointer (&inner);
@@ -1053,7 +744,7 @@ parse_primary (Parser *p, const char *context)
         if (after.kind == TOK_OP) {
             g_autofree char *message = g_strdup_printf ("unexpected '%s' after quoted text",
                                                         filter_op_name (after.op));
-            fail (p, after.start, "column names are written without quotes", message);
+            filter_parser_fail (p, after.start, "column names are written without quotes", message);
             return NULL;
         }
         p->lx.pos = save;
@@ -1062,7 +753,7 @@ parse_primary (Parser *p, const char *context)
     case TOK_OP: {
         g_autofree char *message = g_strdup_printf ("missing column name before '%s'",
                                                     filter_op_name (tok.op));
-        fail (p, tok.start, NULL, message);
+        filter_parser_fail (p, tok.start, NULL, message);
         return NULL;
     }
     case TOK_WORD:
@@ -1085,7 +776,7 @@ parse_unary (Parser *p, const char *context)
     gsize save = p->lx.pos;
 
     if (p->depth >= MAX_DEPTH) {
-        fail (p, save, "use fewer parentheses or 'not'", "filter nested too deeply");
+        filter_parser_fail (p, save, "use fewer parentheses or 'not'", "filter nested too deeply");
         return NULL;
     }
     if (!next_token (p, &tok))
@@ -1131,7 +822,7 @@ parse_and (Parser *p, const char *context)
         if (tok.kind == TOK_OP) {
             g_autofree char *message = g_strdup_printf ("unexpected '%s'",
                                                         filter_op_name (tok.op));
-            fail (p, tok.start, "put ',' or 'and' between two comparisons", message);
+            filter_parser_fail (p, tok.start, "put ',' or 'and' between two comparisons", message);
             return NULL;
         }
         if (tok.kind == TOK_COMMA) {

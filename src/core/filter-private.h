@@ -11,6 +11,8 @@
  *                    schema and binding each value to its column's kind
  *                    (numbers, units, dates, booleans, compiled regexes).
  *                    Every error is found here, with its byte offset.
+ *                    filter-subject.c, part of this step, finds what the
+ *                    words before an operator name: a column, or LINK.COLUMN.
  *   filter-eval.c    tree x row -> match.  Never fails, never allocates for
  *                    predicates on text, numbers, booleans, dates and counts.
  *                    Related-table predicates (`host.status = up`) are
@@ -261,6 +263,54 @@ typedef struct {
     guint32 *hashes;
     const char *source;      /* the one source of every row, or NULL */
 } Linked;
+
+/* ---- the parser's state (filter-parser.c, filter-subject.c) ----------- */
+
+/* The parser: the lexer, the schema names are resolved against (the
+ * linked table's while a related predicate is bound), the related nodes
+ * made so far, the nesting depth, and the first error. */
+typedef struct {
+    Lexer lx;
+    const VinvSchema *schema;
+    GPtrArray *related;       /* Related nodes made so far (borrowed) */
+    guint depth;
+    VinvFilterError *error;   /* set exactly when a parse function fails */
+} Parser;
+
+/* The byte span of a word. */
+typedef struct {
+    gsize start;
+    gsize end;
+} Span;
+
+/* Records the first error (later ones are dropped) and returns FALSE. */
+gboolean filter_parser_fail (Parser *p, gsize offset, const char *hint, const char *message);
+
+/* Words [from, n) of @words joined by single spaces.  Owned by caller. */
+char *filter_join_words (const Parser *p, const Span *words, guint from, guint n);
+
+/* What the words before an operator (or 'is') name: a column of the table,
+ * or LINK.COLUMN (@related), maybe after 'all'. */
+typedef struct {
+    guint from;                 /* index of the predicate's first word */
+    guint col;                  /* the column, or the link column */
+    gboolean related;
+    gboolean all;
+    const VinvSchema *target;   /* related: the linked table's schema */
+    guint target_col;           /* related: the column there */
+    char *name;                 /* for hints: the title, or LINK.COLUMN as typed */
+} Subject;
+
+void filter_subject_clear (Subject *s);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Subject, filter_subject_clear)
+
+/* Finds the subject of a predicate in words [0, n) before an operator or
+ * 'is'.  Returns TRUE with *s filled; FALSE when nothing there names a
+ * column — with p->error set when @strict (an operator follows, so the
+ * words must name something) or when a LINK.COLUMN is wrong in a way
+ * that leaves no doubt it was meant as one. */
+gboolean filter_find_subject (Parser *p, const Span *words, guint n, gboolean strict,
+                              Subject *s);
 
 /* A compiled filter.  @root is NULL for the empty filter (matches all).
  * @related lists the tree's related-table predicates (borrowed from the
