@@ -129,7 +129,8 @@ join_up_to (const Parser *p, const Span *words, guint from, guint k, gsize end)
     GString *s = g_string_new (NULL);
     for (guint i = from; i < k; i++)
         g_string_append_printf (s, "%s%.*s", s->len > 0 ? " " : "",
-                                (int) (words[i].end - words[i].start), p->lx.text + words[i].start);
+                                (int) (words[i].end - words[i].start),
+                                p->lx.text + words[i].start);
     if (end > words[k].start)
         g_string_append_printf (s, "%s%.*s", s->len > 0 ? " " : "",
                                 (int) (end - words[k].start), p->lx.text + words[k].start);
