@@ -8,8 +8,9 @@
  *   options.c   the one option table: it drives parsing *and* --help text
  *   commands.c  the one command table (name, usage, help, handler), the
  *               handlers, and vinv_cli_main()
- *   connect.c   turning -c/--profile/the demo into one merged inventory:
- *               config, password, progress, open/fetch/merge
+ *   connect.c   turning -c/--profile/the demo into one merged inventory
+ *               through the session (core/session.h): config, password,
+ *               progress, messages
  *   printer.c   the aligned text table, filter-error carets, csv/json via
  *               the core exporters
  *   fetch-ca.c  `fetch-ca`: where the engine CA goes and its fingerprint;
@@ -41,13 +42,15 @@ G_BEGIN_DECLS
 
 /* Exit codes (documented in --help and docs/cli.md).  When several apply,
  * the highest-priority one wins: USAGE before CONNECT before PARTIAL
- * before FINDINGS (findings on partial data may be incomplete). */
+ * before FINDINGS (findings on partial data may be incomplete); ACTION is
+ * `do`'s own. */
 typedef enum {
     VINV_EXIT_OK = 0,
     VINV_EXIT_USAGE = 1,     /* usage, filter, sort, column or output-file error */
     VINV_EXIT_CONNECT = 2,   /* a connection failed to open or load at all */
     VINV_EXIT_PARTIAL = 3,   /* some tables failed to load; the rest was printed */
     VINV_EXIT_FINDINGS = 4,  /* `check`: a finding at or above --fail-on */
+    VINV_EXIT_ACTION = 5,    /* do: an action failed or timed out on some VM */
 } VinvExitCode;
 
 typedef enum {
@@ -57,6 +60,7 @@ typedef enum {
     VINV_CMD_EXPORT,
     VINV_CMD_FETCH_CA,
     VINV_CMD_CHECK,
+    VINV_CMD_DO,
     VINV_CMD_HELP,
     VINV_CMD_LAST
 } VinvCommandId;
@@ -98,6 +102,18 @@ typedef struct {
     gboolean force;              /* export --force, fetch-ca --force */
     gboolean list;               /* check --list */
     char *fail_on;               /* check --fail-on SEVERITY, checked before use */
+
+    /* do */
+    char *ids;                   /* --ids ID,ID */
+    gboolean dry_run;
+    gboolean yes;
+    gboolean no_wait;
+    char *timeout;               /* --timeout SECONDS, checked before use */
+    char *description;           /* snapshot */
+    gboolean memory;             /* snapshot */
+    char *host;                  /* migrate */
+    gboolean allow_actions;
+    gboolean read_only;
 } VinvCliOptions;
 
 void vinv_cli_options_init (VinvCliOptions *opts);
@@ -176,6 +192,9 @@ struct _VinvCli {
     VinvNamedView *view;         /* --view, or NULL */
     VinvInventory *inventory;    /* filled by vinv_cli_connect() */
     guint n_failed_sources;      /* connections that failed to open or load */
+    /* kept after loading for `do`, which opens read-write connections: */
+    VinvConnectOptions connect_options;  /* cleared (password wiped) at exit */
+    GHashTable *source_uris;     /* Source name -> the URI it was loaded from */
     gboolean progress_shown;     /* a progress line is on stderr */
 };
 
@@ -185,6 +204,11 @@ int vinv_cli_run (int argc, char **argv, FILE *out, FILE *err);
 
 /* vinv_cli_run() on stdout/stderr, for main(). */
 int vinv_cli_main (int argc, char **argv);
+
+/* --- cmd-do.c --- */
+
+/* The handler of `do ACTION [TABLE] [-f FILTER | --ids IDS]`. */
+int vinv_cli_run_do (VinvCli *cli);
 
 /* --- fetch-ca.c --- */
 
@@ -246,17 +270,19 @@ int vinv_cli_run_check (VinvCli *cli);
 int vinv_cli_prepare (VinvCli *cli);
 
 /* Opens and fetches every connection — -c URIs, else the profile's, else
- * the demo's (with a note on stderr) — each into its own inventory, up to
- * 8 at once on worker threads, and merges them into cli->inventory in the
- * order given.  A back-end that reports VINV_BACKEND_ERROR_AUTH without a
+ * the demo's (with a note on stderr) — through the session
+ * (core/session.h: in parallel, merged into cli->inventory in the order
+ * given).  A back-end that reports VINV_BACKEND_ERROR_AUTH without a
  * password gets one asked for on the terminal (once) and is retried.  A
- * connection that fails is reported
- * ("cannot open 'URI': reason") and counted in cli->n_failed_sources; the
- * others still load.  Returns VINV_EXIT_OK if at least one connection
- * loaded, VINV_EXIT_CONNECT if none did, VINV_EXIT_USAGE if a password file
- * could not be read or an oVirt URI has no user (-u, the profile's user
- * or USER@ in the URI) — checked before anything is opened, since the
- * engine would only answer "authentication failed". */
+ * connection that fails is reported ("cannot open 'URI': reason"),
+ * recorded as a source with an error in cli->inventory and counted in
+ * cli->n_failed_sources; the others still load.  Returns VINV_EXIT_OK if
+ * at least one connection loaded, VINV_EXIT_CONNECT if none did (then
+ * cli->inventory is NULL), VINV_EXIT_USAGE if a password file could not
+ * be read or a back-end that needs a user (VinvBackendClass.needs_user)
+ * has none (-u, the profile's user or USER@ in the URI) — checked before
+ * anything is opened, since the engine would only answer "authentication
+ * failed". */
 int vinv_cli_connect (VinvCli *cli);
 
 /* The progress line for @progress: "loading hv01: VMs 3/7…", without the

@@ -16,6 +16,7 @@
 #define SHOW VINV_CMD_BIT (VINV_CMD_SHOW)
 #define EXPORT VINV_CMD_BIT (VINV_CMD_EXPORT)
 #define FETCH_CA VINV_CMD_BIT (VINV_CMD_FETCH_CA)
+#define DO VINV_CMD_BIT (VINV_CMD_DO)
 #define LISTS (VINV_CMD_BIT (VINV_CMD_TABLES) | VINV_CMD_BIT (VINV_CMD_COLUMNS))
 #define CHECK VINV_CMD_BIT (VINV_CMD_CHECK)
 
@@ -124,6 +125,33 @@ const VinvOptionSpec vinv_cli_option_table[] = {
       "(default: HOST-ca.pem, or HOST-PORT-ca.pem, in the current directory)." },
     { "force", 0, VINV_OPT_FLAG, NULL, EXPORT | FETCH_CA, OPT (force), NULL,
       "Overwrite files that already exist (default: refuse and change nothing)." },
+
+    /* do */
+    { "filter", 'f', VINV_OPT_STRING, "FILTER", DO, OPT (filter), NULL,
+      "Act on the rows matching FILTER (the language of 'show')." },
+    { "ids", 0, VINV_OPT_STRING, "IDS", DO, OPT (ids), NULL,
+      "Act on the rows with these ids (comma-separated); with --filter, on rows "
+      "that match both." },
+    { "dry-run", 'n', VINV_OPT_FLAG, NULL, DO, OPT (dry_run), NULL,
+      "Print the plan and change nothing." },
+    { "yes", 'y', VINV_OPT_FLAG, NULL, DO, OPT (yes), NULL,
+      "Do not ask for confirmation (for scripts)." },
+    { "no-wait", 0, VINV_OPT_FLAG, NULL, DO, OPT (no_wait), NULL,
+      "Return once the engine or libvirt accepted each action, without waiting "
+      "for the target state." },
+    { "timeout", 0, VINV_OPT_STRING, "SECONDS", DO, OPT (timeout), NULL,
+      "Wait at most SECONDS in all for the VMs to reach their target state "
+      "(default 300)." },
+    { "description", 0, VINV_OPT_STRING, "TEXT", DO, OPT (description), NULL,
+      "snapshot: the snapshot's description (required)." },
+    { "memory", 0, VINV_OPT_FLAG, NULL, DO, OPT (memory), NULL,
+      "snapshot: also save the memory of running VMs." },
+    { "host", 0, VINV_OPT_STRING, "HOST", DO, OPT (host), NULL,
+      "migrate: the target host (name or id; default: the engine chooses)." },
+    { "allow-actions", 0, VINV_OPT_FLAG, NULL, DO, OPT (allow_actions), NULL,
+      "Permit actions for this run (as allow-actions=true in the profile)." },
+    { "read-only", 0, VINV_OPT_FLAG, NULL, DO, OPT (read_only), NULL,
+      "Refuse every action, whatever the profile says." },
 
     { NULL }
 };

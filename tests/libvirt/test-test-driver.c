@@ -777,6 +777,9 @@ test_accepts (void)
         { "test:///default", TRUE },
         { "test:///srv/demo/hv01.xml", TRUE },
         { "xen:///", TRUE },
+        { "QEMU+SSH://root@hv01.example.com/system", TRUE },   /* any case */
+        { "qemux:///system", FALSE },           /* "qemu+*" is not "qemu*" */
+        { "qemu", FALSE },                      /* no scheme at all */
         { "ovirt://engine.example.com", FALSE },
         { "ovirt+http://127.0.0.1:8080", FALSE },
         { "ovirt+https://engine", FALSE },
@@ -789,8 +792,8 @@ test_accepts (void)
 
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
         g_test_message ("%s", cases[i].uri);
-        g_assert_cmpint (vinv_libvirt_backend_class.accepts (cases[i].uri), ==,
-                         cases[i].accepted);
+        g_assert_cmpint (vinv_backend_class_for_uri (cases[i].uri)
+                         == &vinv_libvirt_backend_class, ==, cases[i].accepted);
     }
 }
 
@@ -810,8 +813,10 @@ test_open_errors (void)
           "test:///nonexistent/dir/hv99.xml", NULL },
         /* A node file that is not XML (written by the test). */
         { "@BROKEN@", VINV_BACKEND_ERROR_PROTOCOL, "broken.xml", NULL },
-        /* A driver libvirt does not know. */
-        { "nosuchdriver:///system", VINV_BACKEND_ERROR_CONNECT, "nosuchdriver:///system", NULL },
+        /* A scheme no back-end declares (the registry says so). */
+        { "nosuchdriver:///system", VINV_BACKEND_ERROR_URI, "qemu", NULL },
+        /* A driver the back-end declares but this libvirt lacks or refuses. */
+        { "bhyve:///system", VINV_BACKEND_ERROR_CONNECT, "bhyve:///system", NULL },
         /* Nothing listens on port 1 of 127.0.0.1: refused, password hidden. */
         { "qemu+tcp://admin:s3cret@127.0.0.1:1/system", VINV_BACKEND_ERROR_CONNECT,
           "127.0.0.1", "s3cret" },
@@ -829,7 +834,7 @@ test_open_errors (void)
         g_autoptr(GError) error = NULL;
         VinvConnectOptions options = { 0 };
         const char *uri = strcmp (cases[i].uri, "@BROKEN@") == 0 ? broken_uri : cases[i].uri;
-        VinvBackend *be = vinv_libvirt_backend_class.open (uri, &options, NULL, &error);
+        VinvBackend *be = vinv_backend_open (uri, &options, NULL, &error);
 
         g_assert_null (be);
         g_assert_nonnull (error);

@@ -328,12 +328,6 @@ test_available (void)
 
 /* ---- through vinv_backend_fetch(), as every front end loads ------------- */
 
-static gboolean
-fake_accepts (const char *uri)
-{
-    return g_str_has_prefix (uri, "computed-test:");
-}
-
 static VinvBackend *
 fake_open (const char *uri, const VinvConnectOptions *options, GCancellable *cancellable,
            GError **error);
@@ -354,10 +348,12 @@ fake_close (VinvBackend *self)
     g_free (self);
 }
 
+static const char *const fake_schemes[] = { "computed-test", NULL };
+
 static const VinvBackendClass fake_class = {
     .name = "computed-test",
     .origin = VINV_COL_OVIRT,
-    .accepts = fake_accepts,
+    .schemes = fake_schemes,
     .open = fake_open,
     .fetch = fake_fetch,
     .close = fake_close,
