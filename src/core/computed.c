@@ -186,8 +186,10 @@ typedef struct {
     Sum host_memory;
 } HostFigures;
 
+/* The figures of every host (NULL when there is no Hosts table).  Reads
+ * the Hosts and VMs tables only.  Owned by caller. */
 static HostFigures *
-compute_hosts (VinvInventory *inventory)
+host_figures (VinvInventory *inventory)
 {
     VinvTable *hosts = vinv_inventory_get_table (inventory, VINV_TABLE_HOST);
     VinvTable *vms = input_table (inventory, VINV_TABLE_VM);
@@ -212,17 +214,25 @@ compute_hosts (VinvInventory *inventory)
         sum_add (&f[h].vcpus, vinv_table_get_cell (vms, v, VINV_VM_VCPUS));
         sum_add (&f[h].memory, vinv_table_get_cell (vms, v, VINV_VM_MEMORY));
     }
-    for (guint h = 0; h < n; h++) {
+    return f;
+}
+
+static void
+compute_hosts (VinvInventory *inventory)
+{
+    VinvTable *hosts = vinv_inventory_get_table (inventory, VINV_TABLE_HOST);
+    g_autofree HostFigures *f = host_figures (inventory);
+
+    for (guint h = 0; f != NULL && h < vinv_table_get_n_rows (hosts); h++) {
         set_int_sum (hosts, h, VINV_HOST_RUNNING_VCPUS, &f[h].vcpus);
         set_ratio (hosts, h, VINV_HOST_VCPU_PER_CORE, &f[h].vcpus, &f[h].cores, 1);
         set_quantity_sum (hosts, h, VINV_HOST_RUNNING_MEMORY, &f[h].memory);
         set_ratio (hosts, h, VINV_HOST_MEMORY_COMMITTED, &f[h].memory, &f[h].host_memory, 100);
     }
-    return f;
 }
 
 static void
-compute_clusters (VinvInventory *inventory, const HostFigures *hf)
+compute_clusters (VinvInventory *inventory)
 {
     VinvTable *clusters = vinv_inventory_get_table (inventory, VINV_TABLE_CLUSTER);
     VinvTable *hosts = input_table (inventory, VINV_TABLE_HOST);
@@ -230,6 +240,7 @@ compute_clusters (VinvInventory *inventory, const HostFigures *hf)
 
     if (clusters == NULL)
         return;
+    g_autofree HostFigures *hf = host_figures (inventory);
     guint n = vinv_table_get_n_rows (clusters);
     g_autofree HostFigures *f = g_new0 (HostFigures, MAX (n, 1));
     g_autofree gint64 *running = g_new0 (gint64, MAX (n, 1));
@@ -406,25 +417,57 @@ count_per_dc (VinvTable *dcs, VinvTable *from, guint link, guint col)
     }
 }
 
+guint64
+vinv_computed_table_inputs (VinvTableKind kind)
+{
+    guint64 inputs = 0;
+    for (gsize i = 0; i < G_N_ELEMENTS (computed_columns); i++) {
+        const Computed *c = &computed_columns[i];
+        for (const Input *in = c->inputs; c->table == kind && in->table != VINV_TABLE_LAST; in++) {
+            if (in->table != kind)
+                inputs |= G_GUINT64_CONSTANT (1) << in->table;
+        }
+    }
+    return inputs;
+}
+
+void
+vinv_computed_fill_table (VinvInventory *inventory, VinvTableKind kind)
+{
+    VinvTable *t = vinv_inventory_get_table (inventory, kind);
+
+    g_return_if_fail (inventory != NULL);
+    if (t == NULL)
+        return;
+    switch (kind) {
+    case VINV_TABLE_VM:
+        compute_vm_snapshots (t, input_table (inventory, VINV_TABLE_SNAP));
+        compute_vm_disks (t, input_table (inventory, VINV_TABLE_DISK));
+        break;
+    case VINV_TABLE_HOST:
+        compute_hosts (inventory);
+        break;
+    case VINV_TABLE_CLUSTER:
+        compute_clusters (inventory);
+        break;
+    case VINV_TABLE_SD:
+        compute_sds (inventory);
+        break;
+    case VINV_TABLE_DC:
+        count_per_dc (t, input_table (inventory, VINV_TABLE_VM), VINV_VM_DATA_CENTER,
+                      VINV_DC_VM_COUNT);
+        count_per_dc (t, input_table (inventory, VINV_TABLE_HOST), VINV_HOST_DATA_CENTER,
+                      VINV_DC_HOST_COUNT);
+        break;
+    default:
+        break;   /* no computed columns */
+    }
+}
+
 void
 vinv_computed_fill (VinvInventory *inventory)
 {
     g_return_if_fail (inventory != NULL);
-
-    VinvTable *vms = vinv_inventory_get_table (inventory, VINV_TABLE_VM);
-    VinvTable *dcs = vinv_inventory_get_table (inventory, VINV_TABLE_DC);
-    g_autofree HostFigures *host_figures = compute_hosts (inventory);
-
-    compute_clusters (inventory, host_figures);
-    compute_sds (inventory);
-    if (vms != NULL) {
-        compute_vm_snapshots (vms, input_table (inventory, VINV_TABLE_SNAP));
-        compute_vm_disks (vms, input_table (inventory, VINV_TABLE_DISK));
-    }
-    if (dcs != NULL) {
-        count_per_dc (dcs, input_table (inventory, VINV_TABLE_VM), VINV_VM_DATA_CENTER,
-                      VINV_DC_VM_COUNT);
-        count_per_dc (dcs, input_table (inventory, VINV_TABLE_HOST), VINV_HOST_DATA_CENTER,
-                      VINV_DC_HOST_COUNT);
-    }
+    for (guint k = 0; k < VINV_TABLE_LAST; k++)
+        vinv_computed_fill_table (inventory, k);
 }

@@ -5,9 +5,10 @@
  * computed here, once per load, from the cells the back-ends filled and
  * the links between rows (a VM's Host, a disk's Storage domains, a
  * snapshot's VM), so every back-end and every saved inventory gets them
- * alike.  vinv_backend_fetch() calls vinv_computed_fill() after each
- * successful fetch; links never cross sources, so a part computed before
- * merging stays right after it.
+ * alike.  vinv_backend_fetch() calls vinv_computed_fill() after a
+ * successful fetch; the session, which merges tables as they complete,
+ * calls vinv_computed_fill_table() on each merged table before handing it
+ * over.
  *
  * No silent wrong answer: a computed cell is "no value" when an input it
  * needs is unknown — the input table is absent or failed to load, a
@@ -23,6 +24,19 @@ G_BEGIN_DECLS
 /* (Re)computes every computed column of every table of @inventory,
  * overwriting what was there.  Can't fail. */
 void vinv_computed_fill (VinvInventory *inventory);
+
+/* The other tables whose cells the computed columns of table @kind are
+ * computed from, as a mask of (1 << VinvTableKind); 0 for a table without
+ * computed columns.  The graph has no cycle. */
+guint64 vinv_computed_table_inputs (VinvTableKind kind);
+
+/* (Re)computes the computed columns of table @kind alone (nothing when
+ * absent).  Writes only that table and reads only it and the tables of
+ * vinv_computed_table_inputs(), which must be complete: a loader that
+ * hands tables over as they complete (the session) computes a table just
+ * before handing it over, once its inputs are complete too, so nothing
+ * writes a table another thread may already read. */
+void vinv_computed_fill_table (VinvInventory *inventory, VinvTableKind kind);
 
 /* True if column @col of table @kind is computed and each column it is
  * computed from is available in @inventory
