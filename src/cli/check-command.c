@@ -80,7 +80,7 @@ static const VinvColumn rules_listing_columns[] = {
 };
 
 static const VinvSchema rules_listing_schema = {
-    "rules", "Health-check rules", NULL, NULL, rules_listing_columns, LR_N_COLUMNS, 0,
+    "rules", "Health-check rules", NULL, rules_listing_columns, LR_N_COLUMNS,
 };
 
 static int

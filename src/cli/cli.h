@@ -51,6 +51,7 @@ typedef enum {
     VINV_EXIT_PARTIAL = 3,   /* some tables failed to load; the rest was printed */
     VINV_EXIT_FINDINGS = 4,  /* `check`: a finding at or above --fail-on */
     VINV_EXIT_ACTION = 5,    /* do: an action failed or timed out on some VM */
+    VINV_EXIT_DIFFERENT = 6, /* diff: the inventories differ (nothing failed) */
 } VinvExitCode;
 
 typedef enum {
@@ -62,6 +63,10 @@ typedef enum {
     VINV_CMD_CHECK,
     VINV_CMD_DO,
     VINV_CMD_HELP,
+    VINV_CMD_SAVE,
+    VINV_CMD_DIFF,
+    VINV_CMD_RECORD,
+    VINV_CMD_HISTORY,
     VINV_CMD_LAST
 } VinvCommandId;
 
@@ -99,7 +104,7 @@ typedef struct {
     char *output;                /* export -o, fetch-ca -o */
     char *dir;                   /* export -d */
     gboolean all;                /* export --all */
-    gboolean force;              /* export --force, fetch-ca --force */
+    gboolean force;              /* export --force, fetch-ca --force, save --force */
     gboolean list;               /* check --list */
     char *fail_on;               /* check --fail-on SEVERITY, checked before use */
 
@@ -114,6 +119,7 @@ typedef struct {
     char *host;                  /* migrate */
     gboolean allow_actions;
     gboolean read_only;
+    char *history;               /* record, history, diff --history DB */
 } VinvCliOptions;
 
 void vinv_cli_options_init (VinvCliOptions *opts);
@@ -259,6 +265,32 @@ void vinv_cli_warning (VinvCli *cli, const char *format, ...) G_GNUC_PRINTF (2, 
  * when a finding shown is at or above --fail-on (default warning), unless
  * a worse code applies. */
 int vinv_cli_run_check (VinvCli *cli);
+
+/* --- cmd-history.c: save, diff, record, history --- */
+
+/* What `save`, `record` and `history` call: main.c sets the saved-inventory
+ * back-end's functions (src/snapshot), so libvinv_cli links no back-end.
+ * Without hooks these commands say the build lacks them and exit 2.
+ * @record returns a one-line summary of what it stored. */
+typedef struct {
+    gboolean (*save) (const VinvInventory *inventory, const char *path, gboolean force,
+                      gint64 saved_at, GError **error);
+    gboolean (*record) (const char *db, const VinvInventory *inventory, gint64 taken_at,
+                        char **summary, GError **error);
+    VinvTable *(*list) (const char *db, GError **error);
+    VinvTable *(*show) (const char *db, const char *table, const char *id, GError **error);
+    char *(*dup_default_db) (void);
+} VinvCliHistoryHooks;
+
+/* Sets the hooks (a static struct, or NULL for none). */
+void vinv_cli_set_history_hooks (const VinvCliHistoryHooks *hooks);
+
+/* The handlers of `save FILE`, `diff A B [TABLE...]`, `record` and
+ * `history list|show TABLE ID` (see their help in commands.c). */
+int vinv_cli_run_save (VinvCli *cli);
+int vinv_cli_run_diff (VinvCli *cli);
+int vinv_cli_run_record (VinvCli *cli);
+int vinv_cli_run_history (VinvCli *cli);
 
 /* --- connect.c --- */
 

@@ -180,6 +180,70 @@ const VinvCommand vinv_cli_command_table[] = {
       "virt-inventory help show\n"
       "The options of 'show' and the filter language in brief.\n",
       run_help },
+    /* saved inventories, diff and history: cmd-history.c */
+    { "save", VINV_CMD_SAVE, "FILE", 1, 1,
+      "Save the inventory to a file, to open or compare later",
+      "Loads the connections and writes everything loaded — every table and column, "
+      "the sources, load errors and the time — to FILE, an SQLite database "
+      "(docs/snapshot-format.md describes it; sqlite3 FILE queries it).  "
+      "'-c file:FILE' opens it again, offline, like the live connection; 'diff' "
+      "compares it with another.  No password or token is ever written.\n\n"
+      "An existing FILE is replaced only with --force, and then only once the new "
+      "file is complete.  A table that failed to load is saved with its error, and "
+      "the exit status is then 3.",
+      "virt-inventory -c qemu:///system save monday.vinv\n"
+      "Saves the local hypervisor's inventory.\n"
+      "virt-inventory -c file:monday.vinv show vms\n"
+      "Shows the VMs as they were saved.\n",
+      vinv_cli_run_save },
+    { "diff", VINV_CMD_DIFF, "A B [TABLE]...", 2, G_MAXUINT,
+      "Show what changed between two inventories",
+      "Compares inventory A (the older) with B (the newer), table by table (default: "
+      "every table either has), keyed by each row's source and id, and prints the "
+      "rows Added, Removed and Changed, and for each change the column with its old "
+      "and new value.  A and B are saved files (see 'save'), history records "
+      "(history:DB@N, or @N with --history), any connection URI, or '-' for the "
+      "connections given with -c (or the profile, or the demo).\n\n"
+      "Statistics (counters, rates, usage, uptime, ages) change on every load and "
+      "are left out unless --all-columns; --columns counts only the columns named.  "
+      "--filter compares only the rows it matches (in A or in B).\n\n"
+      "Exit status: 0 when nothing differs, 6 when something does (like diff(1)'s "
+      "1, which here means a usage error), 2 or 3 when a side failed to load.",
+      "virt-inventory diff monday.vinv tuesday.vinv vms\n"
+      "VMs added, removed and changed between two saved files.\n"
+      "virt-inventory -c qemu:///system diff monday.vinv - --format json\n"
+      "What changed since Monday, as JSON.\n"
+      "virt-inventory diff @1 @7 vms -f 'cluster = prod' --columns memory,vcpus\n"
+      "Memory and vCPU changes of production VMs between two history records.\n",
+      vinv_cli_run_diff },
+    { "record", VINV_CMD_RECORD, "", 0, 0,
+      "Append the inventory to a history database",
+      "Loads the connections and appends their inventory to the history database "
+      "(--history; default $XDG_DATA_HOME/virt-inventory/history.db, or a "
+      "postgresql:// URI for a history shared by several machines) as a new record.  "
+      "Only rows that changed since that source's previous record are stored, so "
+      "daily records stay small; statistics are not recorded.  Prints the record's "
+      "number and what was stored.  Any record opens as -c history:DB@N.",
+      "virt-inventory -c qemu:///system record\n"
+      "Records the local hypervisor (e.g. daily from cron).\n"
+      "virt-inventory --profile prod record --history postgresql://inv@db/inventory\n"
+      "Records into a shared PostgreSQL history.\n",
+      vinv_cli_run_record },
+    { "history", VINV_CMD_HISTORY, "ACTION [TABLE ID]", 1, 3,
+      "List the records of a history, or one entity's changes",
+      "ACTION is list or show.  'history list' lists the records of the history database: number, time, "
+      "sources, rows, rows stored and removed, and load errors.  'history show "
+      "TABLE ID' prints how the entity ID of TABLE changed over the records: when it "
+      "was added, each column's old and new value, when it was removed.\n\n"
+      "-c history:DB@WHEN opens the inventory of a record, WHEN being a record "
+      "number, 'latest', or a date and time (the last record at or before it).",
+      "virt-inventory history list\n"
+      "The records of the default history.\n"
+      "virt-inventory history show vms 6f1c2b7e-0d43-4a8e-9b0e-2d1f7c9a1e55\n"
+      "How one VM changed over time.\n"
+      "virt-inventory -c 'history:@2026-11-01' show vms\n"
+      "The VMs as recorded on 1 November.\n",
+      vinv_cli_run_history },
     { NULL }
 };
 
@@ -370,7 +434,7 @@ static const VinvColumn tables_listing_columns[] = {
 };
 
 static const VinvSchema tables_listing_schema = {
-    "tables", "Tables", NULL, NULL, tables_listing_columns, LT_N_COLUMNS, 0,
+    "tables", "Tables", NULL, tables_listing_columns, LT_N_COLUMNS,
 };
 
 enum {
@@ -399,7 +463,7 @@ static const VinvColumn columns_listing_columns[] = {
 };
 
 static const VinvSchema columns_listing_schema = {
-    "columns", "Columns", NULL, NULL, columns_listing_columns, LC_N_COLUMNS, 0,
+    "columns", "Columns", NULL, columns_listing_columns, LC_N_COLUMNS,
 };
 
 static const char *const listing_formats[] = { "text", "csv", "json", NULL };

@@ -19,6 +19,9 @@
 #define DO VINV_CMD_BIT (VINV_CMD_DO)
 #define LISTS (VINV_CMD_BIT (VINV_CMD_TABLES) | VINV_CMD_BIT (VINV_CMD_COLUMNS))
 #define CHECK VINV_CMD_BIT (VINV_CMD_CHECK)
+#define SAVE VINV_CMD_BIT (VINV_CMD_SAVE)
+#define DIFF VINV_CMD_BIT (VINV_CMD_DIFF)
+#define HISTORY (VINV_CMD_BIT (VINV_CMD_RECORD) | VINV_CMD_BIT (VINV_CMD_HISTORY))
 
 #define HELP_WIDTH 79           /* wrap help text before this column */
 #define HELP_OPTION_COLUMN 26   /* option descriptions start here */
@@ -31,7 +34,8 @@ const VinvOptionSpec vinv_cli_option_table[] = {
       "one set of tables with a Source column.  Any libvirt URI (qemu:///system, "
       "qemu+ssh://root@hv01/system, test:///PATH/TO/FILE.xml), ovirt://ENGINE and "
       "ovirt+http://HOST:PORT (when the oVirt back-end is built in), file:PATH "
-      "(a saved snapshot; not supported yet)." },
+      "(a saved inventory, see 'save') and history:DB@WHEN (a record of a history "
+      "database, see 'record')." },
     { "user", 'u', VINV_OPT_STRING, "USER", 0, OPT (user), "Connection options",
       "User name for oVirt engines, as USER@DOMAIN (admin@internal)." },
     { "ca-file", 0, VINV_OPT_STRING, "FILE", 0, OPT (ca_file), "Connection options",
@@ -123,7 +127,7 @@ const VinvOptionSpec vinv_cli_option_table[] = {
     { "output", 'o', VINV_OPT_STRING, "FILE", FETCH_CA, OPT (output), NULL,
       "Write the certificate to FILE, or to standard output if FILE is '-' "
       "(default: HOST-ca.pem, or HOST-PORT-ca.pem, in the current directory)." },
-    { "force", 0, VINV_OPT_FLAG, NULL, EXPORT | FETCH_CA, OPT (force), NULL,
+    { "force", 0, VINV_OPT_FLAG, NULL, EXPORT | FETCH_CA | SAVE, OPT (force), NULL,
       "Overwrite files that already exist (default: refuse and change nothing)." },
 
     /* do */
@@ -152,6 +156,20 @@ const VinvOptionSpec vinv_cli_option_table[] = {
       "Permit actions for this run (as allow-actions=true in the profile)." },
     { "read-only", 0, VINV_OPT_FLAG, NULL, DO, OPT (read_only), NULL,
       "Refuse every action, whatever the profile says." },
+
+    /* diff, record, history (cmd-history.c) */
+    { "filter", 'f', VINV_OPT_STRING, "FILTER", DIFF, OPT (filter), NULL,
+      "Compare only the rows matching FILTER in A or in B." },
+    { "columns", 'o', VINV_OPT_STRING, "COLS", DIFF, OPT (columns), NULL,
+      "Count only changes in the columns COLS (ids or titles, comma-separated)." },
+    { "all-columns", 'a', VINV_OPT_FLAG, NULL, DIFF, OPT (all_columns), NULL,
+      "Count statistics too (counters, rates, usage, uptime, ages)." },
+    { "format", 0, VINV_OPT_STRING, "FORMAT", DIFF | HISTORY, OPT (format), NULL,
+      "Output format: text (the default), csv or json." },
+    { "history", 0, VINV_OPT_STRING, "DB", DIFF | HISTORY, OPT (history), NULL,
+      "The history database: a file (default "
+      "$XDG_DATA_HOME/virt-inventory/history.db) or a postgresql:// URI.  For diff, "
+      "where @N means record N." },
 
     { NULL }
 };

@@ -80,6 +80,40 @@ scheme_matches (const char *scheme, const char *pattern)
 }
 
 const VinvBackendClass *
+vinv_backend_class_for_tables (const VinvBackendTable *tables)
+{
+    const VinvBackendClass *klass = NULL;
+
+    if (tables == NULL)
+        return NULL;
+    G_LOCK (registry);
+    for (guint i = 0; registry != NULL && i < registry->len && klass == NULL; i++) {
+        const VinvBackendClass *k = g_ptr_array_index (registry, i);
+        if (k->tables == tables)
+            klass = k;
+    }
+    G_UNLOCK (registry);
+    return klass;
+}
+
+const VinvBackendClass *
+vinv_backend_class_for_name (const char *name)
+{
+    const VinvBackendClass *klass = NULL;
+
+    if (name == NULL)
+        return NULL;
+    G_LOCK (registry);
+    for (guint i = 0; registry != NULL && i < registry->len && klass == NULL; i++) {
+        const VinvBackendClass *k = g_ptr_array_index (registry, i);
+        if (g_strcmp0 (k->name, name) == 0)
+            klass = k;
+    }
+    G_UNLOCK (registry);
+    return klass;
+}
+
+const VinvBackendClass *
 vinv_backend_class_for_uri (const char *uri)
 {
     g_autofree char *scheme = uri != NULL ? dup_scheme (uri) : NULL;

@@ -69,16 +69,6 @@ typedef void (*VinvProgressFunc) (const VinvProgress *progress, gpointer user_da
 
 typedef struct _VinvBackend VinvBackend;
 
-/* One table a back-end fills, as data (see VinvBackendClass.tables). */
-typedef struct {
-    const char *table;              /* table id ("storage_domains") */
-    const char *title;              /* title when only this back-end is open
-                                     * ("Storage pools"), or NULL */
-    const char *const *columns;     /* ids of the columns it fills,
-                                     * NULL-terminated ("source" and "id" are
-                                     * always filled and need not be listed) */
-} VinvBackendTable;
-
 /* Called by a back-end, on the thread running its fetch, when table @kind
  * of the inventory being filled is complete (see vinv_backend_table_done()). */
 typedef void (*VinvTableDoneFunc) (VinvTableKind kind, gpointer user_data);
@@ -98,11 +88,10 @@ typedef struct {
     const char *user_hint;   /* with @needs_user: how a user is written, for
                               * messages: "USER@DOMAIN (e.g. admin@internal)" */
     gboolean needs_password; /* a connection needs a password */
-    /* The tables it fills and their columns, terminated by {NULL}.  Tables
-     * not listed are not available from this back-end. */
+    /* The tables it fills and their columns (schema.h), terminated by
+     * {NULL}.  Tables not listed are not available from this back-end.
+     * fetch passes it to vinv_inventory_add_source(). */
     const VinvBackendTable *tables;
-    /* TRANSITIONAL (issue 9): replaced by @tables. */
-    guint origin;            /* VINV_COL_OVIRT or VINV_COL_LIBVIRT */
     /* Connects; returns a new back-end instance or NULL with @error. */
     VinvBackend *(*open) (const char *uri, const VinvConnectOptions *options,
                           GCancellable *cancellable, GError **error);
@@ -140,6 +129,12 @@ void vinv_backend_register (const VinvBackendClass *klass);
  * before the first ':', letters, digits, '+', '-', '.'; any case), the
  * latest registered first; NULL if none does or @uri has no scheme. */
 const VinvBackendClass *vinv_backend_class_for_uri (const char *uri);
+
+/* The registered back-end whose description is @tables (a source's
+ * VinvSource.tables), or the one named @name ("ovirt"); NULL if none.
+ * Saved inventories record a source's back-end by name with these. */
+const VinvBackendClass *vinv_backend_class_for_tables (const VinvBackendTable *tables);
+const VinvBackendClass *vinv_backend_class_for_name (const char *name);
 
 /* One line for messages naming the schemes that work, from the registry,
  * in registration order: "qemu[+*], test[+*], ovirt, ovirt+http; e.g.

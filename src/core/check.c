@@ -647,7 +647,7 @@ static const VinvColumn findings_columns[] = {
 };
 
 static const VinvSchema findings_schema = {
-    "findings", "Findings", NULL, NULL, findings_columns, VINV_FINDING_N_COLUMNS, 0,
+    "findings", "Findings", NULL, findings_columns, VINV_FINDING_N_COLUMNS,
 };
 
 const VinvSchema *

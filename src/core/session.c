@@ -548,7 +548,9 @@ add_sources (Run *run)
 
         for (guint j = 0; j < n; j++) {
             const VinvSource *s = vinv_inventory_get_source (c->part, j);
-            vinv_inventory_add_source (run->result, s->name, s->uri, s->origin);
+            vinv_inventory_add_source (run->result, s->name, s->uri, s->tables);
+            for (guint k = 0; s->notes != NULL && s->notes[k] != NULL; k++)
+                vinv_inventory_add_source_note (run->result, s->name, s->notes[k]);
             if (s->error != NULL)
                 vinv_inventory_set_source_error (run->result, s->name, s->error);
             named = named || strcmp (s->name, name) == 0;

@@ -1728,7 +1728,7 @@ vinv_libvirt_fetch (VinvBackend *backend, VinvInventory *inventory,
      * ones wait on round trips: a few calls in flight. */
     f.n_threads = be->is_test ? CLAMP (g_get_num_processors (), 1, 8) : 8;
 
-    vinv_inventory_add_source (inventory, f.source, backend->uri, VINV_COL_LIBVIRT);
+    vinv_inventory_add_source (inventory, f.source, backend->uri, backend->klass->tables);
     for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
         vinv_inventory_ensure_table (inventory, kinds[i]);
 

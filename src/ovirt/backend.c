@@ -17,6 +17,7 @@
 #include "fetch-plan.h"
 #include "http.h"
 #include "load.h"
+#include "mapping.h"
 #include "ovirt-private.h"
 
 
@@ -225,7 +226,11 @@ ovirt_fetch (VinvBackend *backend, VinvInventory *inventory, VinvProgressFunc pr
     }
 
     vinv_ovirt_join (&load);
-    vinv_inventory_add_source (inventory, backend->source_name, self->root, VINV_COL_OVIRT);
+    vinv_inventory_add_source (inventory, backend->source_name, self->root,
+                               backend->klass->tables);
+    g_auto (GStrv) notes = vinv_ovirt_load_notes (&load);
+    for (guint i = 0; notes[i] != NULL; i++)
+        vinv_inventory_add_source_note (inventory, backend->source_name, notes[i]);
     /* every table is complete here, not before: the join links them all */
     for (guint k = 0; k < VINV_TABLE_LAST; k++) {
         VinvTable *dst = vinv_inventory_ensure_table (inventory, k);
@@ -264,7 +269,7 @@ static const VinvBackendClass ovirt_class = {
     .needs_user = TRUE,
     .user_hint = "USER@DOMAIN (e.g. admin@internal)",
     .needs_password = TRUE,
-    .origin = VINV_COL_OVIRT,
+    .tables = vinv_ovirt_tables,
     .open = ovirt_open,
     .fetch = ovirt_fetch,
     .close = ovirt_close,
@@ -274,6 +279,7 @@ static const VinvBackendClass ovirt_class = {
 void
 vinv_ovirt_register (void)
 {
+    vinv_ovirt_mapping_init ();     /* fills ovirt_class.tables */
     vinv_backend_register (&ovirt_class);
 }
 

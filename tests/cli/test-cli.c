@@ -232,7 +232,7 @@ static VinvInventory *
 inventory_with_two_tables (void)
 {
     VinvInventory *inventory = vinv_inventory_new ();
-    vinv_inventory_add_source (inventory, "hv01", "test:///default", VINV_COL_LIBVIRT);
+    vinv_inventory_add_source (inventory, "hv01", "test:///default", NULL);
     VinvTable *vms = vinv_inventory_ensure_table (inventory, VINV_TABLE_VM);
     vinv_table_add_row (vms, "hv01", "vm-1");
     VinvTable *disks = vinv_inventory_ensure_table (inventory, VINV_TABLE_DISK);
@@ -261,7 +261,7 @@ test_exit_code (void)
     /* A connection failed: 2, even when tables failed too. */
     g_assert_cmpint (vinv_cli_exit_code (inventory, NULL, 1), ==, VINV_EXIT_CONNECT);
     g_assert_cmpint (vinv_cli_exit_code (inventory, vms, 1), ==, VINV_EXIT_CONNECT);
-    vinv_inventory_add_source (inventory, "hv02", "test:///nowhere.xml", VINV_COL_LIBVIRT);
+    vinv_inventory_add_source (inventory, "hv02", "test:///nowhere.xml", NULL);
     vinv_inventory_set_source_error (inventory, "hv02", "cannot connect");
     g_assert_cmpint (vinv_cli_exit_code (inventory, vms, 0), ==, VINV_EXIT_CONNECT);
     g_assert_cmpint (VINV_EXIT_CONNECT, ==, 2);
@@ -569,7 +569,7 @@ fake_fetch (VinvBackend *self, VinvInventory *inventory, VinvProgressFunc progre
                      "%s: the server answered nonsense", self->uri);
         return FALSE;
     }
-    vinv_inventory_add_source (inventory, source, self->uri, VINV_COL_LIBVIRT);
+    vinv_inventory_add_source (inventory, source, self->uri, self->klass->tables);
     VinvTable *vms = vinv_inventory_ensure_table (inventory, VINV_TABLE_VM);
     if (strcmp (self->uri, "fake:options") == 0) {
         guint row = vinv_table_add_row (vms, source, "vm-o");
@@ -594,6 +594,17 @@ fake_close (VinvBackend *self)
     g_free (self);
 }
 
+/* What the fake back-end fills: a libvirt-like subset of VMs. */
+static const char *const fake_vm_columns[] = {
+    "name", "status", "host", "vcpus", "memory", "disks", "networks", NULL
+};
+static const char *const fake_disk_columns[] = { "name", NULL };
+static const VinvBackendTable fake_tables[] = {
+    { "vms", NULL, fake_vm_columns },
+    { "disks", NULL, fake_disk_columns },
+    { NULL, NULL, NULL }
+};
+
 static const char *const fake_schemes[] = { "fake", NULL };
 
 static const VinvBackendClass fake_class = {
@@ -601,7 +612,7 @@ static const VinvBackendClass fake_class = {
     .title = "Fake",
     .schemes = fake_schemes,
     .uri_example = "fake:ok",
-    .origin = VINV_COL_LIBVIRT,
+    .tables = fake_tables,
     .open = fake_open,
     .fetch = fake_fetch,
     .close = fake_close,
@@ -630,7 +641,6 @@ static const VinvBackendClass fake_engine_class = {
     .needs_user = TRUE,
     .user_hint = "USER@DOMAIN (e.g. admin@internal)",
     .needs_password = TRUE,
-    .origin = VINV_COL_OVIRT,
     .open = fake_engine_open,
     .fetch = fake_fetch,
     .close = fake_close,

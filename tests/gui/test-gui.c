@@ -87,7 +87,6 @@ static const VinvBackendClass slow_class = {
     .name = "slow",
     .title = "Slow",
     .schemes = slow_schemes,
-    .origin = VINV_COL_LIBVIRT,
     .open = slow_open,
     .fetch = slow_fetch,
     .close = slow_close,

@@ -301,14 +301,30 @@ test_missing_inputs (void)
 }
 
 /* Computed columns are available when what they are computed from is:
- * for a libvirt-only inventory a host's overcommit is (VMs' host, status,
- * vCPUs, memory and the host's cores are libvirt columns), a cluster's
- * running VMs are not (libvirt has no Cluster column). */
+ * for a libvirt-like source a host's overcommit is (VMs' host, status,
+ * vCPUs, memory and the host's cores are filled), a cluster's running VMs
+ * are not (no VM Cluster column). */
+static const char *const like_libvirt_vms[] = {
+    "name", "status", "host", "vcpus", "memory", "disks", "snapshots", NULL
+};
+static const char *const like_libvirt_hosts[] = { "name", "status", "cores", "memory", NULL };
+static const char *const like_libvirt_snaps[] = { "vm", "name", "type", "age", NULL };
+static const char *const like_libvirt_clusters[] = { "name", "vms", NULL };
+
+/* What a libvirt-like back-end says it fills (no VM Cluster column). */
+static const VinvBackendTable like_libvirt[] = {
+    { "vms", NULL, like_libvirt_vms },
+    { "hosts", NULL, like_libvirt_hosts },
+    { "snapshots", NULL, like_libvirt_snaps },
+    { "clusters", NULL, like_libvirt_clusters },
+    { NULL },
+};
+
 static void
 test_available (void)
 {
     g_autoptr (VinvInventory) inv = build ();
-    vinv_inventory_add_source (inv, "src", "test:///default", VINV_COL_LIBVIRT);
+    vinv_inventory_add_source (inv, "src", "test:///default", like_libvirt);
     VinvTable *hosts = vinv_inventory_get_table (inv, VINV_TABLE_HOST);
     VinvTable *clusters = vinv_inventory_get_table (inv, VINV_TABLE_CLUSTER);
     VinvTable *vms = vinv_inventory_get_table (inv, VINV_TABLE_VM);
@@ -352,7 +368,6 @@ static const char *const fake_schemes[] = { "computed-test", NULL };
 
 static const VinvBackendClass fake_class = {
     .name = "computed-test",
-    .origin = VINV_COL_OVIRT,
     .schemes = fake_schemes,
     .open = fake_open,
     .fetch = fake_fetch,

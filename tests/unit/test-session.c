@@ -183,7 +183,7 @@ gate_fetch (VinvBackend *self, VinvInventory *inventory, VinvProgressFunc progre
                      "%s: nonsense from the server", self->uri);
         return FALSE;
     }
-    vinv_inventory_add_source (inventory, name, self->uri, VINV_COL_LIBVIRT);
+    vinv_inventory_add_source (inventory, name, self->uri, self->klass->tables);
     /* it fills no disks and no snapshots: complete at once, so that VMs,
      * whose computed columns read them, can be handed over before the
      * connection ends */
@@ -230,7 +230,6 @@ static const VinvBackendClass gate_class = {
     .title = "Gate",
     .schemes = gate_schemes,
     .uri_example = "gate:NAME",
-    .origin = VINV_COL_LIBVIRT,
     .open = gate_open,
     .fetch = gate_fetch,
     .close = gate_close,
@@ -248,7 +247,6 @@ static const VinvBackendClass needy_class = {
     .needs_user = TRUE,
     .user_hint = "USER@DOMAIN",
     .needs_password = TRUE,
-    .origin = VINV_COL_OVIRT,
     .open = gate_open,
     .fetch = gate_fetch,
     .close = gate_close,
@@ -601,7 +599,7 @@ test_source_errors (void)
     const VinvSource *refused = vinv_inventory_get_source (load.result, 2);
     g_assert_cmpstr (refused->uri, ==, "gate:refuse");
     g_assert_nonnull (strstr (refused->error, "connection refused"));
-    g_assert_cmpuint (refused->origin, ==, 0);
+    g_assert_null (refused->tables);
     g_assert_cmpuint (vinv_inventory_count_failures (load.result), ==, 4);
     g_assert_cmpuint (seen.tables->len, ==, 2);
     seen_clear (&seen);
