@@ -594,7 +594,7 @@ assert_sorted (VinvTablePage *page, guint col, gboolean descending)
     for (guint i = 1; i < n; i++) {
         const VinvCell *a = vinv_table_get_cell (table, model_row (page, i - 1), col);
         const VinvCell *b = vinv_table_get_cell (table, model_row (page, i), col);
-        int c = vinv_cell_compare (column, a, 0, b, 0, FALSE);
+        int c = vinv_cell_compare (column, a, 0, b, 0);
         if (descending)
             g_assert_cmpint (c, >=, 0);
         else
