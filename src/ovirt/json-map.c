@@ -559,17 +559,24 @@ static const yajl_callbacks callbacks = {
     .yajl_end_array = cb_end_array,
 };
 
+static int engine_choice = -1;        /* -1: from the environment */
+
+void
+vinv_json_parser_set_default_engine (VinvJsonEngine engine)
+{
+    g_atomic_int_set (&engine_choice, (int) engine);
+}
+
 static VinvJsonEngine
 default_engine (void)
 {
-    static gsize chosen;
-    if (g_once_init_enter (&chosen)) {
-        VinvJsonEngine e = g_strcmp0 (g_getenv ("VINV_JSON_ENGINE"), "yajl") == 0
-                               ? VINV_JSON_ENGINE_YAJL
-                               : VINV_JSON_ENGINE_TOKENIZER;
-        g_once_init_leave (&chosen, (gsize) e + 1);
+    int e = g_atomic_int_get (&engine_choice);
+    if (e < 0) {
+        e = g_strcmp0 (g_getenv ("VINV_JSON_ENGINE"), "yajl") == 0 ? VINV_JSON_ENGINE_YAJL
+                                                                  : VINV_JSON_ENGINE_TOKENIZER;
+        g_atomic_int_set (&engine_choice, e);
     }
-    return (VinvJsonEngine) (chosen - 1);
+    return (VinvJsonEngine) e;
 }
 
 VinvJsonParser *

@@ -95,6 +95,8 @@ typedef enum {
 
 VinvJsonParser *vinv_json_parser_new_with_engine (const VinvRecordSpec *root,
                                                   gpointer user_data, VinvJsonEngine engine);
+/* The engine vinv_json_parser_new() uses from now on (for tests). */
+void vinv_json_parser_set_default_engine (VinvJsonEngine engine);
 void vinv_json_parser_free (VinvJsonParser *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VinvJsonParser, vinv_json_parser_free)
 

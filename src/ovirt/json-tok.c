@@ -633,7 +633,7 @@ vinv_json_tok_feed (VinvJsonTok *t, const char *data, gsize len, GError **error)
             }
             t->num_state = st;
             t->num_len += (gsize) (p - s);
-            if (t->num_len > t->max_value) {
+            if (!t->tok_quiet && t->num_len > t->max_value) {
                 too_long (t, AT);
                 goto failed;
             }
