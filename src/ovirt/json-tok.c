@@ -234,6 +234,8 @@ describe (uchar c, char buf[16])
 static gboolean
 spill_append (VinvJsonTok *t, const uchar *data, gsize len)
 {
+    if (len == 0)
+        return TRUE;
     if (t->spill_len + len > t->max_value)
         return FALSE;
     if (t->spill_len + len > t->spill_size) {
