@@ -1,6 +1,6 @@
 /* json-bench.c — in-process throughput of the oVirt JSON path, per engine.
  *
- *     json-bench FILE DOC [RUNS]
+ *     json-bench FILE DOC [RUNS [ENGINE]]
  *
  * FILE holds the body of the collection DOC ("vms", as fetched with its
  * follow=); it is read into memory once and fed in 16 KiB chunks (curl's
@@ -9,7 +9,7 @@
  *   tok-noop    the tokenizer, every event reported, nothing skipped
  *   map-yajl    the back-end's mapping (vinv_ovirt_doc_parser_new) on yajl
  *   map-tok     the same on the tokenizer (skips what the mapping does not name)
- * RUNS times each, interleaved, and prints one line per engine: median CPU
+ * (or only ENGINE, e.g. under callgrind) RUNS times each, interleaved, and prints one line per engine: median CPU
  * seconds of the thread (CLOCK_THREAD_CPUTIME_ID) and MB/s (10^6 bytes).
  * Under load, wall times mean little; thread CPU time is steadier.
  */
@@ -125,9 +125,11 @@ main (int argc, char **argv)
     double *t[4];
     for (int m = 0; m < 4; m++)
         t[m] = g_new (double, runs);
+    const char *only = argc > 4 ? argv[4] : NULL;
     for (int r = 0; r < runs; r++)
         for (int m = 0; m < 4; m++)
-            t[m][r] = run_one (m, doc, data, len);
+            t[m][r] = only == NULL || strcmp (only, names[m]) == 0
+                          ? run_one (m, doc, data, len) : 0;
     printf ("%" G_GSIZE_FORMAT " bytes, %s scanning, %d runs, chunks of %d bytes\n", len,
             vinv_json_tok_implementation (), runs, CHUNK);
     for (int m = 0; m < 4; m++) {
