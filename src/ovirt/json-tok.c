@@ -112,12 +112,18 @@ vinv_json_tok_implementation (void)
     return use_sse2 ? "sse2" : "scalar";
 }
 
-/* First byte at or after @p that is not whitespace, or @end. */
+/* First byte at or after @p that is not whitespace, or @end.  Most calls
+ * meet no whitespace or one space (": ", ", "): those are decided before
+ * any vector work; runs (the engine's indentation) go 16 bytes at a time. */
 static inline const uchar *
 skip_ws (const uchar *p, const uchar *end)
 {
+    if (p == end || !ws_table[*p])
+        return p;
+    if (end - p >= 2 && !ws_table[p[1]])
+        return p + 1;
 #ifdef HAVE_SSE2
-    if (use_sse2 && end - p >= 16 && ws_table[*p]) {
+    if (use_sse2) {
         const __m128i sp = _mm_set1_epi8 (' '), nl = _mm_set1_epi8 ('\n');
         const __m128i cr = _mm_set1_epi8 ('\r'), tab = _mm_set1_epi8 ('\t');
         while (end - p >= 16) {
