@@ -9,7 +9,8 @@
  *   tok-noop    the tokenizer, every event reported, nothing skipped
  *   map-yajl    the back-end's mapping (vinv_ovirt_doc_parser_new) on yajl
  *   map-tok     the same on the tokenizer (skips what the mapping does not name)
- * (or only ENGINE, e.g. under callgrind) RUNS times each, interleaved, and prints one line per engine: median CPU
+ * (or only ENGINE, e.g. under callgrind) RUNS times each, interleaved, and
+ * prints one line per engine: median CPU
  * seconds of the thread (CLOCK_THREAD_CPUTIME_ID) and MB/s (10^6 bytes).
  * Under load, wall times mean little; thread CPU time is steadier.
  */
