@@ -370,6 +370,7 @@ vinv_app_command_line (GApplication *application, GApplicationCommandLine *cmdli
 
     VinvWindow *window = vinv_app_new_window (self);
     gtk_window_present (GTK_WINDOW (window));
+    vinv_window_set_profile (window, plan.profile);
     vinv_window_load (window, (const char *const *) plan.uris, connect);
     if (table != NULL) {
         const VinvSchema *schema = vinv_schema_lookup (table);

@@ -90,6 +90,14 @@ gboolean vinv_table_page_activate_link (VinvTablePage *self, guint position, gui
  * shown column that has one.  Returns FALSE if the row has no link. */
 gboolean vinv_table_page_activate_row (VinvTablePage *self, guint position);
 
+/* The table rows (vinv_table_get_cell() indices) of the rows selected
+ * (several may be: ctrl/shift-click), in the order shown; *@n of them.
+ * Owned by caller. */
+guint *vinv_table_page_get_selected_rows (VinvTablePage *self, guint *n);
+/* The menu a right click on a row shows (the row is selected first);
+ * NULL: none. */
+void vinv_table_page_set_context_menu (VinvTablePage *self, GMenuModel *menu);
+
 /* Shows @message in the page's banner (NULL hides it). */
 void vinv_table_page_set_banner (VinvTablePage *self, const char *message);
 const char *vinv_table_page_get_banner (VinvTablePage *self);

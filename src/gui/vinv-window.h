@@ -34,6 +34,19 @@ VinvWindow *vinv_window_new (GtkApplication *app, VinvConfig *config);
  * what refresh reloads, and starts loading them. */
 void vinv_window_load (VinvWindow *self, const char *const *uris,
                        const VinvConnectOptions *options);
+/* The profile the window's connections came from (copied; NULL: none).
+ * Its read-only and allow-actions decide whether VM actions are offered
+ * (vinv-action-dialog.h). */
+void vinv_window_set_profile (VinvWindow *self, const VinvProfile *profile);
+const VinvProfile *vinv_window_get_profile (VinvWindow *self);
+/* The path of the configuration given at creation (for messages), or NULL. */
+const char *vinv_window_get_config_path (VinvWindow *self);
+/* What refresh reloads: the URIs (NULL before any load) and the connect
+ * options (password included, never shown) — actions open read-write
+ * back-ends with the same. */
+const char *const *vinv_window_get_uris (VinvWindow *self);
+const VinvConnectOptions *vinv_window_get_options (VinvWindow *self);
+
 /* Reloads the remembered connections (does nothing without any). */
 void vinv_window_refresh (VinvWindow *self);
 void vinv_window_cancel_load (VinvWindow *self);

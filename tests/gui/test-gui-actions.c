@@ -1,0 +1,409 @@
+/* test-gui-actions.c — VM actions in the GTK window, under Xvfb
+ * (run-xvfb.sh), on libvirt's test driver.
+ *
+ * The policy: the Actions button is insensitive, with a tooltip that says
+ * why and how to enable, for a read-only profile, a profile without
+ * allow-actions, no profile, and a saved inventory.  The dialog lists
+ * exactly the rows selected (several, through the GtkMultiSelection).
+ * Rehearse changes nothing: test:///default is one shared in-process
+ * driver (while a connection to it stays open), so a reload sees what an
+ * action did — after a rehearsal the VM
+ * is still running, after Run (pause) it is paused and the window has
+ * refreshed by itself.  A mixed batch on the demo files (start on a VM
+ * that is down and on one that is up) ends with "done" for the first and
+ * "failed: <libvirt's reason>" for the second.  A screenshot of the dialog
+ * goes to tests/artifacts/action-dialog.png.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include "core/demo.h"
+#include "core/tables.h"
+#include "libvirt/libvirt-backend.h"
+#ifdef VINV_HAVE_SNAPSHOT
+#include "snapshot/snapshot.h"
+#endif
+#include "vinv-action-dialog.h"
+#include "vinv-app.h"
+#include "vinv-gui-util.h"
+
+#define DEADLINE_MS 60000
+
+static VinvApp *app;
+static char *tmp_dir;
+
+static gboolean
+not_loading (gpointer data)
+{
+    return !vinv_window_is_loading (VINV_WINDOW (data));
+}
+
+static gboolean
+dialog_finished (gpointer data)
+{
+    return vinv_action_dialog_is_finished (VINV_ACTION_DIALOG (data));
+}
+
+static VinvWindow *
+load_window (const char *const *uris, const VinvProfile *profile)
+{
+    VinvWindow *window = vinv_app_new_window (app);
+    VinvConnectOptions options = { 0 };
+
+    vinv_window_set_profile (window, profile);
+    gtk_window_present (GTK_WINDOW (window));
+    vinv_window_load (window, uris, &options);
+    g_assert_true (vinv_wait_until (not_loading, window, DEADLINE_MS));
+    g_assert_nonnull (vinv_window_get_inventory (window));
+    return window;
+}
+
+static char **
+demo_uris (void)
+{
+    g_autoptr (GError) error = NULL;
+    char **uris = vinv_demo_dup_uris (NULL, &error);
+    g_assert_no_error (error);
+    return uris;
+}
+
+static GtkWidget *
+actions_button (VinvWindow *window)
+{
+    /* the button is what install returned; find it through the action's
+     * tooltip owner: the header bar holds it */
+    GtkWidget *header = gtk_window_get_titlebar (GTK_WINDOW (window));
+    for (GtkWidget *w = gtk_widget_get_first_child (header); w != NULL;) {
+        if (GTK_IS_MENU_BUTTON (w)
+            && g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (w)), "Actions") == 0)
+            return w;
+        GtkWidget *child = gtk_widget_get_first_child (w);
+        if (child != NULL) {
+            w = child;
+            continue;
+        }
+        while (w != NULL && gtk_widget_get_next_sibling (w) == NULL && w != header)
+            w = gtk_widget_get_parent (w);
+        w = (w == NULL || w == header) ? NULL : gtk_widget_get_next_sibling (w);
+    }
+    return NULL;
+}
+
+static gboolean
+action_enabled (VinvWindow *window, const char *name)
+{
+    return g_action_group_get_action_enabled (G_ACTION_GROUP (window), name);
+}
+
+static void
+assert_disabled (VinvWindow *window, const char *expected_words)
+{
+    const char *reason = vinv_actions_get_disabled_reason (window);
+    GtkWidget *button = actions_button (window);
+
+    g_assert_nonnull (reason);
+    g_assert_nonnull (strstr (reason, expected_words));
+    g_assert_nonnull (button);
+    g_assert_false (gtk_widget_get_sensitive (button));
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, reason);
+    for (guint k = 0; k < VINV_ACTION_LAST; k++) {
+        g_autofree char *name = g_strdup_printf ("act-%s", vinv_action_kind_to_string (k));
+        g_assert_false (action_enabled (window, name));
+    }
+    /* choosing an action anyway opens nothing and says why */
+    g_assert_null (vinv_actions_open_dialog (window, VINV_ACTION_START));
+    g_assert_cmpstr (vinv_window_get_message (window), ==, reason);
+}
+
+static VinvProfile *
+profile_new (const char *name, gboolean allow, gboolean read_only)
+{
+    VinvProfile *p = g_new0 (VinvProfile, 1);
+    p->name = g_strdup (name);
+    p->uris = g_new0 (char *, 2);
+    p->uris[0] = g_strdup ("test:///default");
+    p->allow_actions = allow;
+    p->read_only = read_only;
+    return p;
+}
+
+static void
+test_policy (void)
+{
+    g_auto (GStrv) uris = demo_uris ();
+    g_autoptr (VinvProfile) ro = profile_new ("lab", TRUE, TRUE);
+    g_autoptr (VinvProfile) off = profile_new ("home", FALSE, FALSE);
+    g_autoptr (VinvProfile) on = profile_new ("ops", TRUE, FALSE);
+
+    VinvWindow *window = load_window ((const char *const *) uris, ro);
+    assert_disabled (window, "profile 'lab' is read-only (read-only = true");
+    gtk_window_destroy (GTK_WINDOW (window));
+
+    window = load_window ((const char *const *) uris, off);
+    assert_disabled (window, "set allow-actions = true in its section of");
+    gtk_window_destroy (GTK_WINDOW (window));
+
+    window = load_window ((const char *const *) uris, NULL);
+    assert_disabled (window, "need a saved profile with allow-actions = true");
+    gtk_window_destroy (GTK_WINDOW (window));
+
+    window = load_window ((const char *const *) uris, on);
+    g_assert_null (vinv_actions_get_disabled_reason (window));
+    g_assert_true (gtk_widget_get_sensitive (actions_button (window)));
+    g_assert_true (action_enabled (window, "act-start"));
+    g_assert_true (action_enabled (window, "act-pause"));
+    gtk_window_destroy (GTK_WINDOW (window));
+
+    /* a saved inventory never offers actions, whatever the profile says */
+    const char *saved[] = { "file:/srv/inventory.vinv", NULL };
+    g_autofree char *why = vinv_actions_why_disabled (saved, on, NULL);
+    g_assert_nonnull (why);
+    g_assert_nonnull (strstr (why, "saved inventory"));
+    g_autofree char *live = vinv_actions_why_disabled ((const char *const *) uris, on, NULL);
+    g_assert_null (live);
+}
+
+/* Selects model positions @positions (n) of @page, as ctrl-clicks would. */
+static void
+select_positions (VinvTablePage *page, const guint *positions, guint n)
+{
+    GtkSelectionModel *selection = GTK_SELECTION_MODEL (
+        gtk_column_view_get_model (vinv_table_page_get_column_view (page)));
+    gtk_selection_model_unselect_all (selection);
+    for (guint i = 0; i < n; i++)
+        g_assert_true (gtk_selection_model_select_item (selection, positions[i], FALSE));
+}
+
+/* The position in @page of the VM named @name, or -1. */
+static int
+find_vm (VinvTablePage *page, const char *name)
+{
+    VinvView *view = vinv_table_page_get_view (page);
+    VinvTable *table = vinv_view_get_table (view);
+    for (guint i = 0; i < vinv_view_get_n_rows (view); i++) {
+        const VinvCell *cell = vinv_table_get_cell (table, vinv_view_get_row (view, i),
+                                                    VINV_VM_NAME);
+        if (cell->kind == VINV_CELL_STRING && g_strcmp0 (cell->v.s, name) == 0)
+            return (int) i;
+    }
+    return -1;
+}
+
+static const char *
+vm_status (VinvTablePage *page, guint position)
+{
+    VinvView *view = vinv_table_page_get_view (page);
+    const VinvCell *cell = vinv_table_get_cell (vinv_view_get_table (view),
+                                                vinv_view_get_row (view, position),
+                                                VINV_VM_STATUS);
+    return cell->kind == VINV_CELL_STRING ? cell->v.s : NULL;
+}
+
+static const char *
+vm_name (VinvTablePage *page, guint position)
+{
+    VinvView *view = vinv_table_page_get_view (page);
+    const VinvCell *cell = vinv_table_get_cell (vinv_view_get_table (view),
+                                                vinv_view_get_row (view, position),
+                                                VINV_VM_NAME);
+    return cell->kind == VINV_CELL_STRING ? cell->v.s : NULL;
+}
+
+static void
+test_dialog_lists_selection_and_screenshot (void)
+{
+    g_auto (GStrv) uris = demo_uris ();
+    g_autoptr (VinvProfile) on = profile_new ("ops", TRUE, FALSE);
+    VinvWindow *window = load_window ((const char *const *) uris, on);
+    VinvTablePage *page = vinv_window_get_page (window, VINV_TABLE_VM);
+    guint n_rows = vinv_view_get_n_rows (vinv_table_page_get_view (page));
+
+    g_assert_cmpuint (n_rows, >=, 3);
+    /* nothing selected: no dialog, and the banner says what to do */
+    g_assert_null (vinv_actions_open_dialog (window, VINV_ACTION_SHUTDOWN));
+    g_assert_nonnull (strstr (vinv_window_get_message (window), "Select one or more rows"));
+
+    guint picked[] = { 0, 2, n_rows - 1 };
+    select_positions (page, picked, G_N_ELEMENTS (picked));
+    GtkWidget *dialog = vinv_actions_open_dialog (window, VINV_ACTION_SNAPSHOT);
+    g_assert_nonnull (dialog);
+    VinvActionDialog *d = VINV_ACTION_DIALOG (dialog);
+    g_assert_cmpuint (vinv_action_dialog_get_kind (d), ==, VINV_ACTION_SNAPSHOT);
+    g_assert_cmpuint (vinv_action_dialog_get_n_items (d), ==, G_N_ELEMENTS (picked));
+    for (guint i = 0; i < G_N_ELEMENTS (picked); i++)
+        g_assert_cmpstr (vinv_action_dialog_get_item_name (d, i), ==,
+                         vm_name (page, picked[i]));
+
+    /* a snapshot without a description is refused before anything runs */
+    g_assert_false (vinv_action_dialog_run (d));
+    g_assert_false (vinv_action_dialog_is_running (d));
+    g_assert_nonnull (strstr (vinv_action_dialog_get_status_text (d), "needs a description"));
+
+    vinv_action_dialog_set_parameters (d, "before the upgrade", TRUE, NULL);
+    vinv_action_dialog_rehearse (d);
+    g_assert_nonnull (strstr (vinv_action_dialog_get_status_text (d), "nothing was changed"));
+    g_assert_nonnull (strstr (vinv_action_dialog_get_status_text (d),
+                              "\"before the upgrade\" (with memory)"));
+    g_assert_true (g_str_has_prefix (vinv_action_dialog_get_result_text (d, 0),
+                                     "would get a new snapshot (now "));
+
+    const char *root = g_getenv ("VINV_SOURCE_ROOT");
+    g_autofree char *dir = g_build_filename (root != NULL ? root : ".", "tests", "artifacts",
+                                             NULL);
+    g_autofree char *path = g_build_filename (dir, "action-dialog.png", NULL);
+    g_autoptr (GError) error = NULL;
+    g_assert_true (vinv_wait_frames (dialog, 3, DEADLINE_MS));
+    g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+    g_assert_true (vinv_widget_save_png (dialog, path, &error));
+    g_assert_no_error (error);
+    g_test_message ("screenshot: %s", path);
+
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* On test:///default (shared in the process): rehearse then run pause,
+ * read back through the window's own refresh; then resume. */
+static void
+test_rehearse_changes_nothing_run_does (void)
+{
+    const char *uris[] = { "test:///default", NULL };
+    g_autoptr (VinvProfile) on = profile_new ("ops", TRUE, FALSE);
+    VinvConnectOptions options = { 0 };
+    g_autoptr (GError) error = NULL;
+    /* libvirt keeps the default test driver's state only while some
+     * connection to it is open: hold one for the whole test */
+    VinvBackend *keep = vinv_backend_open (uris[0], &options, NULL, &error);
+    g_assert_no_error (error);
+    VinvWindow *window = load_window (uris, on);
+    VinvTablePage *page = vinv_window_get_page (window, VINV_TABLE_VM);
+    int pos = find_vm (page, "test");
+
+    g_assert_cmpint (pos, >=, 0);
+    g_assert_cmpstr (vm_status (page, pos), ==, "up");
+    guint picked[] = { (guint) pos };
+    select_positions (page, picked, 1);
+    VinvActionDialog *d = VINV_ACTION_DIALOG (vinv_actions_open_dialog (window,
+                                                                        VINV_ACTION_PAUSE));
+    g_assert_cmpuint (vinv_action_dialog_get_n_items (d), ==, 1);
+    g_assert_cmpstr (vinv_action_dialog_get_item_name (d, 0), ==, "test");
+    vinv_action_dialog_rehearse (d);
+    g_assert_cmpstr (vinv_action_dialog_get_result_text (d, 0), ==,
+                     "would become paused (now up)");
+    g_assert_false (vinv_action_dialog_is_running (d));
+    vinv_window_refresh (window);
+    g_assert_true (vinv_wait_until (not_loading, window, DEADLINE_MS));
+    pos = find_vm (page, "test");
+    g_assert_cmpstr (vm_status (page, pos), ==, "up");
+
+    g_assert_true (vinv_action_dialog_run (d));
+    g_assert_true (vinv_wait_until (dialog_finished, d, DEADLINE_MS));
+    g_assert_cmpstr (vinv_action_dialog_get_result_text (d, 0), ==, "done");
+    g_assert_nonnull (strstr (vinv_action_dialog_get_status_text (d), "1 done, 0 failed"));
+    /* a dialog runs once */
+    g_assert_false (vinv_action_dialog_run (d));
+    /* the window refreshed by itself */
+    g_assert_true (vinv_window_is_loading (window));
+    g_assert_true (vinv_wait_until (not_loading, window, DEADLINE_MS));
+    pos = find_vm (page, "test");
+    g_assert_cmpstr (vm_status (page, pos), ==, "paused");
+    gtk_window_destroy (GTK_WINDOW (d));
+
+    /* and back */
+    select_positions (page, (guint[]) { (guint) pos }, 1);
+    d = VINV_ACTION_DIALOG (vinv_actions_open_dialog (window, VINV_ACTION_RESUME));
+    g_assert_true (vinv_action_dialog_run (d));
+    g_assert_true (vinv_wait_until (dialog_finished, d, DEADLINE_MS));
+    g_assert_cmpstr (vinv_action_dialog_get_result_text (d, 0), ==, "done");
+    g_assert_true (vinv_wait_until (not_loading, window, DEADLINE_MS));
+    g_assert_cmpstr (vm_status (page, find_vm (page, "test")), ==, "up");
+    gtk_window_destroy (GTK_WINDOW (d));
+    gtk_window_destroy (GTK_WINDOW (window));
+    vinv_backend_close (keep);
+}
+
+/* On the demo files: start on a VM that is down (done) and one that is up
+ * (failed, with libvirt's reason). */
+static void
+test_mixed_batch_results (void)
+{
+    g_auto (GStrv) uris = demo_uris ();
+    g_autoptr (VinvProfile) on = profile_new ("ops", TRUE, FALSE);
+    VinvWindow *window = load_window ((const char *const *) uris, on);
+    VinvTablePage *page = vinv_window_get_page (window, VINV_TABLE_VM);
+    VinvView *view = vinv_table_page_get_view (page);
+    int down = -1, up = -1;
+
+    for (guint i = 0; i < vinv_view_get_n_rows (view); i++) {
+        if (down < 0 && g_strcmp0 (vm_status (page, i), "down") == 0)
+            down = (int) i;
+        if (up < 0 && g_strcmp0 (vm_status (page, i), "up") == 0)
+            up = (int) i;
+    }
+    g_assert_cmpint (down, >=, 0);
+    g_assert_cmpint (up, >=, 0);
+    guint picked[] = { (guint) MIN (down, up), (guint) MAX (down, up) };
+    select_positions (page, picked, 2);
+    VinvActionDialog *d = VINV_ACTION_DIALOG (vinv_actions_open_dialog (window,
+                                                                        VINV_ACTION_START));
+    g_assert_cmpuint (vinv_action_dialog_get_n_items (d), ==, 2);
+    g_assert_true (vinv_action_dialog_run (d));
+    g_assert_true (vinv_action_dialog_is_running (d));
+    g_assert_true (vinv_wait_until (dialog_finished, d, DEADLINE_MS));
+    guint i_down = down < up ? 0 : 1;
+    g_assert_cmpstr (vinv_action_dialog_get_item_name (d, i_down), ==, vm_name (page, down));
+    g_assert_cmpstr (vinv_action_dialog_get_result_text (d, i_down), ==, "done");
+    const char *failed = vinv_action_dialog_get_result_text (d, 1 - i_down);
+    g_test_message ("start on a running VM: %s", failed);
+    g_assert_true (g_str_has_prefix (failed, "failed: "));
+    g_assert_cmpuint (strlen (failed), >, strlen ("failed: "));
+    g_assert_nonnull (strstr (vinv_action_dialog_get_status_text (d), "1 done, 1 failed"));
+    g_assert_true (vinv_wait_until (not_loading, window, DEADLINE_MS));
+    gtk_window_destroy (GTK_WINDOW (d));
+    gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char **argv)
+{
+    g_autoptr (GError) error = NULL;
+
+    g_test_init (&argc, &argv, NULL);
+    g_setenv ("GSK_RENDERER", "cairo", FALSE);
+    g_setenv ("GTK_A11Y", "none", FALSE);
+    g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
+    tmp_dir = g_dir_make_tmp ("vinv-gui-act-XXXXXX", &error);
+    g_assert_no_error (error);
+    g_setenv ("XDG_CONFIG_HOME", tmp_dir, TRUE);
+
+    if (!gtk_init_check ()) {
+        printf ("1..0 # SKIP no X server could be opened (DISPLAY=%s)\n",
+                g_getenv ("DISPLAY") != NULL ? g_getenv ("DISPLAY") : "");
+        return 0;
+    }
+    g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+    vinv_libvirt_register ();
+#ifdef VINV_HAVE_SNAPSHOT
+    vinv_snapshot_register ();
+#endif
+    g_auto (GStrv) demo = vinv_demo_dup_uris (NULL, NULL);
+    if (demo == NULL && g_getenv ("VINV_SOURCE_ROOT") != NULL) {
+        g_autofree char *own = g_build_filename (g_getenv ("VINV_SOURCE_ROOT"), "tests", "gui",
+                                                 "data", NULL);
+        g_setenv ("VINV_DEMO_DIR", own, TRUE);
+    }
+
+    app = vinv_app_new ();
+    g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+    g_assert_no_error (error);
+    g_autofree char *config_path = g_build_filename (tmp_dir, "config.ini", NULL);
+    vinv_app_set_config (app, vinv_config_load (config_path, NULL));
+
+    g_test_add_func ("/gui-actions/policy", test_policy);
+    g_test_add_func ("/gui-actions/dialog-lists-selection", test_dialog_lists_selection_and_screenshot);
+    g_test_add_func ("/gui-actions/rehearse-then-run", test_rehearse_changes_nothing_run_does);
+    g_test_add_func ("/gui-actions/mixed-batch", test_mixed_batch_results);
+    int status = g_test_run ();
+    g_object_unref (app);
+    return status;
+}
