@@ -97,6 +97,13 @@ on_login_done (VinvLoginDialog *dialog, VinvInventory *inventory, const char *co
     VinvWindow *window = parent != NULL && VINV_IS_WINDOW (parent)
         ? VINV_WINDOW (parent) : vinv_app_new_window (self);
 
+    /* the profile counts (for actions) only when its URIs are what loaded */
+    const char *name = vinv_login_dialog_get_profile_name (dialog);
+    g_autoptr (VinvProfile) profile = name != NULL && self->config != NULL
+                                      ? vinv_config_get_profile (self->config, name) : NULL;
+    if (profile != NULL && !g_strv_equal ((const char *const *) profile->uris, uris))
+        g_clear_pointer (&profile, vinv_profile_free);
+    vinv_window_set_profile (window, profile);
     vinv_window_set_loaded (window, inventory, uris, options);
     gtk_window_present (GTK_WINDOW (window));
 }

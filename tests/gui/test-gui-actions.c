@@ -26,6 +26,7 @@
 #include "vinv-action-dialog.h"
 #include "vinv-app.h"
 #include "vinv-gui-util.h"
+#include "vinv-login-dialog.h"
 
 #define DEADLINE_MS 60000
 
@@ -161,6 +162,49 @@ test_policy (void)
     g_assert_nonnull (strstr (why, "saved inventory"));
     g_autofree char *live = vinv_actions_why_disabled ((const char *const *) uris, on, NULL);
     g_assert_null (live);
+}
+
+static gboolean
+login_done (gpointer data)
+{
+    return *(gboolean *) data;
+}
+
+static void
+on_dialog_destroyed (GtkWidget *widget, gpointer data)
+{
+    *(gboolean *) data = TRUE;
+}
+
+/* Connecting through a profile in the login dialog carries the profile's
+ * allow-actions to the window. */
+static void
+test_login_profile (void)
+{
+    g_auto (GStrv) uris = demo_uris ();
+    VinvProfile ops = { .name = "ops", .uris = uris, .allow_actions = TRUE };
+    vinv_config_set_profile (vinv_app_get_config (app), &ops);
+    VinvProfile ro = { .name = "ro", .uris = uris, .allow_actions = TRUE, .read_only = TRUE };
+    vinv_config_set_profile (vinv_app_get_config (app), &ro);
+    const char *names[] = { "ops", "ro" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++) {
+        gboolean gone = FALSE;
+        GtkWidget *dialog = vinv_app_show_login (app, NULL);
+        g_signal_connect (dialog, "destroy", G_CALLBACK (on_dialog_destroyed), &gone);
+        g_assert_true (vinv_login_dialog_select_profile (VINV_LOGIN_DIALOG (dialog), names[i]));
+        vinv_login_dialog_connect (VINV_LOGIN_DIALOG (dialog));
+        g_assert_true (vinv_wait_until (login_done, &gone, DEADLINE_MS));
+        GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+        g_assert_true (VINV_IS_WINDOW (window));
+        g_assert_nonnull (vinv_window_get_inventory (VINV_WINDOW (window)));
+        g_assert_cmpstr (vinv_window_get_profile (VINV_WINDOW (window))->name, ==, names[i]);
+        if (i == 0)
+            g_assert_null (vinv_actions_get_disabled_reason (VINV_WINDOW (window)));
+        else
+            assert_disabled (VINV_WINDOW (window), "profile 'ro' is read-only");
+        gtk_window_destroy (window);
+    }
 }
 
 /* Selects model positions @positions (n) of @page, as ctrl-clicks would. */
@@ -400,6 +444,7 @@ main (int argc, char **argv)
     vinv_app_set_config (app, vinv_config_load (config_path, NULL));
 
     g_test_add_func ("/gui-actions/policy", test_policy);
+    g_test_add_func ("/gui-actions/login-profile", test_login_profile);
     g_test_add_func ("/gui-actions/dialog-lists-selection", test_dialog_lists_selection_and_screenshot);
     g_test_add_func ("/gui-actions/rehearse-then-run", test_rehearse_changes_nothing_run_does);
     g_test_add_func ("/gui-actions/mixed-batch", test_mixed_batch_results);
