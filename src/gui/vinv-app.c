@@ -32,6 +32,8 @@ static const char app_css[] =
     "columnview .vinv-link { color: mix(@theme_selected_bg_color, @theme_fg_color, 0.3); }\n"
     "columnview .vinv-link:hover { text-decoration-line: underline; }\n"
     "columnview > listview > row:selected .vinv-link { color: inherit; }\n"
+    "columnview .vinv-added { background-color: alpha(#2ec27e, 0.25); }\n"
+    "columnview .vinv-changed { background-color: alpha(#f5c211, 0.35); }\n"
     ".vinv-banner { background-color: alpha(@error_color, 0.10); padding: 6px 12px;"
     " border-top: 1px solid alpha(@error_color, 0.25);"
     " border-bottom: 1px solid alpha(@error_color, 0.25); }\n"

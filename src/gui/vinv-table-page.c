@@ -55,6 +55,9 @@ struct _VinvTablePage {
     VinvRowModel *model;
     GtkMultiSelection *selection;
     GMenuModel *context_menu;        /* rows' context menu, or NULL */
+    VinvCellMarkFunc mark_func;      /* compare marks, or NULL */
+    gpointer mark_data;
+    GDestroyNotify mark_destroy;
     GtkWidget *context_popover;
     GHashTable *bound;               /* cell widgets bound to an item (no refs) */
     ColumnInfo *columns;             /* schema n_columns entries */
@@ -275,6 +278,15 @@ update_cell (ColumnInfo *info, GtkListItem *item, GtkWidget *cell)
         gtk_widget_add_css_class (cell, "vinv-link");
     else
         gtk_widget_remove_css_class (cell, "vinv-link");
+
+    g_autofree char *tip = NULL;
+    const char *mark = self->mark_func != NULL
+                       ? self->mark_func (table, row, info->col, &tip, self->mark_data) : NULL;
+    gtk_widget_remove_css_class (cell, "vinv-added");
+    gtk_widget_remove_css_class (cell, "vinv-changed");
+    if (mark != NULL)
+        gtk_widget_add_css_class (cell, mark);
+    gtk_widget_set_tooltip_text (cell, tip);
 }
 
 static void
@@ -991,6 +1003,19 @@ vinv_table_page_get_selected_rows (VinvTablePage *self, guint *n)
 }
 
 void
+vinv_table_page_set_cell_mark_func (VinvTablePage *self, VinvCellMarkFunc func,
+                                    gpointer data, GDestroyNotify destroy)
+{
+    if (self->mark_destroy != NULL)
+        self->mark_destroy (self->mark_data);
+    self->mark_func = func;
+    self->mark_data = data;
+    self->mark_destroy = destroy;
+    if (self->model != NULL)
+        sync_rows (self);
+}
+
+void
 vinv_table_page_set_context_menu (VinvTablePage *self, GMenuModel *menu)
 {
     g_set_object (&self->context_menu, menu);
@@ -1043,6 +1068,8 @@ vinv_table_page_finalize (GObject *object)
     g_free (self->columns);
     g_clear_object (&self->selection);
     g_clear_object (&self->context_menu);
+    if (self->mark_destroy != NULL)
+        self->mark_destroy (self->mark_data);
     if (self->model != NULL) {
         g_signal_handlers_disconnect_by_data (self->model, self);
         vinv_row_model_set_view (self->model, NULL);

@@ -98,6 +98,14 @@ guint *vinv_table_page_get_selected_rows (VinvTablePage *self, guint *n);
  * NULL: none. */
 void vinv_table_page_set_context_menu (VinvTablePage *self, GMenuModel *menu);
 
+/* How a cell is marked (a comparison): returns "vinv-added",
+ * "vinv-changed" or NULL, and may set *@tooltip (owned by the page). */
+typedef const char *(*VinvCellMarkFunc) (VinvTable *table, guint row, guint col,
+                                         char **tooltip, gpointer data);
+/* Sets (NULL: removes) the cell marker, and redraws the rows. */
+void vinv_table_page_set_cell_mark_func (VinvTablePage *self, VinvCellMarkFunc func,
+                                         gpointer data, GDestroyNotify destroy);
+
 /* Shows @message in the page's banner (NULL hides it). */
 void vinv_table_page_set_banner (VinvTablePage *self, const char *message);
 const char *vinv_table_page_get_banner (VinvTablePage *self);

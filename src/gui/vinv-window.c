@@ -11,6 +11,7 @@
 #include "vinv-window.h"
 
 #include "vinv-action-dialog.h"
+#include "vinv-compare.h"
 #include "vinv-export-dialog.h"
 #include "vinv-exporter.h"
 #include "vinv-loader.h"
@@ -741,9 +742,8 @@ update_actions (VinvWindow *self)
     set_enabled (self, "export", loaded);
     set_enabled (self, "find", loaded);
     set_enabled (self, "save-config", loaded && self->config != NULL);
-    set_enabled (self, "open-snapshot", FALSE);
-    set_enabled (self, "save-snapshot", FALSE);
     vinv_actions_update (self);
+    vinv_file_actions_update (self);
 }
 
 static void
@@ -801,11 +801,6 @@ action_forward (GSimpleAction *action, GVariant *param, gpointer user_data)
     vinv_window_go_forward (VINV_WINDOW (user_data));
 }
 
-static void
-action_nothing (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-}
-
 static const GActionEntry win_actions[] = {
     { .name = "refresh", .activate = action_refresh },
     { .name = "cancel-load", .activate = action_cancel_load },
@@ -814,8 +809,6 @@ static const GActionEntry win_actions[] = {
     { .name = "save-config", .activate = action_save_config },
     { .name = "back", .activate = action_back },
     { .name = "forward", .activate = action_forward },
-    { .name = "open-snapshot", .activate = action_nothing },
-    { .name = "save-snapshot", .activate = action_nothing },
 };
 
 static const struct {
@@ -833,7 +826,7 @@ static const struct {
 /* ---- construction ------------------------------------------------------- */
 
 static GMenuModel *
-build_menu (void)
+build_menu (VinvWindow *self)
 {
     GMenu *menu = g_menu_new ();
     GMenu *section;
@@ -850,11 +843,7 @@ build_menu (void)
     g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
     g_object_unref (section);
 
-    section = g_menu_new ();
-    g_menu_append (section, "_Open Snapshot… (not available yet)", "win.open-snapshot");
-    g_menu_append (section, "Save Snapshot… (not available yet)", "win.save-snapshot");
-    g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
-    g_object_unref (section);
+    g_menu_append_section (menu, NULL, vinv_file_actions_install (self));
 
     section = g_menu_new ();
     g_menu_append (section, "_About virt-inventory", "app.about");
@@ -911,7 +900,7 @@ build_header (VinvWindow *self)
     GtkWidget *menu_button = gtk_menu_button_new ();
     gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "open-menu-symbolic");
     gtk_widget_set_tooltip_text (menu_button, "Main menu");
-    g_autoptr (GMenuModel) menu = build_menu ();
+    g_autoptr (GMenuModel) menu = build_menu (self);
     gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), menu);
     gtk_menu_button_set_primary (GTK_MENU_BUTTON (menu_button), TRUE);
     gtk_header_bar_pack_end (GTK_HEADER_BAR (header), menu_button);

@@ -3,15 +3,17 @@
  * A sidebar lists the tables (with their row counts); the stack beside it
  * holds one VinvTablePage per table.  The header bar has back/forward
  * (between link jumps), refresh, export and the main menu (connect, demo,
- * export, save configuration, open/save snapshot — greyed: not implemented
- * yet — about, quit).  Loading runs in a worker thread (vinv-loader.h); the
+ * export, save configuration, open/save a saved inventory and compare with
+ * one (vinv-compare.h), about, quit) and the Actions menu
+ * (vinv-action-dialog.h).  Loading runs in a worker thread (vinv-loader.h); the
  * old tables stay on screen until the new inventory arrives, progress shows
  * under the header bar with a Cancel button, and errors show in the window
  * (a banner, or the empty-state page when there is nothing to show yet).
  *
  * Actions (win.*): refresh <Ctrl>R, cancel-load, find <Ctrl>F, export
- * <Ctrl>E, save-config <Ctrl>S, back <Alt>Left, forward <Alt>Right,
- * open-snapshot and save-snapshot (disabled).
+ * <Ctrl>E, save-config <Ctrl>S, back <Alt>Left, forward <Alt>Right, the
+ * act-* actions (vinv-action-dialog.h) and the saved-inventory ones
+ * (vinv-compare.h).
  */
 #pragma once
 

@@ -13,6 +13,12 @@
  * that is down and on one that is up) ends with "done" for the first and
  * "failed: <libvirt's reason>" for the second.  A screenshot of the dialog
  * goes to tests/artifacts/action-dialog.png.
+ *
+ * Saved inventories (issue 12): a saved demo opens with the same rows and
+ * no actions; compared with a file where one VM's status differs and one
+ * VM is missing, the status cell is marked with the old value in its
+ * tooltip, the extra row is marked added, and "changed only" shows just
+ * those two rows.
  */
 #include <stdio.h>
 #include <string.h>
@@ -25,6 +31,7 @@
 #endif
 #include "vinv-action-dialog.h"
 #include "vinv-app.h"
+#include "vinv-compare.h"
 #include "vinv-gui-util.h"
 #include "vinv-login-dialog.h"
 
@@ -407,6 +414,132 @@ test_mixed_batch_results (void)
     gtk_window_destroy (GTK_WINDOW (window));
 }
 
+#ifdef VINV_HAVE_SNAPSHOT
+/* ---- saved inventories: open, save, compare ----------------------------- */
+
+static gboolean
+compare_idle (gpointer data)
+{
+    return !vinv_compare_is_busy (VINV_WINDOW (data));
+}
+
+/* Widgets under @root with CSS class @css, into @out. */
+static void
+collect_marked (GtkWidget *root, const char *css, GPtrArray *out)
+{
+    for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL;
+         w = gtk_widget_get_next_sibling (w)) {
+        if (gtk_widget_has_css_class (w, css) && gtk_widget_get_mapped (w))
+            g_ptr_array_add (out, w);
+        collect_marked (w, css, out);
+    }
+}
+
+/* Saves the demo (file A); writes file B: A with the status of the first
+ * VM changed and one VM added. */
+static void
+test_open_save_compare (void)
+{
+    g_auto (GStrv) uris = demo_uris ();
+    g_autoptr (GError) error = NULL;
+    VinvWindow *live = load_window ((const char *const *) uris, NULL);
+    g_autofree char *a = g_build_filename (tmp_dir, "a.vinv", NULL);
+    g_autofree char *b = g_build_filename (tmp_dir, "b.vinv", NULL);
+
+    g_assert_true (vinv_window_save_inventory (live, a, &error));
+    g_assert_no_error (error);
+    VinvTablePage *live_page = vinv_window_get_page (live, VINV_TABLE_VM);
+    guint n_live = vinv_view_get_n_rows (vinv_table_page_get_view (live_page));
+
+    /* open shows the saved rows, and a saved file offers no actions */
+    VinvWindow *window = vinv_app_new_window (app);
+    gtk_window_present (GTK_WINDOW (window));
+    vinv_window_open_saved (window, a);
+    g_assert_true (vinv_wait_until (not_loading, window, DEADLINE_MS));
+    VinvTablePage *page = vinv_window_get_page (window, VINV_TABLE_VM);
+    g_assert_nonnull (page);
+    g_assert_cmpuint (vinv_view_get_n_rows (vinv_table_page_get_view (page)), ==, n_live);
+    for (guint i = 0; i < n_live; i++)
+        g_assert_cmpstr (vm_name (page, i), ==, vm_name (live_page, i));
+    g_assert_nonnull (strstr (vinv_actions_get_disabled_reason (window), "saved inventory"));
+
+    /* B: A changed */
+    g_autoptr (VinvInventory) inv = vinv_inventory_new ();
+    g_assert_true (vinv_snapshot_load (a, inv, NULL, &error));
+    g_assert_no_error (error);
+    VinvTable *vms = vinv_inventory_get_table (inv, VINV_TABLE_VM);
+    VinvView *view = vinv_table_page_get_view (page);
+    guint first = vinv_view_get_row (view, 0);
+    int row = vinv_table_find_row (vms, vinv_table_get_row_source (vinv_view_get_table (view),
+                                                                   first),
+                                   vinv_table_get_row_id (vinv_view_get_table (view), first));
+    g_assert_cmpint (row, >=, 0);
+    const char *was = vm_status (page, 0);
+    const char *now = g_strcmp0 (was, "paused") == 0 ? "up" : "paused";
+    vinv_table_set_string (vms, (guint) row, VINV_VM_STATUS, now);
+    guint extra = vinv_table_add_row (vms, vinv_table_get_row_source (vms, 0), "added-vm-id");
+    vinv_table_set_string (vms, extra, VINV_VM_NAME, "zz-added");
+    g_assert_true (vinv_snapshot_save (inv, b, FALSE, 0, &error));
+    g_assert_no_error (error);
+
+    /* the window shows B; compared with A */
+    vinv_window_open_saved (window, b);
+    g_assert_true (vinv_wait_until (not_loading, window, DEADLINE_MS));
+    vinv_window_show_table (window, VINV_TABLE_VM);
+    g_assert_cmpstr (vm_status (page, 0), ==, now);
+    vinv_compare_start (window, a);
+    g_assert_true (vinv_wait_until (compare_idle, window, DEADLINE_MS));
+    g_assert_true (vinv_compare_is_active (window));
+    guint added = 0, removed = 0, changed = 0;
+    g_assert_true (vinv_compare_get_counts (window, VINV_TABLE_VM, &added, &removed, &changed));
+    g_assert_cmpuint (added, ==, 1);
+    g_assert_cmpuint (removed, ==, 0);
+    g_assert_cmpuint (changed, ==, 1);
+    g_assert_nonnull (strstr (vinv_window_get_message (window), "1 added, 0 removed, 1 changed"));
+
+    /* the changed cell is marked, the old value in its tooltip */
+    g_assert_true (vinv_wait_frames (GTK_WIDGET (window), 3, DEADLINE_MS));
+    GtkWidget *column_view = GTK_WIDGET (vinv_table_page_get_column_view (page));
+    g_autoptr (GPtrArray) marked = g_ptr_array_new ();
+    collect_marked (column_view, "vinv-changed", marked);
+    g_assert_cmpuint (marked->len, ==, 1);
+    g_autofree char *tip = g_strdup_printf ("Was (in a.vinv): %s", was);
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (marked->pdata[0]), ==, tip);
+    g_assert_cmpstr (gtk_inscription_get_text (marked->pdata[0]), ==, now);
+
+    /* changed only: the changed and the added row, through the filter */
+    vinv_compare_set_changed_only (window, TRUE);
+    g_assert_cmpuint (vinv_view_get_n_rows (vinv_table_page_get_view (page)), ==, 2);
+    g_assert_true (find_vm (page, "zz-added") >= 0);
+    g_assert_cmpstr (vm_status (page, (guint) find_vm (page, vm_name (live_page, 0))), ==, now);
+    g_assert_true (vinv_wait_frames (GTK_WIDGET (window), 3, DEADLINE_MS));
+    g_ptr_array_set_size (marked, 0);
+    collect_marked (column_view, "vinv-added", marked);
+    g_assert_cmpuint (marked->len, >, 0);
+    for (guint i = 0; i < marked->len; i++)
+        g_assert_cmpstr (gtk_widget_get_tooltip_text (marked->pdata[i]), ==,
+                         "Added since a.vinv");
+    const char *root = g_getenv ("VINV_SOURCE_ROOT");
+    g_autofree char *shot = g_build_filename (root != NULL ? root : ".", "tests", "artifacts",
+                                              "compare.png", NULL);
+    g_assert_true (vinv_widget_save_png (GTK_WIDGET (window), shot, &error));
+    g_assert_no_error (error);
+    vinv_compare_set_changed_only (window, FALSE);
+    g_assert_cmpuint (vinv_view_get_n_rows (vinv_table_page_get_view (page)), ==, n_live + 1);
+
+    /* the end of the comparison removes the marks */
+    vinv_compare_stop (window);
+    g_assert_false (vinv_compare_is_active (window));
+    g_assert_true (vinv_wait_frames (GTK_WIDGET (window), 3, DEADLINE_MS));
+    g_ptr_array_set_size (marked, 0);
+    collect_marked (column_view, "vinv-changed", marked);
+    g_assert_cmpuint (marked->len, ==, 0);
+
+    gtk_window_destroy (GTK_WINDOW (window));
+    gtk_window_destroy (GTK_WINDOW (live));
+}
+#endif
+
 int
 main (int argc, char **argv)
 {
@@ -445,9 +578,13 @@ main (int argc, char **argv)
 
     g_test_add_func ("/gui-actions/policy", test_policy);
     g_test_add_func ("/gui-actions/login-profile", test_login_profile);
-    g_test_add_func ("/gui-actions/dialog-lists-selection", test_dialog_lists_selection_and_screenshot);
+    g_test_add_func ("/gui-actions/dialog-lists-selection",
+                     test_dialog_lists_selection_and_screenshot);
     g_test_add_func ("/gui-actions/rehearse-then-run", test_rehearse_changes_nothing_run_does);
     g_test_add_func ("/gui-actions/mixed-batch", test_mixed_batch_results);
+#ifdef VINV_HAVE_SNAPSHOT
+    g_test_add_func ("/gui-actions/open-save-compare", test_open_save_compare);
+#endif
     int status = g_test_run ();
     g_object_unref (app);
     return status;
