@@ -474,7 +474,8 @@ test_open_save_compare (void)
                                                                    first),
                                    vinv_table_get_row_id (vinv_view_get_table (view), first));
     g_assert_cmpint (row, >=, 0);
-    const char *was = vm_status (page, 0);
+    /* a copy: the table goes when the window opens B */
+    g_autofree char *was = g_strdup (vm_status (page, 0));
     const char *now = g_strcmp0 (was, "paused") == 0 ? "up" : "paused";
     vinv_table_set_string (vms, (guint) row, VINV_VM_STATUS, now);
     guint extra = vinv_table_add_row (vms, vinv_table_get_row_source (vms, 0), "added-vm-id");
