@@ -1028,9 +1028,10 @@ test_actions_and_keys (void)
         g_assert_nonnull (keys);
         g_assert_true (g_strv_contains ((const char *const *) keys, accels[i].accel));
     }
-    /* snapshots are not implemented yet: greyed out */
-    g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "open-snapshot"));
-    g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "save-snapshot"));
+    /* saved inventories: open and compare; nothing to end yet */
+    g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "open-saved"));
+    g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "compare-with"));
+    g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "compare-stop"));
     g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "export"));
 
     /* Ctrl+F puts the focus in the current tab's filter entry */
