@@ -42,6 +42,10 @@ static const char app_css[] =
     " background-color: alpha(@theme_selected_bg_color, 0.12); }\n"
     "revealer.error .vinv-message { background-color: alpha(@error_color, 0.12); }\n"
     ".vinv-sidebar { background-color: @theme_bg_color; }\n"
+    ".vinv-status-icon { -gtk-icon-size: 12px; }\n"
+    ".vinv-status-icon.success { color: @success_color; }\n"
+    ".vinv-status-icon.warning { color: @warning_color; }\n"
+    ".vinv-status-icon.error { color: @error_color; }\n"
     ".vinv-login-error { padding: 8px 10px; border-radius: 6px;"
     " background-color: alpha(@error_color, 0.10); }\n";
 

@@ -22,12 +22,17 @@
  *
  * Cells are GtkInscriptions (cheap to measure: their width comes from
  * nat-chars, computed per column from the title and a sample of rows, so
- * widths stay put while scrolling).  Numbers are right-aligned, their
- * fractions padded with figure spaces so decimal points line up.
+ * widths stay put while scrolling).  Their text is the core's readable
+ * form (vinv_cell_format_display(): "32 GiB", "Yes", "Not responding",
+ * "disk1 +3"); numbers are right-aligned in tabular figures, never padded.
+ * Status cells carry a coloured icon by vinv_status_level(); list cells
+ * ellipsize in the middle so the "+n" stays readable, and show their
+ * items in a tooltip.
  */
 #include "vinv-table-page.h"
 
 #include <string.h>
+#include "core/display.h"
 #include "vinv-column-chooser.h"
 #include "vinv-row-model.h"
 
@@ -43,7 +48,7 @@ typedef struct {
     guint col;
     GtkColumnViewColumn *column; /* owned, or NULL until first shown */
     int nat_chars;
-    int decimals;                /* most decimals in the sample (numbers) */
+    gboolean status;             /* the Status column: icon + label */
 } ColumnInfo;
 
 struct _VinvTablePage {
@@ -140,46 +145,6 @@ cell_links (const VinvColumn *column, const VinvCell *cell)
     return FALSE;
 }
 
-/* Length of the number at the start of @text ("-4.6" in "-4.6 GB"), 0
- * if it does not start with one; *@places gets its number of decimals. */
-static gsize
-leading_number (const char *text, int *places)
-{
-    const char *p = text;
-    const char *dot = NULL;
-
-    if (*p == '-')
-        p++;
-    if (!g_ascii_isdigit (*p))
-        return 0;
-    for (; g_ascii_isdigit (*p) || (*p == '.' && dot == NULL); p++) {
-        if (*p == '.')
-            dot = p;
-    }
-    *places = dot != NULL ? (int) (p - dot - 1) : 0;
-    return (gsize) (p - text);
-}
-
-/* The core's text with the fraction of its number padded on the right to
- * @decimals places with figure spaces, so that right-aligned numbers line
- * up on the decimal point ("4.6 GB" under "14.28 GB").  Whole numbers are
- * left alone ("20 GB" reads better than "20    GB").  The digits shown are
- * the core's; NULL when no padding is needed. */
-static char *
-pad_decimals (const char *text, int decimals)
-{
-    int places = 0;
-    gsize len = leading_number (text, &places);
-
-    if (len == 0 || places == 0 || places >= decimals)
-        return NULL;
-    GString *out = g_string_new_len (text, (gssize) len);
-    for (int i = places; i < decimals; i++)
-        g_string_append (out, "\u2007");           /* FIGURE SPACE: a digit */
-    g_string_append (out, text + len);
-    return g_string_free (out, FALSE);
-}
-
 static void
 on_cell_pressed (GtkGestureClick *gesture, int n_press, double x, double y,
                  gpointer user_data)
@@ -196,23 +161,75 @@ cell_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_
 {
     ColumnInfo *info = user_data;
     const VinvColumn *column = &page_schema (info->page)->columns[info->col];
-    GtkWidget *cell = gtk_inscription_new (NULL);
+    GtkWidget *text = gtk_inscription_new (NULL);
+    GtkWidget *cell = text;
 
-    gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
-                                       GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-    gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 3);
-    gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), info->nat_chars);
+    gtk_inscription_set_text_overflow (GTK_INSCRIPTION (text),
+                                       column->kind == VINV_CELL_LIST
+                                           ? GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_MIDDLE
+                                           : GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+    gtk_inscription_set_min_chars (GTK_INSCRIPTION (text), 3);
+    gtk_inscription_set_nat_chars (GTK_INSCRIPTION (text), info->nat_chars);
     if (kind_is_numeric (column->kind)) {
-        gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0);
-        gtk_widget_add_css_class (cell, "numeric");
+        gtk_inscription_set_xalign (GTK_INSCRIPTION (text), 1.0);
+        gtk_widget_add_css_class (text, "numeric");
     }
+    if (info->status) {
+        cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+        GtkWidget *icon = gtk_image_new ();
+        gtk_widget_add_css_class (icon, "vinv-status-icon");
+        gtk_box_append (GTK_BOX (cell), icon);
+        gtk_widget_set_hexpand (text, TRUE);
+        gtk_box_append (GTK_BOX (cell), text);
+        g_object_set_data (G_OBJECT (cell), "vinv-icon", icon);
+    }
+    g_object_set_data (G_OBJECT (cell), "vinv-text", text);
     GtkGesture *click = gtk_gesture_click_new ();
-    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
     g_signal_connect (click, "pressed", G_CALLBACK (on_cell_pressed), info);
     gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
     g_object_set_data (G_OBJECT (cell), "vinv-list-item", item);
     g_object_set_data (G_OBJECT (cell), "vinv-column", info);
     gtk_list_item_set_child (item, cell);
+}
+
+static const char *const status_icons[] = {
+    [VINV_STATUS_NEUTRAL] = "media-playback-stop-symbolic",
+    [VINV_STATUS_OK] = "go-up-symbolic",
+    [VINV_STATUS_WARNING] = "dialog-warning-symbolic",
+    [VINV_STATUS_ERROR] = "dialog-error-symbolic",
+};
+static const char *const status_classes[] = {
+    [VINV_STATUS_NEUTRAL] = "dim-label",
+    [VINV_STATUS_OK] = "success",
+    [VINV_STATUS_WARNING] = "warning",
+    [VINV_STATUS_ERROR] = "error",
+};
+
+static void
+set_status_icon (GtkWidget *icon, const VinvCell *cell)
+{
+    const char *value = cell->kind == VINV_CELL_STRING ? cell->v.s : NULL;
+    VinvStatusLevel level = vinv_status_level (value);
+
+    for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)
+        gtk_widget_remove_css_class (icon, status_classes[i]);
+    if (value == NULL) {
+        gtk_image_clear (GTK_IMAGE (icon));
+        return;
+    }
+    gtk_image_set_from_icon_name (GTK_IMAGE (icon), status_icons[level]);
+    gtk_widget_add_css_class (icon, status_classes[level]);
+}
+
+/* Readable text of cell (@row = table row, @col) as the page shows it. */
+static char *
+dup_display_text (VinvTablePage *self, guint row, guint col)
+{
+    VinvTable *table = vinv_view_get_table (self->view);
+    return vinv_cell_format_display (vinv_table_get_column (table, col),
+                                     vinv_table_get_cell (table, row, col),
+                                     vinv_view_get_first_item (self->view, row, col));
 }
 
 /* Shows the cell of @item's row in @info's column in @cell. */
@@ -221,6 +238,7 @@ update_cell (ColumnInfo *info, GtkListItem *item, GtkWidget *cell)
 {
     VinvTablePage *self = info->page;
     VinvRowItem *row_item = gtk_list_item_get_item (item);
+    GtkWidget *text_widget = g_object_get_data (G_OBJECT (cell), "vinv-text");
     VinvTable *table;
     guint row;
 
@@ -231,17 +249,29 @@ update_cell (ColumnInfo *info, GtkListItem *item, GtkWidget *cell)
     if (row >= vinv_table_get_n_rows (table))
         return;
 
-    g_autofree char *text = vinv_view_dup_cell_text (self->view, row, info->col);
-    g_autofree char *padded = info->decimals > 0 ? pad_decimals (text, info->decimals) : NULL;
-    gtk_inscription_set_text (GTK_INSCRIPTION (cell), padded != NULL ? padded : text);
-    if (gtk_inscription_get_nat_chars (GTK_INSCRIPTION (cell)) != (guint) info->nat_chars)
-        gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), info->nat_chars);
-
     const VinvColumn *column = vinv_table_get_column (table, info->col);
-    if (cell_links (column, vinv_table_get_cell (table, row, info->col)))
-        gtk_widget_add_css_class (cell, "vinv-link");
+    const VinvCell *value = vinv_table_get_cell (table, row, info->col);
+    g_autofree char *text = dup_display_text (self, row, info->col);
+    gtk_inscription_set_text (GTK_INSCRIPTION (text_widget), text);
+    if (gtk_inscription_get_nat_chars (GTK_INSCRIPTION (text_widget)) != (guint) info->nat_chars)
+        gtk_inscription_set_nat_chars (GTK_INSCRIPTION (text_widget), info->nat_chars);
+
+    /* tooltips: a list's items, else the whole text when it may be cut */
+    if (value->kind == VINV_CELL_LIST && value->v.list->n > 1) {
+        g_autofree char *items = vinv_cell_format_items (value, 20);
+        gtk_widget_set_tooltip_text (cell, items);
+    } else if (g_utf8_strlen (text, -1) >= info->nat_chars) {
+        gtk_widget_set_tooltip_text (cell, text);
+    } else {
+        gtk_widget_set_tooltip_text (cell, NULL);
+    }
+    if (info->status)
+        set_status_icon (g_object_get_data (G_OBJECT (cell), "vinv-icon"), value);
+
+    if (cell_links (column, value))
+        gtk_widget_add_css_class (text_widget, "vinv-link");
     else
-        gtk_widget_remove_css_class (cell, "vinv-link");
+        gtk_widget_remove_css_class (text_widget, "vinv-link");
 }
 
 static void
@@ -369,32 +399,27 @@ text_chars (const char *s)
     return (int) g_utf8_strlen (s, -1);
 }
 
-/* Sets the width of column @col in characters — the title (plus room for
- * the sort arrow) or the widest of the first SAMPLE_ROWS cells, within
- * limits — and, for numbers, the decimals to align them on. */
+/* Sets the width of column @col in characters: the title (plus room for
+ * the sort arrow) or the widest of the first SAMPLE_ROWS cells as shown,
+ * within limits (plus room for the icon of a Status column). */
 static void
 measure_column (VinvTablePage *self, guint col)
 {
     ColumnInfo *info = &self->columns[col];
     const VinvColumn *column = &page_schema (self)->columns[col];
-    gboolean fractions = column->kind == VINV_CELL_QUANTITY || column->kind == VINV_CELL_DOUBLE;
     int title = text_chars (column->title) + 3;
     int widest = MIN_CHARS;
-    int decimals = 0;
 
+    info->status = column->kind == VINV_CELL_STRING && g_strcmp0 (column->id, "status") == 0;
     if (self->view != NULL) {
         guint n = MIN (vinv_view_get_n_rows (self->view), SAMPLE_ROWS);
         for (guint i = 0; i < n; i++) {
             guint row = vinv_view_get_row (self->view, i);
-            g_autofree char *text = vinv_view_dup_cell_text (self->view, row, col);
-            int places = 0;
-            if (fractions && leading_number (text, &places) > 0)
-                decimals = MAX (decimals, places);
+            g_autofree char *text = dup_display_text (self, row, col);
             widest = MAX (widest, text_chars (text) + 1);
         }
     }
-    info->decimals = decimals;
-    info->nat_chars = MAX (title, MIN (widest + (decimals > 0 ? decimals + 1 : 0), MAX_CHARS));
+    info->nat_chars = MAX (title, MIN (widest, MAX_CHARS));
 }
 
 static ColumnInfo *
@@ -954,6 +979,8 @@ vinv_table_page_new (VinvTableKind kind)
         self->columns[col].page = self;
         self->columns[col].col = col;
         self->columns[col].nat_chars = MIN_CHARS;
+        self->columns[col].status = g_strcmp0 (vinv_schema_get (kind)->columns[col].id,
+                                               "status") == 0;
     }
     build (self);
     return GTK_WIDGET (self);
