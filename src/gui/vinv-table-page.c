@@ -70,6 +70,16 @@ struct _VinvTablePage {
     GtkWidget *banner;
     GtkWidget *banner_label;
     GtkWidget *column_view;
+    GtkWidget *scroller;
+    GtkWidget *body;                 /* stack: "table" | "empty" */
+    GtkWidget *empty_title;
+    GtkWidget *empty_text;
+    GtkWidget *empty_button;
+    GtkWidget *chip;                 /* the followed link, removable */
+    GtkWidget *chip_label;
+    char *link_filter;               /* the chip's filter, or NULL */
+    char *link_label;
+    GtkWidget *row_menu;             /* GtkPopoverMenu of the context menu */
 
     guint filter_timeout;
     char *filter_error_text;
@@ -82,6 +92,10 @@ struct _VinvTablePage {
                                       * answers "equal" for an item and itself) */
     int clicked_col;                 /* column last clicked, or -1 */
     guint clicked_position;
+    gboolean measured;               /* columns measured on a first table */
+    char **selected_ids;             /* ids of the selected rows, kept while
+                                      * the view changes under the model */
+    gboolean resetting;              /* we change the selection ourselves */
 };
 
 G_DEFINE_FINAL_TYPE (VinvTablePage, vinv_table_page, GTK_TYPE_BOX)
@@ -92,6 +106,8 @@ enum {
     N_SIGNALS
 };
 static guint signals[N_SIGNALS];
+
+static void set_link (VinvTablePage *self, const char *filter, const char *label);
 
 static gboolean
 kind_is_numeric (VinvCellKind kind)
@@ -107,8 +123,117 @@ page_schema (VinvTablePage *self)
 
 /* ---- rows and count ----------------------------------------------------- */
 
+/* The first list view under @widget (the column view's rows). */
+static GtkWidget *
+find_list_view (GtkWidget *widget)
+{
+    for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+         child = gtk_widget_get_next_sibling (child)) {
+        if (GTK_IS_LIST_VIEW (child))
+            return child;
+        GtkWidget *found = find_list_view (child);
+        if (found != NULL)
+            return found;
+    }
+    return NULL;
+}
+
+/* Table row ids of the selected rows (NULL-terminated, owned by caller);
+ * only valid while the model matches the view. */
+static char **
+dup_selected_ids (VinvTablePage *self)
+{
+    GStrvBuilder *ids = g_strv_builder_new ();
+    if (self->view != NULL) {
+        g_autoptr (GtkBitset) set = gtk_selection_model_get_selection (
+            GTK_SELECTION_MODEL (self->selection));
+        VinvTable *table = vinv_view_get_table (self->view);
+        guint n = vinv_view_get_n_rows (self->view);
+        GtkBitsetIter iter;
+        guint pos;
+        for (gboolean ok = gtk_bitset_iter_init_first (&iter, set, &pos); ok && pos < n;
+             ok = gtk_bitset_iter_next (&iter, &pos))
+            g_strv_builder_add (ids, vinv_table_get_row_id (table,
+                                                             vinv_view_get_row (self->view, pos)));
+    }
+    char **out = g_strv_builder_end (ids);
+    g_strv_builder_unref (ids);
+    return out;
+}
+
+/* Selects the shown rows whose ids are in @ids; returns the first
+ * position selected, or GTK_INVALID_LIST_POSITION. */
+static guint
+select_ids (VinvTablePage *self, char **ids)
+{
+    guint first = GTK_INVALID_LIST_POSITION;
+    if (ids == NULL || ids[0] == NULL || self->view == NULL)
+        return first;
+    g_autoptr (GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
+    for (guint i = 0; ids[i] != NULL; i++)
+        g_hash_table_add (wanted, ids[i]);
+    VinvTable *table = vinv_view_get_table (self->view);
+    guint n = vinv_view_get_n_rows (self->view);
+    for (guint pos = 0; pos < n; pos++) {
+        const char *id = vinv_table_get_row_id (table, vinv_view_get_row (self->view, pos));
+        if (id == NULL || !g_hash_table_contains (wanted, id))
+            continue;
+        gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), pos,
+                                         first == GTK_INVALID_LIST_POSITION);
+        if (first == GTK_INVALID_LIST_POSITION)
+            first = pos;
+    }
+    return first;
+}
+
+/* Scrolls the rows to @position, or to the top when it is invalid. */
 static void
-sync_rows (VinvTablePage *self)
+scroll_to (VinvTablePage *self, guint position)
+{
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (
+        GTK_SCROLLED_WINDOW (self->scroller));
+    if (position == GTK_INVALID_LIST_POSITION) {
+        gtk_adjustment_set_value (adj, gtk_adjustment_get_lower (adj));
+        return;
+    }
+    GtkWidget *list = find_list_view (self->column_view);
+    if (list != NULL)
+        gtk_widget_activate_action (list, "list.scroll-to-item", "u", position);
+}
+
+static void
+update_empty_state (VinvTablePage *self, guint shown, guint total)
+{
+    const char *filter = self->view != NULL ? vinv_view_get_filter_text (self->view) : "";
+    gboolean empty = self->view != NULL && shown == 0;
+
+    if (empty && total > 0) {
+        gtk_label_set_text (GTK_LABEL (self->empty_title), "No rows match this filter");
+        g_autofree char *text = g_strdup_printf ("None of the %u rows matches “%s”.", total,
+                                                 self->link_label != NULL
+                                                     && gtk_editable_get_text (GTK_EDITABLE (
+                                                            self->filter_entry))[0] == '\0'
+                                                     ? self->link_label : filter);
+        gtk_label_set_text (GTK_LABEL (self->empty_text), text);
+        gtk_widget_set_visible (self->empty_button, TRUE);
+    } else if (empty) {
+        gtk_label_set_text (GTK_LABEL (self->empty_title),
+                            "This table is empty on this connection");
+        gtk_label_set_text (GTK_LABEL (self->empty_text),
+                            vinv_table_get_error (vinv_view_get_table (self->view)) != NULL
+                                ? "It could not be loaded; see the message above."
+                                : "The connection has no rows of this kind.");
+        gtk_widget_set_visible (self->empty_button, FALSE);
+    }
+    gtk_stack_set_visible_child_name (GTK_STACK (self->body), empty ? "empty" : "table");
+}
+
+/* Shows the view's rows again.  @keep: a refresh of the same place (the
+ * selection stays and keeps its place); otherwise a new filter or sort:
+ * the selected rows stay selected if still shown and come into view,
+ * else the list goes back to the top. */
+static void
+sync_rows_full (VinvTablePage *self, gboolean keep)
 {
     guint shown = 0;
     guint total = 0;
@@ -117,14 +242,36 @@ sync_rows (VinvTablePage *self)
         shown = vinv_view_get_n_rows (self->view);
         total = vinv_table_get_n_rows (vinv_view_get_table (self->view));
     }
-    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+    self->resetting = TRUE;
+    gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
     vinv_row_model_reset (self->model);
+    guint first = select_ids (self, self->selected_ids);
+    self->resetting = FALSE;
+    if (!keep)
+        scroll_to (self, first);
     g_free (self->count_text);
     self->count_text = g_strdup_printf ("%u / %u", shown, total);
     gtk_label_set_text (GTK_LABEL (self->count_label), self->count_text);
     g_autofree char *tip = g_strdup_printf ("%u of %u rows shown", shown, total);
     gtk_widget_set_tooltip_text (self->count_label, tip);
+    update_empty_state (self, shown, total);
     g_signal_emit (self, signals[SIGNAL_ROWS_CHANGED], 0);
+}
+
+static void
+sync_rows (VinvTablePage *self)
+{
+    sync_rows_full (self, FALSE);
+}
+
+static void
+on_selection_changed (GtkSelectionModel *model, guint position, guint n, gpointer user_data)
+{
+    VinvTablePage *self = user_data;
+    if (self->resetting)
+        return;
+    g_strfreev (self->selected_ids);
+    self->selected_ids = dup_selected_ids (self);
 }
 
 /* ---- cells -------------------------------------------------------------- */
@@ -145,15 +292,27 @@ cell_links (const VinvColumn *column, const VinvCell *cell)
     return FALSE;
 }
 
+static void popup_row_menu (VinvTablePage *self, GtkWidget *cell, double x, double y);
+
 static void
 on_cell_pressed (GtkGestureClick *gesture, int n_press, double x, double y,
                  gpointer user_data)
 {
     ColumnInfo *info = user_data;
+    VinvTablePage *self = info->page;
     GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
     GtkListItem *item = g_object_get_data (G_OBJECT (cell), "vinv-list-item");
-    info->page->clicked_col = (int) info->col;
-    info->page->clicked_position = gtk_list_item_get_position (item);
+    self->clicked_col = (int) info->col;
+    self->clicked_position = gtk_list_item_get_position (item);
+    if (gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture))
+        != GDK_BUTTON_SECONDARY)
+        return;
+    if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection),
+                                          self->clicked_position))
+        gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection),
+                                         self->clicked_position, TRUE);
+    popup_row_menu (self, cell, x, y);
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
 static void
@@ -610,6 +769,21 @@ clear_filter_error (VinvTablePage *self)
     gtk_widget_set_visible (self->filter_error, FALSE);
 }
 
+/* The filter the view gets: the link chip's and the typed one, both. */
+static char *
+compose_filter (VinvTablePage *self, const char *typed, gsize *prefix)
+{
+    gboolean has_typed = typed != NULL && typed[strspn (typed, " \t")] != '\0';
+    *prefix = 0;
+    if (self->link_filter == NULL)
+        return g_strdup (typed != NULL ? typed : "");
+    if (!has_typed)
+        return g_strdup (self->link_filter);
+    char *out = g_strdup_printf ("%s and (%s)", self->link_filter, typed);
+    *prefix = strlen (self->link_filter) + strlen (" and (");
+    return out;
+}
+
 static gboolean
 apply_filter (VinvTablePage *self)
 {
@@ -618,8 +792,11 @@ apply_filter (VinvTablePage *self)
         return TRUE;
 
     const char *text = gtk_editable_get_text (GTK_EDITABLE (self->filter_entry));
+    gsize prefix = 0;
+    g_autofree char *full = compose_filter (self, text, &prefix);
     g_autoptr (VinvFilterError) error = NULL;
-    if (!vinv_view_set_filter (self->view, text, &error)) {
+    if (!vinv_view_set_filter (self->view, full, &error)) {
+        error->offset = error->offset > prefix ? error->offset - prefix : 0;
         show_filter_error (self, text, error);
         return FALSE;
     }
@@ -666,8 +843,76 @@ gboolean
 vinv_table_page_set_filter (VinvTablePage *self, const char *text)
 {
     g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), FALSE);
+    set_link (self, NULL, NULL);
     set_entry_text (self, text);
     return apply_filter (self);
+}
+
+static void
+set_link (VinvTablePage *self, const char *filter, const char *label)
+{
+    g_free (self->link_filter);
+    g_free (self->link_label);
+    self->link_filter = filter != NULL && *filter != '\0' ? g_strdup (filter) : NULL;
+    self->link_label = self->link_filter != NULL
+        ? g_strdup (label != NULL && *label != '\0' ? label : filter) : NULL;
+    gtk_label_set_text (GTK_LABEL (self->chip_label),
+                        self->link_label != NULL ? self->link_label : "");
+    gtk_widget_set_tooltip_text (self->chip, self->link_filter);
+    gtk_widget_set_visible (self->chip, self->link_filter != NULL);
+}
+
+gboolean
+vinv_table_page_set_link_filter (VinvTablePage *self, const char *filter, const char *label,
+                                 const char *typed)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), FALSE);
+    set_link (self, filter, label);
+    set_entry_text (self, typed);
+    return apply_filter (self);
+}
+
+const char *
+vinv_table_page_get_link_filter (VinvTablePage *self)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
+    return self->link_filter;
+}
+
+const char *
+vinv_table_page_get_link_label (VinvTablePage *self)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
+    return self->link_label;
+}
+
+const char *
+vinv_table_page_get_typed_filter (VinvTablePage *self)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
+    return gtk_editable_get_text (GTK_EDITABLE (self->filter_entry));
+}
+
+void
+vinv_table_page_clear_filter (VinvTablePage *self)
+{
+    g_return_if_fail (VINV_IS_TABLE_PAGE (self));
+    vinv_table_page_set_link_filter (self, NULL, NULL, "");
+}
+
+static void
+on_chip_close (GtkButton *button, gpointer user_data)
+{
+    VinvTablePage *self = user_data;
+    set_link (self, NULL, NULL);
+    apply_filter (self);
+    gtk_widget_grab_focus (self->filter_entry);
+}
+
+static void
+on_empty_clear (GtkButton *button, gpointer user_data)
+{
+    vinv_table_page_clear_filter (VINV_TABLE_PAGE (user_data));
 }
 
 const char *
@@ -699,6 +944,33 @@ vinv_table_page_cell_has_link (VinvTablePage *self, guint position, guint col)
     return cell_links (vinv_table_get_column (table, col), vinv_table_get_cell (table, row, col));
 }
 
+char *
+vinv_table_page_dup_link_label (VinvTablePage *self, guint position, guint col)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
+    if (!vinv_table_page_cell_has_link (self, position, col))
+        return NULL;
+    VinvTable *table = vinv_view_get_table (self->view);
+    guint row = vinv_view_get_row (self->view, position);
+    const VinvColumn *column = vinv_table_get_column (table, col);
+    const VinvCell *cell = vinv_table_get_cell (table, row, col);
+    const VinvSchema *target = vinv_schema_lookup (column->target);
+
+    if (cell->kind == VINV_CELL_REF)
+        return g_strdup_printf ("%s: %s", target != NULL ? target->title : column->title,
+                                cell->v.ref->text != NULL ? cell->v.ref->text : "");
+    int name_col = vinv_schema_lookup_column (page_schema (self), "name");
+    const char *name = NULL;
+    if (name_col >= 0) {
+        const VinvCell *n = vinv_table_get_cell (table, row, (guint) name_col);
+        if (n->kind == VINV_CELL_STRING)
+            name = n->v.s;
+    }
+    if (name == NULL)
+        name = vinv_table_get_row_id (table, row);
+    return g_strdup_printf ("%s of %s", column->title, name != NULL ? name : "?");
+}
+
 gboolean
 vinv_table_page_activate_link (VinvTablePage *self, guint position, guint col)
 {
@@ -710,7 +982,8 @@ vinv_table_page_activate_link (VinvTablePage *self, guint position, guint col)
     guint row = vinv_view_get_row (self->view, position);
     if (!vinv_view_link_filter (self->view, row, col, &target, &filter))
         return FALSE;
-    g_signal_emit (self, signals[SIGNAL_LINK_ACTIVATED], 0, (guint) target, filter);
+    g_autofree char *label = vinv_table_page_dup_link_label (self, position, col);
+    g_signal_emit (self, signals[SIGNAL_LINK_ACTIVATED], 0, (guint) target, filter, label);
     return TRUE;
 }
 
@@ -787,15 +1060,20 @@ vinv_table_page_set_table (VinvTablePage *self, VinvTable *table,
     g_array_set_size (self->sort_keys, 0);
     g_array_append_vals (self->sort_keys, vinv_view_get_sort_keys (view),
                          vinv_view_get_n_sort_keys (view));
-    if (old == NULL || self->filter_error_text == NULL)
+    if (old == NULL && self->link_filter == NULL)
         set_entry_text (self, vinv_view_get_filter_text (view));
+    /* widths are measured on the first table; a refresh keeps them, so
+     * columns do not jump (and user-resized ones keep their width) */
     for (guint i = 0; i < vinv_view_get_n_columns (view); i++) {
-        measure_column (self, vinv_view_get_column (view, i));
+        guint col = vinv_view_get_column (view, i);
+        if (!self->measured || self->columns[col].column == NULL)
+            measure_column (self, col);
     }
+    self->measured = self->measured || vinv_view_get_n_rows (view) > 0;
     vinv_row_model_set_view (self->model, view);
     vinv_view_free (old);
     sync_columns (self);
-    sync_rows (self);
+    sync_rows_full (self, old != NULL);
     vinv_table_page_set_banner (self, banner->str);
 }
 
@@ -872,6 +1150,159 @@ vinv_table_page_capture_settings (VinvTablePage *self, VinvTableSettings *out)
     vinv_table_settings_capture (out, self->view);
 }
 
+/* ---- copying and the row menu ------------------------------------------ */
+
+static void
+append_row_text (VinvTablePage *self, GString *out, guint row)
+{
+    guint n = vinv_view_get_n_columns (self->view);
+    for (guint i = 0; i < n; i++) {
+        g_autofree char *text = dup_display_text (self, row, vinv_view_get_column (self->view, i));
+        if (i > 0)
+            g_string_append_c (out, '\t');
+        /* a tab or newline inside a value would split it */
+        for (const char *p = text; *p != '\0'; p++)
+            g_string_append_c (out, *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
+    }
+    g_string_append_c (out, '\n');
+}
+
+char *
+vinv_table_page_dup_selection_text (VinvTablePage *self)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
+    if (self->view == NULL)
+        return NULL;
+    g_autoptr (GtkBitset) set = gtk_selection_model_get_selection (
+        GTK_SELECTION_MODEL (self->selection));
+    if (gtk_bitset_is_empty (set))
+        return NULL;
+    VinvTable *table = vinv_view_get_table (self->view);
+    GString *out = g_string_new (NULL);
+    guint n = vinv_view_get_n_columns (self->view);
+    for (guint i = 0; i < n; i++) {
+        const VinvColumn *column = vinv_table_get_column (table, vinv_view_get_column (self->view, i));
+        g_string_append_printf (out, "%s%s", i > 0 ? "\t" : "", column->title);
+    }
+    g_string_append_c (out, '\n');
+    guint rows = vinv_view_get_n_rows (self->view);
+    GtkBitsetIter iter;
+    guint pos;
+    for (gboolean ok = gtk_bitset_iter_init_first (&iter, set, &pos); ok && pos < rows;
+         ok = gtk_bitset_iter_next (&iter, &pos))
+        append_row_text (self, out, vinv_view_get_row (self->view, pos));
+    return g_string_free (out, FALSE);
+}
+
+static void
+set_clipboard (VinvTablePage *self, const char *text)
+{
+    if (text != NULL)
+        gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+}
+
+static gboolean
+copy_shortcut (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+    VinvTablePage *self = user_data;
+    g_autofree char *text = vinv_table_page_dup_selection_text (self);
+    set_clipboard (self, text);
+    return text != NULL;
+}
+
+static gboolean
+escape_shortcut (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+    VinvTablePage *self = user_data;
+    if (self->link_filter == NULL
+        && gtk_editable_get_text (GTK_EDITABLE (self->filter_entry))[0] == '\0')
+        return FALSE;
+    vinv_table_page_clear_filter (self);
+    return TRUE;
+}
+
+static void
+action_copy (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    copy_shortcut (NULL, NULL, user_data);
+}
+
+static void
+action_copy_cell (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    VinvTablePage *self = user_data;
+    if (self->view == NULL || self->clicked_col < 0
+        || self->clicked_position >= vinv_view_get_n_rows (self->view))
+        return;
+    g_autofree char *text = dup_display_text (self,
+                                              vinv_view_get_row (self->view,
+                                                                 self->clicked_position),
+                                              (guint) self->clicked_col);
+    set_clipboard (self, text);
+}
+
+static void
+action_follow (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    VinvTablePage *self = user_data;
+    vinv_table_page_activate_link (self, self->clicked_position, g_variant_get_uint32 (param));
+}
+
+static const GActionEntry page_actions[] = {
+    { .name = "copy", .activate = action_copy },
+    { .name = "copy-cell", .activate = action_copy_cell },
+    { .name = "follow", .activate = action_follow, .parameter_type = "u" },
+};
+
+GMenuModel *
+vinv_table_page_build_row_menu (VinvTablePage *self, guint position)
+{
+    GMenu *menu = g_menu_new ();
+    GMenu *section = g_menu_new ();
+    g_menu_append (section, "_Copy Rows", "page.copy");
+    g_menu_append (section, "Copy C_ell", "page.copy-cell");
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+    g_object_unref (section);
+
+    GMenu *links = g_menu_new ();
+    guint n = self->view != NULL ? vinv_view_get_n_columns (self->view) : 0;
+    for (guint i = 0; i < n; i++) {
+        guint col = vinv_view_get_column (self->view, i);
+        g_autofree char *label = vinv_table_page_dup_link_label (self, position, col);
+        if (label == NULL)
+            continue;
+        g_autoptr (GMenuItem) item = g_menu_item_new (label, NULL);
+        g_menu_item_set_action_and_target_value (item, "page.follow",
+                                                 g_variant_new_uint32 (col));
+        g_menu_append_item (links, item);
+    }
+    if (g_menu_model_get_n_items (G_MENU_MODEL (links)) > 0)
+        g_menu_append_submenu (menu, "_Follow Link", G_MENU_MODEL (links));
+    g_object_unref (links);
+    return G_MENU_MODEL (menu);
+}
+
+static void
+popup_row_menu (VinvTablePage *self, GtkWidget *cell, double x, double y)
+{
+    g_autoptr (GMenuModel) menu = vinv_table_page_build_row_menu (self, self->clicked_position);
+    graphene_point_t at;
+
+    if (!gtk_widget_compute_point (cell, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &at))
+        return;
+    if (self->row_menu == NULL) {
+        self->row_menu = gtk_popover_menu_new_from_model (menu);
+        gtk_widget_set_parent (self->row_menu, GTK_WIDGET (self));
+        gtk_popover_set_has_arrow (GTK_POPOVER (self->row_menu), FALSE);
+        gtk_widget_set_halign (self->row_menu, GTK_ALIGN_START);
+    } else {
+        gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->row_menu), menu);
+    }
+    gtk_popover_set_pointing_to (GTK_POPOVER (self->row_menu),
+                                 &(GdkRectangle) { (int) at.x, (int) at.y, 1, 1 });
+    gtk_popover_popup (GTK_POPOVER (self->row_menu));
+}
+
 /* ---- construction ------------------------------------------------------- */
 
 static void
@@ -883,6 +1314,22 @@ build (VinvTablePage *self)
     gtk_widget_set_margin_end (bar, 8);
     gtk_widget_set_margin_top (bar, 8);
     gtk_widget_set_margin_bottom (bar, 6);
+
+    self->chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+    gtk_widget_add_css_class (self->chip, "vinv-chip");
+    gtk_widget_set_valign (self->chip, GTK_ALIGN_CENTER);
+    self->chip_label = gtk_label_new (NULL);
+    gtk_label_set_ellipsize (GTK_LABEL (self->chip_label), PANGO_ELLIPSIZE_MIDDLE);
+    gtk_label_set_max_width_chars (GTK_LABEL (self->chip_label), 40);
+    gtk_box_append (GTK_BOX (self->chip), self->chip_label);
+    GtkWidget *chip_close = gtk_button_new_from_icon_name ("window-close-symbolic");
+    gtk_widget_add_css_class (chip_close, "flat");
+    gtk_widget_add_css_class (chip_close, "circular");
+    gtk_widget_set_tooltip_text (chip_close, "Remove this filter");
+    g_signal_connect (chip_close, "clicked", G_CALLBACK (on_chip_close), self);
+    gtk_box_append (GTK_BOX (self->chip), chip_close);
+    gtk_widget_set_visible (self->chip, FALSE);
+    gtk_box_append (GTK_BOX (bar), self->chip);
 
     self->filter_entry = gtk_entry_new ();
     gtk_widget_set_hexpand (self->filter_entry, TRUE);
@@ -948,6 +1395,8 @@ build (VinvTablePage *self)
     self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
     gtk_single_selection_set_autoselect (self->selection, FALSE);
     gtk_single_selection_set_can_unselect (self->selection, TRUE);
+    g_signal_connect (self->selection, "selection-changed",
+                      G_CALLBACK (on_selection_changed), self);
     self->column_view = gtk_column_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)));
     gtk_widget_add_css_class (self->column_view, "data-table");
     gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (self->column_view), TRUE);
@@ -959,10 +1408,56 @@ build (VinvTablePage *self)
     g_signal_connect (gtk_column_view_get_columns (GTK_COLUMN_VIEW (self->column_view)),
                       "items-changed", G_CALLBACK (on_columns_reordered), self);
 
-    GtkWidget *scroller = gtk_scrolled_window_new ();
-    gtk_widget_set_vexpand (scroller, TRUE);
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->column_view);
-    gtk_box_append (GTK_BOX (self), scroller);
+    GtkShortcutController *keys = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
+    gtk_shortcut_controller_add_shortcut (keys, gtk_shortcut_new (
+        gtk_shortcut_trigger_parse_string ("<Control>c"),
+        gtk_callback_action_new (copy_shortcut, self, NULL)));
+    gtk_widget_add_controller (self->column_view, GTK_EVENT_CONTROLLER (keys));
+
+    self->scroller = gtk_scrolled_window_new ();
+    gtk_widget_set_vexpand (self->scroller, TRUE);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->column_view);
+
+    GtkWidget *empty = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+    gtk_widget_set_valign (empty, GTK_ALIGN_CENTER);
+    gtk_widget_set_halign (empty, GTK_ALIGN_CENTER);
+    GtkWidget *empty_icon = gtk_image_new_from_icon_name ("edit-find-symbolic");
+    gtk_image_set_pixel_size (GTK_IMAGE (empty_icon), 64);
+    gtk_widget_add_css_class (empty_icon, "dim-label");
+    gtk_box_append (GTK_BOX (empty), empty_icon);
+    self->empty_title = gtk_label_new (NULL);
+    gtk_widget_add_css_class (self->empty_title, "title-2");
+    gtk_box_append (GTK_BOX (empty), self->empty_title);
+    self->empty_text = gtk_label_new (NULL);
+    gtk_label_set_wrap (GTK_LABEL (self->empty_text), TRUE);
+    gtk_label_set_max_width_chars (GTK_LABEL (self->empty_text), 60);
+    gtk_label_set_justify (GTK_LABEL (self->empty_text), GTK_JUSTIFY_CENTER);
+    gtk_widget_add_css_class (self->empty_text, "dim-label");
+    gtk_box_append (GTK_BOX (empty), self->empty_text);
+    self->empty_button = gtk_button_new_with_mnemonic ("C_lear Filter");
+    gtk_widget_set_halign (self->empty_button, GTK_ALIGN_CENTER);
+    gtk_widget_add_css_class (self->empty_button, "pill");
+    g_signal_connect (self->empty_button, "clicked", G_CALLBACK (on_empty_clear), self);
+    gtk_box_append (GTK_BOX (empty), self->empty_button);
+
+    self->body = gtk_stack_new ();
+    gtk_widget_set_vexpand (self->body, TRUE);
+    gtk_stack_add_named (GTK_STACK (self->body), self->scroller, "table");
+    gtk_stack_add_named (GTK_STACK (self->body), empty, "empty");
+    gtk_stack_set_visible_child_name (GTK_STACK (self->body), "table");
+    gtk_box_append (GTK_BOX (self), self->body);
+
+    GtkShortcutController *page_keys = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
+    gtk_shortcut_controller_add_shortcut (page_keys, gtk_shortcut_new (
+        gtk_shortcut_trigger_parse_string ("Escape"),
+        gtk_callback_action_new (escape_shortcut, self, NULL)));
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (page_keys));
+
+    GSimpleActionGroup *group = g_simple_action_group_new ();
+    g_action_map_add_action_entries (G_ACTION_MAP (group), page_actions,
+                                     G_N_ELEMENTS (page_actions), self);
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "page", G_ACTION_GROUP (group));
+    g_object_unref (group);
 }
 
 GtkWidget *
@@ -992,6 +1487,9 @@ vinv_table_page_dispose (GObject *object)
     VinvTablePage *self = VINV_TABLE_PAGE (object);
 
     g_clear_handle_id (&self->filter_timeout, g_source_remove);
+    g_clear_pointer (&self->row_menu, gtk_widget_unparent);
+    if (self->selection != NULL)
+        g_signal_handlers_disconnect_by_data (self->selection, self);
     if (self->column_view != NULL) {
         g_signal_handlers_disconnect_by_data (
             gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->column_view)), self);
@@ -1023,6 +1521,9 @@ vinv_table_page_finalize (GObject *object)
     g_clear_object (&self->dummy[1]);
     g_free (self->filter_error_text);
     g_free (self->count_text);
+    g_free (self->link_filter);
+    g_free (self->link_label);
+    g_strfreev (self->selected_ids);
     G_OBJECT_CLASS (vinv_table_page_parent_class)->finalize (object);
 }
 
@@ -1036,7 +1537,8 @@ vinv_table_page_class_init (VinvTablePageClass *klass)
 
     signals[SIGNAL_LINK_ACTIVATED] =
         g_signal_new ("link-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                      0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
+                      0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_STRING,
+                      G_TYPE_STRING);
     signals[SIGNAL_ROWS_CHANGED] =
         g_signal_new ("rows-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -1050,4 +1552,13 @@ vinv_table_page_init (VinvTablePage *self)
     self->dummy[0] = g_object_new (VINV_TYPE_ROW_ITEM, NULL);
     self->dummy[1] = g_object_new (VINV_TYPE_ROW_ITEM, NULL);
     self->clicked_col = -1;
+}
+
+const char *
+vinv_table_page_get_empty_text (VinvTablePage *self)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
+    if (g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->body)), "empty") != 0)
+        return NULL;
+    return gtk_label_get_text (GTK_LABEL (self->empty_title));
 }
