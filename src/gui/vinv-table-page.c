@@ -851,11 +851,14 @@ vinv_table_page_set_filter (VinvTablePage *self, const char *text)
 static void
 set_link (VinvTablePage *self, const char *filter, const char *label)
 {
-    g_free (self->link_filter);
-    g_free (self->link_label);
+    /* @filter and @label may be our own strings */
+    char *old_filter = self->link_filter;
+    char *old_label = self->link_label;
     self->link_filter = filter != NULL && *filter != '\0' ? g_strdup (filter) : NULL;
     self->link_label = self->link_filter != NULL
         ? g_strdup (label != NULL && *label != '\0' ? label : filter) : NULL;
+    g_free (old_filter);
+    g_free (old_label);
     gtk_label_set_text (GTK_LABEL (self->chip_label),
                         self->link_label != NULL ? self->link_label : "");
     gtk_widget_set_tooltip_text (self->chip, self->link_filter);
