@@ -45,6 +45,8 @@ struct _VinvWindow {
     VinvTableKind first_table;       /* VINV_TABLE_LAST: the first present */
 
     VinvTablePage *pages[VINV_TABLE_LAST];
+    gboolean provisional[VINV_TABLE_LAST];   /* shown on arrival, before the
+                                              * inventory it belongs to */
     GtkWidget *rows[VINV_TABLE_LAST];        /* sidebar rows */
     GtkWidget *counts[VINV_TABLE_LAST];      /* count labels in the rows */
 
@@ -326,6 +328,11 @@ vinv_window_set_inventory (VinvWindow *self, VinvInventory *inventory)
         gboolean have = first && self->config != NULL
             && vinv_config_get_table_settings (self->config, vinv_schema_get (k)->id, &saved);
         vinv_table_page_set_table (self->pages[k], tables[k], inventory, have ? &saved : NULL);
+        /* shown on arrival without the inventory: its default columns were
+         * the schema's, now the back-ends' ones apply */
+        if (self->provisional[k] && !(have && saved.columns != NULL))
+            vinv_table_page_reset_columns (self->pages[k]);
+        self->provisional[k] = FALSE;
         vinv_table_settings_clear (&saved);
         GtkWidget *title = g_object_get_data (G_OBJECT (self->rows[k]), "vinv-title");
         gtk_label_set_text (GTK_LABEL (title), vinv_table_page_get_title (self->pages[k]));
@@ -547,6 +554,36 @@ on_load_progress (const char *message, double fraction, gpointer user_data)
         set_status (self, "Loading…", message, TRUE, FALSE);
 }
 
+/* A table of the first load is complete: show it now, before the others
+ * (a refresh keeps the old tables until the whole load is done). */
+static void
+on_table_arrived (VinvTableKind kind, VinvTable *table, gpointer user_data)
+{
+    VinvWindow *self = user_data;
+
+    if (self->inventory != NULL || self->load_cancellable == NULL)
+        return;
+    gboolean first_page = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->sidebar), 0)
+                          == NULL;
+    if (self->pages[kind] == NULL)
+        add_page (self, kind);
+    VinvTableSettings saved = { 0 };
+    gboolean have = !self->settings_restored && self->config != NULL
+        && vinv_config_get_table_settings (self->config, vinv_schema_get (kind)->id, &saved);
+    vinv_table_page_set_table (self->pages[kind], table, NULL, have ? &saved : NULL);
+    vinv_table_settings_clear (&saved);
+    self->provisional[kind] = TRUE;
+    GtkWidget *title = g_object_get_data (G_OBJECT (self->rows[kind]), "vinv-title");
+    gtk_label_set_text (GTK_LABEL (title), vinv_table_page_get_title (self->pages[kind]));
+    update_count (self, kind);
+
+    VinvTableKind wanted = self->first_table < VINV_TABLE_LAST ? self->first_table
+                                                               : VINV_TABLE_VM;
+    if (first_page || kind == wanted)
+        vinv_window_show_table (self, kind);
+    gtk_stack_set_visible_child_name (GTK_STACK (self->content), "tables");
+}
+
 static void
 on_load_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -565,6 +602,15 @@ on_load_done (GObject *source, GAsyncResult *result, gpointer user_data)
     gtk_revealer_set_reveal_child (GTK_REVEALER (self->progress_revealer), FALSE);
     set_progress (self, "", 0);
 
+    if (inventory == NULL && self->inventory == NULL) {
+        /* tables shown as they arrived belong to a load that failed */
+        for (guint k = 0; k < VINV_TABLE_LAST; k++) {
+            if (self->provisional[k] && self->pages[k] != NULL)
+                remove_page (self, (VinvTableKind) k);
+            self->provisional[k] = FALSE;
+        }
+        gtk_stack_set_visible_child_name (GTK_STACK (self->content), "status");
+    }
     if (inventory != NULL) {
         vinv_window_set_inventory (self, inventory);
         update_loaded (self, (double) (g_get_monotonic_time () - self->load_started) / 1e6);
@@ -601,8 +647,9 @@ start_load (VinvWindow *self)
         set_status (self, "Loading…", "Connecting…", TRUE, FALSE);
         gtk_stack_set_visible_child_name (GTK_STACK (self->content), "status");
     }
-    vinv_load_async (G_OBJECT (self), (const char *const *) self->uris, &self->options,
-                     on_load_progress, self, self->load_cancellable, on_load_done, NULL);
+    vinv_load_async_full (G_OBJECT (self), (const char *const *) self->uris, &self->options,
+                          on_load_progress, self, on_table_arrived, self,
+                          self->load_cancellable, on_load_done, NULL);
     update_actions (self);
 }
 

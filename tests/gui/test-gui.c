@@ -75,6 +75,18 @@ slow_fetch (VinvBackend *self, VinvInventory *inventory, VinvProgressFunc progre
     return FALSE;
 }
 
+/* "halfway://": completes the VMs table (one VM), then waits like slow. */
+static gboolean
+halfway_fetch (VinvBackend *self, VinvInventory *inventory, VinvProgressFunc progress,
+               gpointer user_data, GCancellable *cancellable, GError **error)
+{
+    VinvTable *vms = vinv_inventory_ensure_table (inventory, VINV_TABLE_VM);
+    guint row = vinv_table_add_row (vms, "halfway", "vm-1");
+    vinv_table_set_string (vms, row, VINV_VM_NAME, "first-vm");
+    vinv_backend_table_done (self, VINV_TABLE_VM);
+    return slow_fetch (self, inventory, progress, user_data, cancellable, error);
+}
+
 static void
 slow_close (VinvBackend *self)
 {
@@ -93,12 +105,36 @@ static const VinvBackendClass slow_class = {
     .close = slow_close,
 };
 
+static const char *const halfway_schemes[] = { "halfway", NULL };
+
+static VinvBackend *
+halfway_open (const char *uri, const VinvConnectOptions *options, GCancellable *cancellable,
+              GError **error);
+
+static const VinvBackendClass halfway_class = {
+    .name = "halfway",
+    .title = "Halfway",
+    .schemes = halfway_schemes,
+    .open = halfway_open,
+    .fetch = halfway_fetch,
+    .close = slow_close,
+};
+
 static VinvBackend *
 slow_open (const char *uri, const VinvConnectOptions *options, GCancellable *cancellable,
            GError **error)
 {
     VinvBackend *self = g_new0 (VinvBackend, 1);
     vinv_backend_init (self, &slow_class, uri, "slow");
+    return self;
+}
+
+static VinvBackend *
+halfway_open (const char *uri, const VinvConnectOptions *options, GCancellable *cancellable,
+              GError **error)
+{
+    VinvBackend *self = g_new0 (VinvBackend, 1);
+    vinv_backend_init (self, &halfway_class, uri, "halfway");
     return self;
 }
 
@@ -441,6 +477,42 @@ test_load_tables_as_they_complete (void)
     for (guint k = 0; k < VINV_TABLE_LAST; k++)
         g_clear_pointer (&t.tables[k], vinv_table_unref);
     vinv_inventory_free (t.inventory);
+}
+
+
+static gboolean
+vms_page_shown (gpointer data)
+{
+    VinvWindow *window = data;
+    VinvTablePage *page = vinv_window_get_page (window, VINV_TABLE_VM);
+    return page != NULL && vinv_window_get_current_page (window) == page;
+}
+
+/* The VMs table shows as soon as it is complete, while the rest loads; a
+ * load that then fails takes it away again. */
+static void
+test_tables_shown_as_they_arrive (void)
+{
+    VinvWindow *window = vinv_app_new_window (app);
+    VinvConnectOptions options = { 0 };
+    const char *uris[] = { "halfway://x", NULL };
+
+    gtk_window_present (GTK_WINDOW (window));
+    vinv_window_load (window, uris, &options);
+    g_assert_true (vinv_wait_until (vms_page_shown, window, DEADLINE_MS));
+    g_assert_true (vinv_window_is_loading (window));
+    g_assert_null (vinv_window_get_inventory (window));
+    VinvTablePage *vms = page_of (window, VINV_TABLE_VM);
+    g_assert_cmpuint (n_model (vms), ==, 1);
+    g_assert_cmpstr (string_cell (table_of (vms), model_row (vms, 0), VINV_VM_NAME), ==,
+                     "first-vm");
+    g_assert_null (vinv_window_get_page (window, VINV_TABLE_HOST));
+
+    vinv_window_cancel_load (window);
+    wait_loaded (window);
+    g_assert_null (vinv_window_get_page (window, VINV_TABLE_VM));
+    g_assert_cmpstr (vinv_window_get_status_text (window), ==, "Loading cancelled.");
+    gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -1528,6 +1600,7 @@ test_lists_predictable (void)
     GtkSelectionModel *model = gtk_column_view_get_model (vinv_table_page_get_column_view (vms));
 
     vinv_window_show_table (window, VINV_TABLE_VM);
+    gtk_selection_model_unselect_all (model);
     vinv_table_page_set_filter (vms, "");
     g_assert_true (vinv_wait_frames (GTK_WIDGET (window), 2, DEADLINE_MS));
     GtkAdjustment *adj = page_vadjustment (vms);
@@ -1566,6 +1639,49 @@ test_lists_predictable (void)
 
 /* ---- screenshot --------------------------------------------------------- */
 
+/* Saves @window as @dir/@name after the next frames. */
+static void
+save_shot (VinvWindow *window, const char *dir, const char *name)
+{
+    g_autofree char *path = g_build_filename (dir, name, NULL);
+    g_autoptr (GError) error = NULL;
+    g_assert_true (vinv_wait_frames (GTK_WIDGET (window), 3, DEADLINE_MS));
+    g_assert_true (vinv_widget_save_png (GTK_WIDGET (window), path, &error));
+    g_assert_no_error (error);
+    g_test_message ("screenshot: %s", path);
+}
+
+/* The README's pictures: running VMs by memory, a followed link's chip,
+ * an empty state, the same in dark mode. */
+static void
+save_doc_screenshots (VinvWindow *window, const char *dir)
+{
+    VinvTablePage *vms = page_of (window, VINV_TABLE_VM);
+    GtkSettings *settings = gtk_settings_get_default ();
+
+    g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+    vinv_window_show_table (window, VINV_TABLE_VM);
+    vinv_table_page_reset_columns (vms);
+    g_assert_true (vinv_table_page_set_filter (vms, "status = up"));
+    vinv_table_page_sort_by (vms, VINV_VM_MEMORY, TRUE);
+    save_shot (window, dir, "screenshot.png");
+
+    g_object_set (settings, "gtk-application-prefer-dark-theme", TRUE, NULL);
+    save_shot (window, dir, "screenshot-dark.png");
+    g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
+
+    int pos = vm_with_disks (vms);
+    g_assert_cmpint (pos, >=, 0);
+    g_assert_true (vinv_table_page_activate_link (vms, (guint) pos, VINV_VM_DISKS));
+    save_shot (window, dir, "screenshot-link-chip.png");
+    vinv_window_go_back (window);
+
+    g_assert_true (vinv_table_page_set_filter (vms, "status = up and memory > 1TB"));
+    save_shot (window, dir, "screenshot-empty.png");
+    vinv_table_page_set_filter (vms, "");
+    vinv_table_page_sort_by (vms, VINV_VM_NAME, FALSE);
+}
+
 static void
 test_screenshot (void)
 {
@@ -1587,6 +1703,11 @@ test_screenshot (void)
     g_assert_cmpint (gdk_texture_get_width (texture), ==,
                      gtk_widget_get_width (GTK_WIDGET (window)));
     g_test_message ("screenshot: %s", path);
+
+    /* scripts/screenshot: the pictures of docs/ */
+    const char *docs = g_getenv ("VINV_SCREENSHOT_DIR");
+    if (docs != NULL)
+        save_doc_screenshots (window, docs);
 }
 
 int
@@ -1614,6 +1735,7 @@ main (int argc, char **argv)
     g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
     vinv_libvirt_register ();
     vinv_backend_register (&slow_class);
+    vinv_backend_register (&halfway_class);
     g_auto (GStrv) demo = vinv_demo_dup_uris (NULL, NULL);
     if (demo == NULL && g_getenv ("VINV_SOURCE_ROOT") != NULL) {
         g_autofree char *own = g_build_filename (g_getenv ("VINV_SOURCE_ROOT"), "tests", "gui",
@@ -1633,6 +1755,7 @@ main (int argc, char **argv)
     g_test_add_func ("/gui/load-demo", test_load_demo);
     g_test_add_func ("/gui/load-tables-as-they-complete", test_load_tables_as_they_complete);
     g_test_add_func ("/gui/login-profiles-and-demo", test_login_demo_and_profiles);
+    g_test_add_func ("/gui/tables-shown-as-they-arrive", test_tables_shown_as_they_arrive);
     g_test_add_func ("/gui/switch-tabs", test_switch_tabs);
     g_test_add_func ("/gui/filter", test_filter);
     g_test_add_func ("/gui/filter-errors", test_filter_errors);
