@@ -137,6 +137,8 @@ vinv_status_label (const char *status)
     if (g_ascii_strcasecmp (status, "non_responsive") == 0
         || g_ascii_strcasecmp (status, "not_responding") == 0)
         return g_strdup ("Not responding");
+    if (g_ascii_strcasecmp (status, "ok") == 0)
+        return g_strdup ("OK");
     char *out = g_strdup (status);
     for (char *p = out; *p != '\0'; p++) {
         if (*p == '_')

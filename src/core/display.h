@@ -54,7 +54,7 @@ char *vinv_format_quantity (VinvDimension dim, double value);
 char *vinv_format_number (double value, guint decimals);
 
 /* A status as a label: "non_responsive" and "not_responding" read "Not
- * responding", "up" reads "Up", "image_locked" reads "Image locked"
+ * responding", "ok" reads "OK", "up" reads "Up", "image_locked" reads "Image locked"
  * (underscores become spaces, the first letter is capitalised). */
 char *vinv_status_label (const char *status);
 

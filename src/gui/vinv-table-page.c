@@ -161,6 +161,18 @@ dup_selected_ids (VinvTablePage *self)
     return out;
 }
 
+/* GTK 4.8's GtkSingleSelection does not implement unselect_all. */
+static void
+unselect_all (VinvTablePage *self)
+{
+    GtkSelectionModel *model = GTK_SELECTION_MODEL (self->selection);
+    if (GTK_IS_SINGLE_SELECTION (model))
+        gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (model),
+                                           GTK_INVALID_LIST_POSITION);
+    else
+        gtk_selection_model_unselect_all (model);
+}
+
 /* Selects the shown rows whose ids are in @ids; returns the first
  * position selected, or GTK_INVALID_LIST_POSITION. */
 static guint
@@ -243,7 +255,7 @@ sync_rows_full (VinvTablePage *self, gboolean keep)
         total = vinv_table_get_n_rows (vinv_view_get_table (self->view));
     }
     self->resetting = TRUE;
-    gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+    unselect_all (self);
     vinv_row_model_reset (self->model);
     guint first = select_ids (self, self->selected_ids);
     self->resetting = FALSE;

@@ -15,6 +15,7 @@
  * cancelling and refreshing can be tested without races.  A screenshot
  * of the demo window is saved to tests/artifacts/gui.png.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gstdio.h>
@@ -1600,7 +1601,13 @@ test_lists_predictable (void)
     GtkSelectionModel *model = gtk_column_view_get_model (vinv_table_page_get_column_view (vms));
 
     vinv_window_show_table (window, VINV_TABLE_VM);
-    gtk_selection_model_unselect_all (model);
+    /* (a row that gets the keyboard focus is selected: keep it away) */
+    vinv_table_page_focus_filter (vms);
+    if (GTK_IS_SINGLE_SELECTION (model))
+        gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (model),
+                                           GTK_INVALID_LIST_POSITION);
+    else
+        gtk_selection_model_unselect_all (model);
     vinv_table_page_set_filter (vms, "");
     g_assert_true (vinv_wait_frames (GTK_WIDGET (window), 2, DEADLINE_MS));
     GtkAdjustment *adj = page_vadjustment (vms);
@@ -1635,6 +1642,80 @@ test_lists_predictable (void)
     gtk_column_view_column_set_fixed_width (first, -1);
     vinv_table_page_sort_by (vms, VINV_VM_NAME, FALSE);
     vinv_table_page_set_filter (vms, "");
+}
+
+
+static double
+relative_luminance (const GdkRGBA *c)
+{
+    double v[3] = { c->red, c->green, c->blue };
+    for (int i = 0; i < 3; i++)
+        v[i] = v[i] <= 0.03928 ? v[i] / 12.92 : pow ((v[i] + 0.055) / 1.055, 2.4);
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+static double
+contrast (const GdkRGBA *a, const GdkRGBA *b)
+{
+    double la = relative_luminance (a), lb = relative_luminance (b);
+    return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+/* The first widget under @root carrying CSS class @css. */
+static GtkWidget *
+find_with_class (GtkWidget *root, const char *css)
+{
+    if (gtk_widget_has_css_class (root, css) && gtk_widget_get_mapped (root))
+        return root;
+    for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+         child = gtk_widget_get_next_sibling (child)) {
+        GtkWidget *found = find_with_class (child, css);
+        if (found != NULL)
+            return found;
+    }
+    return NULL;
+}
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+static double
+widget_contrast (GtkWidget *widget, const char *background)
+{
+    GtkStyleContext *context = gtk_widget_get_style_context (widget);
+    GdkRGBA fg, bg;
+    gtk_style_context_get_color (context, &fg);
+    g_assert_true (gtk_style_context_lookup_color (context, background, &bg));
+    return contrast (&fg, &bg);
+}
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+/* Link and error text keep 4.5:1 against their background in the light
+ * and the dark theme. */
+static void
+test_theme_contrast (void)
+{
+    VinvWindow *window = get_demo_window ();
+    VinvTablePage *vms = page_of (window, VINV_TABLE_VM);
+    GtkSettings *settings = gtk_settings_get_default ();
+
+    vinv_window_show_table (window, VINV_TABLE_VM);
+    vinv_table_page_set_filter (vms, "");
+    for (int dark = 0; dark <= 1; dark++) {
+        g_object_set (settings, "gtk-application-prefer-dark-theme", dark, NULL);
+        g_assert_false (vinv_table_page_set_filter (vms, "memry > 1"));   /* an error */
+        g_assert_true (vinv_wait_frames (GTK_WIDGET (window), 3, DEADLINE_MS));
+        GtkWidget *link = find_with_class (GTK_WIDGET (vinv_table_page_get_column_view (vms)),
+                                           "vinv-link");
+        GtkWidget *error = find_with_class (GTK_WIDGET (vms), "vinv-filter-error");
+        g_assert_nonnull (link);
+        g_assert_nonnull (error);
+        double cl = widget_contrast (link, "theme_base_color");
+        double ce = widget_contrast (error, "theme_bg_color");
+        g_test_message ("%s: link %.2f:1, error %.2f:1", dark ? "dark" : "light", cl, ce);
+        g_assert_cmpfloat (cl, >=, 4.5);
+        g_assert_cmpfloat (ce, >=, 4.5);
+        vinv_table_page_set_filter (vms, "");
+    }
+    g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
 }
 
 /* ---- screenshot --------------------------------------------------------- */
@@ -1773,6 +1854,7 @@ main (int argc, char **argv)
     g_test_add_func ("/gui/link-chip", test_link_chip);
     g_test_add_func ("/gui/empty-states", test_empty_states);
     g_test_add_func ("/gui/lists-predictable", test_lists_predictable);
+    g_test_add_func ("/gui/theme-contrast", test_theme_contrast);
     g_test_add_func ("/gui/screenshot", test_screenshot);
     int status = g_test_run ();
 

@@ -77,6 +77,7 @@ test_status (void)
         { "down", "Down", VINV_STATUS_NEUTRAL },
         { "Running", "Running", VINV_STATUS_OK },
         { "shut_off", "Shut off", VINV_STATUS_NEUTRAL },
+        { "ok", "OK", VINV_STATUS_OK },
         { "", "", VINV_STATUS_NEUTRAL },
     };
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
