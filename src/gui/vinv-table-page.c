@@ -1196,7 +1196,8 @@ vinv_table_page_dup_selection_text (VinvTablePage *self)
     GString *out = g_string_new (NULL);
     guint n = vinv_view_get_n_columns (self->view);
     for (guint i = 0; i < n; i++) {
-        const VinvColumn *column = vinv_table_get_column (table, vinv_view_get_column (self->view, i));
+        const VinvColumn *column = vinv_table_get_column (table,
+                                                          vinv_view_get_column (self->view, i));
         g_string_append_printf (out, "%s%s", i > 0 ? "\t" : "", column->title);
     }
     g_string_append_c (out, '\n');

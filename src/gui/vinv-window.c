@@ -13,6 +13,7 @@
 #include "vinv-export-dialog.h"
 #include "vinv-exporter.h"
 #include "vinv-loader.h"
+#include "vinv-shortcuts.h"
 
 #define MAX_HISTORY 50
 
@@ -911,46 +912,11 @@ action_previous_table (GSimpleAction *action, GVariant *param, gpointer user_dat
     step_table (VINV_WINDOW (user_data), -1);
 }
 
-static const char shortcuts_ui[] =
-    "<interface><object class='GtkShortcutsWindow' id='w'><property name='modal'>1</property>"
-    "<child><object class='GtkShortcutsSection'><property name='section-name'>main</property>"
-    "<child><object class='GtkShortcutsGroup'><property name='title'>Tables</property>"
-    "<child><object class='GtkShortcutsShortcut'><property name='title'>Show table 1…9</property>"
-    "<property name='accelerator'>&lt;Control&gt;1...9</property></object></child>"
-    "<child><object class='GtkShortcutsShortcut'><property name='title'>Next / previous table</property>"
-    "<property name='accelerator'>&lt;Control&gt;Page_Down &lt;Control&gt;Page_Up</property></object></child>"
-    "<child><object class='GtkShortcutsShortcut'><property name='title'>Back / forward after a link</property>"
-    "<property name='accelerator'>&lt;Alt&gt;Left &lt;Alt&gt;Right</property></object></child>"
-    "<child><object class='GtkShortcutsShortcut'><property name='title'>Refresh</property>"
-    "<property name='accelerator'>&lt;Control&gt;r F5</property></object></child>"
-    "</object></child>"
-    "<child><object class='GtkShortcutsGroup'><property name='title'>Filter and rows</property>"
-    "<child><object class='GtkShortcutsShortcut'><property name='title'>Filter</property>"
-    "<property name='accelerator'>&lt;Control&gt;f</property></object></child>"
-    "<child><object class='GtkShortcutsShortcut'><property name='title'>Clear the filter</property>"
-    "<property name='accelerator'>Escape</property></object></child>"
-    "<child><object class='GtkShortcutsShortcut'><property name='title'>Follow the row's link</property>"
-    "<property name='accelerator'>Return</property></object></child>"
-    "<child><object class='GtkShortcutsShortcut'><property name='title'>Copy the selected rows (right click: row menu)</property>"
-    "<property name='accelerator'>&lt;Control&gt;c</property></object></child>"
-    "</object></child>"
-    "<child><object class='GtkShortcutsGroup'><property name='title'>General</property>"
-    "<child><object class='GtkShortcutsShortcut'><property name='title'>Export</property>"
-    "<property name='accelerator'>&lt;Control&gt;e</property></object></child>"
-    "<child><object class='GtkShortcutsShortcut'><property name='title'>Save configuration</property>"
-    "<property name='accelerator'>&lt;Control&gt;s</property></object></child>"
-    "<child><object class='GtkShortcutsShortcut'><property name='title'>Keyboard shortcuts</property>"
-    "<property name='accelerator'>F1 &lt;Control&gt;question</property></object></child>"
-    "</object></child>"
-    "</object></child></object></interface>";
-
 GtkWindow *
 vinv_window_show_shortcuts (VinvWindow *self)
 {
     g_return_val_if_fail (VINV_IS_WINDOW (self), NULL);
-    g_autoptr (GtkBuilder) builder = gtk_builder_new_from_string (shortcuts_ui, -1);
-    GtkWindow *window = GTK_WINDOW (gtk_builder_get_object (builder, "w"));
-    gtk_window_set_transient_for (window, GTK_WINDOW (self));
+    GtkWindow *window = vinv_shortcuts_window_new (GTK_WINDOW (self));
     gtk_window_present (window);
     return window;
 }

@@ -1523,8 +1523,8 @@ test_link_chip (void)
     g_assert_true (vinv_window_get_current_page (window) == disks);
     g_autofree char *label = g_strdup_printf ("Disks of %s", name);
     g_assert_cmpstr (vinv_table_page_get_link_label (disks), ==, label);
-    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (vinv_table_page_get_filter_entry (disks))),
-                     ==, "");
+    GtkEntry *disk_entry = vinv_table_page_get_filter_entry (disks);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (disk_entry)), ==, "");
     g_assert_cmpuint (n_model (disks), ==, list->v.list->n);
     guint linked = n_model (disks);
 
@@ -1621,7 +1621,8 @@ test_lists_predictable (void)
 
     /* the selection follows its row through a sort and a refresh */
     select_position (vms, 3);
-    const char *id = vinv_table_get_row_id (table_of (vms), model_row (vms, 3));
+    /* (a copy: the refresh below frees the old table) */
+    g_autofree char *id = g_strdup (vinv_table_get_row_id (table_of (vms), model_row (vms, 3)));
     vinv_table_page_sort_by (vms, VINV_VM_NAME, TRUE);
     g_autoptr (GtkBitset) after_sort = gtk_selection_model_get_selection (model);
     g_assert_cmpuint (gtk_bitset_get_size (after_sort), ==, 1);
