@@ -22,12 +22,17 @@
  *
  * Cells are GtkInscriptions (cheap to measure: their width comes from
  * nat-chars, computed per column from the title and a sample of rows, so
- * widths stay put while scrolling).  Numbers are right-aligned, their
- * fractions padded with figure spaces so decimal points line up.
+ * widths stay put while scrolling).  Their text is the core's readable
+ * form (vinv_cell_format_display(): "32 GiB", "Yes", "Not responding",
+ * "disk1 +3"); numbers are right-aligned in tabular figures, never padded.
+ * Status cells carry a coloured icon by vinv_status_level(); list cells
+ * ellipsize in the middle so the "+n" stays readable, and show their
+ * items in a tooltip.
  */
 #include "vinv-table-page.h"
 
 #include <string.h>
+#include "core/display.h"
 #include "vinv-column-chooser.h"
 #include "vinv-row-model.h"
 
@@ -43,7 +48,7 @@ typedef struct {
     guint col;
     GtkColumnViewColumn *column; /* owned, or NULL until first shown */
     int nat_chars;
-    int decimals;                /* most decimals in the sample (numbers) */
+    gboolean status;             /* the Status column: icon + label */
 } ColumnInfo;
 
 struct _VinvTablePage {
@@ -58,7 +63,6 @@ struct _VinvTablePage {
     VinvCellMarkFunc mark_func;      /* compare marks, or NULL */
     gpointer mark_data;
     GDestroyNotify mark_destroy;
-    GtkWidget *context_popover;
     GHashTable *bound;               /* cell widgets bound to an item (no refs) */
     ColumnInfo *columns;             /* schema n_columns entries */
     guint n_columns;
@@ -70,6 +74,16 @@ struct _VinvTablePage {
     GtkWidget *banner;
     GtkWidget *banner_label;
     GtkWidget *column_view;
+    GtkWidget *scroller;
+    GtkWidget *body;                 /* stack: "table" | "empty" */
+    GtkWidget *empty_title;
+    GtkWidget *empty_text;
+    GtkWidget *empty_button;
+    GtkWidget *chip;                 /* the followed link, removable */
+    GtkWidget *chip_label;
+    char *link_filter;               /* the chip's filter, or NULL */
+    char *link_label;
+    GtkWidget *row_menu;             /* GtkPopoverMenu of the context menu */
 
     guint filter_timeout;
     char *filter_error_text;
@@ -82,6 +96,10 @@ struct _VinvTablePage {
                                       * answers "equal" for an item and itself) */
     int clicked_col;                 /* column last clicked, or -1 */
     guint clicked_position;
+    gboolean measured;               /* columns measured on a first table */
+    char **selected_ids;             /* ids of the selected rows, kept while
+                                      * the view changes under the model */
+    gboolean resetting;              /* we change the selection ourselves */
 };
 
 G_DEFINE_FINAL_TYPE (VinvTablePage, vinv_table_page, GTK_TYPE_BOX)
@@ -92,6 +110,8 @@ enum {
     N_SIGNALS
 };
 static guint signals[N_SIGNALS];
+
+static void set_link (VinvTablePage *self, const char *filter, const char *label);
 
 static gboolean
 kind_is_numeric (VinvCellKind kind)
@@ -107,8 +127,135 @@ page_schema (VinvTablePage *self)
 
 /* ---- rows and count ----------------------------------------------------- */
 
+/* The first list view under @widget (the column view's rows). */
+static GtkWidget *
+find_list_view (GtkWidget *widget)
+{
+    for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+         child = gtk_widget_get_next_sibling (child)) {
+        if (GTK_IS_LIST_VIEW (child))
+            return child;
+        GtkWidget *found = find_list_view (child);
+        if (found != NULL)
+            return found;
+    }
+    return NULL;
+}
+
+/* Table row ids of the selected rows (NULL-terminated, owned by caller);
+ * only valid while the model matches the view. */
+static char **
+dup_selected_ids (VinvTablePage *self)
+{
+    GStrvBuilder *ids = g_strv_builder_new ();
+    if (self->view != NULL) {
+        g_autoptr (GtkBitset) set = gtk_selection_model_get_selection (
+            GTK_SELECTION_MODEL (self->selection));
+        VinvTable *table = vinv_view_get_table (self->view);
+        guint n = vinv_view_get_n_rows (self->view);
+        GtkBitsetIter iter;
+        guint pos;
+        for (gboolean ok = gtk_bitset_iter_init_first (&iter, set, &pos); ok && pos < n;
+             ok = gtk_bitset_iter_next (&iter, &pos))
+            g_strv_builder_add (ids, vinv_table_get_row_id (table,
+                                                             vinv_view_get_row (self->view, pos)));
+    }
+    char **out = g_strv_builder_end (ids);
+    g_strv_builder_unref (ids);
+    return out;
+}
+
+/* GTK 4.8's GtkSingleSelection does not implement unselect_all. */
 static void
-sync_rows (VinvTablePage *self)
+unselect_all (VinvTablePage *self)
+{
+    GtkSelectionModel *model = GTK_SELECTION_MODEL (self->selection);
+    if (GTK_IS_SINGLE_SELECTION (model))
+        gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (model),
+                                           GTK_INVALID_LIST_POSITION);
+    else {
+        /* GtkMultiSelection looks the selected items up while unselecting:
+         * skip it when nothing is selected (the view may already have fewer
+         * rows than the model until the model is reset) */
+        g_autoptr (GtkBitset) set = gtk_selection_model_get_selection (model);
+        if (!gtk_bitset_is_empty (set))
+            gtk_selection_model_unselect_all (model);
+    }
+}
+
+/* Selects the shown rows whose ids are in @ids; returns the first
+ * position selected, or GTK_INVALID_LIST_POSITION. */
+static guint
+select_ids (VinvTablePage *self, char **ids)
+{
+    guint first = GTK_INVALID_LIST_POSITION;
+    if (ids == NULL || ids[0] == NULL || self->view == NULL)
+        return first;
+    g_autoptr (GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
+    for (guint i = 0; ids[i] != NULL; i++)
+        g_hash_table_add (wanted, ids[i]);
+    VinvTable *table = vinv_view_get_table (self->view);
+    guint n = vinv_view_get_n_rows (self->view);
+    for (guint pos = 0; pos < n; pos++) {
+        const char *id = vinv_table_get_row_id (table, vinv_view_get_row (self->view, pos));
+        if (id == NULL || !g_hash_table_contains (wanted, id))
+            continue;
+        gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), pos,
+                                         first == GTK_INVALID_LIST_POSITION);
+        if (first == GTK_INVALID_LIST_POSITION)
+            first = pos;
+    }
+    return first;
+}
+
+/* Scrolls the rows to @position, or to the top when it is invalid. */
+static void
+scroll_to (VinvTablePage *self, guint position)
+{
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (
+        GTK_SCROLLED_WINDOW (self->scroller));
+    if (position == GTK_INVALID_LIST_POSITION) {
+        gtk_adjustment_set_value (adj, gtk_adjustment_get_lower (adj));
+        return;
+    }
+    GtkWidget *list = find_list_view (self->column_view);
+    if (list != NULL)
+        gtk_widget_activate_action (list, "list.scroll-to-item", "u", position);
+}
+
+static void
+update_empty_state (VinvTablePage *self, guint shown, guint total)
+{
+    const char *filter = self->view != NULL ? vinv_view_get_filter_text (self->view) : "";
+    gboolean empty = self->view != NULL && shown == 0;
+
+    if (empty && total > 0) {
+        gtk_label_set_text (GTK_LABEL (self->empty_title), "No rows match this filter");
+        g_autofree char *text = g_strdup_printf ("None of the %u rows matches “%s”.", total,
+                                                 self->link_label != NULL
+                                                     && gtk_editable_get_text (GTK_EDITABLE (
+                                                            self->filter_entry))[0] == '\0'
+                                                     ? self->link_label : filter);
+        gtk_label_set_text (GTK_LABEL (self->empty_text), text);
+        gtk_widget_set_visible (self->empty_button, TRUE);
+    } else if (empty) {
+        gtk_label_set_text (GTK_LABEL (self->empty_title),
+                            "This table is empty on this connection");
+        gtk_label_set_text (GTK_LABEL (self->empty_text),
+                            vinv_table_get_error (vinv_view_get_table (self->view)) != NULL
+                                ? "It could not be loaded; see the message above."
+                                : "The connection has no rows of this kind.");
+        gtk_widget_set_visible (self->empty_button, FALSE);
+    }
+    gtk_stack_set_visible_child_name (GTK_STACK (self->body), empty ? "empty" : "table");
+}
+
+/* Shows the view's rows again.  @keep: a refresh of the same place (the
+ * selection stays and keeps its place); otherwise a new filter or sort:
+ * the selected rows stay selected if still shown and come into view,
+ * else the list goes back to the top. */
+static void
+sync_rows_full (VinvTablePage *self, gboolean keep)
 {
     guint shown = 0;
     guint total = 0;
@@ -117,14 +264,38 @@ sync_rows (VinvTablePage *self)
         shown = vinv_view_get_n_rows (self->view);
         total = vinv_table_get_n_rows (vinv_view_get_table (self->view));
     }
-    gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+    self->resetting = TRUE;
+    /* reset first: the selection model looks its selected items up in the
+     * row model, which must already match the view */
     vinv_row_model_reset (self->model);
+    unselect_all (self);
+    guint first = select_ids (self, self->selected_ids);
+    self->resetting = FALSE;
+    if (!keep)
+        scroll_to (self, first);
     g_free (self->count_text);
     self->count_text = g_strdup_printf ("%u / %u", shown, total);
     gtk_label_set_text (GTK_LABEL (self->count_label), self->count_text);
     g_autofree char *tip = g_strdup_printf ("%u of %u rows shown", shown, total);
     gtk_widget_set_tooltip_text (self->count_label, tip);
+    update_empty_state (self, shown, total);
     g_signal_emit (self, signals[SIGNAL_ROWS_CHANGED], 0);
+}
+
+static void
+sync_rows (VinvTablePage *self)
+{
+    sync_rows_full (self, FALSE);
+}
+
+static void
+on_selection_changed (GtkSelectionModel *model, guint position, guint n, gpointer user_data)
+{
+    VinvTablePage *self = user_data;
+    if (self->resetting)
+        return;
+    g_strfreev (self->selected_ids);
+    self->selected_ids = dup_selected_ids (self);
 }
 
 /* ---- cells -------------------------------------------------------------- */
@@ -145,86 +316,27 @@ cell_links (const VinvColumn *column, const VinvCell *cell)
     return FALSE;
 }
 
-/* Length of the number at the start of @text ("-4.6" in "-4.6 GB"), 0
- * if it does not start with one; *@places gets its number of decimals. */
-static gsize
-leading_number (const char *text, int *places)
-{
-    const char *p = text;
-    const char *dot = NULL;
-
-    if (*p == '-')
-        p++;
-    if (!g_ascii_isdigit (*p))
-        return 0;
-    for (; g_ascii_isdigit (*p) || (*p == '.' && dot == NULL); p++) {
-        if (*p == '.')
-            dot = p;
-    }
-    *places = dot != NULL ? (int) (p - dot - 1) : 0;
-    return (gsize) (p - text);
-}
-
-/* The core's text with the fraction of its number padded on the right to
- * @decimals places with figure spaces, so that right-aligned numbers line
- * up on the decimal point ("4.6 GB" under "14.28 GB").  Whole numbers are
- * left alone ("20 GB" reads better than "20    GB").  The digits shown are
- * the core's; NULL when no padding is needed. */
-static char *
-pad_decimals (const char *text, int decimals)
-{
-    int places = 0;
-    gsize len = leading_number (text, &places);
-
-    if (len == 0 || places == 0 || places >= decimals)
-        return NULL;
-    GString *out = g_string_new_len (text, (gssize) len);
-    for (int i = places; i < decimals; i++)
-        g_string_append (out, "\u2007");           /* FIGURE SPACE: a digit */
-    g_string_append (out, text + len);
-    return g_string_free (out, FALSE);
-}
-
-/* The rows' context menu at (@x, @y) of @cell, on row @position: a row
- * not selected becomes the only one selected first. */
-static void
-show_context_menu (VinvTablePage *self, GtkWidget *cell, guint position, double x, double y)
-{
-    GtkSelectionModel *selection = GTK_SELECTION_MODEL (self->selection);
-    graphene_point_t at;
-
-    if (self->context_menu == NULL)
-        return;
-    if (!gtk_selection_model_is_selected (selection, position))
-        gtk_selection_model_select_item (selection, position, TRUE);
-    if (self->context_popover == NULL) {
-        self->context_popover = gtk_popover_menu_new_from_model (self->context_menu);
-        gtk_widget_set_parent (self->context_popover, GTK_WIDGET (self));
-        gtk_popover_set_has_arrow (GTK_POPOVER (self->context_popover), FALSE);
-        gtk_widget_set_halign (self->context_popover, GTK_ALIGN_START);
-    }
-    if (!gtk_widget_compute_point (cell, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &at))
-        return;
-    gtk_popover_set_pointing_to (GTK_POPOVER (self->context_popover),
-                                 &(GdkRectangle) { (int) at.x, (int) at.y, 1, 1 });
-    gtk_popover_popup (GTK_POPOVER (self->context_popover));
-}
+static void popup_row_menu (VinvTablePage *self, GtkWidget *cell, double x, double y);
 
 static void
 on_cell_pressed (GtkGestureClick *gesture, int n_press, double x, double y,
                  gpointer user_data)
 {
     ColumnInfo *info = user_data;
+    VinvTablePage *self = info->page;
     GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
     GtkListItem *item = g_object_get_data (G_OBJECT (cell), "vinv-list-item");
-    guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
-
-    if (button == GDK_BUTTON_SECONDARY) {
-        show_context_menu (info->page, cell, gtk_list_item_get_position (item), x, y);
+    self->clicked_col = (int) info->col;
+    self->clicked_position = gtk_list_item_get_position (item);
+    if (gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture))
+        != GDK_BUTTON_SECONDARY)
         return;
-    }
-    info->page->clicked_col = (int) info->col;
-    info->page->clicked_position = gtk_list_item_get_position (item);
+    if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection),
+                                          self->clicked_position))
+        gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection),
+                                         self->clicked_position, TRUE);
+    popup_row_menu (self, cell, x, y);
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
 static void
@@ -232,16 +344,29 @@ cell_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_
 {
     ColumnInfo *info = user_data;
     const VinvColumn *column = &page_schema (info->page)->columns[info->col];
-    GtkWidget *cell = gtk_inscription_new (NULL);
+    GtkWidget *text = gtk_inscription_new (NULL);
+    GtkWidget *cell = text;
 
-    gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
-                                       GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-    gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 3);
-    gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), info->nat_chars);
+    gtk_inscription_set_text_overflow (GTK_INSCRIPTION (text),
+                                       column->kind == VINV_CELL_LIST
+                                           ? GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_MIDDLE
+                                           : GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+    gtk_inscription_set_min_chars (GTK_INSCRIPTION (text), 3);
+    gtk_inscription_set_nat_chars (GTK_INSCRIPTION (text), info->nat_chars);
     if (kind_is_numeric (column->kind)) {
-        gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0);
-        gtk_widget_add_css_class (cell, "numeric");
+        gtk_inscription_set_xalign (GTK_INSCRIPTION (text), 1.0);
+        gtk_widget_add_css_class (text, "numeric");
     }
+    if (info->status) {
+        cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+        GtkWidget *icon = gtk_image_new ();
+        gtk_widget_add_css_class (icon, "vinv-status-icon");
+        gtk_box_append (GTK_BOX (cell), icon);
+        gtk_widget_set_hexpand (text, TRUE);
+        gtk_box_append (GTK_BOX (cell), text);
+        g_object_set_data (G_OBJECT (cell), "vinv-icon", icon);
+    }
+    g_object_set_data (G_OBJECT (cell), "vinv-text", text);
     GtkGesture *click = gtk_gesture_click_new ();
     gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
     g_signal_connect (click, "pressed", G_CALLBACK (on_cell_pressed), info);
@@ -251,12 +376,52 @@ cell_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_
     gtk_list_item_set_child (item, cell);
 }
 
+static const char *const status_icons[] = {
+    [VINV_STATUS_NEUTRAL] = "media-playback-stop-symbolic",
+    [VINV_STATUS_OK] = "go-up-symbolic",
+    [VINV_STATUS_WARNING] = "dialog-warning-symbolic",
+    [VINV_STATUS_ERROR] = "dialog-error-symbolic",
+};
+static const char *const status_classes[] = {
+    [VINV_STATUS_NEUTRAL] = "dim-label",
+    [VINV_STATUS_OK] = "success",
+    [VINV_STATUS_WARNING] = "warning",
+    [VINV_STATUS_ERROR] = "error",
+};
+
+static void
+set_status_icon (GtkWidget *icon, const VinvCell *cell)
+{
+    const char *value = cell->kind == VINV_CELL_STRING ? cell->v.s : NULL;
+    VinvStatusLevel level = vinv_status_level (value);
+
+    for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)
+        gtk_widget_remove_css_class (icon, status_classes[i]);
+    if (value == NULL) {
+        gtk_image_clear (GTK_IMAGE (icon));
+        return;
+    }
+    gtk_image_set_from_icon_name (GTK_IMAGE (icon), status_icons[level]);
+    gtk_widget_add_css_class (icon, status_classes[level]);
+}
+
+/* Readable text of cell (@row = table row, @col) as the page shows it. */
+static char *
+dup_display_text (VinvTablePage *self, guint row, guint col)
+{
+    VinvTable *table = vinv_view_get_table (self->view);
+    return vinv_cell_format_display (vinv_table_get_column (table, col),
+                                     vinv_table_get_cell (table, row, col),
+                                     vinv_view_get_first_item (self->view, row, col));
+}
+
 /* Shows the cell of @item's row in @info's column in @cell. */
 static void
 update_cell (ColumnInfo *info, GtkListItem *item, GtkWidget *cell)
 {
     VinvTablePage *self = info->page;
     VinvRowItem *row_item = gtk_list_item_get_item (item);
+    GtkWidget *text_widget = g_object_get_data (G_OBJECT (cell), "vinv-text");
     VinvTable *table;
     guint row;
 
@@ -267,17 +432,29 @@ update_cell (ColumnInfo *info, GtkListItem *item, GtkWidget *cell)
     if (row >= vinv_table_get_n_rows (table))
         return;
 
-    g_autofree char *text = vinv_view_dup_cell_text (self->view, row, info->col);
-    g_autofree char *padded = info->decimals > 0 ? pad_decimals (text, info->decimals) : NULL;
-    gtk_inscription_set_text (GTK_INSCRIPTION (cell), padded != NULL ? padded : text);
-    if (gtk_inscription_get_nat_chars (GTK_INSCRIPTION (cell)) != (guint) info->nat_chars)
-        gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), info->nat_chars);
-
     const VinvColumn *column = vinv_table_get_column (table, info->col);
-    if (cell_links (column, vinv_table_get_cell (table, row, info->col)))
-        gtk_widget_add_css_class (cell, "vinv-link");
+    const VinvCell *value = vinv_table_get_cell (table, row, info->col);
+    g_autofree char *text = dup_display_text (self, row, info->col);
+    gtk_inscription_set_text (GTK_INSCRIPTION (text_widget), text);
+    if (gtk_inscription_get_nat_chars (GTK_INSCRIPTION (text_widget)) != (guint) info->nat_chars)
+        gtk_inscription_set_nat_chars (GTK_INSCRIPTION (text_widget), info->nat_chars);
+
+    /* tooltips: a list's items, else the whole text when it may be cut */
+    if (value->kind == VINV_CELL_LIST && value->v.list->n > 1) {
+        g_autofree char *items = vinv_cell_format_items (value, 20);
+        gtk_widget_set_tooltip_text (cell, items);
+    } else if (g_utf8_strlen (text, -1) >= info->nat_chars) {
+        gtk_widget_set_tooltip_text (cell, text);
+    } else {
+        gtk_widget_set_tooltip_text (cell, NULL);
+    }
+    if (info->status)
+        set_status_icon (g_object_get_data (G_OBJECT (cell), "vinv-icon"), value);
+
+    if (cell_links (column, value))
+        gtk_widget_add_css_class (text_widget, "vinv-link");
     else
-        gtk_widget_remove_css_class (cell, "vinv-link");
+        gtk_widget_remove_css_class (text_widget, "vinv-link");
 
     g_autofree char *tip = NULL;
     const char *mark = self->mark_func != NULL
@@ -286,7 +463,8 @@ update_cell (ColumnInfo *info, GtkListItem *item, GtkWidget *cell)
     gtk_widget_remove_css_class (cell, "vinv-changed");
     if (mark != NULL)
         gtk_widget_add_css_class (cell, mark);
-    gtk_widget_set_tooltip_text (cell, tip);
+    if (tip != NULL)
+        gtk_widget_set_tooltip_text (cell, tip);
 }
 
 static void
@@ -414,32 +592,27 @@ text_chars (const char *s)
     return (int) g_utf8_strlen (s, -1);
 }
 
-/* Sets the width of column @col in characters — the title (plus room for
- * the sort arrow) or the widest of the first SAMPLE_ROWS cells, within
- * limits — and, for numbers, the decimals to align them on. */
+/* Sets the width of column @col in characters: the title (plus room for
+ * the sort arrow) or the widest of the first SAMPLE_ROWS cells as shown,
+ * within limits (plus room for the icon of a Status column). */
 static void
 measure_column (VinvTablePage *self, guint col)
 {
     ColumnInfo *info = &self->columns[col];
     const VinvColumn *column = &page_schema (self)->columns[col];
-    gboolean fractions = column->kind == VINV_CELL_QUANTITY || column->kind == VINV_CELL_DOUBLE;
     int title = text_chars (column->title) + 3;
     int widest = MIN_CHARS;
-    int decimals = 0;
 
+    info->status = column->kind == VINV_CELL_STRING && g_strcmp0 (column->id, "status") == 0;
     if (self->view != NULL) {
         guint n = MIN (vinv_view_get_n_rows (self->view), SAMPLE_ROWS);
         for (guint i = 0; i < n; i++) {
             guint row = vinv_view_get_row (self->view, i);
-            g_autofree char *text = vinv_view_dup_cell_text (self->view, row, col);
-            int places = 0;
-            if (fractions && leading_number (text, &places) > 0)
-                decimals = MAX (decimals, places);
+            g_autofree char *text = dup_display_text (self, row, col);
             widest = MAX (widest, text_chars (text) + 1);
         }
     }
-    info->decimals = decimals;
-    info->nat_chars = MAX (title, MIN (widest + (decimals > 0 ? decimals + 1 : 0), MAX_CHARS));
+    info->nat_chars = MAX (title, MIN (widest, MAX_CHARS));
 }
 
 static ColumnInfo *
@@ -630,6 +803,21 @@ clear_filter_error (VinvTablePage *self)
     gtk_widget_set_visible (self->filter_error, FALSE);
 }
 
+/* The filter the view gets: the link chip's and the typed one, both. */
+static char *
+compose_filter (VinvTablePage *self, const char *typed, gsize *prefix)
+{
+    gboolean has_typed = typed != NULL && typed[strspn (typed, " \t")] != '\0';
+    *prefix = 0;
+    if (self->link_filter == NULL)
+        return g_strdup (typed != NULL ? typed : "");
+    if (!has_typed)
+        return g_strdup (self->link_filter);
+    char *out = g_strdup_printf ("%s and (%s)", self->link_filter, typed);
+    *prefix = strlen (self->link_filter) + strlen (" and (");
+    return out;
+}
+
 static gboolean
 apply_filter (VinvTablePage *self)
 {
@@ -638,8 +826,11 @@ apply_filter (VinvTablePage *self)
         return TRUE;
 
     const char *text = gtk_editable_get_text (GTK_EDITABLE (self->filter_entry));
+    gsize prefix = 0;
+    g_autofree char *full = compose_filter (self, text, &prefix);
     g_autoptr (VinvFilterError) error = NULL;
-    if (!vinv_view_set_filter (self->view, text, &error)) {
+    if (!vinv_view_set_filter (self->view, full, &error)) {
+        error->offset = error->offset > prefix ? error->offset - prefix : 0;
         show_filter_error (self, text, error);
         return FALSE;
     }
@@ -686,8 +877,79 @@ gboolean
 vinv_table_page_set_filter (VinvTablePage *self, const char *text)
 {
     g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), FALSE);
+    set_link (self, NULL, NULL);
     set_entry_text (self, text);
     return apply_filter (self);
+}
+
+static void
+set_link (VinvTablePage *self, const char *filter, const char *label)
+{
+    /* @filter and @label may be our own strings */
+    char *old_filter = self->link_filter;
+    char *old_label = self->link_label;
+    self->link_filter = filter != NULL && *filter != '\0' ? g_strdup (filter) : NULL;
+    self->link_label = self->link_filter != NULL
+        ? g_strdup (label != NULL && *label != '\0' ? label : filter) : NULL;
+    g_free (old_filter);
+    g_free (old_label);
+    gtk_label_set_text (GTK_LABEL (self->chip_label),
+                        self->link_label != NULL ? self->link_label : "");
+    gtk_widget_set_tooltip_text (self->chip, self->link_filter);
+    gtk_widget_set_visible (self->chip, self->link_filter != NULL);
+}
+
+gboolean
+vinv_table_page_set_link_filter (VinvTablePage *self, const char *filter, const char *label,
+                                 const char *typed)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), FALSE);
+    set_link (self, filter, label);
+    set_entry_text (self, typed);
+    return apply_filter (self);
+}
+
+const char *
+vinv_table_page_get_link_filter (VinvTablePage *self)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
+    return self->link_filter;
+}
+
+const char *
+vinv_table_page_get_link_label (VinvTablePage *self)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
+    return self->link_label;
+}
+
+const char *
+vinv_table_page_get_typed_filter (VinvTablePage *self)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
+    return gtk_editable_get_text (GTK_EDITABLE (self->filter_entry));
+}
+
+void
+vinv_table_page_clear_filter (VinvTablePage *self)
+{
+    g_return_if_fail (VINV_IS_TABLE_PAGE (self));
+    vinv_table_page_set_link_filter (self, NULL, NULL, "");
+}
+
+static void
+on_chip_close (GtkButton *button, gpointer user_data)
+{
+    VinvTablePage *self = user_data;
+    set_link (self, NULL, NULL);
+    apply_filter (self);
+    gtk_widget_grab_focus (self->filter_entry);
+}
+
+static void
+on_empty_clear (GtkButton *button, gpointer user_data)
+{
+    vinv_table_page_clear_filter (VINV_TABLE_PAGE (user_data));
 }
 
 const char *
@@ -719,6 +981,33 @@ vinv_table_page_cell_has_link (VinvTablePage *self, guint position, guint col)
     return cell_links (vinv_table_get_column (table, col), vinv_table_get_cell (table, row, col));
 }
 
+char *
+vinv_table_page_dup_link_label (VinvTablePage *self, guint position, guint col)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
+    if (!vinv_table_page_cell_has_link (self, position, col))
+        return NULL;
+    VinvTable *table = vinv_view_get_table (self->view);
+    guint row = vinv_view_get_row (self->view, position);
+    const VinvColumn *column = vinv_table_get_column (table, col);
+    const VinvCell *cell = vinv_table_get_cell (table, row, col);
+    const VinvSchema *target = vinv_schema_lookup (column->target);
+
+    if (cell->kind == VINV_CELL_REF)
+        return g_strdup_printf ("%s: %s", target != NULL ? target->title : column->title,
+                                cell->v.ref->text != NULL ? cell->v.ref->text : "");
+    int name_col = vinv_schema_lookup_column (page_schema (self), "name");
+    const char *name = NULL;
+    if (name_col >= 0) {
+        const VinvCell *n = vinv_table_get_cell (table, row, (guint) name_col);
+        if (n->kind == VINV_CELL_STRING)
+            name = n->v.s;
+    }
+    if (name == NULL)
+        name = vinv_table_get_row_id (table, row);
+    return g_strdup_printf ("%s of %s", column->title, name != NULL ? name : "?");
+}
+
 gboolean
 vinv_table_page_activate_link (VinvTablePage *self, guint position, guint col)
 {
@@ -730,7 +1019,8 @@ vinv_table_page_activate_link (VinvTablePage *self, guint position, guint col)
     guint row = vinv_view_get_row (self->view, position);
     if (!vinv_view_link_filter (self->view, row, col, &target, &filter))
         return FALSE;
-    g_signal_emit (self, signals[SIGNAL_LINK_ACTIVATED], 0, (guint) target, filter);
+    g_autofree char *label = vinv_table_page_dup_link_label (self, position, col);
+    g_signal_emit (self, signals[SIGNAL_LINK_ACTIVATED], 0, (guint) target, filter, label);
     return TRUE;
 }
 
@@ -807,15 +1097,20 @@ vinv_table_page_set_table (VinvTablePage *self, VinvTable *table,
     g_array_set_size (self->sort_keys, 0);
     g_array_append_vals (self->sort_keys, vinv_view_get_sort_keys (view),
                          vinv_view_get_n_sort_keys (view));
-    if (old == NULL || self->filter_error_text == NULL)
+    if (old == NULL && self->link_filter == NULL)
         set_entry_text (self, vinv_view_get_filter_text (view));
+    /* widths are measured on the first table; a refresh keeps them, so
+     * columns do not jump (and user-resized ones keep their width) */
     for (guint i = 0; i < vinv_view_get_n_columns (view); i++) {
-        measure_column (self, vinv_view_get_column (view, i));
+        guint col = vinv_view_get_column (view, i);
+        if (!self->measured || self->columns[col].column == NULL)
+            measure_column (self, col);
     }
+    self->measured = self->measured || vinv_view_get_n_rows (view) > 0;
     vinv_row_model_set_view (self->model, view);
     vinv_view_free (old);
     sync_columns (self);
-    sync_rows (self);
+    sync_rows_full (self, old != NULL);
     vinv_table_page_set_banner (self, banner->str);
 }
 
@@ -892,6 +1187,163 @@ vinv_table_page_capture_settings (VinvTablePage *self, VinvTableSettings *out)
     vinv_table_settings_capture (out, self->view);
 }
 
+/* ---- copying and the row menu ------------------------------------------ */
+
+static void
+append_row_text (VinvTablePage *self, GString *out, guint row)
+{
+    guint n = vinv_view_get_n_columns (self->view);
+    for (guint i = 0; i < n; i++) {
+        g_autofree char *text = dup_display_text (self, row, vinv_view_get_column (self->view, i));
+        if (i > 0)
+            g_string_append_c (out, '\t');
+        /* a tab or newline inside a value would split it */
+        for (const char *p = text; *p != '\0'; p++)
+            g_string_append_c (out, *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
+    }
+    g_string_append_c (out, '\n');
+}
+
+char *
+vinv_table_page_dup_selection_text (VinvTablePage *self)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
+    if (self->view == NULL)
+        return NULL;
+    g_autoptr (GtkBitset) set = gtk_selection_model_get_selection (
+        GTK_SELECTION_MODEL (self->selection));
+    if (gtk_bitset_is_empty (set))
+        return NULL;
+    VinvTable *table = vinv_view_get_table (self->view);
+    GString *out = g_string_new (NULL);
+    guint n = vinv_view_get_n_columns (self->view);
+    for (guint i = 0; i < n; i++) {
+        const VinvColumn *column = vinv_table_get_column (table,
+                                                          vinv_view_get_column (self->view, i));
+        g_string_append_printf (out, "%s%s", i > 0 ? "\t" : "", column->title);
+    }
+    g_string_append_c (out, '\n');
+    guint rows = vinv_view_get_n_rows (self->view);
+    GtkBitsetIter iter;
+    guint pos;
+    for (gboolean ok = gtk_bitset_iter_init_first (&iter, set, &pos); ok && pos < rows;
+         ok = gtk_bitset_iter_next (&iter, &pos))
+        append_row_text (self, out, vinv_view_get_row (self->view, pos));
+    return g_string_free (out, FALSE);
+}
+
+static void
+set_clipboard (VinvTablePage *self, const char *text)
+{
+    if (text != NULL)
+        gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+}
+
+static gboolean
+copy_shortcut (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+    VinvTablePage *self = user_data;
+    g_autofree char *text = vinv_table_page_dup_selection_text (self);
+    set_clipboard (self, text);
+    return text != NULL;
+}
+
+static gboolean
+escape_shortcut (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+    VinvTablePage *self = user_data;
+    if (self->link_filter == NULL
+        && gtk_editable_get_text (GTK_EDITABLE (self->filter_entry))[0] == '\0')
+        return FALSE;
+    vinv_table_page_clear_filter (self);
+    return TRUE;
+}
+
+static void
+action_copy (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    copy_shortcut (NULL, NULL, user_data);
+}
+
+static void
+action_copy_cell (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    VinvTablePage *self = user_data;
+    if (self->view == NULL || self->clicked_col < 0
+        || self->clicked_position >= vinv_view_get_n_rows (self->view))
+        return;
+    g_autofree char *text = dup_display_text (self,
+                                              vinv_view_get_row (self->view,
+                                                                 self->clicked_position),
+                                              (guint) self->clicked_col);
+    set_clipboard (self, text);
+}
+
+static void
+action_follow (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    VinvTablePage *self = user_data;
+    vinv_table_page_activate_link (self, self->clicked_position, g_variant_get_uint32 (param));
+}
+
+static const GActionEntry page_actions[] = {
+    { .name = "copy", .activate = action_copy },
+    { .name = "copy-cell", .activate = action_copy_cell },
+    { .name = "follow", .activate = action_follow, .parameter_type = "u" },
+};
+
+GMenuModel *
+vinv_table_page_build_row_menu (VinvTablePage *self, guint position)
+{
+    GMenu *menu = g_menu_new ();
+    /* the window's section (VM actions) first, when it set one */
+    if (self->context_menu != NULL)
+        g_menu_append_section (menu, NULL, self->context_menu);
+    GMenu *section = g_menu_new ();
+    g_menu_append (section, "_Copy Rows", "page.copy");
+    g_menu_append (section, "Copy C_ell", "page.copy-cell");
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+    g_object_unref (section);
+
+    GMenu *links = g_menu_new ();
+    guint n = self->view != NULL ? vinv_view_get_n_columns (self->view) : 0;
+    for (guint i = 0; i < n; i++) {
+        guint col = vinv_view_get_column (self->view, i);
+        g_autofree char *label = vinv_table_page_dup_link_label (self, position, col);
+        if (label == NULL)
+            continue;
+        g_autoptr (GMenuItem) item = g_menu_item_new (label, NULL);
+        g_menu_item_set_action_and_target_value (item, "page.follow",
+                                                 g_variant_new_uint32 (col));
+        g_menu_append_item (links, item);
+    }
+    if (g_menu_model_get_n_items (G_MENU_MODEL (links)) > 0)
+        g_menu_append_submenu (menu, "_Follow Link", G_MENU_MODEL (links));
+    g_object_unref (links);
+    return G_MENU_MODEL (menu);
+}
+
+static void
+popup_row_menu (VinvTablePage *self, GtkWidget *cell, double x, double y)
+{
+    g_autoptr (GMenuModel) menu = vinv_table_page_build_row_menu (self, self->clicked_position);
+    graphene_point_t at;
+
+    if (!gtk_widget_compute_point (cell, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &at))
+        return;
+    if (self->row_menu == NULL) {
+        self->row_menu = gtk_popover_menu_new_from_model (menu);
+        gtk_widget_set_parent (self->row_menu, GTK_WIDGET (self));
+        gtk_popover_set_has_arrow (GTK_POPOVER (self->row_menu), FALSE);
+        gtk_widget_set_halign (self->row_menu, GTK_ALIGN_START);
+    } else {
+        gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->row_menu), menu);
+    }
+    gtk_popover_set_pointing_to (GTK_POPOVER (self->row_menu),
+                                 &(GdkRectangle) { (int) at.x, (int) at.y, 1, 1 });
+    gtk_popover_popup (GTK_POPOVER (self->row_menu));
+}
+
 /* ---- construction ------------------------------------------------------- */
 
 static void
@@ -903,6 +1355,22 @@ build (VinvTablePage *self)
     gtk_widget_set_margin_end (bar, 8);
     gtk_widget_set_margin_top (bar, 8);
     gtk_widget_set_margin_bottom (bar, 6);
+
+    self->chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+    gtk_widget_add_css_class (self->chip, "vinv-chip");
+    gtk_widget_set_valign (self->chip, GTK_ALIGN_CENTER);
+    self->chip_label = gtk_label_new (NULL);
+    gtk_label_set_ellipsize (GTK_LABEL (self->chip_label), PANGO_ELLIPSIZE_MIDDLE);
+    gtk_label_set_max_width_chars (GTK_LABEL (self->chip_label), 40);
+    gtk_box_append (GTK_BOX (self->chip), self->chip_label);
+    GtkWidget *chip_close = gtk_button_new_from_icon_name ("window-close-symbolic");
+    gtk_widget_add_css_class (chip_close, "flat");
+    gtk_widget_add_css_class (chip_close, "circular");
+    gtk_widget_set_tooltip_text (chip_close, "Remove this filter");
+    g_signal_connect (chip_close, "clicked", G_CALLBACK (on_chip_close), self);
+    gtk_box_append (GTK_BOX (self->chip), chip_close);
+    gtk_widget_set_visible (self->chip, FALSE);
+    gtk_box_append (GTK_BOX (bar), self->chip);
 
     self->filter_entry = gtk_entry_new ();
     gtk_widget_set_hexpand (self->filter_entry, TRUE);
@@ -966,6 +1434,8 @@ build (VinvTablePage *self)
     self->model = vinv_row_model_new ();
     g_signal_connect (self->model, "rows-changed", G_CALLBACK (on_model_rows_changed), self);
     self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+    g_signal_connect (self->selection, "selection-changed",
+                      G_CALLBACK (on_selection_changed), self);
     self->column_view = gtk_column_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)));
     gtk_widget_add_css_class (self->column_view, "data-table");
     gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (self->column_view), TRUE);
@@ -977,10 +1447,56 @@ build (VinvTablePage *self)
     g_signal_connect (gtk_column_view_get_columns (GTK_COLUMN_VIEW (self->column_view)),
                       "items-changed", G_CALLBACK (on_columns_reordered), self);
 
-    GtkWidget *scroller = gtk_scrolled_window_new ();
-    gtk_widget_set_vexpand (scroller, TRUE);
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->column_view);
-    gtk_box_append (GTK_BOX (self), scroller);
+    GtkShortcutController *keys = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
+    gtk_shortcut_controller_add_shortcut (keys, gtk_shortcut_new (
+        gtk_shortcut_trigger_parse_string ("<Control>c"),
+        gtk_callback_action_new (copy_shortcut, self, NULL)));
+    gtk_widget_add_controller (self->column_view, GTK_EVENT_CONTROLLER (keys));
+
+    self->scroller = gtk_scrolled_window_new ();
+    gtk_widget_set_vexpand (self->scroller, TRUE);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->column_view);
+
+    GtkWidget *empty = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+    gtk_widget_set_valign (empty, GTK_ALIGN_CENTER);
+    gtk_widget_set_halign (empty, GTK_ALIGN_CENTER);
+    GtkWidget *empty_icon = gtk_image_new_from_icon_name ("edit-find-symbolic");
+    gtk_image_set_pixel_size (GTK_IMAGE (empty_icon), 64);
+    gtk_widget_add_css_class (empty_icon, "dim-label");
+    gtk_box_append (GTK_BOX (empty), empty_icon);
+    self->empty_title = gtk_label_new (NULL);
+    gtk_widget_add_css_class (self->empty_title, "title-2");
+    gtk_box_append (GTK_BOX (empty), self->empty_title);
+    self->empty_text = gtk_label_new (NULL);
+    gtk_label_set_wrap (GTK_LABEL (self->empty_text), TRUE);
+    gtk_label_set_max_width_chars (GTK_LABEL (self->empty_text), 60);
+    gtk_label_set_justify (GTK_LABEL (self->empty_text), GTK_JUSTIFY_CENTER);
+    gtk_widget_add_css_class (self->empty_text, "dim-label");
+    gtk_box_append (GTK_BOX (empty), self->empty_text);
+    self->empty_button = gtk_button_new_with_mnemonic ("C_lear Filter");
+    gtk_widget_set_halign (self->empty_button, GTK_ALIGN_CENTER);
+    gtk_widget_add_css_class (self->empty_button, "pill");
+    g_signal_connect (self->empty_button, "clicked", G_CALLBACK (on_empty_clear), self);
+    gtk_box_append (GTK_BOX (empty), self->empty_button);
+
+    self->body = gtk_stack_new ();
+    gtk_widget_set_vexpand (self->body, TRUE);
+    gtk_stack_add_named (GTK_STACK (self->body), self->scroller, "table");
+    gtk_stack_add_named (GTK_STACK (self->body), empty, "empty");
+    gtk_stack_set_visible_child_name (GTK_STACK (self->body), "table");
+    gtk_box_append (GTK_BOX (self), self->body);
+
+    GtkShortcutController *page_keys = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
+    gtk_shortcut_controller_add_shortcut (page_keys, gtk_shortcut_new (
+        gtk_shortcut_trigger_parse_string ("Escape"),
+        gtk_callback_action_new (escape_shortcut, self, NULL)));
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (page_keys));
+
+    GSimpleActionGroup *group = g_simple_action_group_new ();
+    g_action_map_add_action_entries (G_ACTION_MAP (group), page_actions,
+                                     G_N_ELEMENTS (page_actions), self);
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "page", G_ACTION_GROUP (group));
+    g_object_unref (group);
 }
 
 guint *
@@ -1019,7 +1535,6 @@ void
 vinv_table_page_set_context_menu (VinvTablePage *self, GMenuModel *menu)
 {
     g_set_object (&self->context_menu, menu);
-    g_clear_pointer (&self->context_popover, gtk_widget_unparent);
 }
 
 GtkWidget *
@@ -1036,6 +1551,8 @@ vinv_table_page_new (VinvTableKind kind)
         self->columns[col].page = self;
         self->columns[col].col = col;
         self->columns[col].nat_chars = MIN_CHARS;
+        self->columns[col].status = g_strcmp0 (vinv_schema_get (kind)->columns[col].id,
+                                               "status") == 0;
     }
     build (self);
     return GTK_WIDGET (self);
@@ -1047,7 +1564,9 @@ vinv_table_page_dispose (GObject *object)
     VinvTablePage *self = VINV_TABLE_PAGE (object);
 
     g_clear_handle_id (&self->filter_timeout, g_source_remove);
-    g_clear_pointer (&self->context_popover, gtk_widget_unparent);
+    g_clear_pointer (&self->row_menu, gtk_widget_unparent);
+    if (self->selection != NULL)
+        g_signal_handlers_disconnect_by_data (self->selection, self);
     if (self->column_view != NULL) {
         g_signal_handlers_disconnect_by_data (
             gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->column_view)), self);
@@ -1082,6 +1601,9 @@ vinv_table_page_finalize (GObject *object)
     g_clear_object (&self->dummy[1]);
     g_free (self->filter_error_text);
     g_free (self->count_text);
+    g_free (self->link_filter);
+    g_free (self->link_label);
+    g_strfreev (self->selected_ids);
     G_OBJECT_CLASS (vinv_table_page_parent_class)->finalize (object);
 }
 
@@ -1095,7 +1617,8 @@ vinv_table_page_class_init (VinvTablePageClass *klass)
 
     signals[SIGNAL_LINK_ACTIVATED] =
         g_signal_new ("link-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                      0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
+                      0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_STRING,
+                      G_TYPE_STRING);
     signals[SIGNAL_ROWS_CHANGED] =
         g_signal_new ("rows-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -1109,4 +1632,13 @@ vinv_table_page_init (VinvTablePage *self)
     self->dummy[0] = g_object_new (VINV_TYPE_ROW_ITEM, NULL);
     self->dummy[1] = g_object_new (VINV_TYPE_ROW_ITEM, NULL);
     self->clicked_col = -1;
+}
+
+const char *
+vinv_table_page_get_empty_text (VinvTablePage *self)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
+    if (g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->body)), "empty") != 0)
+        return NULL;
+    return gtk_label_get_text (GTK_LABEL (self->empty_title));
 }

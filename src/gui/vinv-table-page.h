@@ -12,8 +12,15 @@
  * target table kind and the filter vinv_view_link_filter() gives.  The
  * window follows it.
  *
+ * Following a link shows a removable chip ("Disks of db-01 ✕") instead of
+ * the id expression; what is typed in the entry narrows it further.
+ * Escape clears chip and entry; Ctrl+C on the rows copies the selected
+ * rows; a right click opens the row menu (copy, follow any link).  A
+ * filter matching nothing, or an empty table, shows an empty state.
+ *
  * Signals:
- *   "link-activated" (guint target_kind, const char *filter)
+ *   "link-activated" (guint target_kind, const char *filter,
+ *                     const char *label) — label: the chip text
  *   "rows-changed"   () — the shown rows or their count changed
  */
 #pragma once
@@ -59,6 +66,9 @@ GtkWidget *vinv_table_page_get_column_chooser (VinvTablePage *self);
  * Returns FALSE if it did not compile: the error is then shown and the
  * previous filter stays applied. */
 gboolean vinv_table_page_set_filter (VinvTablePage *self, const char *text);
+/* The empty state shown instead of the rows ("No rows match this
+ * filter"), or NULL when rows are shown. */
+const char *vinv_table_page_get_empty_text (VinvTablePage *self);
 /* The filter error shown ("unknown column 'memry' — did you mean
  * 'Memory'?"), or NULL when none. */
 const char *vinv_table_page_get_filter_error (VinvTablePage *self);
@@ -105,6 +115,32 @@ typedef const char *(*VinvCellMarkFunc) (VinvTable *table, guint row, guint col,
 /* Sets (NULL: removes) the cell marker, and redraws the rows. */
 void vinv_table_page_set_cell_mark_func (VinvTablePage *self, VinvCellMarkFunc func,
                                          gpointer data, GDestroyNotify destroy);
+
+/* A readable name for the rows cell (@position, @col) links to: "Hosts:
+ * hv01" for a reference, "Disks of db-01" for a list; NULL when the cell
+ * links nowhere.  Owned by caller. */
+char *vinv_table_page_dup_link_label (VinvTablePage *self, guint position, guint col);
+
+/* Shows a followed link: the chip reads @label and stands for @filter
+ * (NULL removes it), the entry holds @typed, and the view gets both.
+ * Returns FALSE if the result did not compile (the error is shown). */
+gboolean vinv_table_page_set_link_filter (VinvTablePage *self, const char *filter,
+                                          const char *label, const char *typed);
+/* The chip's filter and label, NULL when there is no chip. */
+const char *vinv_table_page_get_link_filter (VinvTablePage *self);
+const char *vinv_table_page_get_link_label (VinvTablePage *self);
+/* What is typed in the filter entry. */
+const char *vinv_table_page_get_typed_filter (VinvTablePage *self);
+/* Removes the chip and empties the entry (what Escape does). */
+void vinv_table_page_clear_filter (VinvTablePage *self);
+
+/* The selected rows as Ctrl+C copies them: the shown column titles, then
+ * one line per row, values as shown, tab-separated.  NULL when nothing is
+ * selected.  Owned by caller. */
+char *vinv_table_page_dup_selection_text (VinvTablePage *self);
+/* The row context menu for row @position (copy, "Follow Link" with one
+ * item per link column of the row).  Owned by caller. */
+GMenuModel *vinv_table_page_build_row_menu (VinvTablePage *self, guint position);
 
 /* Shows @message in the page's banner (NULL hides it). */
 void vinv_table_page_set_banner (VinvTablePage *self, const char *message);

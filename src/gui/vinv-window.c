@@ -15,13 +15,26 @@
 #include "vinv-export-dialog.h"
 #include "vinv-exporter.h"
 #include "vinv-loader.h"
+#include "vinv-shortcuts.h"
 
 #define MAX_HISTORY 50
 
+/* A place of the history: a table, what was typed in its filter, and the
+ * followed link's chip (filter and label), if any. */
 typedef struct {
     VinvTableKind kind;
     char *filter;
+    char *link_filter;
+    char *link_label;
 } Place;
+
+static void
+place_clear (Place *place)
+{
+    g_clear_pointer (&place->filter, g_free);
+    g_clear_pointer (&place->link_filter, g_free);
+    g_clear_pointer (&place->link_label, g_free);
+}
 
 struct _VinvWindow {
     GtkApplicationWindow parent_instance;
@@ -37,6 +50,8 @@ struct _VinvWindow {
     VinvTableKind first_table;       /* VINV_TABLE_LAST: the first present */
 
     VinvTablePage *pages[VINV_TABLE_LAST];
+    gboolean provisional[VINV_TABLE_LAST];   /* shown on arrival, before the
+                                              * inventory it belongs to */
     GtkWidget *rows[VINV_TABLE_LAST];        /* sidebar rows */
     GtkWidget *counts[VINV_TABLE_LAST];      /* count labels in the rows */
 
@@ -58,6 +73,8 @@ struct _VinvWindow {
     GtkWidget *progress_revealer;
     GtkWidget *message_revealer;
     GtkWidget *message_label;
+    GtkWidget *loaded_label;         /* "Loaded 14:02 in 1.4 s" */
+    gint64 load_started;             /* monotonic µs, of the load in flight */
     char *progress_text;
     char *message;
 };
@@ -70,7 +87,7 @@ static void
 places_truncate (GArray *places, guint len)
 {
     for (guint i = len; i < places->len; i++)
-        g_free (g_array_index (places, Place, i).filter);
+        place_clear (&g_array_index (places, Place, i));
     g_array_set_size (places, MIN (len, places->len));
 }
 
@@ -169,6 +186,36 @@ update_subtitle (VinvWindow *self)
     }
     gtk_label_set_text (GTK_LABEL (self->subtitle), text->str);
     gtk_widget_set_visible (self->subtitle, text->len > 0);
+    g_autofree char *title = text->len > 0 ? g_strdup_printf ("virt-inventory — %s", text->str)
+                                           : g_strdup ("virt-inventory");
+    gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+/* The status line: when the data shown was loaded, and how long it took
+ * (@seconds < 0: not timed, e.g. an inventory handed over ready). */
+static void
+update_loaded (VinvWindow *self, double seconds)
+{
+    g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *clock = g_date_time_format (now, "%H:%M");
+    g_autofree char *full = g_date_time_format (now, "%Y-%m-%d %H:%M:%S");
+    g_autofree char *text = NULL;
+
+    if (seconds >= 0)
+        text = g_strdup_printf ("Loaded %s in %.1f s", clock, seconds);
+    else
+        text = g_strdup_printf ("Loaded %s", clock);
+    gtk_label_set_text (GTK_LABEL (self->loaded_label), text);
+    g_autofree char *tip = g_strdup_printf ("Data as of %s", full);
+    gtk_widget_set_tooltip_text (self->loaded_label, tip);
+    gtk_widget_set_visible (self->loaded_label, TRUE);
+}
+
+const char *
+vinv_window_get_loaded_text (VinvWindow *self)
+{
+    g_return_val_if_fail (VINV_IS_WINDOW (self), NULL);
+    return gtk_label_get_text (GTK_LABEL (self->loaded_label));
 }
 
 /* ---- pages and sidebar -------------------------------------------------- */
@@ -194,9 +241,11 @@ on_rows_changed (VinvTablePage *page, gpointer user_data)
 }
 
 static void
-on_link_activated (VinvTablePage *page, guint target, const char *filter, gpointer user_data)
+on_link_activated (VinvTablePage *page, guint target, const char *filter, const char *label,
+                   gpointer user_data)
 {
-    vinv_window_follow_link (VINV_WINDOW (user_data), (VinvTableKind) target, filter);
+    vinv_window_follow_link_labelled (VINV_WINDOW (user_data), (VinvTableKind) target, filter,
+                                      label);
 }
 
 static int
@@ -286,6 +335,11 @@ vinv_window_set_inventory (VinvWindow *self, VinvInventory *inventory)
         gboolean have = first && self->config != NULL
             && vinv_config_get_table_settings (self->config, vinv_schema_get (k)->id, &saved);
         vinv_table_page_set_table (self->pages[k], tables[k], inventory, have ? &saved : NULL);
+        /* shown on arrival without the inventory: its default columns were
+         * the schema's, now the back-ends' ones apply */
+        if (self->provisional[k] && !(have && saved.columns != NULL))
+            vinv_table_page_reset_columns (self->pages[k]);
+        self->provisional[k] = FALSE;
         vinv_table_settings_clear (&saved);
         GtkWidget *title = g_object_get_data (G_OBJECT (self->rows[k]), "vinv-title");
         gtk_label_set_text (GTK_LABEL (title), vinv_table_page_get_title (self->pages[k]));
@@ -330,6 +384,7 @@ vinv_window_set_loaded (VinvWindow *self, VinvInventory *inventory,
     vinv_connect_options_clear (&self->options);
     vinv_connect_options_copy (&self->options, options);
     vinv_window_set_inventory (self, inventory);
+    update_loaded (self, -1);
 }
 
 void
@@ -430,10 +485,12 @@ static Place
 current_place (VinvWindow *self)
 {
     VinvTablePage *page = vinv_window_get_current_page (self);
-    Place place = { VINV_TABLE_LAST, NULL };
+    Place place = { VINV_TABLE_LAST, NULL, NULL, NULL };
     if (page != NULL && vinv_table_page_get_view (page) != NULL) {
         place.kind = vinv_table_page_get_kind (page);
-        place.filter = g_strdup (vinv_view_get_filter_text (vinv_table_page_get_view (page)));
+        place.filter = g_strdup (vinv_table_page_get_typed_filter (page));
+        place.link_filter = g_strdup (vinv_table_page_get_link_filter (page));
+        place.link_label = g_strdup (vinv_table_page_get_link_label (page));
     }
     return place;
 }
@@ -442,11 +499,11 @@ static void
 push_place (GArray *stack, Place place)
 {
     if (place.kind == VINV_TABLE_LAST) {
-        g_free (place.filter);
+        place_clear (&place);
         return;
     }
     if (stack->len >= MAX_HISTORY) {
-        g_free (g_array_index (stack, Place, 0).filter);
+        place_clear (&g_array_index (stack, Place, 0));
         g_array_remove_index (stack, 0);
     }
     g_array_append_val (stack, place);
@@ -456,11 +513,22 @@ static void
 go_to (VinvWindow *self, const Place *place)
 {
     vinv_window_show_table (self, place->kind);
-    vinv_table_page_set_filter (self->pages[place->kind], place->filter);
+    if (place->link_filter != NULL)
+        vinv_table_page_set_link_filter (self->pages[place->kind], place->link_filter,
+                                         place->link_label, place->filter);
+    else
+        vinv_table_page_set_filter (self->pages[place->kind], place->filter);
 }
 
 gboolean
 vinv_window_follow_link (VinvWindow *self, VinvTableKind target, const char *filter)
+{
+    return vinv_window_follow_link_labelled (self, target, filter, NULL);
+}
+
+gboolean
+vinv_window_follow_link_labelled (VinvWindow *self, VinvTableKind target, const char *filter,
+                                  const char *label)
 {
     g_return_val_if_fail (VINV_IS_WINDOW (self) && target < VINV_TABLE_LAST, FALSE);
 
@@ -472,7 +540,7 @@ vinv_window_follow_link (VinvWindow *self, VinvTableKind target, const char *fil
     }
     push_place (self->back, current_place (self));
     places_truncate (self->forward, 0);
-    Place place = { target, (char *) filter };
+    Place place = { target, (char *) "", (char *) filter, (char *) label };
     go_to (self, &place);
     update_actions (self);
     return TRUE;
@@ -498,12 +566,12 @@ travel (VinvWindow *self, GArray *from, GArray *to)
         Place place = g_array_index (from, Place, from->len - 1);
         g_array_set_size (from, from->len - 1);   /* the filter is ours now */
         if (self->pages[place.kind] == NULL) {   /* gone after a refresh */
-            g_free (place.filter);
+            place_clear (&place);
             continue;
         }
         push_place (to, current_place (self));
         go_to (self, &place);
-        g_free (place.filter);
+        place_clear (&place);
         break;
     }
     update_actions (self);
@@ -534,6 +602,36 @@ on_load_progress (const char *message, double fraction, gpointer user_data)
         set_status (self, "Loading…", message, TRUE, FALSE);
 }
 
+/* A table of the first load is complete: show it now, before the others
+ * (a refresh keeps the old tables until the whole load is done). */
+static void
+on_table_arrived (VinvTableKind kind, VinvTable *table, gpointer user_data)
+{
+    VinvWindow *self = user_data;
+
+    if (self->inventory != NULL || self->load_cancellable == NULL)
+        return;
+    gboolean first_page = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->sidebar), 0)
+                          == NULL;
+    if (self->pages[kind] == NULL)
+        add_page (self, kind);
+    VinvTableSettings saved = { 0 };
+    gboolean have = !self->settings_restored && self->config != NULL
+        && vinv_config_get_table_settings (self->config, vinv_schema_get (kind)->id, &saved);
+    vinv_table_page_set_table (self->pages[kind], table, NULL, have ? &saved : NULL);
+    vinv_table_settings_clear (&saved);
+    self->provisional[kind] = TRUE;
+    GtkWidget *title = g_object_get_data (G_OBJECT (self->rows[kind]), "vinv-title");
+    gtk_label_set_text (GTK_LABEL (title), vinv_table_page_get_title (self->pages[kind]));
+    update_count (self, kind);
+
+    VinvTableKind wanted = self->first_table < VINV_TABLE_LAST ? self->first_table
+                                                               : VINV_TABLE_VM;
+    if (first_page || kind == wanted)
+        vinv_window_show_table (self, kind);
+    gtk_stack_set_visible_child_name (GTK_STACK (self->content), "tables");
+}
+
 static void
 on_load_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -552,8 +650,18 @@ on_load_done (GObject *source, GAsyncResult *result, gpointer user_data)
     gtk_revealer_set_reveal_child (GTK_REVEALER (self->progress_revealer), FALSE);
     set_progress (self, "", 0);
 
+    if (inventory == NULL && self->inventory == NULL) {
+        /* tables shown as they arrived belong to a load that failed */
+        for (guint k = 0; k < VINV_TABLE_LAST; k++) {
+            if (self->provisional[k] && self->pages[k] != NULL)
+                remove_page (self, (VinvTableKind) k);
+            self->provisional[k] = FALSE;
+        }
+        gtk_stack_set_visible_child_name (GTK_STACK (self->content), "status");
+    }
     if (inventory != NULL) {
         vinv_window_set_inventory (self, inventory);
+        update_loaded (self, (double) (g_get_monotonic_time () - self->load_started) / 1e6);
     } else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
         if (self->inventory != NULL)
             vinv_window_show_message (self, "Refresh cancelled; showing the previous data.",
@@ -579,6 +687,7 @@ start_load (VinvWindow *self)
         g_cancellable_cancel (self->load_cancellable);
     g_clear_object (&self->load_cancellable);
     self->load_cancellable = g_cancellable_new ();
+    self->load_started = g_get_monotonic_time ();
 
     set_progress (self, "Connecting…", 0);
     gtk_revealer_set_reveal_child (GTK_REVEALER (self->progress_revealer), TRUE);
@@ -586,8 +695,9 @@ start_load (VinvWindow *self)
         set_status (self, "Loading…", "Connecting…", TRUE, FALSE);
         gtk_stack_set_visible_child_name (GTK_STACK (self->content), "status");
     }
-    vinv_load_async (G_OBJECT (self), (const char *const *) self->uris, &self->options,
-                     on_load_progress, self, self->load_cancellable, on_load_done, NULL);
+    vinv_load_async_full (G_OBJECT (self), (const char *const *) self->uris, &self->options,
+                          on_load_progress, self, on_table_arrived, self,
+                          self->load_cancellable, on_load_done, NULL);
     update_actions (self);
 }
 
@@ -801,6 +911,64 @@ action_forward (GSimpleAction *action, GVariant *param, gpointer user_data)
     vinv_window_go_forward (VINV_WINDOW (user_data));
 }
 
+/* Shows the @n-th table of the sidebar (0-based); returns FALSE if none. */
+gboolean
+vinv_window_show_nth_table (VinvWindow *self, int n)
+{
+    g_return_val_if_fail (VINV_IS_WINDOW (self), FALSE);
+    GtkListBoxRow *row = n >= 0 ? gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->sidebar), n)
+                                : NULL;
+    if (row == NULL)
+        return FALSE;
+    gtk_list_box_select_row (GTK_LIST_BOX (self->sidebar), row);
+    return TRUE;
+}
+
+static void
+action_show_nth (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    vinv_window_show_nth_table (VINV_WINDOW (user_data), g_variant_get_int32 (param));
+}
+
+static void
+step_table (VinvWindow *self, int step)
+{
+    GtkListBoxRow *row = gtk_list_box_get_selected_row (GTK_LIST_BOX (self->sidebar));
+    int n = 0;
+    while (gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->sidebar), n) != NULL)
+        n++;
+    if (row == NULL || n == 0)
+        return;
+    vinv_window_show_nth_table (self, (gtk_list_box_row_get_index (row) + step + n) % n);
+}
+
+static void
+action_next_table (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    step_table (VINV_WINDOW (user_data), 1);
+}
+
+static void
+action_previous_table (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    step_table (VINV_WINDOW (user_data), -1);
+}
+
+GtkWindow *
+vinv_window_show_shortcuts (VinvWindow *self)
+{
+    g_return_val_if_fail (VINV_IS_WINDOW (self), NULL);
+    GtkWindow *window = vinv_shortcuts_window_new (GTK_WINDOW (self));
+    gtk_window_present (window);
+    return window;
+}
+
+static void
+action_shortcuts (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    vinv_window_show_shortcuts (VINV_WINDOW (user_data));
+}
+
 static const GActionEntry win_actions[] = {
     { .name = "refresh", .activate = action_refresh },
     { .name = "cancel-load", .activate = action_cancel_load },
@@ -809,6 +977,10 @@ static const GActionEntry win_actions[] = {
     { .name = "save-config", .activate = action_save_config },
     { .name = "back", .activate = action_back },
     { .name = "forward", .activate = action_forward },
+    { .name = "show-table-nth", .activate = action_show_nth, .parameter_type = "i" },
+    { .name = "next-table", .activate = action_next_table },
+    { .name = "previous-table", .activate = action_previous_table },
+    { .name = "shortcuts", .activate = action_shortcuts },
 };
 
 static const struct {
@@ -821,6 +993,9 @@ static const struct {
     { "win.save-config", { "<Control>s", NULL } },
     { "win.back", { "<Alt>Left", NULL } },
     { "win.forward", { "<Alt>Right", NULL } },
+    { "win.next-table", { "<Control>Page_Down", NULL } },
+    { "win.previous-table", { "<Control>Page_Up", NULL } },
+    { "win.shortcuts", { "F1", "<Control>question", NULL } },
 };
 
 /* ---- construction ------------------------------------------------------- */
@@ -846,6 +1021,7 @@ build_menu (VinvWindow *self)
     g_menu_append_section (menu, NULL, vinv_file_actions_install (self));
 
     section = g_menu_new ();
+    g_menu_append (section, "_Keyboard Shortcuts", "win.shortcuts");
     g_menu_append (section, "_About virt-inventory", "app.about");
     g_menu_append (section, "_Quit", "app.quit");
     g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
@@ -1008,9 +1184,18 @@ build (VinvWindow *self)
     gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (side_scroller), GTK_POLICY_NEVER,
                                     GTK_POLICY_AUTOMATIC);
     gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (side_scroller), self->sidebar);
-    gtk_widget_set_size_request (side_scroller, 200, -1);
-    gtk_widget_add_css_class (side_scroller, "vinv-sidebar");
-    gtk_box_append (GTK_BOX (tables), side_scroller);
+    gtk_widget_set_vexpand (side_scroller, TRUE);
+    GtkWidget *side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+    gtk_widget_set_size_request (side, 200, -1);
+    gtk_widget_add_css_class (side, "vinv-sidebar");
+    gtk_box_append (GTK_BOX (side), side_scroller);
+    self->loaded_label = gtk_label_new (NULL);
+    gtk_label_set_xalign (GTK_LABEL (self->loaded_label), 0.0);
+    gtk_widget_add_css_class (self->loaded_label, "dim-label");
+    gtk_widget_add_css_class (self->loaded_label, "vinv-loaded");
+    gtk_widget_set_visible (self->loaded_label, FALSE);
+    gtk_box_append (GTK_BOX (side), self->loaded_label);
+    gtk_box_append (GTK_BOX (tables), side);
     gtk_box_append (GTK_BOX (tables), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
     self->stack = gtk_stack_new ();
     gtk_widget_set_hexpand (self->stack, TRUE);
@@ -1048,6 +1233,12 @@ vinv_window_new (GtkApplication *app, VinvConfig *config)
     self->config_path = config != NULL ? g_strdup (vinv_config_get_path (config)) : NULL;
     for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
         gtk_application_set_accels_for_action (app, accels[i].action, accels[i].accels);
+    for (int i = 0; i < 9; i++) {
+        g_autofree char *action = g_strdup_printf ("win.show-table-nth(%d)", i);
+        g_autofree char *key = g_strdup_printf ("<Control>%d", i + 1);
+        const char *keys[] = { key, NULL };
+        gtk_application_set_accels_for_action (app, action, keys);
+    }
     update_actions (self);
     return self;
 }

@@ -77,6 +77,17 @@ gboolean vinv_window_show_table (VinvWindow *self, VinvTableKind kind);
  * for back().  Returns FALSE (and says why in the banner) if the inventory
  * has no such table. */
 gboolean vinv_window_follow_link (VinvWindow *self, VinvTableKind target, const char *filter);
+/* The same, the target page showing @filter as a removable chip reading
+ * @label ("Disks of db-01"; NULL: the filter itself). */
+gboolean vinv_window_follow_link_labelled (VinvWindow *self, VinvTableKind target,
+                                          const char *filter, const char *label);
+/* Shows the @n-th table of the sidebar (0-based; Ctrl+1…9).  Returns
+ * FALSE if there is none. */
+gboolean vinv_window_show_nth_table (VinvWindow *self, int n);
+/* Opens the Keyboard Shortcuts window (F1, Ctrl+?) and returns it. */
+GtkWindow *vinv_window_show_shortcuts (VinvWindow *self);
+/* The status line: "Loaded 14:02 in 1.4 s" ("" before the first load). */
+const char *vinv_window_get_loaded_text (VinvWindow *self);
 gboolean vinv_window_can_go_back (VinvWindow *self);
 gboolean vinv_window_can_go_forward (VinvWindow *self);
 void vinv_window_go_back (VinvWindow *self);

@@ -15,10 +15,12 @@
  * cancelling and refreshing can be tested without races.  A screenshot
  * of the demo window is saved to tests/artifacts/gui.png.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #include "core/compare.h"
+#include "core/display.h"
 #include "core/export.h"
 #include "libvirt/libvirt-backend.h"
 #include "vinv-app.h"
@@ -74,6 +76,25 @@ slow_fetch (VinvBackend *self, VinvInventory *inventory, VinvProgressFunc progre
     return FALSE;
 }
 
+/* "halfway://": completes the VMs table (one VM), then waits like slow.
+ * The tables the VMs' computed columns read (disks, snapshots) are
+ * reported complete and empty first, since the session hands VMs over only
+ * after them. */
+static gboolean
+halfway_fetch (VinvBackend *self, VinvInventory *inventory, VinvProgressFunc progress,
+               gpointer user_data, GCancellable *cancellable, GError **error)
+{
+    VinvTable *vms = vinv_inventory_ensure_table (inventory, VINV_TABLE_VM);
+    guint row = vinv_table_add_row (vms, "halfway", "vm-1");
+    vinv_table_set_string (vms, row, VINV_VM_NAME, "first-vm");
+    vinv_inventory_ensure_table (inventory, VINV_TABLE_DISK);
+    vinv_inventory_ensure_table (inventory, VINV_TABLE_SNAP);
+    vinv_backend_table_done (self, VINV_TABLE_DISK);
+    vinv_backend_table_done (self, VINV_TABLE_SNAP);
+    vinv_backend_table_done (self, VINV_TABLE_VM);
+    return slow_fetch (self, inventory, progress, user_data, cancellable, error);
+}
+
 static void
 slow_close (VinvBackend *self)
 {
@@ -92,12 +113,36 @@ static const VinvBackendClass slow_class = {
     .close = slow_close,
 };
 
+static const char *const halfway_schemes[] = { "halfway", NULL };
+
+static VinvBackend *
+halfway_open (const char *uri, const VinvConnectOptions *options, GCancellable *cancellable,
+              GError **error);
+
+static const VinvBackendClass halfway_class = {
+    .name = "halfway",
+    .title = "Halfway",
+    .schemes = halfway_schemes,
+    .open = halfway_open,
+    .fetch = halfway_fetch,
+    .close = slow_close,
+};
+
 static VinvBackend *
 slow_open (const char *uri, const VinvConnectOptions *options, GCancellable *cancellable,
            GError **error)
 {
     VinvBackend *self = g_new0 (VinvBackend, 1);
     vinv_backend_init (self, &slow_class, uri, "slow");
+    return self;
+}
+
+static VinvBackend *
+halfway_open (const char *uri, const VinvConnectOptions *options, GCancellable *cancellable,
+              GError **error)
+{
+    VinvBackend *self = g_new0 (VinvBackend, 1);
+    vinv_backend_init (self, &halfway_class, uri, "halfway");
     return self;
 }
 
@@ -440,6 +485,42 @@ test_load_tables_as_they_complete (void)
     for (guint k = 0; k < VINV_TABLE_LAST; k++)
         g_clear_pointer (&t.tables[k], vinv_table_unref);
     vinv_inventory_free (t.inventory);
+}
+
+
+static gboolean
+vms_page_shown (gpointer data)
+{
+    VinvWindow *window = data;
+    VinvTablePage *page = vinv_window_get_page (window, VINV_TABLE_VM);
+    return page != NULL && vinv_window_get_current_page (window) == page;
+}
+
+/* The VMs table shows as soon as it is complete, while the rest loads; a
+ * load that then fails takes it away again. */
+static void
+test_tables_shown_as_they_arrive (void)
+{
+    VinvWindow *window = vinv_app_new_window (app);
+    VinvConnectOptions options = { 0 };
+    const char *uris[] = { "halfway://x", NULL };
+
+    gtk_window_present (GTK_WINDOW (window));
+    vinv_window_load (window, uris, &options);
+    g_assert_true (vinv_wait_until (vms_page_shown, window, DEADLINE_MS));
+    g_assert_true (vinv_window_is_loading (window));
+    g_assert_null (vinv_window_get_inventory (window));
+    VinvTablePage *vms = page_of (window, VINV_TABLE_VM);
+    g_assert_cmpuint (n_model (vms), ==, 1);
+    g_assert_cmpstr (string_cell (table_of (vms), model_row (vms, 0), VINV_VM_NAME), ==,
+                     "first-vm");
+    g_assert_null (vinv_window_get_page (window, VINV_TABLE_HOST));
+
+    vinv_window_cancel_load (window);
+    wait_loaded (window);
+    g_assert_null (vinv_window_get_page (window, VINV_TABLE_VM));
+    g_assert_cmpstr (vinv_window_get_status_text (window), ==, "Loading cancelled.");
+    gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -1185,7 +1266,511 @@ test_100k_rows (void)
     gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+/* ---- readable values, links, empty states, keys (issue 15) ------------- */
+
+/* Texts of the GtkInscriptions under @root, appended to @out. */
+static void
+collect_inscriptions (GtkWidget *root, GPtrArray *out)
+{
+    if (GTK_IS_INSCRIPTION (root) && gtk_widget_get_mapped (root)
+        && gtk_inscription_get_text (GTK_INSCRIPTION (root)) != NULL)
+        g_ptr_array_add (out, g_strdup (gtk_inscription_get_text (GTK_INSCRIPTION (root))));
+    for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+        collect_inscriptions (child, out);
+}
+
+/* Images with CSS class @css under @root. */
+static guint
+count_images_with_class (GtkWidget *root, const char *css)
+{
+    guint n = GTK_IS_IMAGE (root) && gtk_widget_get_mapped (root)
+              && gtk_widget_has_css_class (root, css) ? 1 : 0;
+    for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+        n += count_images_with_class (child, css);
+    return n;
+}
+
+static void
+select_position (VinvTablePage *page, guint position)
+{
+    GtkSelectionModel *model = gtk_column_view_get_model (vinv_table_page_get_column_view (page));
+    g_assert_true (gtk_selection_model_select_item (model, position, TRUE));
+}
+
+static void
+test_readable_values (void)
+{
+    VinvWindow *window = get_demo_window ();
+    VinvTablePage *vms = page_of (window, VINV_TABLE_VM);
+    VinvView *view = vinv_table_page_get_view (vms);
+    VinvTable *table = table_of (vms);
+
+    vinv_window_show_table (window, VINV_TABLE_VM);
+    g_assert_true (vinv_view_set_columns_text (view, "name,status,memory,vcpus,ha,disks", NULL));
+    vinv_table_page_set_column_visible (vms, VINV_VM_NAME, TRUE);
+    g_assert_true (vinv_table_page_set_filter (vms, "status = up"));
+    g_assert_cmpuint (n_model (vms), >, 0);
+    g_assert_true (vinv_wait_frames (GTK_WIDGET (window), 3, DEADLINE_MS));
+
+    /* what the cells show is the core's readable form */
+    g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+    collect_inscriptions (GTK_WIDGET (vinv_table_page_get_column_view (vms)), texts);
+    g_assert_cmpuint (texts->len, >, 0);
+    guint row = model_row (vms, 0);
+    g_autofree char *memory = vinv_cell_format_display (
+        vinv_table_get_column (table, VINV_VM_MEMORY),
+        vinv_table_get_cell (table, row, VINV_VM_MEMORY), 0);
+    g_assert_true (g_regex_match_simple ("^[0-9,]+(\\.[0-9])? (MiB|GiB|TiB)$", memory, 0, 0));
+    gboolean seen_memory = FALSE, seen_up = FALSE;
+    for (guint i = 0; i < texts->len; i++) {
+        const char *t = texts->pdata[i];
+        g_assert_null (strstr (t, "\u2007"));           /* no figure-space padding */
+        g_assert_null (strstr (t, "  "));
+        g_assert_false (g_str_has_suffix (t, " MB"));   /* never the raw unit */
+        g_assert_cmpstr (t, !=, "true");
+        g_assert_cmpstr (t, !=, "up");
+        seen_memory = seen_memory || strcmp (t, memory) == 0;
+        seen_up = seen_up || strcmp (t, "Up") == 0;
+    }
+    g_assert_true (seen_memory);
+    g_assert_true (seen_up);
+    /* every running VM's status carries the green icon */
+    g_assert_cmpuint (count_images_with_class (GTK_WIDGET (vinv_table_page_get_column_view (vms)),
+                                               "success"), >, 0);
+    /* filters still compare exact values */
+    g_assert_cmpstr (vinv_view_get_filter_text (view), ==, "status = up");
+
+    /* Ctrl+C copies the selected rows: header and values as shown */
+    select_position (vms, 0);
+    g_autofree char *copied = vinv_table_page_dup_selection_text (vms);
+    g_assert_nonnull (copied);
+    g_auto (GStrv) lines = g_strsplit (copied, "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 3);   /* header, row, "" */
+    g_assert_cmpstr (lines[0], ==, "Name\tStatus\tMemory\tvCPUs\tHA\tDisks");
+    g_auto (GStrv) cells = g_strsplit (lines[1], "\t", -1);
+    g_assert_cmpuint (g_strv_length (cells), ==, 6);
+    g_assert_cmpstr (cells[0], ==, string_cell (table, row, VINV_VM_NAME));
+    g_assert_cmpstr (cells[1], ==, "Up");
+    g_assert_cmpstr (cells[2], ==, memory);
+    g_assert_true (strcmp (cells[4], "Yes") == 0 || strcmp (cells[4], "No") == 0
+                   || cells[4][0] == '\0');
+    g_assert_cmpstr (lines[2], ==, "");
+    vinv_table_page_set_filter (vms, "");
+    vinv_table_page_reset_columns (vms);
+}
+
+static gboolean
+clipboard_read (gpointer data)
+{
+    return *(char **) data != NULL;
+}
+
+static void
+on_clipboard_text (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+    *(char **) user_data = text != NULL ? text : g_strdup ("");
+}
+
+/* Runs the shortcut of @widget's shortcut controllers triggered by
+ * @accel, as pressing the keys does.  Returns what the action returned. */
+static gboolean
+run_shortcut (GtkWidget *widget, const char *accel)
+{
+    guint key;
+    GdkModifierType mods;
+    g_assert_true (gtk_accelerator_parse (accel, &key, &mods));
+    g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++) {
+        g_autoptr (GtkEventController) c = g_list_model_get_item (controllers, i);
+        if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+            continue;
+        for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)); j++) {
+            g_autoptr (GtkShortcut) sc = g_list_model_get_item (G_LIST_MODEL (c), j);
+            GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (sc);
+            g_autofree char *name = gtk_shortcut_trigger_to_string (trigger);
+            g_autofree char *want = gtk_accelerator_name (key, mods);
+            if (g_strcmp0 (name, want) == 0)
+                return gtk_shortcut_action_activate (gtk_shortcut_get_action (sc), 0, widget,
+                                                     gtk_shortcut_get_arguments (sc));
+        }
+    }
+    g_assert_not_reached ();
+}
+
+static void
+test_keys_and_help (void)
+{
+    VinvWindow *window = get_demo_window ();
+    VinvTablePage *vms = page_of (window, VINV_TABLE_VM);
+    GtkWidget *cv = GTK_WIDGET (vinv_table_page_get_column_view (vms));
+
+    vinv_window_show_table (window, VINV_TABLE_VM);
+    /* Escape clears the filter */
+    g_assert_true (vinv_table_page_set_filter (vms, "status = up"));
+    guint all = vinv_table_get_n_rows (table_of (vms));
+    g_assert_cmpuint (n_model (vms), <, all);
+    g_assert_true (run_shortcut (GTK_WIDGET (vms), "Escape"));
+    g_assert_cmpuint (n_model (vms), ==, all);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (vinv_table_page_get_filter_entry (vms))),
+                     ==, "");
+    g_assert_cmpstr (vinv_view_get_filter_text (vinv_table_page_get_view (vms)), ==, "");
+    /* nothing to clear: Escape is left to others (closing popovers) */
+    g_assert_false (run_shortcut (GTK_WIDGET (vms), "Escape"));
+
+    /* Ctrl+C on the rows puts the selected rows on the clipboard */
+    select_position (vms, 2);
+    g_assert_true (run_shortcut (cv, "<Control>c"));
+    char *text = NULL;
+    gdk_clipboard_read_text_async (gtk_widget_get_clipboard (cv), NULL, on_clipboard_text, &text);
+    g_assert_true (vinv_wait_until (clipboard_read, &text, DEADLINE_MS));
+    g_autofree char *expect = vinv_table_page_dup_selection_text (vms);
+    g_assert_cmpstr (text, ==, expect);
+    g_autofree char *titles = view_titles (vinv_table_page_get_view (vms));
+    g_strdelimit (titles, ",", '\t');
+    g_autofree char *header = g_strconcat (titles, "\n", NULL);
+    g_assert_true (g_str_has_prefix (text, header));
+    g_assert_nonnull (strstr (text, string_cell (table_of (vms), model_row (vms, 2),
+                                                 VINV_VM_NAME)));
+    g_free (text);
+
+    /* Ctrl+1…9 and Ctrl+PgUp/PgDn switch tables */
+    g_auto (GStrv) k2 = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                               "win.show-table-nth(1)");
+    g_assert_true (g_strv_contains ((const char *const *) k2, "<Control>2"));
+    g_auto (GStrv) kn = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                               "win.next-table");
+    g_assert_true (g_strv_contains ((const char *const *) kn, "<Control>Page_Down"));
+    g_action_group_activate_action (G_ACTION_GROUP (window), "show-table-nth",
+                                    g_variant_new_int32 (1));
+    VinvTablePage *second = vinv_window_get_current_page (window);
+    g_assert_true (second != vms);
+    g_action_group_activate_action (G_ACTION_GROUP (window), "previous-table", NULL);
+    g_assert_true (vinv_window_get_current_page (window) == vms);
+    g_action_group_activate_action (G_ACTION_GROUP (window), "next-table", NULL);
+    g_assert_true (vinv_window_get_current_page (window) == second);
+    g_action_group_activate_action (G_ACTION_GROUP (window), "show-table-nth",
+                                    g_variant_new_int32 (0));
+    g_assert_true (vinv_window_get_current_page (window) == vms);
+
+    /* F1 / Ctrl+? open the shortcuts window */
+    g_auto (GStrv) kh = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                               "win.shortcuts");
+    g_assert_true (g_strv_contains ((const char *const *) kh, "F1"));
+    g_assert_true (g_strv_contains ((const char *const *) kh, "<Control>question"));
+    GtkWindow *help = vinv_window_show_shortcuts (window);
+    g_assert_true (GTK_IS_SHORTCUTS_WINDOW (help));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (help)));
+    g_assert_true (gtk_window_get_transient_for (help) == GTK_WINDOW (window));
+    gtk_window_destroy (help);
+
+    /* the title names the connection; the status line says when */
+    const VinvInventory *inv = vinv_window_get_inventory (window);
+    g_autoptr (GString) want = g_string_new ("virt-inventory — ");
+    for (guint i = 0; i < vinv_inventory_get_n_sources (inv); i++)
+        g_string_append_printf (want, "%s%s", i > 0 ? ", " : "",
+                                vinv_inventory_get_source (inv, i)->name);
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, want->str);
+    g_assert_true (g_regex_match_simple ("^Loaded [0-9]{2}:[0-9]{2} in [0-9]+\\.[0-9] s$",
+                                         vinv_window_get_loaded_text (window), 0, 0));
+}
+
+/* The first VM position with more than one linked disk, or -1. */
+static int
+vm_with_disks (VinvTablePage *vms)
+{
+    VinvTable *table = table_of (vms);
+    for (guint i = 0; i < n_model (vms); i++) {
+        const VinvCell *cell = vinv_table_get_cell (table, model_row (vms, i), VINV_VM_DISKS);
+        if (cell->kind == VINV_CELL_LIST && cell->v.list->n > 1
+            && cell->v.list->items[0].id != NULL)
+            return (int) i;
+    }
+    return -1;
+}
+
+static void
+test_link_chip (void)
+{
+    VinvWindow *window = get_demo_window ();
+    VinvTablePage *vms = page_of (window, VINV_TABLE_VM);
+    VinvTablePage *disks = page_of (window, VINV_TABLE_DISK);
+
+    vinv_window_show_table (window, VINV_TABLE_VM);
+    g_assert_true (vinv_table_page_set_filter (vms, "vcpus >= 1"));
+    int pos = vm_with_disks (vms);
+    g_assert_cmpint (pos, >=, 0);
+    guint row = model_row (vms, (guint) pos);
+    const char *name = string_cell (table_of (vms), row, VINV_VM_NAME);
+    const VinvCell *list = vinv_table_get_cell (table_of (vms), row, VINV_VM_DISKS);
+
+    /* the cell reads "first +n"; its tooltip lists the items */
+    g_autofree char *shown = vinv_cell_format_display (
+        vinv_table_get_column (table_of (vms), VINV_VM_DISKS), list, 0);
+    g_autofree char *plus = g_strdup_printf (" +%u", list->v.list->n - 1);
+    g_assert_true (g_str_has_suffix (shown, plus));
+
+    /* the row menu offers every link column of the row */
+    g_autoptr (GMenuModel) menu = vinv_table_page_build_row_menu (vms, (guint) pos);
+    g_autoptr (GMenuModel) follow = NULL;
+    for (int i = 0; i < g_menu_model_get_n_items (menu) && follow == NULL; i++)
+        follow = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SUBMENU);
+    g_assert_nonnull (follow);
+    guint links = 0;
+    VinvView *view = vinv_table_page_get_view (vms);
+    for (guint i = 0; i < vinv_view_get_n_columns (view); i++)
+        links += vinv_table_page_cell_has_link (vms, (guint) pos, vinv_view_get_column (view, i));
+    g_assert_cmpuint ((guint) g_menu_model_get_n_items (follow), ==, links);
+    g_assert_cmpuint (links, >=, 2);
+
+    /* following Disks shows a chip, not an id expression */
+    g_assert_true (vinv_table_page_activate_link (vms, (guint) pos, VINV_VM_DISKS));
+    g_assert_true (vinv_window_get_current_page (window) == disks);
+    g_autofree char *label = g_strdup_printf ("Disks of %s", name);
+    g_assert_cmpstr (vinv_table_page_get_link_label (disks), ==, label);
+    GtkEntry *disk_entry = vinv_table_page_get_filter_entry (disks);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (disk_entry)), ==, "");
+    g_assert_cmpuint (n_model (disks), ==, list->v.list->n);
+    guint linked = n_model (disks);
+
+    /* typing narrows within the chip */
+    g_assert_true (vinv_table_page_set_link_filter (disks,
+                                                    vinv_table_page_get_link_filter (disks),
+                                                    label, "name = \"no-such-disk\""));
+    g_assert_cmpuint (n_model (disks), ==, 0);
+    g_assert_true (vinv_table_page_set_link_filter (disks,
+                                                    vinv_table_page_get_link_filter (disks),
+                                                    label, ""));
+    g_assert_cmpuint (n_model (disks), ==, linked);
+
+    /* Back restores the VMs filter; Forward the chip */
+    vinv_window_go_back (window);
+    g_assert_true (vinv_window_get_current_page (window) == vms);
+    g_assert_cmpstr (vinv_view_get_filter_text (vinv_table_page_get_view (vms)), ==,
+                     "vcpus >= 1");
+    g_assert_null (vinv_table_page_get_link_label (vms));
+    vinv_window_go_forward (window);
+    g_assert_cmpstr (vinv_table_page_get_link_label (disks), ==, label);
+    g_assert_cmpuint (n_model (disks), ==, linked);
+
+    /* removing the chip (its ✕, or Escape) shows every disk */
+    vinv_table_page_clear_filter (disks);
+    g_assert_null (vinv_table_page_get_link_label (disks));
+    g_assert_cmpuint (n_model (disks), ==, vinv_table_get_n_rows (table_of (disks)));
+    vinv_window_go_back (window);
+    vinv_table_page_set_filter (vms, "");
+}
+
+static void
+test_empty_states (void)
+{
+    VinvWindow *window = get_demo_window ();
+    VinvTablePage *vms = page_of (window, VINV_TABLE_VM);
+
+    vinv_window_show_table (window, VINV_TABLE_VM);
+    g_assert_null (vinv_table_page_get_empty_text (vms));
+    g_assert_true (vinv_table_page_set_filter (vms, "name = \"no-such-vm\""));
+    g_assert_cmpuint (n_model (vms), ==, 0);
+    g_assert_cmpstr (vinv_table_page_get_empty_text (vms), ==, "No rows match this filter");
+    GtkWidget *clear = find_labelled (GTK_WIDGET (vms), GTK_TYPE_BUTTON, "C_lear Filter");
+    g_assert_nonnull (clear);
+    g_signal_emit_by_name (clear, "clicked");
+    g_assert_null (vinv_table_page_get_empty_text (vms));
+    g_assert_cmpuint (n_model (vms), ==, vinv_table_get_n_rows (table_of (vms)));
+
+    /* a table with no rows at all */
+    GtkWidget *page = g_object_ref_sink (vinv_table_page_new (VINV_TABLE_SNAP));
+    VinvTable *empty = vinv_table_new (vinv_schema_get (VINV_TABLE_SNAP));
+    vinv_table_page_set_table (VINV_TABLE_PAGE (page), empty, NULL, NULL);
+    g_assert_cmpstr (vinv_table_page_get_empty_text (VINV_TABLE_PAGE (page)), ==,
+                     "This table is empty on this connection");
+    vinv_table_unref (empty);
+    g_object_unref (page);
+}
+
+static GtkAdjustment *
+page_vadjustment (VinvTablePage *page)
+{
+    GtkWidget *w = gtk_widget_get_parent (GTK_WIDGET (vinv_table_page_get_column_view (page)));
+    while (w != NULL && !GTK_IS_SCROLLED_WINDOW (w))
+        w = gtk_widget_get_parent (w);
+    g_assert_nonnull (w);
+    return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (w));
+}
+
+static void
+test_lists_predictable (void)
+{
+    VinvWindow *window = get_demo_window ();
+    VinvTablePage *vms = page_of (window, VINV_TABLE_VM);
+    GtkSelectionModel *model = gtk_column_view_get_model (vinv_table_page_get_column_view (vms));
+
+    vinv_window_show_table (window, VINV_TABLE_VM);
+    /* (a row that gets the keyboard focus is selected: keep it away) */
+    vinv_table_page_focus_filter (vms);
+    if (GTK_IS_SINGLE_SELECTION (model))
+        gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (model),
+                                           GTK_INVALID_LIST_POSITION);
+    else
+        gtk_selection_model_unselect_all (model);
+    vinv_table_page_set_filter (vms, "");
+    g_assert_true (vinv_wait_frames (GTK_WIDGET (window), 2, DEADLINE_MS));
+    GtkAdjustment *adj = page_vadjustment (vms);
+    g_assert_cmpfloat (gtk_adjustment_get_upper (adj), >, gtk_adjustment_get_page_size (adj));
+
+    /* a new filter scrolls back to the top */
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+    g_assert_cmpfloat (gtk_adjustment_get_value (adj), >, 0);
+    g_assert_true (vinv_table_page_set_filter (vms, "vcpus >= 1"));
+    g_assert_cmpfloat (gtk_adjustment_get_value (adj), ==, gtk_adjustment_get_lower (adj));
+
+    /* the selection follows its row through a sort and a refresh */
+    select_position (vms, 3);
+    /* (a copy: the refresh below frees the old table) */
+    g_autofree char *id = g_strdup (vinv_table_get_row_id (table_of (vms), model_row (vms, 3)));
+    vinv_table_page_sort_by (vms, VINV_VM_NAME, TRUE);
+    g_autoptr (GtkBitset) after_sort = gtk_selection_model_get_selection (model);
+    g_assert_cmpuint (gtk_bitset_get_size (after_sort), ==, 1);
+    guint pos = gtk_bitset_get_nth (after_sort, 0);
+    g_assert_cmpstr (vinv_table_get_row_id (table_of (vms), model_row (vms, pos)), ==, id);
+
+    /* a user-resized column keeps its width through a refresh */
+    GListModel *columns = gtk_column_view_get_columns (vinv_table_page_get_column_view (vms));
+    g_autoptr (GtkColumnViewColumn) first = g_list_model_get_item (columns, 0);
+    gtk_column_view_column_set_fixed_width (first, 321);
+    vinv_window_refresh (window);
+    wait_loaded (window);
+    g_assert_cmpint (gtk_column_view_column_get_fixed_width (first), ==, 321);
+    g_autoptr (GtkBitset) after_refresh = gtk_selection_model_get_selection (model);
+    g_assert_cmpuint (gtk_bitset_get_size (after_refresh), ==, 1);
+    pos = gtk_bitset_get_nth (after_refresh, 0);
+    g_assert_cmpstr (vinv_table_get_row_id (table_of (vms), model_row (vms, pos)), ==, id);
+    gtk_column_view_column_set_fixed_width (first, -1);
+    vinv_table_page_sort_by (vms, VINV_VM_NAME, FALSE);
+    vinv_table_page_set_filter (vms, "");
+}
+
+
+static double
+relative_luminance (const GdkRGBA *c)
+{
+    double v[3] = { c->red, c->green, c->blue };
+    for (int i = 0; i < 3; i++)
+        v[i] = v[i] <= 0.03928 ? v[i] / 12.92 : pow ((v[i] + 0.055) / 1.055, 2.4);
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+static double
+contrast (const GdkRGBA *a, const GdkRGBA *b)
+{
+    double la = relative_luminance (a), lb = relative_luminance (b);
+    return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+/* The first widget under @root carrying CSS class @css. */
+static GtkWidget *
+find_with_class (GtkWidget *root, const char *css)
+{
+    if (gtk_widget_has_css_class (root, css) && gtk_widget_get_mapped (root))
+        return root;
+    for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+         child = gtk_widget_get_next_sibling (child)) {
+        GtkWidget *found = find_with_class (child, css);
+        if (found != NULL)
+            return found;
+    }
+    return NULL;
+}
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+static double
+widget_contrast (GtkWidget *widget, const char *background)
+{
+    GtkStyleContext *context = gtk_widget_get_style_context (widget);
+    GdkRGBA fg, bg;
+    gtk_style_context_get_color (context, &fg);
+    g_assert_true (gtk_style_context_lookup_color (context, background, &bg));
+    return contrast (&fg, &bg);
+}
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+/* Link and error text keep 4.5:1 against their background in the light
+ * and the dark theme. */
+static void
+test_theme_contrast (void)
+{
+    VinvWindow *window = get_demo_window ();
+    VinvTablePage *vms = page_of (window, VINV_TABLE_VM);
+    GtkSettings *settings = gtk_settings_get_default ();
+
+    vinv_window_show_table (window, VINV_TABLE_VM);
+    vinv_table_page_set_filter (vms, "");
+    for (int dark = 0; dark <= 1; dark++) {
+        g_object_set (settings, "gtk-application-prefer-dark-theme", dark, NULL);
+        g_assert_false (vinv_table_page_set_filter (vms, "memry > 1"));   /* an error */
+        g_assert_true (vinv_wait_frames (GTK_WIDGET (window), 3, DEADLINE_MS));
+        GtkWidget *link = find_with_class (GTK_WIDGET (vinv_table_page_get_column_view (vms)),
+                                           "vinv-link");
+        GtkWidget *error = find_with_class (GTK_WIDGET (vms), "vinv-filter-error");
+        g_assert_nonnull (link);
+        g_assert_nonnull (error);
+        double cl = widget_contrast (link, "theme_base_color");
+        double ce = widget_contrast (error, "theme_bg_color");
+        g_test_message ("%s: link %.2f:1, error %.2f:1", dark ? "dark" : "light", cl, ce);
+        g_assert_cmpfloat (cl, >=, 4.5);
+        g_assert_cmpfloat (ce, >=, 4.5);
+        vinv_table_page_set_filter (vms, "");
+    }
+    g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
+}
+
 /* ---- screenshot --------------------------------------------------------- */
+
+/* Saves @window as @dir/@name after the next frames. */
+static void
+save_shot (VinvWindow *window, const char *dir, const char *name)
+{
+    g_autofree char *path = g_build_filename (dir, name, NULL);
+    g_autoptr (GError) error = NULL;
+    g_assert_true (vinv_wait_frames (GTK_WIDGET (window), 3, DEADLINE_MS));
+    g_assert_true (vinv_widget_save_png (GTK_WIDGET (window), path, &error));
+    g_assert_no_error (error);
+    g_test_message ("screenshot: %s", path);
+}
+
+/* The README's pictures: running VMs by memory, a followed link's chip,
+ * an empty state, the same in dark mode. */
+static void
+save_doc_screenshots (VinvWindow *window, const char *dir)
+{
+    VinvTablePage *vms = page_of (window, VINV_TABLE_VM);
+    GtkSettings *settings = gtk_settings_get_default ();
+
+    g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+    vinv_window_show_table (window, VINV_TABLE_VM);
+    vinv_table_page_reset_columns (vms);
+    g_assert_true (vinv_table_page_set_filter (vms, "status = up"));
+    vinv_table_page_sort_by (vms, VINV_VM_MEMORY, TRUE);
+    save_shot (window, dir, "screenshot.png");
+
+    g_object_set (settings, "gtk-application-prefer-dark-theme", TRUE, NULL);
+    save_shot (window, dir, "screenshot-dark.png");
+    g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
+
+    int pos = vm_with_disks (vms);
+    g_assert_cmpint (pos, >=, 0);
+    g_assert_true (vinv_table_page_activate_link (vms, (guint) pos, VINV_VM_DISKS));
+    save_shot (window, dir, "screenshot-link-chip.png");
+    vinv_window_go_back (window);
+
+    g_assert_true (vinv_table_page_set_filter (vms, "status = up and memory > 1TB"));
+    save_shot (window, dir, "screenshot-empty.png");
+    vinv_table_page_set_filter (vms, "");
+    vinv_table_page_sort_by (vms, VINV_VM_NAME, FALSE);
+}
 
 static void
 test_screenshot (void)
@@ -1208,6 +1793,11 @@ test_screenshot (void)
     g_assert_cmpint (gdk_texture_get_width (texture), ==,
                      gtk_widget_get_width (GTK_WIDGET (window)));
     g_test_message ("screenshot: %s", path);
+
+    /* scripts/screenshot: the pictures of docs/ */
+    const char *docs = g_getenv ("VINV_SCREENSHOT_DIR");
+    if (docs != NULL)
+        save_doc_screenshots (window, docs);
 }
 
 int
@@ -1235,6 +1825,7 @@ main (int argc, char **argv)
     g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
     vinv_libvirt_register ();
     vinv_backend_register (&slow_class);
+    vinv_backend_register (&halfway_class);
     g_auto (GStrv) demo = vinv_demo_dup_uris (NULL, NULL);
     if (demo == NULL && g_getenv ("VINV_SOURCE_ROOT") != NULL) {
         g_autofree char *own = g_build_filename (g_getenv ("VINV_SOURCE_ROOT"), "tests", "gui",
@@ -1254,6 +1845,7 @@ main (int argc, char **argv)
     g_test_add_func ("/gui/load-demo", test_load_demo);
     g_test_add_func ("/gui/load-tables-as-they-complete", test_load_tables_as_they_complete);
     g_test_add_func ("/gui/login-profiles-and-demo", test_login_demo_and_profiles);
+    g_test_add_func ("/gui/tables-shown-as-they-arrive", test_tables_shown_as_they_arrive);
     g_test_add_func ("/gui/switch-tabs", test_switch_tabs);
     g_test_add_func ("/gui/filter", test_filter);
     g_test_add_func ("/gui/filter-errors", test_filter_errors);
@@ -1266,6 +1858,12 @@ main (int argc, char **argv)
     g_test_add_func ("/gui/cancel-and-failed-refresh", test_cancel_and_failed_refresh);
     g_test_add_func ("/gui/partial-failures", test_partial_failures);
     g_test_add_func ("/gui/100k-rows", test_100k_rows);
+    g_test_add_func ("/gui/readable-values", test_readable_values);
+    g_test_add_func ("/gui/keys-and-help", test_keys_and_help);
+    g_test_add_func ("/gui/link-chip", test_link_chip);
+    g_test_add_func ("/gui/empty-states", test_empty_states);
+    g_test_add_func ("/gui/lists-predictable", test_lists_predictable);
+    g_test_add_func ("/gui/theme-contrast", test_theme_contrast);
     g_test_add_func ("/gui/screenshot", test_screenshot);
     int status = g_test_run ();
 
