@@ -598,7 +598,8 @@ fake_close (VinvBackend *self)
 }
 
 static const VinvBackendClass fake_class = {
-    "fake", VINV_COL_LIBVIRT, fake_accepts, fake_open, fake_fetch, fake_close,
+    .name = "fake", .origin = VINV_COL_LIBVIRT, .accepts = fake_accepts,
+    .open = fake_open, .fetch = fake_fetch, .close = fake_close,
 };
 
 typedef struct {
