@@ -20,6 +20,7 @@
 #include "vinv-config.h"
 #include "cli.h"
 #include "core/demo.h"
+#include "core/secret.h"
 
 #define DEMO_NOTE "no connection given; showing the built-in demo environment " \
                   "(use -c URI or --profile NAME)"
@@ -96,21 +97,6 @@ vinv_cli_format_progress (const VinvProgress *progress)
         g_string_append_printf (line, " %u/%u", progress->done, progress->total);
     g_string_append (line, "…");
     return g_string_free (line, FALSE);
-}
-
-/* Reads the first line of @path (without its line end) into *out. */
-static gboolean
-read_password_file (const char *path, char **out, GError **error)
-{
-    g_autofree char *contents = NULL;
-    gsize len = 0;
-
-    if (!g_file_get_contents (path, &contents, &len, error))
-        return FALSE;
-    gsize end = strcspn (contents, "\r\n");
-    *out = g_strndup (contents, end);
-    memset (contents, 0, len);
-    return TRUE;
 }
 
 /* Asks for a password on the terminal that is stdin, without echo.  The
@@ -304,12 +290,18 @@ vinv_cli_connect (VinvCli *cli)
     VinvConnectOptions options = { 0 };
     g_auto (GStrv) uris = NULL;
     guint n_loaded = 0;
-    const char *password_env = g_getenv ("VIRT_INVENTORY_PASSWORD");
 
     if (opts->uris->len > 0) {
         uris = g_new0 (char *, opts->uris->len + 1);
         for (guint i = 0; i < opts->uris->len; i++)
             uris[i] = g_strdup (g_ptr_array_index (opts->uris, i));
+        for (guint i = 0; uris[i] != NULL; i++) {
+            g_autoptr (GError) error = NULL;
+            if (!vinv_uri_check_no_password (uris[i], &error)) {
+                vinv_cli_error (cli, "-c: %s", error->message);
+                return VINV_EXIT_USAGE;
+            }
+        }
     } else if (cli->profile != NULL) {
         uris = g_strdupv (cli->profile->uris);
     } else {
@@ -352,11 +344,10 @@ vinv_cli_connect (VinvCli *cli)
     if (opts->fetch != NULL)
         options.fetch_strategy = g_ascii_strdown (opts->fetch, -1);
 
-    if (password_env != NULL && password_env[0] != '\0') {
-        options.password = g_strdup (password_env);
-    } else if (opts->password_file != NULL) {
+    options.password = vinv_secret_take_env (VINV_PASSWORD_ENV);
+    if (options.password == NULL && opts->password_file != NULL) {
         g_autoptr (GError) error = NULL;
-        if (!read_password_file (opts->password_file, &options.password, &error)) {
+        if (!vinv_secret_read_file (opts->password_file, &options.password, &error)) {
             vinv_cli_error (cli, "cannot read the password file: %s", error->message);
             vinv_connect_options_clear (&options);
             return VINV_EXIT_USAGE;

@@ -55,6 +55,7 @@ vinv_secret_take_env (const char *name)
 {
     char *value = getenv (name);
     char *copy = NULL;
+    gsize name_len = strlen (name);
 
     if (value == NULL)
         return NULL;
@@ -62,8 +63,15 @@ vinv_secret_take_env (const char *name)
         vinv_secret_protect_process ();
         copy = g_strdup (value);
     }
-    vinv_secret_wipe (value, strlen (value));
+    /* "NAME=value" is one string: out of environ first, then wiped whole
+     * (wiping the name first would hide it from unsetenv) */
+    char *entry = value - name_len - 1;
+    gboolean whole = strncmp (entry, name, name_len) == 0 && entry[name_len] == '=';
     unsetenv (name);
+    if (whole)
+        vinv_secret_wipe (entry, name_len + 1 + strlen (value));
+    else
+        vinv_secret_wipe (value, strlen (value));
     return copy;
 }
 

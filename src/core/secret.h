@@ -31,9 +31,10 @@ void vinv_secret_free (char *secret);
 gboolean vinv_secret_protect_process (void);
 
 /* Takes the secret in the environment variable @name: returns a copy
- * (NULL when unset or empty), wipes the value's bytes in place (so that
- * /proc/PID/environ no longer shows it) and removes the variable, so that
- * neither this process's children nor a later read see it.  Call before
+ * (NULL when unset or empty), removes the variable, so that neither this
+ * process's children nor a later read see it, and wipes the bytes of its
+ * "NAME=value" string in place (so that /proc/PID/environ, which shows the
+ * memory the process started with, no longer holds it).  Call before
  * other threads read the environment. */
 char *vinv_secret_take_env (const char *name);
 

@@ -14,6 +14,7 @@
 #include "vinv-bench.h"
 #include "vinv-config.h"
 #include "core/demo.h"
+#include "core/secret.h"
 #include "vinv-gui-util.h"
 #include "vinv-login-dialog.h"
 
@@ -334,7 +335,7 @@ vinv_app_command_line (GApplication *application, GApplicationCommandLine *cmdli
         .user = g_strdup (user),
         .ca_file = g_strdup (ca_file),
         .insecure = insecure,
-        .password = g_strdup (g_getenv ("VIRT_INVENTORY_PASSWORD")),
+        .password = vinv_secret_take_env (VINV_PASSWORD_ENV),
     };
     g_autofree char *problem = NULL;
 
@@ -356,6 +357,13 @@ vinv_app_command_line (GApplication *application, GApplicationCommandLine *cmdli
         uris = vinv_demo_dup_uris (NULL, &error);
         if (uris == NULL)
             problem = g_strdup_printf ("The demo is not available: %s", error->message);
+    }
+    for (guint i = 0; uris != NULL && uris[i] != NULL && problem == NULL; i++) {
+        g_autoptr (GError) error = NULL;
+        if (!vinv_uri_check_no_password (uris[i], &error)) {
+            problem = g_strdup (error->message);
+            g_clear_pointer (&uris, g_strfreev);
+        }
     }
     gboolean needs_password = FALSE;
     for (guint i = 0; uris != NULL && uris[i] != NULL; i++)
