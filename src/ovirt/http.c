@@ -73,6 +73,7 @@ struct _VinvHttp {
     CURLM *multi;
     guint parallel;
     char *ca_file;
+    char *ca_hint;
     gboolean insecure;
     gboolean compression;
     long connect_timeout;
@@ -164,6 +165,7 @@ vinv_http_new (const VinvHttpOptions *options)
     self->parallel = options->parallel != 0 ? MIN (options->parallel, MAX_PARALLEL)
                                             : DEFAULT_PARALLEL;
     self->ca_file = g_strdup (options->ca_file);
+    self->ca_hint = g_strdup (options->ca_hint);
     self->insecure = options->insecure;
     self->compression = !options->no_compression;
     self->connect_timeout = options->connect_timeout != 0 ? options->connect_timeout : 15;
@@ -220,6 +222,7 @@ vinv_http_free (VinvHttp *self)
     g_ptr_array_unref (self->in_flight);
     curl_multi_cleanup (self->multi);
     g_free (self->ca_file);
+    g_free (self->ca_hint);
     g_free (self);
 }
 
@@ -560,6 +563,43 @@ describe (const VinvHttpRequest *req)
     return g_strdup_printf ("%s %s", req->method, url);
 }
 
+/* What to do about a failed TLS handshake or verification, in words:
+ * " (…)" to append to the message, or "" when there is nothing to add. */
+static char *
+tls_advice (const VinvHttp *self, CURLcode result, const char *why)
+{
+    if (result == CURLE_SSL_CACERT_BADFILE) {
+        if (self->ca_file != NULL)
+            return g_strdup_printf (" (cannot use the CA file %s: is it a PEM certificate?)",
+                                    self->ca_file);
+        const char *store = curl_version_info (CURLVERSION_NOW)->cainfo;
+        return g_strdup_printf (" (the system's CA certificates are missing%s%s: install "
+                                "the ca-certificates package, or pass --ca-file FILE with "
+                                "the engine CA)", store != NULL ? ", no " : "",
+                                store != NULL ? store : "");
+    }
+    if (result != CURLE_PEER_FAILED_VERIFICATION)
+        return g_strdup ("");
+    /* OpenSSL: "no alternative certificate subject name matches target host
+     * name 'X'", "certificate subject name 'Y' does not match target host
+     * name 'X'"; GnuTLS: "certificate subject name (Y) does not match
+     * target host name 'X'" */
+    if (strstr (why, "host name") != NULL || strstr (why, "hostname") != NULL)
+        return g_strdup (" (the certificate was issued for another host name: connect with "
+                         "a name it was issued for, the one in the engine's web address; "
+                         "a CA file does not help)");
+    if (self->ca_file != NULL)
+        return g_strdup_printf (" (the certificate is not signed by the CA in %s: is that "
+                                "this engine's CA?%s%s)", self->ca_file,
+                                self->ca_hint != NULL ? " " : "",
+                                self->ca_hint != NULL ? self->ca_hint : "");
+    return g_strdup_printf (" (the engine's certificate is not trusted: pass --ca-file FILE "
+                            "with the engine CA%s%s%s, or --insecure)",
+                            self->ca_hint != NULL ? " (" : "",
+                            self->ca_hint != NULL ? self->ca_hint : "",
+                            self->ca_hint != NULL ? ")" : "");
+}
+
 static void
 schedule_retry (VinvHttp *self, VinvHttpRequest *req)
 {
@@ -606,8 +646,9 @@ handle_done (VinvHttp *self, VinvHttpRequest *req, CURLcode result)
         g_autofree char *what = describe (req);
         g_autofree char *why = vinv_sanitize_text (req->errbuf[0] != '\0' ? req->errbuf
                                                    : curl_easy_strerror (result), -1, 300);
+        g_autofree char *tls = tls_advice (self, result, why);
         const char *hint = result == CURLE_PARTIAL_FILE ? " (the response was cut short)"
-                         : result == CURLE_OPERATION_TIMEDOUT ? " (timed out)" : "";
+                         : result == CURLE_OPERATION_TIMEDOUT ? " (timed out)" : tls;
         g_autoptr (GError) error = g_error_new (VINV_BACKEND_ERROR, error_code_for (result),
                                                 "%s: %s%s%s", what, why, hint,
                                                 req->attempts > 1 ? ", after retries" : "");

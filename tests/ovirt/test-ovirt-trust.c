@@ -63,13 +63,14 @@ read_log (const Sim *sim)
 /* Opens @uri as admin@internal with @password; on success fetches into
  * *inventory (when not NULL) and closes. */
 static gboolean
-load_full (const char *uri, const char *password, gboolean insecure, VinvInventory **inventory,
-           GError **error)
+load_as (const char *uri, const char *user, const char *password, gboolean insecure,
+         const char *ca_file, VinvInventory **inventory, GError **error)
 {
     VinvConnectOptions options = {
-        .user = g_strdup ("admin@internal"),
+        .user = g_strdup (user),
         .password = g_strdup (password),
         .insecure = insecure,
+        .ca_file = g_strdup (ca_file),
     };
     VinvBackend *backend = vinv_backend_open (uri, &options, NULL, error);
     vinv_connect_options_clear (&options);
@@ -82,6 +83,13 @@ load_full (const char *uri, const char *password, gboolean insecure, VinvInvento
     }
     vinv_backend_close (backend);
     return ok;
+}
+
+static gboolean
+load_full (const char *uri, const char *password, gboolean insecure, VinvInventory **inventory,
+           GError **error)
+{
+    return load_as (uri, "admin@internal", password, insecure, NULL, inventory, error);
 }
 
 static gboolean
@@ -451,6 +459,114 @@ test_token_wiped (gconstpointer data)
     g_assert_cmpuint (count_in_memory (masked, len), ==, 0);
 }
 
+/* ---- clear messages ----------------------------------------------------------------- */
+
+/* -u admin (no @PROFILE): refused before any request, with the hint. */
+static void
+test_user_without_profile (void)
+{
+    Sim *sim = start_logged (NULL);
+    g_autofree char *uri = sim_uri (sim);
+    g_autoptr (GError) error = NULL;
+
+    g_assert_false (load_as (uri, "admin", PASSWORD, FALSE, NULL, NULL, &error));
+    g_assert_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_AUTH);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "'admin' has no @PROFILE"));
+    g_assert_nonnull (strstr (error->message, "-u admin@internal"));
+    g_autofree char *log = read_log (sim);
+    g_assert_cmpstr (log, ==, "");
+    sim_stop (sim);
+}
+
+/* fetch-ca of ovirt://HOST:PORT downloads over HTTPS from that port and
+ * names that same URI to connect to, which then works with the CA. */
+static void
+test_fetch_ca_https (void)
+{
+    g_autofree char *dir = g_dir_make_tmp ("vinv-trust-XXXXXX", NULL);
+    g_autofree char *ca = g_build_filename (dir, "ca.pem", NULL);
+    g_autofree char *fetched = g_build_filename (dir, "fetched.pem", NULL);
+    const char *args[] = { "--tls", "--ca-out", ca, NULL };
+    Sim *sim = start_logged (args);
+    g_autofree char *uri = g_strdup_printf ("ovirt://%s", sim->hostport);
+    g_autofree char *connect = NULL;
+    g_autofree char *want = NULL;
+    g_autofree char *got = NULL;
+    g_autoptr (GError) error = NULL;
+    VinvInventory *inv = NULL;
+
+    g_assert_true (vinv_ovirt_fetch_ca (uri, fetched, &connect, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (connect, ==, uri);
+    g_assert_true (g_file_get_contents (ca, &want, NULL, NULL));
+    g_assert_true (g_file_get_contents (fetched, &got, NULL, NULL));
+    g_assert_cmpstr (got, ==, want);
+    g_assert_true (load_as (connect, "admin@internal", PASSWORD, FALSE, fetched, &inv, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (vinv_table_get_n_rows (vinv_inventory_get_table (inv, VINV_TABLE_VM)),
+                      ==, 5);
+    vinv_inventory_free (inv);
+
+    /* a plain-HTTP address: the HTTPS port is not known, the default is named */
+    g_clear_pointer (&connect, g_free);
+    g_autofree char *https_uri = g_strdup_printf ("https://%s/ovirt-engine/api", sim->hostport);
+    g_assert_true (vinv_ovirt_fetch_ca (https_uri, fetched, &connect, &error));
+    g_assert_no_error (error);
+    g_autofree char *want_connect = g_strdup_printf ("ovirt://%s/ovirt-engine/api",
+                                                     sim->hostport);
+    g_assert_cmpstr (connect, ==, want_connect);
+    sim_stop (sim);
+    g_unlink (ca);
+    g_unlink (fetched);
+    g_rmdir (dir);
+}
+
+/* A certificate for another host name: said so, and --insecure is not
+ * offered; a CA file that is not the engine's: said so. */
+static void
+test_tls_messages (void)
+{
+    g_autofree char *dir = g_dir_make_tmp ("vinv-trust-XXXXXX", NULL);
+    g_autofree char *ca = g_build_filename (dir, "ca.pem", NULL);
+    g_autofree char *other_ca = g_build_filename (dir, "other-ca.pem", NULL);
+    const char *args[] = { "--tls", "--address", "0.0.0.0", "--ca-out", ca, NULL };
+    const char *other_args[] = { "--tls", "--ca-out", other_ca, NULL };
+    Sim *sim = start_logged (args);
+    Sim *other = start_logged (other_args);
+    g_autoptr (GError) error = NULL;
+    const char *port = strrchr (sim->hostport, ':') + 1;
+
+    sim_stop (other);        /* only its CA was wanted */
+    /* the certificate names localhost, 127.0.0.1 and ::1, not 127.0.0.2 */
+    g_autofree char *wrong_name = g_strdup_printf ("ovirt://127.0.0.2:%s", port);
+    g_assert_false (load_as (wrong_name, "admin@internal", PASSWORD, FALSE, ca, NULL, &error));
+    g_assert_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_TLS);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "issued for another host name"));
+    g_assert_null (strstr (error->message, "--insecure"));
+    g_clear_error (&error);
+
+    g_autofree char *right = g_strdup_printf ("ovirt://127.0.0.1:%s", port);
+    g_assert_false (load_as (right, "admin@internal", PASSWORD, FALSE, other_ca, NULL,
+                             &error));
+    g_assert_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_TLS);
+    g_test_message ("%s", error->message);
+    g_autofree char *not_signed = g_strdup_printf ("not signed by the CA in %s", other_ca);
+    g_assert_nonnull (strstr (error->message, not_signed));
+    g_autofree char *hint = g_strdup_printf ("`virt-inventory fetch-ca %s` downloads it", right);
+    g_assert_nonnull (strstr (error->message, hint));
+    g_assert_null (strstr (error->message, "--insecure"));
+    g_clear_error (&error);
+
+    g_assert_true (load_as (right, "admin@internal", PASSWORD, FALSE, ca, NULL, &error));
+    g_assert_no_error (error);
+    sim_stop (sim);
+    g_unlink (ca);
+    g_unlink (other_ca);
+    g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -462,6 +578,9 @@ main (int argc, char **argv)
     g_test_add_data_func ("/ovirt/trust/token-crlf", "token-crlf", test_hostile_token);
     g_test_add_data_func ("/ovirt/trust/token-nul", "token-nul", test_hostile_token);
     g_test_add_func ("/ovirt/trust/header-injection", test_header_injection);
+    g_test_add_func ("/ovirt/trust/user-without-profile", test_user_without_profile);
+    g_test_add_func ("/ovirt/trust/fetch-ca-https", test_fetch_ca_https);
+    g_test_add_func ("/ovirt/trust/tls-messages", test_tls_messages);
     g_test_add_func ("/ovirt/trust/secret-body-wiped", test_secret_body_wiped);
     g_test_add_data_func ("/ovirt/trust/token-wiped/http", GINT_TO_POINTER (FALSE),
                           test_token_wiped);

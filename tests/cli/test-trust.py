@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""test-secrets.py — virt-inventory and secrets, and a hostile engine.
+"""test-trust.py — virt-inventory and secrets, a hostile engine, TLS messages.
 
 Usage: test-secrets.py VIRT_INVENTORY OVIRT_SIM
 
@@ -15,7 +15,11 @@ with --request-log, readiness read from its one line) as a user would:
     file although the test allowed one;
   - a hostile engine's error texts (escape sequences, line breaks) reach
     the terminal only sanitized, and a token with CR LF is refused without
-    any request carrying an injected header (the request log says).
+    any request carrying an injected header (the request log says);
+  - clear messages: -u without @PROFILE, fetch-ca of ovirt://HOST:PORT and
+    the exact -c command it suggests (run as printed), and a machine
+    without the system CA store (root only: a mount namespace hides
+    /etc/ssl/certs; skipped otherwise).
 
 Reuses Sim and Runner from test-ovirt-cli.py.  Output is TAP.
 """
@@ -40,7 +44,32 @@ Sim, Runner, expect, expect_exit, one_line = (ovirt_cli.Sim, ovirt_cli.Runner, o
 
 USER = "admin@internal"
 SECRET = "S3cr3t-Pw-4711"          # never the simulator's: every use of it is refused
-N_CHECKS = 7
+N_CHECKS = 10
+
+
+class Skip(Exception):
+    """A check that cannot run here; reported as ok # SKIP with the reason."""
+
+
+class TrustRunner(Runner):
+    def check(self, name, fn):
+        def run():
+            try:
+                fn()
+            except Skip as e:
+                self.skipped = str(e)
+        self.skipped = None
+        self.n += 1
+        n = self.n
+        try:
+            run()
+            print("ok %d - %s%s" % (n, name, " # SKIP " + self.skipped if self.skipped else ""))
+        except Exception as e:          # a failed check, or a broken run
+            self.failed += 1
+            print("not ok %d - %s" % (n, name))
+            for line in ("%s: %s" % (type(e).__name__, e)).splitlines():
+                print("# " + line)
+        sys.stdout.flush()
 
 
 def no_control(text, what):
@@ -52,7 +81,7 @@ def no_control(text, what):
 def main():
     exe, sim_exe = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     workdir = tempfile.mkdtemp(prefix="vinv-secrets-")
-    r = Runner(exe, workdir)
+    r = TrustRunner(exe, workdir)
     sims = []
 
     def start(args):
@@ -201,6 +230,54 @@ def main():
         r.check("a token with CR LF is refused; no request carries X-Injected",
                 lambda: injected("token-crlf"))
         r.check("a token with a NUL is refused", lambda: injected("token-nul"))
+
+        def user_without_profile():
+            before = len(log_lines(sim))
+            res = r.run(["-c", sim.http_uri, "-u", "admin", "tables"])
+            expect_exit(res, 2)
+            line = one_line(res[2])
+            expect("'admin' has no @PROFILE" in line and "-u admin@internal" in line, line)
+            expect(len(log_lines(sim)) == before, "requests were made")
+        r.check("-u admin: refused before connecting, with the hint admin@internal",
+                user_without_profile)
+
+        ca = os.path.join(workdir, "tls-ca.pem")
+        tls = start(["--tls", "--ca-out", ca])
+        tls_uri = "ovirt://127.0.0.1:%d" % tls.port
+
+        def fetch_ca_https():
+            cwd = tempfile.mkdtemp(dir=workdir)
+            res = r.run(["fetch-ca", tls_uri], cwd=cwd)
+            expect_exit(res, 0)
+            name = "127.0.0.1-%d-ca.pem" % tls.port
+            with open(ca) as f1, open(os.path.join(cwd, name)) as f2:
+                expect(f1.read() == f2.read(), "the downloaded CA differs from the served one")
+            suggested = [l.strip() for l in res[2].splitlines()
+                         if l.strip().startswith("virt-inventory -c ")]
+            want = "virt-inventory -c %s -u USER@DOMAIN --ca-file %s tables" % (tls_uri, name)
+            expect(suggested == [want], "suggested %r, wanted %r" % (suggested, want))
+            args = want.replace("USER@DOMAIN", USER).split()[1:]
+            res = r.run(args, cwd=cwd)
+            expect_exit(res, 0)
+            expect(res[2] == "", res[2])
+        r.check("fetch-ca ovirt://HOST:PORT keeps scheme and port; its suggestion works",
+                fetch_ca_https)
+
+        def no_ca_store():
+            if os.geteuid() != 0 or shutil.which("unshare") is None:
+                raise Skip("needs root and unshare(1) to hide /etc/ssl/certs")
+            store = "/etc/ssl/certs"
+            script = ('mount -t tmpfs none %s && exec "$@"' % store)
+            p = subprocess.run(["unshare", "-m", "sh", "-c", script, "sh", exe, "-c", tls_uri,
+                                "-u", USER, "tables"], env=r.env(), cwd=workdir,
+                               stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                               timeout=ovirt_cli.TIMEOUT)
+            expect(p.returncode == 2, "exit %d: %s" % (p.returncode, p.stderr))
+            line = one_line(p.stderr)
+            expect("the system's CA certificates are missing" in line
+                   and "ca-certificates" in line, line)
+            expect("not trusted" not in line and "--insecure" not in line, line)
+        r.check("no system CA store: said so, not 'untrusted engine'", no_ca_store)
     finally:
         for s in sims:
             s.stop()
