@@ -127,7 +127,8 @@ def ovirt(build):
         everything = b""
         for kind, path in enumerate(DOCS):
             for k, v in sorted(ids.items(), key=lambda kv: -len(kv[0])):
-                path = path.replace("/" + k + "/", "/" + v + "/").replace("/" + k + "?", "/" + v + "?")
+                for end in ("/", "?"):
+                    path = path.replace("/" + k + end, "/" + v + end)
                 if path.endswith("/" + k):
                     path = path[:-len(k)] + v
             body = get(path)
