@@ -179,6 +179,26 @@ find_key_line (const char *data, const char *group, const char *key)
     return found;
 }
 
+/* @data with every line end made "\n" (a CR before a LF, or alone at the
+ * end, removed): GKeyFile reads "x\r\n" as "x" but keeps a line of a
+ * lone "\r" as it is and writes it back as "\r\n", so a file would only
+ * settle after two saves.  Returns NULL if there is no CR at a line end. */
+static char *
+strip_line_end_crs (const char *data, gsize len)
+{
+    GString *out = NULL;
+
+    for (gsize i = 0; i < len; i++) {
+        gboolean at_end = data[i] == '\r' && (i + 1 == len || data[i + 1] == '\n'
+                                              || data[i + 1] == '\r');
+        if (at_end && out == NULL)
+            out = g_string_new_len (data, (gssize) i);
+        if (out != NULL && !at_end)
+            g_string_append_c (out, data[i]);
+    }
+    return out != NULL ? g_string_free (out, FALSE) : NULL;
+}
+
 /* ---- duplicate keys ---- */
 
 /* The group name of header line @text ("[profile a]" -> "profile a"). */
@@ -466,8 +486,15 @@ vinv_config_load (const char *path, char **warning)
     }
 
     problem = check_text (data, len);
-    if (problem == NULL)
+    if (problem == NULL) {
+        char *lf = strip_line_end_crs (data, len);
+        if (lf != NULL) {
+            g_free (data);
+            data = lf;
+            len = strlen (lf);
+        }
         deduped = drop_duplicate_keys (self->path, data, len, &duplicates);
+    }
     if (problem == NULL
         && !g_key_file_load_from_data (self->keys, deduped != NULL ? deduped : data,
                                        deduped != NULL ? strlen (deduped) : len,

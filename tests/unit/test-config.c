@@ -740,6 +740,40 @@ test_duplicate_checked (gpointer fixture, gconstpointer data)
     g_assert_null (vinv_config_get_profile (bad, "a"));
 }
 
+/* Line ends: CR LF, and stray CRs at a line end (found by fuzz-config),
+ * are saved as LF at once, so load -> save -> load -> save changes
+ * nothing the second time. */
+static void
+test_line_ends (gpointer fixture, gconstpointer data)
+{
+    static const char *const texts[] = {
+        "\r",
+        "\r\r\n\r",
+        "[general]\r\ndefault-profile=lab\r\n\r\n[profile lab]\r\nuri=qemu:///system\r\r\n",
+        "# comment\r\n[table vms]\nsort=name\r",
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++) {
+        g_autofree char *path = write_config (texts[i], -1);
+        g_autofree char *warning = NULL;
+        g_autoptr (GError) error = NULL;
+        g_autoptr (VinvConfig) config = vinv_config_load (NULL, &warning);
+        g_assert_null (warning);
+        g_assert_true (vinv_config_save (config, &error));
+        g_autofree char *first = read_file (path, NULL);
+        g_assert_null (strchr (first, '\r'));
+        g_autoptr (VinvConfig) again = vinv_config_load (NULL, &warning);
+        g_assert_null (warning);
+        g_assert_true (vinv_config_save (again, &error));
+        g_autofree char *second = read_file (path, NULL);
+        g_assert_cmpstr (first, ==, second);
+    }
+    g_autoptr (VinvConfig) last = vinv_config_load (NULL, NULL);
+    VinvTableSettings settings = { 0 };
+    g_assert_true (vinv_config_get_table_settings (last, "vms", &settings));
+    g_assert_cmpstr (settings.sort, ==, "name");
+    vinv_table_settings_clear (&settings);
+}
+
 #define ADD(path, func) g_test_add_vtable (path, 0, NULL, fresh_setup, func, fresh_teardown)
 
 int
@@ -763,6 +797,7 @@ main (int argc, char **argv)
     ADD ("/config/uri-kept", test_uri_kept);
     ADD ("/config/duplicates", test_duplicates);
     ADD ("/config/duplicate-checked", test_duplicate_checked);
+    ADD ("/config/line-ends", test_line_ends);
     ADD ("/config/unknown-kept", test_unknown_kept);
     ADD ("/config/apply-capture", test_apply_capture);
     ADD ("/config/apply-partial", test_apply_partial);
