@@ -3,14 +3,16 @@
  * chunks split at input-chosen places, then the join and the CSV and JSON
  * exports of every table.
  *
- * Input: records of [kind byte][length, 2 bytes big-endian][split seed
- * byte][that many bytes of JSON] until the input ends.  A per-entity
- * document gets a parent id preset, as the fetch plan does.  A document
+ * Input: records of [document byte][length, 2 bytes big-endian][split
+ * seed byte][that many bytes of JSON] until the input ends.  The document
+ * byte indexes vinv_ovirt_docs() (modulo their number); a per-entity
+ * document gets a parent id, as the fetch plan gives it.  A document
  * the mapper refuses is dropped whole (its batch is discarded), as a
  * failed response is; one it accepts is merged into the load.
  *
- * Written against the narrowest stable API (load.h: doc spec, store,
- * join); the mapping's insides may change under it.
+ * Written against the narrowest stable API (mapping.h: the document list
+ * and a parser per document; load.h: store, join); the mapping's insides
+ * may change under it.
  */
 #include <string.h>
 
@@ -19,13 +21,14 @@
 #include "core/export.h"
 #include "core/view.h"
 #include "load.h"
+#include "mapping.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
 /* Feeds @json to a parser of @doc in chunks whose sizes come from @seed;
  * merges the rows into @load when the mapper accepts the whole document. */
 static void
-feed (VinvOvirtLoad *load, VinvOvirtDoc doc, const char *json, gsize len, guint seed)
+feed (VinvOvirtLoad *load, const VinvOvirtDoc *doc, const char *json, gsize len, guint seed)
 {
     VinvOvirtStore batch;
     VinvOvirtSink sink = { load, &batch };
@@ -34,10 +37,8 @@ feed (VinvOvirtLoad *load, VinvOvirtDoc doc, const char *json, gsize len, guint 
     guint32 state = seed * 2654435761u + 1;
 
     vinv_ovirt_store_init (&batch);
-    p = vinv_json_parser_new (vinv_ovirt_doc_spec (doc), &sink);
-    if (vinv_ovirt_doc_parent_slot (doc) >= 0)
-        vinv_record_add (vinv_json_parser_get_root (p), (guint) vinv_ovirt_doc_parent_slot (doc),
-                         "parent-0001", strlen ("parent-0001"));
+    p = vinv_ovirt_doc_parser_new (doc, &sink, vinv_ovirt_doc_is_collection (doc)
+                                               ? NULL : "parent-0001");
     for (gsize off = 0; ok && off < len;) {
         state = state * 1103515245u + 12345u;
         gsize n = MIN (len - off, (gsize) (state >> 16) % (seed % 7 == 0 ? 4096 : 17) + 1);
@@ -73,13 +74,21 @@ export_all (VinvOvirtLoad *load)
 int
 LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
 {
+    static const VinvOvirtDoc *const *docs;
+    static guint n_docs;
     VinvOvirtLoad load;
     gsize off = 0;
 
+    if (docs == NULL) {
+        vinv_ovirt_mapping_init ();
+        docs = vinv_ovirt_docs ();
+        while (docs[n_docs] != NULL)
+            n_docs++;
+    }
     vinv_ovirt_load_init (&load, "fuzz");
     load.guest_ips = (size & 1) != 0;
     while (off + 4 <= size) {
-        VinvOvirtDoc doc = (VinvOvirtDoc) (data[off] % VINV_DOC_LAST);
+        const VinvOvirtDoc *doc = docs[data[off] % n_docs];
         gsize len = MIN ((gsize) data[off + 1] << 8 | data[off + 2], size - off - 4);
         guint seed = data[off + 3];
         feed (&load, doc, (const char *) data + off + 4, len, seed);

@@ -66,33 +66,34 @@ def configs():
         write("fuzz-config", text.encode("utf-8", "surrogateescape"))
 
 
-# document kind (VinvOvirtDoc order in src/ovirt/load.h) -> path; ID, HID...
-# are replaced by ids of the simulator's first entities
+# the documents in the order of vinv_ovirt_docs() (src/ovirt/documents.c),
+# with the follow= the client asks for; VM, HOST ... are replaced by ids of
+# the simulator's first entities
 DOCS = [
     "/vms?follow=disk_attachments,nics.statistics,statistics,snapshots,reported_devices",
-    "/hosts?follow=nics.statistics,statistics",
-    "/disks?follow=statistics",
-    "/storagedomains",
-    "/clusters?follow=networks",
-    "/datacenters?follow=storage_domains",
-    "/networks",
-    "/vnicprofiles",
-    "/templates?follow=disk_attachments,nics",
-    "/vmpools",
     "/vms/VM/diskattachments",
     "/vms/VM/nics",
+    "/vms/VM/nics/VMNIC/statistics",
     "/vms/VM/statistics",
     "/vms/VM/snapshots",
     "/vms/VM/reporteddevices",
-    "/vms/VM/nics/VMNIC/statistics",
+    "/hosts?follow=nics.statistics,statistics",
     "/hosts/HOST/nics",
-    "/hosts/HOST/statistics",
     "/hosts/HOST/nics/HOSTNIC/statistics",
+    "/hosts/HOST/statistics",
+    "/disks?follow=statistics",
     "/disks/DISK/statistics",
-    "/datacenters/DC/storagedomains",
+    "/storagedomains",
+    "/clusters?follow=networks",
     "/clusters/CLUSTER/networks",
+    "/datacenters?follow=storage_domains",
+    "/datacenters/DC/storagedomains",
+    "/networks",
+    "/vnicprofiles",
+    "/templates?follow=disk_attachments,nics",
     "/templates/TEMPLATE/diskattachments",
     "/templates/TEMPLATE/nics",
+    "/vmpools",
 ]
 
 
@@ -136,7 +137,7 @@ def ovirt(build):
             if len(body) < 8192:
                 everything += record(kind, body, kind)
         write("fuzz-ovirt-json", everything)
-        write("fuzz-ovirt-json", record(0, b"{}", 0) + record(9, b"[{\"vm_pool\":[]}]", 1))
+        write("fuzz-ovirt-json", record(0, b"{}", 0) + record(23, b"[{\"vm_pool\":[]}]", 1))
     finally:
         sim.send_signal(signal.SIGTERM)
         sim.wait()

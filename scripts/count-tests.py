@@ -8,6 +8,7 @@ import sys
 
 passed = failed = skipped = 0
 failures = []
+notes = []
 for path in sys.argv[1:]:
     try:
         with open(path, encoding="utf-8") as f:
@@ -25,6 +26,10 @@ for path in sys.argv[1:]:
         # or result line means TAP (GLib's --tap prints no "TAP version")
         if re.search(r"^(1\.\.\d+|(not )?ok \d+)", out, re.M):
             ok = nok = 0
+            whole = re.search(r"^1\.\.0\s*#\s*SKIP\s*(.*)$", out, re.M | re.I)
+            if whole:               # a whole TAP program skipped, saying why
+                skipped += 1
+                notes.append(f"SKIPPED {label}{name}: {whole.group(1)}")
             for line in out.splitlines():
                 if re.match(r"^ok \d+.*#\s*SKIP", line, re.I):
                     skipped += 1
@@ -46,6 +51,8 @@ for path in sys.argv[1:]:
             failed += 1
             failures.append(f"{label}{name}: {result}")
 
+for n in notes:
+    print(n)
 for f in failures:
     print("FAILED", f)
 print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))

@@ -8,8 +8,9 @@
  *   options.c   the one option table: it drives parsing *and* --help text
  *   commands.c  the one command table (name, usage, help, handler), the
  *               handlers, and vinv_cli_main()
- *   connect.c   turning -c/--profile/the demo into one merged inventory:
- *               config, password, progress, open/fetch/merge
+ *   connect.c   turning -c/--profile/the demo into one merged inventory
+ *               through the session (core/session.h): config, password,
+ *               progress, messages
  *   printer.c   the aligned text table, filter-error carets, csv/json via
  *               the core exporters
  *   fetch-ca.c  `fetch-ca`: where the engine CA goes and its fingerprint;
@@ -44,6 +45,8 @@ typedef enum {
     VINV_EXIT_USAGE = 1,     /* usage, filter, sort, column or output-file error */
     VINV_EXIT_CONNECT = 2,   /* a connection failed to open or load at all */
     VINV_EXIT_PARTIAL = 3,   /* some tables failed to load; the rest was printed */
+    VINV_EXIT_ACTION = 5,    /* do: an action failed or timed out on some VM */
+    VINV_EXIT_DIFFERENT = 6, /* diff: the inventories differ (nothing failed) */
 } VinvExitCode;
 
 typedef enum {
@@ -52,7 +55,12 @@ typedef enum {
     VINV_CMD_SHOW,
     VINV_CMD_EXPORT,
     VINV_CMD_FETCH_CA,
+    VINV_CMD_DO,
     VINV_CMD_HELP,
+    VINV_CMD_SAVE,
+    VINV_CMD_DIFF,
+    VINV_CMD_RECORD,
+    VINV_CMD_HISTORY,
     VINV_CMD_LAST
 } VinvCommandId;
 
@@ -90,7 +98,20 @@ typedef struct {
     char *output;                /* export -o, fetch-ca -o */
     char *dir;                   /* export -d */
     gboolean all;                /* export --all */
-    gboolean force;              /* export --force, fetch-ca --force */
+    gboolean force;              /* export --force, fetch-ca --force, save --force */
+
+    /* do */
+    char *ids;                   /* --ids ID,ID */
+    gboolean dry_run;
+    gboolean yes;
+    gboolean no_wait;
+    char *timeout;               /* --timeout SECONDS, checked before use */
+    char *description;           /* snapshot */
+    gboolean memory;             /* snapshot */
+    char *host;                  /* migrate */
+    gboolean allow_actions;
+    gboolean read_only;
+    char *history;               /* record, history, diff --history DB */
 } VinvCliOptions;
 
 void vinv_cli_options_init (VinvCliOptions *opts);
@@ -169,6 +190,9 @@ struct _VinvCli {
     VinvNamedView *view;         /* --view, or NULL */
     VinvInventory *inventory;    /* filled by vinv_cli_connect() */
     guint n_failed_sources;      /* connections that failed to open or load */
+    /* kept after loading for `do`, which opens read-write connections: */
+    VinvConnectOptions connect_options;  /* cleared (password wiped) at exit */
+    GHashTable *source_uris;     /* Source name -> the URI it was loaded from */
     gboolean progress_shown;     /* a progress line is on stderr */
 };
 
@@ -178,6 +202,11 @@ int vinv_cli_run (int argc, char **argv, FILE *out, FILE *err);
 
 /* vinv_cli_run() on stdout/stderr, for main(). */
 int vinv_cli_main (int argc, char **argv);
+
+/* --- cmd-do.c --- */
+
+/* The handler of `do ACTION [TABLE] [-f FILTER | --ids IDS]`. */
+int vinv_cli_run_do (VinvCli *cli);
 
 /* --- fetch-ca.c --- */
 
@@ -220,6 +249,32 @@ void vinv_cli_error (VinvCli *cli, const char *format, ...) G_GNUC_PRINTF (2, 3)
 /* Prints "virt-inventory: warning: MESSAGE" and a newline. */
 void vinv_cli_warning (VinvCli *cli, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
+/* --- cmd-history.c: save, diff, record, history --- */
+
+/* What `save`, `record` and `history` call: main.c sets the saved-inventory
+ * back-end's functions (src/snapshot), so libvinv_cli links no back-end.
+ * Without hooks these commands say the build lacks them and exit 2.
+ * @record returns a one-line summary of what it stored. */
+typedef struct {
+    gboolean (*save) (const VinvInventory *inventory, const char *path, gboolean force,
+                      gint64 saved_at, GError **error);
+    gboolean (*record) (const char *db, const VinvInventory *inventory, gint64 taken_at,
+                        char **summary, GError **error);
+    VinvTable *(*list) (const char *db, GError **error);
+    VinvTable *(*show) (const char *db, const char *table, const char *id, GError **error);
+    char *(*dup_default_db) (void);
+} VinvCliHistoryHooks;
+
+/* Sets the hooks (a static struct, or NULL for none). */
+void vinv_cli_set_history_hooks (const VinvCliHistoryHooks *hooks);
+
+/* The handlers of `save FILE`, `diff A B [TABLE...]`, `record` and
+ * `history list|show TABLE ID` (see their help in commands.c). */
+int vinv_cli_run_save (VinvCli *cli);
+int vinv_cli_run_diff (VinvCli *cli);
+int vinv_cli_run_record (VinvCli *cli);
+int vinv_cli_run_history (VinvCli *cli);
+
 /* --- connect.c --- */
 
 
@@ -230,17 +285,19 @@ void vinv_cli_warning (VinvCli *cli, const char *format, ...) G_GNUC_PRINTF (2, 
 int vinv_cli_prepare (VinvCli *cli);
 
 /* Opens and fetches every connection — -c URIs, else the profile's, else
- * the demo's (with a note on stderr) — each into its own inventory, up to
- * 8 at once on worker threads, and merges them into cli->inventory in the
- * order given.  A back-end that reports VINV_BACKEND_ERROR_AUTH without a
+ * the demo's (with a note on stderr) — through the session
+ * (core/session.h: in parallel, merged into cli->inventory in the order
+ * given).  A back-end that reports VINV_BACKEND_ERROR_AUTH without a
  * password gets one asked for on the terminal (once) and is retried.  A
- * connection that fails is reported
- * ("cannot open 'URI': reason") and counted in cli->n_failed_sources; the
- * others still load.  Returns VINV_EXIT_OK if at least one connection
- * loaded, VINV_EXIT_CONNECT if none did, VINV_EXIT_USAGE if a password file
- * could not be read or an oVirt URI has no user (-u, the profile's user
- * or USER@ in the URI) — checked before anything is opened, since the
- * engine would only answer "authentication failed". */
+ * connection that fails is reported ("cannot open 'URI': reason"),
+ * recorded as a source with an error in cli->inventory and counted in
+ * cli->n_failed_sources; the others still load.  Returns VINV_EXIT_OK if
+ * at least one connection loaded, VINV_EXIT_CONNECT if none did (then
+ * cli->inventory is NULL), VINV_EXIT_USAGE if a password file could not
+ * be read or a back-end that needs a user (VinvBackendClass.needs_user)
+ * has none (-u, the profile's user or USER@ in the URI) — checked before
+ * anything is opened, since the engine would only answer "authentication
+ * failed". */
 int vinv_cli_connect (VinvCli *cli);
 
 /* The progress line for @progress: "loading hv01: VMs 3/7…", without the

@@ -8,14 +8,13 @@
  * prints them (printer.c).  vinv_cli_run() is the whole program: parse,
  * dispatch, map the outcome to an exit code.
  */
-#include <errno.h>
 #include <stdarg.h>
 #include <gio/gunixoutputstream.h>
-#include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
 #include "vinv-config.h"
 #include "cli.h"
+#include "core/export-files.h"
 
 static int run_tables (VinvCli *cli);
 static int run_columns (VinvCli *cli);
@@ -87,7 +86,9 @@ const VinvCommand vinv_cli_command_table[] = {
       "order, sorted and filtered by the saved settings of --profile and by "
       "--view.  --all exports every column and every row instead.\n\n"
       "An existing file is never overwritten unless --force is given; without it "
-      "export refuses before writing anything.",
+      "export refuses before writing anything.  Files are replaced atomically, all "
+      "or none: after a failure the old files are intact.  A symbolic link at a "
+      "file's name is refused, even with --force.",
       "virt-inventory export --format csv -d out/\n"
       "Every table of the demo as out/vms.csv, out/hosts.csv, ...\n"
       "virt-inventory export vms -o - > vms.csv\n"
@@ -114,6 +115,36 @@ const VinvCommand vinv_cli_command_table[] = {
       "virt-inventory -c ovirt://engine -u admin@internal --ca-file ca.pem tables\n"
       "Then connects to that engine, trusting that CA.\n",
       vinv_cli_run_fetch_ca },
+    { "do", VINV_CMD_DO, "ACTION [TABLE]", 1, 2,
+      "Act on VMs chosen by a filter: start, shutdown, stop, snapshot, ...",
+      "Applies ACTION to exactly the rows of TABLE (default: vms; snapshots for "
+      "snapshot-delete) that --filter or --ids choose.  ACTION is one of: start, "
+      "shutdown (graceful: the guest must cooperate), stop (power off), reboot, "
+      "suspend (oVirt: hibernate; libvirt: managed save), pause and resume "
+      "(libvirt), snapshot (--description, --memory), snapshot-delete, migrate "
+      "(oVirt: --host, or the engine chooses).\n\n"
+      "Safety first.  Actions are off unless the profile says allow-actions=true "
+      "or --allow-actions is given; --read-only (or read-only=true in the "
+      "profile) refuses them in every case; saved inventories never act.  The "
+      "plan - every VM that will be acted on, with its current state - is "
+      "printed first.  On a terminal, type the number of VMs to confirm; "
+      "--yes skips the question (for scripts), and without a terminal do "
+      "refuses unless --yes is given.  --dry-run prints the plan and changes "
+      "nothing.\n\n"
+      "Actions run in parallel (at most --parallel per connection, default 4), "
+      "then each VM is watched until it reaches its target state (up, down, "
+      "suspended, paused; a new snapshot ready; a deleted one gone) or "
+      "--timeout passes.  A result table follows: done, failed (with the "
+      "engine's or libvirt's reason) or timed out.  Every action is logged on "
+      "standard error with the time, the user and the VM.  Exit status 0 when "
+      "every action succeeded, 5 when any failed or timed out.",
+      "virt-inventory --profile prod do shutdown -f 'pending restart = true'\n"
+      "Shows the VMs that need a restart, asks, shuts them down and waits.\n"
+      "virt-inventory do snapshot -f 'name = db.*' --description 'pre-upgrade' -n\n"
+      "Rehearses: prints which VMs would get a snapshot, changes nothing.\n"
+      "virt-inventory do snapshot-delete snapshots -f 'age > 30d' --yes\n"
+      "Deletes snapshots older than 30 days, without asking (scripts).\n",
+      vinv_cli_run_do },
     { "help", VINV_CMD_HELP, "[COMMAND]", 0, 1,
       "Show the help of a command",
       "Shows the help of COMMAND (the same as 'virt-inventory COMMAND --help'), or "
@@ -121,6 +152,70 @@ const VinvCommand vinv_cli_command_table[] = {
       "virt-inventory help show\n"
       "The options of 'show' and the filter language in brief.\n",
       run_help },
+    /* saved inventories, diff and history: cmd-history.c */
+    { "save", VINV_CMD_SAVE, "FILE", 1, 1,
+      "Save the inventory to a file, to open or compare later",
+      "Loads the connections and writes everything loaded — every table and column, "
+      "the sources, load errors and the time — to FILE, an SQLite database "
+      "(docs/snapshot-format.md describes it; sqlite3 FILE queries it).  "
+      "'-c file:FILE' opens it again, offline, like the live connection; 'diff' "
+      "compares it with another.  No password or token is ever written.\n\n"
+      "An existing FILE is replaced only with --force, and then only once the new "
+      "file is complete.  A table that failed to load is saved with its error, and "
+      "the exit status is then 3.",
+      "virt-inventory -c qemu:///system save monday.vinv\n"
+      "Saves the local hypervisor's inventory.\n"
+      "virt-inventory -c file:monday.vinv show vms\n"
+      "Shows the VMs as they were saved.\n",
+      vinv_cli_run_save },
+    { "diff", VINV_CMD_DIFF, "A B [TABLE]...", 2, G_MAXUINT,
+      "Show what changed between two inventories",
+      "Compares inventory A (the older) with B (the newer), table by table (default: "
+      "every table either has), keyed by each row's source and id, and prints the "
+      "rows Added, Removed and Changed, and for each change the column with its old "
+      "and new value.  A and B are saved files (see 'save'), history records "
+      "(history:DB@N, or @N with --history), any connection URI, or '-' for the "
+      "connections given with -c (or the profile, or the demo).\n\n"
+      "Statistics (counters, rates, usage, uptime, ages) change on every load and "
+      "are left out unless --all-columns; --columns counts only the columns named.  "
+      "--filter compares only the rows it matches (in A or in B).\n\n"
+      "Exit status: 0 when nothing differs, 6 when something does (like diff(1)'s "
+      "1, which here means a usage error), 2 or 3 when a side failed to load.",
+      "virt-inventory diff monday.vinv tuesday.vinv vms\n"
+      "VMs added, removed and changed between two saved files.\n"
+      "virt-inventory -c qemu:///system diff monday.vinv - --format json\n"
+      "What changed since Monday, as JSON.\n"
+      "virt-inventory diff @1 @7 vms -f 'cluster = prod' --columns memory,vcpus\n"
+      "Memory and vCPU changes of production VMs between two history records.\n",
+      vinv_cli_run_diff },
+    { "record", VINV_CMD_RECORD, "", 0, 0,
+      "Append the inventory to a history database",
+      "Loads the connections and appends their inventory to the history database "
+      "(--history; default $XDG_DATA_HOME/virt-inventory/history.db, or a "
+      "postgresql:// URI for a history shared by several machines) as a new record.  "
+      "Only rows that changed since that source's previous record are stored, so "
+      "daily records stay small; statistics are not recorded.  Prints the record's "
+      "number and what was stored.  Any record opens as -c history:DB@N.",
+      "virt-inventory -c qemu:///system record\n"
+      "Records the local hypervisor (e.g. daily from cron).\n"
+      "virt-inventory --profile prod record --history postgresql://inv@db/inventory\n"
+      "Records into a shared PostgreSQL history.\n",
+      vinv_cli_run_record },
+    { "history", VINV_CMD_HISTORY, "ACTION [TABLE ID]", 1, 3,
+      "List the records of a history, or one entity's changes",
+      "ACTION is list or show.  'history list' lists the records of the history database: number, time, "
+      "sources, rows, rows stored and removed, and load errors.  'history show "
+      "TABLE ID' prints how the entity ID of TABLE changed over the records: when it "
+      "was added, each column's old and new value, when it was removed.\n\n"
+      "-c history:DB@WHEN opens the inventory of a record, WHEN being a record "
+      "number, 'latest', or a date and time (the last record at or before it).",
+      "virt-inventory history list\n"
+      "The records of the default history.\n"
+      "virt-inventory history show vms 6f1c2b7e-0d43-4a8e-9b0e-2d1f7c9a1e55\n"
+      "How one VM changed over time.\n"
+      "virt-inventory -c 'history:@2026-11-01' show vms\n"
+      "The VMs as recorded on 1 November.\n",
+      vinv_cli_run_history },
     { NULL }
 };
 
@@ -311,7 +406,7 @@ static const VinvColumn tables_listing_columns[] = {
 };
 
 static const VinvSchema tables_listing_schema = {
-    "tables", "Tables", NULL, NULL, tables_listing_columns, LT_N_COLUMNS, 0,
+    "tables", "Tables", NULL, tables_listing_columns, LT_N_COLUMNS,
 };
 
 enum {
@@ -340,7 +435,7 @@ static const VinvColumn columns_listing_columns[] = {
 };
 
 static const VinvSchema columns_listing_schema = {
-    "columns", "Columns", NULL, NULL, columns_listing_columns, LC_N_COLUMNS, 0,
+    "columns", "Columns", NULL, columns_listing_columns, LC_N_COLUMNS,
 };
 
 static const char *const listing_formats[] = { "text", "csv", "json", NULL };
@@ -485,66 +580,104 @@ run_show (VinvCli *cli)
     return worse (code, vinv_cli_exit_code (cli->inventory, table, cli->n_failed_sources));
 }
 
-/* Opens @path for writing (replacing it only if @force), or standard
- * output for "-". */
-static GOutputStream *
-open_output (VinvCli *cli, const char *path, gboolean force, GError **error)
+/* Checks --format for export against the core's format table: a format
+ * it can write (default csv), or a usage error. */
+static gboolean
+check_export_format (VinvCli *cli, VinvExportFormat *format)
 {
-    if (strcmp (path, "-") == 0) {
-        fflush (cli->out);
-        return g_unix_output_stream_new (fileno (cli->out), FALSE);
+    const char *name = cli->opts.format;
+    g_autofree char *message = NULL;
+
+    *format = VINV_EXPORT_CSV;
+    if (name == NULL)
+        return TRUE;
+    if (vinv_export_format_parse (name, format) && vinv_export_format_is_available (*format))
+        return TRUE;
+    if (vinv_export_format_parse (name, format)) {
+        message = g_strdup_printf ("%s output is not supported yet; use --format csv",
+                                   vinv_export_format_name (*format));
+    } else {
+        g_autoptr (GString) list = g_string_new (NULL);
+        for (guint f = 0; f < VINV_EXPORT_LAST; f++) {
+            if (vinv_export_format_is_available ((VinvExportFormat) f))
+                g_string_append_printf (list, "%s%s", list->len > 0 ? ", " : "",
+                                        vinv_export_format_name ((VinvExportFormat) f));
+        }
+        message = g_strdup_printf ("unknown format '%s' (formats: %s)", name, list->str);
     }
-    g_autoptr (GFile) file = g_file_new_for_path (path);
-    if (force)
-        return G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE,
-                                                NULL, error));
-    return G_OUTPUT_STREAM (g_file_create (file, G_FILE_CREATE_NONE, NULL, error));
+    usage_error (cli, cli->opts.command, message);
+    return FALSE;
 }
 
-/* Writes @views to @path in @format (csv: exactly one view).  A file that
- * could not be completed is removed, so no half-written file is left. */
-static gboolean
-write_export (VinvCli *cli, const char *path, VinvExportFormat format,
-              VinvView **views, const char **titles, guint n, GError **error)
+/* Writes the export through the core (export-files.h): checks every
+ * target first and names each one it would refuse, then writes all files
+ * or none.  Returns an exit code. */
+static int
+write_export (VinvCli *cli, VinvExportFormat format, VinvView *const *views,
+              const char *const *titles, guint n, const char *output)
 {
-    g_autoptr (GOutputStream) stream = open_output (cli, path, cli->opts.force, error);
-    gboolean ok;
+    VinvCliOptions *opts = &cli->opts;
+    g_autoptr (GError) error = NULL;
+    g_autoptr (VinvExportFiles) files = vinv_export_files_new (
+        vinv_export_file_format_get (format), views, titles, n, output, opts->dir, &error);
 
-    if (stream == NULL)
-        return FALSE;
-    if (format == VINV_EXPORT_JSON)
-        ok = vinv_export_views_json (views, titles, n, stream, NULL, error);
-    else
-        ok = vinv_export_view (views[0], titles[0], format, stream, NULL, error);
-    if (ok)
-        ok = g_output_stream_close (stream, NULL, error);
-    else
-        g_output_stream_close (stream, NULL, NULL);
-    if (!ok && strcmp (path, "-") != 0 && !cli->opts.force)
-        g_unlink (path);
-    return ok;
+    if (files == NULL) {
+        vinv_cli_error (cli, "%s", error->message);
+        return VINV_EXIT_USAGE;
+    }
+    fflush (cli->out);
+    g_autoptr (GOutputStream) out = g_unix_output_stream_new (fileno (cli->out), FALSE);
+    vinv_export_files_set_stdout (files, out);
+
+    g_autoptr (GPtrArray) problems =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+    if (!vinv_export_files_check (files, opts->force, problems)) {
+        gboolean existing = FALSE;
+        for (guint i = 0; i < problems->len; i++) {
+            const GError *problem = g_ptr_array_index (problems, i);
+            vinv_cli_error (cli, "%s", problem->message);
+            existing |= g_error_matches (problem, G_IO_ERROR, G_IO_ERROR_EXISTS);
+        }
+        if (existing)
+            fprintf (cli->err, "  hint: nothing was written; use --force to overwrite, "
+                     "or choose another %s\n", opts->output != NULL ? "--output" : "--dir");
+        else
+            fprintf (cli->err, "  hint: nothing was written; choose another %s\n",
+                     opts->output != NULL ? "--output" : "--dir");
+        return VINV_EXIT_USAGE;
+    }
+    if (!vinv_export_files_write (files, opts->force, NULL, &error)) {
+        vinv_cli_error (cli, "%s", error->message);
+        return VINV_EXIT_USAGE;
+    }
+    for (guint i = 0; i < vinv_export_files_get_n_files (files); i++) {
+        if (cli->err_is_tty && !opts->quiet && !vinv_export_files_is_stdout (files))
+            fprintf (cli->err, "wrote %s\n", vinv_export_files_get_path (files, i));
+    }
+    return VINV_EXIT_OK;
 }
 
 static int
 run_export (VinvCli *cli)
 {
-    static const char *const formats[] = { "csv", "json", NULL };
     VinvCliOptions *opts = &cli->opts;
-    VinvExportFormat format = VINV_EXPORT_CSV;
+    VinvExportFormat format;
     VinvTable *tables[VINV_TABLE_LAST];
     guint n = 0;
     int code;
 
-    if (!check_format (cli, formats))
+    if (!check_export_format (cli, &format))
         return VINV_EXIT_USAGE;
-    if (opts->format != NULL)
-        vinv_export_format_parse (opts->format, &format);
     if (opts->output != NULL && opts->dir != NULL)
         return usage_error (cli, opts->command, "--output and --dir exclude each other");
-    if (format == VINV_EXPORT_CSV && opts->output != NULL && opts->args->len != 1)
-        return usage_error (cli, opts->command,
-                            "csv puts one table in a file: name one TABLE for --output, "
-                            "or use --dir");
+    gboolean per_table = vinv_export_file_format_get (format)->layout
+                         == VINV_EXPORT_LAYOUT_PER_TABLE;
+    if (per_table && opts->output != NULL && opts->args->len != 1) {
+        g_autofree char *message = g_strdup_printf (
+            "%s puts one table in a file: name one TABLE for --output, or use --dir",
+            vinv_export_format_name (format));
+        return usage_error (cli, opts->command, message);
+    }
     if ((code = load (cli)) != VINV_EXIT_OK)
         return code;
 
@@ -580,59 +713,14 @@ run_export (VinvCli *cli)
             return VINV_EXIT_USAGE;
     }
 
-    /* The files, all checked before any is written. */
-    g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-    const char *dir = opts->dir != NULL ? opts->dir : ".";
-    if (opts->output != NULL) {
-        g_ptr_array_add (paths, g_strdup (opts->output));
-    } else if (format == VINV_EXPORT_JSON && opts->dir == NULL) {
-        g_ptr_array_add (paths, g_strdup ("-"));
-    } else if (format == VINV_EXPORT_JSON) {
-        g_ptr_array_add (paths, g_build_filename (dir, "inventory.json", NULL));
-    } else {
-        for (guint i = 0; i < n; i++) {
-            g_autofree char *base = g_strdup_printf ("%s.csv",
-                                                     vinv_table_get_schema (tables[i])->id);
-            g_ptr_array_add (paths, g_build_filename (dir, base, NULL));
-        }
-    }
-    if (!opts->force) {
-        guint n_existing = 0;
-        for (guint i = 0; i < paths->len; i++) {
-            const char *path = g_ptr_array_index (paths, i);
-            if (strcmp (path, "-") != 0 && g_file_test (path, G_FILE_TEST_EXISTS)) {
-                vinv_cli_error (cli, "'%s' already exists", path);
-                n_existing++;
-            }
-        }
-        if (n_existing > 0) {
-            fprintf (cli->err, "  hint: nothing was written; use --force to overwrite, "
-                     "or choose another %s\n", opts->output != NULL ? "--output" : "--dir");
-            return VINV_EXIT_USAGE;
-        }
-    }
-    if (opts->dir != NULL && g_mkdir_with_parents (opts->dir, 0777) != 0) {
-        vinv_cli_error (cli, "cannot create directory '%s': %s", opts->dir,
-                        g_strerror (errno));
-        return VINV_EXIT_USAGE;
-    }
+    /* A one-file format without -o or -d goes to standard output. */
+    const char *output = opts->output;
+    if (output == NULL && opts->dir == NULL && !per_table)
+        output = "-";
+    code = write_export (cli, format, (VinvView *const *) views->pdata, titles, n, output);
+    if (code != VINV_EXIT_OK)
+        return code;
 
-    for (guint i = 0; i < paths->len; i++) {
-        const char *path = g_ptr_array_index (paths, i);
-        g_autoptr (GError) error = NULL;
-        VinvView **first = (VinvView **) views->pdata + (format == VINV_EXPORT_JSON ? 0 : i);
-        guint count = format == VINV_EXPORT_JSON ? n : 1;
-
-        if (!write_export (cli, path, format, first, titles + (format == VINV_EXPORT_JSON ? 0 : i),
-                           count, &error)) {
-            vinv_cli_error (cli, "cannot write '%s': %s", path, error->message);
-            return VINV_EXIT_USAGE;
-        }
-        if (cli->err_is_tty && !opts->quiet && strcmp (path, "-") != 0)
-            fprintf (cli->err, "wrote %s\n", path);
-    }
-
-    code = VINV_EXIT_OK;
     for (guint i = 0; i < n; i++) {
         report_table_error (cli, tables[i]);
         code = worse (code, vinv_cli_exit_code (cli->inventory, tables[i],
@@ -731,6 +819,8 @@ vinv_cli_run (int argc, char **argv, FILE *out, FILE *err)
     fflush (out);
     fflush (err);
     g_clear_pointer (&cli.inventory, vinv_inventory_free);
+    vinv_connect_options_clear (&cli.connect_options);
+    g_clear_pointer (&cli.source_uris, g_hash_table_unref);
     g_clear_pointer (&cli.view, vinv_named_view_free);
     g_clear_pointer (&cli.profile, vinv_profile_free);
     g_clear_pointer (&cli.config, vinv_config_free);

@@ -1,17 +1,16 @@
-/* connect.c — from the command line to one loaded inventory.
+/* connect.c — from the command line to one loaded inventory, through the
+ * session (core/session.h).
  *
- * Decides which connections to open (-c URIs, else the profile's, else the
- * built-in demo listed in data/demo/demo.uris), gathers the credentials
- * (VIRT_INVENTORY_PASSWORD, --password-file, or a no-echo prompt on a
- * terminal when a back-end asks for one), opens and fetches each
- * connection into its own inventory through the back-end registry
- * (backend.h) — several at once on a thread pool — and merges them in the
- * order given, so rows of several connections carry their Source and the
- * output never depends on which finished first.  Progress goes to stderr
- * only when it is a terminal.  Also holds the exit-code rule, so every
- * command maps load failures the same way.  Of the back-ends it knows only
- * what the command line must check before connecting: an oVirt URI needs
- * a user.
+ * What is the CLI's own: loading the configuration, the command-line
+ * wording of what the session reports (profile and demo errors with their
+ * hints, the demo note, "cannot open 'URI': reason"), the usage checks
+ * made before connecting (a back-end that needs a user, --insecure with
+ * --ca-file), the password (VIRT_INVENTORY_PASSWORD, --password-file, or
+ * a no-echo prompt on a terminal when a back-end asks for one), and the
+ * progress line on stderr when it is a terminal.  Deciding what to open,
+ * opening in parallel and merging in the order given are the session's.
+ * Also holds the exit-code rule, so every command maps load failures the
+ * same way.  Knows no back-end and no URI scheme.
  */
 #include <string.h>
 #include <sys/ioctl.h>
@@ -19,8 +18,8 @@
 #include <unistd.h>
 #include "vinv-config.h"
 #include "cli.h"
-#include "core/demo.h"
 #include "core/secret.h"
+#include "core/session.h"
 
 #define DEMO_NOTE "no connection given; showing the built-in demo environment " \
                   "(use -c URI or --profile NAME)"
@@ -38,12 +37,53 @@ join_quoted (char **names)
     return g_string_free (out, FALSE);
 }
 
+/* The -c URIs as a NULL-terminated array (owned by caller). */
+static char **
+dup_given_uris (VinvCli *cli)
+{
+    char **uris = g_new0 (char *, cli->opts.uris->len + 1);
+
+    for (guint i = 0; i < cli->opts.uris->len; i++)
+        uris[i] = g_strdup (g_ptr_array_index (cli->opts.uris, i));
+    return uris;
+}
+
+/* Resolves what to open (session.h) from the command line: -c, else
+ * --profile, else the default profile, else (with @demo) the demo. */
+static gboolean
+resolve (VinvCli *cli, gboolean demo, VinvSessionPlan *plan, GError **error)
+{
+    g_auto (GStrv) uris = dup_given_uris (cli);
+    VinvSessionRequest request = {
+        .uris = (const char *const *) uris,
+        .profile = cli->opts.profile,
+        .default_profile = TRUE,
+        .demo = demo,
+        .user = cli->opts.user,
+        .ca_file = cli->opts.ca_file,
+        .insecure = cli->opts.insecure,
+    };
+
+    return vinv_session_resolve (&request, cli->config, plan, error);
+}
+
+/* Prints a profile error of the session with the profiles there are. */
+static void
+report_profile_error (VinvCli *cli, const GError *error)
+{
+    g_auto (GStrv) names = vinv_config_list_profiles (cli->config);
+    g_autofree char *list = join_quoted (names);
+
+    vinv_cli_error (cli, "%s", error->message);
+    fprintf (cli->err, "  hint: profiles: %s\n", list);
+}
+
 int
 vinv_cli_prepare (VinvCli *cli)
 {
     g_autofree char *warning = NULL;
-    g_autofree char *profile_name = NULL;
-    gboolean is_default = FALSE;
+    g_autoptr (GError) error = NULL;
+    VinvSessionPlan plan;
 
     if (cli->opts.config != NULL && !g_file_test (cli->opts.config, G_FILE_TEST_EXISTS))
         vinv_cli_warning (cli, "configuration file '%s' does not exist", cli->opts.config);
@@ -51,23 +91,13 @@ vinv_cli_prepare (VinvCli *cli)
     if (warning != NULL)
         vinv_cli_warning (cli, "%s", warning);
 
-    profile_name = g_strdup (cli->opts.profile);
-    if (profile_name == NULL && cli->opts.uris->len == 0) {
-        profile_name = vinv_config_get_default_profile (cli->config);
-        is_default = profile_name != NULL;
+    /* the profile now (its errors are usage errors); the demo when connecting */
+    if (!resolve (cli, FALSE, &plan, &error)) {
+        report_profile_error (cli, error);
+        return VINV_EXIT_USAGE;
     }
-    if (profile_name != NULL) {
-        cli->profile = vinv_config_get_profile (cli->config, profile_name);
-        if (cli->profile == NULL) {
-            g_auto (GStrv) names = vinv_config_list_profiles (cli->config);
-            g_autofree char *list = join_quoted (names);
-            vinv_cli_error (cli, "%sprofile '%s' is not in %s",
-                            is_default ? "the default " : "", profile_name,
-                            vinv_config_get_path (cli->config));
-            fprintf (cli->err, "  hint: profiles: %s\n", list);
-            return VINV_EXIT_USAGE;
-        }
-    }
+    cli->profile = g_steal_pointer (&plan.profile);
+    vinv_session_plan_clear (&plan);
 
     if (cli->opts.view != NULL) {
         cli->view = vinv_config_get_view (cli->config, cli->opts.view);
@@ -140,21 +170,6 @@ prompt_password (VinvCli *cli, const char *uri, const char *user)
     return result;
 }
 
-/* One connection being loaded: on a worker thread, then read by the main
- * thread once every worker is done.  On success @part holds its rows; on
- * failure @error says why and @opened tells whether it failed at fetch. */
-typedef struct {
-    VinvCli *cli;
-    const char *uri;
-    const VinvConnectOptions *options;    /* shared, read-only while loading */
-    VinvInventory *part;
-    GError *error;
-    gboolean opened;
-} Job;
-
-/* Guards the progress line, which worker threads share. */
-static GMutex progress_lock;
-
 static gboolean
 progress_enabled (VinvCli *cli)
 {
@@ -163,7 +178,7 @@ progress_enabled (VinvCli *cli)
 
 /* Replaces the progress line on a terminal with @line, cut to the
  * terminal's width so that it never wraps (a wrapped line could not be
- * rewritten in place).  Any thread. */
+ * rewritten in place). */
 static void
 show_progress_line (VinvCli *cli, const char *line)
 {
@@ -178,211 +193,139 @@ show_progress_line (VinvCli *cli, const char *line)
     while (*end != '\0' && vinv_text_width_len (line, g_utf8_next_char (end) - line) < columns)
         end = g_utf8_next_char (end);
 
-    g_mutex_lock (&progress_lock);
     fprintf (cli->err, "\r\033[K%.*s", (int) (end - line), line);
     fflush (cli->err);
     cli->progress_shown = TRUE;
-    g_mutex_unlock (&progress_lock);
 }
 
+/* The session's progress: on its worker threads, one call at a time. */
 static void
-on_progress (const VinvProgress *progress, gpointer user_data)
+on_progress (const VinvSessionProgress *progress, gpointer user_data)
 {
-    Job *job = user_data;
-    g_autofree char *line = vinv_cli_format_progress (progress);
+    VinvCli *cli = user_data;
+    g_autofree char *line = progress->stage == VINV_SESSION_CONNECTING
+                            ? g_strdup_printf ("connecting to %s…", progress->uri)
+                            : vinv_cli_format_progress (progress->backend);
 
-    show_progress_line (job->cli, line);
+    show_progress_line (cli, line);
 }
 
-/* Opens and fetches one connection into job->part.  Runs on a worker
- * thread (or the main one); touches nothing shared but the progress line. */
+/* What the password question needs: where to prompt, and the options
+ * that keep the answer for `do`. */
+typedef struct {
+    VinvCli *cli;
+    VinvConnectOptions *options;
+} PasswordAsk;
+
+/* The session asks, once, when a back-end wanted a password. */
+static char *
+on_password (const char *uri, const char *user, gpointer user_data)
+{
+    PasswordAsk *ask = user_data;
+    char *password = prompt_password (ask->cli, uri, user);
+
+    if (password != NULL && ask->options->password == NULL)
+        ask->options->password = g_strdup (password);
+    return password;
+}
+
+/* Notes which URI each source came from (for `do`). */
 static void
-load_job (gpointer data, gpointer unused)
+remember_sources (VinvCli *cli, const VinvSession *session)
 {
-    Job *job = data;
-    g_autofree char *line = g_strdup_printf ("connecting to %s…", job->uri);
-    VinvBackend *backend;
-
-    show_progress_line (job->cli, line);
-    g_clear_error (&job->error);
-    g_clear_pointer (&job->part, vinv_inventory_free);
-    job->opened = FALSE;
-
-    backend = vinv_backend_open (job->uri, job->options, NULL, &job->error);
-    if (backend == NULL) {
-        if (g_error_matches (job->error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_URI)
-            && g_str_has_prefix (job->uri, "file:")) {
-            g_clear_error (&job->error);
-            g_set_error (&job->error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_URI,
-                         "snapshot files are not supported yet");
-        }
-        return;
+    if (cli->source_uris == NULL)
+        cli->source_uris = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    for (guint i = 0; i < vinv_session_get_n_connections (session); i++) {
+        const char *const *names = vinv_session_get_sources (session, i);
+        for (guint j = 0; names[j] != NULL; j++)
+            g_hash_table_insert (cli->source_uris, g_strdup (names[j]),
+                                 g_strdup (vinv_session_get_uri (session, i)));
     }
-    job->opened = TRUE;
-    job->part = vinv_inventory_new ();
-    if (!vinv_backend_fetch (backend, job->part, on_progress, job, NULL, &job->error))
-        g_clear_pointer (&job->part, vinv_inventory_free);
-    vinv_backend_close (backend);
-}
-
-/* True if @job failed only for want of a password. */
-static gboolean
-job_wants_password (const Job *job)
-{
-    return g_error_matches (job->error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_AUTH)
-        && job->options->password == NULL;
-}
-
-/* Loads every job: in parallel (at most MAX_PARALLEL at once) when there
- * are several, then once more for those that wanted a password, if one
- * can be asked for on the terminal. */
-#define MAX_PARALLEL 8
-
-static void
-load_jobs (VinvCli *cli, Job *jobs, guint n, VinvConnectOptions *options)
-{
-    if (n == 1) {
-        load_job (&jobs[0], NULL);
-    } else {
-        GThreadPool *pool = g_thread_pool_new (load_job, NULL, MIN (n, MAX_PARALLEL),
-                                               FALSE, NULL);
-        for (guint i = 0; i < n; i++)
-            g_thread_pool_push (pool, &jobs[i], NULL);
-        g_thread_pool_free (pool, FALSE, TRUE);
-    }
-
-    for (guint i = 0; i < n; i++) {
-        if (!job_wants_password (&jobs[i]))
-            continue;
-        if (options->password == NULL) {
-            options->password = prompt_password (cli, jobs[i].uri, options->user);
-            if (options->password == NULL)
-                return;         /* no terminal: the auth errors stand */
-        }
-        load_job (&jobs[i], NULL);
-    }
-}
-
-/* True if @uri is an oVirt one (ovirt://, ovirt+http://, ovirt+https://)
- * with no USER@ of its own.  The CLI knows this much of oVirt URIs so that
- * a missing user is a usage error, not a password prompt followed by
- * "authentication failed". */
-static gboolean
-ovirt_uri_without_user (const char *uri)
-{
-    static const char *const schemes[] = { "ovirt://", "ovirt+http://", "ovirt+https://" };
-    const char *rest = NULL;
-
-    for (guint i = 0; i < G_N_ELEMENTS (schemes) && rest == NULL; i++) {
-        if (g_ascii_strncasecmp (uri, schemes[i], strlen (schemes[i])) == 0)
-            rest = uri + strlen (schemes[i]);
-    }
-    if (rest == NULL)
-        return FALSE;
-    gsize authority = strcspn (rest, "/?#");
-    return memchr (rest, '@', authority) == NULL;
 }
 
 int
 vinv_cli_connect (VinvCli *cli)
 {
     VinvCliOptions *opts = &cli->opts;
-    VinvConnectOptions options = { 0 };
-    g_auto (GStrv) uris = NULL;
-    guint n_loaded = 0;
+    g_auto (VinvSessionPlan) plan = { 0 };
+    g_autoptr (VinvSession) session = NULL;
+    g_autoptr (GError) error = NULL;
+    const VinvBackendClass *klass = NULL;
+    VinvConnectOptions *options = &plan.options;
 
-    if (opts->uris->len > 0) {
-        uris = g_new0 (char *, opts->uris->len + 1);
-        for (guint i = 0; i < opts->uris->len; i++)
-            uris[i] = g_strdup (g_ptr_array_index (opts->uris, i));
-        for (guint i = 0; uris[i] != NULL; i++) {
-            g_autoptr (GError) error = NULL;
-            if (!vinv_uri_check_no_password (uris[i], &error)) {
-                vinv_cli_error (cli, "-c: %s", error->message);
-                return VINV_EXIT_USAGE;
-            }
-        }
-    } else if (cli->profile != NULL) {
-        uris = g_strdupv (cli->profile->uris);
-    } else {
-        g_autofree char *demo_dir = vinv_demo_dup_dir ();
-        g_autoptr (GError) error = NULL;
-        uris = vinv_demo_dup_uris (demo_dir, &error);
-        if (uris == NULL) {
-            vinv_cli_error (cli, "cannot open the built-in demo: %s", error->message);
-            fprintf (cli->err, "  hint: connect with -c URI, or set VINV_DEMO_DIR\n");
-            return VINV_EXIT_CONNECT;
-        }
-        if (!opts->quiet)
-            fprintf (cli->err, "%s: %s\n", VINV_PROGRAM, DEMO_NOTE);
-    }
-
-    options.user = g_strdup (opts->user != NULL ? opts->user
-                             : cli->profile != NULL ? cli->profile->user : NULL);
-    options.ca_file = g_strdup (opts->ca_file != NULL ? opts->ca_file
-                                : cli->profile != NULL ? cli->profile->ca_file : NULL);
-    options.insecure = opts->insecure || (cli->profile != NULL && cli->profile->insecure);
-    if (options.user == NULL) {
-        for (guint i = 0; uris[i] != NULL; i++) {
-            if (ovirt_uri_without_user (uris[i])) {
-                vinv_cli_error (cli, "oVirt needs a user: -u USER@DOMAIN (e.g. admin@internal)");
-                vinv_connect_options_clear (&options);
-                return VINV_EXIT_USAGE;
-            }
+    /* a password in a -c URI is refused before anything else, unechoed */
+    for (guint i = 0; i < opts->uris->len; i++) {
+        if (!vinv_uri_check_no_password (g_ptr_array_index (opts->uris, i), &error)) {
+            vinv_cli_error (cli, "-c: %s", error->message);
+            return VINV_EXIT_USAGE;
         }
     }
-    if (options.insecure && options.ca_file != NULL) {
-        vinv_cli_error (cli, "--insecure and --ca-file exclude each other");
-        vinv_connect_options_clear (&options);
+    if (!resolve (cli, TRUE, &plan, &error)) {
+        if (g_error_matches (error, VINV_SESSION_ERROR, VINV_SESSION_ERROR_PROFILE)) {
+            report_profile_error (cli, error);
+            return VINV_EXIT_USAGE;
+        }
+        vinv_cli_error (cli, "cannot open the built-in demo: %s", error->message);
+        fprintf (cli->err, "  hint: connect with -c URI, or set VINV_DEMO_DIR\n");
+        return VINV_EXIT_CONNECT;
+    }
+    if (plan.from == VINV_SESSION_FROM_DEMO && !opts->quiet)
+        fprintf (cli->err, "%s: %s\n", VINV_PROGRAM, DEMO_NOTE);
+
+    /* said before anything is opened: the engine would only answer
+     * "authentication failed" */
+    if (vinv_session_find_missing_user ((const char *const *) plan.uris, options, &klass)) {
+        vinv_cli_error (cli, "%s needs a user: -u %s", klass->title,
+                        klass->user_hint != NULL ? klass->user_hint : "USER");
         return VINV_EXIT_USAGE;
     }
-    if (options.insecure)
+    if (options->insecure && options->ca_file != NULL) {
+        vinv_cli_error (cli, "--insecure and --ca-file exclude each other");
+        return VINV_EXIT_USAGE;
+    }
+    if (options->insecure)
         vinv_cli_warning (cli, "TLS certificates are not verified (--insecure)");
     /* both checked by the command-line checks before any command runs */
     if (opts->parallel != NULL)
-        options.parallel = (guint) g_ascii_strtoull (opts->parallel, NULL, 10);
+        options->parallel = (guint) g_ascii_strtoull (opts->parallel, NULL, 10);
     if (opts->fetch != NULL)
-        options.fetch_strategy = g_ascii_strdown (opts->fetch, -1);
+        options->fetch_strategy = g_ascii_strdown (opts->fetch, -1);
 
-    options.password = vinv_secret_take_env (VINV_PASSWORD_ENV);
-    if (options.password == NULL && opts->password_file != NULL) {
-        g_autoptr (GError) error = NULL;
-        if (!vinv_secret_read_file (opts->password_file, &options.password, &error)) {
+    options->password = vinv_secret_take_env (VINV_PASSWORD_ENV);
+    if (options->password == NULL && opts->password_file != NULL) {
+        if (!vinv_secret_read_file (opts->password_file, &options->password, &error)) {
             vinv_cli_error (cli, "cannot read the password file: %s", error->message);
-            vinv_connect_options_clear (&options);
             return VINV_EXIT_USAGE;
         }
     }
 
-    guint n = g_strv_length (uris);
-    g_autofree Job *jobs = g_new0 (Job, n);
-    for (guint i = 0; i < n; i++)
-        jobs[i] = (Job) { .cli = cli, .uri = uris[i], .options = &options };
-    load_jobs (cli, jobs, n, &options);
+    PasswordAsk ask = { cli, options };
+    session = vinv_session_new ((const char *const *) plan.uris, options);
+    vinv_session_set_progress_func (session, on_progress, cli);
+    vinv_session_set_password_func (session, on_password, &ask);
+    cli->inventory = vinv_session_load (session, NULL, NULL);
     if (cli->progress_shown) {
         fputs ("\r\033[K", cli->err);
         fflush (cli->err);
         cli->progress_shown = FALSE;
     }
 
-    /* Reported and merged in the order given, whatever order they finished
-     * in, so output never depends on timing. */
-    cli->inventory = vinv_inventory_new ();
-    for (guint i = 0; i < n; i++) {
-        Job *job = &jobs[i];
-        if (job->error != NULL) {
-            vinv_cli_error (cli, "cannot %s '%s': %s", job->opened ? "load" : "open",
-                            job->uri, job->error->message);
-            cli->n_failed_sources++;
-        } else {
-            vinv_inventory_merge (cli->inventory, job->part);
-            n_loaded++;
-        }
-        g_clear_error (&job->error);
-        g_clear_pointer (&job->part, vinv_inventory_free);
+    /* reported in the order given, whatever order they finished in */
+    for (guint i = 0; i < vinv_session_get_n_connections (session); i++) {
+        gboolean opened = FALSE;
+        const GError *failure = vinv_session_get_error (session, i, &opened);
+        if (failure == NULL)
+            continue;
+        vinv_cli_error (cli, "cannot %s '%s': %s", opened ? "load" : "open",
+                        vinv_session_get_uri (session, i), failure->message);
+        cli->n_failed_sources++;
     }
-    vinv_connect_options_clear (&options);
-    return n_loaded > 0 ? VINV_EXIT_OK : VINV_EXIT_CONNECT;
+    remember_sources (cli, session);
+    /* kept (password and all) for `do`; vinv_cli_run() wipes it */
+    vinv_connect_options_clear (&cli->connect_options);
+    cli->connect_options = *options;
+    memset (options, 0, sizeof *options);
+    return vinv_session_get_n_loaded (session) > 0 ? VINV_EXIT_OK : VINV_EXIT_CONNECT;
 }
 
 int

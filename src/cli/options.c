@@ -16,7 +16,11 @@
 #define SHOW VINV_CMD_BIT (VINV_CMD_SHOW)
 #define EXPORT VINV_CMD_BIT (VINV_CMD_EXPORT)
 #define FETCH_CA VINV_CMD_BIT (VINV_CMD_FETCH_CA)
+#define DO VINV_CMD_BIT (VINV_CMD_DO)
 #define LISTS (VINV_CMD_BIT (VINV_CMD_TABLES) | VINV_CMD_BIT (VINV_CMD_COLUMNS))
+#define SAVE VINV_CMD_BIT (VINV_CMD_SAVE)
+#define DIFF VINV_CMD_BIT (VINV_CMD_DIFF)
+#define HISTORY (VINV_CMD_BIT (VINV_CMD_RECORD) | VINV_CMD_BIT (VINV_CMD_HISTORY))
 
 #define HELP_WIDTH 79           /* wrap help text before this column */
 #define HELP_OPTION_COLUMN 26   /* option descriptions start here */
@@ -29,7 +33,8 @@ const VinvOptionSpec vinv_cli_option_table[] = {
       "one set of tables with a Source column.  Any libvirt URI (qemu:///system, "
       "qemu+ssh://root@hv01/system, test:///PATH/TO/FILE.xml), ovirt://ENGINE and "
       "ovirt+http://HOST:PORT (when the oVirt back-end is built in), file:PATH "
-      "(a saved snapshot; not supported yet)." },
+      "(a saved inventory, see 'save') and history:DB@WHEN (a record of a history "
+      "database, see 'record')." },
     { "user", 'u', VINV_OPT_STRING, "USER", 0, OPT (user), "Connection options",
       "User name for oVirt engines, as USER@DOMAIN (admin@internal)." },
     { "ca-file", 0, VINV_OPT_STRING, "FILE", 0, OPT (ca_file), "Connection options",
@@ -108,8 +113,49 @@ const VinvOptionSpec vinv_cli_option_table[] = {
     { "output", 'o', VINV_OPT_STRING, "FILE", FETCH_CA, OPT (output), NULL,
       "Write the certificate to FILE, or to standard output if FILE is '-' "
       "(default: HOST-ca.pem, or HOST-PORT-ca.pem, in the current directory)." },
-    { "force", 0, VINV_OPT_FLAG, NULL, EXPORT | FETCH_CA, OPT (force), NULL,
+    { "force", 0, VINV_OPT_FLAG, NULL, EXPORT | FETCH_CA | SAVE, OPT (force), NULL,
       "Overwrite files that already exist (default: refuse and change nothing)." },
+
+    /* do */
+    { "filter", 'f', VINV_OPT_STRING, "FILTER", DO, OPT (filter), NULL,
+      "Act on the rows matching FILTER (the language of 'show')." },
+    { "ids", 0, VINV_OPT_STRING, "IDS", DO, OPT (ids), NULL,
+      "Act on the rows with these ids (comma-separated); with --filter, on rows "
+      "that match both." },
+    { "dry-run", 'n', VINV_OPT_FLAG, NULL, DO, OPT (dry_run), NULL,
+      "Print the plan and change nothing." },
+    { "yes", 'y', VINV_OPT_FLAG, NULL, DO, OPT (yes), NULL,
+      "Do not ask for confirmation (for scripts)." },
+    { "no-wait", 0, VINV_OPT_FLAG, NULL, DO, OPT (no_wait), NULL,
+      "Return once the engine or libvirt accepted each action, without waiting "
+      "for the target state." },
+    { "timeout", 0, VINV_OPT_STRING, "SECONDS", DO, OPT (timeout), NULL,
+      "Wait at most SECONDS in all for the VMs to reach their target state "
+      "(default 300)." },
+    { "description", 0, VINV_OPT_STRING, "TEXT", DO, OPT (description), NULL,
+      "snapshot: the snapshot's description (required)." },
+    { "memory", 0, VINV_OPT_FLAG, NULL, DO, OPT (memory), NULL,
+      "snapshot: also save the memory of running VMs." },
+    { "host", 0, VINV_OPT_STRING, "HOST", DO, OPT (host), NULL,
+      "migrate: the target host (name or id; default: the engine chooses)." },
+    { "allow-actions", 0, VINV_OPT_FLAG, NULL, DO, OPT (allow_actions), NULL,
+      "Permit actions for this run (as allow-actions=true in the profile)." },
+    { "read-only", 0, VINV_OPT_FLAG, NULL, DO, OPT (read_only), NULL,
+      "Refuse every action, whatever the profile says." },
+
+    /* diff, record, history (cmd-history.c) */
+    { "filter", 'f', VINV_OPT_STRING, "FILTER", DIFF, OPT (filter), NULL,
+      "Compare only the rows matching FILTER in A or in B." },
+    { "columns", 'o', VINV_OPT_STRING, "COLS", DIFF, OPT (columns), NULL,
+      "Count only changes in the columns COLS (ids or titles, comma-separated)." },
+    { "all-columns", 'a', VINV_OPT_FLAG, NULL, DIFF, OPT (all_columns), NULL,
+      "Count statistics too (counters, rates, usage, uptime, ages)." },
+    { "format", 0, VINV_OPT_STRING, "FORMAT", DIFF | HISTORY, OPT (format), NULL,
+      "Output format: text (the default), csv or json." },
+    { "history", 0, VINV_OPT_STRING, "DB", DIFF | HISTORY, OPT (history), NULL,
+      "The history database: a file (default "
+      "$XDG_DATA_HOME/virt-inventory/history.db) or a postgresql:// URI.  For diff, "
+      "where @N means record N." },
 
     { NULL }
 };

@@ -59,14 +59,10 @@ typedef struct {
 
 /* Column flags. */
 typedef enum {
-    VINV_COL_DEFAULT  = 1 << 0,  /* shown by default */
-    VINV_COL_OVIRT    = 1 << 1,  /* filled by the oVirt back-end */
-    VINV_COL_LIBVIRT  = 1 << 2,  /* filled by the libvirt back-end */
-    VINV_COL_SOURCE   = 1 << 3,  /* the Source column: shown when >1 source */
-    VINV_COL_ROW_ID   = 1 << 4,  /* the ID column: holds the row id */
+    VINV_COL_DEFAULT  = 1 << 0,  /* shown by default (when available) */
+    VINV_COL_SOURCE   = 1 << 1,  /* the Source column: shown when >1 source */
+    VINV_COL_ROW_ID   = 1 << 2,  /* the ID column: holds the row id */
 } VinvColumnFlags;
-
-#define VINV_COL_BOTH (VINV_COL_OVIRT | VINV_COL_LIBVIRT)
 
 /* A column of a table schema.  Static data: schemas are defined once in
  * tables.c and never change at run time.  @id is stable (config files and

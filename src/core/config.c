@@ -6,7 +6,7 @@
  *
  *   [general]         default-profile (string)
  *   [profile NAME]    uri (string list, at least one), user, ca-file
- *                     (strings), insecure (boolean)
+ *                     (strings), insecure, allow-actions, read-only (booleans)
  *   [table ID]        columns (string list of column ids), sort, filter
  *   [view NAME]       table (string, required), columns, sort, filter
  *
@@ -41,6 +41,8 @@
 #define KEY_USER "user"
 #define KEY_CA_FILE "ca-file"
 #define KEY_INSECURE "insecure"
+#define KEY_ALLOW_ACTIONS "allow-actions"
+#define KEY_READ_ONLY "read-only"
 #define KEY_TABLE "table"
 #define KEY_COLUMNS "columns"
 #define KEY_SORT "sort"
@@ -366,6 +368,10 @@ check_values (GKeyFile *keys, const char *data)
                 problem = check_string (keys, data, g, KEY_CA_FILE);
             if (problem == NULL)
                 problem = check_boolean (keys, data, g, KEY_INSECURE);
+            if (problem == NULL)
+                problem = check_boolean (keys, data, g, KEY_ALLOW_ACTIONS);
+            if (problem == NULL)
+                problem = check_boolean (keys, data, g, KEY_READ_ONLY);
         } else if (g_str_has_prefix (g, PREFIX_TABLE) || g_str_has_prefix (g, PREFIX_VIEW)) {
             gboolean is_view = g_str_has_prefix (g, PREFIX_VIEW);
             if (is_view && !g_key_file_has_key (keys, g, KEY_TABLE, NULL))
@@ -640,6 +646,9 @@ vinv_config_get_profile (const VinvConfig *self, const char *name)
     profile->user = get_nonempty (self->keys, group, KEY_USER);
     profile->ca_file = get_nonempty (self->keys, group, KEY_CA_FILE);
     profile->insecure = g_key_file_get_boolean (self->keys, group, KEY_INSECURE, NULL);
+    profile->allow_actions = g_key_file_get_boolean (self->keys, group, KEY_ALLOW_ACTIONS,
+                                                     NULL);
+    profile->read_only = g_key_file_get_boolean (self->keys, group, KEY_READ_ONLY, NULL);
     return g_steal_pointer (&profile);
 }
 
@@ -664,6 +673,15 @@ vinv_config_set_profile (VinvConfig *self, const VinvProfile *profile)
     set_or_remove (self->keys, group, KEY_USER, profile->user);
     set_or_remove (self->keys, group, KEY_CA_FILE, profile->ca_file);
     g_key_file_set_boolean (self->keys, group, KEY_INSECURE, profile->insecure);
+    /* written only when set, so files without them stay as they were */
+    if (profile->allow_actions)
+        g_key_file_set_boolean (self->keys, group, KEY_ALLOW_ACTIONS, TRUE);
+    else
+        g_key_file_remove_key (self->keys, group, KEY_ALLOW_ACTIONS, NULL);
+    if (profile->read_only)
+        g_key_file_set_boolean (self->keys, group, KEY_READ_ONLY, TRUE);
+    else
+        g_key_file_remove_key (self->keys, group, KEY_READ_ONLY, NULL);
 }
 
 /* Also forgets it as the default profile. */

@@ -7,7 +7,7 @@
  *
  *   [general]            default-profile=NAME
  *   [profile NAME]       uri=URI;URI;  user=admin@internal  ca-file=PATH
- *                        insecure=false
+ *                        insecure=false  allow-actions=false  read-only=false
  *   [table ID]           columns=name;status;memory;  sort=-memory
  *                        filter=status = up
  *   [view NAME]          table=vms  columns=...  sort=...  filter=...
@@ -33,6 +33,8 @@ typedef struct {
     char *user;          /* or NULL */
     char *ca_file;       /* or NULL */
     gboolean insecure;
+    gboolean allow_actions; /* allow-actions=true: VM actions permitted (§14) */
+    gboolean read_only;     /* read-only=true: VM actions refused, always */
 } VinvProfile;
 
 typedef struct {

@@ -16,6 +16,7 @@ source_free (VinvSource *s)
     g_free (s->name);
     g_free (s->uri);
     g_free (s->error);
+    g_strfreev (s->notes);
     g_free (s);
 }
 
@@ -86,7 +87,8 @@ find_source (const VinvInventory *self, const char *name)
 }
 
 const VinvSource *
-vinv_inventory_add_source (VinvInventory *self, const char *name, const char *uri, guint origin)
+vinv_inventory_add_source (VinvInventory *self, const char *name, const char *uri,
+                           const VinvBackendTable *tables)
 {
     VinvSource *s = find_source (self, name);
     if (s != NULL)
@@ -94,7 +96,7 @@ vinv_inventory_add_source (VinvInventory *self, const char *name, const char *ur
     s = g_new0 (VinvSource, 1);
     s->name = g_strdup (name);
     s->uri = g_strdup (uri);
-    s->origin = origin;
+    s->tables = tables;
     g_ptr_array_add (self->sources, s);
     return s;
 }
@@ -107,6 +109,18 @@ vinv_inventory_set_source_error (VinvInventory *self, const char *name, const ch
         return;
     g_free (s->error);
     s->error = g_strdup (error);
+}
+
+void
+vinv_inventory_add_source_note (VinvInventory *self, const char *name, const char *note)
+{
+    VinvSource *s = find_source (self, name);
+    if (s == NULL)
+        return;
+    guint n = s->notes != NULL ? g_strv_length (s->notes) : 0;
+    s->notes = g_renew (char *, s->notes, n + 2);
+    s->notes[n] = g_strdup (note);
+    s->notes[n + 1] = NULL;
 }
 
 guint
@@ -122,31 +136,56 @@ vinv_inventory_get_source (const VinvInventory *self, guint i)
     return g_ptr_array_index (self->sources, i);
 }
 
-guint
-vinv_inventory_get_origins (const VinvInventory *self)
+/* @source's description of the table with id @table_id, or NULL. */
+static const VinvBackendTable *
+source_table (const VinvSource *source, const char *table_id)
 {
-    guint origins = 0;
-    for (guint i = 0; i < self->sources->len; i++)
-        origins |= ((VinvSource *) g_ptr_array_index (self->sources, i))->origin;
-    return origins;
+    for (const VinvBackendTable *t = source->tables; t != NULL && t->table != NULL; t++) {
+        if (strcmp (t->table, table_id) == 0)
+            return t;
+    }
+    return NULL;
 }
 
 const char *
 vinv_inventory_get_table_title (const VinvInventory *self, const VinvTable *table)
 {
     const VinvSchema *schema = vinv_table_get_schema (table);
-    if (schema->libvirt_title != NULL && vinv_inventory_get_origins (self) == VINV_COL_LIBVIRT)
-        return schema->libvirt_title;
-    return schema->title;
+    const char *title = NULL;
+
+    for (guint i = 0; i < self->sources->len; i++) {
+        const VinvBackendTable *t = source_table (g_ptr_array_index (self->sources, i),
+                                                  schema->id);
+        if (t == NULL)
+            continue;
+        if (t->title == NULL || (title != NULL && strcmp (title, t->title) != 0))
+            return schema->title;
+        title = t->title;
+    }
+    return title != NULL ? title : schema->title;
 }
 
 gboolean
 vinv_inventory_column_available (const VinvInventory *self, const VinvTable *table, guint col)
 {
+    const VinvSchema *schema = vinv_table_get_schema (table);
     const VinvColumn *c = vinv_table_get_column (table, col);
-    guint origins = vinv_inventory_get_origins (self);
-    /* an inventory without sources (a test, an empty snapshot) shows all */
-    return origins == 0 || (c->flags & origins) != 0;
+    gboolean described = FALSE;
+
+    if (c->flags & (VINV_COL_SOURCE | VINV_COL_ROW_ID))
+        return TRUE;
+    for (guint i = 0; i < self->sources->len; i++) {
+        const VinvSource *s = g_ptr_array_index (self->sources, i);
+        described |= s->tables != NULL;
+        const VinvBackendTable *t = source_table (s, schema->id);
+        for (guint k = 0; t != NULL && t->columns != NULL && t->columns[k] != NULL; k++) {
+            if (strcmp (t->columns[k], c->id) == 0)
+                return TRUE;
+        }
+    }
+    /* an inventory without described sources (a test, an empty snapshot)
+     * shows all */
+    return !described;
 }
 
 gboolean
@@ -170,9 +209,11 @@ vinv_inventory_merge (VinvInventory *self, VinvInventory *src)
     }
     for (guint i = 0; i < src->sources->len; i++) {
         VinvSource *s = g_ptr_array_index (src->sources, i);
-        const VinvSource *added = vinv_inventory_add_source (self, s->name, s->uri, s->origin);
+        const VinvSource *added = vinv_inventory_add_source (self, s->name, s->uri, s->tables);
         if (s->error != NULL && added->error == NULL)
             vinv_inventory_set_source_error (self, s->name, s->error);
+        for (guint n = 0; s->notes != NULL && s->notes[n] != NULL; n++)
+            vinv_inventory_add_source_note (self, s->name, s->notes[n]);
     }
     g_ptr_array_set_size (src->sources, 0);
 }

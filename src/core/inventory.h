@@ -19,8 +19,15 @@ typedef struct _VinvInventory VinvInventory;
 typedef struct {
     char *name;        /* short name shown in the Source column */
     char *uri;         /* URI it was opened with (no password, ever) */
-    guint origin;      /* VINV_COL_OVIRT or VINV_COL_LIBVIRT */
+    /* What its back-end fills (VinvBackendClass.tables, static, terminated
+     * by {NULL}), or NULL when not known (a connection that failed before a
+     * back-end was chosen, a test): such a source adds no column. */
+    const VinvBackendTable *tables;
     char *error;       /* why it failed to load at all, or NULL */
+    /* What the back-end says about the data it loaded, one line each
+     * ("2 values out of range or malformed, left empty (first: ...)"):
+     * NULL-terminated, or NULL when there is nothing to say. */
+    char **notes;
 } VinvSource;
 
 VinvInventory *vinv_inventory_new (void);
@@ -41,28 +48,33 @@ VinvTable *vinv_inventory_lookup_table (const VinvInventory *self, const char *n
  * and returns how many. */
 guint vinv_inventory_list_tables (const VinvInventory *self, VinvTable **out);
 
-/* Registers a source.  Returns the stored source (borrowed). */
+/* Registers a source whose back-end fills @tables (its class's list; may
+ * be NULL, see VinvSource).  A source of the same name is kept as it is.
+ * Returns the stored source (borrowed). */
 const VinvSource *vinv_inventory_add_source (VinvInventory *self, const char *name,
-                                             const char *uri, guint origin);
+                                             const char *uri,
+                                             const VinvBackendTable *tables);
 void vinv_inventory_set_source_error (VinvInventory *self, const char *name,
                                       const char *error);
+/* Adds a one-line note to source @name (see VinvSource.notes). */
+void vinv_inventory_add_source_note (VinvInventory *self, const char *name, const char *note);
 guint vinv_inventory_get_n_sources (const VinvInventory *self);
 const VinvSource *vinv_inventory_get_source (const VinvInventory *self, guint i);
 
-/* OR of the origins of all sources (VINV_COL_OVIRT | VINV_COL_LIBVIRT). */
-guint vinv_inventory_get_origins (const VinvInventory *self);
-
-/* The title to show for @table: the libvirt title ("Storage pools") when
- * only libvirt sources are open, else the schema title. */
+/* The title to show for @table: the back-ends' title override ("Storage
+ * pools") when every source whose back-end fills the table gives the same
+ * one, else the schema title. */
 const char *vinv_inventory_get_table_title (const VinvInventory *self, const VinvTable *table);
 
 /* True if @col of @table is shown by default in this inventory: its
- * DEFAULT flag is set and some source's back-end fills it; Source is shown
- * by default when there are several sources. */
+ * DEFAULT flag is set and it is available; Source is shown by default when
+ * there are several sources. */
 gboolean vinv_inventory_column_default_visible (const VinvInventory *self,
                                                 const VinvTable *table, guint col);
 
-/* True if some source's back-end fills @col of @table. */
+/* True if some source's back-end lists @col of @table among the columns
+ * it fills (Source and ID always are).  When no source has a description
+ * (no sources, or only unknown ones) every column is available. */
 gboolean vinv_inventory_column_available (const VinvInventory *self,
                                           const VinvTable *table, guint col);
 

@@ -2,7 +2,8 @@
  *
  * Schemas are static data defined in tables.c, one per kind of entity
  * (VMs, Hosts, ...), shared by every back-end: a back-end fills the columns
- * it knows and leaves the others null.  Column and table names typed by
+ * it knows and leaves the others null, and says which in its
+ * VinvBackendTable list.  Column and table names typed by
  * users are matched case-insensitively, with spaces, '-' and '_' equal.
  */
 #pragma once
@@ -14,12 +15,25 @@ G_BEGIN_DECLS
 typedef struct {
     const char *id;              /* "vms", "storage_domains" */
     const char *title;           /* "VMs", "Storage domains" */
-    const char *libvirt_title;   /* title when only libvirt fills it, or NULL */
     const char *const *aliases;  /* NULL-terminated extra names, or NULL */
     const VinvColumn *columns;
     guint n_columns;
-    guint flags;                 /* VINV_COL_OVIRT / VINV_COL_LIBVIRT: who fills it */
 } VinvSchema;
+
+/* One table a back-end fills, as data: the back-end's class lists these
+ * (VinvBackendClass.tables, terminated by {NULL}) and every source in an
+ * inventory points at its back-end's list, so which columns are available
+ * and what a table is called are computed from the back-ends in use (see
+ * vinv_inventory_column_available()).  Schemas never name a back-end. */
+typedef struct {
+    const char *table;              /* table id ("storage_domains") */
+    const char *title;              /* title when every open back-end that
+                                     * fills the table says so ("Storage
+                                     * pools"), or NULL for the schema's */
+    const char *const *columns;     /* ids of the columns it fills,
+                                     * NULL-terminated ("source" and "id" are
+                                     * always filled and need not be listed) */
+} VinvBackendTable;
 
 /* The column index of "source" and "id", the same in every schema. */
 #define VINV_COLUMN_SOURCE 0

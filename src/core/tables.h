@@ -39,6 +39,19 @@ const VinvSchema *vinv_schema_lookup (const char *name);
 /* The kind of @schema, which must be a canonical schema. */
 VinvTableKind vinv_schema_get_kind (const VinvSchema *schema);
 
+/* True if column @col of canonical @schema is a statistic: a counter, rate,
+ * usage figure, uptime or age that changes while nothing was done to the
+ * entity.  `diff` leaves these columns out unless asked, and histories do
+ * not record them.  The list is in tables.c, after the schemas. */
+gboolean vinv_column_is_statistic (const VinvSchema *schema, guint col);
+
+/* Checks a back-end's description (VinvBackendClass.tables): every table
+ * id is a canonical table id, listed once; every column id is a column of
+ * that table, listed once, and not "source" or "id".  Returns FALSE with a
+ * one-line @error naming the first problem (G_IO_ERROR_INVALID_DATA).  For
+ * tests and for back-ends that build their description at run time. */
+gboolean vinv_backend_tables_check (const VinvBackendTable *tables, GError **error);
+
 typedef enum {
     VINV_VM_SOURCE,
     VINV_VM_ID,

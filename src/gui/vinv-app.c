@@ -2,10 +2,11 @@
  *
  * The app is NON_UNIQUE (every start is its own process, like the CLI) and
  * handles its command line itself.  It owns the configuration; windows and
- * the login dialog borrow it.  With -c or --profile it opens a window that
- * loads at once; an oVirt connection without a password
- * ($VIRT_INVENTORY_PASSWORD) goes to the login dialog with the fields
- * filled in instead, since a password is never taken from argv.
+ * the login dialog borrow it.  What -c, --profile and --demo open is the
+ * session's decision (core/session.h); with something to open it opens a
+ * window that loads at once, unless a back-end needs a password and
+ * $VIRT_INVENTORY_PASSWORD gives none: then the login dialog comes with
+ * the fields filled in, since a password is never taken from argv.
  */
 #include "vinv-app.h"
 
@@ -14,6 +15,7 @@
 #include "vinv-bench.h"
 #include "vinv-config.h"
 #include "core/demo.h"
+#include "core/session.h"
 #include "core/secret.h"
 #include "vinv-gui-util.h"
 #include "vinv-login-dialog.h"
@@ -279,12 +281,6 @@ run_bench (gpointer user_data)
     return G_SOURCE_REMOVE;
 }
 
-static gboolean
-is_ovirt_uri (const char *uri)
-{
-    return g_str_has_prefix (uri, "ovirt");
-}
-
 static int
 vinv_app_command_line (GApplication *application, GApplicationCommandLine *cmdline)
 {
@@ -331,60 +327,58 @@ vinv_app_command_line (GApplication *application, GApplicationCommandLine *cmdli
         return 0;
     }
 
-    VinvConnectOptions connect = {
-        .user = g_strdup (user),
-        .ca_file = g_strdup (ca_file),
-        .insecure = insecure,
-        .password = vinv_secret_take_env (VINV_PASSWORD_ENV),
-    };
+    /* what to open: -c, else --profile, else --demo (the session decides) */
+    g_auto (VinvSessionPlan) plan = { 0 };
+    g_autoptr (GError) error = NULL;
     g_autofree char *problem = NULL;
+    VinvSessionRequest request = {
+        .uris = (const char *const *) uris,
+        .profile = profile_name,
+        .demo = demo,
+        .user = user,
+        .ca_file = ca_file,
+        .insecure = insecure,
+    };
 
-    if (uris == NULL && profile_name != NULL) {
-        g_autoptr (VinvProfile) profile = vinv_config_get_profile (self->config, profile_name);
-        if (profile == NULL) {
+    if (!vinv_session_resolve (&request, self->config, &plan, &error)) {
+        if (g_error_matches (error, VINV_SESSION_ERROR, VINV_SESSION_ERROR_PROFILE))
             problem = g_strdup_printf ("There is no saved profile '%s'.", profile_name);
-        } else {
-            uris = g_strdupv (profile->uris);
-            if (connect.user == NULL)
-                connect.user = g_strdup (profile->user);
-            if (connect.ca_file == NULL)
-                connect.ca_file = g_strdup (profile->ca_file);
-            connect.insecure = connect.insecure || profile->insecure;
-        }
-    }
-    if (uris == NULL && demo && problem == NULL) {
-        g_autoptr (GError) error = NULL;
-        uris = vinv_demo_dup_uris (NULL, &error);
-        if (uris == NULL)
+        else
             problem = g_strdup_printf ("The demo is not available: %s", error->message);
+        /* the dialog still shows what was given */
+        plan.options.user = g_strdup (user);
+        plan.options.ca_file = g_strdup (ca_file);
+        plan.options.insecure = insecure;
     }
-    for (guint i = 0; uris != NULL && uris[i] != NULL && problem == NULL; i++) {
-        g_autoptr (GError) error = NULL;
-        if (!vinv_uri_check_no_password (uris[i], &error)) {
-            problem = g_strdup (error->message);
-            g_clear_pointer (&uris, g_strfreev);
+    VinvConnectOptions *connect = &plan.options;
+    connect->password = vinv_secret_take_env (VINV_PASSWORD_ENV);
+    for (guint i = 0; plan.uris != NULL && plan.uris[i] != NULL && problem == NULL; i++) {
+        g_autoptr (GError) uri_error = NULL;
+        if (!vinv_uri_check_no_password (plan.uris[i], &uri_error)) {
+            problem = g_strdup (uri_error->message);
+            g_clear_pointer (&plan.uris, g_strfreev);
         }
     }
-    gboolean needs_password = FALSE;
-    for (guint i = 0; uris != NULL && uris[i] != NULL; i++)
-        needs_password = needs_password || (is_ovirt_uri (uris[i]) && connect.password == NULL);
+    /* a password is never taken from argv: the login dialog asks */
+    gboolean needs_password = vinv_session_needs_password ((const char *const *) plan.uris,
+                                                           connect);
 
-    if (uris == NULL || needs_password || problem != NULL) {
+    if (plan.uris == NULL || needs_password || problem != NULL) {
         GtkWidget *dialog = vinv_app_show_login (self, NULL);
-        g_autofree char *joined = uris != NULL ? g_strjoinv (" ", uris) : NULL;
+        const char *const *shown = plan.uris != NULL ? (const char *const *) plan.uris
+                                                     : (const char *const *) uris;
+        g_autofree char *joined = shown != NULL ? g_strjoinv (" ", (char **) shown) : NULL;
         if (needs_password && problem == NULL)
             problem = g_strdup ("Enter the password to connect.");
         if (joined != NULL || user != NULL || problem != NULL)
-            vinv_login_dialog_prefill (VINV_LOGIN_DIALOG (dialog), joined, connect.user,
-                                       connect.ca_file, connect.insecure, problem);
-        vinv_connect_options_clear (&connect);
+            vinv_login_dialog_prefill (VINV_LOGIN_DIALOG (dialog), joined, connect->user,
+                                       connect->ca_file, connect->insecure, problem);
         return 0;
     }
 
     VinvWindow *window = vinv_app_new_window (self);
     gtk_window_present (GTK_WINDOW (window));
-    vinv_window_load (window, (const char *const *) uris, &connect);
-    vinv_connect_options_clear (&connect);
+    vinv_window_load (window, (const char *const *) plan.uris, connect);
     if (table != NULL) {
         const VinvSchema *schema = vinv_schema_lookup (table);
         if (schema == NULL)

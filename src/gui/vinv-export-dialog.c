@@ -5,6 +5,8 @@
  * file for one table or for JSON (several tables in one document), a
  * folder for several CSV files.  The dialog closes as soon as a
  * destination is chosen; the window reports the result in its banner.
+ * Which formats can be written, and whether a choice needs a folder, are
+ * the core's answers (export-files.h); the dialog never tries an export.
  */
 #include "vinv-export-dialog.h"
 
@@ -24,12 +26,6 @@ struct _VinvExportDialog {
 };
 
 G_DEFINE_FINAL_TYPE (VinvExportDialog, vinv_export_dialog, GTK_TYPE_WINDOW)
-
-static const char *format_labels[VINV_EXPORT_LAST] = {
-    [VINV_EXPORT_CSV] = "CSV",
-    [VINV_EXPORT_JSON] = "JSON",
-    [VINV_EXPORT_XLSX] = "Excel (XLSX)",
-};
 
 GtkWidget *
 vinv_export_dialog_get_format_button (VinvExportDialog *self, VinvExportFormat format)
@@ -79,15 +75,16 @@ update (VinvExportDialog *self)
         if (self->table_checks[k] != NULL)
             gtk_widget_set_sensitive (self->table_checks[k], chosen);
     }
-    const char *hint;
+    g_autofree char *hint = NULL;
     if (n == 0)
-        hint = "Choose at least one table.";
+        hint = g_strdup ("Choose at least one table.");
     else if (n == 1)
-        hint = "You will choose the file to write.";
-    else if (format == VINV_EXPORT_JSON)
-        hint = "All tables go into one JSON file.";
+        hint = g_strdup ("You will choose the file to write.");
+    else if (vinv_export_format_needs_dir (format, n))
+        hint = g_strdup ("You will choose a folder; each table is written to its own file.");
     else
-        hint = "You will choose a folder; each table is written to its own file.";
+        hint = g_strdup_printf ("All tables go into one %s file.",
+                                vinv_export_file_format_get (format)->label);
     gtk_label_set_text (GTK_LABEL (self->hint), hint);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.run", n > 0);
 }
@@ -138,7 +135,7 @@ action_run (GtkWidget *widget, const char *name, GVariant *param)
     gboolean everything;
     VinvTableKind kinds[VINV_TABLE_LAST];
     guint n = vinv_export_dialog_get_choice (self, &format, &everything, kinds);
-    gboolean folder = n > 1 && format != VINV_EXPORT_JSON;
+    gboolean folder = vinv_export_format_needs_dir (format, n);
 
     if (n == 0)
         return;
@@ -147,9 +144,8 @@ action_run (GtkWidget *widget, const char *name, GVariant *param)
         folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER : GTK_FILE_CHOOSER_ACTION_SAVE,
         "_Export", "_Cancel");
     if (!folder) {
-        g_autofree char *file_name = g_strdup_printf (
-            "%s.%s", n == 1 ? vinv_schema_get (kinds[0])->id : "inventory",
-            vinv_export_format_extension (format));
+        g_autofree char *file_name = vinv_export_dup_file_name (
+            format, n == 1 ? vinv_schema_get (kinds[0]) : NULL);
         gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), file_name);
     }
     g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
@@ -211,10 +207,11 @@ vinv_export_dialog_new (VinvWindow *window)
     gtk_box_append (GTK_BOX (box), section_label ("Format"));
     GtkWidget *formats = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
     for (guint f = 0; f < VINV_EXPORT_LAST; f++) {
-        gboolean available = vinv_exporter_format_available ((VinvExportFormat) f);
-        g_autofree char *label = available ? g_strdup (format_labels[f])
+        const VinvExportFileFormat *row = vinv_export_file_format_get ((VinvExportFormat) f);
+        gboolean available = vinv_export_format_is_available ((VinvExportFormat) f);
+        g_autofree char *label = available ? g_strdup (row->label)
                                            : g_strdup_printf ("%s — not available yet",
-                                                              format_labels[f]);
+                                                              row->label);
         self->formats[f] = radio (label, f > 0 ? self->formats[0] : NULL, formats, self);
         if (!available) {
             gtk_widget_set_sensitive (self->formats[f], FALSE);

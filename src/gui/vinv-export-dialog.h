@@ -2,8 +2,8 @@
  * you see or everything; then a file (or folder) chooser, and the export
  * runs in the background (vinv_window_export_async()).
  *
- * Formats the core cannot write yet (XLSX: G_IO_ERROR_NOT_SUPPORTED) are
- * shown disabled, with a tooltip saying so.
+ * Formats the core cannot write yet (vinv_export_format_is_available():
+ * XLSX for now) are shown disabled, with a tooltip saying so.
  */
 #pragma once
 

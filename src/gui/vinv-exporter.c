@@ -1,5 +1,6 @@
 /* vinv-exporter.c — the export worker: views in, files out.
- * Knows files and threads; the formats are the core's business.
+ * Knows threads and GFile; the file layout, the safe write and the formats
+ * are the core's business (export-files.h).
  */
 #include "vinv-exporter.h"
 
@@ -20,99 +21,35 @@ export_data_free (gpointer data)
     g_free (d);
 }
 
-gboolean
-vinv_exporter_format_available (VinvExportFormat format)
-{
-    static gint available[VINV_EXPORT_LAST];   /* 0 unknown, 1 yes, 2 no */
-
-    g_return_val_if_fail (format < VINV_EXPORT_LAST, FALSE);
-    if (g_atomic_int_get (&available[format]) == 0) {
-        g_autoptr (VinvTable) table = vinv_table_new (vinv_schema_get (VINV_TABLE_VM));
-        g_autoptr (VinvView) view = vinv_view_new (table, NULL);
-        g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
-        g_autoptr (GError) error = NULL;
-        gboolean ok = vinv_export_view (view, "VMs", format, out, NULL, &error)
-                      || !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
-        g_atomic_int_set (&available[format], ok ? 1 : 2);
-    }
-    return g_atomic_int_get (&available[format]) == 1;
-}
-
-/* Writes @views to @file.  An existing file is replaced atomically (GIO
- * writes beside it and renames on close); a new one is removed again when
- * writing fails, so a failed export never leaves a partial file. */
-static gboolean
-write_file (GFile *file, VinvView *const *views, char **titles, guint n,
-            VinvExportFormat format, GCancellable *cancellable, GError **error)
-{
-    gboolean existed = g_file_query_exists (file, NULL);
-    g_autoptr (GFileOutputStream) out =
-        g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                        cancellable, error);
-    gboolean ok;
-
-    if (out == NULL)
-        return FALSE;
-    if (n == 1)
-        ok = vinv_export_view (views[0], titles[0], format, G_OUTPUT_STREAM (out),
-                               cancellable, error);
-    else
-        ok = vinv_export_views_json (views, (const char *const *) titles, n,
-                                     G_OUTPUT_STREAM (out), cancellable, error);
-    if (!ok) {
-        /* closing after a failure would commit a partial file: abandon it */
-        g_autoptr (GCancellable) abandon = g_cancellable_new ();
-        g_cancellable_cancel (abandon);
-        g_output_stream_close (G_OUTPUT_STREAM (out), abandon, NULL);
-        if (!existed)
-            g_file_delete (file, NULL, NULL);
-        return FALSE;
-    }
-    return g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, error);
-}
-
 static void
 export_thread (GTask *task, gpointer source_object, gpointer task_data,
                GCancellable *cancellable)
 {
     ExportData *d = task_data;
-    VinvView **views = (VinvView **) d->views->pdata;
     guint n = d->views->len;
     guint64 rows = 0;
     GError *error = NULL;
+    g_autofree char *path = g_file_get_path (d->dest);
     g_autofree char *where = g_file_get_parse_name (d->dest);
 
     for (guint i = 0; i < n; i++)
-        rows += vinv_view_get_n_rows (views[i]);
+        rows += vinv_view_get_n_rows (g_ptr_array_index (d->views, i));
+    if (path == NULL) {
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                 "Cannot export to %s: only local files can be written",
+                                 where);
+        return;
+    }
 
-    if (n == 1 || d->format == VINV_EXPORT_JSON) {
-        if (!write_file (d->dest, views, d->titles, n, d->format, cancellable, &error)) {
-            g_prefix_error (&error, "Cannot export to %s: ", where);
-            g_task_return_error (task, error);
-            return;
-        }
-    } else {
-        if (!g_file_make_directory_with_parents (d->dest, cancellable, &error)) {
-            if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS)) {
-                g_prefix_error (&error, "Cannot create %s: ", where);
-                g_task_return_error (task, error);
-                return;
-            }
-            g_clear_error (&error);
-        }
-        for (guint i = 0; i < n; i++) {
-            const VinvSchema *schema = vinv_table_get_schema (vinv_view_get_table (views[i]));
-            g_autofree char *name = g_strdup_printf ("%s.%s", schema->id,
-                                                     vinv_export_format_extension (d->format));
-            g_autoptr (GFile) file = g_file_get_child (d->dest, name);
-            if (!write_file (file, &views[i], &d->titles[i], 1, d->format, cancellable,
-                             &error)) {
-                g_autofree char *path = g_file_get_parse_name (file);
-                g_prefix_error (&error, "Cannot export to %s: ", path);
-                g_task_return_error (task, error);
-                return;
-            }
-        }
+    gboolean folder = vinv_export_format_needs_dir (d->format, n);
+    g_autoptr (VinvExportFiles) files = vinv_export_files_new (
+        vinv_export_file_format_get (d->format), (VinvView *const *) d->views->pdata,
+        (const char *const *) d->titles, n, folder ? NULL : path, folder ? path : NULL,
+        &error);
+    if (files == NULL || !vinv_export_files_write (files, TRUE, cancellable, &error)) {
+        g_prefix_error (&error, "Export failed: ");
+        g_task_return_error (task, error);
+        return;
     }
     char *summary = g_strdup_printf ("Exported %u %s (%" G_GUINT64_FORMAT " %s) to %s",
                                      n, n == 1 ? "table" : "tables",

@@ -2,29 +2,29 @@
  *
  * The window builds fresh views (what you see: a copy of the page's
  * columns, sort and filter; everything: all columns, all rows) and hands
- * them here; a worker thread writes them with the core exporters
- * (export.h), so a 100,000-row export never freezes the window.  Tables are
- * read-only once loaded, so reading them from the worker is safe.
+ * them here; a worker thread writes them through the core
+ * (export-files.h: the file layout, the atomic all-or-nothing write, no
+ * symlink following), so a 100,000-row export never freezes the window.
+ * Tables are read-only once loaded, so reading them from the worker is
+ * safe.  Which formats can be written is the core's answer
+ * (vinv_export_format_is_available()), not this file's.
  */
 #pragma once
 
 #include <gio/gio.h>
-#include "core/export.h"
+#include "core/export-files.h"
 
 G_BEGIN_DECLS
 
-/* True if the core can write @format (XLSX is a known format that the core
- * refuses with G_IO_ERROR_NOT_SUPPORTED until it is implemented).  Probed
- * once on an empty table and cached. */
-gboolean vinv_exporter_format_available (VinvExportFormat format);
-
 /* Writes @views (an array of VinvView *, taken over and freed) titled
- * @titles (taken over) in @format:
- *   one view           → the file @dest;
- *   several, JSON      → one document in the file @dest;
- *   several, CSV/XLSX  → one file per table, DIR/TABLE-ID.EXT, @dest a
- *                        directory (created if missing).
- * Files are replaced atomically (written beside, then renamed). */
+ * @titles (taken over) in @format, to the local file or folder @dest:
+ *   a folder when vinv_export_format_needs_dir() says so (several tables
+ *   of a per-table format: DIR/TABLE-ID.EXT, the folder created if
+ *   missing), else the one file @dest (one table, or every table in one
+ *   JSON document).
+ * Existing files are replaced (the file chooser asked); a symbolic link is
+ * refused.  All files or none: on failure the old files stay as they were.
+ * A @dest without a local path fails with G_IO_ERROR_NOT_SUPPORTED. */
 void vinv_exporter_write_async (GPtrArray *views, char **titles,
                                 VinvExportFormat format, GFile *dest,
                                 GCancellable *cancellable,

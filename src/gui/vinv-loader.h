@@ -1,11 +1,11 @@
 /* vinv-loader.h — loading an inventory off the main loop.
  *
- * vinv_load_async() opens and fetches every URI in a worker thread (GTask),
- * each into a fresh VinvInventory merged into one result, and hands the
- * result back on the caller's main context.  The window never blocks: the
- * old inventory stays on screen until the new one is swapped in by the
- * finish callback.  Cancelling @cancellable stops the load at the back-end's
- * next cancellation point and finishes with G_IO_ERROR_CANCELLED.
+ * vinv_load_async() runs a session (core/session.h) in a worker thread
+ * (GTask): every URI opened and fetched in parallel, merged in the order
+ * given, and hands the result back on the caller's main context.  The
+ * window never blocks: the old inventory stays on screen until the new one
+ * is swapped in by the finish callback.  Cancelling @cancellable finishes
+ * the load at once with G_IO_ERROR_CANCELLED.
  *
  * A URI that fails while others load is recorded as a source with an error
  * (vinv_inventory_get_source()->error); only when every URI fails does the
@@ -25,6 +25,13 @@ G_BEGIN_DECLS
 typedef void (*VinvLoadProgressFunc) (const char *message, double fraction,
                                       gpointer user_data);
 
+/* A table of the load is complete (every connection has finished it; see
+ * VinvSessionTableFunc), on the caller's main context, before the load
+ * finishes and never after it was cancelled.  @table is a reference the
+ * callee may keep (vinv_table_ref()); it is the very table the finished
+ * inventory will hold. */
+typedef void (*VinvLoadTableFunc) (VinvTableKind kind, VinvTable *table, gpointer user_data);
+
 /* Starts loading @uris (at least one) with @options (copied, password
  * included; the copy is wiped when the load ends).  @source_object is the
  * GTask's source object and stays alive until the load ends; @progress_data
@@ -36,21 +43,19 @@ void vinv_load_async (GObject *source_object,
                       GCancellable *cancellable,
                       GAsyncReadyCallback callback, gpointer user_data);
 
+/* vinv_load_async() that also hands over each table as it completes
+ * (@table_func may be NULL; @table_data lives as long as @progress_data). */
+void vinv_load_async_full (GObject *source_object,
+                           const char *const *uris,
+                           const VinvConnectOptions *options,
+                           VinvLoadProgressFunc progress, gpointer progress_data,
+                           VinvLoadTableFunc table_func, gpointer table_data,
+                           GCancellable *cancellable,
+                           GAsyncReadyCallback callback, gpointer user_data);
+
 /* The loaded inventory (owned by caller), or NULL with @error: the
  * back-end's error when one URI was given, VINV_BACKEND_ERROR with all
  * messages when several failed, G_IO_ERROR_CANCELLED when cancelled. */
 VinvInventory *vinv_load_finish (GAsyncResult *result, GError **error);
-
-/* The same load, synchronously in the calling thread (what the worker runs,
- * for callers that already are off the main loop): loads @uris into a new
- * inventory, with the same failure rules.  @progress is called from this
- * thread. */
-VinvInventory *vinv_load_sync (const char *const *uris, const VinvConnectOptions *options,
-                               VinvProgressFunc progress, gpointer progress_data,
-                               GCancellable *cancellable, GError **error);
-
-/* Deep copy of @src into @dst (cleared first with vinv_connect_options_clear()
- * semantics by the caller). */
-void vinv_connect_options_copy (VinvConnectOptions *dst, const VinvConnectOptions *src);
 
 G_END_DECLS

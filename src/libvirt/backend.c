@@ -1,7 +1,7 @@
-/* backend.c — the libvirt back-end's connection side: which URIs it takes,
- * opening a connection (read-only unless actions are asked for), naming the
- * source, turning libvirt errors into VINV_BACKEND_ERROR codes with one
- * clear line, and closing.
+/* backend.c — the libvirt back-end's connection side: which URI schemes it
+ * declares (the core matches them), opening a connection (read-only
+ * unless actions are asked for), naming the source, turning libvirt errors
+ * into VINV_BACKEND_ERROR codes with one clear line, and closing.
  *
  * The tables themselves are filled by fetch.c.  libvirt's own printing of
  * errors on stderr is silenced once for the process (vinv_libvirt_register):
@@ -68,36 +68,6 @@ vinv_libvirt_last_error_code (void)
 }
 
 /* ---- URIs --------------------------------------------------------------- */
-
-/* The scheme of @uri (the text before the first ':'), or NULL if @uri does
- * not start with a valid one.  Owned by caller, lower case. */
-static char *
-dup_scheme (const char *uri)
-{
-    const char *p = uri;
-
-    if (!g_ascii_isalpha (*p))
-        return NULL;
-    while (g_ascii_isalnum (*p) || *p == '+' || *p == '-' || *p == '.')
-        p++;
-    if (*p != ':')
-        return NULL;
-    return g_ascii_strdown (uri, p - uri);
-}
-
-static gboolean
-libvirt_accepts (const char *uri)
-{
-    g_autofree char *scheme = dup_scheme (uri);
-
-    if (scheme == NULL)
-        return FALSE;
-    /* Everything but the other back-ends' schemes (and the web's) goes
-     * to libvirt, which knows its drivers better than we do. */
-    return strcmp (scheme, "ovirt") != 0 && !g_str_has_prefix (scheme, "ovirt+")
-           && strcmp (scheme, "file") != 0 && strcmp (scheme, "http") != 0
-           && strcmp (scheme, "https") != 0;
-}
 
 /* @uri without a password in its user info, for display and storage. */
 static char *
@@ -230,11 +200,6 @@ libvirt_open (const char *uri, const VinvConnectOptions *options,
     virConnectPtr conn;
     const char *type;
 
-    if (!libvirt_accepts (uri)) {
-        g_set_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_URI,
-                     "'%s' is not a libvirt URI (expected e.g. qemu:///system)", safe_uri);
-        return NULL;
-    }
     if (g_cancellable_set_error_if_cancelled (cancellable, NULL)) {
         g_set_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_CANCELLED,
                      "connecting to %s cancelled", safe_uri);
@@ -285,13 +250,30 @@ libvirt_close (VinvBackend *backend)
     g_free (self);
 }
 
+/* libvirt's drivers (its "driver[+transport]://" URIs, uri.html); the
+ * hypervisor-side ones also through a transport (ssh, tls, tcp, unix,
+ * libssh, libssh2, ext).  libvirt itself says which it was built with. */
+static const char *const libvirt_schemes[] = {
+    "qemu", "qemu+*", "test", "test+*", "lxc", "lxc+*", "xen", "xen+*",
+    "vbox", "vbox+*", "ch", "ch+*", "bhyve", "bhyve+*",
+    "vz", "vz+*", "openvz", "openvz+*", "esx", "gsx", "vpx", "hyperv",
+    "vmwareplayer", "vmwarews", "vmwarefusion",
+    NULL,
+};
+
 const VinvBackendClass vinv_libvirt_backend_class = {
     .name = "libvirt",
-    .origin = VINV_COL_LIBVIRT,
-    .accepts = libvirt_accepts,
+    .title = "libvirt",
+    .description = "libvirt hosts: QEMU/KVM, Xen, LXC, ... and the test driver",
+    .schemes = libvirt_schemes,
+    .uri_example = "qemu:///system",
+    .needs_user = FALSE,
+    .needs_password = FALSE,
+    .tables = vinv_libvirt_tables,
     .open = libvirt_open,
     .fetch = vinv_libvirt_fetch,
     .close = libvirt_close,
+    .actions = &vinv_libvirt_actions,
 };
 
 void

@@ -1728,7 +1728,7 @@ vinv_libvirt_fetch (VinvBackend *backend, VinvInventory *inventory,
      * ones wait on round trips: a few calls in flight. */
     f.n_threads = be->is_test ? CLAMP (g_get_num_processors (), 1, 8) : 8;
 
-    vinv_inventory_add_source (inventory, f.source, backend->uri, VINV_COL_LIBVIRT);
+    vinv_inventory_add_source (inventory, f.source, backend->uri, backend->klass->tables);
     for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
         vinv_inventory_ensure_table (inventory, kinds[i]);
 
@@ -1755,13 +1755,21 @@ vinv_libvirt_fetch (VinvBackend *backend, VinvInventory *inventory,
         vinv_inventory_set_source_error (inventory, f.source, msg);
         goto out;
     }
+    /* each table is complete once written (vinv_backend_table_done) */
     emit_host (&f);
+    vinv_backend_table_done (backend, VINV_TABLE_HOST);
     emit_networks (&f);
+    vinv_backend_table_done (backend, VINV_TABLE_NET);
     emit_pools (&f);
+    vinv_backend_table_done (backend, VINV_TABLE_SD);
     emit_disks (&f);
+    vinv_backend_table_done (backend, VINV_TABLE_DISK);
     emit_vms (&f);
+    vinv_backend_table_done (backend, VINV_TABLE_VM);
     emit_nics (&f);
+    vinv_backend_table_done (backend, VINV_TABLE_VMNIC);
     emit_snapshots (&f);
+    vinv_backend_table_done (backend, VINV_TABLE_SNAP);
     ok = TRUE;
     if (progress != NULL) {
         VinvProgress p = { f.source, NULL, PHASES, PHASES, 0 };

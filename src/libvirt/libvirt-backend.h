@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 
 extern const VinvBackendClass vinv_libvirt_backend_class;
 
+/* The tables and columns it fills (columns.c): the class's @tables. */
+extern const VinvBackendTable vinv_libvirt_tables[];
+
 /* Initialises libvirt for use from several threads, silences libvirt's
  * default printing of errors on stderr (our errors carry the message) and
  * registers vinv_libvirt_backend_class.  Safe to call more than once. */

@@ -19,6 +19,9 @@ typedef struct {
     char *address;             /* URI host, or "localhost" */
 } VinvLibvirtBackend;
 
+/* The VM actions of the libvirt back-end (actions.c). */
+extern const VinvBackendActions vinv_libvirt_actions;
+
 /* Fills @inventory from @self's connection (the VinvBackendClass.fetch
  * contract: FALSE only when nothing at all could be read). */
 gboolean vinv_libvirt_fetch (VinvBackend *backend, VinvInventory *inventory,

@@ -19,15 +19,9 @@
 #include "fetch-plan.h"
 #include "http.h"
 #include "load.h"
+#include "mapping.h"
+#include "ovirt-private.h"
 
-typedef struct {
-    VinvBackend parent;
-    char *root;                  /* http(s)://HOST[:PORT]/ovirt-engine */
-    char *api;                   /* root + "/api" */
-    VinvHttp *http;
-    VinvOvirtAuth *auth;
-    VinvFetchStrategy strategy;
-} OvirtBackend;
 
 /* The parts of an oVirt URI. */
 typedef struct {
@@ -51,13 +45,6 @@ has_scheme (const char *uri, const char *scheme)
 {
     gsize n = strlen (scheme);
     return g_ascii_strncasecmp (uri, scheme, n) == 0 && strncmp (uri + n, "://", 3) == 0;
-}
-
-static gboolean
-ovirt_accepts (const char *uri)
-{
-    return has_scheme (uri, "ovirt") || has_scheme (uri, "ovirt+http")
-           || has_scheme (uri, "ovirt+https");
 }
 
 static gboolean
@@ -238,10 +225,16 @@ ovirt_fetch (VinvBackend *backend, VinvInventory *inventory, VinvProgressFunc pr
     }
 
     vinv_ovirt_join (&load);
-    vinv_inventory_add_source (inventory, backend->source_name, self->root, VINV_COL_OVIRT);
+    vinv_inventory_add_source (inventory, backend->source_name, self->root,
+                               backend->klass->tables);
+    g_auto (GStrv) notes = vinv_ovirt_load_notes (&load);
+    for (guint i = 0; notes[i] != NULL; i++)
+        vinv_inventory_add_source_note (inventory, backend->source_name, notes[i]);
+    /* every table is complete here, not before: the join links them all */
     for (guint k = 0; k < VINV_TABLE_LAST; k++) {
         VinvTable *dst = vinv_inventory_ensure_table (inventory, k);
         vinv_table_take_rows (dst, vinv_ovirt_store_table (&load.store, k));
+        vinv_backend_table_done (backend, k);
     }
     vinv_ovirt_load_clear (&load);
     return TRUE;
@@ -264,18 +257,28 @@ ovirt_close (VinvBackend *backend)
     g_free (self);
 }
 
+static const char *const ovirt_schemes[] = { "ovirt", "ovirt+http", "ovirt+https", NULL };
+
 static const VinvBackendClass ovirt_class = {
     .name = "ovirt",
-    .origin = VINV_COL_OVIRT,
-    .accepts = ovirt_accepts,
+    .title = "oVirt",
+    .description = "oVirt engine (REST API v4)",
+    .schemes = ovirt_schemes,
+    .uri_example = "ovirt://ENGINE",
+    .needs_user = TRUE,
+    .user_hint = "USER@DOMAIN (e.g. admin@internal)",
+    .needs_password = TRUE,
+    .tables = vinv_ovirt_tables,
     .open = ovirt_open,
     .fetch = ovirt_fetch,
     .close = ovirt_close,
+    .actions = &vinv_ovirt_actions,
 };
 
 void
 vinv_ovirt_register (void)
 {
+    vinv_ovirt_mapping_init ();     /* fills ovirt_class.tables */
     vinv_backend_register (&ovirt_class);
 }
 

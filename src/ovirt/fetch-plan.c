@@ -2,7 +2,7 @@
  * fetch-plan.h), their bodies' way into the load, token renewal on 401,
  * failure marking and progress.
  *
- * Every request is a Doc: one document of a known kind (load.h) at one
+ * Every request is a Doc: one document of the mapping (mapping.h) at one
  * URL.  Collections stream into a batch store through the stream mapper as
  * curl delivers bytes; the batch is merged into the load when the document
  * ends well and dropped when it does not (or when the HTTP engine retries
@@ -24,6 +24,8 @@
  * in the HTTP engine, parked (waiting for a new token), or freed.
  */
 #include "fetch-plan.h"
+
+#include "mapping.h"
 
 #include <string.h>
 
@@ -58,7 +60,7 @@ typedef struct {
 
 typedef struct {
     Run *run;
-    VinvOvirtDoc doc;
+    const VinvOvirtDoc *doc;
     char *url;
     char *parent_id;             /* per-entity documents: the parent's id */
     guint tables;                /* bit per VinvTableKind fed */
@@ -89,76 +91,6 @@ struct _Run {
 };
 
 #define BIT(k) (1u << (k))
-
-/* The collections: URL segment and what follow= inlines. */
-static const struct {
-    const char *segment;
-    const char *follow;
-} collections[VINV_DOC_POOLS + 1] = {
-    [VINV_DOC_VMS] = { "vms",
-        "disk_attachments,nics.statistics,statistics,snapshots,reported_devices" },
-    [VINV_DOC_HOSTS] = { "hosts", "nics.statistics,statistics" },
-    [VINV_DOC_DISKS] = { "disks", "statistics" },
-    [VINV_DOC_SDS] = { "storagedomains", NULL },
-    [VINV_DOC_CLUSTERS] = { "clusters", "networks" },
-    [VINV_DOC_DCS] = { "datacenters", "storage_domains" },
-    [VINV_DOC_NETWORKS] = { "networks", NULL },
-    [VINV_DOC_PROFILES] = { "vnicprofiles", NULL },
-    [VINV_DOC_TEMPLATES] = { "templates", "disk_attachments,nics" },
-    [VINV_DOC_POOLS] = { "vmpools", NULL },
-};
-
-static guint
-doc_tables (VinvOvirtDoc doc)
-{
-    switch (doc) {
-    case VINV_DOC_VMS:
-        return BIT (VINV_TABLE_VM) | BIT (VINV_TABLE_VMNIC) | BIT (VINV_TABLE_SNAP);
-    case VINV_DOC_HOSTS:
-        return BIT (VINV_TABLE_HOST) | BIT (VINV_TABLE_HOSTNIC);
-    case VINV_DOC_DISKS:
-    case VINV_DOC_DISK_STATS:
-        return BIT (VINV_TABLE_DISK);
-    case VINV_DOC_SDS:
-        return BIT (VINV_TABLE_SD);
-    case VINV_DOC_CLUSTERS:
-    case VINV_DOC_CLUSTER_NETWORKS:
-        return BIT (VINV_TABLE_CLUSTER);
-    case VINV_DOC_DCS:
-    case VINV_DOC_DC_SDS:
-        return BIT (VINV_TABLE_DC);
-    case VINV_DOC_NETWORKS:
-        return BIT (VINV_TABLE_NET);
-    case VINV_DOC_PROFILES:
-        return BIT (VINV_TABLE_PROFILE);
-    case VINV_DOC_TEMPLATES:
-    case VINV_DOC_TEMPLATE_DISK_ATTACHMENTS:
-    case VINV_DOC_TEMPLATE_NICS:
-        return BIT (VINV_TABLE_TEMPLATE);
-    case VINV_DOC_VM_DISK_ATTACHMENTS:
-    case VINV_DOC_VM_STATS:
-    case VINV_DOC_VM_DEVICES:
-        return BIT (VINV_TABLE_VM);
-    case VINV_DOC_VM_NICS:
-    case VINV_DOC_VM_NIC_STATS:
-        return BIT (VINV_TABLE_VMNIC);
-    case VINV_DOC_VM_SNAPSHOTS:
-        return BIT (VINV_TABLE_SNAP);
-    case VINV_DOC_HOST_NICS:
-    case VINV_DOC_HOST_NIC_STATS:
-        return BIT (VINV_TABLE_HOSTNIC);
-    case VINV_DOC_HOST_STATS:
-        return BIT (VINV_TABLE_HOST);
-    default:
-        return 0;
-    }
-}
-
-static gboolean
-doc_streams (VinvOvirtDoc doc)
-{
-    return doc <= VINV_DOC_POOLS;
-}
 
 /* ---- progress ---------------------------------------------------------------------- */
 
@@ -276,7 +208,7 @@ doc_fail_error (Doc *d, const GError *error)
 }
 
 static Doc *
-submit (Run *run, VinvOvirtDoc doc, char *url, const char *parent_id)
+submit (Run *run, const VinvOvirtDoc *doc, char *url, const char *parent_id)
 {
     Doc *d = g_new0 (Doc, 1);
 
@@ -284,7 +216,7 @@ submit (Run *run, VinvOvirtDoc doc, char *url, const char *parent_id)
     d->doc = doc;
     d->url = url;
     d->parent_id = g_strdup (parent_id);
-    d->tables = doc_tables (doc);
+    d->tables = doc->def->tables;
     for (guint k = 0; k < VINV_TABLE_LAST; k++) {
         if (d->tables & BIT (k))
             run->outstanding[k]++;
@@ -293,29 +225,38 @@ submit (Run *run, VinvOvirtDoc doc, char *url, const char *parent_id)
     return d;
 }
 
-/* api/COLL/ID/SUB[/ID2/SUB2], with the ids escaped. */
+/* The URL of @child for the row @id of @d's elements: @d's URL (without
+ * its query) + /ID/SEGMENT, the id escaped. */
 static char *
-entity_url (Run *run, const char *coll, const char *id, const char *sub, const char *id2,
-            const char *sub2)
+child_url (const Doc *d, const char *id, const VinvOvirtDoc *child)
 {
-    GString *url = g_string_new (run->plan->api);
+    const char *query = strchr (d->url, '?');
+    GString *url = g_string_new_len (d->url, query != NULL ? query - d->url : -1);
 
-    g_string_append_printf (url, "/%s/", coll);
+    g_string_append_c (url, '/');
     g_string_append_uri_escaped (url, id, NULL, FALSE);
-    g_string_append_printf (url, "/%s", sub);
-    if (id2 != NULL) {
-        g_string_append_c (url, '/');
-        g_string_append_uri_escaped (url, id2, NULL, FALSE);
-        g_string_append_printf (url, "/%s", sub2);
-    }
+    g_string_append_printf (url, "/%s", child->segment);
     return g_string_free (url, FALSE);
 }
 
-/* Submits the per-entity document @doc at COLL/ID/SUB for parent @id. */
+/* Parallel strategy: the per-entity documents of @d's element rows from
+ * @first on (in @store): for each row, each child document it wants. */
 static void
-submit_entity (Run *run, VinvOvirtDoc doc, const char *coll, const char *id, const char *sub)
+submit_children (Run *run, Doc *d, const VinvOvirtStore *store, guint first)
 {
-    submit (run, doc, entity_url (run, coll, id, sub, NULL, NULL), id);
+    const VinvOvirtDoc *doc = d->doc;
+    guint n;
+
+    if (doc->row_table == VINV_TABLE_LAST || doc->children[0] == NULL)
+        return;
+    const VinvOvirtLinks *l = vinv_ovirt_store_links (store, doc->row_table, &n);
+    for (guint i = first; i < n; i++) {
+        for (guint c = 0; doc->children[c] != NULL; c++) {
+            const VinvOvirtDoc *child = doc->children[c];
+            if (child->def->wanted == NULL || child->def->wanted (&l[i]))
+                submit (run, child, child_url (d, l[i].id, child), l[i].id);
+        }
+    }
 }
 
 /* ---- parse workers -------------------------------------------------------------------- */
@@ -378,7 +319,7 @@ worker_start (Doc *d)
 
     vinv_ovirt_store_init (&d->batch);
     d->sink = (VinvOvirtSink) { d->run->load, &d->batch };
-    d->parser = vinv_json_parser_new (vinv_ovirt_doc_spec (d->doc), &d->sink);
+    d->parser = vinv_ovirt_doc_parser_new (d->doc, &d->sink, NULL);
     g_mutex_init (&w->lock);
     g_cond_init (&w->cond);
     g_queue_init (&w->chunks);
@@ -417,7 +358,7 @@ inline_feed (Doc *d, const char *data, gsize len, GError **error)
     if (d->parser == NULL) {
         vinv_ovirt_store_init (&d->batch);
         d->sink = (VinvOvirtSink) { d->run->load, &d->batch };
-        d->parser = vinv_json_parser_new (vinv_ovirt_doc_spec (d->doc), &d->sink);
+        d->parser = vinv_ovirt_doc_parser_new (d->doc, &d->sink, NULL);
     }
     return vinv_json_parser_feed (d->parser, data, len, error) ? VINV_HTTP_BODY_OK
                                                                 : VINV_HTTP_BODY_ERROR;
@@ -482,80 +423,6 @@ on_idle (gpointer user_data)
     return busy;
 }
 
-/* Parallel strategy: the per-entity documents of the rows of collection
- * @d (in its batch, before the merge). */
-static void
-submit_entity_docs (Run *run, Doc *d)
-{
-    guint n;
-    const VinvOvirtLinks *l;
-
-    switch (d->doc) {
-    case VINV_DOC_VMS:
-        l = vinv_ovirt_store_links (&d->batch, VINV_TABLE_VM, &n);
-        for (guint i = 0; i < n; i++) {
-            const char *id = l[i].id;
-            submit_entity (run, VINV_DOC_VM_DISK_ATTACHMENTS, "vms", id, "diskattachments");
-            submit_entity (run, VINV_DOC_VM_NICS, "vms", id, "nics");
-            submit_entity (run, VINV_DOC_VM_STATS, "vms", id, "statistics");
-            submit_entity (run, VINV_DOC_VM_SNAPSHOTS, "vms", id, "snapshots");
-            /* only a running guest reports devices */
-            if (l[i].host != NULL)
-                submit_entity (run, VINV_DOC_VM_DEVICES, "vms", id, "reporteddevices");
-        }
-        break;
-    case VINV_DOC_HOSTS:
-        l = vinv_ovirt_store_links (&d->batch, VINV_TABLE_HOST, &n);
-        for (guint i = 0; i < n; i++) {
-            submit_entity (run, VINV_DOC_HOST_NICS, "hosts", l[i].id, "nics");
-            submit_entity (run, VINV_DOC_HOST_STATS, "hosts", l[i].id, "statistics");
-        }
-        break;
-    case VINV_DOC_DISKS:
-        l = vinv_ovirt_store_links (&d->batch, VINV_TABLE_DISK, &n);
-        for (guint i = 0; i < n; i++)
-            submit_entity (run, VINV_DOC_DISK_STATS, "disks", l[i].id, "statistics");
-        break;
-    case VINV_DOC_DCS:
-        l = vinv_ovirt_store_links (&d->batch, VINV_TABLE_DC, &n);
-        for (guint i = 0; i < n; i++)
-            submit_entity (run, VINV_DOC_DC_SDS, "datacenters", l[i].id, "storagedomains");
-        break;
-    case VINV_DOC_CLUSTERS:
-        l = vinv_ovirt_store_links (&d->batch, VINV_TABLE_CLUSTER, &n);
-        for (guint i = 0; i < n; i++)
-            submit_entity (run, VINV_DOC_CLUSTER_NETWORKS, "clusters", l[i].id, "networks");
-        break;
-    case VINV_DOC_TEMPLATES:
-        l = vinv_ovirt_store_links (&d->batch, VINV_TABLE_TEMPLATE, &n);
-        for (guint i = 0; i < n; i++) {
-            submit_entity (run, VINV_DOC_TEMPLATE_DISK_ATTACHMENTS, "templates", l[i].id,
-                           "diskattachments");
-            submit_entity (run, VINV_DOC_TEMPLATE_NICS, "templates", l[i].id, "nics");
-        }
-        break;
-    default:
-        break;
-    }
-}
-
-/* Parallel strategy: statistics of the NICs a NIC document added (rows
- * @first .. end of the load's table). */
-static void
-submit_nic_stats (Run *run, Doc *d, guint first)
-{
-    gboolean host = d->doc == VINV_DOC_HOST_NICS;
-    VinvTableKind kind = host ? VINV_TABLE_HOSTNIC : VINV_TABLE_VMNIC;
-    guint n;
-    const VinvOvirtLinks *l = vinv_ovirt_store_links (&run->load->store, kind, &n);
-
-    for (guint i = first; i < n; i++) {
-        char *url = entity_url (run, host ? "hosts" : "vms", d->parent_id, "nics", l[i].id,
-                                "statistics");
-        submit (run, host ? VINV_DOC_HOST_NIC_STATS : VINV_DOC_VM_NIC_STATS, url, l[i].id);
-    }
-}
-
 /* A collection's worker has finished parsing the whole body (or, inline,
  * the body is all in): merge its batch (or fail with the parse error). */
 static void
@@ -575,7 +442,7 @@ complete_collection (Doc *d)
         return;
     }
     if (run->plan->strategy == VINV_FETCH_PARALLEL)
-        submit_entity_docs (run, d);
+        submit_children (run, d, &d->batch, 0);
     vinv_ovirt_store_merge (&run->load->store, &d->batch);
     doc_finish (d);
 }
@@ -608,24 +475,17 @@ complete_entity (Doc *d)
 {
     Run *run = d->run;
     VinvOvirtSink sink = { run->load, &run->load->store };
-    VinvTableKind nic_kind = d->doc == VINV_DOC_HOST_NICS ? VINV_TABLE_HOSTNIC
-                                                          : VINV_TABLE_VMNIC;
-    guint first_nic = vinv_ovirt_store_n_rows (&run->load->store, nic_kind);
+    guint first = d->doc->row_table < VINV_TABLE_LAST
+                  ? vinv_ovirt_store_n_rows (&run->load->store, d->doc->row_table) : 0;
     g_autoptr (GError) error = NULL;
-    g_autoptr (VinvJsonParser) parser = vinv_json_parser_new (vinv_ovirt_doc_spec (d->doc),
-                                                              &sink);
-    int slot = vinv_ovirt_doc_parent_slot (d->doc);
+    g_autoptr (VinvJsonParser) parser = vinv_ovirt_doc_parser_new (d->doc, &sink, d->parent_id);
 
-    if (slot >= 0 && d->parent_id != NULL)
-        vinv_record_add (vinv_json_parser_get_root (parser), (guint) slot, d->parent_id,
-                         strlen (d->parent_id));
     if (!vinv_json_parser_feed (parser, (const char *) d->buffer->data, d->buffer->len, &error)
         || !vinv_json_parser_finish (parser, &error)) {
         doc_fail_error (d, error);
         return;
     }
-    if (d->doc == VINV_DOC_VM_NICS || d->doc == VINV_DOC_HOST_NICS)
-        submit_nic_stats (run, d, first_nic);
+    submit_children (run, d, &run->load->store, first);
     doc_finish (d);
 }
 
@@ -634,7 +494,7 @@ on_body (gpointer user_data, const char *data, gsize len, GError **error)
 {
     Doc *d = user_data;
 
-    if (doc_streams (d->doc))
+    if (vinv_ovirt_doc_is_collection (d->doc))
         return worker_feed (d, data, len, error);
     if (d->buffer == NULL)
         d->buffer = g_byte_array_new ();
@@ -772,7 +632,7 @@ on_done (gpointer user_data, const VinvHttpResponse *response, const GError *err
     }
     if (response->status >= 200 && response->status < 300) {
         d->run->fruitless_renewals = 0;
-        if (doc_streams (d->doc)) {
+        if (vinv_ovirt_doc_is_collection (d->doc)) {
             collection_downloaded (d);
         } else {
             if (d->buffer == NULL)
@@ -832,12 +692,14 @@ vinv_ovirt_fetch_plan_run (const VinvFetchPlan *plan, VinvOvirtLoad *load,
     load->guest_ips = TRUE;
     vinv_http_set_idle_func (plan->http, on_idle, &run);
     report (&run, TRUE);
-    for (VinvOvirtDoc doc = 0; doc <= VINV_DOC_POOLS; doc++) {
-        const char *f = follow ? collections[doc].follow : NULL;
-        char *url = f != NULL ? g_strconcat (plan->api, "/", collections[doc].segment,
-                                             "?follow=", f, NULL)
-                              : g_strconcat (plan->api, "/", collections[doc].segment, NULL);
-        submit (&run, doc, url, NULL);
+    for (const VinvOvirtDoc *const *doc = vinv_ovirt_docs (); *doc != NULL; doc++) {
+        if (!vinv_ovirt_doc_is_collection (*doc))
+            continue;
+        const char *f = follow ? (*doc)->follow : NULL;
+        char *url = f != NULL ? g_strconcat (plan->api, "/", (*doc)->def->path, "?follow=", f,
+                                             NULL)
+                              : g_strconcat (plan->api, "/", (*doc)->def->path, NULL);
+        submit (&run, *doc, url, NULL);
     }
     ok = vinv_http_run (plan->http, cancellable, error);
     vinv_http_set_idle_func (plan->http, NULL, NULL);

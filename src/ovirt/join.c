@@ -10,7 +10,7 @@
  * ("not known") rather than shown empty; a target row that is missing shows
  * its id as text.  Memory: O(rows + pairs); time: O(rows + pairs + items).
  */
-#include "load.h"
+#include "mapping.h"
 
 #include <string.h>
 
@@ -27,6 +27,48 @@ static const guint name_column[VINV_TABLE_LAST] = {
     [VINV_TABLE_VMNIC] = VINV_VMNIC_NAME,
     [VINV_TABLE_HOSTNIC] = VINV_HOSTNIC_NAME,
     [VINV_TABLE_SNAP] = VINV_SNAP_NAME,
+};
+
+/* The columns filled here, for the back-end's description (mapping.h). */
+const VinvOvirtJoinColumn vinv_ovirt_join_columns[] = {
+    { VINV_TABLE_VM, "cluster" }, { VINV_TABLE_VM, "cluster_version" },
+    { VINV_TABLE_VM, "compatibility_version" }, { VINV_TABLE_VM, "data_center" },
+    { VINV_TABLE_VM, "host" }, { VINV_TABLE_VM, "template" }, { VINV_TABLE_VM, "pool" },
+    { VINV_TABLE_VM, "disks" }, { VINV_TABLE_VM, "storage_domains" },
+    { VINV_TABLE_VM, "nics" }, { VINV_TABLE_VM, "networks" }, { VINV_TABLE_VM, "snapshots" },
+    { VINV_TABLE_VM, "ip_addresses" }, { VINV_TABLE_VM, "net_rx_rate" },
+    { VINV_TABLE_VM, "net_tx_rate" }, { VINV_TABLE_VM, "net_rx_bytes" },
+    { VINV_TABLE_VM, "net_tx_bytes" },
+    { VINV_TABLE_HOST, "cluster" }, { VINV_TABLE_HOST, "data_center" },
+    { VINV_TABLE_HOST, "vms" }, { VINV_TABLE_HOST, "running_vms" },
+    { VINV_TABLE_HOST, "nics" }, { VINV_TABLE_HOST, "networks" },
+    { VINV_TABLE_DISK, "vms" }, { VINV_TABLE_DISK, "bootable" },
+    { VINV_TABLE_DISK, "interface" }, { VINV_TABLE_DISK, "storage_domains" },
+    { VINV_TABLE_DISK, "template" },
+    { VINV_TABLE_SD, "status" }, { VINV_TABLE_SD, "data_center" }, { VINV_TABLE_SD, "disks" },
+    { VINV_TABLE_SD, "vms" }, { VINV_TABLE_SD, "templates" },
+    { VINV_TABLE_CLUSTER, "data_center" }, { VINV_TABLE_CLUSTER, "hosts" },
+    { VINV_TABLE_CLUSTER, "vms" }, { VINV_TABLE_CLUSTER, "networks" },
+    { VINV_TABLE_CLUSTER, "templates" },
+    { VINV_TABLE_DC, "storage_domains" }, { VINV_TABLE_DC, "networks" },
+    { VINV_TABLE_DC, "clusters" }, { VINV_TABLE_DC, "templates" },
+    { VINV_TABLE_NET, "data_center" }, { VINV_TABLE_NET, "vnic_profiles" },
+    { VINV_TABLE_NET, "clusters" }, { VINV_TABLE_NET, "hosts" }, { VINV_TABLE_NET, "vms" },
+    { VINV_TABLE_NET, "nics" }, { VINV_TABLE_NET, "templates" },
+    { VINV_TABLE_PROFILE, "network" }, { VINV_TABLE_PROFILE, "data_center" },
+    { VINV_TABLE_PROFILE, "vms" }, { VINV_TABLE_PROFILE, "nics" },
+    { VINV_TABLE_PROFILE, "templates" }, { VINV_TABLE_PROFILE, "hosts" },
+    { VINV_TABLE_TEMPLATE, "cluster" }, { VINV_TABLE_TEMPLATE, "data_center" },
+    { VINV_TABLE_TEMPLATE, "vms" }, { VINV_TABLE_TEMPLATE, "nics" },
+    { VINV_TABLE_TEMPLATE, "disks" }, { VINV_TABLE_TEMPLATE, "networks" },
+    { VINV_TABLE_TEMPLATE, "storage_domains" },
+    { VINV_TABLE_VMNIC, "vm" }, { VINV_TABLE_VMNIC, "vnic_profile" },
+    { VINV_TABLE_VMNIC, "network" }, { VINV_TABLE_VMNIC, "host" },
+    { VINV_TABLE_VMNIC, "ip_addresses" },
+    { VINV_TABLE_HOSTNIC, "host" }, { VINV_TABLE_HOSTNIC, "network" },
+    { VINV_TABLE_HOSTNIC, "bond" },
+    { VINV_TABLE_SNAP, "vm" },
+    { VINV_TABLE_LAST, NULL }
 };
 
 /* Members of each owner: members[start[o] .. start[o + 1]) are the indices
@@ -370,9 +412,13 @@ join_vms (Join *j, const AllGroups *g)
             items_add (j, VINV_TABLE_SNAP, j->links[VINV_TABLE_SNAP][s].id);
         items_set (j, K, vm, VINV_VM_SNAPSHOTS, j->ok[VINV_TABLE_SNAP]);
 
-        if (j->load->guest_ips && j->ok[K]
-            && cell (j, K, vm, VINV_VM_IP_ADDRESSES)->kind == VINV_CELL_NULL)
-            vinv_table_set_list (j->t[K], vm, VINV_VM_IP_ADDRESSES, NULL, 0);
+        /* guest-reported IPs; an empty list when the devices were asked
+         * for and none came */
+        items_begin (j);
+        GROUP_FOREACH (&g->vm_ips, vm, p)
+            items_add_text (j, j->pairs[VINV_PAIR_GUEST_IP][p].info1);
+        items_set (j, K, vm, VINV_VM_IP_ADDRESSES,
+                   j->items->len > 0 || (j->load->guest_ips && j->ok[K]));
 
         /* network use summed over the VM's NICs; 0 for a VM without NICs */
         for (guint c = 0; c < G_N_ELEMENTS (nic_cols); c++) {

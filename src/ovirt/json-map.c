@@ -56,6 +56,8 @@ typedef struct {
                                        * arrays: the node of the elements */
     gboolean is_map;
     gboolean opened;                  /* this map opened a record */
+    gboolean in_array;                /* an array lies between this level and
+                                       * the innermost record's object */
 } Level;
 
 struct _VinvJsonParser {
@@ -224,6 +226,14 @@ vinv_record_add (VinvRecord *r, guint slot, const char *value, gsize len)
     r->last[slot] = index;
 }
 
+void
+vinv_record_set (VinvRecord *r, guint slot, const char *value, gsize len)
+{
+    g_return_if_fail (slot < r->spec->n_slots);
+    r->first[slot] = r->last[slot] = -1;
+    vinv_record_add (r, slot, value, len);
+}
+
 const char *
 vinv_record_get (const VinvRecord *r, guint slot)
 {
@@ -339,15 +349,32 @@ value_node (const VinvJsonParser *p)
     return top->is_map ? p->key_node : top->node;
 }
 
+/* True if a container opened now lies inside an array of the innermost
+ * record (so its values are several, not one given twice). */
+static gboolean
+inside_array (const VinvJsonParser *p)
+{
+    if (p->levels->len == 0)
+        return FALSE;
+    const Level *top = &g_array_index (p->levels, Level, p->levels->len - 1);
+    return !top->is_map || top->in_array;
+}
+
+/* A value inside an array adds to its slot; a value under a key given
+ * twice in one object replaces the first (the last wins). */
 static void
 on_scalar (VinvJsonParser *p, const char *value, gsize len)
 {
     if (p->skip > 0)
         return;
     const Node *node = value_node (p);
-    if (node != NULL && node->slot >= 0)
-        vinv_record_add (g_ptr_array_index (p->records, p->n_records - 1),
-                         (guint) node->slot, value, len);
+    if (node == NULL || node->slot < 0)
+        return;
+    VinvRecord *r = g_ptr_array_index (p->records, p->n_records - 1);
+    if (inside_array (p))
+        vinv_record_add (r, (guint) node->slot, value, len);
+    else
+        vinv_record_set (r, (guint) node->slot, value, len);
 }
 
 static int
@@ -390,10 +417,11 @@ cb_start_map (void *ctx)
         p->skip = 1;
         return 1;
     }
-    Level level = { node->inner, TRUE, FALSE };
+    Level level = { node->inner, TRUE, FALSE, inside_array (p) };
     if (node->opens != NULL) {
         open_record (p, node->opens);
         level.opened = TRUE;
+        level.in_array = FALSE;
     }
     g_array_append_val (p->levels, level);
     p->key_node = NULL;
@@ -440,7 +468,7 @@ cb_start_array (void *ctx)
         p->skip = 1;
         return 1;
     }
-    Level level = { node, FALSE, FALSE };
+    Level level = { node, FALSE, FALSE, TRUE };
     g_array_append_val (p->levels, level);
     return 1;
 }

@@ -15,6 +15,9 @@
  * values to the parent (a statistic becomes a value of its VM) or leave
  * "deferred" notes the parent resolves when it knows its own id.
  *
+ * A key given twice in one object: the last value wins (values under an
+ * array below the record all count).
+ *
  * Values are text: JSON strings as they are, numbers as their literal text
  * (so "1073741824", 1073741824 and 1.0E+2 all arrive as text), booleans as
  * "true"/"false"; null is treated as absent.  Knows nothing of oVirt or
@@ -62,6 +65,8 @@ guint vinv_record_count (const VinvRecord *record, guint slot);
 
 /* Adds a value to @slot (copied), as if it had come in the document. */
 void vinv_record_add (VinvRecord *record, guint slot, const char *value, gsize len);
+/* Replaces the values of @slot by @value (copied). */
+void vinv_record_set (VinvRecord *record, guint slot, const char *value, gsize len);
 
 const VinvRecordSpec *vinv_record_get_spec (const VinvRecord *record);
 /* The enclosing record, or NULL for the root. */

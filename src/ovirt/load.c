@@ -50,6 +50,57 @@ vinv_ovirt_store_clear (VinvOvirtStore *store)
     }
     for (guint p = 0; p < VINV_PAIR_LAST; p++)
         g_clear_pointer (&store->pairs[p], g_array_unref);
+    g_clear_pointer (&store->first_rejected, g_free);
+    g_clear_pointer (&store->first_duplicate, g_free);
+    store->n_rejected = 0;
+    store->n_duplicates = 0;
+}
+
+/* @what for a message: at most 120 bytes, no control characters. */
+static char *
+dup_what (const char *what)
+{
+    char *text = g_utf8_make_valid (what, MIN (strlen (what), 120));
+    for (char *c = text; *c != '\0'; c++) {
+        if ((guchar) *c < 0x20 || *c == 0x7f)
+            *c = '?';
+    }
+    return text;
+}
+
+void
+vinv_ovirt_store_reject (VinvOvirtStore *store, const char *what)
+{
+    if (store->n_rejected++ == 0)
+        store->first_rejected = dup_what (what);
+}
+
+void
+vinv_ovirt_store_duplicate (VinvOvirtStore *store, const char *what)
+{
+    if (store->n_duplicates++ == 0)
+        store->first_duplicate = dup_what (what);
+}
+
+char **
+vinv_ovirt_load_notes (const VinvOvirtLoad *load)
+{
+    const VinvOvirtStore *s = &load->store;
+    GPtrArray *notes = g_ptr_array_new ();
+
+    if (s->n_rejected > 0)
+        g_ptr_array_add (notes, g_strdup_printf ("%u value%s out of range or malformed, "
+                                                 "left empty (first: %s)", s->n_rejected,
+                                                 s->n_rejected > 1 ? "s" : "",
+                                                 s->first_rejected));
+    if (s->n_duplicates > 0)
+        g_ptr_array_add (notes, g_strdup_printf ("%u row%s with an id seen before in the "
+                                                 "same collection, kept once (first: %s)",
+                                                 s->n_duplicates,
+                                                 s->n_duplicates > 1 ? "s" : "",
+                                                 s->first_duplicate));
+    g_ptr_array_add (notes, NULL);
+    return (char **) g_ptr_array_free (notes, FALSE);
 }
 
 VinvTable *
@@ -103,4 +154,13 @@ vinv_ovirt_store_merge (VinvOvirtStore *dst, VinvOvirtStore *src)
         g_array_append_vals (dst->pairs[p], src->pairs[p]->data, src->pairs[p]->len);
         g_array_set_size (src->pairs[p], 0);
     }
+    if (dst->first_rejected == NULL)
+        dst->first_rejected = g_steal_pointer (&src->first_rejected);
+    if (dst->first_duplicate == NULL)
+        dst->first_duplicate = g_steal_pointer (&src->first_duplicate);
+    dst->n_rejected += src->n_rejected;
+    dst->n_duplicates += src->n_duplicates;
+    g_clear_pointer (&src->first_rejected, g_free);
+    g_clear_pointer (&src->first_duplicate, g_free);
+    src->n_rejected = src->n_duplicates = 0;
 }

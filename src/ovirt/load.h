@@ -1,9 +1,9 @@
 /* load.h — what one oVirt fetch builds before it hands tables over: rows,
  * the ids they refer to, and the many-to-many relations between them.
  *
- * Shared by the stream mapping (records.c: JSON records -> rows, links and
- * pairs), the join (join.c: ids -> reference and list cells) and the fetch
- * plan (fetch-plan.c: which documents to get, and where they go).
+ * Shared by the mapping (mapping.c and documents.c: JSON records -> rows,
+ * links and pairs), the join (join.c: ids -> reference and list cells) and
+ * the fetch plan (fetch-plan.c: which documents to get, and where they go).
  *
  * A store holds one table per kind plus, for every row, the ids it refers
  * to (links[kind][i] belongs to row i of tables[kind]: the two arrays grow
@@ -66,6 +66,13 @@ typedef struct {
     VinvTable *tables[VINV_TABLE_LAST];   /* NULL until the first row */
     GArray *links[VINV_TABLE_LAST];       /* of VinvOvirtLinks, or NULL */
     GArray *pairs[VINV_PAIR_LAST];        /* of VinvOvirtPair, or NULL */
+    /* What the source is told about the data (see vinv_ovirt_load_notes()):
+     * values out of range or malformed, left empty; rows whose id came
+     * before in the same collection, dropped.  With the first of each. */
+    guint n_rejected;
+    char *first_rejected;
+    guint n_duplicates;
+    char *first_duplicate;
 } VinvOvirtStore;
 
 typedef struct {
@@ -77,37 +84,6 @@ typedef struct {
                               * without IPs get an empty list, not null */
     VinvOvirtStore store;    /* everything merged so far */
 } VinvOvirtLoad;
-
-/* The documents the back-end knows how to read.  Up to VINV_DOC_POOLS they
- * are top-level collections (with whatever follow= inlined); the others
- * are per-entity sub-collections, read with the parent's id given. */
-typedef enum {
-    VINV_DOC_VMS,
-    VINV_DOC_HOSTS,
-    VINV_DOC_DISKS,
-    VINV_DOC_SDS,
-    VINV_DOC_CLUSTERS,
-    VINV_DOC_DCS,
-    VINV_DOC_NETWORKS,
-    VINV_DOC_PROFILES,
-    VINV_DOC_TEMPLATES,
-    VINV_DOC_POOLS,              /* names for the VMs' Pool column */
-    VINV_DOC_VM_DISK_ATTACHMENTS,
-    VINV_DOC_VM_NICS,
-    VINV_DOC_VM_STATS,
-    VINV_DOC_VM_SNAPSHOTS,
-    VINV_DOC_VM_DEVICES,
-    VINV_DOC_VM_NIC_STATS,
-    VINV_DOC_HOST_NICS,
-    VINV_DOC_HOST_STATS,
-    VINV_DOC_HOST_NIC_STATS,
-    VINV_DOC_DISK_STATS,
-    VINV_DOC_DC_SDS,
-    VINV_DOC_CLUSTER_NETWORKS,
-    VINV_DOC_TEMPLATE_DISK_ATTACHMENTS,
-    VINV_DOC_TEMPLATE_NICS,
-    VINV_DOC_LAST
-} VinvOvirtDoc;
 
 /* Where the rows of a document go: the parser's user data. */
 typedef struct {
@@ -131,12 +107,15 @@ const VinvOvirtLinks *vinv_ovirt_store_links (const VinvOvirtStore *store, VinvT
                                               guint *n);
 const VinvOvirtPair *vinv_ovirt_store_pairs (const VinvOvirtStore *store, VinvPairKind kind,
                                              guint *n);
+/* Notes a rejected value / a duplicate id: @what says which, e.g.
+ * "vms.memory of VM_ID: '1e308'" (the engine's text is cut short and
+ * stripped of control characters). */
+void vinv_ovirt_store_reject (VinvOvirtStore *store, const char *what);
+void vinv_ovirt_store_duplicate (VinvOvirtStore *store, const char *what);
 
-/* records.c — the spec (root record) of document @doc.  Static. */
-const VinvRecordSpec *vinv_ovirt_doc_spec (VinvOvirtDoc doc);
-/* The slot of a per-entity document's root that holds the parent's id
- * (preset with vinv_record_add() before parsing); -1 for collections. */
-int vinv_ovirt_doc_parent_slot (VinvOvirtDoc doc);
+/* The notes of @load's store for its source, as one-line messages
+ * (NULL-terminated; owned by caller), empty when all was well. */
+char **vinv_ovirt_load_notes (const VinvOvirtLoad *load);
 
 /* join.c — fills every reference and list cell (and the columns computed
  * from other tables: cluster version, data center, storage domain status,

@@ -21,6 +21,9 @@ Case file format (lines; '#' starts a comment outside blocks):
                            repeatable; \\n \\r \\t \\e \\\\ are escapes)
     file-exists: PATH      (also file-missing) relative to the case directory
     file-contains: PATH :: TEXT   (also file-lacks) TEXT with the escapes above
+    symlink: PATH -> TARGET       create the symbolic link PATH (relative to
+                           the case directory) to TARGET (as written) before
+                           the run; repeatable
     --- stdout             exact expected stdout: every line up to the next
     --- stderr             '--- ' header or the end of the file
     --- stdout crlf        the same, with CRLF line ends (CSV)
@@ -60,6 +63,7 @@ class Case:
         self.tty = None
         self.tty_columns = None
         self.checks = []            # (kind, text)
+        self.symlinks = []          # (path, target)
         self.blocks = []            # [header, lines]; header like "stdout"
         self.parse()
 
@@ -102,6 +106,11 @@ class Case:
                 self.checks.append((key, unescape(value)))
             elif key in ("file-exists", "file-missing"):
                 self.checks.append((key, value))
+            elif key == "symlink":
+                path, sep, target = value.partition(" -> ")
+                if not sep:
+                    raise ValueError("%s:%d: expected 'symlink: PATH -> TARGET'" % (self.path, n))
+                self.symlinks.append((path, target))
             elif key in ("file-contains", "file-lacks"):
                 path, sep, text = value.partition(" :: ")
                 if not sep:
@@ -222,6 +231,10 @@ def run_case(case, exe, subst_base):
                     f.write(substitute(case.block_text(lines), subst))
             elif words[0] == "stdin":
                 stdin_text = substitute(case.block_text(lines), subst)
+        for path, target in case.symlinks:
+            path = os.path.join(tmp, path)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            os.symlink(substitute(target, subst), path)
 
         argv = [exe] + shlex.split(substitute(case.args, subst))
         status, out, err = run_program(argv, env, tmp, stdin_text, case.tty,

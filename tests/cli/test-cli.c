@@ -11,10 +11,13 @@
  */
 #define _XOPEN_SOURCE 700   /* posix_openpt, grantpt, unlockpt, ptsname */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #include <glib/gstdio.h>
 #include <glib-unix.h>
 #include "cli.h"
@@ -229,7 +232,7 @@ static VinvInventory *
 inventory_with_two_tables (void)
 {
     VinvInventory *inventory = vinv_inventory_new ();
-    vinv_inventory_add_source (inventory, "hv01", "test:///default", VINV_COL_LIBVIRT);
+    vinv_inventory_add_source (inventory, "hv01", "test:///default", NULL);
     VinvTable *vms = vinv_inventory_ensure_table (inventory, VINV_TABLE_VM);
     vinv_table_add_row (vms, "hv01", "vm-1");
     VinvTable *disks = vinv_inventory_ensure_table (inventory, VINV_TABLE_DISK);
@@ -258,7 +261,7 @@ test_exit_code (void)
     /* A connection failed: 2, even when tables failed too. */
     g_assert_cmpint (vinv_cli_exit_code (inventory, NULL, 1), ==, VINV_EXIT_CONNECT);
     g_assert_cmpint (vinv_cli_exit_code (inventory, vms, 1), ==, VINV_EXIT_CONNECT);
-    vinv_inventory_add_source (inventory, "hv02", "test:///nowhere.xml", VINV_COL_LIBVIRT);
+    vinv_inventory_add_source (inventory, "hv02", "test:///nowhere.xml", NULL);
     vinv_inventory_set_source_error (inventory, "hv02", "cannot connect");
     g_assert_cmpint (vinv_cli_exit_code (inventory, vms, 0), ==, VINV_EXIT_CONNECT);
     g_assert_cmpint (VINV_EXIT_CONNECT, ==, 2);
@@ -538,12 +541,6 @@ typedef struct {
 
 static const VinvBackendClass fake_class;
 
-static gboolean
-fake_accepts (const char *uri)
-{
-    return g_str_has_prefix (uri, "fake:");
-}
-
 static VinvBackend *
 fake_open (const char *uri, const VinvConnectOptions *options,
            GCancellable *cancellable, GError **error)
@@ -572,7 +569,7 @@ fake_fetch (VinvBackend *self, VinvInventory *inventory, VinvProgressFunc progre
                      "%s: the server answered nonsense", self->uri);
         return FALSE;
     }
-    vinv_inventory_add_source (inventory, source, self->uri, VINV_COL_LIBVIRT);
+    vinv_inventory_add_source (inventory, source, self->uri, self->klass->tables);
     VinvTable *vms = vinv_inventory_ensure_table (inventory, VINV_TABLE_VM);
     if (strcmp (self->uri, "fake:options") == 0) {
         guint row = vinv_table_add_row (vms, source, "vm-o");
@@ -597,9 +594,56 @@ fake_close (VinvBackend *self)
     g_free (self);
 }
 
+/* What the fake back-end fills: a libvirt-like subset of VMs. */
+static const char *const fake_vm_columns[] = {
+    "name", "status", "host", "vcpus", "memory", "disks", "networks", NULL
+};
+static const char *const fake_disk_columns[] = { "name", NULL };
+static const VinvBackendTable fake_tables[] = {
+    { "vms", NULL, fake_vm_columns },
+    { "disks", NULL, fake_disk_columns },
+    { NULL, NULL, NULL }
+};
+
+static const char *const fake_schemes[] = { "fake", NULL };
+
 static const VinvBackendClass fake_class = {
-    .name = "fake", .origin = VINV_COL_LIBVIRT, .accepts = fake_accepts,
-    .open = fake_open, .fetch = fake_fetch, .close = fake_close,
+    .name = "fake",
+    .title = "Fake",
+    .schemes = fake_schemes,
+    .uri_example = "fake:ok",
+    .tables = fake_tables,
+    .open = fake_open,
+    .fetch = fake_fetch,
+    .close = fake_close,
+};
+
+/* A back-end that says, as data, what the oVirt one says: its schemes and
+ * that it needs a user.  It never connects.  The CLI's "needs a user"
+ * check must come from this data, not from a scheme the CLI knows. */
+static VinvBackend *
+fake_engine_open (const char *uri, const VinvConnectOptions *options,
+                  GCancellable *cancellable, GError **error)
+{
+    g_set_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_CONNECT,
+                 "%s: no engine here", uri);
+    return NULL;
+}
+
+static const char *const fake_engine_schemes[] = { "ovirt", "ovirt+http", "ovirt+https",
+                                                   NULL };
+
+static const VinvBackendClass fake_engine_class = {
+    .name = "fake-engine",
+    .title = "oVirt",
+    .schemes = fake_engine_schemes,
+    .uri_example = "ovirt://ENGINE",
+    .needs_user = TRUE,
+    .user_hint = "USER@DOMAIN (e.g. admin@internal)",
+    .needs_password = TRUE,
+    .open = fake_engine_open,
+    .fetch = fake_fetch,
+    .close = fake_close,
 };
 
 typedef struct {
@@ -666,7 +710,7 @@ static const RunCase run_cases[] = {
     { "-c fake:ok -c ovirt://engine.example.com tables", VINV_EXIT_USAGE, "",
       "virt-inventory: oVirt needs a user: -u USER@DOMAIN (e.g. admin@internal)\n" },
     { "-c OVIRT+HTTP://127.0.0.1:1/ovirt-engine tables", VINV_EXIT_USAGE, "", NULL },
-    /* with a user (-u or in the URI) it is opened: no oVirt back-end here */
+    /* with a user (-u or in the URI) it is opened: the fake engine refuses */
     { "-u admin@internal -c ovirt://engine.example.com tables", VINV_EXIT_CONNECT, "", NULL },
     { "-c ovirt+https://admin%40internal@engine.example.com tables", VINV_EXIT_CONNECT, "",
       NULL },
@@ -702,6 +746,7 @@ register_fake (void)
 
     if (!registered) {
         vinv_backend_register (&fake_class);
+        vinv_backend_register (&fake_engine_class);
         registered = TRUE;
     }
 }
@@ -774,6 +819,81 @@ test_run_commands (void)
     g_unsetenv ("VIRT_INVENTORY_PASSWORD");
     dup2 (saved_stdin, STDIN_FILENO);
     close (saved_stdin);
+}
+
+/* `export --force` whose write fails half-way (here: a file size limit,
+ * which fails write() with EFBIG as a full disk fails it with ENOSPC)
+ * leaves the old file byte-identical, exits 1 with one line, and leaves no
+ * temporary.  The CLI once closed GIO's replace stream after the failed
+ * write, which renamed the partial file over the old one. */
+static void
+test_export_failure_keeps_old_file (void)
+{
+    g_autoptr (GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("vinv-cli-export-XXXXXX", &error);
+    g_autofree char *full = g_build_filename (dir, "full.csv", NULL);
+    g_autofree char *target = g_build_filename (dir, "vms.csv", NULL);
+    g_autofree char *old = NULL;
+    g_autofree char *after = NULL;
+    gsize full_size = 0;
+    struct rlimit saved;
+    struct rlimit limit;
+
+    register_fake ();
+    g_assert_no_error (error);
+
+    /* the export in full, to know its size */
+    char *argv_full[] = { "virt-inventory", "--config", "/nonexistent/vinv.ini", "-q",
+                          "-c", "fake:ok", "export", "vms", "--all", "-o", full, NULL };
+    FILE *out = tmpfile ();
+    FILE *err = tmpfile ();
+    g_assert_cmpint (vinv_cli_run (G_N_ELEMENTS (argv_full) - 1, argv_full, out, err), ==, 0);
+    fclose (out);
+    fclose (err);
+    g_autofree char *full_text = NULL;
+    g_assert_true (g_file_get_contents (full, &full_text, &full_size, NULL));
+    g_assert_cmpuint (full_size, >, 600);
+
+    /* the same over an old file, with room for half of it */
+    old = g_strnfill (200, 'o');
+    g_assert_true (g_file_set_contents (target, old, -1, NULL));
+    char *argv[] = { "virt-inventory", "--config", "/nonexistent/vinv.ini", "-q",
+                     "-c", "fake:ok", "export", "vms", "--all", "--force", "-o", target, NULL };
+    out = tmpfile ();
+    err = tmpfile ();
+    g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+    limit = saved;
+    limit.rlim_cur = full_size / 2;     /* still room for the error line */
+    void (*old_handler) (int) = signal (SIGXFSZ, SIG_IGN);
+    g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+    int code = vinv_cli_run (G_N_ELEMENTS (argv) - 1, argv, out, err);
+    g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+    signal (SIGXFSZ, old_handler);
+    g_autofree char *err_text = read_stream (err);
+    fclose (out);
+    fclose (err);
+
+    g_assert_true (g_file_get_contents (target, &after, NULL, NULL));
+    g_assert_cmpstr (after, ==, old);
+    g_assert_cmpint (code, ==, VINV_EXIT_USAGE);
+    g_autofree char *expected = g_strdup_printf (
+        "virt-inventory: cannot write '%s': Error writing to file descriptor: %s\n", target,
+        g_strerror (EFBIG));
+    g_assert_true (g_str_has_suffix (err_text, expected));
+
+    /* only the two files: no temporary left */
+    GDir *d = g_dir_open (dir, 0, NULL);
+    const char *name;
+    guint n = 0;
+    while ((name = g_dir_read_name (d)) != NULL) {
+        g_assert_true (strcmp (name, "vms.csv") == 0 || strcmp (name, "full.csv") == 0);
+        n++;
+    }
+    g_dir_close (d);
+    g_assert_cmpuint (n, ==, 2);
+    g_unlink (full);
+    g_unlink (target);
+    g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 /* The password prompt, on a real pseudo-terminal as stdin: the back-end
@@ -1091,6 +1211,8 @@ main (int argc, char **argv)
     g_test_add_func ("/cli/demo/dir", test_demo_dir_env);
     g_test_add_func ("/cli/run/commands", test_run_commands);
     g_test_add_func ("/cli/run/password-prompt", test_password_prompt);
+    g_test_add_func ("/cli/run/export-failure-keeps-old-file",
+                     test_export_failure_keeps_old_file);
     g_test_add_func ("/cli/fetch-ca/fingerprint", test_pem_fingerprint);
     g_test_add_func ("/cli/fetch-ca/default-path", test_default_ca_path);
     g_test_add_func ("/cli/fetch-ca/run", test_fetch_ca);

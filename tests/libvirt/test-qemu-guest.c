@@ -4,13 +4,17 @@
  * Needs root.  If libvirtd is not running, the test starts virtlogd and
  * libvirtd itself (as its own children, logging to a temporary directory)
  * and stops exactly those at the end; daemons that were already running
- * are used and left alone.  It creates a transient 64 MiB, 1 vCPU domain
- * with a unique name, an 8 MiB raw disk and a tap NIC, waits for it by
- * polling its state (bounded), loads qemu:///system through the back-end
- * and compares the VMs, Disks, VM NICs and Hosts rows with `virsh dominfo`
- * and `virsh domstats` taken before and after the load (counters must lie
- * between the two).  The checks run in a subprocess so that the domain, its
- * disk and the daemons are cleaned up even when a check fails.
+ * are used and left alone.  It defines and starts a 64 MiB, 1 vCPU domain
+ * with a unique name, an 8 MiB qcow2 disk (so that it can take internal
+ * snapshots) and a tap NIC, waits for it by polling its state (bounded),
+ * loads qemu:///system through the back-end and compares the VMs, Disks,
+ * VM NICs and Hosts rows with `virsh dominfo` and `virsh domstats` taken
+ * before and after the load (counters must lie between the two).  Then it
+ * runs the VM actions through the core's executor on a read-write
+ * connection — pause, resume, snapshot create and delete, stop, start —
+ * each checked with `virsh domstate` / `virsh snapshot-list`.  The checks
+ * run in a subprocess so that the domain, its disk and the daemons are
+ * cleaned up (destroyed and undefined) even when a check fails.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -191,7 +195,7 @@ static const char domain_template[] =
     "  <os><type arch='x86_64' machine='pc'>hvm</type></os>\n"
     "  <devices>\n"
     "    <disk type='file' device='disk'>\n"
-    "      <driver name='qemu' type='raw'/>\n"
+    "      <driver name='qemu' type='qcow2'/>\n"
     "      <source file='%s'/>\n"
     "      <target dev='vda' bus='virtio'/>\n"
     "    </disk>\n"
@@ -241,26 +245,29 @@ create_domain (Env *env, GError **error)
 {
     g_autofree char *xml = g_strdup_printf (domain_template, env->name, env->disk, env->tap);
     g_autofree char *xml_file = g_build_filename (env->log_dir, "domain.xml", NULL);
-    const char *create[] = { "virsh", "-c", URI, "create", xml_file, NULL };
-    int fd;
+    const char *define[] = { "virsh", "-c", URI, "define", xml_file, NULL };
+    const char *start[] = { "virsh", "-c", URI, "start", env->name, NULL };
+    const char *mkdisk[] = { "qemu-img", "create", "-q", "-f", "qcow2", env->disk, "8M", NULL };
 
-    fd = open (env->disk, O_CREAT | O_EXCL | O_WRONLY, 0644);
-    if (fd < 0 || ftruncate (fd, 8 * 1024 * 1024) != 0) {
-        g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
-                     "cannot create %s: %s", env->disk, g_strerror (errno));
-        if (fd >= 0)
-            close (fd);
+    if (g_file_test (env->disk, G_FILE_TEST_EXISTS) || !run (mkdisk, NULL)) {
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                     "cannot create %s with qemu-img (scripts/deps installs qemu-utils)",
+                     env->disk);
         return FALSE;
     }
-    close (fd);
     if (!g_file_set_contents (xml_file, xml, -1, error))
         return FALSE;
-    if (!run (create, NULL)) {
+    if (!run (define, NULL)) {
         g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED,
-                     "virsh create %s failed (daemon logs in %s)", xml_file, env->log_dir);
+                     "virsh define %s failed (daemon logs in %s)", xml_file, env->log_dir);
         return FALSE;
     }
     env->created = TRUE;
+    if (!run (start, NULL)) {
+        g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED,
+                     "virsh start %s failed (daemon logs in %s)", env->name, env->log_dir);
+        return FALSE;
+    }
 
     for (int i = 0; i < 400; i++) {
         g_autoptr(GHashTable) stats = domstats (env->name);
@@ -282,9 +289,15 @@ static void
 cleanup (Env *env)
 {
     if (env->created) {
+        const char *state[] = { "virsh", "-c", URI, "domstate", env->name, NULL };
         const char *destroy[] = { "virsh", "-c", URI, "destroy", env->name, NULL };
-        if (!run (destroy, NULL))
+        const char *undefine[] = { "virsh", "-c", URI, "undefine", env->name,
+                                   "--snapshots-metadata", "--managed-save", NULL };
+        g_autofree char *out = NULL;
+        if (run (state, &out) && !g_str_has_prefix (out, "shut off") && !run (destroy, NULL))
             g_test_message ("virsh destroy %s failed", env->name);
+        if (!run (undefine, NULL))
+            g_test_message ("virsh undefine %s failed", env->name);
     }
     if (env->disk != NULL)
         g_unlink (env->disk);
@@ -340,7 +353,7 @@ check_guest (const char *name, const char *disk, const char *tap)
     g_assert_cmpfloat (lv_quantity (vms, vm, VINV_VM_MEMORY), ==,
                        g_ascii_strtod (g_hash_table_lookup (info, "Max memory"), NULL) * 1024);
     g_assert_cmpfloat (lv_quantity (vms, vm, VINV_VM_MEMORY), ==, 64.0 * 1024 * 1024);
-    g_assert_false (lv_bool (vms, vm, VINV_VM_PERSISTENT));
+    g_assert_true (lv_bool (vms, vm, VINV_VM_PERSISTENT));
     g_assert_false (lv_bool (vms, vm, VINV_VM_AUTOSTART));
     g_assert_cmpstr (lv_string (vms, vm, VINV_VM_TYPE), ==, "qemu");
     g_assert_cmpstr (lv_string (vms, vm, VINV_VM_CONSOLE), ==, "vnc");
@@ -384,7 +397,7 @@ check_guest (const char *name, const char *disk, const char *tap)
     g_assert_cmpstr (lv_string (disks, d, VINV_DISK_PATH), ==, disk);
     g_assert_cmpstr (lv_string (disks, d, VINV_DISK_TARGET), ==, "vda");
     g_assert_cmpstr (lv_string (disks, d, VINV_DISK_INTERFACE), ==, "virtio");
-    g_assert_cmpstr (lv_string (disks, d, VINV_DISK_FORMAT), ==, "raw");
+    g_assert_cmpstr (lv_string (disks, d, VINV_DISK_FORMAT), ==, "qcow2");
     g_assert_true (lv_list_has_id (lv_list (disks, d, VINV_DISK_VMS), id));
     g_assert_cmpfloat (lv_quantity (disks, d, VINV_DISK_RD_BYTES), ==,
                        lv_quantity (vms, vm, VINV_VM_BLOCK_RD_BYTES));
@@ -417,6 +430,96 @@ check_guest (const char *name, const char *disk, const char *tap)
     g_assert_cmpfloat (lv_quantity (hosts, 0, VINV_HOST_MEM_TOTAL), >, 0);
 }
 
+/* ---- actions (run in the same subprocess, after the inventory checks) ------ */
+
+static VinvBackend *
+open_read_write (const char *source, gpointer user_data, GError **error)
+{
+    VinvConnectOptions options = { .read_write = TRUE };
+    return vinv_backend_open (URI, &options, NULL, error);
+}
+
+/* `virsh domstate NAME`, first line. */
+static char *
+virsh_state (const char *name)
+{
+    g_autofree char *cmd = g_strdup_printf ("domstate %s", name);
+    g_autofree char *out = lv_virsh (URI, cmd);
+    return g_strdup (g_strstrip (out));
+}
+
+/* Runs @kind on the guest through the executor; asserts it is DONE. */
+static void
+act (VinvActionKind kind, const char *vm_id, const char *name, const char *snapshot_id,
+     const char *description, char **new_id)
+{
+    VinvAction action = { .kind = kind, .description = description };
+    VinvActionRunOptions options = { .wait = TRUE, .timeout_s = 60, .poll_interval_ms = 100 };
+    g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (
+        (GDestroyNotify) vinv_action_item_free);
+    VinvActionItem *item = vinv_action_item_new ("test", vm_id, name, snapshot_id, NULL);
+
+    g_ptr_array_add (items, item);
+    gboolean ok = vinv_action_run (&action, items, &options, open_read_write, NULL, NULL, NULL,
+                                   NULL);
+    g_printerr ("# %s: %s%s%s\n", vinv_action_kind_to_string (kind),
+                item->outcome == VINV_ACTION_OUTCOME_DONE ? "done" : "not done",
+                item->reason != NULL ? ": " : "", item->reason != NULL ? item->reason : "");
+    g_assert_true (ok);
+    g_assert_cmpint (item->outcome, ==, VINV_ACTION_OUTCOME_DONE);
+    if (new_id != NULL)
+        *new_id = g_strdup (item->new_id);
+}
+
+static void
+check_actions (const char *name)
+{
+    g_autofree char *uuid_cmd = g_strdup_printf ("domuuid %s", name);
+    g_autofree char *uuid_out = lv_virsh (URI, uuid_cmd);
+    const char *id = g_strstrip (uuid_out);
+    g_autofree char *snap_id = NULL;
+    g_autofree char *list_cmd = g_strdup_printf ("snapshot-list %s --name", name);
+    char *state;
+
+    act (VINV_ACTION_PAUSE, id, name, NULL, NULL, NULL);
+    state = virsh_state (name);
+    g_assert_cmpstr (state, ==, "paused");
+    g_free (state);
+
+    act (VINV_ACTION_RESUME, id, name, NULL, NULL, NULL);
+    state = virsh_state (name);
+    g_assert_cmpstr (state, ==, "running");
+    g_free (state);
+
+    act (VINV_ACTION_SNAPSHOT, id, name, NULL, "virt-inventory test", &snap_id);
+    g_assert_nonnull (snap_id);
+    g_assert_true (g_str_has_prefix (snap_id, id));
+    {
+        g_autofree char *list = lv_virsh (URI, list_cmd);
+        g_assert_nonnull (strstr (list, strchr (snap_id, '/') + 1));
+        g_autofree char *dump_cmd = g_strdup_printf ("snapshot-dumpxml %s %s", name,
+                                                     strchr (snap_id, '/') + 1);
+        g_autofree char *dump = lv_virsh (URI, dump_cmd);
+        g_assert_nonnull (strstr (dump, "<description>virt-inventory test</description>"));
+    }
+
+    act (VINV_ACTION_SNAPSHOT_DELETE, id, name, snap_id, NULL, NULL);
+    {
+        g_autofree char *list = lv_virsh (URI, list_cmd);
+        g_assert_null (strstr (list, strchr (snap_id, '/') + 1));
+    }
+
+    act (VINV_ACTION_STOP, id, name, NULL, NULL, NULL);
+    state = virsh_state (name);
+    g_assert_cmpstr (state, ==, "shut off");
+    g_free (state);
+
+    act (VINV_ACTION_START, id, name, NULL, NULL, NULL);
+    state = virsh_state (name);
+    g_assert_cmpstr (state, ==, "running");
+    g_free (state);
+}
+
 /* ---- the test -------------------------------------------------------------- */
 
 static void
@@ -442,6 +545,7 @@ test_qemu_guest (void)
     if (g_test_subprocess ()) {
         check_guest (g_getenv ("VINV_TEST_DOMAIN"), g_getenv ("VINV_TEST_DISK"),
                      g_getenv ("VINV_TEST_TAP"));
+        check_actions (g_getenv ("VINV_TEST_DOMAIN"));
         return;
     }
     if (geteuid () != 0) {

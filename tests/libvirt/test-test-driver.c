@@ -600,6 +600,31 @@ check_links (VinvInventory *inv)
     g_assert_cmpuint (checked, >, 0);
 }
 
+/* The back-end's description (columns.c) is valid, and every column that
+ * has a value somewhere is one it lists. */
+static void
+check_description (VinvInventory *inv)
+{
+    g_autoptr (GError) error = NULL;
+    VinvTable *tables[VINV_TABLE_LAST];
+    guint n = vinv_inventory_list_tables (inv, tables);
+
+    g_assert_true (vinv_backend_tables_check (vinv_libvirt_tables, &error));
+    g_assert_no_error (error);
+    for (guint i = 0; i < n; i++) {
+        const VinvSchema *s = vinv_table_get_schema (tables[i]);
+        for (guint c = 0; c < s->n_columns; c++) {
+            if (vinv_inventory_column_available (inv, tables[i], c))
+                continue;
+            for (guint r = 0; r < vinv_table_get_n_rows (tables[i]); r++) {
+                if (vinv_table_get_cell (tables[i], r, c)->kind != VINV_CELL_NULL)
+                    g_error ("%s.%s is filled but not listed in src/libvirt/columns.c",
+                             s->id, s->columns[c].id);
+            }
+        }
+    }
+}
+
 /* ---- the tests ----------------------------------------------------------- */
 
 static void
@@ -619,7 +644,7 @@ check_uri (const char *uri, const char *expected_source)
     g_assert_cmpuint (vinv_inventory_get_n_sources (inv), ==, 1);
     src = vinv_inventory_get_source (inv, 0);
     g_assert_cmpstr (src->name, ==, expected_source);
-    g_assert_cmpuint (src->origin, ==, VINV_COL_LIBVIRT);
+    g_assert_true (src->tables == vinv_libvirt_backend_class.tables);
     g_assert_cmpstr (vinv_inventory_get_table_title (inv, table (inv, VINV_TABLE_SD)), ==,
                      "Storage pools");
 
@@ -628,6 +653,7 @@ check_uri (const char *uri, const char *expected_source)
     check_networks (uri, inv, &expect);
     check_node (uri, inv, expected_source);
     check_links (inv);
+    check_description (inv);
 
     g_hash_table_unref (expect.used_paths);
     g_hash_table_unref (expect.net_vms);
@@ -777,6 +803,9 @@ test_accepts (void)
         { "test:///default", TRUE },
         { "test:///srv/demo/hv01.xml", TRUE },
         { "xen:///", TRUE },
+        { "QEMU+SSH://root@hv01.example.com/system", TRUE },   /* any case */
+        { "qemux:///system", FALSE },           /* "qemu+*" is not "qemu*" */
+        { "qemu", FALSE },                      /* no scheme at all */
         { "ovirt://engine.example.com", FALSE },
         { "ovirt+http://127.0.0.1:8080", FALSE },
         { "ovirt+https://engine", FALSE },
@@ -789,8 +818,8 @@ test_accepts (void)
 
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
         g_test_message ("%s", cases[i].uri);
-        g_assert_cmpint (vinv_libvirt_backend_class.accepts (cases[i].uri), ==,
-                         cases[i].accepted);
+        g_assert_cmpint (vinv_backend_class_for_uri (cases[i].uri)
+                         == &vinv_libvirt_backend_class, ==, cases[i].accepted);
     }
 }
 
@@ -810,8 +839,10 @@ test_open_errors (void)
           "test:///nonexistent/dir/hv99.xml", NULL },
         /* A node file that is not XML (written by the test). */
         { "@BROKEN@", VINV_BACKEND_ERROR_PROTOCOL, "broken.xml", NULL },
-        /* A driver libvirt does not know. */
-        { "nosuchdriver:///system", VINV_BACKEND_ERROR_CONNECT, "nosuchdriver:///system", NULL },
+        /* A scheme no back-end declares (the registry says so). */
+        { "nosuchdriver:///system", VINV_BACKEND_ERROR_URI, "qemu", NULL },
+        /* A driver the back-end declares but this libvirt lacks or refuses. */
+        { "bhyve:///system", VINV_BACKEND_ERROR_CONNECT, "bhyve:///system", NULL },
         /* Nothing listens on port 1 of 127.0.0.1: refused, password hidden. */
         { "qemu+tcp://admin:s3cret@127.0.0.1:1/system", VINV_BACKEND_ERROR_CONNECT,
           "127.0.0.1", "s3cret" },
@@ -829,7 +860,7 @@ test_open_errors (void)
         g_autoptr(GError) error = NULL;
         VinvConnectOptions options = { 0 };
         const char *uri = strcmp (cases[i].uri, "@BROKEN@") == 0 ? broken_uri : cases[i].uri;
-        VinvBackend *be = vinv_libvirt_backend_class.open (uri, &options, NULL, &error);
+        VinvBackend *be = vinv_backend_open (uri, &options, NULL, &error);
 
         g_assert_null (be);
         g_assert_nonnull (error);

@@ -10,8 +10,10 @@
  */
 #include <string.h>
 
+#include <gio/gio.h>
+
 #include "json-map.h"
-#include "load.h"
+#include "mapping.h"
 
 /* ---- a small spec: items with a child "stat" record ------------------------------ */
 
@@ -232,18 +234,20 @@ static const char profiles_doc[] =
     " \"network\": {\"id\": \"" N1 "\"}}]}";
 static const char empty_doc[] = "{}";
 
+/* Feeds @json as the document at @path ("vms/ * /nics" for the NICs of
+ * VM @parent) into @load, as the fetch plan does. */
 static void
-feed_doc (VinvOvirtLoad *load, VinvOvirtDoc doc, const char *json, const char *parent)
+feed_doc (VinvOvirtLoad *load, const char *path, const char *json, const char *parent)
 {
+    const VinvOvirtDoc *doc = vinv_ovirt_doc_lookup (path);
+    g_assert_nonnull (doc);
+    g_assert_true (vinv_ovirt_doc_is_collection (doc) == (parent == NULL));
     VinvOvirtStore batch;
     vinv_ovirt_store_init (&batch);
     VinvOvirtSink sink = { load, parent != NULL ? &load->store : &batch };
     g_autoptr (GError) error = NULL;
-    g_autoptr (VinvJsonParser) p = vinv_json_parser_new (vinv_ovirt_doc_spec (doc), &sink);
+    g_autoptr (VinvJsonParser) p = vinv_ovirt_doc_parser_new (doc, &sink, parent);
 
-    if (parent != NULL)
-        vinv_record_add (vinv_json_parser_get_root (p), (guint) vinv_ovirt_doc_parent_slot (doc),
-                         parent, strlen (parent));
     /* in small pieces, as a network would deliver it */
     for (gsize off = 0, len = strlen (json); off < len; off += 5)
         g_assert_true (vinv_json_parser_feed (p, json + off, MIN (5, len - off), &error));
@@ -287,15 +291,15 @@ load_all (VinvOvirtLoad *load)
 {
     vinv_ovirt_load_init (load, "engine");
     load->guest_ips = TRUE;
-    feed_doc (load, VINV_DOC_VMS, vms_doc, NULL);
-    feed_doc (load, VINV_DOC_CLUSTERS, clusters_doc, NULL);
-    feed_doc (load, VINV_DOC_DCS, dcs_doc, NULL);
-    feed_doc (load, VINV_DOC_HOSTS, hosts_doc, NULL);
-    feed_doc (load, VINV_DOC_DISKS, disks_doc, NULL);
-    feed_doc (load, VINV_DOC_SDS, sds_doc, NULL);
-    feed_doc (load, VINV_DOC_NETWORKS, networks_doc, NULL);
-    feed_doc (load, VINV_DOC_PROFILES, profiles_doc, NULL);
-    feed_doc (load, VINV_DOC_TEMPLATES, empty_doc, NULL);
+    feed_doc (load, "vms", vms_doc, NULL);
+    feed_doc (load, "clusters", clusters_doc, NULL);
+    feed_doc (load, "datacenters", dcs_doc, NULL);
+    feed_doc (load, "hosts", hosts_doc, NULL);
+    feed_doc (load, "disks", disks_doc, NULL);
+    feed_doc (load, "storagedomains", sds_doc, NULL);
+    feed_doc (load, "networks", networks_doc, NULL);
+    feed_doc (load, "vnicprofiles", profiles_doc, NULL);
+    feed_doc (load, "templates", empty_doc, NULL);
     vinv_ovirt_join (load);
 }
 
@@ -410,14 +414,14 @@ test_ovirt_entity_docs (void)
     VinvOvirtLoad load;
     vinv_ovirt_load_init (&load, "engine");
     load.guest_ips = TRUE;
-    feed_doc (&load, VINV_DOC_VMS, vm1_plain, NULL);
-    feed_doc (&load, VINV_DOC_VM_NICS, vm1_nics, VM1);
-    feed_doc (&load, VINV_DOC_VM_NIC_STATS, nic1_stats, NIC1);
-    feed_doc (&load, VINV_DOC_VM_STATS, vm1_stats, VM1);
-    feed_doc (&load, VINV_DOC_VM_DISK_ATTACHMENTS, vm1_atts, VM1);
-    feed_doc (&load, VINV_DOC_VM_DEVICES, vm1_devices, VM1);
-    feed_doc (&load, VINV_DOC_VM_SNAPSHOTS, empty_doc, VM1);
-    feed_doc (&load, VINV_DOC_DISKS, disks_doc, NULL);
+    feed_doc (&load, "vms", vm1_plain, NULL);
+    feed_doc (&load, "vms/*/nics", vm1_nics, VM1);
+    feed_doc (&load, "vms/*/nics/*/statistics", nic1_stats, NIC1);
+    feed_doc (&load, "vms/*/statistics", vm1_stats, VM1);
+    feed_doc (&load, "vms/*/diskattachments", vm1_atts, VM1);
+    feed_doc (&load, "vms/*/reporteddevices", vm1_devices, VM1);
+    feed_doc (&load, "vms/*/snapshots", empty_doc, VM1);
+    feed_doc (&load, "disks", disks_doc, NULL);
     vinv_ovirt_join (&load);
 
     assert_text (&load, VINV_TABLE_VMNIC, NIC1, VINV_VMNIC_VM, "vm1");
@@ -440,7 +444,7 @@ test_ovirt_failed_table (void)
 {
     VinvOvirtLoad load;
     vinv_ovirt_load_init (&load, "engine");
-    feed_doc (&load, VINV_DOC_VMS, vms_doc, NULL);
+    feed_doc (&load, "vms", vms_doc, NULL);
     vinv_table_set_error (vinv_ovirt_store_table (&load.store, VINV_TABLE_CLUSTER), "boom");
     vinv_table_set_error (vinv_ovirt_store_table (&load.store, VINV_TABLE_DISK), "boom");
     vinv_ovirt_join (&load);
@@ -450,6 +454,235 @@ test_ovirt_failed_table (void)
     assert_text (&load, VINV_TABLE_VM, VM1, VINV_VM_DISKS, D1);
     g_assert_cmpint (cell_of (&load, VINV_TABLE_VM, VM1, VINV_VM_STORAGE_DOMAINS)->kind, ==,
                      VINV_CELL_NULL);
+    vinv_ovirt_load_clear (&load);
+}
+
+/* The document list: collections in request order with the follow= each
+ * derives from its per-entity documents, and every per-entity document
+ * under its parent, at the URL segment the engine serves. */
+static void
+test_ovirt_documents (void)
+{
+    static const struct {
+        const char *path;
+        const char *follow;
+    } collections[] = {
+        { "vms", "disk_attachments,nics.statistics,statistics,snapshots,reported_devices" },
+        { "hosts", "nics.statistics,statistics" },
+        { "disks", "statistics" },
+        { "storagedomains", NULL },
+        { "clusters", "networks" },
+        { "datacenters", "storage_domains" },
+        { "networks", NULL },
+        { "vnicprofiles", NULL },
+        { "templates", "disk_attachments,nics" },
+        { "vmpools", NULL },
+    };
+    guint n = 0;
+
+    for (const VinvOvirtDoc *const *d = vinv_ovirt_docs (); *d != NULL; d++) {
+        const VinvOvirtDoc *doc = *d;
+        if (!vinv_ovirt_doc_is_collection (doc)) {
+            /* "vms/ * /nics/ * /statistics" is under "vms/ * /nics" */
+            g_autofree char *expect = g_strdup_printf ("%s/*/%s", doc->parent->def->path,
+                                                       doc->segment);
+            g_assert_cmpstr (doc->def->path, ==, expect);
+            g_assert_cmpint (doc->parent_slot, >=, 0);
+            continue;
+        }
+        g_assert_cmpuint (n, <, G_N_ELEMENTS (collections));
+        g_assert_cmpstr (doc->def->path, ==, collections[n].path);
+        g_assert_cmpstr (doc->follow, ==, collections[n].follow);
+        n++;
+    }
+    g_assert_cmpuint (n, ==, G_N_ELEMENTS (collections));
+    const VinvOvirtDoc *nic_stats = vinv_ovirt_doc_lookup ("hosts/*/nics/*/statistics");
+    g_assert_nonnull (nic_stats);
+    g_assert_true (nic_stats->parent == vinv_ovirt_doc_lookup ("hosts/*/nics"));
+    g_assert_cmpint (vinv_ovirt_doc_lookup ("hosts/*/nics")->row_table, ==, VINV_TABLE_HOSTNIC);
+    g_assert_cmpint (nic_stats->row_table, ==, VINV_TABLE_LAST);
+    g_assert_null (vinv_ovirt_doc_lookup ("hosts/*/nic"));
+}
+
+/* The back-end's description is derived from the mapping and the join:
+ * valid, all twelve tables, and it names columns of each kind of source
+ * (a row, a statistic, a computed column, the join). */
+static void
+test_ovirt_description (void)
+{
+    g_autoptr (GError) error = NULL;
+    const VinvBackendTable *tables = vinv_ovirt_backend_tables ();
+    guint n = 0;
+
+    g_assert_true (vinv_backend_tables_check (tables, &error));
+    g_assert_no_error (error);
+    for (const VinvBackendTable *t = tables; t->table != NULL; t++) {
+        g_assert_true (vinv_schema_lookup (t->table) == vinv_schema_get (n));
+        g_assert_null (t->title);
+        n++;
+    }
+    g_assert_cmpuint (n, ==, VINV_TABLE_LAST);
+    g_autoptr (VinvInventory) inv = vinv_inventory_new ();
+    VinvTable *vms = vinv_inventory_ensure_table (inv, VINV_TABLE_VM);
+    vinv_inventory_add_source (inv, "engine", "ovirt://e", tables);
+    g_assert_true (vinv_inventory_column_available (inv, vms, VINV_VM_NAME));
+    g_assert_true (vinv_inventory_column_available (inv, vms, VINV_VM_MEM_USED));
+    g_assert_true (vinv_inventory_column_available (inv, vms, VINV_VM_VCPUS));
+    g_assert_true (vinv_inventory_column_available (inv, vms, VINV_VM_DISKS));
+    g_assert_false (vinv_inventory_column_available (inv, vms, VINV_VM_CPU_TIME));
+    g_assert_false (vinv_inventory_column_available (inv, vms, VINV_VM_AUTOSTART));
+}
+
+/* ---- numbers from a hostile or broken engine (issue 10 point 4) ----------- */
+
+static gboolean
+is_null (VinvOvirtLoad *load, VinvTableKind kind, const char *id, guint col)
+{
+    return cell_of (load, kind, id, col)->kind == VINV_CELL_NULL;
+}
+
+/* Products and differences of engine numbers never overflow: a value that
+ * would is "no value" (with a note), never a wrapped number. */
+static void
+test_ovirt_overflow (void)
+{
+    static const char vms[] =
+        "{\"vm\": [{\"id\": \"" VM1 "\", \"name\": \"big\","
+        " \"cpu\": {\"topology\": {\"sockets\": \"4294967296\", \"cores\": \"4294967296\","
+        " \"threads\": \"2\"}},"
+        " \"start_time\": -9223372036854775808, \"host\": {\"id\": \"" H1 "\"},"
+        " \"snapshots\": {\"snapshot\": [{\"id\": \"s1\", \"description\": \"old\","
+        " \"date\": -9223372036854775807}]}}]}";
+    static const char hosts[] =
+        "{\"host\": [{\"id\": \"" H1 "\", \"name\": \"h\","
+        " \"cpu\": {\"topology\": {\"sockets\": \"3037000500\", \"cores\": \"3037000500\","
+        " \"threads\": \"3037000500\"}},"
+        " \"statistics\": {\"statistic\": [{\"name\": \"boot.time\","
+        " \"values\": {\"value\": [{\"datum\": 9.2E18}]}}]}}]}";
+    VinvOvirtLoad load;
+
+    vinv_ovirt_load_init (&load, "engine");
+    feed_doc (&load, "vms", vms, NULL);
+    feed_doc (&load, "hosts", hosts, NULL);
+    g_assert_true (is_null (&load, VINV_TABLE_VM, VM1, VINV_VM_VCPUS));
+    g_assert_true (is_null (&load, VINV_TABLE_VM, VM1, VINV_VM_UPTIME));
+    g_assert_true (is_null (&load, VINV_TABLE_VM, VM1, VINV_VM_START_TIME));
+    g_assert_true (is_null (&load, VINV_TABLE_SNAP, "s1", VINV_SNAP_AGE));
+    g_assert_true (is_null (&load, VINV_TABLE_SNAP, "s1", VINV_SNAP_DATE));
+    g_assert_cmpint (cell_of (&load, VINV_TABLE_HOST, H1, VINV_HOST_SOCKETS)->v.i, ==,
+                     G_GINT64_CONSTANT (3037000500));
+    g_assert_true (is_null (&load, VINV_TABLE_HOST, H1, VINV_HOST_CORES));
+    g_assert_true (is_null (&load, VINV_TABLE_HOST, H1, VINV_HOST_THREADS));
+    g_assert_true (is_null (&load, VINV_TABLE_HOST, H1, VINV_HOST_BOOT_TIME));
+    /* the source is told */
+    g_assert_cmpuint (load.store.n_rejected, ==, 6);
+    g_auto (GStrv) notes = vinv_ovirt_load_notes (&load);
+    g_assert_cmpuint (g_strv_length (notes), ==, 1);
+    /* (the snapshot inside the VM closes first) */
+    g_assert_cmpstr (notes[0], ==, "6 values out of range or malformed, left empty (first: "
+                     "snapshots.date of s1: '-9223372036854775807')");
+    vinv_ovirt_load_clear (&load);
+}
+
+/* Values out of range or not JSON numbers are no value, never a wrong
+ * number, inf or NaN. */
+static void
+test_ovirt_out_of_range (void)
+{
+    static const struct {
+        const char *json;       /* the value of "memory" of a VM, as in the document */
+    } bad_memory[] = {
+        { "\"99999999999999999999\"" }, { "1e308" }, { "\"1e308\"" }, { "\"-0\"" },
+        { "-0.0" }, { "\"0x10\"" }, { "\"NaN\"" }, { "\"Infinity\"" }, { "\"-inf\"" },
+        { "\" 12\"" }, { "\"12 \"" }, { "\"+12\"" }, { "\"012\"" }, { "\"1e\"" },
+        { "\"\"" }, { "\"1,5\"" },
+    };
+    static const char *const bad_int[] = {
+        "\"99999999999999999999\"", "\"-99999999999999999999\"", "1e300", "\"0x10\"", "\"-0\"",
+        "\"9223372036854775808\"",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad_memory); i++) {
+        g_autofree char *doc = g_strdup_printf (
+            "{\"vm\": [{\"id\": \"" VM1 "\", \"memory\": %s, \"creation_time\": %s}]}",
+            bad_memory[i].json, bad_memory[i].json);
+        VinvOvirtLoad load;
+        g_test_message ("memory %s", bad_memory[i].json);
+        vinv_ovirt_load_init (&load, "engine");
+        feed_doc (&load, "vms", doc, NULL);
+        g_assert_true (is_null (&load, VINV_TABLE_VM, VM1, VINV_VM_MEMORY));
+        g_assert_true (is_null (&load, VINV_TABLE_VM, VM1, VINV_VM_CREATION_TIME));
+        g_assert_cmpuint (load.store.n_rejected, ==, 2);
+        vinv_ovirt_load_clear (&load);
+    }
+    for (guint i = 0; i < G_N_ELEMENTS (bad_int); i++) {
+        g_autofree char *doc = g_strdup_printf (
+            "{\"host\": [{\"id\": \"" H1 "\", \"summary\": {\"active\": %s},"
+            " \"cpu\": {\"speed\": %s}}]}", bad_int[i], bad_int[i]);
+        VinvOvirtLoad load;
+        g_test_message ("integer %s", bad_int[i]);
+        vinv_ovirt_load_init (&load, "engine");
+        feed_doc (&load, "hosts", doc, NULL);
+        g_assert_true (is_null (&load, VINV_TABLE_HOST, H1, VINV_HOST_RUNNING_VMS));
+        g_assert_true (is_null (&load, VINV_TABLE_HOST, H1, VINV_HOST_CPU_SPEED));
+        vinv_ovirt_load_clear (&load);
+    }
+    /* the largest values that are still numbers stay what they are */
+    VinvOvirtLoad load;
+    vinv_ovirt_load_init (&load, "engine");
+    feed_doc (&load, "hosts", "{\"host\": [{\"id\": \"" H1 "\", \"summary\": {\"active\":"
+              " \"9223372036854775807\"}, \"memory\": \"-12\", \"cpu\": {\"speed\": 1.0E+3}}]}",
+              NULL);
+    g_assert_cmpint (cell_of (&load, VINV_TABLE_HOST, H1, VINV_HOST_RUNNING_VMS)->v.i, ==,
+                     G_MAXINT64);
+    g_assert_cmpfloat (quantity_of (&load, VINV_TABLE_HOST, H1, VINV_HOST_CPU_SPEED), ==, 1e9);
+    g_assert_cmpfloat (quantity_of (&load, VINV_TABLE_HOST, H1, VINV_HOST_MEMORY), ==, -12);
+    g_assert_cmpuint (load.store.n_rejected, ==, 0);
+    vinv_ovirt_load_clear (&load);
+}
+
+/* The same id twice in one collection: reported, and the first kept. */
+static void
+test_ovirt_duplicate_ids (void)
+{
+    VinvOvirtLoad load;
+
+    vinv_ovirt_load_init (&load, "engine");
+    feed_doc (&load, "vms", "{\"vm\": [{\"id\": \"" VM1 "\", \"name\": \"first\"},"
+              " {\"id\": \"" VM2 "\", \"name\": \"other\"},"
+              " {\"id\": \"" VM1 "\", \"name\": \"second\"}]}", NULL);
+    g_assert_cmpuint (vinv_ovirt_store_n_rows (&load.store, VINV_TABLE_VM), ==, 2);
+    assert_text (&load, VINV_TABLE_VM, VM1, VINV_VM_NAME, "first");
+    g_assert_cmpuint (load.store.n_duplicates, ==, 1);
+    g_assert_nonnull (strstr (load.store.first_duplicate, VM1));
+    vinv_ovirt_load_clear (&load);
+}
+
+/* A key given twice in one object: the last value at each path wins
+ * (members of an object given twice merge, each path keeping its last
+ * value); arrays still give every value. */
+static void
+test_ovirt_duplicate_keys (void)
+{
+    VinvOvirtLoad load;
+
+    vinv_ovirt_load_init (&load, "engine");
+    feed_doc (&load, "vms", "{\"vm\": [{\"id\": \"" VM2 "\", \"id\": \"" VM1 "\","
+              " \"name\": \"a\", \"memory\": \"1\", \"name\": \"b\", \"memory\": \"2\","
+              " \"cpu\": {\"topology\": {\"sockets\": 2}},"
+              " \"cpu\": {\"topology\": {\"cores\": 3}},"
+              " \"statistics\": {\"statistic\": [{\"name\": \"memory.used\","
+              " \"values\": {\"value\": [{\"datum\": 5}, {\"datum\": 7}]}}]}}]}", NULL);
+    assert_text (&load, VINV_TABLE_VM, VM1, VINV_VM_NAME, "b");
+    g_assert_cmpfloat (quantity_of (&load, VINV_TABLE_VM, VM1, VINV_VM_MEMORY), ==, 2);
+    g_assert_cmpint (cell_of (&load, VINV_TABLE_VM, VM1, VINV_VM_VCPUS)->v.i, ==, 6);
+    /* statistics list their newest value first */
+    g_assert_cmpfloat (quantity_of (&load, VINV_TABLE_VM, VM1, VINV_VM_MEM_USED), ==, 5);
+    g_assert_cmpuint (vinv_ovirt_store_n_rows (&load.store, VINV_TABLE_VM), ==, 1);
+    feed_doc (&load, "networks", "{\"network\": [{\"id\": \"" N1 "\", \"mtu\": \"1500\","
+              " \"mtu\": \"9000\", \"usages\": {\"usage\": [\"vm\", \"display\"]}}]}", NULL);
+    assert_text (&load, VINV_TABLE_NET, N1, VINV_NET_USAGES, "vm (1)");
+    g_assert_cmpint (cell_of (&load, VINV_TABLE_NET, N1, VINV_NET_MTU)->v.i, ==, 9000);
     vinv_ovirt_load_clear (&load);
 }
 
@@ -465,5 +698,11 @@ main (int argc, char **argv)
     g_test_add_func ("/ovirt/mapping/links", test_ovirt_links);
     g_test_add_func ("/ovirt/mapping/entity-documents", test_ovirt_entity_docs);
     g_test_add_func ("/ovirt/mapping/failed-table", test_ovirt_failed_table);
+    g_test_add_func ("/ovirt/mapping/documents", test_ovirt_documents);
+    g_test_add_func ("/ovirt/mapping/description", test_ovirt_description);
+    g_test_add_func ("/ovirt/numbers/overflow", test_ovirt_overflow);
+    g_test_add_func ("/ovirt/numbers/out-of-range", test_ovirt_out_of_range);
+    g_test_add_func ("/ovirt/numbers/duplicate-ids", test_ovirt_duplicate_ids);
+    g_test_add_func ("/ovirt/numbers/duplicate-keys", test_ovirt_duplicate_keys);
     return g_test_run ();
 }

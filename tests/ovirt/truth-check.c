@@ -4,8 +4,9 @@
  * For each table the expected value of every oVirt column is computed from
  * the truth (derived columns the way an administrator would define them:
  * a network's VMs are the VMs with a NIC on it, ...).  Each check marks its
- * column, and the run fails if any VINV_COL_OVIRT column went unchecked, so
- * a column added to tables.c cannot slip through untested.  Mismatches are
+ * column, and the run fails if any column the oVirt back-end lists
+ * (VinvBackendClass.tables) went unchecked, or if a column it does not list
+ * has a value, so a column cannot slip through untested or undescribed.  Mismatches are
  * collected and reported together (the first 30).
  */
 #include "truth-check.h"
@@ -814,14 +815,34 @@ truth_check (const VinvInventory *inv, yajl_val truth, gint64 now_min_ms, gint64
             }
             row_checks[k] (&c, t, r, obj);
         }
-        /* every oVirt column must have been compared (tables with rows) */
+        /* every column the oVirt back-end says it fills must have been
+         * compared (tables with rows), and every other column is empty */
         const VinvSchema *s = vinv_schema_get (k);
         for (guint col = 2; col < s->n_columns && vinv_table_get_n_rows (t) > 0; col++) {
-            if ((s->columns[col].flags & VINV_COL_OVIRT) && !c.checked[k][col]) {
+            gboolean listed = vinv_inventory_column_available (inv, t, col);
+            if (listed && !c.checked[k][col]) {
                 g_string_append_printf (c.errors, "  %s.%s: oVirt column not checked\n",
                                         s->id, s->columns[col].id);
                 c.n_errors++;
             }
+            for (guint r = 0; !listed && r < vinv_table_get_n_rows (t); r++) {
+                if (vinv_table_get_cell (t, r, col)->kind != VINV_CELL_NULL) {
+                    g_string_append_printf (c.errors, "  %s.%s: filled but not in the oVirt "
+                                            "back-end's description\n", s->id,
+                                            s->columns[col].id);
+                    c.n_errors++;
+                    break;
+                }
+            }
+        }
+    }
+    /* the simulator's data is well-formed: nothing to note */
+    for (guint i = 0; i < vinv_inventory_get_n_sources (inv); i++) {
+        const VinvSource *src = vinv_inventory_get_source (inv, i);
+        for (guint n = 0; src->notes != NULL && src->notes[n] != NULL; n++) {
+            g_string_append_printf (c.errors, "  source %s: note: %s\n", src->name,
+                                    src->notes[n]);
+            c.n_errors++;
         }
     }
     for (guint k = 0; k < VINV_TABLE_LAST; k++)

@@ -1,6 +1,6 @@
 /* truth-check.h — compares a loaded inventory with the simulator's ground
- * truth, column by column: every column of the twelve oVirt tables that is
- * flagged VINV_COL_OVIRT, values in base units, links by row id.
+ * truth, column by column: every column of the twelve oVirt tables that the
+ * oVirt back-end lists as filled, values in base units, links by row id.
  */
 #pragma once
 

@@ -183,6 +183,11 @@ class Sim:
             path = "/ovirt-engine/api/" + path
         return self.request("POST", path, json.dumps(payload).encode(), h)
 
+    def delete(self, path):
+        if not path.startswith("/"):
+            path = "/ovirt-engine/api/" + path
+        return self.request("DELETE", path, headers=dict(self.bearer()))
+
     def stats(self):
         return self.request("GET", "/sim/stats").json()
 

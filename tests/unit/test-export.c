@@ -30,47 +30,47 @@ enum {
 
 static const VinvColumn test_columns[T_N] = {
     [T_SOURCE] = { "source", "Source", VINV_CELL_STRING, NULL, NULL,
-                   VINV_COL_BOTH | VINV_COL_SOURCE, "" },
-    [T_ID] = { "id", "ID", VINV_CELL_STRING, NULL, NULL, VINV_COL_BOTH | VINV_COL_ROW_ID, "" },
+                   VINV_COL_SOURCE, "" },
+    [T_ID] = { "id", "ID", VINV_CELL_STRING, NULL, NULL, VINV_COL_ROW_ID, "" },
     [T_NAME] = { "name", "Name", VINV_CELL_STRING, NULL, NULL,
-                 VINV_COL_BOTH | VINV_COL_DEFAULT, "" },
+                 VINV_COL_DEFAULT, "" },
     [T_NOTE] = { "note", "Note, \"quoted\"", VINV_CELL_STRING, NULL, NULL,
-                 VINV_COL_BOTH | VINV_COL_DEFAULT, "" },
+                 VINV_COL_DEFAULT, "" },
     [T_MEMORY] = { "memory", "Memory", VINV_CELL_QUANTITY, &vinv_units[VINV_U_MB], NULL,
-                   VINV_COL_BOTH | VINV_COL_DEFAULT, "" },
+                   VINV_COL_DEFAULT, "" },
     [T_DISK] = { "disk_size", "Disk size", VINV_CELL_QUANTITY, &vinv_units[VINV_U_GB], NULL,
-                 VINV_COL_BOTH, "" },
+                 0, "" },
     [T_CPU] = { "cpu", "CPU", VINV_CELL_QUANTITY, &vinv_units[VINV_U_PERCENT], NULL,
-                VINV_COL_BOTH, "" },
+                0, "" },
     [T_LATENCY] = { "latency", "Latency", VINV_CELL_QUANTITY, &vinv_units[VINV_U_MS], NULL,
-                    VINV_COL_BOTH, "" },
+                    0, "" },
     [T_ITEMS] = { "items", "Items", VINV_CELL_QUANTITY, &vinv_units[VINV_U_COUNT], NULL,
-                  VINV_COL_BOTH, "" },
-    [T_VCPUS] = { "vcpus", "vCPUs", VINV_CELL_INT, NULL, NULL, VINV_COL_BOTH, "" },
-    [T_COUNTER] = { "counter", "Counter", VINV_CELL_INT, NULL, NULL, VINV_COL_BOTH, "" },
-    [T_RATIO] = { "ratio", "Ratio", VINV_CELL_DOUBLE, NULL, NULL, VINV_COL_BOTH, "" },
-    [T_HA] = { "ha", "HA", VINV_CELL_BOOL, NULL, NULL, VINV_COL_BOTH, "" },
-    [T_CREATED] = { "created", "Created", VINV_CELL_TIME, NULL, NULL, VINV_COL_BOTH, "" },
-    [T_HOST] = { "host", "Host", VINV_CELL_REF, NULL, "hosts", VINV_COL_BOTH, "" },
-    [T_LABEL] = { "label", "Label", VINV_CELL_REF, NULL, NULL, VINV_COL_BOTH, "" },
-    [T_DISKS] = { "disks", "Disks", VINV_CELL_LIST, NULL, "disks", VINV_COL_BOTH, "" },
-    [T_IPS] = { "ips", "IP addresses", VINV_CELL_LIST, NULL, NULL, VINV_COL_BOTH, "" },
+                  0, "" },
+    [T_VCPUS] = { "vcpus", "vCPUs", VINV_CELL_INT, NULL, NULL, 0, "" },
+    [T_COUNTER] = { "counter", "Counter", VINV_CELL_INT, NULL, NULL, 0, "" },
+    [T_RATIO] = { "ratio", "Ratio", VINV_CELL_DOUBLE, NULL, NULL, 0, "" },
+    [T_HA] = { "ha", "HA", VINV_CELL_BOOL, NULL, NULL, 0, "" },
+    [T_CREATED] = { "created", "Created", VINV_CELL_TIME, NULL, NULL, 0, "" },
+    [T_HOST] = { "host", "Host", VINV_CELL_REF, NULL, "hosts", 0, "" },
+    [T_LABEL] = { "label", "Label", VINV_CELL_REF, NULL, NULL, 0, "" },
+    [T_DISKS] = { "disks", "Disks", VINV_CELL_LIST, NULL, "disks", 0, "" },
+    [T_IPS] = { "ips", "IP addresses", VINV_CELL_LIST, NULL, NULL, 0, "" },
 };
 
 static const VinvSchema test_schema = {
-    "things", "Things", NULL, NULL, test_columns, T_N, VINV_COL_BOTH,
+    "things", "Things", NULL, test_columns, T_N,
 };
 
 static const VinvColumn small_columns[] = {
-    { "source", "Source", VINV_CELL_STRING, NULL, NULL, VINV_COL_BOTH | VINV_COL_SOURCE, "" },
-    { "id", "ID", VINV_CELL_STRING, NULL, NULL, VINV_COL_BOTH | VINV_COL_ROW_ID, "" },
-    { "name", "Name", VINV_CELL_STRING, NULL, NULL, VINV_COL_BOTH | VINV_COL_DEFAULT, "" },
+    { "source", "Source", VINV_CELL_STRING, NULL, NULL, VINV_COL_SOURCE, "" },
+    { "id", "ID", VINV_CELL_STRING, NULL, NULL, VINV_COL_ROW_ID, "" },
+    { "name", "Name", VINV_CELL_STRING, NULL, NULL, VINV_COL_DEFAULT, "" },
     { "size", "Size", VINV_CELL_QUANTITY, &vinv_units[VINV_U_KB], NULL,
-      VINV_COL_BOTH | VINV_COL_DEFAULT, "" },
+      VINV_COL_DEFAULT, "" },
 };
 
 static const VinvSchema small_schema = {
-    "small", "Small", NULL, NULL, small_columns, G_N_ELEMENTS (small_columns), VINV_COL_BOTH,
+    "small", "Small", NULL, small_columns, G_N_ELEMENTS (small_columns),
 };
 
 #define MB (1024.0 * 1024.0)

@@ -1,6 +1,7 @@
 /* test-table.c — tables, the arena, the id index, inventories and merging
  * (table.h, inventory.h, tables.h). */
 #include <string.h>
+#include <gio/gio.h>
 #include "core/inventory.h"
 
 static void
@@ -103,9 +104,9 @@ test_rows (void)
 }
 
 static void
-fill_source (VinvInventory *inv, const char *source, guint origin, guint n)
+fill_source (VinvInventory *inv, const char *source, const VinvBackendTable *tables, guint n)
 {
-    vinv_inventory_add_source (inv, source, "test:///x", origin);
+    vinv_inventory_add_source (inv, source, "test:///x", tables);
     VinvTable *t = vinv_inventory_ensure_table (inv, VINV_TABLE_VM);
     for (guint i = 0; i < n; i++) {
         g_autofree char *id = g_strdup_printf ("%s-%u", source, i);
@@ -114,6 +115,22 @@ fill_source (VinvInventory *inv, const char *source, guint origin, guint n)
     }
 }
 
+/* Two made-up back-ends describing themselves: a hypervisor one (with a
+ * title override) and an engine one. */
+static const char *const hv_vm_columns[] = { "name", "status", "cpu_time", NULL };
+static const char *const hv_sd_columns[] = { "name", NULL };
+static const VinvBackendTable hv_tables[] = {
+    { "vms", NULL, hv_vm_columns },
+    { "storage_domains", "Storage pools", hv_sd_columns },
+    { NULL, NULL, NULL }
+};
+static const char *const engine_vm_columns[] = { "name", "cluster", "pending_restart", NULL };
+static const VinvBackendTable engine_tables[] = {
+    { "vms", NULL, engine_vm_columns },
+    { "storage_domains", NULL, hv_sd_columns },
+    { NULL, NULL, NULL }
+};
+
 static void
 test_inventory_merge (void)
 {
@@ -121,9 +138,12 @@ test_inventory_merge (void)
     g_autoptr (VinvInventory) a = vinv_inventory_new ();
     g_autoptr (VinvInventory) b = vinv_inventory_new ();
 
-    fill_source (a, "hv01", VINV_COL_LIBVIRT, 3);
-    fill_source (b, "hv02", VINV_COL_LIBVIRT, 2);
+    fill_source (a, "hv01", hv_tables, 3);
+    fill_source (b, "hv02", hv_tables, 2);
     vinv_table_set_error (vinv_inventory_ensure_table (b, VINV_TABLE_SD), "pools: broken");
+    vinv_inventory_add_source_note (b, "hv02", "1 value out of range");
+    vinv_inventory_add_source_note (b, "hv02", "2 rows twice");
+    vinv_inventory_add_source_note (b, "nosuch", "ignored");
     vinv_inventory_merge (all, a);
     vinv_inventory_merge (all, b);
     g_clear_pointer (&a, vinv_inventory_free);   /* rows must survive their donor */
@@ -137,6 +157,12 @@ test_inventory_merge (void)
     g_assert_cmpint (vinv_table_find_row (vms, "hv02", "hv02-1"), ==, 4);
     g_assert_cmpuint (vinv_inventory_get_n_sources (all), ==, 2);
     g_assert_cmpuint (vinv_inventory_count_failures (all), ==, 1);
+    /* notes travel with their source */
+    g_assert_null (vinv_inventory_get_source (all, 0)->notes);
+    const char *const *notes = (const char *const *) vinv_inventory_get_source (all, 1)->notes;
+    g_assert_cmpuint (g_strv_length ((char **) notes), ==, 2);
+    g_assert_cmpstr (notes[0], ==, "1 value out of range");
+    g_assert_cmpstr (notes[1], ==, "2 rows twice");
 
     VinvTable *sd = vinv_inventory_get_table (all, VINV_TABLE_SD);
     g_assert_cmpstr (vinv_table_get_error (sd), ==, "pools: broken");
@@ -155,6 +181,81 @@ test_inventory_merge (void)
     g_assert_true (list[0] == vms);
 }
 
+/* Availability and titles come from the descriptions of the back-ends in
+ * use, and only from them. */
+static void
+test_inventory_describe (void)
+{
+    g_autoptr (VinvInventory) inv = vinv_inventory_new ();
+    VinvTable *vms = vinv_inventory_ensure_table (inv, VINV_TABLE_VM);
+    VinvTable *sd = vinv_inventory_ensure_table (inv, VINV_TABLE_SD);
+
+    /* no sources: everything available, schema titles */
+    g_assert_true (vinv_inventory_column_available (inv, vms, VINV_VM_CLUSTER));
+    g_assert_true (vinv_inventory_column_default_visible (inv, vms, VINV_VM_CLUSTER));
+    g_assert_cmpstr (vinv_inventory_get_table_title (inv, sd), ==, "Storage domains");
+
+    /* a source without a description adds nothing but changes nothing */
+    vinv_inventory_add_source (inv, "broken", "nosuch://x", NULL);
+    g_assert_true (vinv_inventory_column_available (inv, vms, VINV_VM_CLUSTER));
+
+    /* the hypervisor back-end: its columns, its title */
+    vinv_inventory_add_source (inv, "hv01", "test:///x", hv_tables);
+    g_assert_false (vinv_inventory_column_available (inv, vms, VINV_VM_CLUSTER));
+    g_assert_false (vinv_inventory_column_default_visible (inv, vms, VINV_VM_CLUSTER));
+    g_assert_true (vinv_inventory_column_available (inv, vms, VINV_VM_CPU_TIME));
+    g_assert_true (vinv_inventory_column_available (inv, vms, VINV_COLUMN_ID));
+    g_assert_true (vinv_inventory_column_available (inv, vms, VINV_COLUMN_SOURCE));
+    g_assert_false (vinv_inventory_column_available (inv, sd, vinv_schema_lookup_column (
+                                                         vinv_schema_get (VINV_TABLE_SD),
+                                                         "status")));
+    g_assert_cmpstr (vinv_inventory_get_table_title (inv, sd), ==, "Storage pools");
+    g_assert_cmpstr (vinv_inventory_get_table_title (inv, vms), ==, "VMs");
+
+    /* and an engine: the union of the columns; titles disagree: the schema's */
+    vinv_inventory_add_source (inv, "engine", "ovirt://e", engine_tables);
+    g_assert_true (vinv_inventory_column_available (inv, vms, VINV_VM_CLUSTER));
+    g_assert_true (vinv_inventory_column_available (inv, vms, VINV_VM_CPU_TIME));
+    g_assert_false (vinv_inventory_column_available (inv, vms, VINV_VM_HA));
+    g_assert_cmpstr (vinv_inventory_get_table_title (inv, sd), ==, "Storage domains");
+}
+
+/* vinv_backend_tables_check() catches what a description can get wrong. */
+static void
+test_backend_tables_check (void)
+{
+    static const char *const ok_cols[] = { "name", "memory", NULL };
+    static const char *const unknown_col[] = { "name", "memroy", NULL };
+    static const char *const twice[] = { "name", "memory", "name", NULL };
+    static const char *const row_id[] = { "id", NULL };
+    static const VinvBackendTable good[] = { { "vms", NULL, ok_cols }, { NULL, NULL, NULL } };
+    static const VinvBackendTable bad_table[] = { { "vmz", NULL, ok_cols }, { NULL, NULL, NULL } };
+    static const VinvBackendTable bad_col[] = {
+        { "vms", NULL, unknown_col }, { NULL, NULL, NULL }
+    };
+    static const VinvBackendTable dup_col[] = { { "vms", NULL, twice }, { NULL, NULL, NULL } };
+    static const VinvBackendTable id_col[] = { { "vms", NULL, row_id }, { NULL, NULL, NULL } };
+    static const VinvBackendTable dup_table[] = {
+        { "vms", NULL, ok_cols }, { "vms", NULL, ok_cols }, { NULL, NULL, NULL }
+    };
+    /* a column of another table */
+    static const char *const host_cols[] = { "sockets", NULL };
+    static const VinvBackendTable wrong_table[] = {
+        { "vms", NULL, host_cols }, { NULL, NULL, NULL }
+    };
+    const VinvBackendTable *bad[] = {
+        bad_table, bad_col, dup_col, id_col, dup_table, wrong_table
+    };
+
+    g_assert_true (vinv_backend_tables_check (good, NULL));
+    g_assert_true (vinv_backend_tables_check (NULL, NULL));
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++) {
+        g_autoptr (GError) error = NULL;
+        g_assert_false (vinv_backend_tables_check (bad[i], &error));
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -162,5 +263,7 @@ main (int argc, char **argv)
     g_test_add_func ("/table/schemas", test_schemas);
     g_test_add_func ("/table/rows", test_rows);
     g_test_add_func ("/table/inventory-merge", test_inventory_merge);
+    g_test_add_func ("/table/inventory-describe", test_inventory_describe);
+    g_test_add_func ("/table/backend-tables-check", test_backend_tables_check);
     return g_test_run ();
 }

@@ -1275,6 +1275,25 @@ add_pending (SimModel *m, int entry)
     g_atomic_int_set (&m->n_pending, (gint) m->pending->len);
 }
 
+/* Takes snapshot @index out of its VM's list and out of the id index.  Its
+ * slot in m->snaps stays (indexes of the others must not move), marked
+ * removed.  Caller holds the write lock. */
+static void
+drop_snapshot (SimModel *m, int index)
+{
+    SimSnapshot *s = SIM_AT (m->snaps, SimSnapshot, index);
+    SimVm *v = SIM_AT (m->vms, SimVm, s->vm);
+
+    for (guint i = 0; i < v->snaps->len; i++) {
+        if (g_array_index (v->snaps, int, i) == index) {
+            g_array_remove_index (v->snaps, i);
+            break;
+        }
+    }
+    g_hash_table_remove (m->by_id[SIM_KIND_SNAPSHOT], s->id.s);
+    s->removed = TRUE;
+}
+
 void
 sim_model_settle (SimModel *m, gint64 now_us)
 {
@@ -1300,7 +1319,11 @@ sim_model_settle (SimModel *m, gint64 now_us)
         } else {
             SimSnapshot *s = SIM_AT (m->snaps, SimSnapshot, -e - 1);
             if (s->ready_at_us <= now_us) {
-                s->status = "ok";
+                if (s->removing) {
+                    drop_snapshot (m, -e - 1);
+                } else {
+                    s->status = "ok";
+                }
                 g_atomic_int_inc (&m->generation);
                 done = TRUE;
             }
@@ -1517,4 +1540,37 @@ sim_model_add_snapshot (SimModel *m, int vm, const char *description, gboolean m
     add_pending (m, -index - 1);
     g_rw_lock_writer_unlock (&m->lock);
     return index;
+}
+
+gboolean
+sim_model_remove_snapshot (SimModel *m, int vm, int snap, char **detail)
+{
+    sim_model_settle (m, g_get_monotonic_time ());
+    g_rw_lock_writer_lock (&m->lock);
+    SimSnapshot *s = SIM_AT (m->snaps, SimSnapshot, snap);
+    SimVm *v = SIM_AT (m->vms, SimVm, vm);
+    const char *why = NULL;
+
+    if (s->removed || s->vm != vm) {
+        why = "[Cannot remove Snapshot. Snapshot does not exist.]";
+    } else if (g_str_equal (s->type, "active")) {
+        why = "[Cannot remove Snapshot. The active snapshot of a VM cannot be removed.]";
+    } else if (g_str_equal (s->status, "locked")) {
+        *detail = g_strdup_printf ("[Cannot remove Snapshot. Snapshot is currently being "
+                                   "modified for VM %s.]", v->name);
+        g_rw_lock_writer_unlock (&m->lock);
+        return FALSE;
+    }
+    if (why != NULL) {
+        *detail = g_strdup (why);
+        g_rw_lock_writer_unlock (&m->lock);
+        return FALSE;
+    }
+    s->status = "locked";
+    s->removing = TRUE;
+    s->ready_at_us = g_get_monotonic_time () + m->action_delay_us;
+    g_atomic_int_inc (&m->generation);
+    add_pending (m, -snap - 1);
+    g_rw_lock_writer_unlock (&m->lock);
+    return TRUE;
 }

@@ -213,6 +213,8 @@ typedef struct {
     const char *type;          /* active, regular */
     gboolean memory;           /* persist_memorystate */
     gint64 ready_at_us;        /* monotonic time the lock clears; 0 = never locked */
+    gboolean removing;         /* locked for removal: gone when the lock clears */
+    gboolean removed;          /* gone: in no VM's list and not found by id */
 } SimSnapshot;
 
 typedef struct {
@@ -400,3 +402,9 @@ gboolean sim_model_vm_action (SimModel *m, int vm, const char *action,
  * new snapshot's index, or -1 with @detail set when the VM can't take one. */
 int sim_model_add_snapshot (SimModel *m, int vm, const char *description,
                             gboolean memory, char **detail);
+
+/* Starts removing snapshot @snap of @vm: it is locked for the action delay
+ * and then gone (from the VM's list and from lookups by id), as the engine
+ * does.  Returns FALSE with @detail set (the engine's text) for the active
+ * snapshot, a locked one, or one that is not @vm's. */
+gboolean sim_model_remove_snapshot (SimModel *m, int vm, int snap, char **detail);

@@ -4,8 +4,8 @@
  * OVIRT-API.md: the token endpoint's form, scope and exact Accept checks with
  * 400 JSON errors; Bearer or Basic auth with 401 HTML; 404 with an empty body;
  * follow= validated per kind (500 on an unknown name); max= and a subset of
- * the search language (malformed -> 200 with {}); VM actions and snapshot
- * creation with 409 faults. Collections are not rendered here: the response
+ * the search language (malformed -> 200 with {}); VM actions, snapshot
+ * creation and removal (DELETE) with 409 faults. Collections are not rendered here: the response
  * carries the item list and server.c streams it. */
 #include "server.h"
 
@@ -788,6 +788,20 @@ create_snapshot (SimServer *s, const SimRequest *req, SimResponse *r, int vm,
     sim_response_header (r, "Location", href);
 }
 
+/* DELETE /vms/ID/snapshots/SID: 200 with an empty body; the snapshot is
+ * locked while the engine removes it, then gone. */
+static void
+remove_snapshot (SimServer *s, SimResponse *r, int vm, int snap)
+{
+    g_autofree char *detail = NULL;
+
+    if (!sim_model_remove_snapshot (s->model, vm, snap, &detail)) {
+        fault (r, 409, "Operation Failed", detail);
+        return;
+    }
+    set_body (r, 200, NULL, "");
+}
+
 static gboolean
 is_vm_action (const char *name)
 {
@@ -877,6 +891,12 @@ route_api (SimServer *s, const SimRequest *req, SimResponse *r, const char *rest
         if (!r_find_member (m, sub, &item, segs[i + 1], &next)) {
             g_rw_lock_reader_unlock (&m->lock);
             not_found (r);
+            return;
+        }
+        if (i + 2 == n && next.kind == R_SNAPSHOT && item.kind == R_VM
+            && g_str_equal (req->method, "DELETE")) {
+            g_rw_lock_reader_unlock (&m->lock);
+            remove_snapshot (s, r, item.idx, next.idx);
             return;
         }
         item = next;

@@ -469,6 +469,7 @@ sim_server_stats (SimServer *s, GString *out)
     jw_obj_begin (&w, NULL);
     jw_num (&w, "total_requests", (gint64) s->requests);
     jw_num (&w, "bytes_sent", (gint64) g_atomic_pointer_get (&s->bytes_sent));
+    jw_num (&w, "max_concurrent_latency_waits", s->max_waiting);
     g_mutex_lock (&s->tokens_lock);
     jw_num (&w, "tokens_issued", (gint64) s->tokens_issued);
     g_mutex_unlock (&s->tokens_lock);
@@ -682,7 +683,13 @@ handle (void *cls, struct MHD_Connection *conn, const char *url, const char *met
     if (counted) {
         serial = (guint64) g_atomic_pointer_add (&s->request_serial, 1);
         if (s->cfg.latency_ms > 0) {
+            /* counted so that tests can see requests being served at once */
+            gint now = g_atomic_int_add (&s->waiting, 1) + 1;
+            g_mutex_lock (&s->stats_lock);
+            s->max_waiting = MAX (s->max_waiting, now);
+            g_mutex_unlock (&s->stats_lock);
             nap (s, (guint64) (s->cfg.latency_ms * 1000.0));
+            g_atomic_int_add (&s->waiting, -1);
         }
     }
     if (counted && s->cfg.fail_rate > 0

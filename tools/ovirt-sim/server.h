@@ -67,6 +67,8 @@ typedef struct {
     GHashTable *by_status;     /* status code -> count */
     guint64 requests;          /* since the last /sim/reset */
     gsize bytes_sent;          /* body bytes handed to the network, atomic */
+    gint waiting;              /* requests inside their --latency wait now, atomic */
+    gint max_waiting;          /* the most seen at once (stats_lock) */
     guint64 injected_fail;
     guint64 injected_truncate;
     guint64 injected_stall;

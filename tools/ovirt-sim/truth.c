@@ -562,6 +562,9 @@ dump_rest (JsonW *w, SimModel *m)
     jw_arr_begin (w, "snapshots");
     for (guint i = 0; i < m->snaps->len; i++) {
         SimSnapshot *s = SIM_AT (m->snaps, SimSnapshot, i);
+        if (s->removed) {
+            continue;
+        }
         jw_obj_begin (w, NULL);
         jw_str (w, "id", s->id.s);
         REF (w, "vm", m->vms, SimVm, s->vm);
@@ -618,7 +621,11 @@ sim_truth_write (SimModel *m, const char *path, GError **error)
     jw_num (&w, "networks", m->networks->len);
     jw_num (&w, "vnic_profiles", m->profiles->len);
     jw_num (&w, "templates", m->templates->len);
-    jw_num (&w, "snapshots", m->snaps->len);
+    int snapshots = 0;
+    for (guint i = 0; i < m->snaps->len; i++) {
+        snapshots += !SIM_AT (m->snaps, SimSnapshot, i)->removed;
+    }
+    jw_num (&w, "snapshots", snapshots);
     jw_num (&w, "host_nics", m->host_nics->len);
     int vm_nics = 0;
     for (guint i = 0; i < m->nics->len; i++) {

@@ -1,0 +1,27 @@
+/* ovirt-private.h — the oVirt back-end instance, shared by backend.c
+ * (open, fetch, close) and actions.c (VM actions).  Not for front ends.
+ */
+#pragma once
+
+#include "auth.h"
+#include "core/backend.h"
+#include "fetch-plan.h"
+#include "http.h"
+
+G_BEGIN_DECLS
+
+/* One open engine connection.  Invariant: from open() to close(), @http and
+ * @auth exist and @auth holds a token. */
+typedef struct {
+    VinvBackend parent;          /* must be first */
+    char *root;                  /* http(s)://HOST[:PORT]/ovirt-engine */
+    char *api;                   /* root + "/api" */
+    VinvHttp *http;
+    VinvOvirtAuth *auth;
+    VinvFetchStrategy strategy;
+} OvirtBackend;
+
+/* The VM actions of the oVirt back-end (actions.c). */
+extern const VinvBackendActions vinv_ovirt_actions;
+
+G_END_DECLS
