@@ -22,6 +22,8 @@
 #include "core/backend.h"
 #include "core/sanitize.h"
 #include "http.h"
+#include "load.h"
+#include "mapping.h"
 #include "ovirt-backend.h"
 #include "sim.h"
 
@@ -567,6 +569,39 @@ test_tls_messages (void)
     g_rmdir (dir);
 }
 
+/* A value the mapping rejects is named in a note: made harmless there too. */
+static void
+test_hostile_value_note (void)
+{
+    static const char doc[] =
+        "{\"vm\": [{\"id\": \"v1\", \"name\": \"a\", \"memory\": "
+        "\"1\\u001b]0;pwned\\u0007\\u009b2J\\u202e9\"}]}";
+    VinvOvirtLoad load;
+    VinvOvirtStore batch;
+    VinvOvirtSink sink = { &load, &batch };
+    g_autoptr (GError) error = NULL;
+
+    vinv_ovirt_mapping_init ();
+    vinv_ovirt_load_init (&load, "engine");
+    vinv_ovirt_store_init (&batch);
+    const VinvOvirtDoc *vms = vinv_ovirt_doc_lookup ("vms");
+    g_assert_nonnull (vms);
+    {
+        g_autoptr (VinvJsonParser) p = vinv_ovirt_doc_parser_new (vms, &sink, NULL);
+        g_assert_true (vinv_json_parser_feed (p, doc, strlen (doc), &error));
+        g_assert_true (vinv_json_parser_finish (p, &error));
+        g_assert_no_error (error);
+    }
+    vinv_ovirt_store_merge (&load.store, &batch);
+    vinv_ovirt_store_clear (&batch);
+    g_auto (GStrv) notes = vinv_ovirt_load_notes (&load);
+    g_assert_cmpuint (g_strv_length (notes), ==, 1);
+    g_test_message ("%s", notes[0]);
+    g_assert_nonnull (strstr (notes[0], "memory"));
+    assert_clean (notes[0]);
+    vinv_ovirt_load_clear (&load);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -575,6 +610,7 @@ main (int argc, char **argv)
 
     g_test_add_func ("/ovirt/trust/hostile-sso-error", test_hostile_sso_error);
     g_test_add_func ("/ovirt/trust/hostile-fault", test_hostile_fault);
+    g_test_add_func ("/ovirt/trust/hostile-value-note", test_hostile_value_note);
     g_test_add_data_func ("/ovirt/trust/token-crlf", "token-crlf", test_hostile_token);
     g_test_add_data_func ("/ovirt/trust/token-nul", "token-nul", test_hostile_token);
     g_test_add_func ("/ovirt/trust/header-injection", test_header_injection);
