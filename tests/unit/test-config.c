@@ -724,7 +724,7 @@ test_duplicate_checked (gpointer fixture, gconstpointer data)
 {
     g_autofree char *warning = NULL;
 
-    write_config ("[profile a]\nuri=qemu:///system\ninsecure=maybe\ninsecure=true\n", -1);
+    g_free (write_config ("[profile a]\nuri=qemu:///system\ninsecure=maybe\ninsecure=true\n", -1));
     g_autoptr (VinvConfig) ok = vinv_config_load (NULL, &warning);
     g_assert_nonnull (warning);
     g_assert_nonnull (strstr (warning, ":3: duplicate key 'insecure' in [profile a]"));
@@ -733,7 +733,7 @@ test_duplicate_checked (gpointer fixture, gconstpointer data)
     g_assert_true (a->insecure);
     g_clear_pointer (&warning, g_free);
 
-    write_config ("[profile a]\nuri=qemu:///system\ninsecure=true\ninsecure=maybe\n", -1);
+    g_free (write_config ("[profile a]\nuri=qemu:///system\ninsecure=true\ninsecure=maybe\n", -1));
     g_autoptr (VinvConfig) bad = vinv_config_load (NULL, &warning);
     g_assert_nonnull (warning);
     g_assert_nonnull (strstr (warning, ":4: [profile a] insecure: 'maybe' is not true or false"));
