@@ -17,7 +17,10 @@
  * Secrets: libcurl copies what it sends (the login body, the Authorization
  * line) into buffers of its own.  It is given allocation functions that
  * wipe every block it frees or moves, so those copies do not outlive the
- * request in freed memory.  A header that holds a line break or another
+ * request in freed memory; and OpenSSL (libcurl4-openssl) is told to wipe
+ * the plaintext of what it received once libcurl has it
+ * (SSL_OP_CLEANSE_PLAINTEXT), or the token response would stay in its
+ * read buffer.  A header that holds a line break or another
  * control character (a token from a hostile server could) is never sent:
  * the request fails instead, so no header can be injected.  Text from the
  * server or from curl that goes into a message is sanitized.
@@ -27,6 +30,7 @@
 
 #include <curl/curl.h>
 #include <malloc.h>
+#include <openssl/ssl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,6 +141,15 @@ global_init (gpointer data)
     curl_global_init_mem (CURL_GLOBAL_DEFAULT, malloc, wiping_free, wiping_realloc, strdup,
                           calloc);
     return NULL;
+}
+
+/* CURLOPT_SSL_CTX_FUNCTION: OpenSSL wipes decrypted data after handing it
+ * over. */
+static CURLcode
+ssl_ctx_setup (CURL *easy, void *ssl_ctx, void *user_data)
+{
+    SSL_CTX_set_options (ssl_ctx, SSL_OP_CLEANSE_PLAINTEXT);
+    return CURLE_OK;
 }
 
 /* TRUE if @header may be sent: no control character but TAB (CR and LF
@@ -466,6 +479,8 @@ start (VinvHttp *self, VinvHttpRequest *req)
     curl_easy_setopt (easy, CURLOPT_USERAGENT, "virt-inventory/" VINV_VERSION);
     curl_easy_setopt (easy, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt (easy, CURLOPT_FOLLOWLOCATION, 0L);
+    /* not built in with another TLS library than OpenSSL: then ignored */
+    curl_easy_setopt (easy, CURLOPT_SSL_CTX_FUNCTION, ssl_ctx_setup);
     if (self->ca_file != NULL)
         curl_easy_setopt (easy, CURLOPT_CAINFO, self->ca_file);
     if (self->insecure) {

@@ -131,9 +131,7 @@ main (int argc, char **argv)
     g_autoptr (GError) error = NULL;
 
     counts.vms = 100;
-    srv.cfg.address = g_strdup ("127.0.0.1");
-    srv.cfg.user = g_strdup (DEFAULT_USER);
-    srv.cfg.password = g_strdup (DEFAULT_PASSWORD);
+    /* string options start NULL: GOption does not free a default it replaces */
     srv.cfg.stall_ms = 30000;
     srv.cfg.max_connections = 256;
     srv.cfg.gzip_level = 1;
@@ -247,6 +245,12 @@ main (int argc, char **argv)
         rc = 1;
         goto out;
     }
+    if (srv.cfg.address == NULL)
+        srv.cfg.address = g_strdup ("127.0.0.1");
+    if (srv.cfg.user == NULL)
+        srv.cfg.user = g_strdup (DEFAULT_USER);
+    if (srv.cfg.password == NULL)
+        srv.cfg.password = g_strdup (DEFAULT_PASSWORD);
     if (counts.vms < 0 || srv.cfg.max_connections < 1 || srv.cfg.fail_rate < 0
         || srv.cfg.gzip_level < 0 || srv.cfg.gzip_level > 9 || action_delay_ms < 0
         || srv.cfg.port < 0 || srv.cfg.port > 65535 || srv.cfg.cache_mb < 0 || argc > 1) {
