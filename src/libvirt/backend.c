@@ -3,9 +3,10 @@
  * unless actions are asked for), naming the source, turning libvirt errors
  * into VINV_BACKEND_ERROR codes with one clear line, and closing.
  *
- * The tables themselves are filled by fetch.c.  libvirt's own printing of
- * errors on stderr is silenced once for the process (vinv_libvirt_register):
- * every failure reaches the user through a GError instead.
+ * The tables themselves are filled by fetch.c and its neighbours (see
+ * fetch-private.h).  libvirt's own printing of errors on stderr is
+ * silenced once for the process (vinv_libvirt_register): every failure
+ * reaches the user through a GError instead.
  */
 #include "libvirt-private.h"
 
@@ -224,6 +225,7 @@ libvirt_open (const char *uri, const VinvConnectOptions *options,
     self = g_new0 (VinvLibvirtBackend, 1);
     self->conn = conn;
     self->is_test = type != NULL && g_ascii_strcasecmp (type, "TEST") == 0;
+    self->read_write = options->read_write;
     self->address = dup_address (uri);
     if (self->is_test) {
         source_name = dup_test_source_name (uri);

@@ -12,7 +12,8 @@ static const char *const vms_columns[] = {
     "max_memory", "os", "architecture", "disks", "nics", "networks", "storage_domains",
     "snapshots", "persistent", "autostart", "mem_installed", "mem_unused", "mem_rss",
     "cpu_time", "net_rx_bytes", "net_tx_bytes", "block_rd_bytes", "block_wr_bytes",
-    "block_rd_reqs", "block_wr_reqs", NULL
+    "block_rd_reqs", "block_wr_reqs", "machine", "title", "ip_addresses", "fqdn", "guest_os",
+    NULL
 };
 
 static const char *const hosts_columns[] = {
@@ -24,7 +25,7 @@ static const char *const hosts_columns[] = {
 static const char *const disks_columns[] = {
     "name", "status", "actual_size", "provisioned_size", "format", "sparse", "storage_type",
     "vms", "storage_domains", "shareable", "interface", "target", "path", "rd_bytes",
-    "wr_bytes", "rd_reqs", "wr_reqs", NULL
+    "wr_bytes", "rd_reqs", "wr_reqs", "device", "read_only", NULL
 };
 
 static const char *const storage_domains_columns[] = {
@@ -39,7 +40,8 @@ static const char *const networks_columns[] = {
 
 static const char *const vm_nics_columns[] = {
     "vm", "name", "mac", "interface", "network", "host", "type", "bridge", "linked",
-    "rx_total", "tx_total", "rx_errors", "tx_errors", "rx_drops", "tx_drops", NULL
+    "rx_total", "tx_total", "rx_errors", "tx_errors", "rx_drops", "tx_drops", "ip_addresses",
+    NULL
 };
 
 static const char *const snapshots_columns[] = {

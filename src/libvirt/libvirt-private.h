@@ -1,5 +1,6 @@
-/* libvirt-private.h — what backend.c (connections) and fetch.c (tables)
- * share inside the libvirt back-end.  Not for front ends.
+/* libvirt-private.h — what backend.c (connections) and the fetch (tables:
+ * fetch.c and the files listed in fetch-private.h) share inside the
+ * libvirt back-end.  Not for front ends.
  */
 #pragma once
 
@@ -16,6 +17,7 @@ typedef struct {
     VinvBackend parent;        /* must be first */
     virConnectPtr conn;
     gboolean is_test;          /* libvirt's test driver */
+    gboolean read_write;       /* opened read-write (the guest agent needs it) */
     char *address;             /* URI host, or "localhost" */
 } VinvLibvirtBackend;
 

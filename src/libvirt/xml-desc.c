@@ -15,6 +15,7 @@
 #include <string.h>
 
 typedef struct _Reader Reader;
+typedef struct _SourceParts SourceParts;
 
 /* Called when an element opens (@path includes it) and when it closes
  * (@text is its text content, leading/trailing spaces kept). */
@@ -31,7 +32,7 @@ struct _Reader {
     gpointer desc;         /* the struct being filled */
     gpointer item;         /* the disk or NIC being filled, or NULL */
     guint64 unit;          /* factor of the open sized element's unit */
-    gboolean network_source; /* a network disk's source still lacks its host */
+    struct _SourceParts *parts; /* the open disk's source, or NULL */
     guint depth;           /* open elements */
     guint text_depth;      /* depth whose text is kept (0: none); set by start */
 };
@@ -229,9 +230,11 @@ vinv_domain_desc_free (VinvDomainDesc *desc)
     g_free (desc->type);
     g_free (desc->name);
     g_free (desc->uuid);
+    g_free (desc->title);
     g_free (desc->description);
     g_free (desc->os_type);
     g_free (desc->arch);
+    g_free (desc->machine);
     g_free (desc->console);
     g_ptr_array_unref (desc->disks);
     g_ptr_array_unref (desc->nics);
@@ -240,6 +243,147 @@ vinv_domain_desc_free (VinvDomainDesc *desc)
 
 #define DISK "domain/devices/disk"
 #define NIC "domain/devices/interface"
+
+/* ---- disk sources ---------------------------------------------------- */
+
+/* What a disk's <source> says, gathered while it is read and turned into
+ * one text by source_text() when the disk closes.  Network and nvme
+ * sources spread over child elements (<host>, <address>), so their text
+ * can only be made at the end. */
+struct _SourceParts {
+    char *protocol;        /* network: nbd, rbd, iscsi, ...; else NULL */
+    char *name;            /* network: <source name=> (image, export, IQN/LUN) */
+    char *query;           /* network: <source query=> (http, https) */
+    char *transport;       /* first <host transport=>: tcp, unix, rdma; or NULL */
+    char *socket;          /* first <host socket=> (unix transport), or NULL */
+    GString *hosts;        /* "HOST:PORT,HOST:PORT" of the <host>s with a name or port */
+    gboolean nvme;         /* <disk type='nvme'> */
+    char *pci;             /* nvme: "DDDD:BB:SS.F" of <source><address>, or NULL */
+    char *ns;              /* nvme: <source namespace=>, or NULL */
+};
+
+static void
+source_parts_free (SourceParts *p)
+{
+    if (p == NULL)
+        return;
+    g_free (p->protocol);
+    g_free (p->name);
+    g_free (p->query);
+    g_free (p->transport);
+    g_free (p->socket);
+    g_string_free (p->hosts, TRUE);
+    g_free (p->pci);
+    g_free (p->ns);
+    g_free (p);
+}
+
+/* A PCI address attribute ("0x01", "1") as a number; 0 if absent. */
+static guint
+pci_number (const char *text)
+{
+    return text != NULL ? (guint) g_ascii_strtoull (text, NULL, 0) : 0;
+}
+
+/* The text that identifies a network or nvme source, as a URI in the
+ * style of QEMU's and libvirt's own (see docs/formatdomain, "network"):
+ *
+ *   PROTOCOL://HOST[:PORT][,HOST[:PORT]...][/NAME][?QUERY]
+ *   PROTOCOL+unix:///NAME?socket=PATH     (nbd, gluster over a unix socket)
+ *   PROTOCOL+rdma://HOST[:PORT]/NAME      (gluster over RDMA)
+ *   nvme://DDDD:BB:SS.F/NAMESPACE
+ *
+ * IPv6 hosts are bracketed ([::1]); every <host> is listed (RBD
+ * monitors, gluster servers), in document order; a NAME that does not
+ * start with '/' gets one; an iSCSI NAME without a LUN gets libvirt's
+ * default LUN 0 ("IQN/0").  Returns NULL for a disk that is neither. */
+static char *
+source_text (const SourceParts *p)
+{
+    GString *text;
+    const char *transport = p->transport != NULL ? p->transport : "tcp";
+    gboolean unix_socket = strcmp (transport, "unix") == 0;
+
+    if (p->nvme) {
+        if (p->pci == NULL)
+            return NULL;
+        return p->ns != NULL ? g_strdup_printf ("nvme://%s/%s", p->pci, p->ns)
+                             : g_strdup_printf ("nvme://%s", p->pci);
+    }
+    if (p->protocol == NULL)
+        return NULL;
+    text = g_string_new (p->protocol);
+    if (strcmp (transport, "tcp") != 0)
+        g_string_append_printf (text, "+%s", transport);
+    g_string_append (text, "://");
+    if (!unix_socket)
+        g_string_append (text, p->hosts->str);
+    if (p->name != NULL) {
+        if (p->name[0] != '/')
+            g_string_append_c (text, '/');
+        g_string_append (text, p->name);
+        if (strcmp (p->protocol, "iscsi") == 0 && strchr (p->name, '/') == NULL)
+            g_string_append (text, "/0");
+    }
+    if (p->query != NULL)
+        g_string_append_printf (text, "?%s", p->query);
+    if (unix_socket && p->socket != NULL)
+        g_string_append_printf (text, "%csocket=%s", p->query != NULL ? '&' : '?', p->socket);
+    return g_string_free (text, FALSE);
+}
+
+/* <source> of a disk of type @type. */
+static void
+disk_source_start (Reader *r, VinvDiskDesc *disk, const char **names, const char **values)
+{
+    SourceParts *p = r->parts;
+    const char *value;
+
+    if (strcmp (disk->type, "nvme") == 0) {
+        p->nvme = TRUE;
+        set_str (&p->ns, attr (names, values, "namespace"));
+    } else if (strcmp (disk->type, "vhostuser") == 0) {
+        if ((value = attr (names, values, "path")) != NULL) {
+            g_free (disk->source);
+            disk->source = g_strconcat ("vhostuser:", value, NULL);
+        }
+    } else if ((value = attr (names, values, "file")) != NULL
+               || (value = attr (names, values, "dev")) != NULL
+               || (value = attr (names, values, "dir")) != NULL) {
+        set_str (&disk->source, value);
+    } else if ((value = attr (names, values, "volume")) != NULL) {
+        set_str (&disk->source_volume, value);
+        set_str (&disk->source_pool, attr (names, values, "pool"));
+    } else if ((value = attr (names, values, "protocol")) != NULL) {
+        set_str (&p->protocol, value);
+        set_str (&p->name, attr (names, values, "name"));
+        set_str (&p->query, attr (names, values, "query"));
+    }
+}
+
+/* <source><host> of a network disk: one more host, in order. */
+static void
+disk_host_start (Reader *r, const char **names, const char **values)
+{
+    SourceParts *p = r->parts;
+    const char *name = attr (names, values, "name");
+    const char *port = attr (names, values, "port");
+
+    if (p->transport == NULL && p->socket == NULL) {
+        p->transport = g_strdup (attr (names, values, "transport"));
+        p->socket = g_strdup (attr (names, values, "socket"));
+    }
+    if (name == NULL && port == NULL)
+        return;
+    if (p->hosts->len > 0)
+        g_string_append_c (p->hosts, ',');
+    if (name != NULL && strchr (name, ':') != NULL)
+        g_string_append_printf (p->hosts, "[%s]", name);
+    else if (name != NULL)
+        g_string_append (p->hosts, name);
+    if (port != NULL)
+        g_string_append_printf (p->hosts, ":%s", port);
+}
 
 static void
 domain_disk_start (Reader *r, const char *path, const char **names, const char **values)
@@ -256,41 +400,24 @@ domain_disk_start (Reader *r, const char *path, const char **names, const char *
         disk->device = g_strdup (device != NULL ? device : "disk");
         g_ptr_array_add (dom->disks, disk);
         r->item = disk;
-        r->network_source = FALSE;
+        source_parts_free (r->parts);
+        r->parts = g_new0 (SourceParts, 1);
+        r->parts->hosts = g_string_new (NULL);
     } else if (disk == NULL) {
         return;
     } else if (strcmp (path, DISK "/driver") == 0) {
         set_str (&disk->driver_type, attr (names, values, "type"));
     } else if (strcmp (path, DISK "/source") == 0) {
-        const char *value;
-
-        if ((value = attr (names, values, "file")) != NULL
-            || (value = attr (names, values, "dev")) != NULL
-            || (value = attr (names, values, "dir")) != NULL) {
-            set_str (&disk->source, value);
-        } else if ((value = attr (names, values, "volume")) != NULL) {
-            set_str (&disk->source_volume, value);
-            set_str (&disk->source_pool, attr (names, values, "pool"));
-        } else if ((value = attr (names, values, "name")) != NULL) {
-            const char *protocol = attr (names, values, "protocol");
-            g_free (disk->source);
-            disk->source = g_strdup_printf ("%s://%s", protocol != NULL ? protocol : "network",
-                                            value);
-            r->network_source = TRUE;
-        }
+        disk_source_start (r, disk, names, values);
     } else if (strcmp (path, DISK "/source/host") == 0) {
-        const char *host = attr (names, values, "name");
-        const char *sep = disk->source != NULL ? strstr (disk->source, "://") : NULL;
-
-        /* Network disks: PROTOCOL://NAME becomes PROTOCOL://HOST/NAME with
-         * the first <host> listed. */
-        if (host != NULL && sep != NULL && r->network_source) {
-            char *full = g_strdup_printf ("%.*s://%s/%s", (int) (sep - disk->source),
-                                          disk->source, host, sep + 3);
-            g_free (disk->source);
-            disk->source = full;
-            r->network_source = FALSE;
-        }
+        disk_host_start (r, names, values);
+    } else if (strcmp (path, DISK "/source/address") == 0 && r->parts->nvme) {
+        g_free (r->parts->pci);
+        r->parts->pci = g_strdup_printf ("%04x:%02x:%02x.%x",
+                                         pci_number (attr (names, values, "domain")),
+                                         pci_number (attr (names, values, "bus")),
+                                         pci_number (attr (names, values, "slot")),
+                                         pci_number (attr (names, values, "function")));
     } else if (strcmp (path, DISK "/target") == 0) {
         set_str (&disk->target_dev, attr (names, values, "dev"));
         set_str (&disk->target_bus, attr (names, values, "bus"));
@@ -299,6 +426,22 @@ domain_disk_start (Reader *r, const char *path, const char **names, const char *
     } else if (strcmp (path, DISK "/readonly") == 0) {
         disk->readonly = TRUE;
     }
+}
+
+/* </disk>: a network or nvme source gets its text now that its hosts or
+ * address are known. */
+static void
+domain_disk_end (Reader *r)
+{
+    VinvDiskDesc *disk = r->item;
+    char *text = r->parts != NULL ? source_text (r->parts) : NULL;
+
+    if (text != NULL) {
+        g_free (disk->source);
+        disk->source = text;
+    }
+    g_clear_pointer (&r->parts, source_parts_free);
+    r->item = NULL;
 }
 
 static void
@@ -360,6 +503,13 @@ domain_start (Reader *r, const char *path, const char **names, const char **valu
         dom->vcpus_current = current != NULL ? (guint) parse_u64 (current) : 0;
     } else if (strcmp (path, "domain/os/type") == 0) {
         set_str (&dom->arch, attr (names, values, "arch"));
+        set_str (&dom->machine, attr (names, values, "machine"));
+    } else if (strcmp (path, "domain/devices/channel/target") == 0) {
+        dom->agent_connected = dom->agent_connected
+                               || (g_strcmp0 (attr (names, values, "name"),
+                                              "org.qemu.guest_agent.0") == 0
+                                   && g_strcmp0 (attr (names, values, "state"),
+                                                 "connected") == 0);
     } else if (strcmp (path, "domain/devices/graphics") == 0) {
         if (dom->console == NULL)
             dom->console = g_strdup (attr (names, values, "type"));
@@ -372,12 +522,16 @@ domain_end (Reader *r, const char *path, const char *text)
     VinvDomainDesc *dom = r->desc;
 
     if (strncmp (path, "domain/devices/", 15) == 0) {
-        if (strcmp (path, DISK) == 0 || strcmp (path, NIC) == 0)
+        if (strcmp (path, DISK) == 0)
+            domain_disk_end (r);
+        else if (strcmp (path, NIC) == 0)
             r->item = NULL;
     } else if (strcmp (path, "domain/name") == 0) {
         set_text (&dom->name, text);
     } else if (strcmp (path, "domain/uuid") == 0) {
         set_text (&dom->uuid, text);
+    } else if (strcmp (path, "domain/title") == 0) {
+        set_text (&dom->title, text);
     } else if (strcmp (path, "domain/description") == 0) {
         set_text (&dom->description, text);
     } else if (strcmp (path, "domain/memory") == 0) {
@@ -398,11 +552,14 @@ vinv_domain_desc_parse (const char *xml, GError **error)
 {
     g_autoptr(VinvDomainDesc) dom = g_new0 (VinvDomainDesc, 1);
     Reader r = { .root = "domain", .start = domain_start, .end = domain_end };
+    gboolean ok;
 
     dom->disks = g_ptr_array_new_with_free_func (disk_desc_free);
     dom->nics = g_ptr_array_new_with_free_func (nic_desc_free);
     r.desc = dom;
-    if (!read_xml (&r, xml, error))
+    ok = read_xml (&r, xml, error);
+    source_parts_free (r.parts);   /* left open by a document cut short */
+    if (!ok)
         return NULL;
     if (dom->vcpus_current == 0 || dom->vcpus_current > dom->vcpus)
         dom->vcpus_current = dom->vcpus;

@@ -22,12 +22,18 @@ G_BEGIN_DECLS
 
 /* One <disk> of a domain. */
 typedef struct {
-    char *type;            /* file, block, volume, network, dir; "file" if absent */
+    /* file, block, dir, volume, network, nvme, vhostuser; "file" if absent */
+    char *type;
     char *device;          /* disk, cdrom, floppy, lun; "disk" if absent */
     char *driver_type;     /* <driver type=>: qcow2, raw, ...; or NULL */
-    /* What the disk points at: the file, block device or directory path;
-     * "PROTOCOL://HOST/NAME" for network disks; NULL for an empty drive
-     * (a CD-ROM without medium) and for type='volume' disks. */
+    /* What the disk points at, as one text that identifies it: the file,
+     * block device or directory path; for network disks a URI listing
+     * every host ("nbd://example.org:6000/export", "rbd://m1:6789,
+     * [2001:db8::1]:6789/pool/image", "nbd+unix:///export?socket=/run/
+     * nbd.sock", "iscsi://192.0.2.1:3260/IQN/LUN"); "nvme://0000:01:00.0/1"
+     * (PCI address and namespace); "vhostuser:/run/vhost1.sock".  NULL
+     * for an empty drive (a CD-ROM without medium) and for type='volume'
+     * disks. */
     char *source;
     char *source_pool;     /* type='volume': pool name, else NULL */
     char *source_volume;   /* type='volume': volume name, else NULL */
@@ -54,15 +60,21 @@ typedef struct {
     char *type;            /* <domain type=>: kvm, qemu, test, xen, ... */
     char *name;
     char *uuid;
+    char *title;           /* <title>: a short description, or NULL */
     char *description;     /* or NULL */
     char *os_type;         /* hvm, linux, exe; or NULL */
     char *arch;            /* x86_64, aarch64, ...; or NULL */
+    char *machine;         /* <os><type machine=>: pc-q35-7.2, virt, ...; or NULL */
     char *console;         /* type of the first <graphics>: vnc, spice; or NULL */
     guint64 memory;        /* <memory>: boot-time maximum, bytes (0 if absent) */
     guint64 max_memory;    /* <maxMemory>: hot-plug limit, bytes (0 if absent) */
     guint64 current_memory;/* <currentMemory>, bytes (0 if absent) */
     guint vcpus;           /* <vcpu> value: maximum vCPUs (0 if absent) */
     guint vcpus_current;   /* <vcpu current=>, or vcpus when absent */
+    /* A QEMU guest agent channel (<channel><target type='virtio'
+     * name='org.qemu.guest_agent.0'>) whose live state libvirt reports as
+     * connected: an agent is listening in the guest. */
+    gboolean agent_connected;
     GPtrArray *disks;      /* VinvDiskDesc, in document order */
     GPtrArray *nics;       /* VinvNicDesc, in document order */
 } VinvDomainDesc;

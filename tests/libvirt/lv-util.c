@@ -8,11 +8,11 @@
 #include "core/backend.h"
 #include "libvirt/libvirt-backend.h"
 
-VinvInventory *
-lv_load (const char *uri, char **source)
+static VinvInventory *
+load (const char *uri, gboolean read_write, char **source)
 {
     g_autoptr(GError) error = NULL;
-    VinvConnectOptions options = { 0 };
+    VinvConnectOptions options = { .read_write = read_write };
     VinvInventory *inv = vinv_inventory_new ();
     VinvBackend *be;
 
@@ -26,6 +26,18 @@ lv_load (const char *uri, char **source)
         *source = g_strdup (vinv_backend_get_source_name (be));
     vinv_backend_close (be);
     return inv;
+}
+
+VinvInventory *
+lv_load (const char *uri, char **source)
+{
+    return load (uri, FALSE, source);
+}
+
+VinvInventory *
+lv_load_read_write (const char *uri, char **source)
+{
+    return load (uri, TRUE, source);
 }
 
 char *
@@ -232,4 +244,124 @@ lv_list_has_id (const VinvList *list, const char *id)
             return TRUE;
     }
     return FALSE;
+}
+
+/* ---- XML tree ------------------------------------------------------------ */
+
+typedef struct {
+    LvXml *root;
+    GPtrArray *stack;          /* open elements */
+    GString *text;
+} XmlBuild;
+
+static void
+xml_start (GMarkupParseContext *context, const char *name, const char **names,
+           const char **values, gpointer user_data, GError **error)
+{
+    XmlBuild *b = user_data;
+    LvXml *e = g_new0 (LvXml, 1);
+
+    e->name = g_strdup (name);
+    e->attrs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    e->children = g_ptr_array_new_with_free_func ((GDestroyNotify) lv_xml_free);
+    for (guint i = 0; names[i] != NULL; i++)
+        g_hash_table_insert (e->attrs, g_strdup (names[i]), g_strdup (values[i]));
+    if (b->stack->len > 0)
+        g_ptr_array_add (((LvXml *) g_ptr_array_index (b->stack, b->stack->len - 1))->children,
+                         e);
+    else
+        b->root = e;
+    g_ptr_array_add (b->stack, e);
+    g_string_truncate (b->text, 0);
+}
+
+static void
+xml_end (GMarkupParseContext *context, const char *name, gpointer user_data, GError **error)
+{
+    XmlBuild *b = user_data;
+    LvXml *e = g_ptr_array_steal_index (b->stack, b->stack->len - 1);
+
+    e->text = g_strstrip (g_strdup (e->children->len == 0 ? b->text->str : ""));
+    g_string_truncate (b->text, 0);
+}
+
+static void
+xml_text (GMarkupParseContext *context, const char *text, gsize len, gpointer user_data,
+          GError **error)
+{
+    g_string_append_len (((XmlBuild *) user_data)->text, text, (gssize) len);
+}
+
+LvXml *
+lv_xml_parse (const char *xml)
+{
+    static const GMarkupParser parser = { xml_start, xml_end, xml_text, NULL, NULL };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+    g_autoptr(GString) text = g_string_new (NULL);
+    XmlBuild b = { NULL, stack, text };
+    g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, &b, NULL);
+
+    if (!g_markup_parse_context_parse (context, xml, -1, &error)
+        || !g_markup_parse_context_end_parse (context, &error))
+        g_error ("not well-formed XML: %s\n%s", error->message, xml);
+    g_assert_nonnull (b.root);
+    return b.root;
+}
+
+void
+lv_xml_free (LvXml *e)
+{
+    if (e == NULL)
+        return;
+    g_free (e->name);
+    g_hash_table_unref (e->attrs);
+    g_ptr_array_unref (e->children);
+    g_free (e->text);
+    g_free (e);
+}
+
+static void
+xml_collect (const LvXml *e, char **steps, GPtrArray *out, gboolean first_only)
+{
+    if (steps[0] == NULL) {
+        g_ptr_array_add (out, (gpointer) e);
+        return;
+    }
+    for (guint i = 0; i < e->children->len; i++) {
+        const LvXml *c = g_ptr_array_index (e->children, i);
+
+        if (first_only && out->len > 0)
+            return;
+        if (strcmp (c->name, steps[0]) == 0)
+            xml_collect (c, steps + 1, out, first_only);
+    }
+}
+
+GPtrArray *
+lv_xml_find_all (const LvXml *e, const char *path)
+{
+    g_auto(GStrv) steps = g_strsplit (path, "/", -1);
+    GPtrArray *out = g_ptr_array_new ();
+
+    if (e != NULL)
+        xml_collect (e, steps, out, FALSE);
+    return out;
+}
+
+const LvXml *
+lv_xml_find (const LvXml *e, const char *path)
+{
+    g_auto(GStrv) steps = g_strsplit (path, "/", -1);
+    g_autoptr(GPtrArray) out = g_ptr_array_new ();
+
+    if (e != NULL)
+        xml_collect (e, steps, out, TRUE);
+    return out->len > 0 ? g_ptr_array_index (out, 0) : NULL;
+}
+
+const char *
+lv_xml_attr (const LvXml *e, const char *name)
+{
+    return e != NULL ? g_hash_table_lookup (e->attrs, name) : NULL;
 }

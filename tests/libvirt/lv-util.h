@@ -17,6 +17,9 @@ G_BEGIN_DECLS
  * stores the source name in *@source (may be NULL).  Asserts success. */
 VinvInventory *lv_load (const char *uri, char **source);
 
+/* lv_load() on a read-write connection (what guest agent calls need). */
+VinvInventory *lv_load_read_write (const char *uri, char **source);
+
 /* The absolute test:/// URI of a demo node file ("hv01.xml"). */
 char *lv_demo_uri (const char *file);
 
@@ -55,5 +58,31 @@ gboolean lv_is_null (const VinvTable *t, guint row, guint col);
 
 /* TRUE if list cell @list has an item with id @id. */
 gboolean lv_list_has_id (const VinvList *list, const char *id);
+
+/* An XML element as a tree (what `virsh dumpxml` prints), for tests to
+ * read libvirt's documents independently of the back-end's streaming
+ * reader.  Prefixed (namespaced) elements are kept like the others. */
+typedef struct _LvXml LvXml;
+struct _LvXml {
+    char *name;
+    GHashTable *attrs;         /* name → value */
+    GPtrArray *children;       /* LvXml*, in document order */
+    char *text;                /* text content, stripped */
+};
+
+/* Parses @xml; asserts it is well-formed.  Free with lv_xml_free. */
+LvXml *lv_xml_parse (const char *xml);
+void lv_xml_free (LvXml *e);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LvXml, lv_xml_free)
+
+/* The first descendant of @e at @path ("os/type", names separated by
+ * '/'), or NULL.  @e may be NULL. */
+const LvXml *lv_xml_find (const LvXml *e, const char *path);
+
+/* Every descendant of @e at @path, in document order (borrowed). */
+GPtrArray *lv_xml_find_all (const LvXml *e, const char *path);
+
+/* Attribute @name of @e, or NULL (also when @e is NULL). */
+const char *lv_xml_attr (const LvXml *e, const char *name);
 
 G_END_DECLS

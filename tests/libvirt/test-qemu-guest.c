@@ -8,13 +8,17 @@
  * with a unique name, an 8 MiB qcow2 disk (so that it can take internal
  * snapshots) and a tap NIC, waits for it by polling its state (bounded),
  * loads qemu:///system through the back-end and compares the VMs, Disks,
- * VM NICs and Hosts rows with `virsh dominfo` and `virsh domstats` taken
- * before and after the load (counters must lie between the two).  Then it
- * runs the VM actions through the core's executor on a read-write
- * connection — pause, resume, snapshot create and delete, stop, start —
- * each checked with `virsh domstate` / `virsh snapshot-list`.  The checks
- * run in a subprocess so that the domain, its disk and the daemons are
- * cleaned up (destroyed and undefined) even when a check fails.
+ * VM NICs and Hosts rows with `virsh dominfo`, `virsh dumpxml` and
+ * `virsh domstats` taken before and after the load (counters must lie
+ * between the two).  The guest has a guest-agent channel but runs no OS,
+ * so no agent ever answers: its guest cells must stay empty, read-only and
+ * read-write, as `virsh domifaddr` and `virsh guestinfo` find nothing
+ * either.  Then it runs the VM actions through the core's executor on a
+ * read-write connection — pause, resume, snapshot create and delete,
+ * stop, start — each checked with `virsh domstate` / `virsh
+ * snapshot-list`.  The checks run in a subprocess so that the domain, its
+ * disk and the daemons are cleaned up (destroyed and undefined) even when
+ * a check fails.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -204,6 +208,9 @@ static const char domain_template[] =
     "      <target dev='%s' managed='yes'/>\n"
     "      <model type='virtio'/>\n"
     "    </interface>\n"
+    "    <channel type='unix'>\n"
+    "      <target type='virtio' name='org.qemu.guest_agent.0'/>\n"
+    "    </channel>\n"
     "    <graphics type='vnc' listen='127.0.0.1' autoport='yes'/>\n"
     "    <memballoon model='virtio'/>\n"
     "  </devices>\n"
@@ -307,6 +314,50 @@ cleanup (Env *env)
 
 /* ---- the checks (run in a subprocess) -------------------------------------- */
 
+/* The guest of @name (UUID @id) has no agent answering and no lease:
+ * virsh says so, and a read-write load leaves its guest cells empty. */
+static void
+check_silent_guest (const char *name, const char *id)
+{
+    g_autofree char *xml_cmd = g_strdup_printf ("dumpxml %s", name);
+    g_autofree char *xml_out = lv_virsh (URI, xml_cmd);
+    g_autoptr(LvXml) xml = lv_xml_parse (xml_out);
+    g_autoptr(GPtrArray) channels = lv_xml_find_all (xml, "devices/channel/target");
+    g_autofree char *lease_cmd = g_strdup_printf ("domifaddr %s --source lease", name);
+    g_autofree char *lease_out = lv_virsh (URI, lease_cmd);
+    g_autoptr(GPtrArray) leases = lv_parse_table (lease_out, 4);
+    g_autofree char *info_cmd = g_strdup_printf ("guestinfo %s --hostname --os", name);
+    g_autofree char *info_out = lv_virsh (URI, info_cmd);
+    g_autoptr(GHashTable) info = lv_parse_fields (info_out);
+    g_autoptr(VinvInventory) inv = lv_load_read_write (URI, NULL);
+    VinvTable *vms = vinv_inventory_get_table (inv, VINV_TABLE_VM);
+    VinvTable *nics = vinv_inventory_get_table (inv, VINV_TABLE_VMNIC);
+    int vm = vinv_table_find_row (vms, NULL, id);
+    const VinvList *list;
+    const char *state = NULL;
+
+    for (guint i = 0; i < channels->len; i++) {
+        const LvXml *target = g_ptr_array_index (channels, i);
+        if (g_strcmp0 (lv_xml_attr (target, "name"), "org.qemu.guest_agent.0") == 0)
+            state = lv_xml_attr (target, "state");
+    }
+    g_printerr ("# agent channel state: %s, %u leases, guestinfo: %u fields\n", state,
+                leases->len, g_hash_table_size (info));
+    g_assert_cmpstr (state, ==, "disconnected");
+    g_assert_cmpuint (leases->len, ==, 0);
+    g_assert_null (g_hash_table_lookup (info, "hostname"));
+    g_assert_null (g_hash_table_lookup (info, "os.name"));
+
+    g_assert_cmpint (vm, >=, 0);
+    g_assert_true (lv_is_null (vms, vm, VINV_VM_IP_ADDRESSES));
+    g_assert_true (lv_is_null (vms, vm, VINV_VM_FQDN));
+    g_assert_true (lv_is_null (vms, vm, VINV_VM_GUEST_OS));
+    list = lv_list (vms, vm, VINV_VM_NICS);
+    g_assert_cmpuint (list->n, ==, 1);
+    g_assert_true (lv_is_null (nics, vinv_table_find_row (nics, NULL, list->items[0].id),
+                               VINV_VMNIC_IP_ADDRESSES));
+}
+
 /* @low <= @value <= @high, for counters read before and after the load. */
 static void
 assert_between (const char *what, double low, double value, double high)
@@ -324,6 +375,10 @@ check_guest (const char *name, const char *disk, const char *tap)
     g_autofree char *info_out = lv_virsh (URI, info_cmd);
     g_autoptr(GHashTable) info = lv_parse_fields (info_out);
     g_autofree char *hostname_out = lv_virsh (URI, "hostname");
+    g_autofree char *xml_cmd = g_strdup_printf ("dumpxml %s", name);
+    g_autofree char *xml_out = lv_virsh (URI, xml_cmd);
+    g_autoptr(LvXml) xml = lv_xml_parse (xml_out);
+    const char *machine = lv_xml_attr (lv_xml_find (xml, "os/type"), "machine");
     g_autoptr(GHashTable) before = domstats (name);
     g_autofree char *source = NULL;
     g_autoptr(VinvInventory) inv = lv_load (URI, &source);
@@ -359,6 +414,12 @@ check_guest (const char *name, const char *disk, const char *tap)
     g_assert_cmpstr (lv_string (vms, vm, VINV_VM_CONSOLE), ==, "vnc");
     g_assert_cmpstr (lv_string (vms, vm, VINV_VM_ARCHITECTURE), ==, "x86_64");
     g_assert_cmpstr (lv_string (vms, vm, VINV_VM_DESCRIPTION), ==, "virt-inventory test guest");
+
+    /* What dumpxml says: QEMU expands the machine alias 'pc' to a
+     * versioned type (pc-i440fx-7.2). */
+    g_assert_nonnull (machine);
+    g_assert_true (g_str_has_prefix (machine, "pc-"));
+    g_assert_cmpstr (lv_string (vms, vm, VINV_VM_MACHINE), ==, machine);
 
     /* What domstats says: equal for levels, between before and after for
      * counters. */
@@ -420,6 +481,17 @@ check_guest (const char *name, const char *disk, const char *tap)
                      (gint64) stat_value (after, "net.0.rx.errs"));
     g_assert_cmpint (lv_int (nics, n, VINV_VMNIC_TX_DROPS), ==,
                      (gint64) stat_value (after, "net.0.tx.drop"));
+
+    /* What the guest says: it runs no OS, so its agent channel stays
+     * disconnected and no DHCP lease names its NIC (an ethernet NIC, not
+     * on a libvirt network).  The cells stay empty, on a read-only and on
+     * a read-write connection (where the agent would be asked), as virsh
+     * finds nothing either. */
+    g_assert_true (lv_is_null (vms, vm, VINV_VM_IP_ADDRESSES));
+    g_assert_true (lv_is_null (vms, vm, VINV_VM_FQDN));
+    g_assert_true (lv_is_null (vms, vm, VINV_VM_GUEST_OS));
+    g_assert_true (lv_is_null (nics, n, VINV_VMNIC_IP_ADDRESSES));
+    check_silent_guest (name, id);
 
     /* The host it runs on. */
     g_assert_cmpuint (vinv_table_get_n_rows (hosts), ==, 1);

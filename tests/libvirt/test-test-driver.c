@@ -143,6 +143,94 @@ check_domain_info (VinvTable *vms, guint row, const char *name, GHashTable *info
                     lv_int (vms, row, VINV_VM_VCPUS));
 }
 
+/* Columns read from the domain XML, against virsh dumpxml. */
+static void
+check_domain_xml (VinvTable *vms, guint row, const char *xml)
+{
+    g_autoptr(LvXml) dom = lv_xml_parse (xml);
+    const char *machine = lv_xml_attr (lv_xml_find (dom, "os/type"), "machine");
+
+    g_assert_cmpstr (dom->name, ==, "domain");
+    if (machine != NULL)
+        g_assert_cmpstr (lv_string (vms, row, VINV_VM_MACHINE), ==, machine);
+    else
+        g_assert_true (lv_is_null (vms, row, VINV_VM_MACHINE));
+}
+
+static void
+free_string (gpointer s)
+{
+    g_string_free (s, TRUE);
+}
+
+/* The text of list cell @col of @row, items joined by ','; NULL if the
+ * cell is null. */
+static char *
+dup_list_text (const VinvTable *t, guint row, guint col)
+{
+    const VinvList *list;
+    g_autoptr(GString) s = g_string_new (NULL);
+
+    if (lv_is_null (t, row, col))
+        return NULL;
+    list = lv_list (t, row, col);
+    for (guint i = 0; i < list->n; i++)
+        g_string_append_printf (s, "%s%s", i > 0 ? "," : "", list->items[i].text);
+    return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* domifaddr --source lease rows: name, MAC, protocol, ADDRESS/PREFIX
+ * (name and MAC are '-' on an interface's further addresses).  A VM's IP
+ * addresses and its NICs' are what the leases say, and not known (empty
+ * cells) where they say nothing — a shut-off domain among them. */
+static void
+check_domain_addresses (VinvInventory *inv, guint vm_row, const char *output)
+{
+    VinvTable *vms = table (inv, VINV_TABLE_VM);
+    VinvTable *nics = table (inv, VINV_TABLE_VMNIC);
+    g_autoptr(GPtrArray) rows = lv_parse_table (output, 4);
+    g_autoptr(GHashTable) by_mac = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          free_string);
+    g_autoptr(GString) all = g_string_new (NULL);
+    const VinvList *list = lv_list (vms, vm_row, VINV_VM_NICS);
+    g_autofree char *vm_text = dup_list_text (vms, vm_row, VINV_VM_IP_ADDRESSES);
+    g_autofree char *mac = NULL;
+
+    for (guint i = 0; i < rows->len; i++) {
+        char **f = g_ptr_array_index (rows, i);
+        g_autofree char *addr = NULL;
+        GString *s;
+
+        g_assert_cmpuint (g_strv_length (f), ==, 4);
+        if (strcmp (f[1], "-") != 0) {
+            g_free (mac);
+            mac = g_ascii_strdown (f[1], -1);
+        }
+        addr = g_strndup (f[3], strcspn (f[3], "/"));
+        if ((s = g_hash_table_lookup (by_mac, mac)) == NULL)
+            g_hash_table_insert (by_mac, g_strdup (mac), s = g_string_new (NULL));
+        g_string_append_printf (s, "%s%s", s->len > 0 ? "," : "", addr);
+        if (strstr (all->str, addr) == NULL)
+            g_string_append_printf (all, "%s%s", all->len > 0 ? "," : "", addr);
+    }
+    g_assert_cmpstr (vm_text, ==, all->len > 0 ? all->str : NULL);
+    for (guint i = 0; i < list->n; i++) {
+        int n = vinv_table_find_row (nics, NULL, list->items[i].id);
+        g_autofree char *nic_mac = NULL;
+        g_autofree char *nic_text = NULL;
+        GString *expected;
+
+        g_assert_cmpint (n, >=, 0);
+        nic_mac = g_ascii_strdown (lv_string (nics, n, VINV_VMNIC_MAC), -1);
+        nic_text = dup_list_text (nics, n, VINV_VMNIC_IP_ADDRESSES);
+        expected = g_hash_table_lookup (by_mac, nic_mac);
+        g_assert_cmpstr (nic_text, ==, expected != NULL ? expected->str : NULL);
+    }
+    /* Only the agent knows the guest's host name and OS. */
+    g_assert_true (lv_is_null (vms, vm_row, VINV_VM_FQDN));
+    g_assert_true (lv_is_null (vms, vm_row, VINV_VM_GUEST_OS));
+}
+
 /* domblklist --details rows: type, device, target, source. */
 static void
 check_domain_disks (VinvInventory *inv, guint vm_row, const char *name, const char *output,
@@ -291,6 +379,8 @@ check_domains (const char *uri, VinvInventory *inv, Expect *expect)
         g_ptr_array_add (commands, g_strdup_printf ("domiflist %s", name));
         g_ptr_array_add (commands, g_strdup_printf ("snapshot-list %s --name", name));
         g_ptr_array_add (commands, g_strdup_printf ("snapshot-current %s --name", name));
+        g_ptr_array_add (commands, g_strdup_printf ("dumpxml %s", name));
+        g_ptr_array_add (commands, g_strdup_printf ("domifaddr %s --source lease", name));
     }
     g_ptr_array_add (commands, NULL);
     outputs = lv_virsh_batch (uri, (const char *const *) commands->pdata);
@@ -298,15 +388,17 @@ check_domains (const char *uri, VinvInventory *inv, Expect *expect)
     for (guint i = 0; i < names->len; i++) {
         const char *name = g_ptr_array_index (names, i);
         int row = lv_find_row_by (vms, VINV_VM_NAME, name);
-        g_autoptr(GHashTable) info = lv_parse_fields (g_ptr_array_index (outputs, 5 * i));
+        char **out = (char **) &g_ptr_array_index (outputs, 7 * i);
+        g_autoptr(GHashTable) info = lv_parse_fields (out[0]);
 
         g_assert_cmpint (row, >=, 0);
         check_domain_info (vms, row, name, info,
                            GPOINTER_TO_INT (g_hash_table_lookup (states, name)) - 1);
-        check_domain_disks (inv, row, name, g_ptr_array_index (outputs, 5 * i + 1), expect);
-        check_domain_nics (inv, row, name, g_ptr_array_index (outputs, 5 * i + 2), expect);
-        check_domain_snapshots (inv, row, g_ptr_array_index (outputs, 5 * i + 3),
-                                g_ptr_array_index (outputs, 5 * i + 4));
+        check_domain_disks (inv, row, name, out[1], expect);
+        check_domain_nics (inv, row, name, out[2], expect);
+        check_domain_snapshots (inv, row, out[3], out[4]);
+        check_domain_xml (vms, row, out[5]);
+        check_domain_addresses (inv, row, out[6]);
     }
 }
 
@@ -481,9 +573,15 @@ check_node (const char *uri, VinvInventory *inv, const char *source)
     VinvTable *hosts = table (inv, VINV_TABLE_HOST);
     VinvTable *vms = table (inv, VINV_TABLE_VM);
     g_autofree char *out = lv_virsh (uri, "nodeinfo");
-    g_autofree char *active_out = lv_virsh (uri, "list --name");
+    g_autofree char *active_out = lv_virsh (uri, "list --uuid");
+    g_autofree char *running_out = lv_virsh (uri, "list --state-running --uuid");
+    g_autofree char *all_out = lv_virsh (uri, "list --all --uuid");
     g_autoptr(GHashTable) info = lv_parse_fields (out);
     g_autoptr(GPtrArray) active = lv_lines (active_out);
+    g_autoptr(GPtrArray) running = lv_lines (running_out);
+    g_autoptr(GPtrArray) all = lv_lines (all_out);
+    const VinvList *host_vms;
+    guint up = 0;
     gint64 cells = g_ascii_strtoll (g_hash_table_lookup (info, "NUMA cell(s)"), NULL, 10);
     gint64 sockets = cells * g_ascii_strtoll (g_hash_table_lookup (info, "CPU socket(s)"),
                                               NULL, 10);
@@ -505,8 +603,24 @@ check_node (const char *uri, VinvInventory *inv, const char *source)
                        g_ascii_strtod (g_hash_table_lookup (info, "CPU frequency"), NULL) * 1e6);
     g_assert_cmpfloat (lv_quantity (hosts, 0, VINV_HOST_MEMORY), ==,
                        kib_value (g_hash_table_lookup (info, "Memory size")) * 1024.0);
-    g_assert_cmpuint (lv_list (hosts, 0, VINV_HOST_VMS)->n, ==, vinv_table_get_n_rows (vms));
-    g_assert_cmpint (lv_int (hosts, 0, VINV_HOST_RUNNING_VMS), ==, active->len);
+
+    /* VMs: what `virsh list` shows (the active domains, paused ones too);
+     * Running VMs: `virsh list --state-running`, the VMs with status up;
+     * every domain of `virsh list --all` has the host as its Host. */
+    host_vms = lv_list (hosts, 0, VINV_HOST_VMS);
+    g_assert_cmpuint (host_vms->n, ==, active->len);
+    for (guint i = 0; i < active->len; i++)
+        g_assert_true (lv_list_has_id (host_vms, g_ptr_array_index (active, i)));
+    g_assert_cmpint (lv_int (hosts, 0, VINV_HOST_RUNNING_VMS), ==, running->len);
+    g_assert_cmpuint (vinv_table_get_n_rows (vms), ==, all->len);
+    for (guint r = 0; r < vinv_table_get_n_rows (vms); r++) {
+        g_assert_cmpstr (lv_ref (vms, r, VINV_VM_HOST)->id, ==,
+                         vinv_table_get_row_id (hosts, 0));
+        up += strcmp (lv_string (vms, r, VINV_VM_STATUS), "up") == 0;
+    }
+    g_assert_cmpuint (up, ==, running->len);
+    g_test_message ("  host: %u VMs defined, %u active, %u running", all->len, active->len,
+                    running->len);
     g_assert_cmpuint (lv_list (hosts, 0, VINV_HOST_NETWORKS)->n, ==,
                       vinv_table_get_n_rows (table (inv, VINV_TABLE_NET)));
     g_assert_true (g_str_has_prefix (lv_string (hosts, 0, VINV_HOST_HYPERVISOR), "TEST "));
@@ -542,7 +656,9 @@ typedef struct {
 } LinkPair;
 
 static const LinkPair link_pairs[] = {
-    { VINV_TABLE_VM, VINV_VM_HOST, VINV_TABLE_HOST, VINV_HOST_VMS },
+    /* A shut-off domain names the host it is defined on, which does not
+     * list it among the VMs running on it (check_node checks both). */
+    { VINV_TABLE_VM, VINV_VM_HOST, VINV_TABLE_HOST, VINV_COLUMN_ID },
     { VINV_TABLE_HOST, VINV_HOST_VMS, VINV_TABLE_VM, VINV_VM_HOST },
     { VINV_TABLE_VM, VINV_VM_DISKS, VINV_TABLE_DISK, VINV_DISK_VMS },
     { VINV_TABLE_DISK, VINV_DISK_VMS, VINV_TABLE_VM, VINV_VM_DISKS },

@@ -1,6 +1,7 @@
 /* test-xml-desc.c — the libvirt back-end's XML readers (xml-desc.h) on
  * crafted documents: domains with several disks (files, block devices,
- * pool/volume references, network disks, an empty CD-ROM), network,
+ * pool/volume references, network disks, an empty CD-ROM), the source
+ * text of every disk source form libvirt documents, network,
  * bridge, direct and user interfaces, memory in various units; pools,
  * volumes, networks, snapshots, sysinfo; and malformed input.
  */
@@ -11,6 +12,7 @@
 static const char domain_xml[] =
     "<domain type='kvm' id='7' xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>\n"
     "  <name>db-prod-01</name>\n"
+    "  <title>Production database</title>\n"
     "  <uuid>4dea22b3-1d52-d8f3-2516-782e98ab3fa0</uuid>\n"
     "  <description>Primary &amp; only &lt;database&gt;</description>\n"
     "  <metadata><app:info xmlns:app='urn:x'><app:name>not-the-name</app:name></app:info>"
@@ -99,7 +101,8 @@ static const DiskCase disk_cases[] = {
       "vda", "virtio", FALSE, FALSE },
     { "volume", "disk", "raw", NULL, "fast-ssd", "db-data.raw", "vdb", "virtio", TRUE, FALSE },
     { "block", "lun", NULL, "/dev/mapper/mpatha", NULL, NULL, "sda", "scsi", FALSE, FALSE },
-    { "network", "disk", "raw", "rbd://ceph1.example.com/rbdpool/db-img", NULL, NULL,
+    { "network", "disk", "raw",
+      "rbd://ceph1.example.com:6789,ceph2.example.com:6789/rbdpool/db-img", NULL, NULL,
       "vdc", "virtio", FALSE, FALSE },
     { "file", "cdrom", "raw", NULL, NULL, NULL, "sdb", "sata", FALSE, TRUE },
     { "file", "floppy", NULL, "/srv/floppy.img", NULL, NULL, "fda", NULL, FALSE, FALSE },
@@ -134,9 +137,11 @@ test_domain (void)
     g_assert_cmpstr (dom->type, ==, "kvm");
     g_assert_cmpstr (dom->name, ==, "db-prod-01");
     g_assert_cmpstr (dom->uuid, ==, "4dea22b3-1d52-d8f3-2516-782e98ab3fa0");
+    g_assert_cmpstr (dom->title, ==, "Production database");
     g_assert_cmpstr (dom->description, ==, "Primary & only <database>");
     g_assert_cmpstr (dom->os_type, ==, "hvm");
     g_assert_cmpstr (dom->arch, ==, "x86_64");
+    g_assert_cmpstr (dom->machine, ==, "pc-q35-7.2");
     g_assert_cmpstr (dom->console, ==, "spice");
     g_assert_cmpuint (dom->memory, ==, 16384ULL << 20);
     g_assert_cmpuint (dom->max_memory, ==, 64ULL << 30);
@@ -179,6 +184,129 @@ test_domain (void)
     }
 }
 
+/* Disk sources as written by hand or by other tools (libvirt itself
+ * fills in default ports and the iSCSI LUN): the text of each, and the
+ * elements around <source> that must not change it. */
+typedef struct {
+    const char *disk;          /* the <disk> element */
+    const char *source;        /* expected VinvDiskDesc.source */
+} SourceCase;
+
+static const SourceCase source_cases[] = {
+    /* the examples */
+    { "<disk type='network'><source protocol='nbd' name='export'>"
+      "<host name='example.org' port='6000'/></source></disk>",
+      "nbd://example.org:6000/export" },
+    { "<disk type='nvme'><source type='pci' managed='yes' namespace='1'>"
+      "<address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>"
+      "</source></disk>", "nvme://0000:01:00.0/1" },
+    { "<disk type='vhostuser'><source type='unix' path='/run/vhost1.sock'>"
+      "<reconnect enabled='yes' timeout='10'/></source></disk>",
+      "vhostuser:/run/vhost1.sock" },
+    /* nbd without an export name, with IPv4, IPv6 and a unix socket */
+    { "<disk type='network'><source protocol='nbd'><host name='192.0.2.1'/></source></disk>",
+      "nbd://192.0.2.1" },
+    { "<disk type='network'><source protocol='nbd' name='d'><host name='::1' port='10809'/>"
+      "</source></disk>", "nbd://[::1]:10809/d" },
+    { "<disk type='network'><source protocol='nbd' name='e' tls='yes'>"
+      "<host transport='unix' socket='/run/nbd.sock'/></source></disk>",
+      "nbd+unix:///e?socket=/run/nbd.sock" },
+    { "<disk type='network'><source protocol='nbd'>"
+      "<host transport='unix' socket='/run/nbd.sock'/></source></disk>",
+      "nbd+unix://?socket=/run/nbd.sock" },
+    /* iSCSI: the default LUN is 0; auth and initiator are not the source */
+    { "<disk type='network' device='lun'><source protocol='iscsi' name='iqn.2013-07.com.ex:t'>"
+      "<host name='san.example.com' port='3260'/><auth username='u'><secret type='iscsi' "
+      "usage='x'/></auth><initiator><iqn name='iqn.2013-07.com.ex:client'/></initiator>"
+      "</source></disk>", "iscsi://san.example.com:3260/iqn.2013-07.com.ex:t/0" },
+    { "<disk type='network'><source protocol='iscsi' name='iqn.2013-07.com.ex:t/5'>"
+      "<host name='san.example.com'/></source></disk>",
+      "iscsi://san.example.com/iqn.2013-07.com.ex:t/5" },
+    /* several hosts, in order; a host with a port only */
+    { "<disk type='network'><source protocol='gluster' name='v/i.img'>"
+      "<host name='g1' port='24007' transport='tcp'/><host name='fe80::1'/><host port='1'/>"
+      "</source></disk>", "gluster://g1:24007,[fe80::1],:1/v/i.img" },
+    { "<disk type='network'><source protocol='gluster' name='v/i.img'>"
+      "<host name='g1' transport='rdma'/></source></disk>", "gluster+rdma://g1/v/i.img" },
+    /* no host at all (sheepdog's default server) */
+    { "<disk type='network'><source protocol='sheepdog' name='img'/></disk>",
+      "sheepdog:///img" },
+    /* paths that already start with '/', a query, cookies and ssl */
+    { "<disk type='network' device='cdrom'><source protocol='https' name='/a/b.iso' "
+      "query='x=1&amp;y=2'><host name='h' port='443'/><ssl verify='no'/><cookies>"
+      "<cookie name='c'>v</cookie></cookies></source></disk>",
+      "https://h:443/a/b.iso?x=1&y=2" },
+    { "<disk type='network'><source protocol='nfs' name='/export/d.raw'><host name='n'/>"
+      "<identity user='u' group='g'/></source></disk>", "nfs://n/export/d.raw" },
+    { "<disk type='network'><source protocol='vxhs' name='eb90327c'>"
+      "<host name='192.0.2.3' port='9999'/></source></disk>", "vxhs://192.0.2.3:9999/eb90327c" },
+    /* a backing store and reservations are not the source */
+    { "<disk type='file'><source file='/a.qcow2'><reservations managed='no'>"
+      "<source type='unix' path='/pr.sock' mode='client'/></reservations></source>"
+      "<backingStore type='network'><source protocol='nbd' name='base'>"
+      "<host name='b'/></source></backingStore></disk>", "/a.qcow2" },
+    { "<disk type='block'><source dev='/dev/sdz'/></disk>", "/dev/sdz" },
+    { "<disk type='dir' device='floppy'><source dir='/srv/d'/></disk>", "/srv/d" },
+    /* nvme without a namespace; an empty drive */
+    { "<disk type='nvme'><source type='pci'><address domain='0x0001' bus='0x3a' slot='0x1f' "
+      "function='0x7'/></source></disk>", "nvme://0001:3a:1f.7" },
+    { "<disk type='file' device='cdrom'><target dev='hdc'/></disk>", NULL },
+};
+
+static void
+test_disk_sources (void)
+{
+    for (guint i = 0; i < G_N_ELEMENTS (source_cases); i++) {
+        g_autofree char *xml = g_strdup_printf ("<domain><name>d</name><devices>%s<disk "
+                                                "type='file'><source file='/next'/></disk>"
+                                                "</devices></domain>", source_cases[i].disk);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(VinvDomainDesc) dom = vinv_domain_desc_parse (xml, &error);
+        const VinvDiskDesc *d;
+
+        g_test_message ("%s", source_cases[i].disk);
+        g_assert_no_error (error);
+        g_assert_cmpuint (dom->disks->len, ==, 2);
+        d = g_ptr_array_index (dom->disks, 0);
+        g_assert_cmpstr (d->source, ==, source_cases[i].source);
+        /* nothing of this disk leaks into the next */
+        d = g_ptr_array_index (dom->disks, 1);
+        g_assert_cmpstr (d->source, ==, "/next");
+    }
+}
+
+/* A guest agent is asked only when libvirt says its channel is connected. */
+static void
+test_agent_channel (void)
+{
+    static const struct {
+        const char *channels;
+        gboolean connected;
+    } cases[] = {
+        { "", FALSE },
+        { "<channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/>"
+          "</channel>", FALSE },
+        { "<channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0' "
+          "state='disconnected'/></channel>", FALSE },
+        { "<channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0' "
+          "state='connected'/></channel>", TRUE },
+        { "<channel type='spicevmc'><target type='virtio' name='com.redhat.spice.0' "
+          "state='connected'/></channel><channel type='unix'><target type='virtio' "
+          "name='org.qemu.guest_agent.0' state='connected'/></channel>", TRUE },
+        { "<channel type='spicevmc'><target type='virtio' name='com.redhat.spice.0' "
+          "state='connected'/></channel>", FALSE },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+        g_autofree char *xml = g_strdup_printf ("<domain><name>d</name><devices>%s</devices>"
+                                                "</domain>", cases[i].channels);
+        g_autoptr(VinvDomainDesc) dom = vinv_domain_desc_parse (xml, NULL);
+
+        g_assert_nonnull (dom);
+        g_assert_cmpint (dom->agent_connected, ==, cases[i].connected);
+    }
+}
+
 static void
 test_domain_minimal (void)
 {
@@ -189,6 +317,8 @@ test_domain_minimal (void)
     g_assert_no_error (error);
     g_assert_cmpstr (dom->name, ==, "t");
     g_assert_null (dom->uuid);
+    g_assert_null (dom->title);
+    g_assert_null (dom->machine);
     g_assert_null (dom->description);
     g_assert_null (dom->console);
     g_assert_cmpuint (dom->memory, ==, 1024 * 1024);
@@ -418,6 +548,8 @@ main (int argc, char **argv)
     g_test_init (&argc, &argv, NULL);
     g_test_add_func ("/xml-desc/domain", test_domain);
     g_test_add_func ("/xml-desc/domain-minimal", test_domain_minimal);
+    g_test_add_func ("/xml-desc/disk-sources", test_disk_sources);
+    g_test_add_func ("/xml-desc/agent-channel", test_agent_channel);
     g_test_add_func ("/xml-desc/malformed", test_malformed);
     g_test_add_func ("/xml-desc/pool", test_pool);
     g_test_add_func ("/xml-desc/volume", test_volume);
