@@ -266,11 +266,12 @@ int vinv_cli_run_do (VinvCli *cli);
 /* --- fetch-ca.c --- */
 
 /* Downloads an engine's CA certificate (PEM) to @out_path, replacing it
- * atomically; returns FALSE with a one-line @error in VINV_BACKEND_ERROR
- * (URI, CONNECT or PROTOCOL) or G_FILE_ERROR (cannot write @out_path).
+ * atomically, and sets *connect_uri to the URI to connect to with it;
+ * returns FALSE with a one-line @error in VINV_BACKEND_ERROR (URI, CONNECT
+ * or PROTOCOL) or G_FILE_ERROR (cannot write @out_path).
  * vinv_ovirt_fetch_ca() has this shape. */
 typedef gboolean (*VinvCliFetchCaFunc) (const char *engine, const char *out_path,
-                                        GError **error);
+                                        char **connect_uri, GError **error);
 
 /* Sets what `fetch-ca` calls: main.c passes the oVirt back-end's function
  * when the tool is built with it, so libvinv_cli itself never links the

@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include "vinv-config.h"
 #include "cli.h"
+#include "core/secret.h"
 #include "core/session.h"
 
 #define DEMO_NOTE "no connection given; showing the built-in demo environment " \
@@ -126,21 +127,6 @@ vinv_cli_format_progress (const VinvProgress *progress)
         g_string_append_printf (line, " %u/%u", progress->done, progress->total);
     g_string_append (line, "…");
     return g_string_free (line, FALSE);
-}
-
-/* Reads the first line of @path (without its line end) into *out. */
-static gboolean
-read_password_file (const char *path, char **out, GError **error)
-{
-    g_autofree char *contents = NULL;
-    gsize len = 0;
-
-    if (!g_file_get_contents (path, &contents, &len, error))
-        return FALSE;
-    gsize end = strcspn (contents, "\r\n");
-    *out = g_strndup (contents, end);
-    memset (contents, 0, len);
-    return TRUE;
 }
 
 /* Asks for a password on the terminal that is stdin, without echo.  The
@@ -265,9 +251,15 @@ vinv_cli_connect (VinvCli *cli)
     g_autoptr (VinvSession) session = NULL;
     g_autoptr (GError) error = NULL;
     const VinvBackendClass *klass = NULL;
-    const char *password_env = g_getenv ("VIRT_INVENTORY_PASSWORD");
     VinvConnectOptions *options = &plan.options;
 
+    /* a password in a -c URI is refused before anything else, unechoed */
+    for (guint i = 0; i < opts->uris->len; i++) {
+        if (!vinv_uri_check_no_password (g_ptr_array_index (opts->uris, i), &error)) {
+            vinv_cli_error (cli, "-c: %s", error->message);
+            return VINV_EXIT_USAGE;
+        }
+    }
     if (!resolve (cli, TRUE, &plan, &error)) {
         if (g_error_matches (error, VINV_SESSION_ERROR, VINV_SESSION_ERROR_PROFILE)) {
             report_profile_error (cli, error);
@@ -299,10 +291,9 @@ vinv_cli_connect (VinvCli *cli)
     if (opts->fetch != NULL)
         options->fetch_strategy = g_ascii_strdown (opts->fetch, -1);
 
-    if (password_env != NULL && password_env[0] != '\0') {
-        options->password = g_strdup (password_env);
-    } else if (opts->password_file != NULL) {
-        if (!read_password_file (opts->password_file, &options->password, &error)) {
+    options->password = vinv_secret_take_env (VINV_PASSWORD_ENV);
+    if (options->password == NULL && opts->password_file != NULL) {
+        if (!vinv_secret_read_file (opts->password_file, &options->password, &error)) {
             vinv_cli_error (cli, "cannot read the password file: %s", error->message);
             return VINV_EXIT_USAGE;
         }

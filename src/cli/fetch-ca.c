@@ -121,6 +121,7 @@ vinv_cli_run_fetch_ca (VinvCli *cli)
     g_autofree char *temp_dir = NULL;
     g_autofree char *target = NULL;
     g_autofree char *pem = NULL;
+    g_autofree char *connect_uri = NULL;
     g_autoptr (GError) error = NULL;
 
     if (fetch_ca_func == NULL) {
@@ -148,7 +149,7 @@ vinv_cli_run_fetch_ca (VinvCli *cli)
         target = g_strdup (path);
     }
 
-    if (!fetch_ca_func (engine, target, &error)) {
+    if (!fetch_ca_func (engine, target, &connect_uri, &error)) {
         remove_temp (temp_dir, NULL);
         if (error->domain == G_FILE_ERROR) {
             vinv_cli_error (cli, "cannot write '%s': %s", path, error->message);
@@ -169,9 +170,6 @@ vinv_cli_run_fetch_ca (VinvCli *cli)
 
     /* The fingerprint is the point of the command: printed even with -q. */
     g_autofree char *fingerprint = vinv_cli_pem_fingerprint (pem);
-    g_autofree char *host = NULL;
-    g_autofree char *port = NULL;
-    split_engine (engine, &host, &port);
     if (!opts->quiet) {
         if (to_stdout)
             fprintf (cli->err, "%s: the CA certificate of %s\n", VINV_PROGRAM, engine);
@@ -187,9 +185,9 @@ vinv_cli_run_fetch_ca (VinvCli *cli)
                  "on the engine:\n"
                  "  openssl x509 -in " ENGINE_CA_PATH " -noout -fingerprint -sha256\n"
                  "Then connect with:\n"
-                 "  virt-inventory -c ovirt://%s%s%s -u USER@DOMAIN --ca-file %s tables\n",
-                 strchr (host, ':') != NULL ? "[" : "", host,
-                 strchr (host, ':') != NULL ? "]" : "", to_stdout ? "FILE" : path);
+                 "  virt-inventory -c %s -u USER@DOMAIN --ca-file %s tables\n",
+                 connect_uri != NULL ? connect_uri : "ovirt://ENGINE",
+                 to_stdout ? "FILE" : path);
     }
     return VINV_EXIT_OK;
 }

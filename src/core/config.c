@@ -11,8 +11,10 @@
  *   [view NAME]       table (string, required), columns, sort, filter
  *
  * Loading checks the text before GKeyFile sees it (valid UTF-8, every line
- * a group, a key=value pair or a comment) and every documented key after,
- * so a problem is reported with its line.  Any problem makes the config
+ * a group, a key=value pair or a comment), removes all but the last copy
+ * of a duplicate key (reported with its line: GKeyFile reads the last but
+ * writes every copy back), and checks every documented key after, so a
+ * problem is reported with its line.  Any problem makes the config
  * empty and read-only: vinv_config_save() then refuses, and the user's
  * file stays byte for byte as it was.
  *
@@ -26,6 +28,8 @@
 #include <errno.h>
 #include <gio/gio.h>
 #include <string.h>
+
+#include "secret.h"
 
 #define GROUP_GENERAL "general"
 #define PREFIX_PROFILE "profile "
@@ -145,12 +149,14 @@ check_text (const char *data, gsize len)
     return NULL;
 }
 
-/* The line of @key in [@group] in @data, or 0 if not found. */
+/* The line of @key in [@group] in @data (its last one, the one used), or
+ * 0 if not found. */
 static guint
 find_key_line (const char *data, const char *group, const char *key)
 {
     gboolean in_group = FALSE;
     guint line = 0;
+    guint found = 0;
     gsize key_len = strlen (key);
 
     for (const char *p = data; *p != '\0';) {
@@ -169,10 +175,114 @@ find_key_line (const char *data, const char *group, const char *key)
             while (*rest == ' ' || *rest == '\t')
                 rest++;
             if (*rest == '=')
-                return line;
+                found = line;
         }
     }
-    return 0;
+    return found;
+}
+
+/* @data with every line end made "\n" (a CR before a LF, or alone at the
+ * end, removed): GKeyFile reads "x\r\n" as "x" but keeps a line of a
+ * lone "\r" as it is and writes it back as "\r\n", so a file would only
+ * settle after two saves.  Returns NULL if there is no CR at a line end. */
+static char *
+strip_line_end_crs (const char *data, gsize len)
+{
+    GString *out = NULL;
+
+    for (gsize i = 0; i < len; i++) {
+        gboolean at_end = data[i] == '\r' && (i + 1 == len || data[i + 1] == '\n'
+                                              || data[i + 1] == '\r');
+        if (at_end && out == NULL)
+            out = g_string_new_len (data, (gssize) i);
+        if (out != NULL && !at_end)
+            g_string_append_c (out, data[i]);
+    }
+    return out != NULL ? g_string_free (out, FALSE) : NULL;
+}
+
+/* ---- duplicate keys ---- */
+
+/* The group name of header line @text ("[profile a]" -> "profile a"). */
+static char *
+header_name (const char *text)
+{
+    const char *end = strrchr (text, ']');
+    return g_strndup (text + 1, (gsize) (end - text - 1));
+}
+
+/* The key of key=value line @text, as GKeyFile reads it (white space
+ * before '=' is not part of it). */
+static char *
+key_name (const char *text)
+{
+    return g_strchomp (g_strndup (text, (gsize) (strchr (text, '=') - text)));
+}
+
+/* Finds keys given more than once in a group (a group may also appear
+ * more than once: GKeyFile merges them).  GKeyFile would read the last
+ * one but keep every copy in the text it writes back, so a value nobody
+ * sees (a password in an earlier uri=) would survive every save.
+ * Returns NULL if there is none; else @data without the earlier copies
+ * (their lines removed), and *report says, for @path, where the first one
+ * is and how many there are.  @data has passed check_text(). */
+static char *
+drop_duplicate_keys (const char *path, const char *data, gsize len, char **report)
+{
+    g_autoptr (GHashTable) last = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    g_auto (GStrv) lines = g_strsplit (data, "\n", -1);
+    g_autofree char *group = NULL;
+    g_autoptr (GString) out = NULL;
+    guint n_dropped = 0;
+
+    *report = NULL;
+    /* the line of the last copy of every group/key */
+    for (guint i = 0; lines[i] != NULL; i++) {
+        g_autofree char *text = g_strstrip (g_strdup (lines[i]));
+        if (text[0] == '[') {
+            g_free (group);
+            group = header_name (text);
+        } else if (text[0] != '\0' && text[0] != '#' && group != NULL) {
+            g_autofree char *key = key_name (text);
+            g_hash_table_insert (last, g_strconcat (group, "\n", key, NULL),
+                                 GUINT_TO_POINTER (i + 1));
+        }
+    }
+    g_clear_pointer (&group, g_free);
+    out = g_string_sized_new (len);
+    for (guint i = 0; lines[i] != NULL; i++) {
+        g_autofree char *text = g_strstrip (g_strdup (lines[i]));
+        gboolean keep = TRUE;
+        if (text[0] == '[') {
+            g_free (group);
+            group = header_name (text);
+        } else if (text[0] != '\0' && text[0] != '#' && group != NULL) {
+            g_autofree char *key = key_name (text);
+            g_autofree char *id = g_strconcat (group, "\n", key, NULL);
+            guint used = GPOINTER_TO_UINT (g_hash_table_lookup (last, id));
+            if (used != i + 1) {
+                keep = FALSE;
+                if (n_dropped++ == 0)
+                    *report = g_strdup_printf ("%s:%u: duplicate key '%s' in [%s]: line %u is "
+                                               "used, and the next save keeps only that one",
+                                               path, i + 1, key, group, used);
+            }
+        }
+        if (keep) {
+            g_string_append (out, lines[i]);
+            if (lines[i + 1] != NULL)
+                g_string_append_c (out, '\n');
+        }
+    }
+    if (n_dropped == 0)
+        return NULL;
+    if (n_dropped > 1) {
+        char *more = g_strdup_printf ("%s (and %u more duplicate key%s)", *report,
+                                      n_dropped - 1, n_dropped > 2 ? "s" : "");
+        g_free (*report);
+        *report = more;
+    }
+    return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 /* "LINE: [group] key: what" (or without LINE if not found). */
@@ -295,28 +405,8 @@ is_secret_key (const char *key)
 static char *
 uri_without_password (const char *uri, gboolean *stripped)
 {
-    const char *auth = strstr (uri, "://");
-    const char *end;
-    const char *at = NULL;
-    const char *colon;
-
-    *stripped = FALSE;
-    if (auth == NULL)
-        return g_strdup (uri);
-    auth += 3;
-    end = auth + strcspn (auth, "/?#");
-    for (const char *p = auth; p < end; p++) {
-        if (*p == '@')
-            at = p;
-    }
-    if (at == NULL)
-        return g_strdup (uri);
-    colon = memchr (auth, ':', (gsize) (at - auth));
-    if (colon == NULL)
-        return g_strdup (uri);
-    *stripped = TRUE;
-    g_autofree char *head = g_strndup (uri, (gsize) (colon - uri));
-    return g_strconcat (head, at, NULL);
+    *stripped = vinv_uri_has_password (uri);
+    return vinv_uri_strip_password (uri);
 }
 
 /* Removes secret keys and URI passwords from every profile group.  Returns
@@ -386,6 +476,8 @@ vinv_config_load (const char *path, char **warning)
     g_autofree char *data = NULL;
     g_autofree char *problem = NULL;
     g_autofree char *dropped = NULL;
+    g_autofree char *deduped = NULL;
+    g_autofree char *duplicates = NULL;
     gsize len = 0;
 
     self->path = path != NULL ? g_strdup (path) : vinv_config_default_path ();
@@ -400,8 +492,18 @@ vinv_config_load (const char *path, char **warning)
     }
 
     problem = check_text (data, len);
+    if (problem == NULL) {
+        char *lf = strip_line_end_crs (data, len);
+        if (lf != NULL) {
+            g_free (data);
+            data = lf;
+            len = strlen (lf);
+        }
+        deduped = drop_duplicate_keys (self->path, data, len, &duplicates);
+    }
     if (problem == NULL
-        && !g_key_file_load_from_data (self->keys, data, len,
+        && !g_key_file_load_from_data (self->keys, deduped != NULL ? deduped : data,
+                                       deduped != NULL ? strlen (deduped) : len,
                                        G_KEY_FILE_KEEP_COMMENTS
                                        | G_KEY_FILE_KEEP_TRANSLATIONS, &error))
         problem = g_strdup (error->message);
@@ -415,10 +517,13 @@ vinv_config_load (const char *path, char **warning)
     }
 
     dropped = drop_secrets (self->keys);
-    if (dropped != NULL && warning != NULL)
-        *warning = g_strdup_printf ("%s: ignored %s: passwords and tokens are never stored "
+    if (warning != NULL && dropped != NULL)
+        *warning = g_strdup_printf ("%s%s%s: ignored %s: passwords and tokens are never stored "
                                     "in the configuration (the next save removes them)",
-                                    self->path, dropped);
+                                    duplicates != NULL ? duplicates : "",
+                                    duplicates != NULL ? "; " : "", self->path, dropped);
+    else if (warning != NULL)
+        *warning = g_steal_pointer (&duplicates);
     return self;
 }
 

@@ -12,9 +12,11 @@
  *                        filter=status = up
  *   [view NAME]          table=vms  columns=...  sort=...  filter=...
  *
- * A file that cannot be parsed is reported once as a warning, defaults are
- * used, and the file is never written over (saving fails with a message
- * until the user fixes or removes it).  Saving is atomic (write to a
+ * A key given twice in a group (or in two copies of a group) is reported
+ * with its file and line as a warning; the last one wins everywhere, and
+ * the next save keeps only it.  A file that cannot be parsed is reported
+ * once as a warning, defaults are used, and the file is never written
+ * over (saving fails with a message until the user fixes or removes it).  Saving is atomic (write to a
  * temporary file in the same directory, then rename).
  */
 #pragma once

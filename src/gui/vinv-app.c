@@ -16,6 +16,7 @@
 #include "vinv-config.h"
 #include "core/demo.h"
 #include "core/session.h"
+#include "core/secret.h"
 #include "vinv-gui-util.h"
 #include "vinv-login-dialog.h"
 
@@ -373,7 +374,14 @@ vinv_app_command_line (GApplication *application, GApplicationCommandLine *cmdli
         plan.options.insecure = insecure;
     }
     VinvConnectOptions *connect = &plan.options;
-    connect->password = g_strdup (g_getenv ("VIRT_INVENTORY_PASSWORD"));
+    connect->password = vinv_secret_take_env (VINV_PASSWORD_ENV);
+    for (guint i = 0; plan.uris != NULL && plan.uris[i] != NULL && problem == NULL; i++) {
+        g_autoptr (GError) uri_error = NULL;
+        if (!vinv_uri_check_no_password (plan.uris[i], &uri_error)) {
+            problem = g_strdup (uri_error->message);
+            g_clear_pointer (&plan.uris, g_strfreev);
+        }
+    }
     /* a password is never taken from argv: the login dialog asks */
     gboolean needs_password = vinv_session_needs_password ((const char *const *) plan.uris,
                                                            connect);

@@ -9,6 +9,7 @@
 #include "vinv-login-dialog.h"
 
 #include "core/demo.h"
+#include "core/secret.h"
 #include "vinv-loader.h"
 
 struct _VinvLoginDialog {
@@ -316,6 +317,12 @@ vinv_login_dialog_connect (VinvLoginDialog *self)
     guint n = 0;
 
     for (guint i = 0; parts[i] != NULL; i++) {
+        g_autoptr (GError) error = NULL;
+        if (!vinv_uri_check_no_password (parts[i], &error)) {
+            show_error (self, error->message);
+            gtk_widget_grab_focus (self->uri);
+            return;
+        }
         if (*parts[i] != '\0') {
             g_strv_builder_add (builder, parts[i]);
             n++;

@@ -4,15 +4,25 @@
  * document (a one-record spec); it may be an object or a one-element array.
  * Refusals are HTTP 400 with {"error_code", "error"} or {"error",
  * "error_description"}: they become one AUTH line naming the user and what
- * the engine said.  Memory that held the password or the token is wiped
- * with vinv_secure_wipe() before it is freed.
+ * the engine said (sanitized: it is the server's text).  Memory that held
+ * the password or the token is wiped with vinv_secure_wipe() before it is
+ * freed, buffers that hold one are sized once so that no copy is left
+ * behind by a reallocation, and the process cannot dump core from the
+ * first secret on (vinv_secret_protect_process()).  A token is used only
+ * if it is printable ASCII without spaces (RFC 6750's b64token is less):
+ * anything else could smuggle a header line into every request.
  */
 #include "auth.h"
 
 #include <string.h>
 
 #include "core/backend.h"
+#include "core/sanitize.h"
+#include "core/secret.h"
 #include "json-map.h"
+
+#define MAX_TOKEN_RESPONSE (1024 * 1024)
+#define MAX_TOKEN_LEN (64 * 1024)
 
 struct _VinvOvirtAuth {
     char *root;              /* https://HOST[:PORT]/ovirt-engine */
@@ -39,6 +49,8 @@ vinv_ovirt_auth_new (const char *engine_root, const char *user, const char *pass
     self->root = g_strdup (engine_root);
     self->user = g_strdup (user != NULL ? user : "");
     self->password = g_strdup (password != NULL ? password : "");
+    if (self->password[0] != '\0')
+        vinv_secret_protect_process ();
     return self;
 }
 
@@ -96,6 +108,7 @@ enum { TK_ACCESS_TOKEN, TK_EXP, TK_ERROR, TK_ERROR_CODE, TK_ERROR_DESCRIPTION, T
 
 typedef struct {
     char *token;             /* secret */
+    gboolean token_bad;      /* the token had a byte that may not be sent */
     char *error;
     char *error_code;
     char *description;
@@ -105,7 +118,17 @@ static void
 token_close (VinvRecord *r, gpointer user_data)
 {
     TokenReply *reply = user_data;
-    reply->token = g_strdup (vinv_record_get (r, TK_ACCESS_TOKEN));
+    const char *token = vinv_record_get (r, TK_ACCESS_TOKEN);
+    gsize token_len = vinv_record_get_len (r, TK_ACCESS_TOKEN);
+
+    if (token != NULL) {
+        reply->token_bad = token_len > MAX_TOKEN_LEN;
+        for (gsize i = 0; i < token_len && !reply->token_bad; i++)
+            reply->token_bad = (guchar) token[i] <= 0x20 || (guchar) token[i] >= 0x7f;
+        reply->token = g_strndup (token, token_len);
+        /* the mapper's copy: borrowed, but ours to wipe before it is reused */
+        vinv_secure_wipe ((char *) token, token_len);
+    }
     reply->error = g_strdup (vinv_record_get (r, TK_ERROR));
     reply->error_code = g_strdup (vinv_record_get (r, TK_ERROR_CODE));
     reply->description = g_strdup (vinv_record_get (r, TK_ERROR_DESCRIPTION));
@@ -145,7 +168,9 @@ parse_token_reply (const char *body, gsize len, TokenReply *reply)
 
 typedef struct {
     VinvOvirtAuth *auth;
-    GByteArray *body;        /* 200 body: holds the token, wiped */
+    char *body;              /* 200 body: holds the token; wiped */
+    gsize body_len;
+    gsize body_size;         /* allocated */
     VinvOvirtAuthDone done;
     gpointer user_data;
 } TokenRequest;
@@ -154,12 +179,25 @@ static VinvHttpBodyStatus
 token_body (gpointer user_data, const char *data, gsize len, GError **error)
 {
     TokenRequest *tr = user_data;
-    if (tr->body->len + len > 1024 * 1024) {
+    if (tr->body_len + len > MAX_TOKEN_RESPONSE) {
         g_set_error_literal (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_PROTOCOL,
                              "token response too large");
         return VINV_HTTP_BODY_ERROR;
     }
-    g_byte_array_append (tr->body, (const guint8 *) data, (guint) len);
+    if (tr->body_len + len + 1 > tr->body_size) {
+        /* grown by hand, so the old buffer is wiped before it is freed */
+        gsize size = MAX (MAX (tr->body_size * 2, tr->body_len + len + 1), 4096);
+        char *grown = g_malloc (size);
+        if (tr->body_len > 0)
+            memcpy (grown, tr->body, tr->body_len);
+        vinv_secure_wipe (tr->body, tr->body_size);
+        g_free (tr->body);
+        tr->body = grown;
+        tr->body_size = size;
+    }
+    memcpy (tr->body + tr->body_len, data, len);
+    tr->body_len += len;
+    tr->body[tr->body_len] = '\0';
     return VINV_HTTP_BODY_OK;
 }
 
@@ -167,8 +205,8 @@ static void
 token_restart (gpointer user_data)
 {
     TokenRequest *tr = user_data;
-    vinv_secure_wipe (tr->body->data, tr->body->len);
-    g_byte_array_set_size (tr->body, 0);
+    vinv_secure_wipe (tr->body, tr->body_size);
+    tr->body_len = 0;
 }
 
 /* Takes @reply's token as the current one. */
@@ -180,6 +218,7 @@ adopt_token (VinvOvirtAuth *self, TokenReply *reply)
     self->token = g_steal_pointer (&reply->token);
     self->header = g_strconcat ("Authorization: Bearer ", self->token, NULL);
     self->generation++;
+    vinv_secret_protect_process ();
 }
 
 static GError *
@@ -189,12 +228,12 @@ refusal_error (VinvOvirtAuth *self, const TokenReply *reply, guint status)
                     : reply->error != NULL ? reply->error
                     : reply->error_code != NULL ? reply->error_code
                     : "credentials refused";
-    g_autofree char *line = g_strdup (why);
-    g_strdelimit (line, "\r\n", ' ');
-    g_strstrip (line);
+    /* the engine's words, made safe for a terminal and kept short */
+    g_autofree char *line = vinv_sanitize_text (why, -1, 300);
+    g_autofree char *user = vinv_sanitize_text (self->user, -1, 100);
     return g_error_new (VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_AUTH,
                         "authentication of %s failed (HTTP %u): %s",
-                        self->user, status, line);
+                        user, status, line[0] != '\0' ? line : "credentials refused");
 }
 
 static void
@@ -209,8 +248,13 @@ token_done (gpointer user_data, const VinvHttpResponse *response, const GError *
         failure = g_error_copy (error);
         g_prefix_error (&failure, "cannot get an SSO token: ");
     } else if (response->status == 200) {
-        if (parse_token_reply ((const char *) tr->body->data, tr->body->len, &reply)
-            && reply.token != NULL && reply.token[0] != '\0') {
+        if (parse_token_reply (tr->body, tr->body_len, &reply) && reply.token != NULL
+            && reply.token_bad) {
+            failure = g_error_new (VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_PROTOCOL,
+                                   "the SSO service of %s sent a token with a control "
+                                   "character, a space or a byte that is not ASCII; it is "
+                                   "not used (it could inject header lines)", self->root);
+        } else if (reply.token != NULL && reply.token[0] != '\0') {
             adopt_token (self, &reply);
         } else if (reply.error != NULL || reply.error_code != NULL) {
             failure = refusal_error (self, &reply, response->status);
@@ -233,8 +277,8 @@ token_done (gpointer user_data, const VinvHttpResponse *response, const GError *
                                self->root, response->status);
     }
     token_reply_clear (&reply);
-    vinv_secure_wipe (tr->body->data, tr->body->len);
-    g_byte_array_unref (tr->body);
+    vinv_secure_wipe (tr->body, tr->body_size);
+    g_free (tr->body);
     if (tr->done != NULL)
         tr->done (tr->user_data, failure);
     g_free (tr);
@@ -250,10 +294,10 @@ vinv_ovirt_auth_request_token (VinvOvirtAuth *self, VinvHttp *http, VinvOvirtAut
     g_autofree char *url = g_strconcat (self->root, "/sso/oauth/token", NULL);
     VinvHttpRequest *req = vinv_http_request_new ("POST", url);
     TokenRequest *tr = g_new0 (TokenRequest, 1);
-    GString *form = g_string_sized_new (256);
+    /* sized for the worst case (every byte %-encoded): never reallocated */
+    GString *form = g_string_sized_new (96 + 3 * (strlen (self->user) + strlen (self->password)));
 
     tr->auth = self;
-    tr->body = g_byte_array_new ();
     tr->done = done;
     tr->user_data = user_data;
 
@@ -312,7 +356,8 @@ vinv_ovirt_auth_logout (VinvOvirtAuth *self, VinvHttp *http)
         return;
     g_autofree char *url = g_strconcat (self->root, "/services/sso-logout", NULL);
     VinvHttpRequest *req = vinv_http_request_new ("POST", url);
-    GString *form = g_string_new ("scope=ovirt-app-api&token=");
+    GString *form = g_string_sized_new (64 + 3 * strlen (self->token));
+    g_string_append (form, "scope=ovirt-app-api&token=");
     vinv_form_encode (form, self->token);
     vinv_http_request_set_body (req, form->str, form->len,
                                 "application/x-www-form-urlencoded", TRUE);

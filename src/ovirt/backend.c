@@ -14,6 +14,8 @@
 
 #include "auth.h"
 #include "core/backend.h"
+#include "core/sanitize.h"
+#include "core/secret.h"
 #include "fetch-plan.h"
 #include "http.h"
 #include "load.h"
@@ -93,21 +95,6 @@ engine_origin (const EngineUri *u, gboolean tls)
                        : g_strdup_printf ("%s://%s", tls ? "https" : "http", u->host);
 }
 
-/* Adds the hint that helps with an untrusted certificate. */
-static void
-add_tls_hint (GError **error, const char *host)
-{
-    if (error == NULL || *error == NULL
-        || !g_error_matches (*error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_TLS))
-        return;
-    g_autofree char *msg = g_strdup_printf ("%s (the engine's certificate is not trusted: "
-                                            "pass --ca-file FILE with the engine CA, which "
-                                            "`virt-inventory fetch-ca %s` downloads, "
-                                            "or --insecure)", (*error)->message, host);
-    g_free ((*error)->message);
-    (*error)->message = g_steal_pointer (&msg);
-}
-
 /* Whether to ask for gzip.  It divides the bytes on the wire by ten but
  * costs the client about a second of CPU per 450 MB of JSON to inflate:
  * worth it on a network, pure cost on loopback (where the engine's own
@@ -141,6 +128,15 @@ ovirt_open (const char *uri, const VinvConnectOptions *options, GCancellable *ca
         engine_uri_clear (&u);
         return NULL;
     }
+    if (strchr (user, '@') == NULL) {
+        /* the engine would refuse it with "access denied" after a round trip */
+        g_autofree char *shown = vinv_sanitize_text (user, -1, 100);
+        g_set_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_AUTH,
+                     "the oVirt user '%s' has no @PROFILE: the engine needs USER@PROFILE, "
+                     "e.g. -u %s@internal for the built-in admin", shown, shown);
+        engine_uri_clear (&u);
+        return NULL;
+    }
     if (options->fetch_strategy != NULL) {
         if (g_ascii_strcasecmp (options->fetch_strategy, "parallel") == 0) {
             strategy = VINV_FETCH_PARALLEL;
@@ -167,7 +163,11 @@ ovirt_open (const char *uri, const VinvConnectOptions *options, GCancellable *ca
     self->api = g_strconcat (self->root, "/api", NULL);
     self->strategy = strategy;
 
+    g_autofree char *shown_uri = vinv_uri_strip_password (uri);
+    g_autofree char *ca_hint = g_strdup_printf ("`virt-inventory fetch-ca %s` downloads it",
+                                                shown_uri);
     VinvHttpOptions http_options = {
+        .ca_hint = ca_hint,
         .parallel = options->parallel,
         .ca_file = options->ca_file,
         .insecure = options->insecure,
@@ -179,7 +179,6 @@ ovirt_open (const char *uri, const VinvConnectOptions *options, GCancellable *ca
     self->http = vinv_http_new (&http_options);
     self->auth = vinv_ovirt_auth_new (self->root, user, options->password);
     if (!vinv_ovirt_auth_login (self->auth, self->http, cancellable, error)) {
-        add_tls_hint (error, u.host);
         g_prefix_error (error, "%s: ", clean_uri);
         ovirt_close (&self->parent);
         engine_uri_clear (&u);
@@ -328,53 +327,70 @@ ca_done (gpointer user_data, const VinvHttpResponse *response, const GError *err
         dl->status = response->status;
 }
 
-/* The plain-HTTP origin for @engine (see vinv_ovirt_fetch_ca()). */
-static char *
-ca_origin (const char *engine, GError **error)
+/* Where the CA of @engine is downloaded from (see vinv_ovirt_fetch_ca()):
+ * sets *root to "http(s)://HOST[:PORT]/PREFIX", *tls, and *connect to the
+ * URI to connect with afterwards.  FALSE with @error for a bad @engine. */
+static gboolean
+ca_location (const char *engine, char **root, gboolean *tls, char **connect, GError **error)
 {
     g_autofree char *uri = NULL;
-    gboolean keep_port;
+    EngineUri u;
 
-    if (has_scheme (engine, "ovirt+http") || has_scheme (engine, "http")) {
+    *tls = FALSE;
+    if (has_scheme (engine, "https") || has_scheme (engine, "ovirt")
+        || has_scheme (engine, "ovirt+https")) {
+        *tls = TRUE;
         uri = g_strdup (engine);
-        keep_port = TRUE;
-    } else if (strstr (engine, "://") != NULL) {
+    } else if (has_scheme (engine, "http") || has_scheme (engine, "ovirt+http")) {
         uri = g_strdup (engine);
-        keep_port = FALSE;       /* an HTTPS port says nothing of the HTTP one */
-    } else {
-        uri = g_strconcat ("ovirt+http://", engine, NULL);
-        keep_port = TRUE;
+    } else if (strstr (engine, "://") == NULL) {
+        uri = g_strconcat ("http://", engine, NULL);
     }
-    g_autoptr (GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
-    const char *host = parsed != NULL ? g_uri_get_host (parsed) : NULL;
-    if (host == NULL || *host == '\0') {
+    if (uri == NULL || !parse_engine_uri (uri, &u, NULL)) {
         g_set_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_URI,
-                     "'%s' is not an engine (give HOST, HOST:PORT or ovirt+http://HOST:PORT)",
-                     engine);
-        return NULL;
+                     "'%s' is not an engine (give HOST, HOST:PORT, ovirt+http://HOST:PORT "
+                     "or ovirt://HOST[:PORT])", engine);
+        return FALSE;
     }
-    g_autofree char *h = strchr (host, ':') != NULL ? g_strdup_printf ("[%s]", host)
-                                                    : g_strdup (host);
-    int port = keep_port ? g_uri_get_port (parsed) : -1;
-    return port > 0 ? g_strdup_printf ("http://%s:%d", h, port)
-                    : g_strdup_printf ("http://%s", h);
+    g_autofree char *origin = engine_origin (&u, *tls);
+    *root = g_strconcat (origin, u.prefix, NULL);
+    if (*tls) {
+        /* connect exactly where the CA came from */
+        g_autofree char *clean = vinv_uri_strip_password (engine);
+        *connect = has_scheme (clean, "https") ? g_strconcat ("ovirt", clean + 5, NULL)
+                                               : g_steal_pointer (&clean);
+    } else {
+        /* the port of a plain-HTTP address says nothing of the HTTPS one */
+        *connect = g_strdup_printf ("ovirt://%s%s", u.host,
+                                    g_str_equal (u.prefix, "/ovirt-engine") ? "" : u.prefix);
+    }
+    engine_uri_clear (&u);
+    return TRUE;
 }
 
 gboolean
-vinv_ovirt_fetch_ca (const char *engine, const char *out_path, GError **error)
+vinv_ovirt_fetch_ca (const char *engine, const char *out_path, char **connect_uri,
+                     GError **error)
 {
     static const VinvHttpCallbacks callbacks = { NULL, ca_body, ca_restart, ca_done };
-    CaDownload dl = { g_byte_array_new (), 0, NULL };
-    g_autofree char *origin = ca_origin (engine, error);
+    CaDownload dl = { NULL, 0, NULL };
+    g_autofree char *origin = NULL;
+    g_autofree char *connect = NULL;
+    gboolean tls = FALSE;
     gboolean ok = FALSE;
 
-    if (origin == NULL) {
-        g_byte_array_unref (dl.body);
+    if (connect_uri != NULL)
+        *connect_uri = NULL;
+    if (!ca_location (engine, &origin, &tls, &connect, error))
         return FALSE;
-    }
-    g_autofree char *url = g_strconcat (origin, "/ovirt-engine/services/pki-resource"
+    dl.body = g_byte_array_new ();
+    g_autofree char *url = g_strconcat (origin, "/services/pki-resource"
                                         "?resource=ca-certificate&format=X509-PEM-CA", NULL);
-    VinvHttp *http = vinv_http_new (NULL);
+    /* Over HTTPS the engine's certificate cannot be checked yet (that is
+     * what the CA is for): the download is as unauthenticated as over
+     * HTTP, and the caller shows the fingerprint to check either way. */
+    VinvHttpOptions options = { .insecure = tls };
+    VinvHttp *http = vinv_http_new (&options);
     VinvHttpRequest *req = vinv_http_request_new ("GET", url);
     vinv_http_request_set_callbacks (req, &callbacks, &dl);
     vinv_http_submit (http, req);
@@ -395,6 +411,8 @@ vinv_ovirt_fetch_ca (const char *engine, const char *out_path, GError **error)
                      origin);
     } else if (g_file_set_contents (out_path, pem, (gssize) strlen (pem), error)) {
         ok = TRUE;
+        if (connect_uri != NULL)
+            *connect_uri = g_steal_pointer (&connect);
     }
     g_byte_array_unref (dl.body);
     return ok;

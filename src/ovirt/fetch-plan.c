@@ -29,6 +29,8 @@
 
 #include <string.h>
 
+#include "core/sanitize.h"
+
 /* Token renewals in a row after which no request succeeded: then the
  * engine refuses our tokens, and waiting requests fail.  And a backstop:
  * the 401s one Doc may get in all. */
@@ -586,10 +588,11 @@ fault_close (VinvRecord *r, gpointer user_data)
     const char *detail = vinv_record_get (r, FAULT_DETAIL);
     if (reason == NULL && detail == NULL)
         return;
-    f->text = g_strdup_printf (" %s%s%s", reason != NULL ? reason : "",
-                               reason != NULL && detail != NULL ? ": " : "",
-                               detail != NULL ? detail : "");
-    g_strdelimit (f->text, "\r\n", ' ');
+    g_autofree char *text = g_strdup_printf ("%s%s%s", reason != NULL ? reason : "",
+                                             reason != NULL && detail != NULL ? ": " : "",
+                                             detail != NULL ? detail : "");
+    g_autofree char *clean = vinv_sanitize_text (text, -1, 300);   /* the server's words */
+    f->text = g_strconcat (" ", clean, NULL);
 }
 
 static const VinvRecordSpec fault_spec = {

@@ -13,14 +13,30 @@
  * from curl's write callback; bodies of other responses are kept (up to
  * 64 KiB) for error messages.  Nothing here logs a header or a body, so
  * tokens and passwords never reach a log.
+ *
+ * Secrets: libcurl copies what it sends (the login body, the Authorization
+ * line) into buffers of its own.  It is given allocation functions that
+ * wipe every block it frees or moves, so those copies do not outlive the
+ * request in freed memory; and OpenSSL (libcurl4-openssl) is told to wipe
+ * the plaintext of what it received once libcurl has it
+ * (SSL_OP_CLEANSE_PLAINTEXT), or the token response would stay in its
+ * read buffer.  A header that holds a line break or another
+ * control character (a token from a hostile server could) is never sent:
+ * the request fails instead, so no header can be injected.  Text from the
+ * server or from curl that goes into a message is sanitized.
  */
 #define _DEFAULT_SOURCE 1   /* explicit_bzero */
 #include "http.h"
 
 #include <curl/curl.h>
+#include <malloc.h>
+#include <openssl/ssl.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/backend.h"
+#include "core/sanitize.h"
+#include "core/secret.h"
 #include "vinv-config.h"
 
 #define MAX_PARALLEL 64
@@ -38,6 +54,7 @@ struct _VinvHttpRequest {
     char *body;
     gsize body_len;
     gboolean secret_body;
+    gboolean bad_header;      /* a header with a control character: never sent */
     gboolean no_retry;
     gboolean urgent;
     VinvHttpCallbacks callbacks;
@@ -60,6 +77,7 @@ struct _VinvHttp {
     CURLM *multi;
     guint parallel;
     char *ca_file;
+    char *ca_hint;
     gboolean insecure;
     gboolean compression;
     long connect_timeout;
@@ -81,15 +99,69 @@ struct _VinvHttp {
 void
 vinv_secure_wipe (void *buf, gsize len)
 {
-    if (buf != NULL && len > 0)
-        explicit_bzero (buf, len);
+    vinv_secret_wipe (buf, len);
+}
+
+/* libcurl's allocator: the C library's, except that a block is wiped
+ * before it is freed or moved (malloc_usable_size() gives its size). */
+static void
+wiping_free (void *ptr)
+{
+    if (ptr != NULL) {
+        explicit_bzero (ptr, malloc_usable_size (ptr));
+        free (ptr);
+    }
+}
+
+static void *
+wiping_realloc (void *ptr, size_t size)
+{
+    if (ptr == NULL)
+        return malloc (size);
+    if (size == 0) {
+        wiping_free (ptr);
+        return NULL;
+    }
+    size_t old = malloc_usable_size (ptr);
+    if (size <= old)
+        return ptr;
+    void *grown = malloc (size);
+    if (grown == NULL)
+        return NULL;
+    memcpy (grown, ptr, old);
+    wiping_free (ptr);
+    return grown;
 }
 
 static gpointer
 global_init (gpointer data)
 {
-    curl_global_init (CURL_GLOBAL_DEFAULT);
+    /* A no-op (and curl keeps its default allocator) if another library
+     * of the process initialised curl first. */
+    curl_global_init_mem (CURL_GLOBAL_DEFAULT, malloc, wiping_free, wiping_realloc, strdup,
+                          calloc);
     return NULL;
+}
+
+/* CURLOPT_SSL_CTX_FUNCTION: OpenSSL wipes decrypted data after handing it
+ * over. */
+static CURLcode
+ssl_ctx_setup (CURL *easy, void *ssl_ctx, void *user_data)
+{
+    SSL_CTX_set_options (ssl_ctx, SSL_OP_CLEANSE_PLAINTEXT);
+    return CURLE_OK;
+}
+
+/* TRUE if @header may be sent: no control character but TAB (CR and LF
+ * would start a header line of their own). */
+static gboolean
+header_is_safe (const char *header)
+{
+    for (const unsigned char *p = (const unsigned char *) header; *p != '\0'; p++) {
+        if ((*p < 0x20 && *p != '\t') || *p == 0x7f)
+            return FALSE;
+    }
+    return TRUE;
 }
 
 VinvHttp *
@@ -106,6 +178,7 @@ vinv_http_new (const VinvHttpOptions *options)
     self->parallel = options->parallel != 0 ? MIN (options->parallel, MAX_PARALLEL)
                                             : DEFAULT_PARALLEL;
     self->ca_file = g_strdup (options->ca_file);
+    self->ca_hint = g_strdup (options->ca_hint);
     self->insecure = options->insecure;
     self->compression = !options->no_compression;
     self->connect_timeout = options->connect_timeout != 0 ? options->connect_timeout : 15;
@@ -162,6 +235,7 @@ vinv_http_free (VinvHttp *self)
     g_ptr_array_unref (self->in_flight);
     curl_multi_cleanup (self->multi);
     g_free (self->ca_file);
+    g_free (self->ca_hint);
     g_free (self);
 }
 
@@ -214,6 +288,10 @@ vinv_http_request_free (VinvHttpRequest *req)
 void
 vinv_http_request_add_header (VinvHttpRequest *req, const char *header, gboolean secret)
 {
+    if (!header_is_safe (header)) {
+        req->bad_header = TRUE;
+        return;
+    }
     req->headers = curl_slist_append (req->headers, header);
     req->secret_headers |= secret;
 }
@@ -223,7 +301,11 @@ vinv_http_request_set_auth (VinvHttpRequest *req, const char *header)
 {
     if (req->auth != NULL) {
         vinv_secure_wipe (req->auth, strlen (req->auth));
-        g_free (req->auth);
+        g_clear_pointer (&req->auth, g_free);
+    }
+    if (header != NULL && !header_is_safe (header)) {
+        req->bad_header = TRUE;
+        return;
     }
     req->auth = g_strdup (header);
 }
@@ -342,19 +424,29 @@ write_cb (char *data, size_t size, size_t nmemb, void *user_data)
     return len;
 }
 
+static char *describe (const VinvHttpRequest *req);
+
 static void
 start (VinvHttp *self, VinvHttpRequest *req)
 {
     CURL *easy;
 
+    if (req->callbacks.prepare != NULL)
+        req->callbacks.prepare (req->user_data, req);
+    if (req->bad_header) {
+        g_autofree char *what = describe (req);
+        g_autoptr (GError) error = g_error_new (VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_PROTOCOL,
+                                                "%s: not sent: a header value holds a line "
+                                                "break or a control character", what);
+        finish (self, req, NULL, error);
+        return;
+    }
     if (self->spare->len > 0) {
         easy = g_ptr_array_steal_index_fast (self->spare, self->spare->len - 1);
         curl_easy_reset (easy);
     } else {
         easy = curl_easy_init ();
     }
-    if (req->callbacks.prepare != NULL)
-        req->callbacks.prepare (req->user_data, req);
     free_sent_headers (req);
     for (struct curl_slist *h = req->headers; h != NULL; h = h->next)
         req->sent_headers = curl_slist_append (req->sent_headers, h->data);
@@ -387,6 +479,8 @@ start (VinvHttp *self, VinvHttpRequest *req)
     curl_easy_setopt (easy, CURLOPT_USERAGENT, "virt-inventory/" VINV_VERSION);
     curl_easy_setopt (easy, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt (easy, CURLOPT_FOLLOWLOCATION, 0L);
+    /* not built in with another TLS library than OpenSSL: then ignored */
+    curl_easy_setopt (easy, CURLOPT_SSL_CTX_FUNCTION, ssl_ctx_setup);
     if (self->ca_file != NULL)
         curl_easy_setopt (easy, CURLOPT_CAINFO, self->ca_file);
     if (self->insecure) {
@@ -480,7 +574,45 @@ describe (const VinvHttpRequest *req)
 {
     const char *q = strchr (req->url, '?');
     gsize len = q != NULL ? (gsize) (q - req->url) : strlen (req->url);
-    return g_strdup_printf ("%s %.*s", req->method, (int) len, req->url);
+    g_autofree char *url = vinv_sanitize_text (req->url, (gssize) len, 0);
+    return g_strdup_printf ("%s %s", req->method, url);
+}
+
+/* What to do about a failed TLS handshake or verification, in words:
+ * " (…)" to append to the message, or "" when there is nothing to add. */
+static char *
+tls_advice (const VinvHttp *self, CURLcode result, const char *why)
+{
+    if (result == CURLE_SSL_CACERT_BADFILE) {
+        if (self->ca_file != NULL)
+            return g_strdup_printf (" (cannot use the CA file %s: is it a PEM certificate?)",
+                                    self->ca_file);
+        const char *store = curl_version_info (CURLVERSION_NOW)->cainfo;
+        return g_strdup_printf (" (the system's CA certificates are missing%s%s: install "
+                                "the ca-certificates package, or pass --ca-file FILE with "
+                                "the engine CA)", store != NULL ? ", no " : "",
+                                store != NULL ? store : "");
+    }
+    if (result != CURLE_PEER_FAILED_VERIFICATION)
+        return g_strdup ("");
+    /* OpenSSL: "no alternative certificate subject name matches target host
+     * name 'X'", "certificate subject name 'Y' does not match target host
+     * name 'X'"; GnuTLS: "certificate subject name (Y) does not match
+     * target host name 'X'" */
+    if (strstr (why, "host name") != NULL || strstr (why, "hostname") != NULL)
+        return g_strdup (" (the certificate was issued for another host name: connect with "
+                         "a name it was issued for, the one in the engine's web address; "
+                         "a CA file does not help)");
+    if (self->ca_file != NULL)
+        return g_strdup_printf (" (the certificate is not signed by the CA in %s: is that "
+                                "this engine's CA?%s%s)", self->ca_file,
+                                self->ca_hint != NULL ? " " : "",
+                                self->ca_hint != NULL ? self->ca_hint : "");
+    return g_strdup_printf (" (the engine's certificate is not trusted: pass --ca-file FILE "
+                            "with the engine CA%s%s%s, or --insecure)",
+                            self->ca_hint != NULL ? " (" : "",
+                            self->ca_hint != NULL ? self->ca_hint : "",
+                            self->ca_hint != NULL ? ")" : "");
 }
 
 static void
@@ -527,9 +659,11 @@ handle_done (VinvHttp *self, VinvHttpRequest *req, CURLcode result)
             return;
         }
         g_autofree char *what = describe (req);
-        const char *why = req->errbuf[0] != '\0' ? req->errbuf : curl_easy_strerror (result);
+        g_autofree char *why = vinv_sanitize_text (req->errbuf[0] != '\0' ? req->errbuf
+                                                   : curl_easy_strerror (result), -1, 300);
+        g_autofree char *tls = tls_advice (self, result, why);
         const char *hint = result == CURLE_PARTIAL_FILE ? " (the response was cut short)"
-                         : result == CURLE_OPERATION_TIMEDOUT ? " (timed out)" : "";
+                         : result == CURLE_OPERATION_TIMEDOUT ? " (timed out)" : tls;
         g_autoptr (GError) error = g_error_new (VINV_BACKEND_ERROR, error_code_for (result),
                                                 "%s: %s%s%s", what, why, hint,
                                                 req->attempts > 1 ? ", after retries" : "");

@@ -14,6 +14,12 @@
  * timed-out transfer is retried once only: each try costs the whole stall
  * timeout).  It does not retry other statuses: the caller decides about 401
  * and the rest.
+ *
+ * TLS failures (VINV_BACKEND_ERROR_TLS) say which of three things went
+ * wrong, each with what to do: the certificate is not signed by a trusted
+ * CA (--ca-file, --insecure last), it was issued for another host name
+ * (use that name; no CA file helps), or the system CA store is missing
+ * (install ca-certificates).
  */
 #pragma once
 
@@ -33,6 +39,9 @@ typedef struct {
     guint max_retries;           /* retries per request; 0 = 5 */
     guint retry_delay_ms;        /* first back-off; doubles each time; 0 = 50 */
     gboolean no_compression;     /* do not ask for gzip */
+    /* How the server's CA can be had, for the message of an untrusted
+     * certificate ("`virt-inventory fetch-ca ovirt://HOST` downloads it"), or NULL. */
+    const char *ca_hint;
 } VinvHttpOptions;
 
 /* What a finished request got.  Valid during the done callback only. */

@@ -4,6 +4,8 @@
  */
 #include "load.h"
 
+#include "core/sanitize.h"
+
 #include <string.h>
 
 void
@@ -56,16 +58,12 @@ vinv_ovirt_store_clear (VinvOvirtStore *store)
     store->n_duplicates = 0;
 }
 
-/* @what for a message: at most 120 bytes, no control characters. */
+/* @what for a message: at most 120 characters, made safe for a terminal
+ * (it holds the engine's text). */
 static char *
 dup_what (const char *what)
 {
-    char *text = g_utf8_make_valid (what, MIN (strlen (what), 120));
-    for (char *c = text; *c != '\0'; c++) {
-        if ((guchar) *c < 0x20 || *c == 0x7f)
-            *c = '?';
-    }
-    return text;
+    return vinv_sanitize_text (what, -1, 120);
 }
 
 void

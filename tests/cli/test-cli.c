@@ -1091,10 +1091,12 @@ test_default_ca_path (void)
 /* The hook: "good..." writes TEST_CA_PEM, "refused" cannot connect,
  * anything else is not an engine. */
 static gboolean
-fake_fetch_ca (const char *engine, const char *out_path, GError **error)
+fake_fetch_ca (const char *engine, const char *out_path, char **connect_uri, GError **error)
 {
-    if (g_str_has_prefix (engine, "good") || g_str_has_prefix (engine, "ovirt+http://good"))
+    if (g_str_has_prefix (engine, "good") || g_str_has_prefix (engine, "ovirt+http://good")) {
+        *connect_uri = g_strdup ("ovirt://good");
         return g_file_set_contents (out_path, TEST_CA_PEM, -1, error);
+    }
     if (strcmp (engine, "refused") == 0) {
         g_set_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_CONNECT,
                      "cannot download the engine CA: refused");

@@ -542,7 +542,7 @@ test_tls_with_ca (void)
     Sim *plain = sim_start_in (dir2, plain_args, FALSE);
 
     g_autofree char *engine = g_strconcat ("ovirt+http://", plain->hostport, NULL);
-    g_assert_true (vinv_ovirt_fetch_ca (engine, fetched, &error));
+    g_assert_true (vinv_ovirt_fetch_ca (engine, fetched, NULL, &error));
     g_assert_no_error (error);
     g_autofree char *want = NULL;
     g_autofree char *got = NULL;
@@ -550,7 +550,7 @@ test_tls_with_ca (void)
     g_file_get_contents (fetched, &got, NULL, &error);
     g_assert_cmpstr (got, ==, want);
     /* HOST:PORT works as well */
-    g_assert_true (vinv_ovirt_fetch_ca (plain->hostport, fetched, &error));
+    g_assert_true (vinv_ovirt_fetch_ca (plain->hostport, fetched, NULL, &error));
     g_assert_no_error (error);
 
     LoadOptions o = { .ca_file = fetched };
@@ -591,10 +591,10 @@ static void
 test_fetch_ca_errors (void)
 {
     g_autoptr (GError) error = NULL;
-    g_assert_false (vinv_ovirt_fetch_ca ("127.0.0.1:1", "/nonexistent/ca.pem", &error));
+    g_assert_false (vinv_ovirt_fetch_ca ("127.0.0.1:1", "/nonexistent/ca.pem", NULL, &error));
     g_assert_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_CONNECT);
     g_clear_error (&error);
-    g_assert_false (vinv_ovirt_fetch_ca ("ovirt://", "/nonexistent/ca.pem", &error));
+    g_assert_false (vinv_ovirt_fetch_ca ("ovirt://", "/nonexistent/ca.pem", NULL, &error));
     g_assert_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_URI);
 }
 

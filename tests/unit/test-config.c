@@ -647,6 +647,133 @@ test_apply_partial (gpointer fixture, gconstpointer data)
 }
 
 /* Each test runs between fresh_setup() and fresh_teardown(). */
+/* Duplicate keys: each is reported with its file and line, the last one
+ * wins in every accessor and check (the password check included), and the
+ * saved file keeps only that one, so a password hidden in an earlier
+ * duplicate never survives a save and the file reloads whole. */
+static void
+test_duplicates (gpointer fixture, gconstpointer data)
+{
+    static const char text[] =
+        "[profile lab]\n"                                    /* 1 */
+        "uri=ovirt://admin:dup-s3cret@engine.example.com\n"  /* 2: hidden by line 5 */
+        "user=admin@internal\n"                              /* 3 */
+        "# the one that counts\n"                            /* 4 */
+        "uri=ovirt://engine.example.com\n"                   /* 5 */
+        "[view mine]\n"                                      /* 6 */
+        "table=hosts\n"                                      /* 7 */
+        "table=vms\n"                                        /* 8 */
+        "filter=status = up\n"                               /* 9 */
+        "[profile lab]\n"                                    /* 10: the same group again */
+        "insecure=true\n"                                    /* 11 */
+        "user=root@internal\n"                               /* 12 */
+        "[profile other]\n"                                  /* 13 */
+        "uri=qemu:///system\n"                               /* 14 */
+        "uri=ovirt://x:last-s3cret@e2\n";                    /* 15: wins, password dropped */
+    g_autofree char *path = write_config (text, -1);
+    g_autofree char *warning = NULL;
+    g_autoptr (VinvConfig) config = vinv_config_load (NULL, &warning);
+    g_autoptr (GError) error = NULL;
+
+    g_assert_nonnull (warning);
+    g_test_message ("%s", warning);
+    g_assert_null (strchr (warning, '\n'));
+    g_assert_null (strstr (warning, "s3cret"));
+    g_autofree char *line2 = g_strdup_printf ("%s:2: duplicate key 'uri' in [profile lab]",
+                                              path);
+    g_assert_nonnull (strstr (warning, line2));
+    g_assert_nonnull (strstr (warning, "line 5 is used"));
+    g_assert_nonnull (strstr (warning, "3 more"));
+    g_assert_nonnull (strstr (warning, "a password in a uri of [profile other]"));
+
+    g_autoptr (VinvProfile) lab = vinv_config_get_profile (config, "lab");
+    g_assert_nonnull (lab);
+    const char *const lab_uris[] = { "ovirt://engine.example.com", NULL };
+    g_assert_cmpstrv (lab->uris, lab_uris);
+    g_assert_cmpstr (lab->user, ==, "root@internal");
+    g_assert_true (lab->insecure);
+    g_autoptr (VinvProfile) other = vinv_config_get_profile (config, "other");
+    const char *const other_uris[] = { "ovirt://x@e2", NULL };
+    g_assert_cmpstrv (other->uris, other_uris);
+    g_autoptr (VinvNamedView) view = vinv_config_get_view (config, "mine");
+    g_assert_cmpstr (view->table, ==, "vms");
+
+    g_assert_true (vinv_config_save (config, &error));
+    g_assert_no_error (error);
+    g_autofree char *saved = read_file (path, NULL);
+    g_test_message ("saved:\n%s", saved);
+    g_assert_null (strstr (saved, "s3cret"));
+    g_assert_null (strstr (saved, "table=hosts"));
+    g_assert_null (strstr (saved, "user=admin@internal"));
+
+    g_autofree char *again_warning = NULL;
+    g_autoptr (VinvConfig) again = vinv_config_load (NULL, &again_warning);
+    g_assert_null (again_warning);
+    g_auto (GStrv) names = vinv_config_list_profiles (again);
+    const char *const want_names[] = { "lab", "other", NULL };
+    g_assert_cmpstrv (names, want_names);
+    g_autoptr (VinvProfile) lab2 = vinv_config_get_profile (again, "lab");
+    g_assert_cmpstrv (lab2->uris, lab_uris);
+    g_assert_cmpstr (lab2->user, ==, "root@internal");
+}
+
+/* A duplicate whose last value is broken breaks the file (the last one
+ * is the one checked); one whose earlier value is broken does not. */
+static void
+test_duplicate_checked (gpointer fixture, gconstpointer data)
+{
+    g_autofree char *warning = NULL;
+
+    g_free (write_config ("[profile a]\nuri=qemu:///system\ninsecure=maybe\ninsecure=true\n", -1));
+    g_autoptr (VinvConfig) ok = vinv_config_load (NULL, &warning);
+    g_assert_nonnull (warning);
+    g_assert_nonnull (strstr (warning, ":3: duplicate key 'insecure' in [profile a]"));
+    g_autoptr (VinvProfile) a = vinv_config_get_profile (ok, "a");
+    g_assert_nonnull (a);
+    g_assert_true (a->insecure);
+    g_clear_pointer (&warning, g_free);
+
+    g_free (write_config ("[profile a]\nuri=qemu:///system\ninsecure=true\ninsecure=maybe\n", -1));
+    g_autoptr (VinvConfig) bad = vinv_config_load (NULL, &warning);
+    g_assert_nonnull (warning);
+    g_assert_nonnull (strstr (warning, ":4: [profile a] insecure: 'maybe' is not true or false"));
+    g_assert_null (vinv_config_get_profile (bad, "a"));
+}
+
+/* Line ends: CR LF, and stray CRs at a line end (found by fuzz-config),
+ * are saved as LF at once, so load -> save -> load -> save changes
+ * nothing the second time. */
+static void
+test_line_ends (gpointer fixture, gconstpointer data)
+{
+    static const char *const texts[] = {
+        "\r",
+        "\r\r\n\r",
+        "[general]\r\ndefault-profile=lab\r\n\r\n[profile lab]\r\nuri=qemu:///system\r\r\n",
+        "# comment\r\n[table vms]\nsort=name\r",
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++) {
+        g_autofree char *path = write_config (texts[i], -1);
+        g_autofree char *warning = NULL;
+        g_autoptr (GError) error = NULL;
+        g_autoptr (VinvConfig) config = vinv_config_load (NULL, &warning);
+        g_assert_null (warning);
+        g_assert_true (vinv_config_save (config, &error));
+        g_autofree char *first = read_file (path, NULL);
+        g_assert_null (strchr (first, '\r'));
+        g_autoptr (VinvConfig) again = vinv_config_load (NULL, &warning);
+        g_assert_null (warning);
+        g_assert_true (vinv_config_save (again, &error));
+        g_autofree char *second = read_file (path, NULL);
+        g_assert_cmpstr (first, ==, second);
+    }
+    g_autoptr (VinvConfig) last = vinv_config_load (NULL, NULL);
+    VinvTableSettings settings = { 0 };
+    g_assert_true (vinv_config_get_table_settings (last, "vms", &settings));
+    g_assert_cmpstr (settings.sort, ==, "name");
+    vinv_table_settings_clear (&settings);
+}
+
 #define ADD(path, func) g_test_add_vtable (path, 0, NULL, fresh_setup, func, fresh_teardown)
 
 int
@@ -668,6 +795,9 @@ main (int argc, char **argv)
     ADD ("/config/unreadable", test_unreadable);
     ADD ("/config/secrets", test_secrets);
     ADD ("/config/uri-kept", test_uri_kept);
+    ADD ("/config/duplicates", test_duplicates);
+    ADD ("/config/duplicate-checked", test_duplicate_checked);
+    ADD ("/config/line-ends", test_line_ends);
     ADD ("/config/unknown-kept", test_unknown_kept);
     ADD ("/config/apply-capture", test_apply_capture);
     ADD ("/config/apply-partial", test_apply_partial);

@@ -11,6 +11,7 @@
 #include "tls.h"
 #include "truth.h"
 
+#include <errno.h>
 #include <glib-unix.h>
 #include <signal.h>
 #include <stdio.h>
@@ -59,7 +60,14 @@ static const char description[] =
     "  truncated or stalled; the cut is after half the body (half the elements of a\n"
     "  collection). A truncated response closes the connection there; a stalled one\n"
     "  pauses --stall-time ms and then completes. --fail-rate applies to every request\n"
-    "  but /sim/*, the SSO token endpoint included.\n"
+    "  but /sim/*, the SSO token endpoint included. --fault SPEC answers the selected\n"
+    "  API requests with HTTP 500 and an engine fault body.\n"
+    "\n"
+    "HOSTILE SERVER\n"
+    "  --hostile escapes appends terminal escape sequences, a line break and a forged\n"
+    "  line to every error text (SSO errors, faults); token-crlf and token-nul issue\n"
+    "  tokens a client must refuse (header injection). --request-log FILE records\n"
+    "  every request's method, path and header names, to see what a client sent.\n"
     "\n"
     "CACHING\n"
     "  Rendered collection bodies are kept (up to --cache-mb) per path, query and\n"
@@ -116,14 +124,14 @@ main (int argc, char **argv)
     g_autofree char *cert_out = NULL;
     g_autofree char *key_out = NULL;
     g_autofree char *token_style = NULL;
+    g_autofree char *hostile = NULL;
+    g_autofree char *password_file = NULL;
     gboolean dump_only = FALSE;
     int rc = 0;
     g_autoptr (GError) error = NULL;
 
     counts.vms = 100;
-    srv.cfg.address = g_strdup ("127.0.0.1");
-    srv.cfg.user = g_strdup (DEFAULT_USER);
-    srv.cfg.password = g_strdup (DEFAULT_PASSWORD);
+    /* string options start NULL: GOption does not free a default it replaces */
     srv.cfg.stall_ms = 30000;
     srv.cfg.max_connections = 256;
     srv.cfg.gzip_level = 1;
@@ -166,6 +174,9 @@ main (int argc, char **argv)
           "Accepted user name (default " DEFAULT_USER ")", "USER@PROFILE" },
         { "password", 0, 0, G_OPTION_ARG_STRING, &srv.cfg.password,
           "Accepted password (default \"" DEFAULT_PASSWORD "\")", "PASSWORD" },
+        { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file,
+          "Accepted password: the first line of FILE (keeps it off the command line)",
+          "FILE" },
         { "tls", 0, 0, G_OPTION_ARG_NONE, &srv.cfg.tls,
           "Serve HTTPS; the CA and server certificate are generated at start unless "
           "--cert/--key are given", NULL },
@@ -194,6 +205,16 @@ main (int argc, char **argv)
           "Truncate the selected responses: a fraction or a path glob", "SPEC" },
         { "stall", 0, 0, G_OPTION_ARG_STRING, &srv.cfg.stall,
           "Stall the selected responses halfway: a fraction or a path glob", "SPEC" },
+        { "fault", 0, 0, G_OPTION_ARG_STRING, &srv.cfg.fault,
+          "Answer the selected API requests 500 with an engine fault: a fraction or a "
+          "path glob", "SPEC" },
+        { "hostile", 0, 0, G_OPTION_ARG_STRING, &hostile,
+          "Attack the client, a comma list of: escapes (error texts carry terminal "
+          "escape sequences and line breaks), token-crlf (tokens end in "
+          "\"\\r\\nX-Injected: 1\"), token-nul (tokens hold a \\u0000)", "KINDS" },
+        { "request-log", 0, 0, G_OPTION_ARG_FILENAME, &srv.cfg.request_log,
+          "Append one line per request to FILE: method, path and the names of the "
+          "headers received, tab-separated", "FILE" },
         { "stall-time", 0, 0, G_OPTION_ARG_INT, &srv.cfg.stall_ms,
           "How long a stalled response pauses (default 30000)", "MS" },
         { "max-connections", 0, 0, G_OPTION_ARG_INT, &srv.cfg.max_connections,
@@ -224,6 +245,12 @@ main (int argc, char **argv)
         rc = 1;
         goto out;
     }
+    if (srv.cfg.address == NULL)
+        srv.cfg.address = g_strdup ("127.0.0.1");
+    if (srv.cfg.user == NULL)
+        srv.cfg.user = g_strdup (DEFAULT_USER);
+    if (srv.cfg.password == NULL)
+        srv.cfg.password = g_strdup (DEFAULT_PASSWORD);
     if (counts.vms < 0 || srv.cfg.max_connections < 1 || srv.cfg.fail_rate < 0
         || srv.cfg.gzip_level < 0 || srv.cfg.gzip_level > 9 || action_delay_ms < 0
         || srv.cfg.port < 0 || srv.cfg.port > 65535 || srv.cfg.cache_mb < 0 || argc > 1) {
@@ -242,7 +269,34 @@ main (int argc, char **argv)
         rc = 1;
         goto out;
     }
+    if (password_file != NULL) {
+        g_autofree char *text = NULL;
+        if (!g_file_get_contents (password_file, &text, NULL, &error)) {
+            g_printerr ("ovirt-sim: %s\n", error->message);
+            rc = 1;
+            goto out;
+        }
+        g_free (srv.cfg.password);
+        srv.cfg.password = g_strndup (text, strcspn (text, "\r\n"));
+    }
     srv.cfg.jwt_tokens = token_style != NULL && g_str_equal (token_style, "jwt");
+    if (hostile != NULL) {
+        g_auto (GStrv) kinds = g_strsplit (hostile, ",", -1);
+        for (char **k = kinds; *k != NULL; k++) {
+            if (g_str_equal (*k, "escapes")) {
+                srv.cfg.hostile_text = TRUE;
+            } else if (g_str_equal (*k, "token-crlf")) {
+                srv.cfg.hostile_token_crlf = TRUE;
+            } else if (g_str_equal (*k, "token-nul")) {
+                srv.cfg.hostile_token_nul = TRUE;
+            } else {
+                g_printerr ("ovirt-sim: --hostile: unknown kind '%s' (escapes, token-crlf, "
+                            "token-nul)\n", *k);
+                rc = 1;
+                goto out;
+            }
+        }
+    }
 
     counts.seed = (guint64) seed;
     srv.seed = (guint64) seed;
@@ -283,6 +337,16 @@ main (int argc, char **argv)
     }
 
     sim_server_init (&srv);
+    if (srv.cfg.request_log != NULL) {
+        srv.log = fopen (srv.cfg.request_log, "a");
+        if (srv.log == NULL) {
+            g_printerr ("ovirt-sim: cannot open %s: %s\n", srv.cfg.request_log,
+                        g_strerror (errno));
+            sim_server_clear (&srv);
+            rc = 2;
+            goto out;
+        }
+    }
 
     signal (SIGPIPE, SIG_IGN);
     if (!sim_server_start (&srv, &error)) {
@@ -320,5 +384,7 @@ out:
     g_free (srv.cfg.password);
     g_free (srv.cfg.truncate);
     g_free (srv.cfg.stall);
+    g_free (srv.cfg.fault);
+    g_free (srv.cfg.request_log);
     return rc;
 }

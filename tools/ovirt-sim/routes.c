@@ -63,11 +63,26 @@ not_found (SimResponse *r)
     set_body (r, 404, NULL, "");
 }
 
-static void
-fault (SimResponse *r, guint status, const char *reason, const char *detail)
+static SimServer *the_server;     /* for the --hostile knobs of fault() */
+
+void
+sim_response_fault (SimServer *s, SimResponse *r, guint status, const char *reason,
+                    const char *detail)
 {
     JsonW w;
+    g_autofree char *hr = NULL;
+    g_autofree char *hd = NULL;
 
+    if (s != NULL && s->cfg.hostile_text) {
+        reason = hr = g_strconcat (reason, SIM_HOSTILE_TEXT, NULL);
+        detail = hd = g_strconcat (detail, SIM_HOSTILE_TEXT, NULL);
+    }
+    /* a response routing had already filled (an injected fault) */
+    if (r->body != NULL)
+        g_string_free (r->body, TRUE);
+    g_clear_pointer (&r->items, g_array_unref);
+    g_clear_pointer (&r->href_base, g_free);
+    g_clear_pointer (&r->follow, r_follow_free);
     r->status = status;
     r->content_type = JSON;
     r->body = g_string_new (NULL);
@@ -75,12 +90,21 @@ fault (SimResponse *r, guint status, const char *reason, const char *detail)
     r_render_fault (&w, reason, detail);
 }
 
+static void
+fault (SimResponse *r, guint status, const char *reason, const char *detail)
+{
+    sim_response_fault (the_server, r, status, reason, detail);
+}
+
 /* A 400 from the SSO service: {"error_code": …, "error": …}. */
 static void
 sso_error (SimResponse *r, const char *code, const char *message)
 {
     JsonW w;
+    g_autofree char *hostile = NULL;
 
+    if (the_server != NULL && the_server->cfg.hostile_text)
+        message = hostile = g_strconcat (message, SIM_HOSTILE_TEXT, NULL);
     r->status = 400;
     r->content_type = JSON;
     r->body = g_string_new (NULL);
@@ -253,7 +277,16 @@ route_token (SimServer *s, const SimRequest *req, SimResponse *r)
     r->body = g_string_new (NULL);
     jw_init (&w, r->body, FALSE);
     jw_obj_begin (&w, NULL);
-    jw_str (&w, "access_token", t->value);
+    if (s->cfg.hostile_token_crlf) {
+        g_autofree char *bad = g_strconcat (t->value, "\r\nX-Injected: 1", NULL);
+        jw_str (&w, "access_token", bad);
+    } else if (s->cfg.hostile_token_nul) {
+        g_autofree char *bad = g_strconcat (t->value, "@X-Injected", NULL);
+        bad[strlen (t->value)] = '\0';
+        jw_str_len (&w, "access_token", bad, strlen (t->value) + strlen ("@X-Injected"));
+    } else {
+        jw_str (&w, "access_token", t->value);
+    }
     jw_str (&w, "scope", scope);
     jw_str (&w, "exp", exp);
     jw_str (&w, "token_type", "bearer");
@@ -906,6 +939,7 @@ sim_route (SimServer *s, const SimRequest *req, SimResponse *r)
 {
     const char *path = req->path;
 
+    the_server = s;
     if (g_str_has_prefix (path, "/sim/")) {
         r->no_count = TRUE;
         if (g_str_equal (path, "/sim/stats") && g_str_equal (req->method, "GET")) {

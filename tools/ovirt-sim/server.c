@@ -31,7 +31,7 @@
 #define CACHE_MIN_BODY (64 * 1024)   /* smaller bodies are cheaper to render */
 #define MAX_UPLOAD (1024 * 1024)
 
-enum { SALT_FAIL = 0xfa11, SALT_TRUNCATE = 0x7a1c, SALT_STALL = 0x57a1 };
+enum { SALT_FAIL = 0xfa11, SALT_TRUNCATE = 0x7a1c, SALT_STALL = 0x57a1, SALT_FAULT = 0xfa17 };
 enum { CUT_NONE, CUT_TRUNCATE, CUT_STALL };
 
 static const char unavailable_html[] =
@@ -484,6 +484,7 @@ sim_server_stats (SimServer *s, GString *out)
     jw_obj_begin (&w, "injected");
     jw_num (&w, "fail", (gint64) s->injected_fail);
     jw_num (&w, "truncate", (gint64) s->injected_truncate);
+    jw_num (&w, "fault", (gint64) s->injected_fault);
     jw_num (&w, "stall", (gint64) s->injected_stall);
     jw_obj_end (&w);
     g_autofree gpointer *classes = g_hash_table_get_keys_as_array (s->by_class, NULL);
@@ -517,6 +518,7 @@ sim_server_reset (SimServer *s)
     g_atomic_pointer_set (&s->bytes_sent, 0);
     s->injected_fail = 0;
     s->injected_truncate = 0;
+    s->injected_fault = 0;
     s->injected_stall = 0;
     g_hash_table_remove_all (s->by_class);
     g_hash_table_remove_all (s->by_status);
@@ -624,6 +626,33 @@ make_response (SimServer *s, struct MHD_Connection *conn, const char *url, SimRe
 }
 
 static enum MHD_Result
+append_header_name (void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    GString *line = cls;
+
+    g_string_append_printf (line, "%s%s", line->str[line->len - 1] == '\t' ? "" : ",", key);
+    return MHD_YES;
+}
+
+/* --request-log: "METHOD<TAB>PATH<TAB>Header,Names,As,Received" (names
+ * only: values hold credentials), one line per request, flushed. */
+static void
+log_request (SimServer *s, struct MHD_Connection *conn, const char *method, const char *url)
+{
+    g_autoptr (GString) line = g_string_new (NULL);
+
+    if (s->log == NULL)
+        return;
+    g_string_append_printf (line, "%s\t%s\t", method, url);
+    MHD_get_connection_values (conn, MHD_HEADER_KIND, append_header_name, line);
+    g_string_append_c (line, '\n');
+    g_mutex_lock (&s->log_lock);
+    fwrite (line->str, 1, line->len, s->log);
+    fflush (s->log);
+    g_mutex_unlock (&s->log_lock);
+}
+
+static enum MHD_Result
 handle (void *cls, struct MHD_Connection *conn, const char *url, const char *method,
         const char *version, const char *upload_data, size_t *upload_data_size,
         void **con_cls)
@@ -649,6 +678,8 @@ handle (void *cls, struct MHD_Connection *conn, const char *url, const char *met
 
     gboolean counted = !g_str_has_prefix (url, "/sim/");
     guint64 serial = 0;
+    if (counted)
+        log_request (s, conn, method, url);
     if (counted) {
         serial = (guint64) g_atomic_pointer_add (&s->request_serial, 1);
         if (s->cfg.latency_ms > 0) {
@@ -674,6 +705,12 @@ handle (void *cls, struct MHD_Connection *conn, const char *url, const char *met
         };
         r.generation = g_atomic_int_get (&s->model->generation);
         sim_route (s, &req, &r);
+    }
+    if (counted && r.status == 200 && g_str_has_prefix (url, "/ovirt-engine/api")
+        && knob_selects (s, s->cfg.fault, serial, SALT_FAULT, url)) {
+        sim_response_fault (s, &r, 500, "Operation Failed",
+                            "[Internal Engine Error] (injected by --fault)");
+        bump (s, &s->injected_fault);
     }
     if (counted && r.status == 200) {
         if (knob_selects (s, s->cfg.truncate, serial, SALT_TRUNCATE, url)) {
@@ -723,6 +760,7 @@ sim_server_init (SimServer *s)
     g_mutex_init (&s->tokens_lock);
     g_mutex_init (&s->stats_lock);
     g_mutex_init (&s->cache_lock);
+    g_mutex_init (&s->log_lock);
     /* keys point into the values (t->value) */
     s->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, token_free);
     s->by_class = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -740,6 +778,11 @@ sim_server_clear (SimServer *s)
     g_mutex_clear (&s->tokens_lock);
     g_mutex_clear (&s->stats_lock);
     g_mutex_clear (&s->cache_lock);
+    g_mutex_clear (&s->log_lock);
+    if (s->log != NULL) {
+        fclose (s->log);
+        s->log = NULL;
+    }
 }
 
 gboolean

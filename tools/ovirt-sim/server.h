@@ -12,6 +12,7 @@
 #include "tls.h"
 
 #include <glib.h>
+#include <stdio.h>
 
 typedef struct {
     char *address;             /* bind address, default 127.0.0.1 */
@@ -31,7 +32,19 @@ typedef struct {
     gboolean jwt_tokens;
     gboolean quiet;
     int cache_mb;              /* rendered collection cache budget, 0 = off */
+    char *fault;               /* fraction or glob of API paths answered 500 + fault */
+    char *request_log;         /* file getting one line per request, or NULL */
+    /* --hostile: a server that attacks its client */
+    gboolean hostile_text;     /* error texts carry escape sequences and line breaks */
+    gboolean hostile_token_crlf;   /* tokens carry "\r\nX-Injected: 1" */
+    gboolean hostile_token_nul;    /* tokens carry a \u0000 */
 } SimConfig;
+
+/* What --hostile escapes adds to every error text (SSO errors, faults):
+ * a window title change, a screen clear, colours, a forged line, an 8-bit
+ * CSI and a bidi override. */
+#define SIM_HOSTILE_TEXT "\033]0;pwned\007\033[2J\033[1;31m red\033[0m\r\n" \
+    "virt-inventory: forged line\033[H\302\2336n \342\200\256desrever"
 
 typedef struct {
     char *value;
@@ -69,6 +82,10 @@ typedef struct {
     guint64 cache_hits;
     guint64 cache_misses;
     void *daemon;              /* struct MHD_Daemon * */
+    /* --request-log, guarded by log_lock */
+    GMutex log_lock;
+    FILE *log;
+    guint64 injected_fault;
 } SimServer;
 
 typedef struct {
@@ -105,6 +122,11 @@ void sim_response_header (SimResponse *r, const char *name, const char *value);
 /* The /sim/stats class of a request: "METHOD PATH" with the id segments of
  * API paths replaced by "ID". Returns a new string. */
 char *sim_path_class (const char *method, const char *path);
+
+/* Replaces @r by an engine fault: HTTP @status with {"detail", "reason"}
+ * (both followed by SIM_HOSTILE_TEXT with --hostile escapes). */
+void sim_response_fault (SimServer *s, SimResponse *r, guint status, const char *reason,
+                         const char *detail);
 
 /* Fills @resp for @req. Never fails: every problem is an HTTP status. */
 void sim_route (SimServer *s, const SimRequest *req, SimResponse *resp);

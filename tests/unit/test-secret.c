@@ -1,0 +1,127 @@
+/* test-secret.c — holding secrets (core/secret.h): the password variable
+ * leaves the environment and its bytes, a password file is read, the
+ * process cannot dump core once a secret is held, and URIs with a
+ * password are found, shown without it and refused. */
+#include "core/secret.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
+static void
+test_take_env (void)
+{
+    char *raw;
+    g_autofree char *got = NULL;
+
+    g_assert_true (g_setenv ("VINV_TEST_SECRET", "hunter2-secret", TRUE));
+    raw = getenv ("VINV_TEST_SECRET");
+    got = vinv_secret_take_env ("VINV_TEST_SECRET");
+    g_assert_cmpstr (got, ==, "hunter2-secret");
+    g_assert_null (g_getenv ("VINV_TEST_SECRET"));
+    /* the bytes where the value was are zeros now (GLib's setenv copy is
+     * leaked by the C library on unsetenv, so it is still readable) */
+    for (gsize i = 0; i < strlen ("hunter2-secret"); i++)
+        g_assert_cmpint (raw[i], ==, 0);
+    g_assert_null (vinv_secret_take_env ("VINV_TEST_SECRET"));
+
+    g_assert_true (g_setenv ("VINV_TEST_SECRET", "", TRUE));
+    g_assert_null (vinv_secret_take_env ("VINV_TEST_SECRET"));
+    g_assert_null (g_getenv ("VINV_TEST_SECRET"));
+}
+
+static void
+test_read_file (void)
+{
+    g_autofree char *dir = g_dir_make_tmp ("vinv-secret-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "pw", NULL);
+    g_autofree char *missing = g_build_filename (dir, "none", NULL);
+    g_autoptr (GError) error = NULL;
+    char *got = NULL;
+
+    g_assert_true (g_file_set_contents (path, "first line\r\nsecond\n", -1, NULL));
+    g_assert_true (vinv_secret_read_file (path, &got, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (got, ==, "first line");
+    vinv_secret_free (got);
+
+    g_assert_false (vinv_secret_read_file (missing, &got, &error));
+    g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+    g_assert_null (got);
+    g_unlink (path);
+    g_rmdir (dir);
+}
+
+static void
+test_protect (void)
+{
+    struct rlimit lim;
+
+    /* a fresh process, with core dumps allowed as far as the hard limit lets */
+    if (g_test_subprocess ()) {
+        getrlimit (RLIMIT_CORE, &lim);
+        lim.rlim_cur = lim.rlim_max;
+        setrlimit (RLIMIT_CORE, &lim);
+        prctl (PR_SET_DUMPABLE, 1, 0, 0, 0);
+        g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 1);
+
+        g_assert_true (g_setenv (VINV_PASSWORD_ENV, "pw", TRUE));
+        g_autofree char *pw = vinv_secret_take_env (VINV_PASSWORD_ENV);
+        g_assert_cmpstr (pw, ==, "pw");
+        g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 0);
+        g_assert_cmpint (getrlimit (RLIMIT_CORE, &lim), ==, 0);
+        g_assert_cmpuint (lim.rlim_cur, ==, 0);
+        g_assert_true (vinv_secret_protect_process ());
+        return;
+    }
+    g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+    g_test_trap_assert_passed ();
+}
+
+static void
+test_uri (void)
+{
+    static const struct {
+        const char *uri;
+        gboolean has;
+        const char *stripped;
+    } cases[] = {
+        { "ovirt://admin@internal:secret@engine", TRUE, "ovirt://admin@internal@engine" },
+        { "ovirt://user:secret@host", TRUE, "ovirt://user@host" },
+        { "ovirt://user:@host:443/ovirt-engine", TRUE, "ovirt://user@host:443/ovirt-engine" },
+        { "ovirt://admin%40internal@engine:8443", FALSE, "ovirt://admin%40internal@engine:8443" },
+        { "ovirt://engine:8443/x:y@z", FALSE, "ovirt://engine:8443/x:y@z" },
+        { "qemu+ssh://root@hv01/system", FALSE, "qemu+ssh://root@hv01/system" },
+        { "qemu:///system", FALSE, "qemu:///system" },
+        { "test:///default", FALSE, "test:///default" },
+        { "not a uri", FALSE, "not a uri" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+        g_autofree char *s = vinv_uri_strip_password (cases[i].uri);
+        g_autoptr (GError) error = NULL;
+        g_assert_cmpint (vinv_uri_has_password (cases[i].uri), ==, cases[i].has);
+        g_assert_cmpstr (s, ==, cases[i].stripped);
+        g_assert_cmpint (vinv_uri_check_no_password (cases[i].uri, &error), ==, !cases[i].has);
+        if (cases[i].has) {
+            g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+            g_assert_null (strstr (error->message, "secret"));
+            g_assert_nonnull (strstr (error->message, cases[i].stripped));
+            g_assert_nonnull (strstr (error->message, VINV_PASSWORD_ENV));
+        }
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+    g_test_init (&argc, &argv, NULL);
+    g_test_add_func ("/secret/take-env", test_take_env);
+    g_test_add_func ("/secret/read-file", test_read_file);
+    g_test_add_func ("/secret/protect", test_protect);
+    g_test_add_func ("/secret/uri", test_uri);
+    return g_test_run ();
+}
