@@ -377,15 +377,36 @@ apply_named_view (VinvCli *cli, VinvView *view)
     return FALSE;
 }
 
-/* Reports @table's load error, if any, on stderr. */
+/* Reports @table's load error, if any, on stderr, and its columns left
+ * without values because a table they draw on failed: one line per
+ * reason, naming the columns ("table 'vms': no values in disks,
+ * storage_domains: table 'disks' of 'engine' failed to load"). */
 static void
 report_table_error (VinvCli *cli, VinvTable *table)
 {
+    const VinvSchema *schema = vinv_table_get_schema (table);
     const char *error = vinv_table_get_error (table);
 
     if (error != NULL)
-        vinv_cli_error (cli, "table '%s' failed to load: %s",
-                        vinv_table_get_schema (table)->id, error);
+        vinv_cli_error (cli, "table '%s' failed to load: %s", schema->id, error);
+
+    g_autofree gboolean *said = g_new0 (gboolean, schema->n_columns);
+    for (guint c = 0; c < schema->n_columns; c++) {
+        const char *reason = vinv_table_get_column_unavailable (table, c);
+        if (reason == NULL || said[c])
+            continue;
+        g_autoptr (GString) columns = g_string_new (NULL);
+        for (guint d = c; d < schema->n_columns; d++) {
+            const char *other = vinv_table_get_column_unavailable (table, d);
+            if (other == NULL || strcmp (other, reason) != 0)
+                continue;
+            said[d] = TRUE;
+            g_string_append_printf (columns, "%s%s", columns->len > 0 ? ", " : "",
+                                    schema->columns[d].id);
+        }
+        vinv_cli_warning (cli, "table '%s': no values in %s: %s", schema->id, columns->str,
+                          reason);
+    }
 }
 
 /* --- tables and columns: listings built as small tables of their own, so

@@ -349,13 +349,18 @@ vinv_cli_exit_code (const VinvInventory *inventory, const VinvTable *table,
         if (vinv_inventory_get_source (inventory, i)->error != NULL)
             return VINV_EXIT_CONNECT;
     }
+    /* a column without values because another table failed counts as a
+     * failure of its table */
     if (table != NULL)
-        return vinv_table_get_error (table) != NULL ? VINV_EXIT_PARTIAL : VINV_EXIT_OK;
+        return vinv_table_get_error (table) != NULL
+               || vinv_table_get_unavailable (table, NULL) != NULL ? VINV_EXIT_PARTIAL
+                                                                   : VINV_EXIT_OK;
 
     VinvTable *tables[VINV_TABLE_LAST];
     guint n = vinv_inventory_list_tables (inventory, tables);
     for (guint i = 0; i < n; i++) {
-        if (vinv_table_get_error (tables[i]) != NULL)
+        if (vinv_table_get_error (tables[i]) != NULL
+            || vinv_table_get_unavailable (tables[i], NULL) != NULL)
             return VINV_EXIT_PARTIAL;
     }
     return VINV_EXIT_OK;
