@@ -110,10 +110,6 @@ append_item (GString *out, const VinvItem *item, gboolean linked)
         append_string (out, item->id);
     else
         g_string_append (out, "null");
-    if (unavailable != NULL) {
-        g_string_append (out, ",\"unavailable\":");
-        append_string (out, unavailable);
-    }
     g_string_append_c (out, '}');
 }
 
@@ -197,6 +193,10 @@ append_column (GString *out, const VinvColumn *column, const char *unavailable)
         append_string (out, column->target);
     else
         g_string_append (out, "null");
+    if (unavailable != NULL) {
+        g_string_append (out, ",\"unavailable\":");
+        append_string (out, unavailable);
+    }
     if (unavailable != NULL) {
         g_string_append (out, ",\"unavailable\":");
         append_string (out, unavailable);
