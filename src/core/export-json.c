@@ -197,10 +197,6 @@ append_column (GString *out, const VinvColumn *column, const char *unavailable)
         g_string_append (out, ",\"unavailable\":");
         append_string (out, unavailable);
     }
-    if (unavailable != NULL) {
-        g_string_append (out, ",\"unavailable\":");
-        append_string (out, unavailable);
-    }
     g_string_append_c (out, '}');
 }
 
