@@ -176,6 +176,9 @@ doc_fail (Doc *d, const char *message, const GError *error)
 {
     Run *run = d->run;
 
+    /* the VM pools feed no table: only the VMs' Pool column */
+    if (d->tables == 0)
+        run->load->pools_failed = TRUE;
     for (guint k = 0; k < VINV_TABLE_LAST; k++) {
         if (!(d->tables & BIT (k)))
             continue;

@@ -979,6 +979,14 @@ mark_unavailable (Join *j)
                                                    j->load->source);
         vinv_table_set_column_unavailable (t, (guint) col, reason);
     }
+    /* pool names come from a document of their own */
+    if (j->load->pools_failed) {
+        for (guint r = 0; r < j->n[VINV_TABLE_VM]; r++)
+            vinv_table_set_null (j->t[VINV_TABLE_VM], r, VINV_VM_POOL);
+        g_autofree char *reason = g_strdup_printf ("the VM pools of '%s' failed to load",
+                                                   j->load->source);
+        vinv_table_set_column_unavailable (j->t[VINV_TABLE_VM], VINV_VM_POOL, reason);
+    }
 }
 
 void
