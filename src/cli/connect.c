@@ -96,6 +96,17 @@ vinv_cli_prepare (VinvCli *cli)
         return VINV_EXIT_USAGE;
     }
     cli->profile = g_steal_pointer (&plan.profile);
+    /* the same connection twice would show every row twice */
+    for (guint i = 0; plan.uris != NULL && plan.uris[i] != NULL; i++) {
+        for (guint j = 0; j < i; j++) {
+            if (strcmp (plan.uris[i], plan.uris[j]) == 0) {
+                vinv_cli_error (cli, "the URI '%s' is given twice", plan.uris[i]);
+                fprintf (cli->err, "  hint: give each connection once\n");
+                vinv_session_plan_clear (&plan);
+                return VINV_EXIT_USAGE;
+            }
+        }
+    }
     vinv_session_plan_clear (&plan);
 
     if (cli->opts.view != NULL) {
