@@ -167,7 +167,7 @@ def main():
         sims.append(sim)
         return sim
 
-    print("1..22")
+    print("1..23")
     try:
         sim = start(["--vms", "500"])
         truth = sim.truth
@@ -435,13 +435,50 @@ def main():
                 expect(rows["hosts"]["Error"] != "", rows["hosts"])
                 expect(rows["vms"]["Error"] == "" and int(rows["vms"]["Rows"]) == 20,
                        rows["vms"])
-                expect_exit(r.run(["-c", bad.http_uri, "-u", USER, "show", "vms"]), 0)
+                # data centers draw nothing from hosts
+                expect_exit(r.run(["-c", bad.http_uri, "-u", USER, "show", "data_centers"]), 0)
                 res = r.run(["-c", bad.http_uri, "-u", USER, "show", "hosts"])
                 expect_exit(res, 3)
                 expect("table 'hosts' failed to load" in res[2], res[2])
+                # VMs show their host: that column has no values, and says why
+                res = r.run(["-c", bad.http_uri, "-u", USER, "show", "vms"])
+                expect_exit(res, 3)
+                expect(one_line(res[2]).startswith(
+                    "virt-inventory: warning: table 'vms': no values in host") and
+                    "table 'hosts' of " in res[2], res[2])
             finally:
                 bad.stop()
-        r.check("a table that fails to load: exit 3 for it, 0 for the others", partial)
+        r.check("a table that fails to load: exit 3 for it and the tables drawing on it, "
+                "0 for the others", partial)
+
+        def failed_disks():
+            bad = start(["--vms", "20", "--truncate", "*/disks"])
+            try:
+                base = ["-c", bad.http_uri, "-u", USER]
+                res = r.run(base + ["show", "vms", "-o", "name,disks,storage_domains",
+                                    "--format", "csv"])
+                expect_exit(res, 3)
+                expect("table 'disks' of " in res[2], res[2])
+                rows = csv_rows(res[1])
+                expect(len(rows) == 20, res[1])
+                uuid = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-")
+                for row in rows:
+                    expect(row["Disks"] == "" and row["Storage domains"] == "" and
+                           not uuid.search(row["Disks"]), row)
+                res = r.run(base + ["show", "storage_domains"])
+                expect_exit(res, 3)
+                expect("no values in vms, disks, templates: table 'disks' of " in res[2],
+                       res[2])
+                res = r.run(base + ["export", "--format", "json", "vms"])
+                expect_exit(res, 3)
+                doc = json.loads(res[1])
+                doc = doc["tables"][0] if "tables" in doc else doc
+                cols = {c["id"]: c for c in doc["columns"]}
+                expect("table 'disks' of " in cols["disks"].get("unavailable", ""), cols)
+                expect("unavailable" not in cols["name"], cols)
+            finally:
+                bad.stop()
+        r.check("--truncate */disks: no disk ids for names, no empty lists, exit 3", failed_disks)
 
         def unreachable():
             uri = "ovirt+http://127.0.0.1:1"       # nothing listens on port 1
@@ -551,8 +588,8 @@ def main():
         for s in sims:
             s.stop()
         shutil.rmtree(workdir, ignore_errors=True)
-    if r.n != 22:
-        print("not ok %d - the plan said 22 checks, %d ran" % (r.n + 1, r.n))
+    if r.n != 23:
+        print("not ok %d - the plan said 23 checks, %d ran" % (r.n + 1, r.n))
         return 1
     return 1 if r.failed else 0
 
