@@ -12,6 +12,8 @@
  * Also holds the exit-code rule, so every command maps load failures the
  * same way.  Knows no back-end and no URI scheme.
  */
+#include <errno.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
@@ -268,6 +270,87 @@ remember_sources (VinvCli *cli, const VinvSession *session)
     }
 }
 
+/* ---- Ctrl-C and SIGTERM during a load ----------------------------------
+ *
+ * While a load runs, SIGINT and SIGTERM are caught once (SA_RESETHAND: a
+ * second one kills at once): the handler writes the signal number into a
+ * pipe, and a watcher thread cancels the load.  The CLI then clears the
+ * progress line, lets the connections close for at most
+ * INTERRUPT_GRACE_MS (the oVirt back-end revokes its token on close), and
+ * dies of the same signal. */
+
+#define INTERRUPT_GRACE_MS 2000
+
+static int interrupt_pipe[2] = { -1, -1 };
+
+static void
+on_interrupt_signal (int sig)
+{
+    int saved = errno;
+    unsigned char c = (unsigned char) sig;
+    if (write (interrupt_pipe[1], &c, 1) < 0) {
+        /* nothing to do in a signal handler */
+    }
+    errno = saved;
+}
+
+typedef struct {
+    GCancellable *cancellable;
+    GThread *thread;
+    int signal;                  /* the signal received, or 0 */
+    struct sigaction old_int, old_term;
+} Interrupt;
+
+static gpointer
+interrupt_watch (gpointer data)
+{
+    Interrupt *in = data;
+    unsigned char c;
+    ssize_t n;
+
+    while ((n = read (interrupt_pipe[0], &c, 1)) < 0 && errno == EINTR)
+        ;
+    if (n == 1) {
+        g_atomic_int_set (&in->signal, c);
+        g_cancellable_cancel (in->cancellable);
+    }
+    return NULL;
+}
+
+static gboolean
+interrupt_begin (Interrupt *in)
+{
+    memset (in, 0, sizeof *in);
+    if (pipe (interrupt_pipe) != 0)
+        return FALSE;
+    in->cancellable = g_cancellable_new ();
+    in->thread = g_thread_new ("vinv-interrupt", interrupt_watch, in);
+    struct sigaction sa = { 0 };
+    sa.sa_handler = on_interrupt_signal;
+    sa.sa_flags = SA_RESETHAND | SA_RESTART;
+    sigemptyset (&sa.sa_mask);
+    sigaction (SIGINT, &sa, &in->old_int);
+    sigaction (SIGTERM, &sa, &in->old_term);
+    return TRUE;
+}
+
+/* Restores the handlers and ends the watcher.  Returns the signal
+ * received during the load, or 0. */
+static int
+interrupt_end (Interrupt *in)
+{
+    if (in->cancellable == NULL)
+        return 0;
+    sigaction (SIGINT, &in->old_int, NULL);
+    sigaction (SIGTERM, &in->old_term, NULL);
+    close (interrupt_pipe[1]);             /* the watcher reads EOF, if still waiting */
+    g_thread_join (in->thread);
+    close (interrupt_pipe[0]);
+    interrupt_pipe[0] = interrupt_pipe[1] = -1;
+    g_clear_object (&in->cancellable);
+    return g_atomic_int_get (&in->signal);
+}
+
 int
 vinv_cli_connect (VinvCli *cli)
 {
@@ -323,11 +406,24 @@ vinv_cli_connect (VinvCli *cli)
     session = vinv_session_new ((const char *const *) plan.uris, options);
     vinv_session_set_progress_func (session, on_progress, cli);
     vinv_session_set_password_func (session, on_password, &ask);
-    cli->inventory = vinv_session_load (session, NULL, NULL);
+    Interrupt interrupt;
+    gboolean catching = interrupt_begin (&interrupt);
+    cli->inventory = vinv_session_load (session, catching ? interrupt.cancellable : NULL, NULL);
+    int sig = catching ? interrupt_end (&interrupt) : 0;
     if (cli->progress_shown) {
         fputs ("\r\033[K", cli->err);
         fflush (cli->err);
         cli->progress_shown = FALSE;
+    }
+    if (sig != 0) {
+        /* the connections close (tokens revoked), then we die of @sig */
+        vinv_cli_error (cli, "interrupted: closing the connections");
+        fflush (cli->err);
+        vinv_session_wait_closed (session, INTERRUPT_GRACE_MS);
+        g_clear_pointer (&cli->inventory, vinv_inventory_free);
+        signal (sig, SIG_DFL);
+        raise (sig);
+        return VINV_EXIT_CONNECT;
     }
 
     /* reported in the order given, whatever order they finished in */

@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
 PASSWORD = "ovirt"
 USER = "admin@internal"
@@ -167,7 +168,7 @@ def main():
         sims.append(sim)
         return sim
 
-    print("1..23")
+    print("1..25")
     try:
         sim = start(["--vms", "500"])
         truth = sim.truth
@@ -480,6 +481,58 @@ def main():
                 bad.stop()
         r.check("--truncate */disks: no disk ids for names, no empty lists, exit 3", failed_disks)
 
+        def interrupted(sig):
+            """A load stalled on /vms, interrupted by @sig with stderr on a
+            terminal: the token is revoked (the simulator's request log shows
+            the sso-logout), the progress line is cleared, the process dies
+            of @sig."""
+            bad = start(["--vms", "10", "--stall", "*/vms", "--stall-time", "60000"])
+            master, slave = pty.openpty()
+            proc = subprocess.Popen([exe, "-c", bad.http_uri, "-u", USER, "tables"],
+                                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                    stderr=slave, env=r.env(), cwd=workdir)
+            os.close(slave)
+            seen = b""
+            try:
+                base_url = "http://" + bad.hostport
+                deadline = time.monotonic() + TIMEOUT
+                # wait (bounded) until the stalled request is in flight
+                while time.monotonic() < deadline:
+                    stats = json.loads(urllib.request.urlopen(base_url + "/sim/stats").read())
+                    if stats["by_class"].get("GET /ovirt-engine/api/vms", 0) > 0:
+                        break
+                    time.sleep(0.05)
+                while select.select([master], [], [], 0.3)[0]:
+                    seen += os.read(master, 4096)
+                expect(b"loading" in seen, "no progress line before the signal: %r" % seen)
+                proc.send_signal(sig)
+                rc = proc.wait(timeout=TIMEOUT)
+                try:
+                    while select.select([master], [], [], 0.2)[0]:
+                        chunk = os.read(master, 4096)
+                        if not chunk:
+                            break
+                        seen += chunk
+                except OSError:
+                    pass
+                expect(rc == -sig, "exit %r, wanted death by signal %d" % (rc, sig))
+                stats = json.loads(urllib.request.urlopen(base_url + "/sim/stats").read())
+                expect(stats["by_class"].get("POST /ovirt-engine/services/sso-logout") == 1,
+                       stats["by_class"])
+                text = seen.decode("utf-8", "replace")
+                last = text.rsplit("loading", 1)[1]
+                expect("\r\x1b[K" in last and "interrupted" in last, repr(text[-300:]))
+            finally:
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait()
+                os.close(master)
+                bad.stop()
+        r.check("Ctrl-C during a load: token revoked, progress line cleared",
+                lambda: interrupted(signal.SIGINT))
+        r.check("SIGTERM during a load: token revoked, progress line cleared",
+                lambda: interrupted(signal.SIGTERM))
+
         def unreachable():
             uri = "ovirt+http://127.0.0.1:1"       # nothing listens on port 1
             res = r.run(["-c", uri, "-u", USER, "tables"])
@@ -588,8 +641,8 @@ def main():
         for s in sims:
             s.stop()
         shutil.rmtree(workdir, ignore_errors=True)
-    if r.n != 23:
-        print("not ok %d - the plan said 23 checks, %d ran" % (r.n + 1, r.n))
+    if r.n != 25:
+        print("not ok %d - the plan said 25 checks, %d ran" % (r.n + 1, r.n))
         return 1
     return 1 if r.failed else 0
 
