@@ -536,6 +536,30 @@ test_each_collection_fails (gconstpointer data)
     g_unsetenv ("VINV_OVIRT_STALL_TIMEOUT");
 }
 
+/* A response bigger than the cap fails its tables with a one-line error
+ * naming the request and the limit; the small collections load right. */
+static void
+test_response_cap (void)
+{
+    const char *args[] = { "--seed", "5", "--vms", "20", NULL };
+    Sim *sim = sim_start (args, TRUE);
+    Loaded l;
+
+    g_setenv ("VINV_OVIRT_MAX_RESPONSE", "20000", TRUE);
+    load_sim (sim, NULL, &l);
+    g_unsetenv ("VINV_OVIRT_MAX_RESPONSE");
+    const char *err = table_error (&l, VINV_TABLE_VM);
+    g_assert_nonnull (err);
+    g_test_message ("%s", err);
+    g_assert_null (strchr (err, '\n'));
+    g_assert_nonnull (strstr (err, "/vms"));
+    g_assert_nonnull (strstr (err, "larger than the limit of 20000 bytes"));
+    g_assert_null (table_error (&l, VINV_TABLE_CLUSTER));
+    g_assert_cmpuint (truth_check_partial (l.inv, sim->truth, l.t0, l.t1), >, 0);
+    loaded_clear (&l);
+    sim_stop (sim);
+}
+
 /* An engine without VMs: empty collections come as {}. */
 static void
 test_empty (void)
@@ -700,6 +724,7 @@ main (int argc, char **argv)
     g_test_add_data_func ("/ovirt/sim/truncated/follow", "follow", test_truncated);
     g_test_add_data_func ("/ovirt/sim/truncated/parallel", "parallel", test_truncated);
     g_test_add_func ("/ovirt/sim/empty", test_empty);
+    g_test_add_func ("/ovirt/sim/response-cap", test_response_cap);
     g_test_add_data_func ("/ovirt/sim/each-collection-fails/truncate-follow", &fault_cases[0],
                           test_each_collection_fails);
     g_test_add_data_func ("/ovirt/sim/each-collection-fails/stall-follow", &fault_cases[1],

@@ -806,6 +806,15 @@ check (const VinvInventory *inv, yajl_val truth, gint64 now_min_ms, gint64 now_m
         VinvTable *t = vinv_inventory_get_table (inv, k);
         g_assert_nonnull (t);
         if (partial && vinv_table_get_error (t) != NULL) {
+            /* a failed table may hold what loaded, but never a row twice
+             * (half a document merged, then all of it again) */
+            g_autoptr (GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+            for (guint r = 0; r < vinv_table_get_n_rows (t); r++) {
+                if (!g_hash_table_add (ids, (gpointer) vinv_table_get_row_id (t, r)))
+                    g_string_append_printf (c.errors, "  %s: row %s twice in a failed table\n",
+                                            vinv_table_get_schema (t)->id,
+                                            vinv_table_get_row_id (t, r)), c.n_errors++;
+            }
             n_marked++;
             continue;
         }
