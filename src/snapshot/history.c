@@ -21,7 +21,7 @@
  * Works on SQLite (a path) and PostgreSQL (a postgresql:// URI) through
  * sql.h; writers are serialised (BEGIN IMMEDIATE, or an advisory lock).
  */
-#include "snapshot-private.h"
+#include "history-private.h"
 
 #include <errno.h>
 #include <math.h>
@@ -33,13 +33,9 @@
 
 #define POS_GAP ((gint64) 1 << 20)
 
-typedef struct {
-    VinvSql *db;
-    char *name;                  /* the database for messages (no password) */
-} History;
 
-static void
-history_free (History *h)
+void
+vinv_history_db_free (History *h)
 {
     if (h == NULL)
         return;
@@ -47,7 +43,6 @@ history_free (History *h)
     g_free (h->name);
     g_free (h);
 }
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (History, history_free)
 
 static gboolean
 is_pg_uri (const char *db)
@@ -74,8 +69,8 @@ dup_db_name (const char *db)
                        : g_strdup ("postgresql://…");
 }
 
-static gboolean
-db_error (History *h, GError **error, GError *local)
+gboolean
+vinv_history_db_error (History *h, GError **error, GError *local)
 {
     vinv_snapshot_set_db_error (error, h->name, local);
     g_error_free (local);
@@ -189,7 +184,7 @@ check_pg (History *h, gboolean *empty, GError **error)
     g_autofree char *version = NULL;
 
     if (local != NULL)
-        return db_error (h, error, local);
+        return vinv_history_db_error (h, error, local);
     *empty = exists == NULL;
     if (*empty)
         return TRUE;
@@ -199,7 +194,7 @@ check_pg (History *h, gboolean *empty, GError **error)
         version = vinv_sql_query_text (h->db,
             "SELECT value FROM vinv_meta WHERE key = 'format_version'", &local);
     if (local != NULL)
-        return db_error (h, error, local);
+        return vinv_history_db_error (h, error, local);
     if (g_strcmp0 (format, VINV_HISTORY_FORMAT_NAME) != 0) {
         g_set_error (error, VINV_SNAPSHOT_ERROR, VINV_SNAPSHOT_ERROR_FOREIGN,
                      "%s holds a vinv_meta table, but not of a virt-inventory history", h->name);
@@ -218,8 +213,8 @@ check_pg (History *h, gboolean *empty, GError **error)
 /* Opens the history @db.  For writing (@create), a missing SQLite file is
  * created with its folder, and an empty database gets the schema; for
  * reading, a missing or empty history is an error. */
-static History *
-history_open (const char *db, gboolean create, GError **error)
+History *
+vinv_history_db_open (const char *db, gboolean create, GError **error)
 {
     g_autoptr (History) h = g_new0 (History, 1);
     GError *local = NULL;
@@ -245,15 +240,15 @@ history_open (const char *db, gboolean create, GError **error)
             /* serialised with other first recorders by the same lock */
             if (!vinv_sql_exec (h->db, "BEGIN; SELECT pg_advisory_xact_lock(1447644758)",
                                 &local))
-                return db_error (h, error, local), NULL;
+                return vinv_history_db_error (h, error, local), NULL;
             if (!check_pg (h, &empty, error))
                 return NULL;
             if (empty && !create_schema (h->db, &local)) {
                 vinv_sql_exec (h->db, "ROLLBACK", NULL);
-                return db_error (h, error, local), NULL;
+                return vinv_history_db_error (h, error, local), NULL;
             }
             if (!vinv_sql_exec (h->db, "COMMIT", &local))
-                return db_error (h, error, local), NULL;
+                return vinv_history_db_error (h, error, local), NULL;
         }
         return g_steal_pointer (&h);
     }
@@ -267,13 +262,13 @@ history_open (const char *db, gboolean create, GError **error)
         }
         h->db = vinv_sql_open_sqlite (db, FALSE, TRUE, &local);
         if (h->db == NULL)
-            return db_error (h, error, local), NULL;
+            return vinv_history_db_error (h, error, local), NULL;
         if (!vinv_sql_exec (h->db, "BEGIN IMMEDIATE", &local))
-            return db_error (h, error, local), NULL;
+            return vinv_history_db_error (h, error, local), NULL;
         if (!create_schema (h->db, &local) || !vinv_sql_exec (h->db, "COMMIT", &local)) {
             vinv_sql_close (g_steal_pointer (&h->db));
             g_unlink (db);
-            return db_error (h, error, local), NULL;
+            return vinv_history_db_error (h, error, local), NULL;
         }
         return g_steal_pointer (&h);
     }
@@ -287,7 +282,7 @@ history_open (const char *db, gboolean create, GError **error)
         vinv_sql_close (h->db);
         h->db = vinv_sql_open_sqlite (db, FALSE, FALSE, &local);
         if (h->db == NULL)
-            return db_error (h, error, local), NULL;
+            return vinv_history_db_error (h, error, local), NULL;
     }
     return g_steal_pointer (&h);
 }
@@ -296,8 +291,8 @@ history_open (const char *db, gboolean create, GError **error)
 
 /* The recorded columns of @schema that this database has, in schema order
  * (a database made by an older version may lack newer columns). */
-static GArray *
-recorded_columns (History *h, const VinvSchema *schema, GError **error)
+GArray *
+vinv_history_recorded_columns (History *h, const VinvSchema *schema, GError **error)
 {
     GError *local = NULL;
     g_autoptr (GArray) cols = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -308,7 +303,7 @@ recorded_columns (History *h, const VinvSchema *schema, GError **error)
     VinvSqlStep step;
 
     if (stmt == NULL)
-        return db_error (h, error, local), NULL;
+        return vinv_history_db_error (h, error, local), NULL;
     vinv_sql_bind_text (stmt, 1, schema->id);
     while ((step = vinv_sql_step (stmt, &local)) == VINV_SQL_STEP_ROW) {
         const char *id = vinv_sql_column_text (stmt, 0);
@@ -317,7 +312,7 @@ recorded_columns (History *h, const VinvSchema *schema, GError **error)
             g_hash_table_insert (saved, g_strdup (id), g_strdup (kind));
     }
     if (step == VINV_SQL_STEP_ERROR)
-        return db_error (h, error, local), NULL;
+        return vinv_history_db_error (h, error, local), NULL;
     for (guint c = VINV_COLUMN_ID + 1; c < schema->n_columns; c++) {
         const char *kind = g_hash_table_lookup (saved, schema->columns[c].id);
         if (!vinv_column_is_statistic (schema, c)
@@ -331,12 +326,12 @@ recorded_columns (History *h, const VinvSchema *schema, GError **error)
  * with $1.. bound by @bind_source/@bind_id/@bind_record when not NULL/0)
  * into @table in pos order.  @extra (if not NULL) receives per row the
  * pos, first_record and until_record (-1 for NULL) as three gint64. */
-static gboolean
-read_versions (History *h, const VinvSchema *schema, const char *where, const char *bind1,
+gboolean
+vinv_history_read_versions (History *h, const VinvSchema *schema, const char *where, const char *bind1,
                gint64 bind2, VinvTable *table, GArray *extra, GError **error)
 {
     GError *local = NULL;
-    g_autoptr (GArray) cols = recorded_columns (h, schema, error);
+    g_autoptr (GArray) cols = vinv_history_recorded_columns (h, schema, error);
     g_autoptr (GString) sql = g_string_new ("SELECT source, id, pos, first_record, until_record");
     g_autofree char *name = vinv_sql_quote_ident (schema->id);
     VinvSqlStep step;
@@ -349,7 +344,7 @@ read_versions (History *h, const VinvSchema *schema, const char *where, const ch
                             where);
     g_autoptr (VinvSqlStmt) stmt = vinv_sql_prepare (h->db, sql->str, &local);
     if (stmt == NULL)
-        return db_error (h, error, local);
+        return vinv_history_db_error (h, error, local);
     vinv_sql_bind_text (stmt, 1, bind1);
     if (bind2 != 0)
         vinv_sql_bind_int (stmt, 2, bind2);
@@ -385,7 +380,7 @@ read_versions (History *h, const VinvSchema *schema, const char *where, const ch
         }
     }
     if (step == VINV_SQL_STEP_ERROR)
-        return db_error (h, error, local);
+        return vinv_history_db_error (h, error, local);
     return TRUE;
 }
 
@@ -551,7 +546,7 @@ record_table (Recorder *rec, const char *source, VinvTable *table, gboolean with
     History *h = rec->h;
     const VinvSchema *schema = vinv_table_get_schema (table);
     g_autofree char *name = vinv_sql_quote_ident (schema->id);
-    g_autoptr (GArray) cols = recorded_columns (h, schema, error);
+    g_autoptr (GArray) cols = vinv_history_recorded_columns (h, schema, error);
     g_autoptr (GString) sql = g_string_new (NULL);
     g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
     g_autoptr (GHashTable) current = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -571,7 +566,7 @@ record_table (Recorder *rec, const char *source, VinvTable *table, gboolean with
                      "AND until_record IS NULL", name);
     g_autoptr (VinvSqlStmt) select = vinv_sql_prepare (h->db, sql->str, &local);
     if (select == NULL)
-        return db_error (h, error, local);
+        return vinv_history_db_error (h, error, local);
     vinv_sql_bind_text (select, 1, source);
     while ((step = vinv_sql_step (select, &local)) == VINV_SQL_STEP_ROW) {
         Current *c = g_new0 (Current, 1);
@@ -580,7 +575,7 @@ record_table (Recorder *rec, const char *source, VinvTable *table, gboolean with
         g_hash_table_insert (current, g_strdup (vinv_sql_column_text (select, 0)), c);
     }
     if (step == VINV_SQL_STEP_ERROR)
-        return db_error (h, error, local);
+        return vinv_history_db_error (h, error, local);
 
     /* This source's rows, in table order, first of each id only. */
     g_autoptr (GArray) rows = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -622,7 +617,7 @@ record_table (Recorder *rec, const char *source, VinvTable *table, gboolean with
     g_autoptr (VinvSqlStmt) insert = close_one != NULL
                                    ? vinv_sql_prepare (h->db, sql->str, &local) : NULL;
     if (insert == NULL)
-        return db_error (h, error, local);
+        return vinv_history_db_error (h, error, local);
 
     for (guint i = 0; i < rows->len; i++) {
         guint r = g_array_index (rows, guint, i);
@@ -636,7 +631,7 @@ record_table (Recorder *rec, const char *source, VinvTable *table, gboolean with
             vinv_sql_bind_text (close_one, 2, source);
             vinv_sql_bind_text (close_one, 3, vinv_table_get_row_id (table, r));
             if (!run (close_one, &local))
-                return db_error (h, error, local);
+                return vinv_history_db_error (h, error, local);
         }
         guint param = 6;
         vinv_sql_bind_text (insert, 1, source);
@@ -649,7 +644,7 @@ record_table (Recorder *rec, const char *source, VinvTable *table, gboolean with
             vinv_codec_bind (insert, &param, &schema->columns[c], &cells[c]);
         }
         if (!run (insert, &local))
-            return db_error (h, error, local);
+            return vinv_history_db_error (h, error, local);
         n_added++;
     }
     GHashTableIter iter;
@@ -663,7 +658,7 @@ record_table (Recorder *rec, const char *source, VinvTable *table, gboolean with
         vinv_sql_bind_text (close_one, 2, source);
         vinv_sql_bind_text (close_one, 3, key);
         if (!run (close_one, &local))
-            return db_error (h, error, local);
+            return vinv_history_db_error (h, error, local);
         n_removed++;
     }
 
@@ -671,7 +666,7 @@ record_table (Recorder *rec, const char *source, VinvTable *table, gboolean with
         "INSERT INTO vinv_record_tables (record, source, table_id, n_rows, n_added, n_removed, "
         "error) VALUES ($1, $2, $3, $4, $5, $6, $7)", &local);
     if (stmt == NULL)
-        return db_error (h, error, local);
+        return vinv_history_db_error (h, error, local);
     g_autofree char *note = n_duplicates > 0
         ? g_strdup_printf ("%u rows with a repeated id were not recorded", n_duplicates) : NULL;
     /* A table's load error is the merged inventory's, not one source's: it
@@ -689,7 +684,7 @@ record_table (Recorder *rec, const char *source, VinvTable *table, gboolean with
     vinv_sql_bind_int (stmt, 6, n_removed);
     vinv_sql_bind_text (stmt, 7, table_error);
     if (!run (stmt, &local))
-        return db_error (h, error, local);
+        return vinv_history_db_error (h, error, local);
     info->n_rows += n_rows;
     info->n_added += n_added;
     info->n_removed += n_removed;
@@ -710,7 +705,7 @@ record_source (Recorder *rec, const VinvInventory *inventory, guint position,
         "VALUES ($1, $2, $3, $4, $5, $6)", &local);
 
     if (stmt == NULL)
-        return db_error (rec->h, error, local);
+        return vinv_history_db_error (rec->h, error, local);
     vinv_sql_bind_int (stmt, 1, rec->record);
     vinv_sql_bind_int (stmt, 2, position);
     vinv_sql_bind_text (stmt, 3, source->name);
@@ -718,7 +713,7 @@ record_source (Recorder *rec, const VinvInventory *inventory, guint position,
     vinv_sql_bind_text (stmt, 5, vinv_snapshot_backend_name (source->tables));
     vinv_sql_bind_text (stmt, 6, source->error);
     if (!run (stmt, &local))
-        return db_error (rec->h, error, local);
+        return vinv_history_db_error (rec->h, error, local);
 
     for (guint i = 0; i < n; i++) {
         present[vinv_schema_get_kind (vinv_table_get_schema (tables[i]))] = TRUE;
@@ -734,11 +729,11 @@ record_source (Recorder *rec, const VinvInventory *inventory, guint position,
             "UPDATE %s SET until_record = $1 WHERE source = $2 AND until_record IS NULL", name);
         g_autoptr (VinvSqlStmt) close_all = vinv_sql_prepare (rec->h->db, sql, &local);
         if (close_all == NULL)
-            return db_error (rec->h, error, local);
+            return vinv_history_db_error (rec->h, error, local);
         vinv_sql_bind_int (close_all, 1, rec->record);
         vinv_sql_bind_text (close_all, 2, source->name);
         if (!run (close_all, &local))
-            return db_error (rec->h, error, local);
+            return vinv_history_db_error (rec->h, error, local);
     }
     info->n_sources++;
     return TRUE;
@@ -748,7 +743,7 @@ gboolean
 vinv_history_record (const char *db, const VinvInventory *inventory, gint64 taken_at,
                      VinvHistoryRecordInfo *info, GError **error)
 {
-    g_autoptr (History) h = history_open (db, TRUE, error);
+    g_autoptr (History) h = vinv_history_db_open (db, TRUE, error);
     GError *local = NULL;
     VinvHistoryRecordInfo dummy;
     Recorder rec = { 0 };
@@ -761,7 +756,7 @@ vinv_history_record (const char *db, const VinvInventory *inventory, gint64 take
     if (!vinv_sql_exec (h->db, vinv_sql_is_pg (h->db)
                         ? "BEGIN; SELECT pg_advisory_xact_lock(1447644758)"
                         : "BEGIN IMMEDIATE", &local))
-        return db_error (h, error, local);
+        return vinv_history_db_error (h, error, local);
 
     g_autoptr (VinvSqlStmt) stmt = vinv_sql_prepare (h->db,
         "INSERT INTO vinv_records (taken_at, taken_by, program) VALUES ($1, $2, $3) "
@@ -793,7 +788,7 @@ failed:
         local = g_error_new_literal (VINV_SQL_ERROR, VINV_SQL_ERROR_FAILED, "no record number");
     g_clear_pointer (&stmt, vinv_sql_stmt_free);
     vinv_sql_exec (h->db, "ROLLBACK", NULL);
-    return db_error (h, error, local);
+    return vinv_history_db_error (h, error, local);
 }
 
 /* --- opening a record --- */
@@ -829,10 +824,10 @@ resolve_record (History *h, const char *when, gint64 *record, GError **error)
         return FALSE;
     }
     if (stmt == NULL)
-        return db_error (h, error, local);
+        return vinv_history_db_error (h, error, local);
     VinvSqlStep step = vinv_sql_step (stmt, &local);
     if (step == VINV_SQL_STEP_ERROR)
-        return db_error (h, error, local);
+        return vinv_history_db_error (h, error, local);
     if (step != VINV_SQL_STEP_ROW || vinv_sql_column_type (stmt, 0) != VINV_SQL_INT) {
         g_set_error (error, VINV_SNAPSHOT_ERROR, VINV_SNAPSHOT_ERROR_NO_RECORD,
                      "%s has no record %s%s", h->name, ms != 0 ? "at or before " : "", when);
@@ -846,7 +841,7 @@ gboolean
 vinv_history_load (const char *db, const char *when, VinvInventory *inventory, gint64 *record,
                    GError **error)
 {
-    g_autoptr (History) h = history_open (db, FALSE, error);
+    g_autoptr (History) h = vinv_history_db_open (db, FALSE, error);
     GError *local = NULL;
     VinvSqlStep step;
 
@@ -860,7 +855,7 @@ vinv_history_load (const char *db, const char *when, VinvInventory *inventory, g
         "SELECT table_id, n_rows, error FROM vinv_record_tables WHERE record = $1 "
         "AND source = $2 ORDER BY table_id", &local);
     if (tables == NULL)
-        return db_error (h, error, local);
+        return vinv_history_db_error (h, error, local);
     vinv_sql_bind_int (sources, 1, *record);
     while ((step = vinv_sql_step (sources, &local)) == VINV_SQL_STEP_ROW) {
         g_autofree char *name = g_strdup (vinv_sql_column_text (sources, 0));
@@ -886,7 +881,7 @@ vinv_history_load (const char *db, const char *when, VinvInventory *inventory, g
             VinvTable *table = vinv_inventory_ensure_table (inventory,
                                                             vinv_schema_get_kind (schema));
             g_autoptr (VinvTable) part = vinv_table_new (schema);
-            if (!read_versions (h, schema,
+            if (!vinv_history_read_versions (h, schema,
                                 "source = $1 AND first_record <= $2 AND "
                                 "(until_record IS NULL OR until_record > $2)",
                                 name, *record, part, NULL, error))
@@ -902,227 +897,9 @@ vinv_history_load (const char *db, const char *when, VinvInventory *inventory, g
             vinv_table_set_error (table, table_error);
         }
         if (step == VINV_SQL_STEP_ERROR)
-            return db_error (h, error, local);
+            return vinv_history_db_error (h, error, local);
     }
     if (step == VINV_SQL_STEP_ERROR)
-        return db_error (h, error, local);
+        return vinv_history_db_error (h, error, local);
     return TRUE;
-}
-
-/* --- listing --- */
-
-enum { HL_SOURCE, HL_ID, HL_TIME, HL_SOURCES, HL_ROWS, HL_STORED, HL_REMOVED, HL_ERRORS,
-       HL_TAKEN_BY, HL_N_COLUMNS };
-
-static const VinvColumn list_columns[] = {
-    [HL_SOURCE] = { "source", "Source", VINV_CELL_STRING, NULL, NULL, VINV_COL_SOURCE, "" },
-    [HL_ID] = { "id", "Record", VINV_CELL_STRING, NULL, NULL,
-                VINV_COL_ROW_ID | VINV_COL_DEFAULT, "Record number (for history:DB@N)" },
-    [HL_TIME] = { "time", "Time", VINV_CELL_TIME, NULL, NULL, VINV_COL_DEFAULT,
-                  "When the inventory was loaded" },
-    [HL_SOURCES] = { "sources", "Sources", VINV_CELL_LIST, NULL, NULL, VINV_COL_DEFAULT,
-                     "Connections recorded" },
-    [HL_ROWS] = { "rows", "Rows", VINV_CELL_INT, NULL, NULL, VINV_COL_DEFAULT,
-                  "Rows in all tables" },
-    [HL_STORED] = { "stored", "Stored", VINV_CELL_INT, NULL, NULL, VINV_COL_DEFAULT,
-                    "Rows stored: new or changed since the source's previous record" },
-    [HL_REMOVED] = { "removed", "Removed", VINV_CELL_INT, NULL, NULL, VINV_COL_DEFAULT,
-                     "Rows gone since the source's previous record" },
-    [HL_ERRORS] = { "errors", "Errors", VINV_CELL_INT, NULL, NULL, VINV_COL_DEFAULT,
-                    "Sources and tables that failed to load" },
-    [HL_TAKEN_BY] = { "taken_by", "Taken by", VINV_CELL_STRING, NULL, NULL, 0,
-                      "Machine that recorded it" },
-};
-
-static const VinvSchema list_schema = {
-    .id = "records", .title = "Records", .columns = list_columns, .n_columns = HL_N_COLUMNS,
-};
-
-VinvTable *
-vinv_history_list (const char *db, GError **error)
-{
-    g_autoptr (History) h = history_open (db, FALSE, error);
-    GError *local = NULL;
-    VinvSqlStep step;
-
-    if (h == NULL)
-        return NULL;
-    g_autoptr (VinvTable) out = vinv_table_new (&list_schema);
-    g_autoptr (VinvSqlStmt) records = vinv_sql_prepare (h->db,
-        "SELECT r.record, r.taken_at, r.taken_by, "
-        "  (SELECT count(*) FROM vinv_record_sources s WHERE s.record = r.record "
-        "   AND s.error IS NOT NULL) + "
-        "  (SELECT count(*) FROM vinv_record_tables t WHERE t.record = r.record "
-        "   AND t.error IS NOT NULL), "
-        "  (SELECT sum(n_rows) FROM vinv_record_tables t WHERE t.record = r.record), "
-        "  (SELECT sum(n_added) FROM vinv_record_tables t WHERE t.record = r.record), "
-        "  (SELECT sum(n_removed) FROM vinv_record_tables t WHERE t.record = r.record) "
-        "FROM vinv_records r ORDER BY r.record", &local);
-    g_autoptr (VinvSqlStmt) sources = records == NULL ? NULL : vinv_sql_prepare (h->db,
-        "SELECT name FROM vinv_record_sources WHERE record = $1 ORDER BY position", &local);
-    if (sources == NULL)
-        return db_error (h, error, local), NULL;
-    while ((step = vinv_sql_step (records, &local)) == VINV_SQL_STEP_ROW) {
-        gint64 record = vinv_sql_column_int (records, 0);
-        g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, record);
-        guint row = vinv_table_add_row (out, "", id);
-        vinv_table_set_time (out, row, HL_TIME, vinv_sql_column_int (records, 1));
-        vinv_table_set_string (out, row, HL_TAKEN_BY, vinv_sql_column_text (records, 2));
-        vinv_table_set_int (out, row, HL_ERRORS, vinv_sql_column_int (records, 3));
-        vinv_table_set_int (out, row, HL_ROWS, vinv_sql_column_int (records, 4));
-        vinv_table_set_int (out, row, HL_STORED, vinv_sql_column_int (records, 5));
-        vinv_table_set_int (out, row, HL_REMOVED, vinv_sql_column_int (records, 6));
-
-        g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-        vinv_sql_reset (sources);
-        vinv_sql_bind_int (sources, 1, record);
-        while ((step = vinv_sql_step (sources, &local)) == VINV_SQL_STEP_ROW)
-            g_ptr_array_add (names, g_strdup (vinv_sql_column_text (sources, 0)));
-        if (step == VINV_SQL_STEP_ERROR)
-            return db_error (h, error, local), NULL;
-        g_autofree VinvItem *items = g_new0 (VinvItem, names->len + 1);
-        for (guint i = 0; i < names->len; i++)
-            items[i].text = g_ptr_array_index (names, i);
-        vinv_table_set_list (out, row, HL_SOURCES, items, names->len);
-    }
-    if (step == VINV_SQL_STEP_ERROR)
-        return db_error (h, error, local), NULL;
-    return g_steal_pointer (&out);
-}
-
-/* --- one entity over time --- */
-
-enum { HS_SOURCE, HS_ID, HS_RECORD, HS_TIME, HS_CHANGE, HS_COLUMN, HS_OLD, HS_NEW,
-       HS_N_COLUMNS };
-
-static const VinvColumn show_columns[] = {
-    [HS_SOURCE] = { "source", "Source", VINV_CELL_STRING, NULL, NULL, VINV_COL_SOURCE,
-                    "Connection the entity comes from" },
-    [HS_ID] = { "id", "ID", VINV_CELL_STRING, NULL, NULL, VINV_COL_ROW_ID, "Id of the entity" },
-    [HS_RECORD] = { "record", "Record", VINV_CELL_INT, NULL, NULL, VINV_COL_DEFAULT,
-                    "Record where the change was first seen" },
-    [HS_TIME] = { "time", "Time", VINV_CELL_TIME, NULL, NULL, VINV_COL_DEFAULT,
-                  "Time of that record" },
-    [HS_CHANGE] = { "change", "Change", VINV_CELL_STRING, NULL, NULL, VINV_COL_DEFAULT,
-                    "added, removed or changed" },
-    [HS_COLUMN] = { "column", "Column", VINV_CELL_STRING, NULL, NULL, VINV_COL_DEFAULT,
-                    "Column that changed" },
-    [HS_OLD] = { "old", "Old", VINV_CELL_STRING, NULL, NULL, VINV_COL_DEFAULT,
-                 "Value before" },
-    [HS_NEW] = { "new", "New", VINV_CELL_STRING, NULL, NULL, VINV_COL_DEFAULT,
-                 "Value after" },
-};
-
-static const VinvSchema show_schema = {
-    .id = "entity_history", .title = "History", .columns = show_columns, .n_columns = HS_N_COLUMNS,
-};
-
-static guint
-add_event (VinvTable *out, const char *source, const char *id, gint64 record,
-           GHashTable *times, const char *change)
-{
-    guint row = vinv_table_add_row (out, source, id);
-    gpointer when = g_hash_table_lookup (times, &record);
-
-    vinv_table_set_int (out, row, HS_RECORD, record);
-    if (when != NULL)
-        vinv_table_set_time (out, row, HS_TIME, *(gint64 *) when);
-    vinv_table_set_string (out, row, HS_CHANGE, change);
-    return row;
-}
-
-VinvTable *
-vinv_history_show (const char *db, const char *table_id, const char *id, GError **error)
-{
-    const VinvSchema *schema = vinv_schema_lookup (table_id);
-    GError *local = NULL;
-    VinvSqlStep step;
-
-    if (schema == NULL) {
-        g_set_error (error, VINV_SNAPSHOT_ERROR, VINV_SNAPSHOT_ERROR_NO_RECORD,
-                     "unknown table '%s'", table_id);
-        return NULL;
-    }
-    g_autoptr (History) h = history_open (db, FALSE, error);
-    if (h == NULL)
-        return NULL;
-
-    g_autoptr (GHashTable) times = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                          g_free);
-    g_autoptr (VinvSqlStmt) stmt = vinv_sql_prepare (h->db,
-        "SELECT record, taken_at FROM vinv_records", &local);
-    if (stmt == NULL)
-        return db_error (h, error, local), NULL;
-    while ((step = vinv_sql_step (stmt, &local)) == VINV_SQL_STEP_ROW) {
-        g_hash_table_insert (times, g_memdup2 (&(gint64) { vinv_sql_column_int (stmt, 0) },
-                                               sizeof (gint64)),
-                             g_memdup2 (&(gint64) { vinv_sql_column_int (stmt, 1) },
-                                        sizeof (gint64)));
-    }
-    if (step == VINV_SQL_STEP_ERROR)
-        return db_error (h, error, local), NULL;
-
-    g_autoptr (VinvTable) versions = vinv_table_new (schema);
-    g_autoptr (GArray) extra = g_array_new (FALSE, FALSE, sizeof (gint64));
-    g_autoptr (GArray) cols = recorded_columns (h, schema, error);
-    if (cols == NULL || !read_versions (h, schema, "id = $1", id, 0, versions, extra, error))
-        return NULL;
-
-    /* versions come by source, then pos, first_record: order by record */
-    guint n = vinv_table_get_n_rows (versions);
-    g_autofree guint *order = g_new (guint, n + 1);
-    for (guint i = 0; i < n; i++)
-        order[i] = i;
-    for (guint i = 1; i < n; i++) {       /* insertion sort: few versions */
-        guint v = order[i];
-        guint j = i;
-        while (j > 0) {
-            guint u = order[j - 1];
-            int by_source = strcmp (vinv_table_get_row_source (versions, u),
-                                    vinv_table_get_row_source (versions, v));
-            if (by_source < 0 || (by_source == 0 && g_array_index (extra, gint64, 3 * u + 1)
-                                                    <= g_array_index (extra, gint64, 3 * v + 1)))
-                break;
-            order[j] = u;
-            j--;
-        }
-        order[j] = v;
-    }
-
-    g_autoptr (VinvTable) out = vinv_table_new (&show_schema);
-    for (guint i = 0; i < n; i++) {
-        guint v = order[i];
-        const char *source = vinv_table_get_row_source (versions, v);
-        gint64 first = g_array_index (extra, gint64, 3 * v + 1);
-        gint64 until = g_array_index (extra, gint64, 3 * v + 2);
-        gboolean continues = i > 0
-            && strcmp (vinv_table_get_row_source (versions, order[i - 1]), source) == 0
-            && g_array_index (extra, gint64, 3 * order[i - 1] + 2) == first;
-
-        if (!continues) {
-            add_event (out, source, id, first, times, "added");
-        } else {
-            const VinvCell *was = vinv_table_get_row (versions, order[i - 1]);
-            const VinvCell *now = vinv_table_get_row (versions, v);
-            for (guint k = 0; k < cols->len; k++) {
-                guint c = g_array_index (cols, guint, k);
-                if (vinv_cell_equal (&was[c], &now[c]))
-                    continue;
-                g_autofree char *old_text = vinv_diff_dup_value_text (&schema->columns[c],
-                                                                      &was[c]);
-                g_autofree char *new_text = vinv_diff_dup_value_text (&schema->columns[c],
-                                                                      &now[c]);
-                guint row = add_event (out, source, id, first, times, "changed");
-                vinv_table_set_string (out, row, HS_COLUMN, schema->columns[c].id);
-                vinv_table_set_string (out, row, HS_OLD, old_text);
-                vinv_table_set_string (out, row, HS_NEW, new_text);
-            }
-        }
-        gboolean next_continues = i + 1 < n
-            && strcmp (vinv_table_get_row_source (versions, order[i + 1]), source) == 0
-            && g_array_index (extra, gint64, 3 * order[i + 1] + 1) == until;
-        if (until >= 0 && !next_continues)
-            add_event (out, source, id, until, times, "removed");
-    }
-    return g_steal_pointer (&out);
 }
