@@ -99,6 +99,9 @@ typedef struct {
     char *dir;                   /* export -d */
     gboolean all;                /* export --all */
     gboolean force;              /* export --force, fetch-ca --force, save --force */
+    gboolean raw_csv;            /* show, export --raw-csv */
+    gboolean anonymize;          /* show, export --anonymize */
+    char *anonymize_map;         /* show, export --anonymize-map FILE */
 
     /* do */
     char *ids;                   /* --ids ID,ID */
@@ -126,7 +129,9 @@ typedef enum {
 
 /* One row of the option table.  @commands is a mask of VINV_CMD_BIT()s the
  * option belongs to, or 0 for a global option (valid before and after the
- * command).  @section groups global options in the top-level help. */
+ * command).  @section groups global options in the top-level help.
+ * @values and @complete are for the shell completion and the man page
+ * (docs.c); @values is also what the command accepts (--format). */
 typedef struct {
     const char *long_name;
     char short_name;             /* or 0 */
@@ -136,10 +141,37 @@ typedef struct {
     gsize offset;                /* offsetof (VinvCliOptions, field) */
     const char *section;         /* global options only: "Connection options" */
     const char *help;
+    const char *const *values;   /* the only values accepted, NULL-terminated, or NULL */
+    /* What the argument is, for completion: "file", "dir", "profile",
+     * "view", "columns" (a -o list), "sort" (a -s list), "filter", or NULL
+     * (nothing to offer, or @values). */
+    const char *complete;
 } VinvOptionSpec;
 
 /* The option table, terminated by an entry with long_name NULL. */
 extern const VinvOptionSpec vinv_cli_option_table[];
+
+/* The option of @command (NULL: a global one) named --@long_name, or NULL. */
+const VinvOptionSpec *vinv_cli_lookup_option (const struct _VinvCommand *command,
+                                              const char *long_name);
+
+/* Texts shared by --help, the man page (docs.c) and docs/cli.md's
+ * checks.  Paragraphs are separated by blank lines; examples are pairs of
+ * lines, a command and then what it does. */
+extern const char vinv_cli_summary[];       /* one line, for NAME */
+extern const char vinv_cli_description[];
+extern const char vinv_cli_examples[];
+extern const char vinv_cli_filters_help[];
+
+/* A term and its explanation: exit codes, environment variables. */
+typedef struct {
+    const char *term;
+    const char *text;
+} VinvCliDocItem;
+
+/* Both terminated by an entry with term NULL. */
+extern const VinvCliDocItem vinv_cli_exit_codes[];
+extern const VinvCliDocItem vinv_cli_environment[];
 
 typedef struct _VinvCli VinvCli;
 typedef int (*VinvCommandFunc) (VinvCli *cli);
@@ -176,6 +208,19 @@ gboolean vinv_cli_parse_args (int argc, char **argv, VinvCliOptions *opts, GErro
  * newline.  Owned by caller. */
 char *vinv_cli_dup_help (const VinvCommand *command);
 
+/* --- docs.c: generated at build time by gen-docs (meson custom_target) --- */
+
+/* The man page virt-inventory(1) in roff (man macros), for @version: the
+ * same option and command tables as --help, laid out for man.  Owned by
+ * caller. */
+char *vinv_cli_dup_man_page (const char *version);
+
+/* The bash completion script: commands, options per command, option
+ * values (@values), table ids and aliases and their column ids (from the
+ * schemas, as `columns` lists them), profile and view names read from the
+ * configuration file when completing.  Owned by caller. */
+char *vinv_cli_dup_bash_completion (void);
+
 /* The state of one run: the options, where output goes, and what was
  * loaded.  The handlers of the command table work on it. */
 struct _VinvCli {
@@ -194,6 +239,8 @@ struct _VinvCli {
     VinvConnectOptions connect_options;  /* cleared (password wiped) at exit */
     GHashTable *source_uris;     /* Source name -> the URI it was loaded from */
     gboolean progress_shown;     /* a progress line is on stderr */
+    struct _VinvAnonymizer *anonymizer;  /* --anonymize: made on first use */
+    VinvInventory *anonymous;    /* --anonymize: the anonymised copy of inventory */
 };
 
 /* Runs the tool on @argv, writing to @out and @err.  Returns the exit
@@ -247,6 +294,26 @@ char *vinv_cli_default_ca_path (const char *engine);
 void vinv_cli_error (VinvCli *cli, const char *format, ...) G_GNUC_PRINTF (2, 3);
 /* Prints "virt-inventory: warning: MESSAGE" and a newline. */
 void vinv_cli_warning (VinvCli *cli, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+/* --- anonymize-cli.c --- */
+
+/* TRUE if --anonymize or --anonymize-map was given. */
+gboolean vinv_cli_anonymizing (const VinvCli *cli);
+
+/* Before connecting: VINV_EXIT_USAGE (after saying so) if the
+ * --anonymize-map file exists and --force was not given. */
+int vinv_cli_check_anonymize_map (VinvCli *cli);
+
+/* @view (of cli->inventory) carried over to the anonymised copy of the
+ * inventory, which is made on the first call.  Owned by caller. */
+VinvView *vinv_cli_anonymize_view (VinvCli *cli, const VinvView *view);
+
+/* After the output is written: writes the --anonymize-map file (mode
+ * 0600).  VINV_EXIT_OK, or VINV_EXIT_USAGE after saying why. */
+int vinv_cli_write_anonymize_map (VinvCli *cli);
+
+/* Frees what vinv_cli_anonymize_view() made. */
+void vinv_cli_clear_anonymize (VinvCli *cli);
 
 /* --- cmd-history.c: save, diff, record, history --- */
 
@@ -333,10 +400,14 @@ char *vinv_text_sanitize (const char *text);
 void vinv_print_view_text (VinvView *view, FILE *out);
 
 /* Prints @view in @format ("text", "csv", "json") to @out.  csv and json
- * go through the core exporters (vinv_export_view()) with @title.
- * Returns FALSE with @error on a write error. */
+ * go through the core exporters (vinv_export_view_full()) with @title and
+ * @export_flags (VinvExportFlags).  Returns FALSE with @error on a write
+ * error. */
 gboolean vinv_print_view (VinvView *view, const char *title, const char *format,
-                          FILE *out, GError **error);
+                          guint export_flags, FILE *out, GError **error);
+
+/* The VinvExportFlags the options ask for (--raw-csv). */
+guint vinv_cli_export_flags (const VinvCliOptions *opts);
 
 /* Prints a filter compile error as
  *     virt-inventory: error in filter: MESSAGE

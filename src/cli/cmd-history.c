@@ -173,8 +173,8 @@ print_table (VinvCli *cli, VinvTable *table, gboolean show_source)
         vinv_view_move_column (view, VINV_COLUMN_SOURCE, 0);
     }
 
-    if (vinv_print_view (view, vinv_table_get_schema (table)->title, cli->opts.format, cli->out,
-                         &error))
+    if (vinv_print_view (view, vinv_table_get_schema (table)->title, cli->opts.format,
+                         vinv_cli_export_flags (&cli->opts), cli->out, &error))
         return VINV_EXIT_OK;
     vinv_cli_error (cli, "cannot write the output: %s", error->message);
     return VINV_EXIT_USAGE;

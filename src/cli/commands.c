@@ -272,11 +272,14 @@ usage_error (VinvCli *cli, const VinvCommand *command, const char *message)
     return VINV_EXIT_USAGE;
 }
 
-/* Checks a --format value against the formats @command accepts. */
+/* Checks a --format value against the formats the command accepts (the
+ * values of its --format row in the option table). */
 static gboolean
-check_format (VinvCli *cli, const char *const *accepted)
+check_format (VinvCli *cli)
 {
     const char *format = cli->opts.format;
+    const VinvOptionSpec *spec = vinv_cli_lookup_option (cli->opts.command, "format");
+    const char *const *accepted = spec->values;
     g_autofree char *message = NULL;
 
     if (format == NULL || g_strv_contains (accepted, format))
@@ -459,15 +462,14 @@ static const VinvSchema columns_listing_schema = {
     "columns", "Columns", NULL, columns_listing_columns, LC_N_COLUMNS,
 };
 
-static const char *const listing_formats[] = { "text", "csv", "json", NULL };
-
 /* Prints a view in the chosen format; a write error is reported. */
 static int
 print_view (VinvCli *cli, VinvView *view, const char *title)
 {
     g_autoptr (GError) error = NULL;
 
-    if (vinv_print_view (view, title, cli->opts.format, cli->out, &error))
+    if (vinv_print_view (view, title, cli->opts.format, vinv_cli_export_flags (&cli->opts),
+                         cli->out, &error))
         return VINV_EXIT_OK;
     vinv_cli_error (cli, "cannot write the output: %s", error->message);
     return VINV_EXIT_USAGE;
@@ -480,7 +482,7 @@ run_tables (VinvCli *cli)
     gboolean any_error = FALSE;
     int code;
 
-    if (!check_format (cli, listing_formats))
+    if (!check_format (cli))
         return VINV_EXIT_USAGE;
     if ((code = load (cli)) != VINV_EXIT_OK)
         return code;
@@ -526,7 +528,7 @@ run_columns (VinvCli *cli)
 {
     int code;
 
-    if (!check_format (cli, listing_formats))
+    if (!check_format (cli))
         return VINV_EXIT_USAGE;
     if ((code = vinv_cli_prepare (cli)) != VINV_EXIT_OK)
         return code;
@@ -612,14 +614,15 @@ check_view_before_connecting (VinvCli *cli, const VinvSchema *schema)
 static int
 run_show (VinvCli *cli)
 {
-    static const char *const formats[] = { "text", "csv", "json", NULL };
     VinvCliOptions *opts = &cli->opts;
     const char *name;
     int code;
 
-    if (!check_format (cli, formats))
+    if (!check_format (cli))
         return VINV_EXIT_USAGE;
     if ((code = vinv_cli_prepare (cli)) != VINV_EXIT_OK)
+        return code;
+    if ((code = vinv_cli_check_anonymize_map (cli)) != VINV_EXIT_OK)
         return code;
     name = opts->args->len > 0 ? g_ptr_array_index (opts->args, 0)
          : cli->view != NULL ? cli->view->table : NULL;
@@ -642,7 +645,19 @@ run_show (VinvCli *cli)
     if ((code = setup_view (cli, view)) != VINV_EXIT_OK)
         return code;
 
-    code = print_view (cli, view, vinv_inventory_get_table_title (cli->inventory, table));
+    if (g_strcmp0 (opts->format, "xlsx") == 0 && cli->out_is_tty) {
+        vinv_cli_error (cli, "xlsx is a binary file: redirect standard output to a file, "
+                        "or use 'export --format xlsx -o FILE'");
+        return VINV_EXIT_USAGE;
+    }
+    if (vinv_cli_anonymizing (cli)) {
+        g_autoptr (VinvView) anonymous = vinv_cli_anonymize_view (cli, view);
+        code = print_view (cli, anonymous, vinv_inventory_get_table_title (cli->inventory,
+                                                                            table));
+        code = worse (code, vinv_cli_write_anonymize_map (cli));
+    } else {
+        code = print_view (cli, view, vinv_inventory_get_table_title (cli->inventory, table));
+    }
     if (cli->out_is_tty && !opts->quiet
         && (opts->format == NULL || strcmp (opts->format, "text") == 0))
         fprintf (cli->err, "(%u of %u rows)\n", vinv_view_get_n_rows (view),
@@ -795,6 +810,11 @@ write_export (VinvCli *cli, VinvExportFormat format, VinvView *const *views,
         vinv_cli_error (cli, "%s", error->message);
         return VINV_EXIT_USAGE;
     }
+    VinvExportOptions options = {
+        .flags = vinv_cli_export_flags (opts),
+        .inventory = cli->anonymous != NULL ? cli->anonymous : cli->inventory,
+    };
+    vinv_export_files_set_options (files, &options);
     fflush (cli->out);
     g_autoptr (GOutputStream) out = g_unix_output_stream_new (fileno (cli->out), FALSE);
     vinv_export_files_set_stdout (files, out);
@@ -837,6 +857,8 @@ run_export (VinvCli *cli)
     guint n_asked;
     if ((code = vinv_cli_prepare (cli)) != VINV_EXIT_OK)
         return code;
+    if ((code = vinv_cli_check_anonymize_map (cli)) != VINV_EXIT_OK)
+        return code;
     if ((code = check_export_before_connecting (cli, format, per_table, schemas, &n_asked))
         != VINV_EXIT_OK)
         return code;
@@ -870,15 +892,28 @@ run_export (VinvCli *cli)
         if (named_view_is_for (cli, tables[i]) && !apply_named_view (cli, view))
             return VINV_EXIT_USAGE;
     }
+    if (vinv_cli_anonymizing (cli)) {
+        for (guint i = 0; i < n; i++) {
+            VinvView *anonymous = vinv_cli_anonymize_view (cli, views->pdata[i]);
+            vinv_view_free (views->pdata[i]);
+            views->pdata[i] = anonymous;
+        }
+    }
 
     /* A one-file format without -o or -d goes to standard output. */
     const char *output = opts->output;
     if (output == NULL && opts->dir == NULL && !per_table)
         output = "-";
+    if (format == VINV_EXPORT_XLSX && cli->out_is_tty && output != NULL
+        && (strcmp (output, "-") == 0 || strcmp (output, "/dev/stdout") == 0)) {
+        vinv_cli_error (cli, "xlsx is a binary file: give --output FILE or --dir DIR");
+        return VINV_EXIT_USAGE;
+    }
     code = write_export (cli, format, (VinvView *const *) views->pdata, titles, n, output);
     if (code != VINV_EXIT_OK)
         return code;
 
+    code = vinv_cli_write_anonymize_map (cli);
     for (guint i = 0; i < n; i++) {
         report_table_error (cli, tables[i]);
         code = worse (code, vinv_cli_exit_code (cli->inventory, tables[i],
@@ -976,6 +1011,7 @@ vinv_cli_run (int argc, char **argv, FILE *out, FILE *err)
 
     fflush (out);
     fflush (err);
+    vinv_cli_clear_anonymize (&cli);
     g_clear_pointer (&cli.inventory, vinv_inventory_free);
     vinv_connect_options_clear (&cli.connect_options);
     g_clear_pointer (&cli.source_uris, g_hash_table_unref);

@@ -26,6 +26,12 @@
 #define HELP_OPTION_COLUMN 26   /* option descriptions start here */
 #define NBSP VINV_NBSP[0]       /* a space that append_wrapped() never breaks at */
 
+/* The values of the options that take one of a few. */
+static const char *const listing_formats[] = { "text", "csv", "json", NULL };
+static const char *const show_formats[] = { "text", "csv", "json", "xlsx", NULL };
+static const char *const export_formats[] = { "csv", "json", "xlsx", NULL };
+static const char *const fetch_modes[] = { "follow", "parallel", NULL };
+
 const VinvOptionSpec vinv_cli_option_table[] = {
     /* global: connections */
     { "connect", 'c', VINV_OPT_LIST, "URI", 0, OPT (uris), "Connection options",
@@ -38,32 +44,33 @@ const VinvOptionSpec vinv_cli_option_table[] = {
     { "user", 'u', VINV_OPT_STRING, "USER", 0, OPT (user), "Connection options",
       "User name for oVirt engines, as USER@DOMAIN (admin@internal)." },
     { "ca-file", 0, VINV_OPT_STRING, "FILE", 0, OPT (ca_file), "Connection options",
-      "PEM file of CA certificates to trust for TLS (default: the system store)." },
+      "PEM file of CA certificates to trust for TLS (default: the system store).",
+      NULL, "file" },
     { "insecure", 0, VINV_OPT_FLAG, NULL, 0, OPT (insecure), "Connection options",
       "Do not verify TLS certificates.  Anyone on the path can then read the "
       "password: prefer --ca-file." },
     { "password-file", 0, VINV_OPT_STRING, "FILE", 0, OPT (password_file),
       "Connection options",
       "Read the password from the first line of FILE.  Passwords are never taken "
-      "as arguments; see also VIRT_INVENTORY_PASSWORD." },
+      "as arguments; see also VIRT_INVENTORY_PASSWORD.", NULL, "file" },
     { "profile", 0, VINV_OPT_STRING, "NAME", 0, OPT (profile), "Connection options",
       "Use the connection profile NAME from the configuration (its URIs, user, CA "
       "file and insecure flag; -c and -u override them) and apply the saved "
-      "per-table columns, sort and filter." },
+      "per-table columns, sort and filter.", NULL, "profile" },
     { "parallel", 0, VINV_OPT_STRING, "N", 0, OPT (parallel), "Connection options",
       "oVirt: keep at most N requests in flight per engine, 1 to 64 (default 8)." },
     { "fetch", 0, VINV_OPT_STRING, "HOW", 0, OPT (fetch), "Connection options",
       "oVirt: how per-VM and per-host details (disk attachments, NICs, "
       "statistics) are fetched: 'follow' (one request per kind, the default) or "
-      "'parallel' (one request per entity, --parallel at a time)." },
+      "'parallel' (one request per entity, --parallel at a time).", fetch_modes },
 
     /* global: configuration */
     { "view", 0, VINV_OPT_STRING, "NAME", 0, OPT (view), "Configuration options",
       "Apply the saved view NAME (a table with its columns, sort and filter).  "
-      "'show' without TABLE shows the view's table." },
+      "'show' without TABLE shows the view's table.", NULL, "view" },
     { "config", 0, VINV_OPT_STRING, "FILE", 0, OPT (config), "Configuration options",
       "Read the configuration from FILE instead of "
-      "$XDG_CONFIG_HOME/virt-inventory/config.ini." },
+      "$XDG_CONFIG_HOME/virt-inventory/config.ini.", NULL, "file" },
 
     /* global: general */
     { "quiet", 'q', VINV_OPT_FLAG, NULL, 0, OPT (quiet), "General options",
@@ -76,49 +83,67 @@ const VinvOptionSpec vinv_cli_option_table[] = {
 
     /* tables, columns */
     { "format", 0, VINV_OPT_STRING, "FORMAT", LISTS, OPT (format), NULL,
-      "Output format: text (an aligned table, the default), csv or json." },
+      "Output format: text (an aligned table, the default), csv or json.",
+      listing_formats },
 
     /* show */
     { "filter", 'f', VINV_OPT_STRING, "FILTER", SHOW, OPT (filter), NULL,
       "Show only the rows matching FILTER (see Filters below).  Replaces a "
-      "saved filter." },
+      "saved filter.", NULL, "filter" },
     { "columns", 'o', VINV_OPT_STRING, "COLS", SHOW, OPT (columns), NULL,
       "Show the columns COLS (ids or titles, comma-separated) in that order.  "
       "'+COL' adds a column to the current set, '-COL' removes one, 'all' shows "
-      "every column.  Replaces saved columns." },
+      "every column.  Replaces saved columns.", NULL, "columns" },
     { "sort", 's', VINV_OPT_STRING, "KEYS", SHOW, OPT (sort), NULL,
       "Sort by the columns KEYS (comma-separated, first key first); a '-' before "
-      "a column sorts it in descending order.  Replaces a saved sort." },
+      "a column sorts it in descending order.  Replaces a saved sort.", NULL, "sort" },
     { "format", 0, VINV_OPT_STRING, "FORMAT", SHOW, OPT (format), NULL,
-      "Output format: text (an aligned table, the default), csv (RFC" VINV_NBSP "4180) or "
-      "json." },
+      "Output format: text (an aligned table, the default), csv (RFC" VINV_NBSP "4180), "
+      "json or xlsx (a workbook, to standard output when it is not a terminal).",
+      show_formats },
     { "all-columns", 'a', VINV_OPT_FLAG, NULL, SHOW, OPT (all_columns), NULL,
       "Show every column, including those hidden by default (applied before "
       "--columns)." },
 
     /* export */
     { "format", 0, VINV_OPT_STRING, "FORMAT", EXPORT, OPT (format), NULL,
-      "csv (one file per table, the default) or json (one document holding every "
-      "table)." },
+      "csv (one file per table, the default), json (one document holding every "
+      "table) or xlsx (one workbook: a Summary sheet and a sheet per table).",
+      export_formats },
     { "output", 'o', VINV_OPT_STRING, "FILE", EXPORT, OPT (output), NULL,
       "Write to FILE, or to standard output if FILE is '-'.  With csv only for a "
-      "single table." },
+      "single table.", NULL, "file" },
     { "dir", 'd', VINV_OPT_STRING, "DIR", EXPORT, OPT (dir), NULL,
       "Write into the directory DIR, created if missing (default: the current "
-      "directory): csv as TABLE.csv per table, json as inventory.json." },
+      "directory): csv as TABLE.csv per table, json as inventory.json.", NULL, "dir" },
     { "all", 0, VINV_OPT_FLAG, NULL, EXPORT, OPT (all), NULL,
       "Export every column and every row, ignoring saved columns, sort and "
       "filter (default: what 'show' would print)." },
+    { "raw-csv", 0, VINV_OPT_FLAG, NULL, SHOW | EXPORT, OPT (raw_csv), NULL,
+      "Write CSV and XLSX text cells exactly as they are.  By default a text cell that "
+      "begins with '=', '+', '-', '@', TAB or CR (and is not simply a number) gets a "
+      "leading \"'\", so that a spreadsheet shows it instead of running it as a "
+      "formula." },
+    { "anonymize", 0, VINV_OPT_FLAG, NULL, SHOW | EXPORT, OPT (anonymize), NULL,
+      "Replace every name, description, address, path and URI by a stable "
+      "pseudonym (vm-0001, host-003, 10.0.1.17, /dir-002/file-0007.qcow2): the "
+      "same value gets the same pseudonym in every table, so links still line up.  "
+      "Filters and sorts apply to the real values first." },
+    { "anonymize-map", 0, VINV_OPT_STRING, "FILE", SHOW | EXPORT, OPT (anonymize_map), NULL,
+      "With --anonymize (implied): write the mapping from real values to "
+      "pseudonyms to FILE, readable by you only (mode 0600).  Keep it private.",
+      NULL, "file" },
     /* fetch-ca (and --force for export too) */
     { "output", 'o', VINV_OPT_STRING, "FILE", FETCH_CA, OPT (output), NULL,
       "Write the certificate to FILE, or to standard output if FILE is '-' "
-      "(default: HOST-ca.pem, or HOST-PORT-ca.pem, in the current directory)." },
+      "(default: HOST-ca.pem, or HOST-PORT-ca.pem, in the current directory).",
+      NULL, "file" },
     { "force", 0, VINV_OPT_FLAG, NULL, EXPORT | FETCH_CA | SAVE, OPT (force), NULL,
       "Overwrite files that already exist (default: refuse and change nothing)." },
 
     /* do */
     { "filter", 'f', VINV_OPT_STRING, "FILTER", DO, OPT (filter), NULL,
-      "Act on the rows matching FILTER (the language of 'show')." },
+      "Act on the rows matching FILTER (the language of 'show').", NULL, "filter" },
     { "ids", 0, VINV_OPT_STRING, "IDS", DO, OPT (ids), NULL,
       "Act on the rows with these ids (comma-separated); with --filter, on rows "
       "that match both." },
@@ -145,17 +170,18 @@ const VinvOptionSpec vinv_cli_option_table[] = {
 
     /* diff, record, history (cmd-history.c) */
     { "filter", 'f', VINV_OPT_STRING, "FILTER", DIFF, OPT (filter), NULL,
-      "Compare only the rows matching FILTER in A or in B." },
+      "Compare only the rows matching FILTER in A or in B.", NULL, "filter" },
     { "columns", 'o', VINV_OPT_STRING, "COLS", DIFF, OPT (columns), NULL,
-      "Count only changes in the columns COLS (ids or titles, comma-separated)." },
+      "Count only changes in the columns COLS (ids or titles, comma-separated).", NULL,
+      "columns" },
     { "all-columns", 'a', VINV_OPT_FLAG, NULL, DIFF, OPT (all_columns), NULL,
       "Count statistics too (counters, rates, usage, uptime, ages)." },
     { "format", 0, VINV_OPT_STRING, "FORMAT", DIFF | HISTORY, OPT (format), NULL,
-      "Output format: text (the default), csv or json." },
+      "Output format: text (the default), csv or json.", listing_formats },
     { "history", 0, VINV_OPT_STRING, "DB", DIFF | HISTORY, OPT (history), NULL,
       "The history database: a file (default "
       "$XDG_DATA_HOME/virt-inventory/history.db) or a postgresql:// URI.  For diff, "
-      "where @N means record N." },
+      "where @N means record N.", NULL, "file" },
 
     { NULL }
 };
@@ -178,6 +204,25 @@ vinv_cli_options_clear (VinvCliOptions *opts)
     }
     g_clear_pointer (&opts->uris, g_ptr_array_unref);
     g_clear_pointer (&opts->args, g_ptr_array_unref);
+}
+
+guint
+vinv_cli_export_flags (const VinvCliOptions *opts)
+{
+    return opts->raw_csv ? VINV_EXPORT_FLAG_RAW_TEXT : VINV_EXPORT_FLAG_NONE;
+}
+
+const VinvOptionSpec *
+vinv_cli_lookup_option (const VinvCommand *command, const char *long_name)
+{
+    guint bit = command != NULL ? VINV_CMD_BIT (command->id) : 0;
+
+    for (const VinvOptionSpec *o = vinv_cli_option_table; o->long_name != NULL; o++) {
+        if (strcmp (o->long_name, long_name) == 0
+            && (o->commands == 0 || (o->commands & bit) != 0))
+            return o;
+    }
+    return NULL;
 }
 
 const VinvCommand *
@@ -497,34 +542,83 @@ append_examples (GString *out, const char *examples)
     }
 }
 
-static const char exit_status_text[] =
-    "\nExit status:\n"
-    "  0  success\n"
-    "  1  usage error: unknown command, option, table or column; bad filter or\n"
-    "     sort; an output file exists (without --force) or cannot be written\n"
-    "  2  a connection failed to open or load (bad URI, unreachable host,\n"
-    "     TLS or authentication failure); other connections are still shown\n"
-    "  3  some tables failed to load; the rest was printed\n";
+const char vinv_cli_summary[] =
+    "list and export every object of oVirt engines and libvirt hypervisors as tables";
 
-static const char environment_text[] =
-    "\nEnvironment:\n"
-    "  VIRT_INVENTORY_PASSWORD  the password for connections that need one\n"
-    "                           (oVirt), instead of a prompt\n"
-    "  XDG_CONFIG_HOME          where virt-inventory/config.ini is looked for\n"
-    "                           (default: ~/.config)\n"
-    "  VINV_DEMO_DIR            the directory of the built-in demo environment\n";
+const char vinv_cli_description[] =
+    "List and export every object of oVirt engines and libvirt hypervisors "
+    "(VMs, hosts, disks, storage, networks, ...) as tables that can be "
+    "filtered, sorted and exported.  Several connections merge into one set "
+    "of tables.\n\n"
+    "Without -c and without a default profile, virt-inventory shows a "
+    "built-in demo environment, so every example below works as is.";
 
-static const char filters_text[] =
-    "\nFilters:\n"
-    "  A filter is one or more terms 'COLUMN OP VALUE' separated by ',' (all must\n"
-    "  hold); COLUMN is a column title or id in any case.  OP is = != < > <= >=\n"
-    "  ~ (regex contains) or !~.  '=' on text is a case-insensitive regular\n"
-    "  expression matching the whole cell.  On list cells (Disks, Networks) a\n"
-    "  number compares the count of items (disks > 1) and text matches any item,\n"
-    "  which is then shown first.  Sizes take units (memory > 4GB; 1 KB = 1024\n"
-    "  B).  Also: and, or, not, parentheses, \"quoted values\", 'is empty',\n"
-    "  'is not empty', and free text that searches every shown column.  The\n"
-    "  full language: docs/filter-language.md.\n";
+const char vinv_cli_examples[] =
+    "virt-inventory tables\n"
+    "List the tables of the demo environment with their row counts.\n"
+    "virt-inventory show vms -f 'status = up, memory > 4GB' -s -memory\n"
+    "Running VMs with more than 4 GB of memory, the biggest first.\n"
+    "virt-inventory -c qemu:///system -c qemu+ssh://root@hv02/system show vms\n"
+    "The VMs of two hypervisors in one table, with a Source column.\n"
+    "virt-inventory export --format csv -d out/\n"
+    "Every table as out/TABLE.csv.\n";
+
+const char vinv_cli_filters_help[] =
+    "A filter is one or more terms 'COLUMN OP VALUE' separated by ',' (all must "
+    "hold); COLUMN is a column title or id in any case.  OP is = != < > <= >= "
+    "~ (regex contains) or !~.  '=' on text is a case-insensitive regular "
+    "expression matching the whole cell.  On list cells (Disks, Networks) a "
+    "number compares the count of items (disks > 1) and text matches any item, "
+    "which is then shown first.  Sizes take units (memory > 4GB; "
+    "1" VINV_NBSP "KB" VINV_NBSP "=" VINV_NBSP "1024" VINV_NBSP "B).  Also: and, or, not, "
+    "parentheses, \"quoted values\", 'is empty', 'is not empty', and free text "
+    "that searches every shown column.  The full language: "
+    "docs/filter-language.md.";
+
+const VinvCliDocItem vinv_cli_exit_codes[] = {
+    { "0", "success" },
+    { "1", "usage error: unknown command, option, table or column; bad filter or "
+           "sort; an output file exists (without --force) or cannot be written" },
+    { "2", "a connection failed to open or load (bad URI, unreachable host, TLS or "
+           "authentication failure); other connections are still shown" },
+    { "3", "some tables failed to load; the rest was printed" },
+    { NULL, NULL }
+};
+
+const VinvCliDocItem vinv_cli_environment[] = {
+    { "VIRT_INVENTORY_PASSWORD",
+      "the password for connections that need one (oVirt), instead of a prompt" },
+    { "XDG_CONFIG_HOME",
+      "where virt-inventory/config.ini is looked for (default: ~/.config)" },
+    { "VINV_DEMO_DIR", "the directory of the built-in demo environment" },
+    { NULL, NULL }
+};
+
+/* "  TERM  text" lines, the texts starting at column @indent and wrapped
+ * there. */
+static void
+append_items (GString *out, const VinvCliDocItem *items, gsize indent)
+{
+    for (const VinvCliDocItem *it = items; it->term != NULL; it++) {
+        gsize start = out->len;
+        g_string_append_printf (out, "  %s", it->term);
+        gsize col = out->len - start;
+        if (col + 2 > indent) {
+            g_string_append_c (out, '\n');
+            col = 0;
+        }
+        for (; col < indent; col++)
+            g_string_append_c (out, ' ');
+        append_wrapped (out, it->text, indent, indent);
+    }
+}
+
+static void
+append_exit_status (GString *out)
+{
+    g_string_append (out, "\nExit status:\n");
+    append_items (out, vinv_cli_exit_codes, 5);
+}
 
 char *
 vinv_cli_dup_help (const VinvCommand *command)
@@ -535,28 +629,15 @@ vinv_cli_dup_help (const VinvCommand *command)
         g_string_append (out,
             "Usage: virt-inventory [OPTION]... COMMAND [ARG]...\n"
             "\n");
-        append_paragraphs (out,
-            "List and export every object of oVirt engines and libvirt hypervisors "
-            "(VMs, hosts, disks, storage, networks, ...) as tables that can be "
-            "filtered, sorted and exported.  Several connections merge into one set "
-            "of tables.\n\n"
-            "Without -c and without a default profile, virt-inventory shows a "
-            "built-in demo environment, so every example below works as is.", 0);
+        append_paragraphs (out, vinv_cli_description, 0);
         g_string_append (out, "\nCommands:\n");
         for (const VinvCommand *c = vinv_cli_command_table; c->name != NULL; c++)
             g_string_append_printf (out, "  %-10s%s\n", c->name, c->summary);
         append_global_options (out);
-        append_examples (out,
-            "virt-inventory tables\n"
-            "List the tables of the demo environment with their row counts.\n"
-            "virt-inventory show vms -f 'status = up, memory > 4GB' -s -memory\n"
-            "Running VMs with more than 4 GB of memory, the biggest first.\n"
-            "virt-inventory -c qemu:///system -c qemu+ssh://root@hv02/system show vms\n"
-            "The VMs of two hypervisors in one table, with a Source column.\n"
-            "virt-inventory export --format csv -d out/\n"
-            "Every table as out/TABLE.csv.\n");
-        g_string_append (out, exit_status_text);
-        g_string_append (out, environment_text);
+        append_examples (out, vinv_cli_examples);
+        append_exit_status (out);
+        g_string_append (out, "\nEnvironment:\n");
+        append_items (out, vinv_cli_environment, 27);
         g_string_append (out,
             "\nRun 'virt-inventory COMMAND --help' for the options of a command.\n"
             "Full reference: docs/cli.md.\n");
@@ -582,11 +663,13 @@ vinv_cli_dup_help (const VinvCommand *command)
         }
     }
     append_global_summary (out);
-    if (command->id == VINV_CMD_SHOW)
-        g_string_append (out, filters_text);
+    if (command->id == VINV_CMD_SHOW) {
+        g_string_append (out, "\nFilters:\n  ");
+        append_wrapped (out, vinv_cli_filters_help, 2, 2);
+    }
     if (command->examples != NULL)
         append_examples (out, command->examples);
     if (command->id != VINV_CMD_HELP)
-        g_string_append (out, exit_status_text);
+        append_exit_status (out);
     return g_string_free (out, FALSE);
 }

@@ -176,7 +176,7 @@ vinv_print_view_text (VinvView *view, FILE *out)
 
 gboolean
 vinv_print_view (VinvView *view, const char *title, const char *format,
-                 FILE *out, GError **error)
+                 guint export_flags, FILE *out, GError **error)
 {
     VinvExportFormat export_format;
 
@@ -199,7 +199,8 @@ vinv_print_view (VinvView *view, const char *title, const char *format,
      * descriptor, after flushing what stdio buffered. */
     fflush (out);
     g_autoptr (GOutputStream) stream = g_unix_output_stream_new (fileno (out), FALSE);
-    if (!vinv_export_view (view, title, export_format, stream, NULL, error))
+    if (!vinv_export_view_full (view, title, export_format, export_flags, stream, NULL,
+                                error))
         return FALSE;
     return g_output_stream_flush (stream, NULL, error);
 }

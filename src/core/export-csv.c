@@ -19,6 +19,12 @@
  *     years 1-9999.
  *   - References as their text; lists as all their items' texts in stored
  *     order joined by "; " (not the "first (n)" display form).
+ *   - Formula injection (OWASP): a text field (string, reference, list)
+ *     that begins with '=', '+', '-', '@', TAB or CR and is not simply a
+ *     number gets a leading "'", so a spreadsheet shows it as text instead
+ *     of running it ("=HYPERLINK(...)" becomes "'=HYPERLINK(...)"; "-12"
+ *     stays "-12").  Numbers, booleans and timestamps are never changed.
+ *     VINV_EXPORT_FLAG_RAW_TEXT (--raw-csv) writes text as it is.
  * Only the view's rows, in its order, and its shown columns are written;
  * export-everything is a view showing every column.
  */
@@ -27,33 +33,130 @@
 #include <math.h>
 #include <string.h>
 
-/* Appends @s as one CSV field; @quote_empty writes "" for an empty @s. */
+/* What a byte asks of a CSV field: QUOTE for ',', '"', CR and LF; UTF8
+ * for bytes >= 0x80 (the field must then be checked for valid UTF-8).
+ * Fields with either go through append_field_slow(). */
+enum { QUOTE = 1, UTF8 = 2 };
+
+static const guint8 byte_class[256] = {
+    [','] = QUOTE, ['"'] = QUOTE, ['\r'] = QUOTE, ['\n'] = QUOTE,
+#define U8(x) [x] = UTF8, [x + 1] = UTF8, [x + 2] = UTF8, [x + 3] = UTF8
+#define U32(x) U8 (x), U8 (x + 4), U8 (x + 8), U8 (x + 12), U8 (x + 16), U8 (x + 20), \
+    U8 (x + 24), U8 (x + 28)
+    U32 (0x80), U32 (0xa0), U32 (0xc0), U32 (0xe0),
+#undef U32
+#undef U8
+};
+
+/* Bytes that change a field when they come first (EDGE_FIRST) or last
+ * (EDGE_LAST): a space or tab at either end makes it quoted.  GUARD: a
+ * first byte that may start a formula (TAB is EDGE_FIRST and CR QUOTE
+ * already, so those fields take the slow path anyway). */
+enum { EDGE_FIRST = 1, EDGE_LAST = 2, GUARD = 4 };
+
+static const guint8 edge_class[256] = {
+    [' '] = EDGE_FIRST | EDGE_LAST, ['\t'] = EDGE_FIRST | EDGE_LAST,
+    ['='] = GUARD, ['+'] = GUARD, ['-'] = GUARD, ['@'] = GUARD,
+};
+
+/* Appends @s as one CSV field, the careful way: UTF-8 repair, the formula
+ * guard (a leading "'" when @guard and the text would run as a formula),
+ * quoting; @quote_empty writes "" for an empty @s. */
 static void
-append_field (GString *out, const char *s, gboolean quote_empty)
+append_field_slow (GString *out, const char *s, gboolean quote_empty, gboolean guard)
 {
     g_autofree char *tmp = NULL;
+    g_autofree char *guarded = NULL;
     const char *text = vinv_export_valid_utf8 (s, &tmp);
+
+    if (guard && vinv_export_text_is_formula (text))
+        text = guarded = g_strconcat ("'", text, NULL);
     gsize len = strlen (text);
-    gboolean quote = strpbrk (text, ",\"\r\n") != NULL;
 
     if (len == 0) {
         if (quote_empty)
-            g_string_append (out, "\"\"");
+            vinv_export_put (out, "\"\"", 2);
         return;
     }
-    if (text[0] == ' ' || text[0] == '\t' || text[len - 1] == ' ' || text[len - 1] == '\t')
-        quote = TRUE;
+    gboolean quote = strpbrk (text, ",\"\r\n") != NULL
+                     || (edge_class[(guint8) text[0]] & EDGE_FIRST)
+                     || (edge_class[(guint8) text[len - 1]] & EDGE_LAST);
     if (!quote) {
-        g_string_append_len (out, text, len);
+        vinv_export_put (out, text, len);
         return;
     }
     g_string_append_c (out, '"');
-    for (const char *p = text; *p != '\0'; p++) {
-        if (*p == '"')
-            g_string_append_c (out, '"');
-        g_string_append_c (out, *p);
+    const char *run = text;
+    const char *q;
+    while ((q = memchr (run, '"', len - (run - text))) != NULL) {
+        vinv_export_put (out, run, q - run + 1);
+        g_string_append_c (out, '"');   /* the quote, doubled */
+        run = q + 1;
     }
+    vinv_export_put (out, run, len - (run - text));
     g_string_append_c (out, '"');
+}
+
+/* True if the @n bytes at @f, copied by vinv_export_copy_scan() with
+ * @flags, are a field as they are: not empty, plain ASCII, nothing to
+ * quote, and (when @guard) no first byte that may start a formula. */
+static inline gboolean
+field_is_plain (const char *f, gsize n, guint flags, gboolean guard)
+{
+    guint first_mask = guard ? EDGE_FIRST | GUARD : EDGE_FIRST;
+    return n > 0 && flags == 0 && !(edge_class[(guint8) f[0]] & first_mask)
+           && !(edge_class[(guint8) f[n - 1]] & EDGE_LAST);
+}
+
+/* Appends @s as one CSV field; @quote_empty writes "" for an empty @s;
+ * @guard neutralises a formula.  The common field is copied and checked
+ * in one pass; anything else is left to append_field_slow(). */
+static void
+append_field (GString *out, const char *s, gboolean quote_empty, gboolean guard)
+{
+    guint flags = 0;
+    gssize n = vinv_export_copy_scan (out, s != NULL ? s : "", byte_class, &flags);
+
+    if (n > 0 && field_is_plain (out->str + out->len, n, flags, guard)) {
+        vinv_export_commit (out, n);
+        return;
+    }
+    vinv_export_discard (out);
+    append_field_slow (out, s, quote_empty, guard);
+}
+
+/* Appends a list cell's items joined by "; " as one field.  Written
+ * straight into @out when the result is plain; else joined in @scratch
+ * and passed to append_field_slow(). */
+static void
+append_list (GString *out, const VinvList *list, GString *scratch, gboolean guard)
+{
+    gsize start = out->len;
+    guint flags = 0;
+
+    for (guint i = 0; i < list->n; i++) {
+        const char *text = list->items[i].text;
+        if (i > 0)
+            vinv_export_put (out, "; ", 2);
+        gssize n = vinv_export_copy_scan (out, text != NULL ? text : "", byte_class, &flags);
+        if (n < 0) {
+            flags = QUOTE;          /* did not fit: take the slow path */
+            break;
+        }
+        vinv_export_commit (out, n);
+    }
+    if (field_is_plain (out->str + start, out->len - start, flags, guard))
+        return;
+
+    g_string_truncate (out, start);
+    g_string_truncate (scratch, 0);
+    for (guint i = 0; i < list->n; i++) {
+        const char *text = list->items[i].text;
+        if (i > 0)
+            g_string_append (scratch, "; ");
+        g_string_append (scratch, text != NULL ? text : "");
+    }
+    append_field_slow (out, scratch->str, TRUE, guard);
 }
 
 /* True if dividing by @factor is exact (a power of two, 1 included). */
@@ -64,29 +167,41 @@ exact_factor (double factor)
     return factor > 0 && frexp (factor, &exp) == 0.5;
 }
 
-/* Appends the field of @cell of @column.  @scratch is a reusable buffer. */
+/* What append_cell() needs of a column, worked out once per export. */
+typedef struct {
+    const VinvColumn *column;
+    guint index;                 /* in the table */
+    double factor;               /* QUANTITY: base units per display unit */
+    gboolean exact;              /* QUANTITY: dividing by @factor is exact */
+} CsvColumn;
+
+/* Appends the field of @cell of @col.  @scratch is a reusable buffer;
+ * @guard: neutralise text cells that would run as formulas. */
 static void
-append_cell (GString *out, const VinvColumn *column, const VinvCell *cell, GString *scratch)
+append_cell (GString *out, const CsvColumn *col, const VinvCell *cell, GString *scratch,
+             gboolean guard)
 {
     switch (cell->kind) {
     case VINV_CELL_NULL:
         break;
     case VINV_CELL_BOOL:
-        g_string_append (out, cell->v.b ? "true" : "false");
+        if (cell->v.b)
+            vinv_export_put (out, "true", 4);
+        else
+            vinv_export_put (out, "false", 5);
         break;
     case VINV_CELL_INT:
-        g_string_append_printf (out, "%" G_GINT64_FORMAT, cell->v.i);
+        vinv_export_append_int (out, cell->v.i);
         break;
     case VINV_CELL_DOUBLE:
         if (isfinite (cell->v.d))
             vinv_export_append_number (out, cell->v.d);
         break;
     case VINV_CELL_QUANTITY: {
-        double factor = column->unit != NULL ? column->unit->factor : 1.0;
-        double v = cell->v.d / factor;
+        double v = cell->v.d / col->factor;
         if (!isfinite (v))
             break;
-        if (exact_factor (factor))
+        if (col->exact)
             vinv_export_append_number (out, v);
         else
             vinv_export_append_number_15 (out, v);
@@ -96,20 +211,13 @@ append_cell (GString *out, const VinvColumn *column, const VinvCell *cell, GStri
         vinv_export_append_time (out, cell->v.i);
         break;
     case VINV_CELL_STRING:
-        append_field (out, cell->v.s, TRUE);
+        append_field (out, cell->v.s, TRUE, guard);
         break;
     case VINV_CELL_REF:
-        append_field (out, cell->v.ref->text, TRUE);
+        append_field (out, cell->v.ref->text, TRUE, guard);
         break;
     case VINV_CELL_LIST:
-        g_string_truncate (scratch, 0);
-        for (guint i = 0; i < cell->v.list->n; i++) {
-            const char *text = cell->v.list->items[i].text;
-            if (i > 0)
-                g_string_append (scratch, "; ");
-            g_string_append (scratch, text != NULL ? text : "");
-        }
-        append_field (out, scratch->str, TRUE);
+        append_list (out, cell->v.list, scratch, guard);
         break;
     case VINV_CELL_LAST:
         g_assert_not_reached ();
@@ -123,23 +231,26 @@ vinv_export_csv_write (VinvView *view, VinvExportWriter *w, GError **error)
     guint n_cols = vinv_view_get_n_columns (view);
     guint n_rows = vinv_view_get_n_rows (view);
     g_autoptr (GString) scratch = g_string_new (NULL);
-    g_autofree const VinvColumn **columns = g_new (const VinvColumn *, MAX (n_cols, 1));
-    g_autofree guint *col_index = g_new (guint, MAX (n_cols, 1));
+    g_autofree CsvColumn *columns = g_new0 (CsvColumn, MAX (n_cols, 1));
+    gboolean guard = !(w->flags & VINV_EXPORT_FLAG_RAW_TEXT);
 
     for (guint c = 0; c < n_cols; c++) {
-        col_index[c] = vinv_view_get_column (view, c);
-        columns[c] = vinv_table_get_column (table, col_index[c]);
+        CsvColumn *col = &columns[c];
+        col->index = vinv_view_get_column (view, c);
+        col->column = vinv_table_get_column (table, col->index);
+        col->factor = col->column->unit != NULL ? col->column->unit->factor : 1.0;
+        col->exact = exact_factor (col->factor);
     }
 
     for (guint c = 0; c < n_cols; c++) {
-        const VinvColumn *column = columns[c];
+        const VinvColumn *column = columns[c].column;
         if (c > 0)
             g_string_append_c (w->buf, ',');
         g_string_assign (scratch, column->title);
         if (column->kind == VINV_CELL_QUANTITY && column->unit != NULL
             && column->unit->name[0] != '\0')
             g_string_append_printf (scratch, " (%s)", column->unit->name);
-        append_field (w->buf, scratch->str, TRUE);
+        append_field (w->buf, scratch->str, TRUE, FALSE);   /* our titles */
     }
     g_string_append (w->buf, "\r\n");
     if (!vinv_export_writer_row_done (w, error))
@@ -150,9 +261,9 @@ vinv_export_csv_write (VinvView *view, VinvExportWriter *w, GError **error)
         for (guint c = 0; c < n_cols; c++) {
             if (c > 0)
                 g_string_append_c (w->buf, ',');
-            append_cell (w->buf, columns[c], &cells[col_index[c]], scratch);
+            append_cell (w->buf, &columns[c], &cells[columns[c].index], scratch, guard);
         }
-        g_string_append (w->buf, "\r\n");
+        vinv_export_put (w->buf, "\r\n", 2);
         if (!vinv_export_writer_row_done (w, error))
             return FALSE;
     }

@@ -13,6 +13,7 @@
  */
 #define _GNU_SOURCE
 #include "export-files.h"
+#include "export-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -26,17 +27,19 @@
 /* ---- the format table ---- */
 
 static gboolean
-write_csv (VinvView *const *views, const char *const *titles, guint n, GOutputStream *out,
-           GCancellable *cancellable, GError **error)
+write_csv (VinvView *const *views, const char *const *titles, guint n,
+           const VinvExportOptions *options, GOutputStream *out, GCancellable *cancellable,
+           GError **error)
 {
     g_return_val_if_fail (n == 1, FALSE);
-    return vinv_export_view (views[0], titles != NULL ? titles[0] : NULL, VINV_EXPORT_CSV, out,
-                             cancellable, error);
+    return vinv_export_view_full (views[0], titles != NULL ? titles[0] : NULL, VINV_EXPORT_CSV,
+                                  options->flags, out, cancellable, error);
 }
 
 static gboolean
-write_json (VinvView *const *views, const char *const *titles, guint n, GOutputStream *out,
-            GCancellable *cancellable, GError **error)
+write_json (VinvView *const *views, const char *const *titles, guint n,
+            const VinvExportOptions *options, GOutputStream *out, GCancellable *cancellable,
+            GError **error)
 {
     return vinv_export_views_json (views, titles, n, out, cancellable, error);
 }
@@ -46,7 +49,8 @@ write_json (VinvView *const *views, const char *const *titles, guint n, GOutputS
 static const VinvExportFileFormat file_formats[VINV_EXPORT_LAST] = {
     [VINV_EXPORT_CSV] = { VINV_EXPORT_CSV, "CSV", VINV_EXPORT_LAYOUT_PER_TABLE, write_csv },
     [VINV_EXPORT_JSON] = { VINV_EXPORT_JSON, "JSON", VINV_EXPORT_LAYOUT_ONE_FILE, write_json },
-    [VINV_EXPORT_XLSX] = { VINV_EXPORT_XLSX, "Excel (XLSX)", VINV_EXPORT_LAYOUT_ONE_FILE, NULL },
+    [VINV_EXPORT_XLSX] = { VINV_EXPORT_XLSX, "Excel (XLSX)", VINV_EXPORT_LAYOUT_ONE_FILE,
+                           vinv_export_xlsx_write },
 };
 
 const VinvExportFileFormat *
@@ -106,6 +110,7 @@ struct _VinvExportFiles {
     gboolean to_stdout;         /* "-": the one target is @stdout_stream */
     GOutputStream *stdout_stream;
     GArray *targets;            /* Target */
+    VinvExportOptions options;  /* passed to the writer */
 };
 
 static void
@@ -208,6 +213,12 @@ vinv_export_files_free (VinvExportFiles *self)
     g_clear_object (&self->stdout_stream);
     g_free (self->dir);
     g_free (self);
+}
+
+void
+vinv_export_files_set_options (VinvExportFiles *self, const VinvExportOptions *options)
+{
+    self->options = *options;
 }
 
 void
@@ -403,7 +414,8 @@ run_writer (VinvExportFiles *self, Target *t, GOutputStream *out, GCancellable *
     VinvView *const *views = (VinvView *const *) self->views->pdata + t->first;
     const char *const *titles = (const char *const *) self->titles->pdata + t->first;
 
-    return self->format->write (views, titles, t->n_views, out, cancellable, error);
+    return self->format->write (views, titles, t->n_views, &self->options, out, cancellable,
+                                error);
 }
 
 /* Writes @t's content to @fd (owned: closed here), syncing it to disk if

@@ -64,13 +64,14 @@ typedef enum {
     VINV_EXPORT_LAYOUT_PER_TABLE,   /* one file per table: DIR/TABLE-ID.EXT */
 } VinvExportLayout;
 
-/* Writes @n views titled @titles (may be NULL) to @out, which stays open.
- * Called with n = 1 for each file of a per-table format.  Returns FALSE
- * with @error on a write error or cancellation; what it wrote by then is
- * abandoned by the caller. */
+/* Writes @n views titled @titles (may be NULL) to @out, which stays open,
+ * as @options say (never NULL).  Called with n = 1 for each file of a
+ * per-table format.  Returns FALSE with @error on a write error or
+ * cancellation; what it wrote by then is abandoned by the caller. */
 typedef gboolean (*VinvExportWriteFunc) (VinvView *const *views, const char *const *titles,
-                                         guint n, GOutputStream *out,
-                                         GCancellable *cancellable, GError **error);
+                                         guint n, const VinvExportOptions *options,
+                                         GOutputStream *out, GCancellable *cancellable,
+                                         GError **error);
 
 /* One row of the format table.  Rows are static; the name and extension
  * come from export.h (vinv_export_format_name/extension). */
@@ -117,6 +118,10 @@ VinvExportFiles *vinv_export_files_new (const VinvExportFileFormat *format,
                                         GError **error);
 void vinv_export_files_free (VinvExportFiles *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VinvExportFiles, vinv_export_files_free)
+
+/* The options every file of the plan is written with (copied; the
+ * inventory is borrowed until the plan is freed).  Default: all zero. */
+void vinv_export_files_set_options (VinvExportFiles *self, const VinvExportOptions *options);
 
 /* The stream "-" writes to (referenced; flushed, never closed).  Without
  * one, writing to "-" fails with G_IO_ERROR_NOT_SUPPORTED. */

@@ -68,9 +68,28 @@ short_escape (unsigned char c)
     }
 }
 
-/* Appends @s as a JSON string; runs of plain bytes are copied at once. */
+/* What a byte asks of a JSON string: ESCAPE for '"', '\\' and control
+ * characters; UTF8 for bytes >= 0x80 (the string must then be checked for
+ * valid UTF-8). */
+enum { ESCAPE = 1, UTF8 = 2 };
+
+static const guint8 byte_class[256] = {
+#define E4(x) [x] = ESCAPE, [x + 1] = ESCAPE, [x + 2] = ESCAPE, [x + 3] = ESCAPE
+    E4 (0x00), E4 (0x04), E4 (0x08), E4 (0x0c), E4 (0x10), E4 (0x14), E4 (0x18), E4 (0x1c),
+#undef E4
+    ['"'] = ESCAPE, ['\\'] = ESCAPE,
+#define U8(x) [x] = UTF8, [x + 1] = UTF8, [x + 2] = UTF8, [x + 3] = UTF8
+#define U32(x) U8 (x), U8 (x + 4), U8 (x + 8), U8 (x + 12), U8 (x + 16), U8 (x + 20), \
+    U8 (x + 24), U8 (x + 28)
+    U32 (0x80), U32 (0xa0), U32 (0xc0), U32 (0xe0),
+#undef U32
+#undef U8
+};
+
+/* Appends @s as a JSON string, the careful way: UTF-8 repair, then runs
+ * of plain bytes copied between escapes. */
 static void
-append_string (GString *out, const char *s)
+append_string_slow (GString *out, const char *s)
 {
     g_autofree char *tmp = NULL;
     const char *text = vinv_export_valid_utf8 (s, &tmp);
@@ -84,16 +103,38 @@ append_string (GString *out, const char *s)
 
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
-        g_string_append_len (out, run, p - run);
+        vinv_export_put (out, run, p - run);
         run = p + 1;
         esc = short_escape (c);
         if (esc != NULL)
-            g_string_append (out, esc);
+            vinv_export_put (out, esc, 2);
         else
             g_string_append_printf (out, "\\u%04x", c);
     }
-    g_string_append_len (out, run, p - run);
+    vinv_export_put (out, run, p - run);
     g_string_append_c (out, '"');
+}
+
+/* Appends @s as a JSON string.  A string with nothing to escape (the
+ * common case) is copied and checked in one pass; non-ASCII text is then
+ * checked for valid UTF-8 where it lies.  Anything else is left to
+ * append_string_slow(). */
+static void
+append_string (GString *out, const char *s)
+{
+    gsize start = out->len;
+    guint flags = 0;
+
+    g_string_append_c (out, '"');
+    gssize n = vinv_export_copy_scan (out, s != NULL ? s : "", byte_class, &flags);
+    if (n >= 0 && !(flags & ESCAPE)
+        && (!(flags & UTF8) || g_utf8_validate_len (out->str + out->len, n, NULL))) {
+        vinv_export_commit (out, n);
+        g_string_append_c (out, '"');
+        return;
+    }
+    g_string_truncate (out, start);
+    append_string_slow (out, s);
 }
 
 static void
@@ -103,13 +144,13 @@ append_item (GString *out, const VinvItem *item, gboolean linked)
         append_string (out, item->text);
         return;
     }
-    g_string_append (out, "{\"text\":");
+    vinv_export_put (out, "{\"text\":", 8);
     append_string (out, item->text);
-    g_string_append (out, ",\"id\":");
+    vinv_export_put (out, ",\"id\":", 6);
     if (item->id != NULL)
         append_string (out, item->id);
     else
-        g_string_append (out, "null");
+        vinv_export_put (out, "null", 4);
     g_string_append_c (out, '}');
 }
 
@@ -119,7 +160,7 @@ append_double (GString *out, double v)
     if (isfinite (v))
         vinv_export_append_number (out, v);
     else
-        g_string_append (out, "null");
+        vinv_export_put (out, "null", 4);
 }
 
 static void
@@ -129,13 +170,16 @@ append_value (GString *out, const VinvColumn *column, const VinvCell *cell)
 
     switch (cell->kind) {
     case VINV_CELL_NULL:
-        g_string_append (out, "null");
+        vinv_export_put (out, "null", 4);
         break;
     case VINV_CELL_BOOL:
-        g_string_append (out, cell->v.b ? "true" : "false");
+        if (cell->v.b)
+            vinv_export_put (out, "true", 4);
+        else
+            vinv_export_put (out, "false", 5);
         break;
     case VINV_CELL_INT:
-        g_string_append_printf (out, "%" G_GINT64_FORMAT, cell->v.i);
+        vinv_export_append_int (out, cell->v.i);
         break;
     case VINV_CELL_DOUBLE:
     case VINV_CELL_QUANTITY:
@@ -148,7 +192,7 @@ append_value (GString *out, const VinvColumn *column, const VinvCell *cell)
             g_string_append_c (out, '"');
         } else {
             g_string_truncate (out, start);
-            g_string_append (out, "null");
+            vinv_export_put (out, "null", 4);
         }
         break;
     }
@@ -212,10 +256,19 @@ vinv_export_json_write_view (VinvView *view, const char *title, VinvExportWriter
     guint n_rows = vinv_view_get_n_rows (view);
     g_autofree const VinvColumn **columns = g_new (const VinvColumn *, MAX (n_cols, 1));
     g_autofree guint *col_index = g_new (guint, MAX (n_cols, 1));
+    /* each row's '"id":' prefixes, escaped once, one after the other in
+     * @keys: ",\"name\":" (the first without the comma) */
+    g_autoptr (GString) keys = g_string_new (NULL);
+    g_autofree gsize *key_end = g_new (gsize, MAX (n_cols, 1));
 
     for (guint c = 0; c < n_cols; c++) {
         col_index[c] = vinv_view_get_column (view, c);
         columns[c] = vinv_table_get_column (table, col_index[c]);
+        if (c > 0)
+            g_string_append_c (keys, ',');
+        append_string (keys, columns[c]->id);
+        g_string_append_c (keys, ':');
+        key_end[c] = keys->len;
     }
 
     g_string_append (w->buf, "{\"table\":");
@@ -238,12 +291,13 @@ vinv_export_json_write_view (VinvView *view, const char *title, VinvExportWriter
 
     for (guint r = 0; r < n_rows; r++) {
         const VinvCell *cells = vinv_table_get_row (table, vinv_view_get_row (view, r));
-        g_string_append (w->buf, r > 0 ? ",\n{" : "\n{");
+        if (r > 0)
+            vinv_export_put (w->buf, ",\n{", 3);
+        else
+            vinv_export_put (w->buf, "\n{", 2);
         for (guint c = 0; c < n_cols; c++) {
-            if (c > 0)
-                g_string_append_c (w->buf, ',');
-            append_string (w->buf, columns[c]->id);
-            g_string_append_c (w->buf, ':');
+            gsize key_start = c > 0 ? key_end[c - 1] : 0;
+            vinv_export_put (w->buf, keys->str + key_start, key_end[c] - key_start);
             append_value (w->buf, columns[c], &cells[col_index[c]]);
         }
         g_string_append_c (w->buf, '}');

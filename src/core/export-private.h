@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include <string.h>
+
 #include "export.h"
 
 G_BEGIN_DECLS
@@ -19,6 +21,7 @@ typedef struct {
     GOutputStream *out;          /* borrowed */
     GCancellable *cancellable;   /* borrowed, may be NULL */
     GString *buf;
+    guint flags;                 /* VinvExportFlags; 0 after init */
 } VinvExportWriter;
 
 void vinv_export_writer_init (VinvExportWriter *w, GOutputStream *out,
@@ -29,6 +32,67 @@ void vinv_export_writer_clear (VinvExportWriter *w);
 gboolean vinv_export_writer_row_done (VinvExportWriter *w, GError **error);
 /* Writes what is left and flushes the stream (which stays open). */
 gboolean vinv_export_writer_finish (VinvExportWriter *w, GError **error);
+
+/* Appends @n bytes of @s to @out: g_string_append_len() without the
+ * function call when they fit (the exporters call this for every field). */
+static inline void
+vinv_export_put (GString *out, const char *s, gsize n)
+{
+    if (out->len + n < out->allocated_len) {
+        memcpy (out->str + out->len, s, n);
+        out->len += n;
+        out->str[out->len] = '\0';
+    } else {
+        g_string_append_len (out, s, (gssize) n);
+    }
+}
+
+/* Copies the NUL-terminated @s past the end of @out (into its free
+ * space, without changing its length) while OR-ing the classes
+ * (@byte_class) of its bytes into *flags: the exporters' one pass over a
+ * field.  Returns the number of bytes copied; the caller then keeps them
+ * with vinv_export_commit() or drops them with vinv_export_discard()
+ * (until then @out is not NUL-terminated).  Returns -1 if @s does not fit
+ * (*flags unchanged, @out as it was). */
+static inline gssize
+vinv_export_copy_scan (GString *out, const char *s, const guint8 *byte_class,
+                       guint *flags)
+{
+    char *start = out->str + out->len;
+    char *dst = start;
+    char *limit = out->str + out->allocated_len - 1;   /* room for the NUL */
+    const guint8 *p = (const guint8 *) s;
+    guint f = 0;
+
+    while (*p != '\0') {
+        if (G_UNLIKELY (dst == limit)) {
+            *start = '\0';
+            return -1;
+        }
+        f |= byte_class[*p];
+        *dst++ = (char) *p++;
+    }
+    *flags |= f;
+    return dst - start;
+}
+
+/* Keeps the @n bytes vinv_export_copy_scan() copied. */
+static inline void
+vinv_export_commit (GString *out, gsize n)
+{
+    out->len += n;
+    out->str[out->len] = '\0';
+}
+
+/* Drops what vinv_export_copy_scan() copied. */
+static inline void
+vinv_export_discard (GString *out)
+{
+    out->str[out->len] = '\0';
+}
+
+/* Appends @v in decimal ("-42"), as printf's "%" G_GINT64_FORMAT does. */
+void vinv_export_append_int (GString *out, gint64 v);
 
 /* Appends @v (finite) in the shortest decimal form that reads back as the
  * same double: integral values below 1e21 as plain integers ("4294967296",
@@ -50,6 +114,13 @@ gboolean vinv_export_append_time (GString *out, gint64 ms);
 /* @s if it is valid UTF-8, else a copy in *tmp with invalid sequences
  * replaced by U+FFFD.  Never NULL: a NULL @s gives "". */
 const char *vinv_export_valid_utf8 (const char *s, char **tmp);
+
+/* Writes @n views as one XLSX workbook (export-xlsx.c): a Summary sheet,
+ * then a sheet per view.  @options may be NULL (defaults).  The shape of
+ * VinvExportWriteFunc (export-files.h). */
+gboolean vinv_export_xlsx_write (VinvView *const *views, const char *const *titles, guint n,
+                                 const VinvExportOptions *options, GOutputStream *out,
+                                 GCancellable *cancellable, GError **error);
 
 /* The formats' writers (export-csv.c, export-json.c). */
 gboolean vinv_export_csv_write (VinvView *view, VinvExportWriter *w, GError **error);

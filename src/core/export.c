@@ -3,8 +3,8 @@
  * writers share: the buffered stream writer, number and timestamp
  * formatting and UTF-8 repair (export-private.h).
  *
- * XLSX is a known format name but not written yet: vinv_export_view()
- * fails with G_IO_ERROR_NOT_SUPPORTED until libxlsxwriter is wired in.
+ * XLSX (export-xlsx.c) writes whole workbooks; vinv_export_view() hands
+ * it the one view.
  */
 #include "export-private.h"
 
@@ -55,6 +55,7 @@ vinv_export_writer_init (VinvExportWriter *w, GOutputStream *out, GCancellable *
     w->out = out;
     w->cancellable = cancellable;
     w->buf = g_string_sized_new (VINV_EXPORT_BUFFER_SIZE + 4096);
+    w->flags = 0;
 }
 
 void
@@ -95,7 +96,65 @@ vinv_export_writer_finish (VinvExportWriter *w, GError **error)
     return g_output_stream_flush (w->out, w->cancellable, error);
 }
 
-/* ---- values ---- */
+/* ---- values ----
+ *
+ * These run once per cell of every export, so they avoid printf and
+ * GDateTime: integers, timestamps and the common doubles are formatted by
+ * hand, and the rare doubles that need more care fall back to
+ * g_ascii_formatd().  tests/unit/test-export.c compares them, on random
+ * and edge values, with straightforward printf/GDateTime versions. */
+
+/* "00" "01" ... "99": two digits at a time. */
+static const char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+/* Writes the decimal digits of @v so that they end just before @end and
+ * returns where they start (at most 20 bytes before @end). */
+static char *
+format_u64 (char *end, guint64 v)
+{
+    char *p = end;
+
+    while (v >= 100) {
+        guint i = (guint) (v % 100) * 2;
+        v /= 100;
+        p -= 2;
+        p[0] = digit_pairs[i];
+        p[1] = digit_pairs[i + 1];
+    }
+    if (v >= 10) {
+        guint i = (guint) v * 2;
+        p -= 2;
+        p[0] = digit_pairs[i];
+        p[1] = digit_pairs[i + 1];
+    } else {
+        *--p = (char) ('0' + v);
+    }
+    return p;
+}
+
+/* Writes @v (0-99) as two digits at @p. */
+static inline void
+put2 (char *p, guint v)
+{
+    p[0] = digit_pairs[v * 2];
+    p[1] = digit_pairs[v * 2 + 1];
+}
+
+void
+vinv_export_append_int (GString *out, gint64 v)
+{
+    char buf[24];
+    char *end = buf + sizeof buf;
+    /* negating in unsigned arithmetic, so G_MININT64 is no overflow */
+    char *p = format_u64 (end, v < 0 ? 0 - (guint64) v : (guint64) v);
+
+    if (v < 0)
+        *--p = '-';
+    vinv_export_put (out, p, end - p);
+}
 
 /* Integral doubles below 1e21 print exactly with "%.0f" (as JavaScript
  * does), which avoids exponents for every byte count we will ever see. */
@@ -106,11 +165,89 @@ append_integral (GString *out, double v)
 
     if (v != trunc (v) || fabs (v) >= 1e21)
         return FALSE;
-    if (v == 0) {
-        g_string_append_c (out, '0');
+    if (fabs (v) < 9.2e18) {
+        vinv_export_append_int (out, (gint64) v);   /* exact; -0 gives "0" too */
         return TRUE;
     }
     g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.0f", v));
+    return TRUE;
+}
+
+/* Exact powers of ten 10^0 .. 10^18 (all below 2^63, exact as doubles). */
+static const double pow10_table[] = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+    1e14, 1e15, 1e16, 1e17, 1e18,
+};
+
+/* Appends "%.15g" of @v, the fast way, if @v (finite, not integral) reads
+ * back from its 15 significant digits and "%.15g" writes it without an
+ * exponent (1e-4 <= |v| < 1e15); returns FALSE (appending nothing)
+ * otherwise, and the caller asks printf.
+ *
+ * Why this gives printf's bytes: with k = 14 - (decimal exponent of |v|),
+ * m = round(|v| * 10^k) is a 15-digit candidate.  m and 10^k are exact
+ * doubles (m < 10^15 < 2^53, k <= 18), so the IEEE division m / 10^k is
+ * the double nearest to the decimal m * 10^-k — what strtod would read.
+ * If that equals |v|, the decimal reads back as |v|; and since DBL_DIG is
+ * 15, two 15-digit decimals never read back as the same double, so it is
+ * the one "%.15g" prints.  A candidate that is off by one in a rounding
+ * corner fails the check and takes the slow path: never a wrong digit. */
+static gboolean
+append_15_fast (GString *out, double v)
+{
+    double a = fabs (v);
+    int e;
+    char digits[24];
+    char *end = digits + sizeof digits;
+    char text[48];
+    char *t = text;
+
+    if (!(a >= 1e-4 && a < 1e15))
+        return FALSE;
+    /* the decimal exponent e: 10^e <= a < 10^(e+1), from the table (exact
+     * for e >= 0; for e < 0 a wrong guess only fails the range check) */
+    if (a >= 1.0) {
+        e = 0;
+        while (e < 14 && a >= pow10_table[e + 1])
+            e++;
+    } else {
+        e = -1;
+        while (e > -4 && a * pow10_table[-e] < 1.0)
+            e--;
+    }
+    int k = 14 - e;                 /* 0 .. 18 */
+    double scaled = nearbyint (a * pow10_table[k]);
+    if (!(scaled >= 1e14 && scaled < 1e15))
+        return FALSE;
+    if (scaled / pow10_table[k] != a)
+        return FALSE;
+
+    guint64 m = (guint64) scaled;
+    char *d = format_u64 (end, m);  /* exactly 15 digits */
+    int n = 15;
+    while (n > 1 && d[n - 1] == '0')
+        n--;                        /* %g drops trailing zeros */
+
+    if (v < 0)
+        *t++ = '-';
+    if (e >= 0) {
+        int int_digits = e + 1;
+        memcpy (t, d, int_digits);
+        t += int_digits;
+        if (n > int_digits) {
+            *t++ = '.';
+            memcpy (t, d + int_digits, n - int_digits);
+            t += n - int_digits;
+        }
+    } else {
+        *t++ = '0';
+        *t++ = '.';
+        for (int z = -1; z > e; z--)
+            *t++ = '0';
+        memcpy (t, d, n);
+        t += n;
+    }
+    vinv_export_put (out, text, t - text);
     return TRUE;
 }
 
@@ -121,6 +258,10 @@ vinv_export_append_number (GString *out, double v)
     static const char *const formats[] = { "%.15g", "%.16g", "%.17g" };
 
     if (append_integral (out, v))
+        return;
+    /* the fast "%.15g" is only taken when it reads back, as the loop's
+     * first round would */
+    if (append_15_fast (out, v))
         return;
     for (guint i = 0; i < G_N_ELEMENTS (formats); i++) {
         g_ascii_formatd (buf, sizeof buf, formats[i], v);
@@ -137,8 +278,33 @@ vinv_export_append_number_15 (GString *out, double v)
 
     if (append_integral (out, v))
         return;
+    if (append_15_fast (out, v))
+        return;
     /* %.15g uses no exponent between 1e-4 and 1e15, so "500" stays "500" */
     g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.15g", v));
+}
+
+/* Seconds of 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years
+ * GDateTime (and ISO 8601 without an extension) covers. */
+#define FIRST_SECOND G_GINT64_CONSTANT (-62135596800)
+#define LAST_SECOND G_GINT64_CONSTANT (253402300799)
+
+/* The proleptic Gregorian date of day @days since 0001-01-01 (Howard
+ * Hinnant's civil_from_days, counted from 0000-03-01 so that every
+ * quantity is unsigned and fits 32 bits for years 1-9999). */
+static void
+civil_from_days (guint32 days, guint *year, guint *month, guint *day)
+{
+    guint32 z = days + 306;         /* 0000-03-01 .. 0001-01-01 */
+    guint32 era = z / 146097;
+    guint32 doe = z - era * 146097;                                     /* 0 .. 146096 */
+    guint32 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;    /* 0 .. 399 */
+    guint32 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);              /* 0 .. 365 */
+    guint32 mp = (5 * doy + 2) / 153;                                   /* March = 0 */
+
+    *day = doy - (153 * mp + 2) / 5 + 1;
+    *month = mp < 10 ? mp + 3 : mp - 9;
+    *year = yoe + era * 400 + (*month <= 2);
 }
 
 gboolean
@@ -146,24 +312,44 @@ vinv_export_append_time (GString *out, gint64 ms)
 {
     gint64 secs = ms / 1000;
     int rem = (int) (ms % 1000);
-    int year;
-    int month;
-    int day;
+    guint year;
+    guint month;
+    guint day;
+    char text[32];
 
     if (rem < 0) {
         rem += 1000;
         secs -= 1;
     }
-    g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (secs);
-    if (dt == NULL)
+    if (secs < FIRST_SECOND || secs > LAST_SECOND)
         return FALSE;
-    g_date_time_get_ymd (dt, &year, &month, &day);
-    g_string_append_printf (out, "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day,
-                            g_date_time_get_hour (dt), g_date_time_get_minute (dt),
-                            g_date_time_get_second (dt));
-    if (rem != 0)
-        g_string_append_printf (out, ".%03d", rem);
-    g_string_append_c (out, 'Z');
+    guint64 since_first = (guint64) (secs - FIRST_SECOND);
+    guint32 days = (guint32) (since_first / 86400);
+    guint32 sod = (guint32) (since_first % 86400);
+    civil_from_days (days, &year, &month, &day);
+
+    /* "YYYY-MM-DDTHH:MM:SS" */
+    put2 (text, year / 100);
+    put2 (text + 2, year % 100);
+    text[4] = '-';
+    put2 (text + 5, month);
+    text[7] = '-';
+    put2 (text + 8, day);
+    text[10] = 'T';
+    put2 (text + 11, sod / 3600);
+    text[13] = ':';
+    put2 (text + 14, sod / 60 % 60);
+    text[16] = ':';
+    put2 (text + 17, sod % 60);
+    gsize len = 19;
+    if (rem != 0) {
+        text[len++] = '.';
+        text[len++] = (char) ('0' + rem / 100);
+        put2 (text + len, (guint) rem % 100);
+        len += 2;
+    }
+    text[len++] = 'Z';
+    vinv_export_put (out, text, len);
     return TRUE;
 }
 
@@ -179,11 +365,74 @@ vinv_export_valid_utf8 (const char *s, char **tmp)
     return *tmp;
 }
 
+/* TRUE if all of @text is a decimal number as a spreadsheet reads one:
+ * [+-] digits [. digits] [e [+-] digits], or with the digits only after
+ * the point. */
+static gboolean
+is_plain_number (const char *text)
+{
+    const char *p = text;
+    gboolean digits = FALSE;
+
+    if (*p == '+' || *p == '-')
+        p++;
+    while (g_ascii_isdigit (*p)) {
+        p++;
+        digits = TRUE;
+    }
+    if (*p == '.') {
+        p++;
+        while (g_ascii_isdigit (*p)) {
+            p++;
+            digits = TRUE;
+        }
+    }
+    if (!digits)
+        return FALSE;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-')
+            p++;
+        if (!g_ascii_isdigit (*p))
+            return FALSE;
+        while (g_ascii_isdigit (*p))
+            p++;
+    }
+    return *p == '\0';
+}
+
+gboolean
+vinv_export_text_is_formula (const char *text)
+{
+    if (text == NULL)
+        return FALSE;
+    switch (text[0]) {
+    case '=':
+    case '@':
+    case '\t':
+    case '\r':
+        return TRUE;
+    case '+':
+    case '-':
+        return !is_plain_number (text);
+    default:
+        return FALSE;
+    }
+}
+
 /* ---- dispatch ---- */
 
 gboolean
 vinv_export_view (VinvView *view, const char *title, VinvExportFormat format,
                   GOutputStream *out, GCancellable *cancellable, GError **error)
+{
+    return vinv_export_view_full (view, title, format, 0, out, cancellable, error);
+}
+
+gboolean
+vinv_export_view_full (VinvView *view, const char *title, VinvExportFormat format,
+                       guint flags, GOutputStream *out, GCancellable *cancellable,
+                       GError **error)
 {
     VinvExportWriter w;
     gboolean ok = FALSE;
@@ -192,9 +441,9 @@ vinv_export_view (VinvView *view, const char *title, VinvExportFormat format,
     g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
 
     if (format == VINV_EXPORT_XLSX) {
-        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                             "XLSX export is not available yet");
-        return FALSE;
+        VinvExportOptions options = { .flags = flags };
+        const char *titles[] = { title };
+        return vinv_export_xlsx_write (&view, titles, 1, &options, out, cancellable, error);
     }
     if (format >= VINV_EXPORT_LAST) {
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -203,6 +452,7 @@ vinv_export_view (VinvView *view, const char *title, VinvExportFormat format,
     }
 
     vinv_export_writer_init (&w, out, cancellable);
+    w.flags = flags;
     if (format == VINV_EXPORT_CSV) {
         ok = vinv_export_csv_write (view, &w, error);
     } else {

@@ -59,6 +59,31 @@ vinv_view_new (VinvTable *table, const VinvInventory *inventory)
     return self;
 }
 
+VinvView *
+vinv_view_dup_for_table (const VinvView *self, VinvTable *table)
+{
+    g_return_val_if_fail (vinv_table_get_schema (table) == self->schema, NULL);
+    g_return_val_if_fail (vinv_table_get_n_rows (table) == vinv_table_get_n_rows (self->table),
+                          NULL);
+
+    VinvView *copy = g_new0 (VinvView, 1);
+    guint n_rows = MAX (vinv_table_get_n_rows (table), 1);
+
+    copy->table = vinv_table_ref (table);
+    copy->schema = self->schema;
+    copy->sort = g_array_copy (self->sort);
+    copy->columns = g_array_copy (self->columns);
+    copy->visible = g_memdup2 (self->visible, self->schema->n_columns * sizeof (gboolean));
+    copy->rows = g_array_copy (self->rows);
+    copy->firsts = g_ptr_array_new_full (self->schema->n_columns, g_free);
+    g_ptr_array_set_size (copy->firsts, self->schema->n_columns);
+    for (guint c = 0; c < self->firsts->len; c++) {
+        if (self->firsts->pdata[c] != NULL)
+            copy->firsts->pdata[c] = g_memdup2 (self->firsts->pdata[c], n_rows * sizeof (guint32));
+    }
+    return copy;
+}
+
 void
 vinv_view_free (VinvView *self)
 {

@@ -30,6 +30,14 @@ typedef struct {
  * Takes a reference on @table. */
 VinvView *vinv_view_new (VinvTable *table, const VinvInventory *inventory);
 void vinv_view_free (VinvView *self);
+
+/* A view of @table — a table of the same schema whose row i stands for row
+ * i of @self's table (an anonymised copy, see anonymize.h) — showing the
+ * same rows in the same order, the same columns and the same first list
+ * items, without filtering or sorting again.  It has no filter (its text
+ * is "", since a filter names original values) and keeps the sort keys.
+ * Takes a reference on @table. */
+VinvView *vinv_view_dup_for_table (const VinvView *self, VinvTable *table);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VinvView, vinv_view_free)
 
 VinvTable *vinv_view_get_table (const VinvView *self);

@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 #include <glib-unix.h>
 #include "cli.h"
+#include "core/export-files.h"
 #include "core/demo.h"
 
 /* --- option parsing --- */
@@ -224,6 +225,45 @@ test_docs_complete (void)
                                   "VINV_DEMO_DIR" };
     for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
         g_assert_nonnull (strstr (doc, codes[i]));
+}
+
+/* Every command with --format lists its formats in the option table:
+ * check_format() and the completion read them there. */
+static void
+test_option_values (void)
+{
+    for (const VinvCommand *c = vinv_cli_command_table; c->name != NULL; c++) {
+        const VinvOptionSpec *o = vinv_cli_lookup_option (c, "format");
+        if (o == NULL) {
+            g_assert_true (c->id != VINV_CMD_SHOW && c->id != VINV_CMD_EXPORT
+                           && c->id != VINV_CMD_TABLES && c->id != VINV_CMD_COLUMNS);
+            continue;
+        }
+        g_test_message ("--format of %s", c->name);
+        g_assert_nonnull (o);
+        g_assert_nonnull (o->values);
+        g_assert_true (g_strv_contains (o->values, "csv"));
+        g_assert_true (g_strv_contains (o->values, "json"));
+    }
+    /* export's formats are exactly those the core can write */
+    const VinvOptionSpec *export_format = vinv_cli_lookup_option (
+        vinv_cli_lookup_command ("export"), "format");
+    guint n_values = g_strv_length ((char **) export_format->values);
+    guint n_available = 0;
+    for (guint f = 0; f < VINV_EXPORT_LAST; f++) {
+        if (vinv_export_format_is_available ((VinvExportFormat) f)) {
+            n_available++;
+            g_assert_true (g_strv_contains (export_format->values,
+                                            vinv_export_format_name ((VinvExportFormat) f)));
+        }
+    }
+    g_assert_cmpuint (n_values, ==, n_available);
+    g_assert_nonnull (vinv_cli_lookup_option (NULL, "connect"));
+    g_assert_null (vinv_cli_lookup_option (NULL, "filter"));
+    const VinvCommand *export = vinv_cli_lookup_command ("export");
+    const VinvCommand *show = vinv_cli_lookup_command ("show");
+    g_assert_cmpstr (vinv_cli_lookup_option (export, "output")->complete, ==, "file");
+    g_assert_cmpstr (vinv_cli_lookup_option (show, "columns")->complete, ==, "columns");
 }
 
 /* --- exit codes --- */
@@ -1197,6 +1237,7 @@ main (int argc, char **argv)
     g_test_add_func ("/cli/help/top", test_help_top);
     g_test_add_func ("/cli/help/commands", test_help_commands);
     g_test_add_func ("/cli/help/docs-complete", test_docs_complete);
+    g_test_add_func ("/cli/options/values", test_option_values);
     g_test_add_func ("/cli/exit-code", test_exit_code);
     g_test_add_func ("/cli/text/width", test_text_width);
     g_test_add_func ("/cli/text/sanitize", test_sanitize);

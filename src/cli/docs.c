@@ -1,0 +1,604 @@
+/* docs.c — the man page virt-inventory(1) and the bash completion script,
+ * generated from the same tables as --help.
+ *
+ * Everything here is a rendering of data that already exists: the option
+ * table and the shared texts (options.c), the command table (commands.c)
+ * and the table schemas of the core (tables.c, the same ids and columns
+ * `virt-inventory columns` prints).  gen-docs.c calls these at build time
+ * (a meson custom_target), so the installed page and script can never
+ * describe another program than the one built with them.  Nothing here
+ * runs in virt-inventory itself.
+ */
+#include <string.h>
+#include "cli.h"
+#include "core/action.h"
+#include "core/tables.h"
+
+/* ---- roff ---- */
+
+/* Appends @text as roff running text: backslashes and hyphens escaped
+ * (so options can be copied from the page), VINV_NBSP as an unbreakable
+ * space, a '\n' as a line break, and a control character ('.' or '\'')
+ * that would start a line made harmless. */
+static void
+append_roff (GString *out, const char *text)
+{
+    for (const char *p = text; *p != '\0'; p++) {
+        gboolean line_start = out->len == 0 || out->str[out->len - 1] == '\n';
+        if (line_start && (*p == '.' || *p == '\''))
+            g_string_append (out, "\\&");
+        switch (*p) {
+        case '\\':
+            g_string_append (out, "\\e");
+            break;
+        case '-':
+            g_string_append (out, "\\-");
+            break;
+        case '\n':
+            g_string_append (out, "\n.br\n");
+            break;
+        default:
+            if (*p == VINV_NBSP[0]) {
+                g_string_append (out, "\\ ");
+            } else if ((guchar) *p >= 0x80 && g_utf8_get_char_validated (p, -1) < 0x110000) {
+                /* non-ASCII as a groff escape, so no preprocessor is needed */
+                g_string_append_printf (out, "\\[u%04X]", g_utf8_get_char (p));
+                p = g_utf8_next_char (p) - 1;
+            } else {
+                g_string_append_c (out, *p);
+            }
+        }
+    }
+}
+
+/* Appends @text (paragraphs separated by blank lines) as .PP paragraphs. */
+static void
+append_roff_paragraphs (GString *out, const char *text)
+{
+    g_auto (GStrv) paragraphs = g_strsplit (text, "\n\n", -1);
+
+    for (guint i = 0; paragraphs[i] != NULL; i++) {
+        g_string_append (out, ".PP\n");
+        append_roff (out, paragraphs[i]);
+        g_string_append_c (out, '\n');
+    }
+}
+
+/* "\fB-c\fR, \fB--connect\fR=\fIURI\fR" as a .TP tag, then the help. */
+static void
+append_roff_option (GString *out, const VinvOptionSpec *o)
+{
+    g_string_append (out, ".TP\n");
+    if (o->short_name != 0)
+        g_string_append_printf (out, "\\fB\\-%c\\fR, ", o->short_name);
+    g_string_append (out, "\\fB");
+    append_roff (out, "--");
+    append_roff (out, o->long_name);
+    g_string_append (out, "\\fR");
+    if (o->arg_name != NULL)
+        g_string_append_printf (out, "=\\fI%s\\fR", o->arg_name);
+    g_string_append_c (out, '\n');
+    append_roff (out, o->help);
+    g_string_append_c (out, '\n');
+}
+
+/* Examples: each command in bold as a .TP tag, what it does below. */
+static void
+append_roff_examples (GString *out, const char *examples)
+{
+    g_auto (GStrv) lines = g_strsplit (examples, "\n", -1);
+
+    for (guint i = 0; lines[i] != NULL; i++) {
+        if (lines[i][0] == '\0')
+            continue;
+        if (g_str_has_prefix (lines[i], "virt-inventory")) {
+            g_string_append (out, ".TP\n\\fB");
+            append_roff (out, lines[i]);
+            g_string_append (out, "\\fR\n");
+        } else {
+            append_roff (out, lines[i]);
+            g_string_append_c (out, '\n');
+        }
+    }
+}
+
+static void
+append_roff_items (GString *out, const VinvCliDocItem *items)
+{
+    for (const VinvCliDocItem *it = items; it->term != NULL; it++) {
+        g_string_append (out, ".TP\n.B ");
+        append_roff (out, it->term);
+        g_string_append_c (out, '\n');
+        append_roff (out, it->text);
+        g_string_append_c (out, '\n');
+    }
+}
+
+static gboolean
+command_has_options (const VinvCommand *c)
+{
+    for (const VinvOptionSpec *o = vinv_cli_option_table; o->long_name != NULL; o++) {
+        if (o->commands & VINV_CMD_BIT (c->id))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* ".B virt-inventory" "[GLOBAL OPTION]... show [OPTION]... [TABLE]" */
+static void
+append_roff_usage (GString *out, const VinvCommand *c)
+{
+    g_string_append (out, ".B virt\\-inventory\n[\\fIGLOBAL OPTION\\fR]... \\fB");
+    append_roff (out, c->name);
+    g_string_append (out, "\\fR");
+    if (command_has_options (c))
+        g_string_append (out, " [\\fIOPTION\\fR]...");
+    if (c->args[0] != '\0') {
+        g_string_append_c (out, ' ');
+        append_roff (out, c->args);
+    }
+    g_string_append_c (out, '\n');
+}
+
+char *
+vinv_cli_dup_man_page (const char *version)
+{
+    GString *out = g_string_new (NULL);
+
+    g_string_append (out,
+        ".\\\" virt-inventory(1).  Generated by gen-docs from the option and command\n"
+        ".\\\" tables of src/cli (the same data as --help): do not edit.\n");
+    g_string_append_printf (out,
+        ".TH VIRT\\-INVENTORY 1 \"\" \"virt\\-inventory %s\" \"User Commands\"\n"
+        ".nh\n.ad l\n", version);
+    g_string_append (out, ".SH NAME\nvirt\\-inventory \\- ");
+    append_roff (out, vinv_cli_summary);
+    g_string_append (out, "\n.SH SYNOPSIS\n");
+    for (const VinvCommand *c = vinv_cli_command_table; c->name != NULL; c++) {
+        if (c != vinv_cli_command_table)
+            g_string_append (out, ".br\n");
+        append_roff_usage (out, c);
+    }
+    g_string_append (out, ".br\n.B virt\\-inventory\n\\fB\\-\\-help\\fR | "
+                          "\\fB\\-\\-version\\fR\n");
+
+    g_string_append (out, ".SH DESCRIPTION\n");
+    append_roff_paragraphs (out, vinv_cli_description);
+    g_string_append (out, ".PP\nThe long\\-form reference, with the configuration file "
+                          "and the output formats in detail, is \\fIdocs/cli.md\\fR; the "
+                          "filter language is \\fIdocs/filter\\-language.md\\fR.\n");
+
+    g_string_append (out, ".SH COMMANDS\n");
+    for (const VinvCommand *c = vinv_cli_command_table; c->name != NULL; c++) {
+        g_string_append (out, ".SS ");
+        append_roff (out, c->name);
+        g_string_append (out, "\n");
+        append_roff_usage (out, c);
+        append_roff_paragraphs (out, c->description);
+        if (command_has_options (c)) {
+            g_string_append (out, ".PP\nOptions:\n");
+            for (const VinvOptionSpec *o = vinv_cli_option_table; o->long_name != NULL; o++) {
+                if (o->commands & VINV_CMD_BIT (c->id))
+                    append_roff_option (out, o);
+            }
+        }
+        if (c->examples != NULL) {
+            g_string_append (out, ".PP\nExamples:\n");
+            append_roff_examples (out, c->examples);
+        }
+    }
+
+    g_string_append (out, ".SH GLOBAL OPTIONS\n"
+                          "Global options are accepted before and after the command.\n");
+    const char *section = NULL;
+    for (const VinvOptionSpec *o = vinv_cli_option_table; o->long_name != NULL; o++) {
+        if (o->commands != 0)
+            continue;
+        if (section == NULL || g_strcmp0 (section, o->section) != 0) {
+            section = o->section;
+            g_string_append (out, ".SS ");
+            append_roff (out, section);
+            g_string_append_c (out, '\n');
+        }
+        append_roff_option (out, o);
+    }
+
+    g_string_append (out, ".SH FILTERS\n");
+    append_roff_paragraphs (out, vinv_cli_filters_help);
+    g_string_append (out, ".SH EXIT STATUS\n");
+    append_roff_items (out, vinv_cli_exit_codes);
+    g_string_append (out, ".SH ENVIRONMENT\n");
+    append_roff_items (out, vinv_cli_environment);
+    g_string_append (out,
+        ".SH FILES\n"
+        ".TP\n"
+        ".I $XDG_CONFIG_HOME/virt\\-inventory/config.ini\n"
+        "The configuration shared with the desktop window: connection profiles, "
+        "per\\-table columns, sort and filter, and named views (\\fB\\-\\-profile\\fR, "
+        "\\fB\\-\\-view\\fR).  Never a password.\n");
+    g_string_append (out, ".SH EXAMPLES\n");
+    append_roff_examples (out, vinv_cli_examples);
+    g_string_append (out, ".SH SEE ALSO\n.BR virsh (1),\n.BR virt\\-inventory\\-gtk ,\n"
+                          "\\fIdocs/cli.md\\fR and \\fIdocs/filter\\-language.md\\fR in the "
+                          "source tree.\n");
+    return g_string_free (out, FALSE);
+}
+
+/* ---- bash completion ---- */
+
+/* Appends @name as bash matches it: lower case, ' ' and '-' as '_' (the
+ * script folds the typed word the same way). */
+static void
+append_folded (GString *out, const char *name)
+{
+    for (const char *p = name; *p != '\0'; p++)
+        g_string_append_c (out, *p == ' ' || *p == '-' ? '_' : g_ascii_tolower (*p));
+}
+
+/* The options of @command (NULL: the global ones), space-separated; with
+ * @args_only only those that take an argument. */
+static void
+append_option_words (GString *out, const VinvCommand *command, gboolean args_only)
+{
+    guint bit = command != NULL ? VINV_CMD_BIT (command->id) : 0;
+
+    for (const VinvOptionSpec *o = vinv_cli_option_table; o->long_name != NULL; o++) {
+        gboolean mine = command == NULL ? o->commands == 0 : (o->commands & bit) != 0;
+        if (!mine || (args_only && o->type == VINV_OPT_FLAG))
+            continue;
+        if (o->short_name != 0)
+            g_string_append_printf (out, "-%c ", o->short_name);
+        g_string_append_printf (out, "--%s ", o->long_name);
+    }
+}
+
+/* One case branch of _virt_inventory_optarg for option @o after the
+ * commands in @pattern ("show" or "*" for a global option). */
+static void
+append_optarg_case (GString *out, const VinvOptionSpec *o, const char *pattern)
+{
+    g_string_append (out, "        ");
+    if (o->short_name != 0)
+        g_string_append_printf (out, "%s:-%c|", pattern, o->short_name);
+    g_string_append_printf (out, "%s:--%s) echo '", pattern, o->long_name);
+    if (o->values != NULL) {
+        g_autofree char *joined = g_strjoinv (" ", (char **) o->values);
+        g_string_append_printf (out, "values:%s", joined);
+    } else {
+        g_string_append (out, o->complete != NULL ? o->complete : "none");
+    }
+    g_string_append (out, "' ;;\n");
+}
+
+/* The role of a word of a command's usage ("[TABLE]..." -> "table"), or
+ * NULL: TABLE, ACTION and COMMAND are completed. */
+static const char *
+usage_role (const char *word)
+{
+    g_autofree char *bare = g_strdup (word);
+    g_strdelimit (bare, "[].", ' ');
+    g_strstrip (bare);
+    if (strcmp (bare, "TABLE") == 0)
+        return "table";
+    if (strcmp (bare, "ACTION") == 0)
+        return "action";
+    if (strcmp (bare, "COMMAND") == 0)
+        return "command";
+    return NULL;
+}
+
+/* The _virt_inventory_role branches of @command, from its usage: one per
+ * positional argument, "*" for a repeated last one ("[TABLE]..."). */
+static void
+append_role_cases (GString *out, const VinvCommand *command)
+{
+    g_auto (GStrv) words = g_strsplit (command->args, " ", -1);
+
+    for (guint i = 0; words[i] != NULL; i++) {
+        const char *role = usage_role (words[i]);
+        if (role == NULL || words[i][0] == '\0')
+            continue;
+        if (g_str_has_suffix (words[i], "..."))
+            g_string_append_printf (out, "        %s:*) echo %s ;;\n", command->name, role);
+        else
+            g_string_append_printf (out, "        %s:%u) echo %s ;;\n", command->name, i, role);
+    }
+}
+
+static const char completion_head[] =
+    "# bash completion for virt-inventory(1).\n"
+    "#\n"
+    "# Generated by gen-docs from the option and command tables of src/cli and\n"
+    "# the table schemas of src/core (the data behind --help and `columns`): do\n"
+    "# not edit.  Completes commands, options (per command), option values,\n"
+    "# table ids and column ids (-o, -s, -f), and profile and view names read\n"
+    "# from the configuration file (--config, else\n"
+    "# $XDG_CONFIG_HOME/virt-inventory/config.ini).  It never runs virt-inventory,\n"
+    "# so completing never connects anywhere.\n"
+    "\n";
+
+/* The part of the script that does not depend on the tables. */
+static const char completion_body[] =
+    "# Names of the [KIND NAME] groups (KIND: profile or view) of config file $2\n"
+    "# (empty: the default file), one a line.\n"
+    "_virt_inventory_config_names() {\n"
+    "    local file=$2\n"
+    "    [ -n \"$file\" ] || file=${XDG_CONFIG_HOME:-$HOME/.config}/virt-inventory/config.ini\n"
+    "    [ -r \"$file\" ] || return 0\n"
+    "    sed -n \"s/^[[:space:]]*\\[$1[[:space:]][[:space:]]*\\(.*[^[:space:]]\\)"
+    "[[:space:]]*\\][[:space:]]*\\$/\\1/p\" \"$file\"\n"
+    "}\n"
+    "\n"
+    "# The table of view $1 in config file $2.\n"
+    "_virt_inventory_view_table() {\n"
+    "    local file=$2\n"
+    "    [ -n \"$file\" ] || file=${XDG_CONFIG_HOME:-$HOME/.config}/virt-inventory/config.ini\n"
+    "    [ -r \"$file\" ] || return 0\n"
+    "    awk -v want=\"[view $1]\" '/^[[:space:]]*\\[/ { g = $0; sub(/^[[:space:]]+/, \"\", g);"
+    " sub(/[[:space:]]+$/, \"\", g); inside = (g == want); next }\n"
+    "        inside && /^[[:space:]]*table[[:space:]]*=/ { sub(/^[^=]*=[[:space:]]*/, \"\");"
+    " print; exit }' \"$file\"\n"
+    "}\n"
+    "\n"
+    "# Completes $1, a comma-separated list of columns (-o, -s), from the\n"
+    "# words $2; a '+' or '-' before the last item is kept.\n"
+    "_virt_inventory_list() {\n"
+    "    local cur=$1 head= tail=$1 sign=\n"
+    "    case $cur in *,*) head=${cur%,*},; tail=${cur##*,} ;; esac\n"
+    "    case $tail in [-+]*) sign=${tail:0:1}; tail=${tail:1} ;; esac\n"
+    "    mapfile -t COMPREPLY < <(compgen -P \"$head$sign\" -W \"$2\" -- \"$tail\")\n"
+    "    compopt -o nospace 2>/dev/null\n"
+    "}\n"
+    "\n"
+    "# Completes $1, a filter, by the column of its last term (the text after\n"
+    "# the last ',', '(' or space), from the words $2.\n"
+    "_virt_inventory_filter() {\n"
+    "    local cur=$1 head tail\n"
+    "    tail=${cur##*[, (]}\n"
+    "    head=${cur:0:${#cur}-${#tail}}\n"
+    "    case $tail in \\'*|\\\"*) head=$head${tail:0:1}; tail=${tail:1} ;; esac\n"
+    "    case $tail in *[=\\<\\>~!]*) return 0 ;; esac\n"
+    "    mapfile -t COMPREPLY < <(compgen -P \"$head\" -W \"$2\" -- \"$tail\")\n"
+    "    compopt -o nospace 2>/dev/null\n"
+    "}\n"
+    "\n"
+    "# TRUE if option $2 (a word: --name, -x or a cluster -xyz) takes an\n"
+    "# argument in the next word, after command $1.\n"
+    "_virt_inventory_takes_arg() {\n"
+    "    local args=\" $(_virt_inventory_argopts \"$1\") \" w=$2 i\n"
+    "    case $w in\n"
+    "        --*=*) return 1 ;;\n"
+    "        --*) [[ $args == *\" $w \"* ]]; return ;;\n"
+    "    esac\n"
+    "    for ((i = 1; i < ${#w}; i++)); do\n"
+    "        if [[ $args == *\" -${w:i:1} \"* ]]; then\n"
+    "            ((i == ${#w} - 1)); return\n"
+    "        fi\n"
+    "    done\n"
+    "    return 1\n"
+    "}\n"
+    "\n"
+    "_virt_inventory() {\n"
+    "    local cur=${COMP_WORDS[COMP_CWORD]} cmd= table= action= config= view= lastopt= skip=0\n"
+    "    local i w opt= pfx= kind npos=0\n"
+    "    COMPREPLY=()\n"
+    "\n"
+    "    # What comes before the word being completed: the command, its first\n"
+    "    # argument (TABLE), --config and --view, and whether the last word is\n"
+    "    # an option still waiting for its argument.  \"--opt=value\" may arrive\n"
+    "    # as three words (\"=\" is in COMP_WORDBREAKS).\n"
+    "    for ((i = 1; i < COMP_CWORD; i++)); do\n"
+    "        w=${COMP_WORDS[i]}\n"
+    "        if ((skip)); then\n"
+    "            [ \"$w\" = \"=\" ] && continue\n"
+    "            skip=0\n"
+    "            case $lastopt in\n"
+    "                --config) config=$w ;;\n"
+    "                --view) view=$w ;;\n"
+    "            esac\n"
+    "            continue\n"
+    "        fi\n"
+    "        case $w in\n"
+    "            --config=*) config=${w#*=} ;;\n"
+    "            --view=*) view=${w#*=} ;;\n"
+    "            -?*)\n"
+    "                if _virt_inventory_takes_arg \"$cmd\" \"$w\"; then\n"
+    "                    skip=1\n"
+    "                    lastopt=$w\n"
+    "                fi\n"
+    "                ;;\n"
+    "            *)\n"
+    "                if [ -z \"$cmd\" ]; then\n"
+    "                    [[ \" $_virt_inventory_commands \" == *\" $w \"* ]] && cmd=$w\n"
+    "                else\n"
+    "                    case $(_virt_inventory_role \"$cmd\" \"$npos\") in\n"
+    "                        table) [ -n \"$table\" ] || table=$w ;;\n"
+    "                        action) action=$w ;;\n"
+    "                    esac\n"
+    "                    ((npos++))\n"
+    "                fi\n"
+    "                ;;\n"
+    "        esac\n"
+    "    done\n"
+    "    if [ -z \"$table\" ] && [ -n \"$view\" ]; then\n"
+    "        table=$(_virt_inventory_view_table \"$view\" \"$config\")\n"
+    "    fi\n"
+    "    if [ -z \"$table\" ] && [ -n \"$action\" ]; then\n"
+    "        table=$(_virt_inventory_action_table \"$action\")\n"
+    "    fi\n"
+    "\n"
+    "    if ((skip)); then\n"
+    "        opt=$lastopt\n"
+    "        [ \"$cur\" = \"=\" ] && cur=\n"
+    "    elif [[ $cur == --*=* ]]; then\n"
+    "        opt=${cur%%=*}; pfx=$opt=; cur=${cur#*=}\n"
+    "    fi\n"
+    "    if [ -n \"$opt\" ]; then\n"
+    "        kind=$(_virt_inventory_optarg \"$cmd\" \"${opt%%=*}\")\n"
+    "        case $kind in\n"
+    "            values:*)\n"
+    "                COMPREPLY=($(compgen -P \"$pfx\" -W \"${kind#values:}\" -- \"$cur\"))\n"
+    "                ;;\n"
+    "            file)\n"
+    "                mapfile -t COMPREPLY < <(compgen -f -- \"$cur\")\n"
+    "                compopt -o filenames 2>/dev/null\n"
+    "                ;;\n"
+    "            dir)\n"
+    "                mapfile -t COMPREPLY < <(compgen -d -- \"$cur\")\n"
+    "                compopt -o filenames 2>/dev/null\n"
+    "                ;;\n"
+    "            profile|view)\n"
+    "                local IFS=$'\\n'\n"
+    "                mapfile -t COMPREPLY < <(compgen -P \"$pfx\" \\\n"
+    "                    -W \"$(_virt_inventory_config_names \"$kind\" \"$config\")\" \\\n"
+    "                    -- \"$cur\")\n"
+    "                ;;\n"
+    "            columns|sort)\n"
+    "                _virt_inventory_list \"$cur\" \"$(_virt_inventory_columns \"$table\")\"\n"
+    "                ;;\n"
+    "            filter)\n"
+    "                _virt_inventory_filter \"$cur\" \"$(_virt_inventory_columns \"$table\")\"\n"
+    "                ;;\n"
+    "        esac\n"
+    "        return 0\n"
+    "    fi\n"
+    "\n"
+    "    if [[ $cur == -* ]]; then\n"
+    "        COMPREPLY=($(compgen -W \"$(_virt_inventory_options \"$cmd\")\" -- \"$cur\"))\n"
+    "        return 0\n"
+    "    fi\n"
+    "    kind=command\n"
+    "    [ -z \"$cmd\" ] || kind=$(_virt_inventory_role \"$cmd\" \"$npos\")\n"
+    "    case $kind in\n"
+    "        command) COMPREPLY=($(compgen -W \"$_virt_inventory_commands\" -- \"$cur\")) ;;\n"
+    "        table) COMPREPLY=($(compgen -W \"$_virt_inventory_tables\" -- \"$cur\")) ;;\n"
+    "        action) COMPREPLY=($(compgen -W \"$_virt_inventory_actions\" -- \"$cur\")) ;;\n"
+    "    esac\n"
+    "    return 0\n"
+    "}\n"
+    "\n"
+    "complete -F _virt_inventory virt-inventory\n";
+
+char *
+vinv_cli_dup_bash_completion (void)
+{
+    GString *out = g_string_new (completion_head);
+    g_autoptr (GHashTable) all_columns = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr (GString) union_ids = g_string_new (NULL);
+
+    g_string_append (out, "_virt_inventory_commands='");
+    for (const VinvCommand *c = vinv_cli_command_table; c->name != NULL; c++)
+        g_string_append_printf (out, "%s%s", c == vinv_cli_command_table ? "" : " ", c->name);
+    g_string_append (out, "'\n_virt_inventory_tables='");
+    for (guint k = 0; k < VINV_TABLE_LAST; k++)
+        g_string_append_printf (out, "%s%s", k ? " " : "", vinv_schema_get (k)->id);
+    g_string_append (out, "'\n_virt_inventory_actions='");
+    for (guint k = 0; k < VINV_ACTION_LAST; k++)
+        g_string_append_printf (out, "%s%s", k ? " " : "", vinv_action_kind_to_string (k));
+    g_string_append (out, "'\n\n");
+
+    /* what each positional argument is, from the commands' usage */
+    g_string_append (out,
+        "# What positional argument $2 (0: the first) of command $1 is: table,\n"
+        "# action, command, or nothing to complete.\n"
+        "_virt_inventory_role() {\n"
+        "    case \"$1:$2\" in\n");
+    for (const VinvCommand *c = vinv_cli_command_table; c->name != NULL; c++)
+        append_role_cases (out, c);
+    g_string_append (out, "    esac\n}\n\n");
+
+    g_string_append (out,
+        "# The table action $1 of 'do' applies to when none is given.\n"
+        "_virt_inventory_action_table() {\n"
+        "    case $1 in\n");
+    for (guint k = 0; k < VINV_ACTION_LAST; k++) {
+        g_string_append_printf (out, "        %s) echo %s ;;\n", vinv_action_kind_to_string (k),
+                                vinv_action_kind_table (k));
+    }
+    g_string_append (out, "    esac\n}\n\n");
+
+    /* column ids per table, by every name the table answers to */
+    g_string_append (out,
+        "# The column ids of table $1 (its id, title or an alias, in any case, with\n"
+        "# ' ', '-' and '_' alike), or of every table when $1 names none.\n"
+        "_virt_inventory_columns() {\n"
+        "    local t=${1,,}\n"
+        "    t=${t//[ -]/_}\n"
+        "    case $t in\n");
+    for (guint k = 0; k < VINV_TABLE_LAST; k++) {
+        const VinvSchema *schema = vinv_schema_get (k);
+        g_string_append (out, "        ");
+        append_folded (out, schema->id);
+        g_string_append_c (out, '|');
+        append_folded (out, schema->title);
+        for (guint a = 0; schema->aliases != NULL && schema->aliases[a] != NULL; a++) {
+            g_string_append_c (out, '|');
+            append_folded (out, schema->aliases[a]);
+        }
+        g_string_append (out, ") echo '");
+        for (guint c = 0; c < schema->n_columns; c++) {
+            const char *id = schema->columns[c].id;
+            g_string_append_printf (out, "%s%s", c ? " " : "", id);
+            if (g_hash_table_add (all_columns, (gpointer) id))
+                g_string_append_printf (union_ids, "%s%s", union_ids->len ? " " : "", id);
+        }
+        g_string_append (out, "' ;;\n");
+    }
+    g_string_append_printf (out, "        *) echo '%s' ;;\n    esac\n}\n\n", union_ids->str);
+
+    /* options per command, and those that take an argument */
+    g_string_append (out,
+        "# The options after command $1 (none: before any command), global ones\n"
+        "# included.\n"
+        "_virt_inventory_options() {\n"
+        "    case $1 in\n");
+    for (const VinvCommand *c = vinv_cli_command_table; c->name != NULL; c++) {
+        g_string_append_printf (out, "        %s) echo '", c->name);
+        append_option_words (out, c, FALSE);
+        append_option_words (out, NULL, FALSE);
+        g_string_truncate (out, out->len - 1);
+        g_string_append (out, "' ;;\n");
+    }
+    g_string_append (out, "        *) echo '");
+    append_option_words (out, NULL, FALSE);
+    g_string_truncate (out, out->len - 1);
+    g_string_append (out, "' ;;\n    esac\n}\n\n");
+
+    g_string_append (out,
+        "# The options after command $1 that take an argument.\n"
+        "_virt_inventory_argopts() {\n"
+        "    case $1 in\n");
+    for (const VinvCommand *c = vinv_cli_command_table; c->name != NULL; c++) {
+        g_string_append_printf (out, "        %s) echo '", c->name);
+        append_option_words (out, c, TRUE);
+        append_option_words (out, NULL, TRUE);
+        g_string_truncate (out, out->len - 1);
+        g_string_append (out, "' ;;\n");
+    }
+    g_string_append (out, "        *) echo '");
+    append_option_words (out, NULL, TRUE);
+    g_string_truncate (out, out->len - 1);
+    g_string_append (out, "' ;;\n    esac\n}\n\n");
+
+    /* what each option's argument is */
+    g_string_append (out,
+        "# What the argument of option $2 after command $1 is: file, dir,\n"
+        "# profile, view, columns, sort, filter, none, or values:V1 V2 ...\n"
+        "_virt_inventory_optarg() {\n"
+        "    case \"$1:$2\" in\n");
+    for (const VinvCommand *c = vinv_cli_command_table; c->name != NULL; c++) {
+        for (const VinvOptionSpec *o = vinv_cli_option_table; o->long_name != NULL; o++) {
+            if ((o->commands & VINV_CMD_BIT (c->id)) && o->type != VINV_OPT_FLAG)
+                append_optarg_case (out, o, c->name);
+        }
+    }
+    for (const VinvOptionSpec *o = vinv_cli_option_table; o->long_name != NULL; o++) {
+        if (o->commands == 0 && o->type != VINV_OPT_FLAG)
+            append_optarg_case (out, o, "*");
+    }
+    g_string_append (out, "        *) echo none ;;\n    esac\n}\n\n");
+
+    g_string_append (out, completion_body);
+
+    return g_string_free (out, FALSE);
+}
