@@ -477,6 +477,14 @@ def main():
                 cols = {c["id"]: c for c in doc["columns"]}
                 expect("table 'disks' of " in cols["disks"].get("unavailable", ""), cols)
                 expect("unavailable" not in cols["name"], cols)
+                import openpyxl
+                xlsx = os.path.join(workdir, "failed-disks.xlsx")
+                res = r.run(base + ["export", "--format", "xlsx", "-o", xlsx, "vms"])
+                expect_exit(res, 3)
+                summary = [row for row in openpyxl.load_workbook(xlsx).worksheets[0]
+                           .iter_rows(values_only=True) if row[4] == "vms"]
+                expect(len(summary) == 1 and "no values in disks: table 'disks' of "
+                       in (summary[0][5] or ""), summary)
             finally:
                 bad.stop()
         r.check("--truncate */disks: no disk ids for names, no empty lists, exit 3", failed_disks)
