@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+import zipfile
 
 PASSWORD = "ovirt"
 USER = "admin@internal"
@@ -477,14 +478,16 @@ def main():
                 cols = {c["id"]: c for c in doc["columns"]}
                 expect("table 'disks' of " in cols["disks"].get("unavailable", ""), cols)
                 expect("unavailable" not in cols["name"], cols)
-                import openpyxl
+                # XLSX: the Summary sheet's Load error (read as XML: the
+                # python3 on PATH may lack openpyxl; tests/cli/test-xlsx.py
+                # reads workbooks with it)
                 xlsx = os.path.join(workdir, "failed-disks.xlsx")
                 res = r.run(base + ["export", "--format", "xlsx", "-o", xlsx, "vms"])
                 expect_exit(res, 3)
-                summary = [row for row in openpyxl.load_workbook(xlsx).worksheets[0]
-                           .iter_rows(values_only=True) if row[4] == "vms"]
-                expect(len(summary) == 1 and "no values in disks: table 'disks' of "
-                       in (summary[0][5] or ""), summary)
+                with zipfile.ZipFile(xlsx) as z:
+                    xml = "".join(z.read(n).decode("utf-8") for n in z.namelist()
+                                  if n.endswith(".xml"))
+                expect("no values in disks: table " in xml, "no reason in the workbook")
             finally:
                 bad.stop()
         r.check("--truncate */disks: no disk ids for names, no empty lists, exit 3", failed_disks)
