@@ -15,6 +15,8 @@
  *               the core exporters
  *   fetch-ca.c  `fetch-ca`: where the engine CA goes and its fingerprint;
  *               the download is a hook that main.c sets
+ *   check-command.c  `check`: health-check findings and the rule listing, over
+ *               the core's check module
  *
  * The CLI uses only the core (src/core) and the back-end interface
  * (backend.h); it never includes a back-end's own header.
@@ -39,12 +41,15 @@ G_BEGIN_DECLS
 #define VINV_NBSP "\001"
 
 /* Exit codes (documented in --help and docs/cli.md).  When several apply,
- * the highest-priority one wins: USAGE before CONNECT before PARTIAL. */
+ * the highest-priority one wins: USAGE before CONNECT before PARTIAL
+ * before FINDINGS (findings on partial data may be incomplete); ACTION is
+ * `do`'s own. */
 typedef enum {
     VINV_EXIT_OK = 0,
     VINV_EXIT_USAGE = 1,     /* usage, filter, sort, column or output-file error */
     VINV_EXIT_CONNECT = 2,   /* a connection failed to open or load at all */
     VINV_EXIT_PARTIAL = 3,   /* some tables failed to load; the rest was printed */
+    VINV_EXIT_FINDINGS = 4,  /* `check`: a finding at or above --fail-on */
     VINV_EXIT_ACTION = 5,    /* do: an action failed or timed out on some VM */
     VINV_EXIT_DIFFERENT = 6, /* diff: the inventories differ (nothing failed) */
 } VinvExitCode;
@@ -55,6 +60,7 @@ typedef enum {
     VINV_CMD_SHOW,
     VINV_CMD_EXPORT,
     VINV_CMD_FETCH_CA,
+    VINV_CMD_CHECK,
     VINV_CMD_DO,
     VINV_CMD_HELP,
     VINV_CMD_SAVE,
@@ -102,6 +108,8 @@ typedef struct {
     gboolean raw_csv;            /* show, export --raw-csv */
     gboolean anonymize;          /* show, export --anonymize */
     char *anonymize_map;         /* show, export --anonymize-map FILE */
+    gboolean list;               /* check --list */
+    char *fail_on;               /* check --fail-on SEVERITY, checked before use */
 
     /* do */
     char *ids;                   /* --ids ID,ID */
@@ -314,6 +322,16 @@ int vinv_cli_write_anonymize_map (VinvCli *cli);
 
 /* Frees what vinv_cli_anonymize_view() made. */
 void vinv_cli_clear_anonymize (VinvCli *cli);
+
+/* --- check.c --- */
+
+/* The handler of `check [RULE...]`: loads the rules (built-in, then the
+ * config's [check NAME] sections, each problem a warning with FILE:LINE),
+ * checks the RULEs, --filter and --fail-on before connecting, then prints
+ * the Findings (or, with --list, the rules).  Returns VINV_EXIT_FINDINGS
+ * when a finding shown is at or above --fail-on (default warning), unless
+ * a worse code applies. */
+int vinv_cli_run_check (VinvCli *cli);
 
 /* --- cmd-history.c: save, diff, record, history --- */
 

@@ -18,6 +18,7 @@
 #define FETCH_CA VINV_CMD_BIT (VINV_CMD_FETCH_CA)
 #define DO VINV_CMD_BIT (VINV_CMD_DO)
 #define LISTS (VINV_CMD_BIT (VINV_CMD_TABLES) | VINV_CMD_BIT (VINV_CMD_COLUMNS))
+#define CHECK VINV_CMD_BIT (VINV_CMD_CHECK)
 #define SAVE VINV_CMD_BIT (VINV_CMD_SAVE)
 #define DIFF VINV_CMD_BIT (VINV_CMD_DIFF)
 #define HISTORY (VINV_CMD_BIT (VINV_CMD_RECORD) | VINV_CMD_BIT (VINV_CMD_HISTORY))
@@ -29,6 +30,7 @@
 /* The values of the options that take one of a few. */
 static const char *const listing_formats[] = { "text", "csv", "json", NULL };
 static const char *const show_formats[] = { "text", "csv", "json", "xlsx", NULL };
+static const char *const fail_on_values[] = { "critical", "warning", "info", "never", NULL };
 static const char *const export_formats[] = { "csv", "json", "xlsx", NULL };
 static const char *const fetch_modes[] = { "follow", "parallel", NULL };
 
@@ -96,7 +98,8 @@ const VinvOptionSpec vinv_cli_option_table[] = {
       "every column.  Replaces saved columns.", NULL, "columns" },
     { "sort", 's', VINV_OPT_STRING, "KEYS", SHOW, OPT (sort), NULL,
       "Sort by the columns KEYS (comma-separated, first key first); a '-' before "
-      "a column sorts it in descending order.  Replaces a saved sort.", NULL, "sort" },
+      "a column sorts it in descending order.  List columns sort by their number "
+      "of items, then by the item shown.  Replaces a saved sort.", NULL, "sort" },
     { "format", 0, VINV_OPT_STRING, "FORMAT", SHOW, OPT (format), NULL,
       "Output format: text (an aligned table, the default), csv (RFC" VINV_NBSP "4180), "
       "json or xlsx (a workbook, to standard output when it is not a terminal).",
@@ -133,6 +136,19 @@ const VinvOptionSpec vinv_cli_option_table[] = {
       "With --anonymize (implied): write the mapping from real values to "
       "pseudonyms to FILE, readable by you only (mode 0600).  Keep it private.",
       NULL, "file" },
+    /* check */
+    { "filter", 'f', VINV_OPT_STRING, "FILTER", CHECK, OPT (filter), NULL,
+      "Show only the findings matching FILTER, on the columns severity, rule, "
+      "table, object and message ('severity = critical', 'table = hosts')." },
+    { "format", 0, VINV_OPT_STRING, "FORMAT", CHECK, OPT (format), NULL,
+      "Output format: text (an aligned table, the default), csv or json.",
+      listing_formats },
+    { "fail-on", 0, VINV_OPT_STRING, "SEVERITY", CHECK, OPT (fail_on), NULL,
+      "Exit with status 4 when a finding shown is at least this severe: critical, "
+      "warning (the default), info, or never.", fail_on_values },
+    { "list", 0, VINV_OPT_FLAG, NULL, CHECK, OPT (list), NULL,
+      "List the rules instead of running them: id, table, severity, whether it "
+      "is enabled, filter and thresholds." },
     /* fetch-ca (and --force for export too) */
     { "output", 'o', VINV_OPT_STRING, "FILE", FETCH_CA, OPT (output), NULL,
       "Write the certificate to FILE, or to standard output if FILE is '-' "
@@ -571,9 +587,11 @@ const char vinv_cli_filters_help[] =
     "number compares the count of items (disks > 1) and text matches any item, "
     "which is then shown first.  Sizes take units (memory > 4GB; "
     "1" VINV_NBSP "KB" VINV_NBSP "=" VINV_NBSP "1024" VINV_NBSP "B).  Also: and, or, not, "
-    "parentheses, \"quoted values\", 'is empty', 'is not empty', and free text "
-    "that searches every shown column.  The full language: "
-    "docs/filter-language.md.";
+    "parentheses, \"quoted values\", 'is empty', 'is not empty', free text "
+    "that searches every shown column, and conditions on linked rows: "
+    "'host.status = up' (the VM's host is up), 'vms.pending_restart = true' "
+    "(some VM on the host), 'all vms.status = up' (every VM on the host).  The "
+    "full language: docs/filter-language.md.";
 
 const VinvCliDocItem vinv_cli_exit_codes[] = {
     { "0", "success" },
@@ -582,6 +600,9 @@ const VinvCliDocItem vinv_cli_exit_codes[] = {
     { "2", "a connection failed to open or load (bad URI, unreachable host, TLS or "
            "authentication failure); other connections are still shown" },
     { "3", "some tables failed to load; the rest was printed" },
+    { "4", "check: a finding at or above --fail-on (1, 2 and 3 win over 4)" },
+    { "5", "do: an action failed or timed out on some row (the others were done)" },
+    { "6", "diff: the inventories differ" },
     { NULL, NULL }
 };
 

@@ -4,6 +4,7 @@
  * contract every back-end follows.
  */
 #include "backend.h"
+#include "computed.h"
 
 #include <string.h>
 
@@ -212,8 +213,12 @@ vinv_backend_fetch (VinvBackend *self, VinvInventory *inventory,
                     VinvProgressFunc progress, gpointer user_data,
                     GCancellable *cancellable, GError **error)
 {
-    return vinv_backend_fetch_full (self, inventory, progress, NULL, user_data,
-                                    cancellable, error);
+    if (!vinv_backend_fetch_full (self, inventory, progress, NULL, user_data, cancellable,
+                                  error))
+        return FALSE;
+    /* the columns the core computes from links, alike for every back-end */
+    vinv_computed_fill (inventory);
+    return TRUE;
 }
 
 G_STATIC_ASSERT (VINV_TABLE_LAST <= 64);

@@ -148,7 +148,10 @@ char *vinv_backend_dup_schemes_text (void);
 VinvBackend *vinv_backend_open (const char *uri, const VinvConnectOptions *options,
                                 GCancellable *cancellable, GError **error);
 
-/* vinv_backend_fetch_full() without a table-done callback. */
+/* vinv_backend_fetch_full() without a table-done callback, then the
+ * computed columns of @inventory (vinv_computed_fill()): what a caller
+ * that loads one connection alone wants.  The session, which merges
+ * tables as they complete, computes them once the whole load has ended. */
 gboolean vinv_backend_fetch (VinvBackend *self, VinvInventory *inventory,
                              VinvProgressFunc progress, gpointer user_data,
                              GCancellable *cancellable, GError **error);

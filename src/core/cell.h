@@ -62,6 +62,11 @@ typedef enum {
     VINV_COL_DEFAULT  = 1 << 0,  /* shown by default (when available) */
     VINV_COL_SOURCE   = 1 << 1,  /* the Source column: shown when >1 source */
     VINV_COL_ROW_ID   = 1 << 2,  /* the ID column: holds the row id */
+    /* Computed by the core from other columns and links (computed.c), for
+     * every back-end alike: no back-end fills it, and it is available
+     * whenever the columns it is computed from are
+     * (vinv_computed_column_available()). */
+    VINV_COL_COMPUTED = 1 << 3,
 } VinvColumnFlags;
 
 /* A column of a table schema.  Static data: schemas are defined once in

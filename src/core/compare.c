@@ -119,8 +119,7 @@ item_text (const VinvItem *item)
 int
 vinv_cell_compare (const VinvColumn *column,
                    const VinvCell *a, guint a_first,
-                   const VinvCell *b, guint b_first,
-                   gboolean by_count)
+                   const VinvCell *b, guint b_first)
 {
     if (a->kind == VINV_CELL_NULL || b->kind == VINV_CELL_NULL) {
         if (a->kind == b->kind)
@@ -144,11 +143,11 @@ vinv_cell_compare (const VinvColumn *column,
     case VINV_CELL_LIST: {
         const VinvList *la = a->v.list;
         const VinvList *lb = b->v.list;
-        if (by_count || la->n == 0 || lb->n == 0)
+        /* by item count, then by the item shown first */
+        if (la->n != lb->n || la->n == 0)
             return CMP3 (la->n, lb->n);
-        int c = vinv_strnatcasecmp (item_text (&la->items[a_first < la->n ? a_first : 0]),
-                                    item_text (&lb->items[b_first < lb->n ? b_first : 0]));
-        return c != 0 ? c : CMP3 (la->n, lb->n);
+        return vinv_strnatcasecmp (item_text (&la->items[a_first < la->n ? a_first : 0]),
+                                   item_text (&lb->items[b_first < lb->n ? b_first : 0]));
     }
     default:
         g_assert_not_reached ();

@@ -3,8 +3,8 @@
  * DESIGN.md section 7.4: numbers numerically (quantities are stored in base
  * units, so units are already normalised), text case-insensitively with
  * natural order for embedded numbers (vm2 < vm10), timestamps by time,
- * booleans false < true, references by their text, lists by their first
- * shown item (or by count), null before everything.
+ * booleans false < true, references by their text, lists by their number
+ * of items and then by the item shown first, null before everything.
  */
 #pragma once
 
@@ -28,11 +28,11 @@ int vinv_strnatcasecmp (const char *a, const char *b);
 void vinv_natural_key_append (GString *out, const char *s);
 
 /* Compares two cells of @column.  @a_first / @b_first: index of the list
- * item shown first (0 normally).  With @by_count, lists compare by their
- * number of items.  Null sorts first.  Returns <0, 0 or >0. */
+ * item shown first (0 normally).  Lists compare by their number of items,
+ * then by the item shown first (so "Disk1 (2)" < "Disk2 (2)" < "A (3)"),
+ * whatever the filter.  Null sorts first.  Returns <0, 0 or >0. */
 int vinv_cell_compare (const VinvColumn *column,
                        const VinvCell *a, guint a_first,
-                       const VinvCell *b, guint b_first,
-                       gboolean by_count);
+                       const VinvCell *b, guint b_first);
 
 G_END_DECLS

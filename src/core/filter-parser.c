@@ -9,7 +9,8 @@
  *   and       = unary { [ "," | "and" ] unary } ;     (adjacent terms: AND)
  *   unary     = "not" unary | primary ;
  *   primary   = "(" or ")" | predicate | text ;
- *   predicate = column ( op value | "is" [ "not" ] "empty" ) ;
+ *   predicate = subject ( op value | "is" [ "not" ] "empty" ) ;
+ *   subject   = column | [ "all" ] column "." column ;
  *   op        = "=" | "!=" | "<" | ">" | "<=" | ">=" | "~" | "!~" ;
  *   value     = quoted | column | raw ;
  *   text      = word | quoted ;
@@ -17,9 +18,15 @@
  * A column name is a run of up to MAX_COLUMN_WORDS words ("max memory",
  * "storage domains"): of the words before an operator, the longest run
  * that ends at the operator and names a column is the column, and words
- * before it are free text.  An unquoted value that names a column exactly
+ * before it are free text (filter-subject.c decides).  An unquoted value that names a column exactly
  * makes a column-to-column comparison (not after '~' / '!~', which always
  * take a regex); a quoted value is always a value.
+ *
+ * A related-table predicate `LINK.COLUMN op value` names a reference or
+ * list column of the table, a '.', and a column of the table it links to
+ * (`host.status`, `storage domains.free %`): the comparison is bound to
+ * that table's schema, and evaluation looks at the linked rows
+ * (filter-eval.c).  A word `all` just before it asks for every linked row.
  *
  * Binding a predicate checks the value against the column's kind — numbers,
  * units, booleans, dates, regexes — so that evaluation cannot fail.  Every
@@ -35,19 +42,6 @@
 #define MAX_COLUMN_WORDS 6
 /* Deepest nesting of parentheses and 'not' we accept. */
 #define MAX_DEPTH 100
-
-typedef struct {
-    Lexer lx;
-    const VinvSchema *schema;
-    gboolean *counts;
-    guint depth;
-    VinvFilterError *error;   /* set exactly when a parse function fails */
-} Parser;
-
-typedef struct {
-    gsize start;
-    gsize end;
-} Span;
 
 static Node *parse_or (Parser *p, const char *context);
 
@@ -76,8 +70,8 @@ chain_add (Node **chain, NodeKind kind, Node *child)
     g_ptr_array_add ((*chain)->children, child);
 }
 
-static gboolean
-fail (Parser *p, gsize offset, const char *hint, const char *message)
+gboolean
+filter_parser_fail (Parser *p, gsize offset, const char *hint, const char *message)
 {
     if (p->error == NULL)
         p->error = filter_error_new (offset, hint, "%s", message);
@@ -96,35 +90,6 @@ is_connective (const Parser *p, const Token *tok)
     return filter_token_is_keyword (&p->lx, tok, "and")
            || filter_token_is_keyword (&p->lx, tok, "or")
            || filter_token_is_keyword (&p->lx, tok, "not");
-}
-
-/* Words [from, n) of @words joined by single spaces. */
-static char *
-join_words (const Parser *p, const Span *words, guint from, guint n)
-{
-    GString *s = g_string_new (NULL);
-    for (guint i = from; i < n; i++) {
-        if (s->len > 0)
-            g_string_append_c (s, ' ');
-        g_string_append_len (s, p->lx.text + words[i].start, words[i].end - words[i].start);
-    }
-    return g_string_free (s, FALSE);
-}
-
-/* The column named by the longest suffix of @words: returns its index and
- * stores in *from the first word of that suffix, or returns -1. */
-static int
-find_column (const Parser *p, const Span *words, guint n, guint *from)
-{
-    for (guint i = 0; i < n; i++) {
-        g_autofree char *name = join_words (p, words, i, n);
-        int col = vinv_schema_lookup_column (p->schema, name);
-        if (col >= 0) {
-            *from = i;
-            return col;
-        }
-    }
-    return -1;
 }
 
 /* Collapses runs of blanks to one space, so that an unquoted value such as
@@ -341,14 +306,13 @@ bind_value (Parser *p, Pred *pred, const char *value, gboolean quoted, gsize off
         if (!match_op && !quoted && is_whole_number (value)) {
             pred->test = TEST_COUNT;
             pred->number = g_ascii_strtod (value, NULL);
-            p->counts[pred->col] = TRUE;
             return TRUE;
         }
         if (is_order_op (pred->op)) {
             g_autofree char *message = g_strdup_printf (
                 "'%s' on list column '%s' compares the number of items, "
                 "and '%s' is not a whole number", op, column->title, value);
-            return fail (p, offset, "use '=' or '~' to match items by name", message);
+            return filter_parser_fail (p, offset, "use '=' or '~' to match items by name", message);
         }
         pred->test = TEST_REGEX;
         return set_regex (p, pred, value, offset);
@@ -361,7 +325,7 @@ bind_value (Parser *p, Pred *pred, const char *value, gboolean quoted, gsize off
         if (!parse_number (value, &pred->number)) {
             g_autofree char *message = g_strdup_printf (
                 "column '%s' holds numbers, and '%s' is not a number", column->title, value);
-            return fail (p, offset, "use '~' to match the text shown", message);
+            return filter_parser_fail (p, offset, "use '~' to match the text shown", message);
         }
         return TRUE;
 
@@ -382,9 +346,9 @@ bind_value (Parser *p, Pred *pred, const char *value, gboolean quoted, gsize off
                 message = g_strdup_printf ("column '%s' holds %s, and '%s' is not a number",
                                            column->title,
                                            vinv_dimension_name (unit->dim), value);
-                return fail (p, at, "use '~' to match the text shown", message);
+                return filter_parser_fail (p, at, "use '~' to match the text shown", message);
             }
-            return fail (p, at, NULL, message);
+            return filter_parser_fail (p, at, NULL, message);
         }
         return TRUE;
     }
@@ -395,13 +359,13 @@ bind_value (Parser *p, Pred *pred, const char *value, gboolean quoted, gsize off
         if (is_order_op (pred->op)) {
             g_autofree char *message = g_strdup_printf (
                 "'%s' cannot compare booleans (column '%s')", op, column->title);
-            return fail (p, op_offset, "use '= true' or '= false'", message);
+            return filter_parser_fail (p, op_offset, "use '= true' or '= false'", message);
         }
         pred->test = TEST_BOOL;
         if (!parse_bool (value, &pred->boolean)) {
             g_autofree char *message = g_strdup_printf (
                 "column '%s' is true or false, and '%s' is neither", column->title, value);
-            return fail (p, offset, "write true/false, yes/no, on/off or 1/0", message);
+            return filter_parser_fail (p, offset, "write true/false, yes/no, on/off or 1/0", message);
         }
         return TRUE;
 
@@ -412,7 +376,7 @@ bind_value (Parser *p, Pred *pred, const char *value, gboolean quoted, gsize off
         if (!parse_time_period (value, &pred->t_lo, &pred->t_hi)) {
             g_autofree char *message = g_strdup_printf (
                 "column '%s' holds dates, and '%s' is not a date", column->title, value);
-            return fail (p, offset,
+            return filter_parser_fail (p, offset,
                          "write 2024-05-31, 2024-05-31 14:30 or 2024-05-31 14:30:00; "
                          "use '~' to match the text shown", message);
         }
@@ -487,15 +451,11 @@ bind_pair (Parser *p, Pred *pred, guint col2, gsize offset, gsize op_offset)
             a->title, class_name (a, class_a, dim_a), b->title, class_name (b, class_b, dim_b));
         g_autofree char *hint = g_strdup_printf (
             "quote the value to compare with the text \"%s\"", b->title);
-        return fail (p, offset, hint, message);
+        return filter_parser_fail (p, offset, hint, message);
     }
     switch (class_a) {
     case CLASS_NUMBER:
         pred->pair = PAIR_NUMBERS;
-        if (a->kind == VINV_CELL_LIST)
-            p->counts[pred->col] = TRUE;
-        if (b->kind == VINV_CELL_LIST)
-            p->counts[col2] = TRUE;
         break;
     case CLASS_TIME:
         pred->pair = PAIR_TIMES;
@@ -505,7 +465,7 @@ bind_pair (Parser *p, Pred *pred, guint col2, gsize offset, gsize op_offset)
             g_autofree char *message = g_strdup_printf (
                 "'%s' cannot compare booleans (column '%s')", filter_op_name (pred->op),
                 a->title);
-            return fail (p, op_offset, "use '=' or '!='", message);
+            return filter_parser_fail (p, op_offset, "use '=' or '!='", message);
         }
         pred->pair = PAIR_BOOLS;
         break;
@@ -519,9 +479,10 @@ bind_pair (Parser *p, Pred *pred, guint col2, gsize offset, gsize op_offset)
 
 /* ---- grammar ------------------------------------------------------------ */
 
-/* `column op value`, with the operator token already read. */
+/* `column op value`, with the operator token already read; @col is a
+ * column of p->schema, named @name in the filter. */
 static Node *
-parse_comparison (Parser *p, guint col, const Token *op_tok)
+parse_comparison (Parser *p, guint col, const char *name, const Token *op_tok)
 {
     g_auto (Token) value = { 0 };
     g_autoptr (Pred) pred = g_new0 (Pred, 1);
@@ -536,20 +497,19 @@ parse_comparison (Parser *p, guint col, const Token *op_tok)
                                                     filter_op_name (op_tok->op));
         g_autofree char *hint = NULL;
         if (op_tok->op == OP_EQ)
-            hint = g_strdup_printf ("to find empty cells write '%s is empty'",
-                                    p->schema->columns[col].title);
-        fail (p, value.start, hint, message);
+            hint = g_strdup_printf ("to find empty cells write '%s is empty'", name);
+        filter_parser_fail (p, value.start, hint, message);
         return NULL;
     }
     if (value.kind == TOK_QUOTED) {
         ok = bind_value (p, pred, value.text, TRUE, value.start, op_tok->start);
     } else {
         g_autofree char *text = g_strndup (p->lx.text + value.start, value.end - value.start);
-        g_autofree char *name = normalize_name (text);
+        g_autofree char *name2 = normalize_name (text);
         /* '~' and '!~' always take a regex: "disks ~ os" means the text "os",
          * not the OS column */
         gboolean match_op = op_tok->op == OP_MATCH || op_tok->op == OP_NMATCH;
-        int col2 = match_op ? -1 : vinv_schema_lookup_column (p->schema, name);
+        int col2 = match_op ? -1 : vinv_schema_lookup_column (p->schema, name2);
         if (col2 >= 0)
             ok = bind_pair (p, pred, (guint) col2, value.start, op_tok->start);
         else
@@ -579,7 +539,7 @@ parse_is_empty (Parser *p, guint col)
     if (!filter_token_is_keyword (&p->lx, &tok, "empty")) {
         g_autofree char *message = g_strdup_printf ("expected 'empty' after '%s'",
                                                     negate ? "is not" : "is");
-        fail (p, tok.start, "write 'is empty' or 'is not empty'; compare values with '='",
+        filter_parser_fail (p, tok.start, "write 'is empty' or 'is not empty'; compare values with '='",
               message);
         return NULL;
     }
@@ -644,45 +604,52 @@ text_node (Parser *p, const char *needle, gsize offset)
     return node;
 }
 
-/* The error for words [0, n) that stand before an operator but name no
- * column. */
-static void
-unknown_column (Parser *p, const Span *words, guint n)
+/* Wraps @pred (bound to the linked table of @s) into a RELATED node. */
+static Node *
+related_node (Parser *p, const Subject *s, Node *pred_node)
 {
-    const Span *last = &words[n - 1];
-    const char *dot = memchr (p->lx.text + last->start, '.', last->end - last->start);
+    Related *rel = g_new0 (Related, 1);
+    /* != !~ and 'is not empty' are `not` of = ~ and 'is empty' */
+    gboolean negated = pred_node->pred->op == OP_NE || pred_node->pred->op == OP_NMATCH;
 
-    if (dot != NULL) {
-        g_autofree char *head = g_strndup (p->lx.text + last->start,
-                                           dot - (p->lx.text + last->start));
-        if (vinv_schema_lookup_column (p->schema, head) >= 0
-            || vinv_schema_lookup (head) != NULL) {
-            fail (p, last->start, "filter the related table itself, or compare by name "
-                                  "(e.g. 'host = hv01')",
-                  "related-table predicates are not supported yet");
-            return;
-        }
-    }
-    /* Report the longest trailing run of words something is close to:
-     * "max memry" -> 'Max memory', "web memry" -> 'memry' -> 'Memory'. */
-    for (guint i = 0; i < n; i++) {
-        g_autofree char *name = join_words (p, words, i, n);
-        g_autofree char *near = vinv_schema_dup_nearest_columns (p->schema, name, 3);
-        if (near != NULL) {
-            g_autofree char *message = g_strdup_printf ("unknown column '%s'", name);
-            g_autofree char *hint = g_strdup_printf ("did you mean %s?", near);
-            fail (p, words[i].start, hint, message);
-            return;
-        }
-    }
-    g_autofree char *name = join_words (p, words, 0, n);
-    g_autofree char *message = g_strdup_printf ("unknown column '%s'", name);
-    fail (p, words[0].start, NULL, message);
+    rel->link = s->col;
+    rel->target = s->target;
+    rel->target_kind = vinv_schema_get_kind (s->target);
+    rel->inner = g_steal_pointer (&pred_node->pred);
+    rel->every = s->all || negated;
+    rel->report = !rel->every && p->schema->columns[s->col].kind == VINV_CELL_LIST;
+    filter_related_init (rel);
+    filter_node_free (pred_node);
+
+    Node *node = g_new0 (Node, 1);
+    node->kind = NODE_RELATED;
+    node->related = rel;
+    g_ptr_array_add (p->related, rel);
+    return node;
+}
+
+/* Parses what follows the subject @s (an operator token @tok, or 'is'
+ * already read when @tok is NULL), against the linked table's schema for
+ * a related predicate. */
+static Node *
+parse_predicate (Parser *p, const Subject *s, const Token *tok)
+{
+    const VinvSchema *schema = p->schema;
+    guint col = s->related ? s->target_col : s->col;
+    Node *node;
+
+    if (s->related)
+        p->schema = s->target;
+    node = tok != NULL ? parse_comparison (p, col, s->name, tok) : parse_is_empty (p, col);
+    p->schema = schema;
+    if (node == NULL || !s->related)
+        return node;
+    return related_node (p, s, node);
 }
 
 /* A primary that starts with the bare word @first: a predicate if a run of
- * words starting here names a column and is followed by an operator or
- * "is"; otherwise @first alone is free text. */
+ * words starting here names a column (or LINK.COLUMN) and is followed by
+ * an operator or "is"; otherwise @first alone is free text. */
 static Node *
 parse_word_run (Parser *p, const Token *first)
 {
@@ -690,8 +657,7 @@ parse_word_run (Parser *p, const Token *first)
     guint n = 0;
     gsize after_first = p->lx.pos;
     g_auto (Token) tok = { 0 };
-    guint from = 0;
-    int col;
+    g_auto (Subject) subject = { 0 };
 
     words[n++] = (Span) { first->start, first->end };
     for (;;) {
@@ -699,11 +665,15 @@ parse_word_run (Parser *p, const Token *first)
         if (!next_token (p, &tok))
             return NULL;
         if (tok.kind == TOK_WORD && filter_token_is_keyword (&p->lx, &tok, "is")) {
-            col = find_column (p, words, n, &from);
-            if (col >= 0 && from == 0)
-                return parse_is_empty (p, (guint) col);
-            if (col >= 0)
-                break;   /* the words before the column are free text */
+            filter_subject_clear (&subject);
+            subject = (Subject) { 0 };
+            if (filter_find_subject (p, words, n, FALSE, &subject)) {
+                if (subject.from == 0)
+                    return parse_predicate (p, &subject, NULL);
+                break;   /* the words before the subject are free text */
+            }
+            if (p->error != NULL)
+                return NULL;
         }
         if (tok.kind != TOK_WORD || is_connective (p, &tok) || n == MAX_COLUMN_WORDS + 1) {
             p->lx.pos = save;
@@ -713,15 +683,14 @@ parse_word_run (Parser *p, const Token *first)
     }
 
     if (tok.kind == TOK_OP && n <= MAX_COLUMN_WORDS) {
-        col = find_column (p, words, n, &from);
-        if (col < 0) {
-            unknown_column (p, words, n);
+        filter_subject_clear (&subject);
+        subject = (Subject) { 0 };
+        if (!filter_find_subject (p, words, n, TRUE, &subject))
             return NULL;
-        }
-        if (from == 0) {
+        if (subject.from == 0) {
             if (!next_token (p, &tok))
                 return NULL;
-            return parse_comparison (p, (guint) col, &tok);
+            return parse_predicate (p, &subject, &tok);
         }
     }
 
@@ -741,7 +710,7 @@ missing_filter (Parser *p, const Token *tok, const char *context)
     else
         message = g_strdup_printf ("missing filter before '%.*s'", (int) (tok->end - tok->start),
                                    p->lx.text + tok->start);
-    fail (p, tok->start, tok->kind == TOK_RPAREN && context == NULL
+    filter_parser_fail (p, tok->start, tok->kind == TOK_RPAREN && context == NULL
                              ? "there is no '(' for it to close" : NULL, message);
     return NULL;
 }
@@ -762,7 +731,7 @@ parse_primary (Parser *p, const char *context)
         if (!next_token (p, &close))
             return NULL;
         if (close.kind != TOK_RPAREN) {
-            fail (p, tok.start, "add ')' where the group ends", "'(' is never closed");
+            filter_parser_fail (p, tok.start, "add ')' where the group ends", "'(' is never closed");
             return NULL;
         }
         return g_steal_pointer (&inner);
@@ -775,7 +744,7 @@ parse_primary (Parser *p, const char *context)
         if (after.kind == TOK_OP) {
             g_autofree char *message = g_strdup_printf ("unexpected '%s' after quoted text",
                                                         filter_op_name (after.op));
-            fail (p, after.start, "column names are written without quotes", message);
+            filter_parser_fail (p, after.start, "column names are written without quotes", message);
             return NULL;
         }
         p->lx.pos = save;
@@ -784,7 +753,7 @@ parse_primary (Parser *p, const char *context)
     case TOK_OP: {
         g_autofree char *message = g_strdup_printf ("missing column name before '%s'",
                                                     filter_op_name (tok.op));
-        fail (p, tok.start, NULL, message);
+        filter_parser_fail (p, tok.start, NULL, message);
         return NULL;
     }
     case TOK_WORD:
@@ -807,7 +776,7 @@ parse_unary (Parser *p, const char *context)
     gsize save = p->lx.pos;
 
     if (p->depth >= MAX_DEPTH) {
-        fail (p, save, "use fewer parentheses or 'not'", "filter nested too deeply");
+        filter_parser_fail (p, save, "use fewer parentheses or 'not'", "filter nested too deeply");
         return NULL;
     }
     if (!next_token (p, &tok))
@@ -853,7 +822,7 @@ parse_and (Parser *p, const char *context)
         if (tok.kind == TOK_OP) {
             g_autofree char *message = g_strdup_printf ("unexpected '%s'",
                                                         filter_op_name (tok.op));
-            fail (p, tok.start, "put ',' or 'and' between two comparisons", message);
+            filter_parser_fail (p, tok.start, "put ',' or 'and' between two comparisons", message);
             return NULL;
         }
         if (tok.kind == TOK_COMMA) {
@@ -924,14 +893,14 @@ vinv_filter_compile (const char *text, const VinvSchema *schema, VinvFilterError
     filter = g_new0 (VinvFilter, 1);
     filter->text = g_strdup (text);
     filter->schema = schema;
-    filter->counts = g_new0 (gboolean, schema->n_columns);
+    filter->related = g_ptr_array_new ();
     filter->scratch = g_string_new (NULL);
     if (is_blank_text (text))
         return g_steal_pointer (&filter);
 
     filter_lexer_init (&p.lx, filter->text);
     p.schema = schema;
-    p.counts = filter->counts;
+    p.related = filter->related;
     filter->root = parse_or (&p, NULL);
     if (filter->root != NULL) {
         g_auto (Token) tok = { 0 };
@@ -939,6 +908,9 @@ vinv_filter_compile (const char *text, const VinvSchema *schema, VinvFilterError
             missing_filter (&p, &tok, NULL);   /* only a stray ')' gets here */
     }
     if (p.error != NULL) {
+        /* the related nodes went with the parts of the tree freed on the
+         * way out */
+        g_ptr_array_set_size (filter->related, 0);
         if (error != NULL)
             *error = p.error;
         else

@@ -11,14 +11,20 @@
  *                    schema and binding each value to its column's kind
  *                    (numbers, units, dates, booleans, compiled regexes).
  *                    Every error is found here, with its byte offset.
+ *                    filter-subject.c, part of this step, finds what the
+ *                    words before an operator name: a column, or LINK.COLUMN.
  *   filter-eval.c    tree x row -> match.  Never fails, never allocates for
  *                    predicates on text, numbers, booleans, dates and counts.
+ *                    Related-table predicates (`host.status = up`) are
+ *                    evaluated once per linked row by vinv_filter_prepare(),
+ *                    so a row only looks its linked rows' answers up.
  *
  * Nothing here is public: the contract is filter.h.
  */
 #pragma once
 
 #include "filter.h"
+#include "tables.h"
 
 G_BEGIN_DECLS
 
@@ -185,12 +191,44 @@ typedef struct {
     gboolean *skip;
 } TextSearch;
 
+/* A related-table predicate: `LINK.COLUMN op value` holds when some row
+ * that the reference or list column @link points at satisfies @inner
+ * (`COLUMN op value`, bound to the linked table's schema @target);
+ * `all LINK.COLUMN op value` when every one does.  With a negated
+ * operator (!= !~) the any-form is `not` of the positive one, which is the
+ * same as requiring every linked row to satisfy @inner; so @every is set
+ * for `all` and for negated operators, and the result is "every linked row
+ * satisfies @inner" (true for none) or "some linked row does".
+ *
+ * A linked row that cannot be found (an item without an id, an id not in
+ * the linked table, no linked table at all) counts as a row without
+ * values: it satisfies @inner exactly when @on_null says so.
+ *
+ * @matches holds, per row of the linked table given to the last
+ * vinv_filter_prepare(), whether @inner holds on it; NULL before. */
+typedef struct {
+    guint link;
+    VinvTableKind target_kind;
+    const VinvSchema *target;
+    gboolean every;
+    gboolean report;         /* positive any-form on a list: show the match first */
+    Pred *inner;
+    gboolean on_null;
+    guint8 *matches;
+    guint n_matches;
+} Related;
+
+/* Computes @rel->on_null (filter-eval.c); the parser calls it once
+ * @rel->inner and @rel->target are set. */
+void filter_related_init (Related *rel);
+
 typedef enum {
     NODE_AND,
     NODE_OR,
     NODE_NOT,
     NODE_PRED,
     NODE_TEXT,
+    NODE_RELATED,
 } NodeKind;
 
 /* A node of the tree.  AND and OR hold two or more children (a chain of
@@ -202,6 +240,7 @@ struct _Node {
     GPtrArray *children;     /* AND, OR, NOT: of Node, owned */
     Pred *pred;              /* PRED */
     TextSearch *search;      /* TEXT */
+    Related *related;        /* RELATED */
 };
 
 void filter_pred_free (Pred *pred);
@@ -209,16 +248,81 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pred, filter_pred_free)
 void filter_node_free (Node *node);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Node, filter_node_free)
 
+/* The linked tables a prepared filter looks rows up in: a reference on
+ * each, and an index from row id to the first row with that id (ids are
+ * borrowed from the table's cells).  When all rows come from one source
+ * (the usual case) @source names it, and a row of that source can trust
+ * the index without looking at the linked row. */
+typedef struct {
+    VinvTable *table;
+    /* open addressing: @slots (a power of two, at least twice the rows)
+     * hold row + 1 or 0 for empty; @ids and @hashes are per row */
+    guint32 *slots;
+    guint32 mask;
+    const char **ids;
+    guint32 *hashes;
+    const char *source;      /* the one source of every row, or NULL */
+} Linked;
+
+/* ---- the parser's state (filter-parser.c, filter-subject.c) ----------- */
+
+/* The parser: the lexer, the schema names are resolved against (the
+ * linked table's while a related predicate is bound), the related nodes
+ * made so far, the nesting depth, and the first error. */
+typedef struct {
+    Lexer lx;
+    const VinvSchema *schema;
+    GPtrArray *related;       /* Related nodes made so far (borrowed) */
+    guint depth;
+    VinvFilterError *error;   /* set exactly when a parse function fails */
+} Parser;
+
+/* The byte span of a word. */
+typedef struct {
+    gsize start;
+    gsize end;
+} Span;
+
+/* Records the first error (later ones are dropped) and returns FALSE. */
+gboolean filter_parser_fail (Parser *p, gsize offset, const char *hint, const char *message);
+
+/* Words [from, n) of @words joined by single spaces.  Owned by caller. */
+char *filter_join_words (const Parser *p, const Span *words, guint from, guint n);
+
+/* What the words before an operator (or 'is') name: a column of the table,
+ * or LINK.COLUMN (@related), maybe after 'all'. */
+typedef struct {
+    guint from;                 /* index of the predicate's first word */
+    guint col;                  /* the column, or the link column */
+    gboolean related;
+    gboolean all;
+    const VinvSchema *target;   /* related: the linked table's schema */
+    guint target_col;           /* related: the column there */
+    char *name;                 /* for hints: the title, or LINK.COLUMN as typed */
+} Subject;
+
+void filter_subject_clear (Subject *s);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Subject, filter_subject_clear)
+
+/* Finds the subject of a predicate in words [0, n) before an operator or
+ * 'is'.  Returns TRUE with *s filled; FALSE when nothing there names a
+ * column — with p->error set when @strict (an operator follows, so the
+ * words must name something) or when a LINK.COLUMN is wrong in a way
+ * that leaves no doubt it was meant as one. */
+gboolean filter_find_subject (Parser *p, const Span *words, guint n, gboolean strict,
+                              Subject *s);
+
 /* A compiled filter.  @root is NULL for the empty filter (matches all).
- * @counts has one entry per schema column: TRUE when a predicate compares
- * that list column's item count.  @scratch is reused by evaluation to
- * format non-text cells, which is why one filter must not be evaluated by
- * two threads at once. */
+ * @related lists the tree's related-table predicates (borrowed from the
+ * tree) and @linked the tables vinv_filter_prepare() gave them, by kind.
+ * @scratch is reused by evaluation to format non-text cells, which is why
+ * one filter must not be evaluated by two threads at once. */
 struct _VinvFilter {
     char *text;
     const VinvSchema *schema;
     Node *root;
-    gboolean *counts;
+    GPtrArray *related;
+    Linked linked[VINV_TABLE_LAST];
     GString *scratch;
 };
 

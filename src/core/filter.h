@@ -6,7 +6,10 @@
  * regular expression; list cells compare their count with a number and match
  * any item with a regex) plus our extensions: != >= <= ~ !~, and/or/not,
  * parentheses, quoted values, `is empty` / `is not empty`, free text without
- * an operator (searches every visible column), column-to-column comparison.
+ * an operator (searches every visible column), column-to-column comparison,
+ * and related-table predicates (`host.status = up`: a condition on the rows
+ * a reference or list column links to, `all LINK.COLUMN op value` for
+ * every one).
  *
  * Compile errors carry the byte offset in the filter text they point at and,
  * where it helps, a hint ("did you mean 'Memory'?").
@@ -14,6 +17,7 @@
 #pragma once
 
 #include "table.h"
+#include "tables.h"
 
 G_BEGIN_DECLS
 
@@ -37,8 +41,24 @@ void vinv_filter_free (VinvFilter *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VinvFilter, vinv_filter_free)
 
 /* Called during evaluation when a regex predicate on list column @col
- * matched item @item of the row: the view shows that item first. */
+ * matched item @item of the row (or, for `LINK.COLUMN op value` on a list,
+ * when linked item @item satisfied it): the view shows that item first. */
 typedef void (*VinvFilterItemFunc) (guint col, guint item, gpointer user_data);
+
+/* Gives the filter the tables its related-table predicates look at:
+ * @tables has VINV_TABLE_LAST entries indexed by kind, NULL for a table
+ * that is not there (NULL @tables: none).  Evaluates each related
+ * predicate once per row of its linked table, so that matching a row
+ * costs a look-up per linked item.  Call it before vinv_filter_match()
+ * and again whenever those tables changed; the filter keeps a reference
+ * on the tables until the next call or until it is freed.  Without it,
+ * every linked row counts as a row without values.  Cheap for a filter
+ * without related predicates (it does nothing). */
+void vinv_filter_prepare (VinvFilter *self, VinvTable *const *tables);
+
+/* True if the filter has related-table predicates (needs
+ * vinv_filter_prepare() to see linked rows). */
+gboolean vinv_filter_has_related (const VinvFilter *self);
 
 /* Evaluates the filter on row @row of @table.  @visible has one entry per
  * column (TRUE = shown) and scopes free-text search; NULL means all
@@ -47,9 +67,13 @@ gboolean vinv_filter_match (const VinvFilter *self, const VinvTable *table, guin
                             const gboolean *visible,
                             VinvFilterItemFunc item_func, gpointer user_data);
 
-/* True if the filter compares the item count of list column @col (as in
- * `disks > 1`), so that sorting on it may sort by count. */
-gboolean vinv_filter_counts_column (const VinvFilter *self, guint col);
+/* Called for each column a predicate of the filter reads: @schema is the
+ * filter's schema, or the linked table's for the COLUMN of a related
+ * predicate (whose LINK column is reported with the filter's schema).
+ * Free text, which searches whatever is shown, reports nothing. */
+typedef void (*VinvFilterColumnFunc) (const VinvSchema *schema, guint col, gpointer user_data);
+void vinv_filter_foreach_column (const VinvFilter *self, VinvFilterColumnFunc func,
+                                 gpointer user_data);
 
 /* The text the filter was compiled from. */
 const char *vinv_filter_get_text (const VinvFilter *self);

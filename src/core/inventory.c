@@ -2,6 +2,7 @@
  * per-inventory rules for titles and default columns.  See inventory.h.
  */
 #include "inventory.h"
+#include "computed.h"
 
 #include <string.h>
 
@@ -174,6 +175,8 @@ vinv_inventory_column_available (const VinvInventory *self, const VinvTable *tab
 
     if (c->flags & (VINV_COL_SOURCE | VINV_COL_ROW_ID))
         return TRUE;
+    if (c->flags & VINV_COL_COMPUTED)
+        return vinv_computed_column_available (self, vinv_schema_get_kind (schema), col);
     for (guint i = 0; i < self->sources->len; i++) {
         const VinvSource *s = g_ptr_array_index (self->sources, i);
         described |= s->tables != NULL;

@@ -75,6 +75,8 @@ gboolean vinv_inventory_column_default_visible (const VinvInventory *self,
 /* True if some source's back-end lists @col of @table among the columns
  * it fills (Source and ID always are).  When no source has a description
  * (no sources, or only unknown ones) every column is available. */
+/* A column the core computes (VINV_COL_COMPUTED) is available when the
+ * columns it is computed from are (vinv_computed_column_available()). */
 gboolean vinv_inventory_column_available (const VinvInventory *self,
                                           const VinvTable *table, guint col);
 

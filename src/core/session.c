@@ -12,12 +12,16 @@
  * connection in the order given, the rows of its part's table are moved
  * over (vinv_table_take_rows()).  A part's table is touched by another
  * thread only after its back-end reported it complete, and then only
- * under Run.lock.  Callbacks run under Run.cb_lock, which serialises them
- * and lets vinv_session_load() switch them off before it returns.
+ * under Run.lock.  A merged table is handed over once the tables its
+ * computed columns read (computed.h) are merged too, right after those
+ * columns are filled, so no table changes after it was handed over.
+ * Callbacks run under Run.cb_lock, which serialises them and lets
+ * vinv_session_load() switch them off before it returns.
  */
 #include "session.h"
 
 #include <string.h>
+#include "computed.h"
 #include "demo.h"
 
 G_DEFINE_QUARK (vinv-session-error-quark, vinv_session_error)
@@ -167,6 +171,7 @@ typedef struct {
     GCancellable *cancellable;   /* or NULL */
     VinvInventory *result;
     guint64 merged;              /* tables merged into @result */
+    guint64 handed;              /* merged tables computed and handed over */
 
     GMutex cb_lock;              /* serialises the callbacks; guards @active */
     gboolean active;
@@ -300,9 +305,10 @@ merge_table (Run *run, guint kind)
     return dst;
 }
 
-/* Merges every table that is now complete, then hands each to the table
- * callback.  Takes Run.lock.  Nothing happens once the load is cancelled:
- * its result is thrown away. */
+/* Merges every table that is now complete; then fills the computed
+ * columns of each merged table whose inputs are merged too and hands it to
+ * the table callback.  Takes Run.lock.  Nothing happens once the load is
+ * cancelled: its result is thrown away. */
 static void
 merge_complete_tables (Run *run)
 {
@@ -313,13 +319,21 @@ merge_complete_tables (Run *run)
     g_mutex_lock (&run->lock);
     if (!is_cancelled (run)) {
         for (guint k = 0; k < VINV_TABLE_LAST; k++) {
-            if (!table_complete (run, k))
+            if (table_complete (run, k))
+                merge_table (run, k);
+        }
+        for (guint k = 0; k < VINV_TABLE_LAST; k++) {
+            guint64 bit = G_GUINT64_CONSTANT (1) << k;
+            guint64 inputs = vinv_computed_table_inputs (k);
+            if (!(run->merged & bit) || (run->handed & bit) || (run->merged & inputs) != inputs)
                 continue;
-            VinvTable *t = merge_table (run, k);
-            if (t != NULL) {
-                kinds[n] = k;
-                done[n++] = t;
-            }
+            run->handed |= bit;
+            VinvTable *t = vinv_inventory_get_table (run->result, k);
+            if (t == NULL)
+                continue;
+            vinv_computed_fill_table (run->result, k);
+            kinds[n] = k;
+            done[n++] = t;
         }
     }
     g_mutex_unlock (&run->lock);
@@ -637,8 +651,8 @@ vinv_session_load (VinvSession *self, GCancellable *cancellable, GError **error)
         return NULL;
     }
 
-    /* every connection has ended, so every table is merged: only the
-     * sources are left */
+    /* every connection has ended, so every table is merged, computed and
+     * handed over: only the sources are left */
     keep_outcome (self, run);
     if (self->n_loaded == 0) {
         g_propagate_error (error, all_failed_error (run));

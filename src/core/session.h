@@ -129,7 +129,9 @@ typedef struct {
 typedef void (*VinvSessionProgressFunc) (const VinvSessionProgress *progress,
                                          gpointer user_data);
 /* @table is complete — every connection has finished it and its rows are
- * merged in the order given — and the session never changes it again.
+ * merged in the order given, and its computed columns (computed.h) are
+ * filled, which waits for the tables they read to be complete too — and
+ * the session never changes it again.
  * Borrowed: it belongs to the inventory the load returns; take a
  * reference (vinv_table_ref()) to keep it beyond that, or if the load may
  * be cancelled.  Called at most once per table kind, only for tables some

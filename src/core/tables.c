@@ -2,8 +2,9 @@
  *
  * Static data only.  Each column says whether it is shown by default (when
  * a back-end in use fills it: back-ends list their columns themselves, see
- * VinvBackendTable); the help text is what `virt-inventory columns TABLE`
- * prints.  Nothing here names a back-end.
+ * VinvBackendTable) or that the core computes it from other columns and
+ * links (VINV_COL_COMPUTED, computed.c); the help text is what
+ * `virt-inventory columns TABLE` prints.  Nothing here names a back-end.
  */
 #include "tables.h"
 
@@ -195,6 +196,18 @@ static const VinvColumn vms_columns[] = {
     [VINV_VM_BLOCK_WR_REQS] = { "block_wr_reqs", "Disk write requests", VINV_CELL_INT, NULL, NULL,
         0,
         "Write requests, summed over the VM's disks" },
+    [VINV_VM_SNAPSHOT_COUNT] = { "snapshot_count", "Snapshot count", VINV_CELL_INT, NULL, NULL,
+        VINV_COL_COMPUTED,
+        "Snapshots of the VM, the current state (oVirt's 'Active VM') not counted (computed)" },
+    [VINV_VM_OLDEST_SNAPSHOT_AGE] = { "oldest_snapshot_age", "Oldest snapshot age", VINV_CELL_QUANTITY, &vinv_units[VINV_U_D], NULL,
+        VINV_COL_COMPUTED,
+        "Age of the VM's oldest snapshot at load time; empty without snapshots (computed)" },
+    [VINV_VM_DISKS_PROVISIONED] = { "disks_provisioned", "Disks provisioned", VINV_CELL_QUANTITY, &vinv_units[VINV_U_GB], NULL,
+        VINV_COL_COMPUTED,
+        "Provisioned (virtual) size of the VM's disks, summed (computed)" },
+    [VINV_VM_DISKS_ACTUAL] = { "disks_actual", "Disks actual size", VINV_CELL_QUANTITY, &vinv_units[VINV_U_GB], NULL,
+        VINV_COL_COMPUTED,
+        "Space the VM's disks take on storage, summed (computed)" },
 };
 
 static const char *const vms_aliases[] = { "vm", "domains", "domain", "virtual machines", NULL };
@@ -307,6 +320,18 @@ static const VinvColumn hosts_columns[] = {
     [VINV_HOST_URI] = { "uri", "URI", VINV_CELL_STRING, NULL, NULL,
         0,
         "libvirt connection URI" },
+    [VINV_HOST_RUNNING_VCPUS] = { "running_vcpus", "Running vCPUs", VINV_CELL_INT, NULL, NULL,
+        VINV_COL_COMPUTED,
+        "vCPUs of the VMs running on the host: those whose Host it is and that are not down or crashed (computed)" },
+    [VINV_HOST_VCPU_PER_CORE] = { "vcpu_per_core", "vCPU per core", VINV_CELL_DOUBLE, NULL, NULL,
+        VINV_COL_COMPUTED,
+        "Running vCPUs per physical core, the CPU overcommit ratio (computed)" },
+    [VINV_HOST_RUNNING_MEMORY] = { "running_memory", "Running VMs memory", VINV_CELL_QUANTITY, &vinv_units[VINV_U_GB], NULL,
+        VINV_COL_COMPUTED,
+        "Defined memory of the VMs running on the host, summed (computed)" },
+    [VINV_HOST_MEMORY_COMMITTED] = { "memory_committed", "Memory committed", VINV_CELL_QUANTITY, &vinv_units[VINV_U_PERCENT], NULL,
+        VINV_COL_COMPUTED,
+        "Running VMs memory as a share of the host's physical memory (computed)" },
 };
 
 static const char *const hosts_aliases[] = { "host", "nodes", "node", "hypervisors", NULL };
@@ -465,6 +490,15 @@ static const VinvColumn storage_domains_columns[] = {
     [VINV_SD_PERSISTENT] = { "persistent", "Persistent", VINV_CELL_BOOL, NULL, NULL,
         0,
         "Pool has a persistent definition" },
+    [VINV_SD_PROVISIONED] = { "provisioned", "Provisioned", VINV_CELL_QUANTITY, &vinv_units[VINV_U_GB], NULL,
+        VINV_COL_COMPUTED,
+        "Provisioned (virtual) size of the disks on the domain, summed (computed)" },
+    [VINV_SD_OVER_ALLOCATION] = { "over_allocation", "Over-allocation", VINV_CELL_QUANTITY, &vinv_units[VINV_U_PERCENT], NULL,
+        VINV_COL_COMPUTED,
+        "Provisioned as a share of the total space; above 100 % the disks could outgrow the domain (computed)" },
+    [VINV_SD_VM_COUNT] = { "vm_count", "VM count", VINV_CELL_INT, NULL, NULL,
+        VINV_COL_COMPUTED,
+        "Number of VMs with disks on the domain (computed)" },
 };
 
 static const char *const storage_domains_aliases[] = { "storage domain", "sds", "sd", "storage pools", "storage pool", "pools", "pool", NULL };
@@ -511,6 +545,24 @@ static const VinvColumn clusters_columns[] = {
     [VINV_CLUSTER_TEMPLATES] = { "templates", "Templates", VINV_CELL_LIST, NULL, "templates",
         0,
         "Templates of the cluster" },
+    [VINV_CLUSTER_RUNNING_VCPUS] = { "running_vcpus", "Running vCPUs", VINV_CELL_INT, NULL, NULL,
+        VINV_COL_COMPUTED,
+        "Running vCPUs of the cluster's hosts, summed (computed)" },
+    [VINV_CLUSTER_VCPU_PER_CORE] = { "vcpu_per_core", "vCPU per core", VINV_CELL_DOUBLE, NULL, NULL,
+        VINV_COL_COMPUTED,
+        "Running vCPUs per physical core over the cluster's hosts (computed)" },
+    [VINV_CLUSTER_RUNNING_MEMORY] = { "running_memory", "Running VMs memory", VINV_CELL_QUANTITY, &vinv_units[VINV_U_GB], NULL,
+        VINV_COL_COMPUTED,
+        "Memory of the VMs running on the cluster's hosts, summed (computed)" },
+    [VINV_CLUSTER_MEMORY_COMMITTED] = { "memory_committed", "Memory committed", VINV_CELL_QUANTITY, &vinv_units[VINV_U_PERCENT], NULL,
+        VINV_COL_COMPUTED,
+        "Running VMs memory as a share of the hosts' physical memory (computed)" },
+    [VINV_CLUSTER_VM_COUNT] = { "vm_count", "VM count", VINV_CELL_INT, NULL, NULL,
+        VINV_COL_COMPUTED,
+        "Number of VMs of the cluster (computed)" },
+    [VINV_CLUSTER_RUNNING_VM_COUNT] = { "running_vm_count", "Running VM count", VINV_CELL_INT, NULL, NULL,
+        VINV_COL_COMPUTED,
+        "Number of VMs of the cluster running on a host (computed)" },
 };
 
 static const char *const clusters_aliases[] = { "cluster", NULL };
@@ -551,6 +603,12 @@ static const VinvColumn data_centers_columns[] = {
     [VINV_DC_TEMPLATES] = { "templates", "Templates", VINV_CELL_LIST, NULL, "templates",
         0,
         "Templates in the data center" },
+    [VINV_DC_VM_COUNT] = { "vm_count", "VM count", VINV_CELL_INT, NULL, NULL,
+        VINV_COL_COMPUTED,
+        "Number of VMs in the data center (computed)" },
+    [VINV_DC_HOST_COUNT] = { "host_count", "Host count", VINV_CELL_INT, NULL, NULL,
+        VINV_COL_COMPUTED,
+        "Number of hosts in the data center (computed)" },
 };
 
 static const char *const data_centers_aliases[] = { "data center", "datacenters", "dcs", "dc", NULL };
@@ -971,7 +1029,9 @@ static const guint vm_statistics[] = {
     VINV_VM_NETWORK_USAGE, VINV_VM_MIGRATION_PROGRESS, VINV_VM_ELAPSED_TIME,
     VINV_VM_NET_RX_RATE, VINV_VM_NET_TX_RATE, VINV_VM_NET_RX_BYTES, VINV_VM_NET_TX_BYTES,
     VINV_VM_BLOCK_RD_BYTES, VINV_VM_BLOCK_WR_BYTES, VINV_VM_BLOCK_RD_REQS,
-    VINV_VM_BLOCK_WR_REQS, G_MAXUINT
+    VINV_VM_BLOCK_WR_REQS,
+    /* computed from the moment of loading and from disk statistics */
+    VINV_VM_OLDEST_SNAPSHOT_AGE, VINV_VM_DISKS_ACTUAL, G_MAXUINT
 };
 static const guint host_statistics[] = {
     VINV_HOST_MEM_USED, VINV_HOST_MEM_FREE, VINV_HOST_MEM_SHARED, VINV_HOST_SWAP_FREE,

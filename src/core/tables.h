@@ -113,6 +113,10 @@ typedef enum {
     VINV_VM_BLOCK_WR_BYTES,
     VINV_VM_BLOCK_RD_REQS,
     VINV_VM_BLOCK_WR_REQS,
+    VINV_VM_SNAPSHOT_COUNT,          /* computed (computed.c) */
+    VINV_VM_OLDEST_SNAPSHOT_AGE,
+    VINV_VM_DISKS_PROVISIONED,
+    VINV_VM_DISKS_ACTUAL,
     VINV_VM_N_COLUMNS
 } VinvVmColumn;
 
@@ -154,6 +158,10 @@ typedef enum {
     VINV_HOST_LOAD_AVG,
     VINV_HOST_BOOT_TIME,
     VINV_HOST_URI,
+    VINV_HOST_RUNNING_VCPUS,         /* computed (computed.c) */
+    VINV_HOST_VCPU_PER_CORE,
+    VINV_HOST_RUNNING_MEMORY,
+    VINV_HOST_MEMORY_COMMITTED,
     VINV_HOST_N_COLUMNS
 } VinvHostColumn;
 
@@ -214,6 +222,9 @@ typedef enum {
     VINV_SD_TEMPLATES,
     VINV_SD_AUTOSTART,
     VINV_SD_PERSISTENT,
+    VINV_SD_PROVISIONED,             /* computed (computed.c) */
+    VINV_SD_OVER_ALLOCATION,
+    VINV_SD_VM_COUNT,
     VINV_SD_N_COLUMNS
 } VinvSdColumn;
 
@@ -233,6 +244,12 @@ typedef enum {
     VINV_CLUSTER_MEMORY_OVERCOMMIT,
     VINV_CLUSTER_NETWORKS,
     VINV_CLUSTER_TEMPLATES,
+    VINV_CLUSTER_RUNNING_VCPUS,      /* computed (computed.c) */
+    VINV_CLUSTER_VCPU_PER_CORE,
+    VINV_CLUSTER_RUNNING_MEMORY,
+    VINV_CLUSTER_MEMORY_COMMITTED,
+    VINV_CLUSTER_VM_COUNT,
+    VINV_CLUSTER_RUNNING_VM_COUNT,
     VINV_CLUSTER_N_COLUMNS
 } VinvClusterColumn;
 
@@ -250,6 +267,8 @@ typedef enum {
     VINV_DC_NETWORKS,
     VINV_DC_CLUSTERS,
     VINV_DC_TEMPLATES,
+    VINV_DC_VM_COUNT,                /* computed (computed.c) */
+    VINV_DC_HOST_COUNT,
     VINV_DC_N_COLUMNS
 } VinvDcColumn;
 

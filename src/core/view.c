@@ -4,8 +4,10 @@
  * shown columns in order, and rows[] — the indices of matching rows in
  * sort order.  firsts[col], when present, holds per table row the index of
  * the list item a filter matched in that column, so "disks = Disk2" shows
- * "Disk2 (2)".  Every setter re-establishes the invariant of view.h
- * before returning.
+ * "Disk2 (2)".  linked[] holds a reference on every table of the
+ * inventory the view was made for (and on its own table), for the
+ * filter's related-table predicates.  Every setter re-establishes the
+ * invariant of view.h before returning.
  */
 #include "view.h"
 
@@ -22,6 +24,7 @@ struct _VinvView {
     gboolean *visible;           /* n_columns flags, derived from columns */
     GArray *rows;                /* of guint */
     GPtrArray *firsts;           /* n_columns entries: guint32[n_rows] or NULL */
+    VinvTable *linked[VINV_TABLE_LAST];  /* by kind, referenced; NULL: absent */
 };
 
 static void
@@ -44,6 +47,12 @@ vinv_view_new (VinvTable *table, const VinvInventory *inventory)
     self->rows = g_array_new (FALSE, FALSE, sizeof (guint));
     self->firsts = g_ptr_array_new_full (self->schema->n_columns, g_free);
     g_ptr_array_set_size (self->firsts, self->schema->n_columns);
+    for (guint k = 0; k < VINV_TABLE_LAST; k++) {
+        VinvTable *t = inventory != NULL ? vinv_inventory_get_table (inventory, k) : NULL;
+        if (t == NULL && vinv_schema_get (k) == self->schema)
+            t = table;
+        self->linked[k] = t != NULL ? vinv_table_ref (t) : NULL;
+    }
 
     for (guint c = 0; c < self->schema->n_columns; c++) {
         gboolean show;
@@ -90,6 +99,8 @@ vinv_view_free (VinvView *self)
     if (self == NULL)
         return;
     vinv_table_unref (self->table);
+    for (guint k = 0; k < VINV_TABLE_LAST; k++)
+        g_clear_pointer (&self->linked[k], vinv_table_unref);
     vinv_filter_free (self->filter);
     g_array_unref (self->sort);
     g_array_unref (self->columns);
@@ -142,6 +153,7 @@ apply_filter (VinvView *self)
         return;
     }
     MatchContext ctx = { self, 0 };
+    vinv_filter_prepare (self->filter, self->linked);
     for (guint r = 0; r < n; r++) {
         ctx.row = r;
         if (vinv_filter_match (self->filter, self->table, r, self->visible, record_first, &ctx))
@@ -152,14 +164,12 @@ apply_filter (VinvView *self)
 /* ---- sorting ------------------------------------------------------------ */
 
 /* What a sort needs per key, computed once per sort rather than in every
- * comparison: the column, its "first item" vector, whether lists compare
- * by count, and for text columns (strings, references) a natural-order
+ * comparison: the column, its "first item" vector, and for text columns (strings, references) a natural-order
  * key per row (see vinv_natural_key_append()), so comparing two rows is a
  * memcmp. */
 typedef struct {
     guint column;
     gboolean descending;
-    gboolean by_count;
     const VinvColumn *def;
     const guint32 *firsts;
     guint32 *key_offset;         /* per table row, or NULL: no precomputed keys */
@@ -195,8 +205,7 @@ row_compare (gconstpointer pa, gconstpointer pb, gpointer user_data)
         } else {
             c = vinv_cell_compare (key->def,
                                    a, key->firsts != NULL ? key->firsts[ra] : 0,
-                                   b, key->firsts != NULL ? key->firsts[rb] : 0,
-                                   key->by_count);
+                                   b, key->firsts != NULL ? key->firsts[rb] : 0);
         }
         if (c != 0)
             return key->descending ? -c : c;
@@ -249,8 +258,6 @@ apply_sort (VinvView *self)
         info->descending = key->descending;
         info->def = &self->schema->columns[key->column];
         info->firsts = g_ptr_array_index (self->firsts, key->column);
-        info->by_count = self->filter != NULL
-                         && vinv_filter_counts_column (self->filter, key->column);
         /* keys are offsets into one buffer: it must stay under 4 GiB */
         if ((info->def->kind == VINV_CELL_STRING || info->def->kind == VINV_CELL_REF)
             && ctx.key_buf->len < G_MAXUINT32 / 2)

@@ -27,7 +27,10 @@ typedef struct {
 /* A view of all rows of @table, unsorted, showing @table's default
  * columns for @inventory (see vinv_inventory_column_default_visible());
  * @inventory may be NULL to show the columns with the DEFAULT flag.
- * Takes a reference on @table. */
+ * Takes a reference on @table and on every table of @inventory: those are
+ * the tables related-table predicates (`host.status = up`) look at, so
+ * @inventory itself need not outlive the view.  Without @inventory only
+ * links from @table to itself find their rows. */
 VinvView *vinv_view_new (VinvTable *table, const VinvInventory *inventory);
 void vinv_view_free (VinvView *self);
 
@@ -48,7 +51,9 @@ gboolean vinv_view_set_filter (VinvView *self, const char *text, VinvFilterError
 /* The current filter text ("" when none). */
 const char *vinv_view_get_filter_text (const VinvView *self);
 
-/* Sorts by @keys (first key first); n == 0 restores table order. */
+/* Sorts by @keys (first key first); n == 0 restores table order.  Cells
+ * compare as vinv_cell_compare() says: lists by their number of items,
+ * then by the item shown first. */
 void vinv_view_set_sort (VinvView *self, const VinvSortKey *keys, guint n);
 /* Parses "name", "-memory", "status,-memory" (column names as in filters,
  * '-' for descending) and applies it.  On error returns FALSE with a

@@ -32,6 +32,8 @@ static const char app_css[] =
     "columnview .vinv-link { color: mix(@theme_selected_bg_color, @theme_fg_color, 0.3); }\n"
     "columnview .vinv-link:hover { text-decoration-line: underline; }\n"
     "columnview > listview > row:selected .vinv-link { color: inherit; }\n"
+    "columnview .vinv-added { background-color: alpha(#2ec27e, 0.25); }\n"
+    "columnview .vinv-changed { background-color: alpha(#f5c211, 0.35); }\n"
     ".vinv-banner { background-color: alpha(@error_color, 0.10); padding: 6px 12px;"
     " border-top: 1px solid alpha(@error_color, 0.25);"
     " border-bottom: 1px solid alpha(@error_color, 0.25); }\n"
@@ -97,6 +99,13 @@ on_login_done (VinvLoginDialog *dialog, VinvInventory *inventory, const char *co
     VinvWindow *window = parent != NULL && VINV_IS_WINDOW (parent)
         ? VINV_WINDOW (parent) : vinv_app_new_window (self);
 
+    /* the profile counts (for actions) only when its URIs are what loaded */
+    const char *name = vinv_login_dialog_get_profile_name (dialog);
+    g_autoptr (VinvProfile) profile = name != NULL && self->config != NULL
+                                      ? vinv_config_get_profile (self->config, name) : NULL;
+    if (profile != NULL && !g_strv_equal ((const char *const *) profile->uris, uris))
+        g_clear_pointer (&profile, vinv_profile_free);
+    vinv_window_set_profile (window, profile);
     vinv_window_set_loaded (window, inventory, uris, options);
     gtk_window_present (GTK_WINDOW (window));
 }
@@ -370,6 +379,7 @@ vinv_app_command_line (GApplication *application, GApplicationCommandLine *cmdli
 
     VinvWindow *window = vinv_app_new_window (self);
     gtk_window_present (GTK_WINDOW (window));
+    vinv_window_set_profile (window, plan.profile);
     vinv_window_load (window, (const char *const *) plan.uris, connect);
     if (table != NULL) {
         const VinvSchema *schema = vinv_schema_lookup (table);

@@ -599,3 +599,11 @@ static void
 vinv_login_dialog_init (VinvLoginDialog *self)
 {
 }
+
+const char *
+vinv_login_dialog_get_profile_name (VinvLoginDialog *self)
+{
+    g_return_val_if_fail (VINV_IS_LOGIN_DIALOG (self), NULL);
+    return self->profile_name != NULL && *self->profile_name != '\0' ? self->profile_name
+                                                                      : NULL;
+}

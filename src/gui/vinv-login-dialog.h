@@ -52,5 +52,7 @@ gboolean vinv_login_dialog_is_busy (VinvLoginDialog *self);
 const char *vinv_login_dialog_get_error (VinvLoginDialog *self);
 const char *vinv_login_dialog_get_uri_text (VinvLoginDialog *self);
 const char *vinv_login_dialog_get_user_text (VinvLoginDialog *self);
+/* The profile name of the last connection (the "save as" field), or NULL. */
+const char *vinv_login_dialog_get_profile_name (VinvLoginDialog *self);
 
 G_END_DECLS

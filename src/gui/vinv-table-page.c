@@ -53,7 +53,12 @@ struct _VinvTablePage {
     VinvView *view;                  /* owned, NULL before set_table */
     const VinvInventory *inventory;  /* borrowed */
     VinvRowModel *model;
-    GtkSingleSelection *selection;
+    GtkMultiSelection *selection;
+    GMenuModel *context_menu;        /* rows' context menu, or NULL */
+    VinvCellMarkFunc mark_func;      /* compare marks, or NULL */
+    gpointer mark_data;
+    GDestroyNotify mark_destroy;
+    GtkWidget *context_popover;
     GHashTable *bound;               /* cell widgets bound to an item (no refs) */
     ColumnInfo *columns;             /* schema n_columns entries */
     guint n_columns;
@@ -112,7 +117,7 @@ sync_rows (VinvTablePage *self)
         shown = vinv_view_get_n_rows (self->view);
         total = vinv_table_get_n_rows (vinv_view_get_table (self->view));
     }
-    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+    gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
     vinv_row_model_reset (self->model);
     g_free (self->count_text);
     self->count_text = g_strdup_printf ("%u / %u", shown, total);
@@ -180,6 +185,31 @@ pad_decimals (const char *text, int decimals)
     return g_string_free (out, FALSE);
 }
 
+/* The rows' context menu at (@x, @y) of @cell, on row @position: a row
+ * not selected becomes the only one selected first. */
+static void
+show_context_menu (VinvTablePage *self, GtkWidget *cell, guint position, double x, double y)
+{
+    GtkSelectionModel *selection = GTK_SELECTION_MODEL (self->selection);
+    graphene_point_t at;
+
+    if (self->context_menu == NULL)
+        return;
+    if (!gtk_selection_model_is_selected (selection, position))
+        gtk_selection_model_select_item (selection, position, TRUE);
+    if (self->context_popover == NULL) {
+        self->context_popover = gtk_popover_menu_new_from_model (self->context_menu);
+        gtk_widget_set_parent (self->context_popover, GTK_WIDGET (self));
+        gtk_popover_set_has_arrow (GTK_POPOVER (self->context_popover), FALSE);
+        gtk_widget_set_halign (self->context_popover, GTK_ALIGN_START);
+    }
+    if (!gtk_widget_compute_point (cell, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &at))
+        return;
+    gtk_popover_set_pointing_to (GTK_POPOVER (self->context_popover),
+                                 &(GdkRectangle) { (int) at.x, (int) at.y, 1, 1 });
+    gtk_popover_popup (GTK_POPOVER (self->context_popover));
+}
+
 static void
 on_cell_pressed (GtkGestureClick *gesture, int n_press, double x, double y,
                  gpointer user_data)
@@ -187,6 +217,12 @@ on_cell_pressed (GtkGestureClick *gesture, int n_press, double x, double y,
     ColumnInfo *info = user_data;
     GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
     GtkListItem *item = g_object_get_data (G_OBJECT (cell), "vinv-list-item");
+    guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+
+    if (button == GDK_BUTTON_SECONDARY) {
+        show_context_menu (info->page, cell, gtk_list_item_get_position (item), x, y);
+        return;
+    }
     info->page->clicked_col = (int) info->col;
     info->page->clicked_position = gtk_list_item_get_position (item);
 }
@@ -207,7 +243,7 @@ cell_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_
         gtk_widget_add_css_class (cell, "numeric");
     }
     GtkGesture *click = gtk_gesture_click_new ();
-    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
     g_signal_connect (click, "pressed", G_CALLBACK (on_cell_pressed), info);
     gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
     g_object_set_data (G_OBJECT (cell), "vinv-list-item", item);
@@ -242,6 +278,15 @@ update_cell (ColumnInfo *info, GtkListItem *item, GtkWidget *cell)
         gtk_widget_add_css_class (cell, "vinv-link");
     else
         gtk_widget_remove_css_class (cell, "vinv-link");
+
+    g_autofree char *tip = NULL;
+    const char *mark = self->mark_func != NULL
+                       ? self->mark_func (table, row, info->col, &tip, self->mark_data) : NULL;
+    gtk_widget_remove_css_class (cell, "vinv-added");
+    gtk_widget_remove_css_class (cell, "vinv-changed");
+    if (mark != NULL)
+        gtk_widget_add_css_class (cell, mark);
+    gtk_widget_set_tooltip_text (cell, tip);
 }
 
 static void
@@ -930,9 +975,7 @@ build (VinvTablePage *self)
 
     self->model = vinv_row_model_new ();
     g_signal_connect (self->model, "rows-changed", G_CALLBACK (on_model_rows_changed), self);
-    self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
-    gtk_single_selection_set_autoselect (self->selection, FALSE);
-    gtk_single_selection_set_can_unselect (self->selection, TRUE);
+    self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
     self->column_view = gtk_column_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)));
     gtk_widget_add_css_class (self->column_view, "data-table");
     gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (self->column_view), TRUE);
@@ -948,6 +991,45 @@ build (VinvTablePage *self)
     gtk_widget_set_vexpand (scroller, TRUE);
     gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->column_view);
     gtk_box_append (GTK_BOX (self), scroller);
+}
+
+guint *
+vinv_table_page_get_selected_rows (VinvTablePage *self, guint *n)
+{
+    g_autoptr (GtkBitset) set = gtk_selection_model_get_selection (
+        GTK_SELECTION_MODEL (self->selection));
+    guint64 size = gtk_bitset_get_size (set);
+    guint *rows = g_new (guint, size + 1);
+    guint count = 0;
+    GtkBitsetIter iter;
+    guint position;
+
+    for (gboolean ok = gtk_bitset_iter_init_first (&iter, set, &position); ok;
+         ok = gtk_bitset_iter_next (&iter, &position))
+        if (self->view != NULL && position < vinv_view_get_n_rows (self->view))
+            rows[count++] = vinv_view_get_row (self->view, position);
+    *n = count;
+    return rows;
+}
+
+void
+vinv_table_page_set_cell_mark_func (VinvTablePage *self, VinvCellMarkFunc func,
+                                    gpointer data, GDestroyNotify destroy)
+{
+    if (self->mark_destroy != NULL)
+        self->mark_destroy (self->mark_data);
+    self->mark_func = func;
+    self->mark_data = data;
+    self->mark_destroy = destroy;
+    if (self->model != NULL)
+        sync_rows (self);
+}
+
+void
+vinv_table_page_set_context_menu (VinvTablePage *self, GMenuModel *menu)
+{
+    g_set_object (&self->context_menu, menu);
+    g_clear_pointer (&self->context_popover, gtk_widget_unparent);
 }
 
 GtkWidget *
@@ -975,6 +1057,7 @@ vinv_table_page_dispose (GObject *object)
     VinvTablePage *self = VINV_TABLE_PAGE (object);
 
     g_clear_handle_id (&self->filter_timeout, g_source_remove);
+    g_clear_pointer (&self->context_popover, gtk_widget_unparent);
     if (self->column_view != NULL) {
         g_signal_handlers_disconnect_by_data (
             gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->column_view)), self);
@@ -994,6 +1077,9 @@ vinv_table_page_finalize (GObject *object)
         g_clear_object (&self->columns[col].column);
     g_free (self->columns);
     g_clear_object (&self->selection);
+    g_clear_object (&self->context_menu);
+    if (self->mark_destroy != NULL)
+        self->mark_destroy (self->mark_data);
     if (self->model != NULL) {
         g_signal_handlers_disconnect_by_data (self->model, self);
         vinv_row_model_set_view (self->model, NULL);

@@ -90,6 +90,22 @@ gboolean vinv_table_page_activate_link (VinvTablePage *self, guint position, gui
  * shown column that has one.  Returns FALSE if the row has no link. */
 gboolean vinv_table_page_activate_row (VinvTablePage *self, guint position);
 
+/* The table rows (vinv_table_get_cell() indices) of the rows selected
+ * (several may be: ctrl/shift-click), in the order shown; *@n of them.
+ * Owned by caller. */
+guint *vinv_table_page_get_selected_rows (VinvTablePage *self, guint *n);
+/* The menu a right click on a row shows (the row is selected first);
+ * NULL: none. */
+void vinv_table_page_set_context_menu (VinvTablePage *self, GMenuModel *menu);
+
+/* How a cell is marked (a comparison): returns "vinv-added",
+ * "vinv-changed" or NULL, and may set *@tooltip (owned by the page). */
+typedef const char *(*VinvCellMarkFunc) (VinvTable *table, guint row, guint col,
+                                         char **tooltip, gpointer data);
+/* Sets (NULL: removes) the cell marker, and redraws the rows. */
+void vinv_table_page_set_cell_mark_func (VinvTablePage *self, VinvCellMarkFunc func,
+                                         gpointer data, GDestroyNotify destroy);
+
 /* Shows @message in the page's banner (NULL hides it). */
 void vinv_table_page_set_banner (VinvTablePage *self, const char *message);
 const char *vinv_table_page_get_banner (VinvTablePage *self);

@@ -10,6 +10,8 @@
  */
 #include "vinv-window.h"
 
+#include "vinv-action-dialog.h"
+#include "vinv-compare.h"
 #include "vinv-export-dialog.h"
 #include "vinv-exporter.h"
 #include "vinv-loader.h"
@@ -28,6 +30,8 @@ struct _VinvWindow {
     VinvInventory *inventory;        /* owned, NULL until the first load */
     char **uris;                     /* what refresh reloads */
     VinvConnectOptions options;
+    VinvProfile *profile;            /* the profile loaded through, or NULL */
+    char *config_path;               /* the config's path when created, or NULL */
     GCancellable *load_cancellable;  /* non-NULL while loading */
     gboolean settings_restored;
     VinvTableKind first_table;       /* VINV_TABLE_LAST: the first present */
@@ -239,6 +243,8 @@ add_page (VinvWindow *self, VinvTableKind kind)
     self->counts[kind] = count;
     g_signal_connect (page, "rows-changed", G_CALLBACK (on_rows_changed), self);
     g_signal_connect (page, "link-activated", G_CALLBACK (on_link_activated), self);
+    if (kind == VINV_TABLE_VM || kind == VINV_TABLE_SNAP)
+        vinv_table_page_set_context_menu (VINV_TABLE_PAGE (page), vinv_actions_get_menu (self));
     gtk_stack_add_named (GTK_STACK (self->stack), page, vinv_schema_get (kind)->id);
 }
 
@@ -324,6 +330,47 @@ vinv_window_set_loaded (VinvWindow *self, VinvInventory *inventory,
     vinv_connect_options_clear (&self->options);
     vinv_connect_options_copy (&self->options, options);
     vinv_window_set_inventory (self, inventory);
+}
+
+void
+vinv_window_set_profile (VinvWindow *self, const VinvProfile *profile)
+{
+    g_clear_pointer (&self->profile, vinv_profile_free);
+    if (profile != NULL) {
+        self->profile = g_new0 (VinvProfile, 1);
+        self->profile->name = g_strdup (profile->name);
+        self->profile->uris = g_strdupv (profile->uris);
+        self->profile->user = g_strdup (profile->user);
+        self->profile->ca_file = g_strdup (profile->ca_file);
+        self->profile->insecure = profile->insecure;
+        self->profile->allow_actions = profile->allow_actions;
+        self->profile->read_only = profile->read_only;
+    }
+    vinv_actions_update (self);
+}
+
+const VinvProfile *
+vinv_window_get_profile (VinvWindow *self)
+{
+    return self->profile;
+}
+
+const char *
+vinv_window_get_config_path (VinvWindow *self)
+{
+    return self->config_path;
+}
+
+const char *const *
+vinv_window_get_uris (VinvWindow *self)
+{
+    return (const char *const *) self->uris;
+}
+
+const VinvConnectOptions *
+vinv_window_get_options (VinvWindow *self)
+{
+    return &self->options;
 }
 
 const VinvInventory *
@@ -695,8 +742,8 @@ update_actions (VinvWindow *self)
     set_enabled (self, "export", loaded);
     set_enabled (self, "find", loaded);
     set_enabled (self, "save-config", loaded && self->config != NULL);
-    set_enabled (self, "open-snapshot", FALSE);
-    set_enabled (self, "save-snapshot", FALSE);
+    vinv_actions_update (self);
+    vinv_file_actions_update (self);
 }
 
 static void
@@ -754,11 +801,6 @@ action_forward (GSimpleAction *action, GVariant *param, gpointer user_data)
     vinv_window_go_forward (VINV_WINDOW (user_data));
 }
 
-static void
-action_nothing (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-}
-
 static const GActionEntry win_actions[] = {
     { .name = "refresh", .activate = action_refresh },
     { .name = "cancel-load", .activate = action_cancel_load },
@@ -767,8 +809,6 @@ static const GActionEntry win_actions[] = {
     { .name = "save-config", .activate = action_save_config },
     { .name = "back", .activate = action_back },
     { .name = "forward", .activate = action_forward },
-    { .name = "open-snapshot", .activate = action_nothing },
-    { .name = "save-snapshot", .activate = action_nothing },
 };
 
 static const struct {
@@ -786,7 +826,7 @@ static const struct {
 /* ---- construction ------------------------------------------------------- */
 
 static GMenuModel *
-build_menu (void)
+build_menu (VinvWindow *self)
 {
     GMenu *menu = g_menu_new ();
     GMenu *section;
@@ -803,11 +843,7 @@ build_menu (void)
     g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
     g_object_unref (section);
 
-    section = g_menu_new ();
-    g_menu_append (section, "_Open Snapshot… (not available yet)", "win.open-snapshot");
-    g_menu_append (section, "Save Snapshot… (not available yet)", "win.save-snapshot");
-    g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
-    g_object_unref (section);
+    g_menu_append_section (menu, NULL, vinv_file_actions_install (self));
 
     section = g_menu_new ();
     g_menu_append (section, "_About virt-inventory", "app.about");
@@ -864,13 +900,14 @@ build_header (VinvWindow *self)
     GtkWidget *menu_button = gtk_menu_button_new ();
     gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "open-menu-symbolic");
     gtk_widget_set_tooltip_text (menu_button, "Main menu");
-    g_autoptr (GMenuModel) menu = build_menu ();
+    g_autoptr (GMenuModel) menu = build_menu (self);
     gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), menu);
     gtk_menu_button_set_primary (GTK_MENU_BUTTON (menu_button), TRUE);
     gtk_header_bar_pack_end (GTK_HEADER_BAR (header), menu_button);
     gtk_header_bar_pack_end (GTK_HEADER_BAR (header),
                              icon_button ("document-save-as-symbolic", "win.export",
                                           "Export (Ctrl+E)"));
+    gtk_header_bar_pack_end (GTK_HEADER_BAR (header), vinv_actions_install (self));
     return header;
 }
 
@@ -1008,6 +1045,7 @@ vinv_window_new (GtkApplication *app, VinvConfig *config)
 {
     VinvWindow *self = g_object_new (VINV_TYPE_WINDOW, "application", app, NULL);
     self->config = config;
+    self->config_path = config != NULL ? g_strdup (vinv_config_get_path (config)) : NULL;
     for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
         gtk_application_set_accels_for_action (app, accels[i].action, accels[i].accels);
     update_actions (self);
@@ -1033,6 +1071,8 @@ vinv_window_finalize (GObject *object)
     vinv_inventory_free (self->inventory);
     g_strfreev (self->uris);
     vinv_connect_options_clear (&self->options);
+    g_clear_pointer (&self->profile, vinv_profile_free);
+    g_free (self->config_path);
     places_truncate (self->back, 0);
     places_truncate (self->forward, 0);
     g_array_unref (self->back);

@@ -3,15 +3,17 @@
  * A sidebar lists the tables (with their row counts); the stack beside it
  * holds one VinvTablePage per table.  The header bar has back/forward
  * (between link jumps), refresh, export and the main menu (connect, demo,
- * export, save configuration, open/save snapshot — greyed: not implemented
- * yet — about, quit).  Loading runs in a worker thread (vinv-loader.h); the
+ * export, save configuration, open/save a saved inventory and compare with
+ * one (vinv-compare.h), about, quit) and the Actions menu
+ * (vinv-action-dialog.h).  Loading runs in a worker thread (vinv-loader.h); the
  * old tables stay on screen until the new inventory arrives, progress shows
  * under the header bar with a Cancel button, and errors show in the window
  * (a banner, or the empty-state page when there is nothing to show yet).
  *
  * Actions (win.*): refresh <Ctrl>R, cancel-load, find <Ctrl>F, export
- * <Ctrl>E, save-config <Ctrl>S, back <Alt>Left, forward <Alt>Right,
- * open-snapshot and save-snapshot (disabled).
+ * <Ctrl>E, save-config <Ctrl>S, back <Alt>Left, forward <Alt>Right, the
+ * act-* actions (vinv-action-dialog.h) and the saved-inventory ones
+ * (vinv-compare.h).
  */
 #pragma once
 
@@ -34,6 +36,19 @@ VinvWindow *vinv_window_new (GtkApplication *app, VinvConfig *config);
  * what refresh reloads, and starts loading them. */
 void vinv_window_load (VinvWindow *self, const char *const *uris,
                        const VinvConnectOptions *options);
+/* The profile the window's connections came from (copied; NULL: none).
+ * Its read-only and allow-actions decide whether VM actions are offered
+ * (vinv-action-dialog.h). */
+void vinv_window_set_profile (VinvWindow *self, const VinvProfile *profile);
+const VinvProfile *vinv_window_get_profile (VinvWindow *self);
+/* The path of the configuration given at creation (for messages), or NULL. */
+const char *vinv_window_get_config_path (VinvWindow *self);
+/* What refresh reloads: the URIs (NULL before any load) and the connect
+ * options (password included, never shown) — actions open read-write
+ * back-ends with the same. */
+const char *const *vinv_window_get_uris (VinvWindow *self);
+const VinvConnectOptions *vinv_window_get_options (VinvWindow *self);
+
 /* Reloads the remembered connections (does nothing without any). */
 void vinv_window_refresh (VinvWindow *self);
 void vinv_window_cancel_load (VinvWindow *self);

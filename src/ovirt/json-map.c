@@ -1,5 +1,11 @@
 /* json-map.c — the path-matching SAX mapper (see json-map.h).
  *
+ * Two engines drive the same handlers: the streaming tokenizer of
+ * json-tok.c (the default), which skips unnamed values unread, and yajl,
+ * kept so that tests can prove both give the same records; with yajl an
+ * unnamed value is parsed and its events dropped while p->skip counts its
+ * depth.
+ *
  * Specs are compiled once into tries of keys (one trie per spec, kept for
  * the life of the process; specs are static data).  A trie node knows the
  * slot its values go to and, when objects at that node are records of
@@ -10,10 +16,11 @@
  *
  * Invariants: levels[0 .. n_levels) are the open containers, innermost
  * last; records[0 .. n_records) the open records, records[0] the root; when
- * skip > 0 the parser is inside an unnamed value and no level or record
- * changes until skip is back to 0.
+ * skip > 0 (yajl only) the parser is inside an unnamed value and no level or
+ * record changes until skip is back to 0.
  */
 #include "json-map.h"
+#include "json-tok.h"
 
 #include <gio/gio.h>
 #include <string.h>
@@ -61,7 +68,8 @@ typedef struct {
 } Level;
 
 struct _VinvJsonParser {
-    yajl_handle yajl;
+    yajl_handle yajl;                 /* one engine: yajl, */
+    VinvJsonTok *tok;                 /* or the tokenizer */
     gpointer user_data;
     Node root_entry;                  /* the document's value */
     GArray *levels;                   /* of Level */
@@ -377,6 +385,88 @@ on_scalar (VinvJsonParser *p, const char *value, gsize len)
         vinv_record_set (r, (guint) node->slot, value, len);
 }
 
+/* The engine-independent handlers.  Those that return gboolean answer
+ * "skip the value": the tokenizer then skips it unread; for yajl, which
+ * cannot, the caller counts the skipped value's depth in p->skip. */
+
+static gboolean
+on_start (VinvJsonParser *p, gboolean is_map)
+{
+    const Node *node = value_node (p);
+    if (node == NULL)
+        return TRUE;
+    if (!is_map) {
+        Level level = { node, FALSE, FALSE, TRUE };
+        g_array_append_val (p->levels, level);
+        return FALSE;
+    }
+    Level level = { node->inner, TRUE, FALSE, inside_array (p) };
+    if (node->opens != NULL) {
+        open_record (p, node->opens);
+        level.opened = TRUE;
+        level.in_array = FALSE;
+    }
+    g_array_append_val (p->levels, level);
+    p->key_node = NULL;
+    return FALSE;
+}
+
+static void
+on_end (VinvJsonParser *p, gboolean is_map)
+{
+    Level level = g_array_index (p->levels, Level, p->levels->len - 1);
+    g_array_set_size (p->levels, p->levels->len - 1);
+    if (!is_map)
+        return;
+    p->key_node = NULL;
+    if (level.opened)
+        close_record (p);
+}
+
+static gboolean
+on_key (VinvJsonParser *p, const char *key, gsize len)
+{
+    const Level *top = &g_array_index (p->levels, Level, p->levels->len - 1);
+    p->key_node = node_child (top->node, key, len);
+    return p->key_node == NULL;
+}
+
+/* ---- the tokenizer engine ---------------------------------------------------- */
+
+static gboolean
+tok_start (gpointer ctx, gboolean is_map)
+{
+    return on_start (ctx, is_map);
+}
+
+static void
+tok_end (gpointer ctx, gboolean is_map)
+{
+    on_end (ctx, is_map);
+}
+
+static gboolean
+tok_key (gpointer ctx, const char *key, gsize len)
+{
+    return on_key (ctx, key, len);
+}
+
+static void
+tok_scalar (gpointer ctx, VinvJsonKind kind, const char *text, gsize len)
+{
+    if (kind != VINV_JSON_NULL)
+        on_scalar (ctx, text, len);
+}
+
+static const VinvJsonTokCallbacks tok_callbacks = {
+    .start = tok_start,
+    .end = tok_end,
+    .key = tok_key,
+    .scalar = tok_scalar,
+};
+
+/* ---- the yajl engine ----------------------------------------------------------- */
+
 static int
 cb_null (void *ctx)
 {
@@ -405,83 +495,55 @@ cb_string (void *ctx, const unsigned char *value, size_t len)
 }
 
 static int
+cb_start (VinvJsonParser *p, gboolean is_map)
+{
+    if (p->skip > 0)
+        p->skip++;
+    else if (on_start (p, is_map))
+        p->skip = 1;
+    return 1;
+}
+
+static int
+cb_end (VinvJsonParser *p, gboolean is_map)
+{
+    if (p->skip > 0)
+        p->skip--;
+    else
+        on_end (p, is_map);
+    return 1;
+}
+
+static int
 cb_start_map (void *ctx)
 {
-    VinvJsonParser *p = ctx;
-    if (p->skip > 0) {
-        p->skip++;
-        return 1;
-    }
-    const Node *node = value_node (p);
-    if (node == NULL) {
-        p->skip = 1;
-        return 1;
-    }
-    Level level = { node->inner, TRUE, FALSE, inside_array (p) };
-    if (node->opens != NULL) {
-        open_record (p, node->opens);
-        level.opened = TRUE;
-        level.in_array = FALSE;
-    }
-    g_array_append_val (p->levels, level);
-    p->key_node = NULL;
-    return 1;
+    return cb_start (ctx, TRUE);
+}
+
+static int
+cb_end_map (void *ctx)
+{
+    return cb_end (ctx, TRUE);
+}
+
+static int
+cb_start_array (void *ctx)
+{
+    return cb_start (ctx, FALSE);
+}
+
+static int
+cb_end_array (void *ctx)
+{
+    return cb_end (ctx, FALSE);
 }
 
 static int
 cb_map_key (void *ctx, const unsigned char *key, size_t len)
 {
     VinvJsonParser *p = ctx;
-    if (p->skip > 0)
-        return 1;
-    const Level *top = &g_array_index (p->levels, Level, p->levels->len - 1);
-    p->key_node = node_child (top->node, (const char *) key, len);
-    return 1;
-}
-
-static int
-cb_end_map (void *ctx)
-{
-    VinvJsonParser *p = ctx;
-    if (p->skip > 0) {
-        p->skip--;
-        return 1;
-    }
-    Level level = g_array_index (p->levels, Level, p->levels->len - 1);
-    g_array_set_size (p->levels, p->levels->len - 1);
-    p->key_node = NULL;
-    if (level.opened)
-        close_record (p);
-    return 1;
-}
-
-static int
-cb_start_array (void *ctx)
-{
-    VinvJsonParser *p = ctx;
-    if (p->skip > 0) {
-        p->skip++;
-        return 1;
-    }
-    const Node *node = value_node (p);
-    if (node == NULL) {
-        p->skip = 1;
-        return 1;
-    }
-    Level level = { node, FALSE, FALSE, TRUE };
-    g_array_append_val (p->levels, level);
-    return 1;
-}
-
-static int
-cb_end_array (void *ctx)
-{
-    VinvJsonParser *p = ctx;
-    if (p->skip > 0) {
-        p->skip--;
-        return 1;
-    }
-    g_array_set_size (p->levels, p->levels->len - 1);
+    if (p->skip == 0)
+        on_key (p, (const char *) key, len);
     return 1;
 }
 
@@ -497,8 +559,35 @@ static const yajl_callbacks callbacks = {
     .yajl_end_array = cb_end_array,
 };
 
+static int engine_choice = -1;        /* -1: from the environment */
+
+void
+vinv_json_parser_set_default_engine (VinvJsonEngine engine)
+{
+    g_atomic_int_set (&engine_choice, (int) engine);
+}
+
+static VinvJsonEngine
+default_engine (void)
+{
+    int e = g_atomic_int_get (&engine_choice);
+    if (e < 0) {
+        e = g_strcmp0 (g_getenv ("VINV_JSON_ENGINE"), "yajl") == 0 ? VINV_JSON_ENGINE_YAJL
+                                                                  : VINV_JSON_ENGINE_TOKENIZER;
+        g_atomic_int_set (&engine_choice, e);
+    }
+    return (VinvJsonEngine) e;
+}
+
 VinvJsonParser *
 vinv_json_parser_new (const VinvRecordSpec *root, gpointer user_data)
+{
+    return vinv_json_parser_new_with_engine (root, user_data, default_engine ());
+}
+
+VinvJsonParser *
+vinv_json_parser_new_with_engine (const VinvRecordSpec *root, gpointer user_data,
+                                  VinvJsonEngine engine)
 {
     VinvJsonParser *p = g_new0 (VinvJsonParser, 1);
 
@@ -507,10 +596,14 @@ vinv_json_parser_new (const VinvRecordSpec *root, gpointer user_data)
     p->root_entry.inner = compiled_root (root);
     p->levels = g_array_sized_new (FALSE, FALSE, sizeof (Level), 16);
     p->records = g_ptr_array_new_with_free_func ((GDestroyNotify) record_free);
-    p->yajl = yajl_alloc (&callbacks, NULL, p);
-    /* Most strings are skipped: validating them all costs more than
-     * checking the ones kept (vinv_record_add()). */
-    yajl_config (p->yajl, yajl_dont_validate_strings, 1);
+    if (engine == VINV_JSON_ENGINE_YAJL) {
+        p->yajl = yajl_alloc (&callbacks, NULL, p);
+        /* Most strings are skipped: validating them all costs more than
+         * checking the ones kept (vinv_record_add()). */
+        yajl_config (p->yajl, yajl_dont_validate_strings, 1);
+    } else {
+        p->tok = vinv_json_tok_new (&tok_callbacks, p);
+    }
     open_record (p, root);
     return p;
 }
@@ -520,7 +613,9 @@ vinv_json_parser_free (VinvJsonParser *p)
 {
     if (p == NULL)
         return;
-    yajl_free (p->yajl);
+    if (p->yajl != NULL)
+        yajl_free (p->yajl);
+    vinv_json_tok_free (p->tok);
     g_array_unref (p->levels);
     g_ptr_array_unref (p->records);
     g_free (p);
@@ -559,6 +654,11 @@ set_yajl_error (VinvJsonParser *p, const unsigned char *data, gsize len, GError 
 gboolean
 vinv_json_parser_feed (VinvJsonParser *p, const char *data, gsize len, GError **error)
 {
+    if (p->tok != NULL) {
+        gboolean ok = vinv_json_tok_feed (p->tok, data, len, error);
+        p->offset = vinv_json_tok_get_offset (p->tok);
+        return ok;
+    }
     yajl_status st = yajl_parse (p->yajl, (const unsigned char *) data, len);
     if (st != yajl_status_ok) {
         p->offset += yajl_get_bytes_consumed (p->yajl);
@@ -578,8 +678,21 @@ vinv_json_parser_finish (VinvJsonParser *p, GError **error)
                              "empty response where JSON was expected");
         return FALSE;
     }
-    yajl_status st = yajl_complete_parse (p->yajl);
-    if (st != yajl_status_ok || p->levels->len != 0) {
+    if (p->tok != NULL) {
+        GError *local = NULL;
+        if (!vinv_json_tok_finish (p->tok, &local)) {
+            /* a malformed document keeps its own message */
+            if (g_str_has_prefix (local->message, "malformed")) {
+                g_propagate_error (error, local);
+                return FALSE;
+            }
+            g_clear_error (&local);
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         "JSON document ends early after %" G_GUINT64_FORMAT
+                         " bytes (truncated response?)", p->offset);
+            return FALSE;
+        }
+    } else if (yajl_complete_parse (p->yajl) != yajl_status_ok || p->levels->len != 0) {
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                      "JSON document ends early after %" G_GUINT64_FORMAT
                      " bytes (truncated response?)", p->offset);

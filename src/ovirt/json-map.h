@@ -1,4 +1,4 @@
-/* json-map.h — a small path-matching SAX mapper over yajl: streams a JSON
+/* json-map.h — a small path-matching SAX mapper: streams a JSON
  * document and hands the values at known paths to "records".
  *
  * A record spec describes one kind of JSON object (a VM, a statistic):
@@ -84,6 +84,19 @@ void vinv_record_get_deferred (const VinvRecord *record, guint i, guint *tag, gu
  * transparent (`[{...}]` is read like `{...}`).  @user_data goes to every
  * close function.  Specs must outlive the parser. */
 VinvJsonParser *vinv_json_parser_new (const VinvRecordSpec *root, gpointer user_data);
+
+/* What reads the bytes: the streaming tokenizer (json-tok.h; the default)
+ * or yajl (for the tests that prove both map the same; also chosen by
+ * VINV_JSON_ENGINE=yajl in the environment, for measurements). */
+typedef enum {
+    VINV_JSON_ENGINE_TOKENIZER,
+    VINV_JSON_ENGINE_YAJL,
+} VinvJsonEngine;
+
+VinvJsonParser *vinv_json_parser_new_with_engine (const VinvRecordSpec *root,
+                                                  gpointer user_data, VinvJsonEngine engine);
+/* The engine vinv_json_parser_new() uses from now on (for tests). */
+void vinv_json_parser_set_default_engine (VinvJsonEngine engine);
 void vinv_json_parser_free (VinvJsonParser *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VinvJsonParser, vinv_json_parser_free)
 

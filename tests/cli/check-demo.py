@@ -7,7 +7,11 @@ Usage: check-demo.py EXECUTABLE DEMO_DIR
 Runs `virt-inventory -q ...` with VINV_DEMO_DIR=DEMO_DIR (no -c: the demo
 path of the tool itself) and compares, per hypervisor file listed in
 DEMO_DIR/demo.uris: the VM names, the number of storage pools, networks,
-VM NICs and snapshots, and that every table has the sum of the sources.
+VM NICs and snapshots, and that every table has the sum of the sources;
+and the columns the core computes (src/core/computed.c): each host's
+running vCPUs and memory (from `virsh dominfo` of every domain that is not
+shut off or crashed: CPU(s) and Max memory, the <memory> the Memory column
+shows) and each VM's snapshot count.
 virsh is an independent client of the same files, so a mapping error in
 the back-end or a merge error in the CLI shows up as a count that differs.
 Output is TAP; without virsh the whole test is skipped.
@@ -63,6 +67,10 @@ def main():
     nets = csv_rows(vinv("show", "networks", "-o", "source,name", "--format", "csv"))
     nics = csv_rows(vinv("show", "vm_nics", "-o", "source", "--format", "csv"))
     snaps = csv_rows(vinv("show", "snapshots", "-o", "source", "--format", "csv"))
+    hosts = csv_rows(vinv("show", "hosts", "-o", "source,running_vcpus,running_memory",
+                          "--format", "csv"))
+    vm_snaps = csv_rows(vinv("show", "vms", "-o", "source,name,snapshot_count",
+                             "--format", "csv"))
 
     checks = []
 
@@ -82,6 +90,25 @@ def main():
         snaplist = run(["virsh", "-c", uri,
                         "; ".join("snapshot-list '%s' --name" % d for d in domains)])
         n_snaps = len(names(snaplist))
+        per_vm_snaps = {d: len(names(run(["virsh", "-c", uri, "snapshot-list", d, "--name"])))
+                        for d in domains}
+        info = run(["virsh", "-c", uri, "; ".join("dominfo '%s'" % d for d in domains)])
+        vcpus, memory_kib = 0, 0
+        for block in info.split("\n\n"):
+            fields = dict(line.split(":", 1) for line in block.splitlines() if ":" in line)
+            state = fields.get("State", "").strip()
+            if state and state not in ("shut off", "crashed"):
+                vcpus += int(fields["CPU(s)"])
+                memory_kib += int(fields["Max memory"].split()[0])
+        host = next(r for r in hosts if r["Source"] == source)
+        check("%s: host's running vCPUs (computed)" % source, host["Running vCPUs"], str(vcpus))
+        # "Running VMs memory (GB)" in CSV: the value in GB, full precision
+        check("%s: host's running VMs memory (computed)" % source,
+              round(float(host["Running VMs memory (GB)"]) * 1024 * 1024, 3),
+              float(memory_kib))
+        check("%s: snapshot count of each VM (computed)" % source,
+              {r["Name"]: int(r["Snapshot count"]) for r in vm_snaps if r["Source"] == source},
+              per_vm_snaps)
 
         check("%s: VM names" % source,
               sorted(r["Name"] for r in vms if r["Source"] == source), domains)

@@ -220,7 +220,7 @@ test_docs_complete (void)
             g_assert_nonnull (strstr (doc, short_name));
         }
     }
-    const char *const codes[] = { "| 0 |", "| 1 |", "| 2 |", "| 3 |",
+    const char *const codes[] = { "| 0 |", "| 1 |", "| 2 |", "| 3 |", "| 4 |",
                                   "VIRT_INVENTORY_PASSWORD", "XDG_CONFIG_HOME",
                                   "VINV_DEMO_DIR" };
     for (guint i = 0; i < G_N_ELEMENTS (codes); i++)

@@ -169,7 +169,7 @@ def main():
         sims.append(sim)
         return sim
 
-    print("1..25")
+    print("1..27")
     try:
         sim = start(["--vms", "500"])
         truth = sim.truth
@@ -240,6 +240,48 @@ def main():
         r.check("question 1: the hosts running VMs that wait for a restart to a newer "
                 "compatibility version", q1_old_version_hosts)
 
+        def version_list(text):
+            return [int(x) for x in text.split(".")]
+
+        def q1_hosts_filter():
+            # the README's answer: one filter in the Hosts table
+            res = vinv("show", "hosts", "-f", "vms.pending_restart = true", "-o", "name,vms")
+            expect_exit(res, 0)
+            # text: "hv001  mail13 (13)" - the VM that matched is shown first
+            rows = [{"Name": line.split()[0], "VMs": line.split(None, 1)[1].strip()}
+                    for line in res[1].splitlines()[2:]]
+            pending = {}
+            for v in truth["vms"]:
+                if v["next_run_configuration_exists"] and v["host"]:
+                    pending.setdefault(by_id["hosts"][v["host"]]["name"], set()).add(v["name"])
+            expect(len(pending) > 0, "the simulator has no pending restarts on hosts")
+            expect(sorted(row["Name"] for row in rows) == sorted(pending),
+                   "hosts %r != truth %r" % (sorted(row["Name"] for row in rows),
+                                             sorted(pending)))
+            for row in rows:
+                # the VM that matched is shown first: "vm-0200 (15)"
+                first = re.sub(r" \(\d+\)$", "", row["VMs"])
+                expect(first in pending[row["Name"]],
+                       "%s shows %r first, not a VM pending a restart" % (row["Name"], first))
+        r.check("question 1 in Hosts: 'vms.pending_restart = true' is the truth's hosts of "
+                "next-run VMs, each showing such a VM first", q1_hosts_filter)
+
+        def q1_hosts_version_filter():
+            res = vinv("show", "hosts", "-f", "vms.compatibility_version < cluster_version",
+                       "-o", "name", "--format", "csv")
+            expect_exit(res, 0)
+            want = set()
+            for v in truth["vms"]:
+                cluster = by_id["clusters"][v["cluster"]]
+                compat = v["custom_compatibility_version"] or cluster["version"]
+                if v["host"] and version_list(compat) < version_list(cluster["version"]):
+                    want.add(by_id["hosts"][v["host"]]["name"])
+            got = sorted(row["Name"] for row in csv_rows(res[1]))
+            expect(len(want) > 0, "the simulator has no VM below its cluster's version")
+            expect(got == sorted(want), "hosts %r != truth %r" % (got, sorted(want)))
+        r.check("question 1 in Hosts: 'vms.compatibility_version < cluster_version'",
+                q1_hosts_version_filter)
+
         def q2_storage_domains():
             vm = next(v for v in truth["vms"] if len(v["storage_domains"]) >= 2)
             res = vinv("show", "storage_domains", "-f", "vms = " + vm["name"], "-o",
@@ -286,8 +328,9 @@ def main():
         # --- fetch strategies ---
 
         def follow_vs_parallel():
-            # Uptime is counted to the moment of the run, so it is left out.
-            cols = ["--format", "csv", "-o", "all,-uptime", "-s", "id"]
+            # Uptime and snapshot ages are counted to the moment of the run,
+            # so they are left out.
+            cols = ["--format", "csv", "-o", "all,-uptime,-oldest_snapshot_age", "-s", "id"]
             a = vinv("--fetch", "follow", "show", "vms", *cols)
             b = vinv("--fetch", "parallel", "--parallel", "3", "show", "vms", *cols)
             expect_exit(a, 0)
@@ -302,7 +345,7 @@ def main():
             # and the back-end puts rows and list items back in the engine's
             # order, so the two strategies must agree exactly.  Only the
             # columns counted to the moment of the run are left out.
-            skip = {"Uptime (h)", "Age (d)"}
+            skip = {"Uptime (h)", "Age (d)", "Oldest snapshot age (d)"}
 
             def cells(table, how):
                 res = vinv("--fetch", how, "show", table, "--format", "csv", "-o", "all")
@@ -652,8 +695,8 @@ def main():
         for s in sims:
             s.stop()
         shutil.rmtree(workdir, ignore_errors=True)
-    if r.n != 25:
-        print("not ok %d - the plan said 25 checks, %d ran" % (r.n + 1, r.n))
+    if r.n != 27:
+        print("not ok %d - the plan said 27 checks, %d ran" % (r.n + 1, r.n))
         return 1
     return 1 if r.failed else 0
 

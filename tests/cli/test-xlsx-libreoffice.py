@@ -21,7 +21,7 @@ import sys
 import tempfile
 
 # Columns computed from the current time (their value moves between runs).
-CLOCK_COLUMNS = {"Age (d)", "Uptime (h)", "Elapsed time (s)"}
+CLOCK_COLUMNS = {"Age (d)", "Uptime (h)", "Elapsed time (s)", "Oldest snapshot age (d)"}
 ISO = re.compile(r"^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(\.\d+)?Z$")
 
 

@@ -36,7 +36,7 @@ from openpyxl.utils import get_column_letter
 
 
 # Columns computed from the current time (their value moves between runs).
-CLOCK_COLUMNS = {"age", "uptime", "elapsed_time"}
+CLOCK_COLUMNS = {"age", "uptime", "elapsed_time", "oldest_snapshot_age"}
 
 
 def run(program, args, env, cwd):
@@ -78,7 +78,7 @@ def compare_sheet(ws, table, csv_rows, problems):
                 if cell.value is not None:
                     problems.append(f"{where}: {cell.value!r} for null")
                 continue
-            if kind in ("integer", "double"):
+            if kind in ("integer", "double", "number"):
                 ok = cell.data_type == "n" and cell.value == value
             elif kind == "quantity":
                 # ages and uptimes move with the clock between the two exports

@@ -3,10 +3,12 @@
  *
  * For each table the expected value of every oVirt column is computed from
  * the truth (derived columns the way an administrator would define them:
- * a network's VMs are the VMs with a NIC on it, ...).  Each check marks its
- * column, and the run fails if any column the oVirt back-end lists
- * (VinvBackendClass.tables) went unchecked, or if a column it does not list
- * has a value, so a column cannot slip through untested or undescribed.  Mismatches are
+ * a network's VMs are the VMs with a NIC on it, ...), and the columns the
+ * core computes (computed.c) from the truth's own figures.  Each check marks
+ * its column, and the run fails if any column the oVirt back-end lists
+ * (VinvBackendClass.tables) or the core computes from them went unchecked,
+ * or if another column has a value, so a column cannot slip through
+ * untested or undescribed.  Mismatches are
  * collected and reported together (the first 30).
  */
 #include "truth-check.h"
@@ -285,6 +287,146 @@ dc_of_cluster (Check *c, const char *cluster)
         for (yajl_val var = YAJL_GET_ARRAY (truth_array ((c)->truth, key))->values[var##_i]; \
              var != NULL; var = NULL)
 
+/* ---- computed columns (src/core/computed.c), worked out from the truth ------------------ */
+
+/* A VM runs on its host when it has one and is neither down nor crashed. */
+static gboolean
+truth_vm_runs (yajl_val v)
+{
+    const char *status = truth_str (v, "status");
+    return truth_str (v, "host") != NULL && status != NULL && strcmp (status, "down") != 0
+           && strcmp (status, "crashed") != 0;
+}
+
+static gint64
+truth_vcpus (yajl_val v)
+{
+    return truth_int (v, "cpu_sockets") * truth_int (v, "cpu_cores") * truth_int (v, "cpu_threads");
+}
+
+/* The vCPUs and memory of the VMs running on host @id. */
+static void
+truth_host_running (Check *c, const char *id, double *vcpus, double *memory)
+{
+    *vcpus = *memory = 0;
+    FOREACH_TRUTH (c, "vms", v) {
+        if (truth_vm_runs (v) && g_strcmp0 (truth_str (v, "host"), id) == 0) {
+            *vcpus += (double) truth_vcpus (v);
+            *memory += (double) truth_int (v, "memory");
+        }
+    }
+}
+
+static void
+check_host_computed (Check *c, VinvTable *t, guint r, yajl_val h)
+{
+    double vcpus, memory;
+    double cores = (double) (truth_int (h, "cpu_sockets") * truth_int (h, "cpu_cores"));
+    double host_memory = (double) truth_int (h, "memory");
+
+    truth_host_running (c, truth_str (h, "id"), &vcpus, &memory);
+    exp_int (c, t, r, VINV_HOST_RUNNING_VCPUS, TRUE, (gint64) vcpus);
+    exp_num (c, t, r, VINV_HOST_VCPU_PER_CORE, cores > 0, vcpus / cores, 0);
+    exp_num (c, t, r, VINV_HOST_RUNNING_MEMORY, TRUE, memory, 0);
+    exp_num (c, t, r, VINV_HOST_MEMORY_COMMITTED, host_memory > 0,
+             100 * memory / host_memory, 0);
+}
+
+static void
+check_cluster_computed (Check *c, VinvTable *t, guint r, yajl_val cl)
+{
+    const char *id = truth_str (cl, "id");
+    double vcpus = 0, memory = 0, cores = 0, host_memory = 0;
+    gint64 running = 0;
+
+    FOREACH_TRUTH (c, "hosts", h) {
+        double hv, hm;
+        if (g_strcmp0 (truth_str (h, "cluster"), id) != 0)
+            continue;
+        truth_host_running (c, truth_str (h, "id"), &hv, &hm);
+        vcpus += hv;
+        memory += hm;
+        cores += (double) (truth_int (h, "cpu_sockets") * truth_int (h, "cpu_cores"));
+        host_memory += (double) truth_int (h, "memory");
+    }
+    FOREACH_TRUTH (c, "vms", v) {
+        if (truth_vm_runs (v) && g_strcmp0 (truth_str (v, "cluster"), id) == 0)
+            running++;
+    }
+    g_autoptr (GPtrArray) vms = ids_of (cl, "vms");
+    exp_int (c, t, r, VINV_CLUSTER_RUNNING_VCPUS, TRUE, (gint64) vcpus);
+    exp_num (c, t, r, VINV_CLUSTER_VCPU_PER_CORE, cores > 0, vcpus / cores, 0);
+    exp_num (c, t, r, VINV_CLUSTER_RUNNING_MEMORY, TRUE, memory, 0);
+    exp_num (c, t, r, VINV_CLUSTER_MEMORY_COMMITTED, host_memory > 0,
+             100 * memory / host_memory, 0);
+    exp_int (c, t, r, VINV_CLUSTER_VM_COUNT, TRUE, vms->len);
+    exp_int (c, t, r, VINV_CLUSTER_RUNNING_VM_COUNT, TRUE, running);
+}
+
+static void
+check_sd_computed (Check *c, VinvTable *t, guint r, yajl_val s)
+{
+    const char *id = truth_str (s, "id");
+    double total = (double) (truth_int (s, "available") + truth_int (s, "used"));
+    double provisioned = 0;
+
+    FOREACH_TRUTH (c, "disks", d) {
+        g_autoptr (GPtrArray) sds = ids_of (d, "storage_domains");
+        for (guint i = 0; i < sds->len; i++) {
+            if (g_strcmp0 (g_ptr_array_index (sds, i), id) == 0)
+                provisioned += (double) truth_int (d, "provisioned_size");
+        }
+    }
+    g_autoptr (GPtrArray) vms = ids_of (s, "vms");
+    exp_num (c, t, r, VINV_SD_PROVISIONED, TRUE, provisioned, 0);
+    exp_num (c, t, r, VINV_SD_OVER_ALLOCATION, total > 0, 100 * provisioned / total, 0);
+    exp_int (c, t, r, VINV_SD_VM_COUNT, TRUE, vms->len);
+}
+
+static void
+check_vm_computed (Check *c, VinvTable *t, guint r, yajl_val v)
+{
+    const char *id = truth_str (v, "id");
+    gint64 count = 0;
+    gint64 oldest = G_MAXINT64;
+    double provisioned = 0, actual = 0;
+
+    FOREACH_TRUTH (c, "snapshots", sn) {
+        if (g_strcmp0 (truth_str (sn, "vm"), id) != 0
+            || g_strcmp0 (truth_str (sn, "type"), "active") == 0)
+            continue;
+        count++;
+        oldest = MIN (oldest, truth_int (sn, "date"));
+    }
+    exp_int (c, t, r, VINV_VM_SNAPSHOT_COUNT, TRUE, count);
+    double lo = (double) (c->now_min - oldest) / 1000;
+    double hi = (double) (c->now_max - oldest) / 1000;
+    exp_num (c, t, r, VINV_VM_OLDEST_SNAPSHOT_AGE, count > 0, (lo + hi) / 2,
+             (hi - lo) / 2 + 0.001);
+    g_autoptr (GPtrArray) disks = ids_of (v, "disks");
+    for (guint i = 0; i < disks->len; i++) {
+        yajl_val d = lookup (c, VINV_TABLE_DISK, g_ptr_array_index (disks, i));
+        provisioned += (double) truth_int (d, "provisioned_size");
+        actual += (double) truth_int (d, "actual_size");
+    }
+    exp_num (c, t, r, VINV_VM_DISKS_PROVISIONED, TRUE, provisioned, 0);
+    exp_num (c, t, r, VINV_VM_DISKS_ACTUAL, TRUE, actual, 0);
+}
+
+static void
+check_dc_computed (Check *c, VinvTable *t, guint r, yajl_val dc)
+{
+    const char *id = truth_str (dc, "id");
+    gint64 vms = 0, hosts = 0;
+
+    FOREACH_TRUTH (c, "vms", v)
+        vms += g_strcmp0 (dc_of_cluster (c, truth_str (v, "cluster")), id) == 0;
+    FOREACH_TRUTH (c, "hosts", h)
+        hosts += g_strcmp0 (dc_of_cluster (c, truth_str (h, "cluster")), id) == 0;
+    exp_int (c, t, r, VINV_DC_VM_COUNT, TRUE, vms);
+    exp_int (c, t, r, VINV_DC_HOST_COUNT, TRUE, hosts);
+}
+
 /* ---- per table --------------------------------------------------------------------------- */
 
 static void
@@ -383,6 +525,7 @@ check_vm (Check *c, VinvTable *t, guint r, yajl_val v)
     exp_num (c, t, r, VINV_VM_NET_TX_RATE, TRUE, sums[1], 0);
     exp_num (c, t, r, VINV_VM_NET_RX_BYTES, TRUE, sums[2], 0);
     exp_num (c, t, r, VINV_VM_NET_TX_BYTES, TRUE, sums[3], 0);
+    check_vm_computed (c, t, r, v);
 }
 
 static void
@@ -433,6 +576,7 @@ check_host (Check *c, VinvTable *t, guint r, yajl_val h)
     double boot = 0;
     gboolean have_boot = stat (h, "boot.time", &boot);
     exp_time (c, t, r, VINV_HOST_BOOT_TIME, have_boot, (gint64) boot * 1000);
+    check_host_computed (c, t, r, h);
 }
 
 /* The first VM attachment of disk @id, in VM order (as the back-end's). */
@@ -511,6 +655,7 @@ check_sd (Check *c, VinvTable *t, guint r, yajl_val s)
     exp_ids (c, t, r, VINV_SD_DISKS, disks);
     g_autoptr (GPtrArray) templates = ids_of (s, "templates");
     exp_ids (c, t, r, VINV_SD_TEMPLATES, templates);
+    check_sd_computed (c, t, r, s);
 }
 
 static void
@@ -534,6 +679,7 @@ check_cluster (Check *c, VinvTable *t, guint r, yajl_val cl)
     exp_ids (c, t, r, VINV_CLUSTER_NETWORKS, nets);
     g_autoptr (GPtrArray) templates = ids_of (cl, "templates");
     exp_ids (c, t, r, VINV_CLUSTER_TEMPLATES, templates);
+    check_cluster_computed (c, t, r, cl);
 }
 
 static void
@@ -559,6 +705,7 @@ check_dc (Check *c, VinvTable *t, guint r, yajl_val dc)
             set_add (templates, truth_str (tp, "id"));
     }
     exp_ids (c, t, r, VINV_DC_TEMPLATES, templates);
+    check_dc_computed (c, t, r, dc);
 }
 
 static void
@@ -910,6 +1057,7 @@ cells_equal (const VinvColumn *col, const VinvCell *a, const VinvCell *b, double
     case VINV_CELL_QUANTITY:
         return close_enough (a->v.d, b->v.d,
                              g_str_equal (col->id, "age") || g_str_equal (col->id, "uptime")
+                             || g_str_equal (col->id, "oldest_snapshot_age")
                              ? slack : 0);
     case VINV_CELL_STRING:
         return strcmp (a->v.s, b->v.s) == 0;

@@ -81,25 +81,40 @@ test_cells (void)
     VinvCell small = { VINV_CELL_QUANTITY, { .d = 512.0 * 1048576 } };
     VinvCell big = { VINV_CELL_QUANTITY, { .d = 4096.0 * 1048576 } };
 
-    g_assert_cmpint (vinv_cell_compare (memory, &null, 0, &small, 0, FALSE), <, 0);
-    g_assert_cmpint (vinv_cell_compare (memory, &small, 0, &null, 0, FALSE), >, 0);
-    g_assert_cmpint (vinv_cell_compare (memory, &null, 0, &null, 0, FALSE), ==, 0);
-    g_assert_cmpint (vinv_cell_compare (memory, &small, 0, &big, 0, FALSE), <, 0);
+    g_assert_cmpint (vinv_cell_compare (memory, &null, 0, &small, 0), <, 0);
+    g_assert_cmpint (vinv_cell_compare (memory, &small, 0, &null, 0), >, 0);
+    g_assert_cmpint (vinv_cell_compare (memory, &null, 0, &null, 0), ==, 0);
+    g_assert_cmpint (vinv_cell_compare (memory, &small, 0, &big, 0), <, 0);
 
-    /* lists: by first shown item, or by count */
+    /* lists: by item count, then by the item shown first (issue 10) */
     g_autofree VinvList *l1 = g_malloc (sizeof (VinvList) + 3 * sizeof (VinvItem));
     g_autofree VinvList *l2 = g_malloc (sizeof (VinvList) + 1 * sizeof (VinvItem));
+    g_autofree VinvList *l3 = g_malloc (sizeof (VinvList) + 3 * sizeof (VinvItem));
+    g_autofree VinvList *l0 = g_malloc (sizeof (VinvList));
     l1->n = 3;
     l1->items[0] = (VinvItem) { "disk9", "d9" };
     l1->items[1] = (VinvItem) { "disk10", "d10" };
     l1->items[2] = (VinvItem) { "disk1", "d1" };
     l2->n = 1;
     l2->items[0] = (VinvItem) { "disk2", "d2" };
+    l3->n = 3;
+    l3->items[0] = (VinvItem) { "Disk10", "x10" };
+    l3->items[1] = (VinvItem) { "a", "xa" };
+    l3->items[2] = (VinvItem) { "b", "xb" };
+    l0->n = 0;
     VinvCell a = { VINV_CELL_LIST, { .list = l1 } };
     VinvCell b = { VINV_CELL_LIST, { .list = l2 } };
-    g_assert_cmpint (vinv_cell_compare (disks, &a, 0, &b, 0, FALSE), >, 0);  /* disk9 > disk2 */
-    g_assert_cmpint (vinv_cell_compare (disks, &a, 2, &b, 0, FALSE), <, 0);  /* disk1 < disk2 */
-    g_assert_cmpint (vinv_cell_compare (disks, &a, 0, &b, 0, TRUE), >, 0);   /* 3 > 1 */
+    VinvCell c = { VINV_CELL_LIST, { .list = l3 } };
+    VinvCell e = { VINV_CELL_LIST, { .list = l0 } };
+    g_assert_cmpint (vinv_cell_compare (disks, &a, 0, &b, 0), >, 0);   /* 3 items > 1 */
+    g_assert_cmpint (vinv_cell_compare (disks, &a, 2, &b, 0), >, 0);   /* ... whatever is shown */
+    g_assert_cmpint (vinv_cell_compare (disks, &b, 0, &a, 0), <, 0);
+    g_assert_cmpint (vinv_cell_compare (disks, &a, 0, &c, 0), <, 0);   /* disk9 < Disk10 */
+    g_assert_cmpint (vinv_cell_compare (disks, &a, 2, &c, 0), <, 0);   /* disk1 < Disk10 */
+    g_assert_cmpint (vinv_cell_compare (disks, &a, 0, &c, 1), >, 0);   /* disk9 > a */
+    g_assert_cmpint (vinv_cell_compare (disks, &a, 0, &a, 0), ==, 0);
+    g_assert_cmpint (vinv_cell_compare (disks, &e, 0, &b, 0), <, 0);   /* empty list first */
+    g_assert_cmpint (vinv_cell_compare (disks, &null, 0, &e, 0), <, 0);   /* null before that */
 
     /* text of a list cell: first shown item and the count of the others */
     g_autofree char *t0 = vinv_cell_dup_text (disks, &a, 0);

@@ -1,15 +1,18 @@
 /* test-filter.c — the filter language, tested from data (like jq's tests).
  *
- * Four sources of cases, all against one small VMs table built here
- * (build_fixture(); docs/filter-language.md shows the same table and this
- * test checks that it does):
+ * Four sources of cases, all against one small VMs table built here and
+ * the Hosts and Disks tables its links point at (build_fixture(); docs/
+ * filter-language.md shows the VMs and Hosts tables and this test checks
+ * that it does):
  *
  *  - the .test files in tests/data/filter: plain-text cases, each a `filter:` line and
  *    either `rows:` (expected row ids in table order, plus optional
- *    `first:`, `counts:` and `visible:` lines) or `error:` (offset and exact
- *    message) with an optional `hint:` (absent means "no hint");
+ *    `first:`, `table:` (default vms) and `visible:` lines) or `error:`
+ *    (offset and exact message) with an optional `hint:` (absent means
+ *    "no hint");
  *  - every example in docs/filter-language.md (```filter blocks of
- *    `FILTER → names` lines, ```filter-error blocks with a caret line);
+ *    `FILTER → names` lines on the VMs table, ```filter hosts blocks on the
+ *    Hosts table, ```filter-error blocks with a caret line);
  *  - a fuzzer: thousands of random and mutated filters must compile or fail
  *    cleanly (offset inside the text, message in our style), and compiled
  *    ones must evaluate on every row;
@@ -132,6 +135,97 @@ add_fixture_row (VinvTable *table, const FixtureVm *vm, const char *id, const ch
     set_list (table, row, VINV_VM_IP_ADDRESSES, vm->ips, NULL);
 }
 
+/* The Hosts the VMs run on (their Host cells link to "host-NAME"), with
+ * the VMs list each host shows; hv06 runs nothing, hv07 has no VMs cell. */
+typedef struct {
+    const char *name;
+    const char *status;
+    double memory_gb;
+    gint64 cores;
+    int update_available;
+    const char *vms;          /* VM names joined with '|', NULL = null cell */
+} FixtureHost;
+
+static const FixtureHost fixture_hosts[] = {
+    { "hv01", "up", 256, 32, 0, "vm1|web01" },
+    { "hv02", "up", 512, 64, 1, "vm2|db01" },
+    { "hv03", "maintenance", 256, 32, 0, "web02|backup" },
+    { "hv04", "up", 128, 16, 1, "web10|Ünïcode" },
+    { "hv05", "non_responsive", 64, 8, -1, "my vm" },
+    { "hv06", "up", 64, 8, 0, "" },
+    { "hv07", NULL, NAN, -1, -1, NULL },
+};
+
+/* The Disks, linked from the VMs' Disks cells by "disk-NAME".  Some disks
+ * of the VMs are left out on purpose: a linked row that is not there. */
+typedef struct {
+    const char *name;
+    double provisioned_gb;
+    int sparse;
+} FixtureDisk;
+
+static const FixtureDisk fixture_disks[] = {
+    { "vm1-os", 20, 1 }, { "Disk1", 100, 0 }, { "Disk2", 50, 1 }, { "Disk3", 10, 1 },
+    { "web01-os", 20, 1 }, { "web01-data", 500, 0 }, { "web02-os", 20, 1 },
+    { "web10-os", 20, 1 }, { "db01-os", 40, 0 }, { "db01-data", 2000, 0 },
+    /* not here: db01-log, db02-os, my-disk, Ünï-disk */
+};
+
+static const char *
+vm_id_by_name (const char *name)
+{
+    for (gsize i = 0; i < G_N_ELEMENTS (fixture_vms); i++) {
+        if (strcmp (fixture_vms[i].name, name) == 0)
+            return fixture_vms[i].id;
+    }
+    g_error ("no fixture VM is named '%s'", name);
+}
+
+static VinvTable *
+build_hosts (void)
+{
+    VinvTable *table = vinv_table_new (vinv_schema_get (VINV_TABLE_HOST));
+    for (gsize i = 0; i < G_N_ELEMENTS (fixture_hosts); i++) {
+        const FixtureHost *h = &fixture_hosts[i];
+        g_autofree char *id = g_strconcat ("host-", h->name, NULL);
+        guint row = vinv_table_add_row (table, "test", id);
+        vinv_table_set_string (table, row, VINV_HOST_NAME, h->name);
+        vinv_table_set_string (table, row, VINV_HOST_STATUS, h->status);
+        if (!isnan (h->memory_gb))
+            vinv_table_set_quantity (table, row, VINV_HOST_MEMORY, h->memory_gb * 1073741824.0);
+        if (h->cores >= 0)
+            vinv_table_set_int (table, row, VINV_HOST_CORES, h->cores);
+        if (h->update_available >= 0)
+            vinv_table_set_bool (table, row, VINV_HOST_UPDATE_AVAILABLE, h->update_available);
+        if (h->vms == NULL)
+            continue;
+        g_auto (GStrv) names = h->vms[0] != '\0' ? g_strsplit (h->vms, "|", -1)
+                                                 : g_new0 (char *, 1);
+        guint n = g_strv_length (names);
+        g_autofree VinvItem *items = g_new0 (VinvItem, MAX (n, 1));
+        for (guint k = 0; k < n; k++)
+            items[k] = (VinvItem) { names[k], vm_id_by_name (names[k]) };
+        vinv_table_set_list (table, row, VINV_HOST_VMS, items, n);
+    }
+    return table;
+}
+
+static VinvTable *
+build_disks (void)
+{
+    VinvTable *table = vinv_table_new (vinv_schema_get (VINV_TABLE_DISK));
+    for (gsize i = 0; i < G_N_ELEMENTS (fixture_disks); i++) {
+        const FixtureDisk *d = &fixture_disks[i];
+        g_autofree char *id = g_strconcat ("disk-", d->name, NULL);
+        guint row = vinv_table_add_row (table, "test", id);
+        vinv_table_set_string (table, row, VINV_DISK_NAME, d->name);
+        vinv_table_set_quantity (table, row, VINV_DISK_PROVISIONED_SIZE,
+                                 d->provisioned_gb * 1073741824.0);
+        vinv_table_set_bool (table, row, VINV_DISK_SPARSE, d->sparse);
+    }
+    return table;
+}
+
 static VinvTable *
 build_fixture (void)
 {
@@ -141,7 +235,8 @@ build_fixture (void)
     return table;
 }
 
-static VinvTable *fixture;
+static VinvTable *fixture;                            /* the VMs */
+static VinvTable *fixture_tables[VINV_TABLE_LAST];    /* VMs, Hosts, Disks */
 
 static const VinvSchema *
 vm_schema (void)
@@ -149,16 +244,21 @@ vm_schema (void)
     return vinv_schema_get (VINV_TABLE_VM);
 }
 
-/* The columns shown by default (the DEFAULT flag); free text searches
- * these unless a case says otherwise. */
+/* The columns of @schema shown by default (the DEFAULT flag); free text
+ * searches these unless a case says otherwise. */
 static gboolean *
-default_visible (void)
+default_visible_of (const VinvSchema *schema)
 {
-    const VinvSchema *schema = vm_schema ();
     gboolean *visible = g_new0 (gboolean, schema->n_columns);
     for (guint c = 0; c < schema->n_columns; c++)
         visible[c] = (schema->columns[c].flags & VINV_COL_DEFAULT) != 0;
     return visible;
+}
+
+static gboolean *
+default_visible (void)
+{
+    return default_visible_of (vm_schema ());
 }
 
 static const char *
@@ -186,23 +286,32 @@ record_item (guint col, guint item, gpointer user_data)
                          GUINT_TO_POINTER (item + 1));
 }
 
-/* Runs @filter over the fixture.  Returns the matching row ids joined with
- * ' ', and fills @reports. */
+/* Runs @filter over fixture table @table (prepared with every fixture
+ * table, as a view does).  Returns the matching row ids joined with ' ',
+ * and fills @reports. */
 static char *
-run_filter (const VinvFilter *filter, const gboolean *visible, Reports *reports)
+run_filter_on (VinvFilter *filter, VinvTable *table, const gboolean *visible,
+               Reports *reports)
 {
     GString *ids = g_string_new (NULL);
-    guint n = vinv_table_get_n_rows (fixture);
+    guint n = vinv_table_get_n_rows (table);
 
+    vinv_filter_prepare (filter, fixture_tables);
     for (guint r = 0; r < n; r++) {
         reports->row = r;
-        if (vinv_filter_match (filter, fixture, r, visible, record_item, reports)) {
+        if (vinv_filter_match (filter, table, r, visible, record_item, reports)) {
             if (ids->len > 0)
                 g_string_append_c (ids, ' ');
-            g_string_append (ids, vinv_table_get_row_id (fixture, r));
+            g_string_append (ids, vinv_table_get_row_id (table, r));
         }
     }
     return g_string_free (ids, FALSE);
+}
+
+static char *
+run_filter (VinvFilter *filter, const gboolean *visible, Reports *reports)
+{
+    return run_filter_on (filter, fixture, visible, reports);
 }
 
 /* Reported first item of (@row, @col), or -1 when none was reported. */
@@ -215,33 +324,44 @@ reported_item (Reports *reports, guint row, guint col)
 }
 
 static guint
-column_or_die (const char *name)
+column_of (const VinvSchema *schema, const char *name)
 {
-    int col = vinv_schema_lookup_column (vm_schema (), name);
+    int col = vinv_schema_lookup_column (schema, name);
     if (col < 0)
-        g_error ("test data names an unknown column '%s'", name);
+        g_error ("test data names an unknown column '%s' of %s", name, schema->id);
     return (guint) col;
 }
 
 static guint
-row_by_id (const char *id)
+row_by_id (VinvTable *table, const char *id)
 {
-    int row = vinv_table_find_row (fixture, NULL, id);
+    int row = vinv_table_find_row (table, NULL, id);
     if (row < 0)
         g_error ("test data names an unknown row '%s'", id);
     return (guint) row;
 }
 
 static int
-item_index (guint row, guint col, const char *text)
+item_index (VinvTable *table, guint row, guint col, const char *text)
 {
-    const VinvCell *cell = vinv_table_get_cell (fixture, row, col);
+    const VinvCell *cell = vinv_table_get_cell (table, row, col);
     g_assert_cmpint (cell->kind, ==, VINV_CELL_LIST);
     for (guint i = 0; i < cell->v.list->n; i++) {
         if (g_strcmp0 (cell->v.list->items[i].text, text) == 0)
             return (int) i;
     }
-    g_error ("row %s has no item '%s'", vinv_table_get_row_id (fixture, row), text);
+    g_error ("row %s has no item '%s'", vinv_table_get_row_id (table, row), text);
+}
+
+/* The fixture table named @name (an id, title or alias). */
+static VinvTable *
+fixture_table (const char *name)
+{
+    const VinvSchema *schema = vinv_schema_lookup (name);
+    VinvTable *table = schema != NULL ? fixture_tables[vinv_schema_get_kind (schema)] : NULL;
+    if (table == NULL)
+        g_error ("test data names no fixture table '%s'", name);
+    return table;
 }
 
 /* ---- cases from the .test files in tests/data/filter ------------------ */
@@ -251,7 +371,7 @@ typedef struct {
     char *filter;
     char *rows;           /* expected ids joined by ' ', or NULL for an error case */
     char *first;          /* "COLUMN ROW=ITEM ROW=- ...", or NULL */
-    char *counts;         /* "COLUMN COLUMN", "" for none, or NULL: not checked */
+    char *table;          /* fixture table, or NULL: vms */
     char *visible;        /* "COLUMN COLUMN" / "all", or NULL: default columns */
     gboolean is_error;
     gsize offset;
@@ -267,7 +387,7 @@ case_free (gpointer data)
     g_free (c->filter);
     g_free (c->rows);
     g_free (c->first);
-    g_free (c->counts);
+    g_free (c->table);
     g_free (c->visible);
     g_free (c->message);
     g_free (c->hint);
@@ -292,32 +412,32 @@ normalize_ids (const char *s)
 }
 
 static gboolean *
-parse_visible (const char *spec)
+parse_visible (const VinvSchema *schema, const char *spec)
 {
     if (spec == NULL)
-        return default_visible ();
+        return default_visible_of (schema);
     if (strcmp (spec, "all") == 0)
         return NULL;
-    gboolean *visible = g_new0 (gboolean, vm_schema ()->n_columns);
+    gboolean *visible = g_new0 (gboolean, schema->n_columns);
     g_auto (GStrv) names = g_strsplit (spec, ",", -1);
     for (char **n = names; *n; n++)
-        visible[column_or_die (g_strstrip (*n))] = TRUE;
+        visible[column_of (schema, g_strstrip (*n))] = TRUE;
     return visible;
 }
 
 static void
-check_first (const char *spec, Reports *reports)
+check_first (VinvTable *table, const char *spec, Reports *reports)
 {
     g_auto (GStrv) parts = g_strsplit_set (spec, " ", -1);
-    guint col = column_or_die (parts[0]);
+    guint col = column_of (vinv_table_get_schema (table), parts[0]);
     for (char **p = parts + 1; *p; p++) {
         if (**p == '\0')
             continue;
         char *eq = strchr (*p, '=');
         g_assert_nonnull (eq);
         *eq = '\0';
-        guint row = row_by_id (*p);
-        int expected = strcmp (eq + 1, "-") == 0 ? -1 : item_index (row, col, eq + 1);
+        guint row = row_by_id (table, *p);
+        int expected = strcmp (eq + 1, "-") == 0 ? -1 : item_index (table, row, col, eq + 1);
         int got = reported_item (reports, row, col);
         if (got != expected)
             g_test_message ("first item of %s in column %s: expected %d, got %d", *p,
@@ -327,29 +447,13 @@ check_first (const char *spec, Reports *reports)
 }
 
 static void
-check_counts (const VinvFilter *filter, const char *spec)
-{
-    const VinvSchema *schema = vm_schema ();
-    g_autofree gboolean *expected = g_new0 (gboolean, schema->n_columns);
-    g_auto (GStrv) names = g_strsplit (spec, ",", -1);
-    for (char **n = names; *n; n++) {
-        if (*g_strstrip (*n) != '\0')
-            expected[column_or_die (*n)] = TRUE;
-    }
-    for (guint c = 0; c < schema->n_columns; c++) {
-        if (vinv_filter_counts_column (filter, c) != expected[c])
-            g_test_message ("counts_column (%s): expected %d", schema->columns[c].id,
-                            expected[c]);
-        g_assert_cmpint (vinv_filter_counts_column (filter, c), ==, expected[c]);
-    }
-}
-
-static void
 run_case (gconstpointer data)
 {
     const Case *c = data;
+    VinvTable *table = fixture_table (c->table != NULL ? c->table : "vms");
+    const VinvSchema *schema = vinv_table_get_schema (table);
     g_autoptr (VinvFilterError) error = NULL;
-    g_autoptr (VinvFilter) filter = vinv_filter_compile (c->filter, vm_schema (), &error);
+    g_autoptr (VinvFilter) filter = vinv_filter_compile (c->filter, schema, &error);
 
     g_test_message ("%s: filter: %s", c->where, c->filter);
     if (c->is_error) {
@@ -371,14 +475,12 @@ run_case (gconstpointer data)
     g_assert_nonnull (filter);
     g_assert_cmpstr (vinv_filter_get_text (filter), ==, c->filter);
 
-    g_autofree gboolean *visible = parse_visible (c->visible);
+    g_autofree gboolean *visible = parse_visible (schema, c->visible);
     Reports reports = { 0, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
-    g_autofree char *got = run_filter (filter, visible, &reports);
+    g_autofree char *got = run_filter_on (filter, table, visible, &reports);
     g_assert_cmpstr (got, ==, c->rows);
     if (c->first != NULL)
-        check_first (c->first, &reports);
-    if (c->counts != NULL)
-        check_counts (filter, c->counts);
+        check_first (table, c->first, &reports);
     g_hash_table_unref (reports.firsts);
 }
 
@@ -419,8 +521,8 @@ load_case_file (const char *path, const char *base)
             current->rows = normalize_ids (value);
         } else if (strcmp (key, "first") == 0) {
             current->first = g_strdup (value);
-        } else if (strcmp (key, "counts") == 0) {
-            current->counts = g_strdup (value);
+        } else if (strcmp (key, "table") == 0) {
+            current->table = g_strdup (value);
         } else if (strcmp (key, "visible") == 0) {
             current->visible = g_strdup (value);
         } else if (strcmp (key, "error") == 0) {
@@ -486,6 +588,7 @@ typedef struct {
 typedef struct {
     char *where;
     char *filter;
+    VinvTable *table;     /* the fixture table it runs on */
     gboolean is_error;
     gboolean all_rows;
     GPtrArray *rows;      /* of ExpectedRow */
@@ -519,10 +622,11 @@ doc_example_free (gpointer data)
 static GPtrArray *doc_examples;
 
 static int
-row_by_name (const char *name)
+row_by_name (VinvTable *table, const char *name)
 {
-    for (guint r = 0; r < vinv_table_get_n_rows (fixture); r++) {
-        const VinvCell *cell = vinv_table_get_cell (fixture, r, VINV_VM_NAME);
+    guint name_col = column_of (vinv_table_get_schema (table), "name");
+    for (guint r = 0; r < vinv_table_get_n_rows (table); r++) {
+        const VinvCell *cell = vinv_table_get_cell (table, r, name_col);
         if (cell->kind == VINV_CELL_STRING && strcmp (cell->v.s, name) == 0)
             return (int) r;
     }
@@ -533,9 +637,11 @@ static void
 run_doc_example (gconstpointer data)
 {
     const DocExample *e = data;
+    VinvTable *table = e->table;
+    const VinvSchema *schema = vinv_table_get_schema (table);
     g_autoptr (VinvFilterError) error = NULL;
-    g_autoptr (VinvFilter) filter = vinv_filter_compile (e->filter, vm_schema (), &error);
-    g_autofree gboolean *visible = default_visible ();
+    g_autoptr (VinvFilter) filter = vinv_filter_compile (e->filter, schema, &error);
+    g_autofree gboolean *visible = default_visible_of (schema);
 
     g_test_message ("%s: %s", e->where, e->filter);
     if (e->is_error) {
@@ -553,28 +659,28 @@ run_doc_example (gconstpointer data)
     g_assert_nonnull (filter);
 
     Reports reports = { 0, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
-    g_autofree char *got = run_filter (filter, visible, &reports);
+    g_autofree char *got = run_filter_on (filter, table, visible, &reports);
     GString *want = g_string_new (NULL);
     if (e->all_rows) {
-        for (guint r = 0; r < vinv_table_get_n_rows (fixture); r++) {
+        for (guint r = 0; r < vinv_table_get_n_rows (table); r++) {
             if (want->len > 0)
                 g_string_append_c (want, ' ');
-            g_string_append (want, vinv_table_get_row_id (fixture, r));
+            g_string_append (want, vinv_table_get_row_id (table, r));
         }
     }
     for (guint i = 0; e->rows != NULL && i < e->rows->len; i++) {
         ExpectedRow *er = e->rows->pdata[i];
-        int row = row_by_name (er->name);
+        int row = row_by_name (table, er->name);
         if (row < 0)
-            g_error ("%s: no VM is named '%s'", e->where, er->name);
+            g_error ("%s: no row of %s is named '%s'", e->where, schema->id, er->name);
         if (want->len > 0)
             g_string_append_c (want, ' ');
-        g_string_append (want, vinv_table_get_row_id (fixture, row));
+        g_string_append (want, vinv_table_get_row_id (table, row));
         if (er->column != NULL) {
-            guint col = column_or_die (er->column);
+            guint col = column_of (schema, er->column);
             int first = reported_item (&reports, row, col);
-            g_autofree char *shown = vinv_cell_dup_text (&vm_schema ()->columns[col],
-                                                         vinv_table_get_cell (fixture, row, col),
+            g_autofree char *shown = vinv_cell_dup_text (&schema->columns[col],
+                                                         vinv_table_get_cell (table, row, col),
                                                          first >= 0 ? (guint) first : 0);
             g_assert_cmpstr (shown, ==, er->shows);
         }
@@ -621,7 +727,7 @@ parse_expected_rows (const char *text, const char *where)
 #define ARROW "\xe2\x86\x92"   /* → */
 
 static void
-add_doc_example_line (const char *line, guint lineno)
+add_doc_example_line (const char *line, guint lineno, VinvTable *table)
 {
     const char *arrow = strstr (line, ARROW);
     if (arrow == NULL)
@@ -629,6 +735,7 @@ add_doc_example_line (const char *line, guint lineno)
 
     DocExample *e = g_new0 (DocExample, 1);
     e->where = g_strdup_printf ("filter-language.md:%u", lineno);
+    e->table = table;
     e->filter = g_strstrip (g_strndup (line, arrow - line));
     g_autofree char *result = g_strstrip (g_strdup (arrow + strlen (ARROW)));
     if (strcmp (result, "(no rows)") == 0)
@@ -648,6 +755,7 @@ add_doc_error (char **lines, guint i)
     DocExample *e = g_new0 (DocExample, 1);
     e->where = g_strdup_printf ("filter-language.md:%u", i + 1);
     e->is_error = TRUE;
+    e->table = fixture;
     e->filter = g_strdup (lines[i]);
     const char *caret = lines[i + 1] != NULL ? strchr (lines[i + 1], '^') : NULL;
     if (caret == NULL || caret[1] != ' ')
@@ -666,15 +774,16 @@ add_doc_error (char **lines, guint i)
     return i;
 }
 
-/* The fixture table the doc shows, between <!-- fixture --> and the end of
- * the table: every cell must be what the fixture holds.  Lists show all
- * items joined by ", ", "(none)" for an empty list, "–" for null. */
-static GPtrArray *doc_table_lines;
+/* The fixture tables the doc shows, each between <!-- fixture --> (VMs)
+ * or <!-- fixture hosts --> and the end of the table: every cell must be
+ * what the fixture holds.  Lists show all items joined by ", ", "(none)"
+ * for an empty list, "–" for null. */
+static GPtrArray *doc_table_lines[VINV_TABLE_LAST];
 
 static char *
-fixture_cell_text (guint row, guint col)
+fixture_cell_text (VinvTable *table, guint row, guint col)
 {
-    const VinvCell *cell = vinv_table_get_cell (fixture, row, col);
+    const VinvCell *cell = vinv_table_get_cell (table, row, col);
     if (cell->kind == VINV_CELL_NULL)
         return g_strdup ("–");
     if (cell->kind == VINV_CELL_LIST) {
@@ -685,7 +794,7 @@ fixture_cell_text (guint row, guint col)
             g_string_append_printf (s, "%s%s", i > 0 ? ", " : "", cell->v.list->items[i].text);
         return g_string_free (s, FALSE);
     }
-    return vinv_cell_dup_text (&vm_schema ()->columns[col], cell, 0);
+    return vinv_cell_dup_text (vinv_table_get_column (table, col), cell, 0);
 }
 
 static char **
@@ -709,25 +818,29 @@ split_table_line (const char *line)
 }
 
 static void
-test_doc_fixture_table (void)
+test_doc_fixture_table (gconstpointer data)
 {
-    g_assert_nonnull (doc_table_lines);
-    g_assert_cmpuint (doc_table_lines->len, ==, 2 + vinv_table_get_n_rows (fixture));
-    g_auto (GStrv) header = split_table_line (doc_table_lines->pdata[0]);
+    VinvTable *table = (VinvTable *) data;
+    const VinvSchema *schema = vinv_table_get_schema (table);
+    GPtrArray *lines = doc_table_lines[vinv_schema_get_kind (schema)];
+
+    g_assert_nonnull (lines);
+    g_assert_cmpuint (lines->len, ==, 2 + vinv_table_get_n_rows (table));
+    g_auto (GStrv) header = split_table_line (lines->pdata[0]);
     guint n_cols = g_strv_length (header);
     g_autofree guint *cols = g_new0 (guint, n_cols);
 
     g_assert_cmpstr (header[0], ==, "ID");
     for (guint c = 0; c < n_cols; c++)
-        cols[c] = column_or_die (header[c]);
-    for (guint r = 0; r < vinv_table_get_n_rows (fixture); r++) {
-        g_auto (GStrv) cells = split_table_line (doc_table_lines->pdata[r + 2]);
+        cols[c] = column_of (schema, header[c]);
+    for (guint r = 0; r < vinv_table_get_n_rows (table); r++) {
+        g_auto (GStrv) cells = split_table_line (lines->pdata[r + 2]);
         g_assert_cmpuint (g_strv_length (cells), ==, n_cols);
         for (guint c = 0; c < n_cols; c++) {
-            g_autofree char *want = fixture_cell_text (r, cols[c]);
+            g_autofree char *want = fixture_cell_text (table, r, cols[c]);
             if (strcmp (cells[c], want) != 0)
-                g_test_message ("doc table row %u column %s: '%s', fixture has '%s'", r + 1,
-                                header[c], cells[c], want);
+                g_test_message ("doc %s table row %u column %s: '%s', fixture has '%s'",
+                                schema->id, r + 1, header[c], cells[c], want);
             g_assert_cmpstr (cells[c], ==, want);
         }
     }
@@ -740,26 +853,35 @@ register_doc_examples (void)
     g_autofree char *contents = NULL;
     g_autoptr (GError) error = NULL;
     enum { TEXT, EXAMPLES, ERRORS } mode = TEXT;
-    gboolean in_table = FALSE;
+    GPtrArray *in_table = NULL;
+    VinvTable *table = fixture;
 
     if (!g_file_get_contents (path, &contents, NULL, &error))
         g_error ("%s", error->message);
-    doc_table_lines = g_ptr_array_new_with_free_func (g_free);
     g_auto (GStrv) lines = g_strsplit (contents, "\n", -1);
     for (guint i = 0; lines[i] != NULL;) {
         const char *line = lines[i];
         if (mode == TEXT) {
-            if (strcmp (line, "<!-- fixture -->") == 0) {
-                in_table = TRUE;
-            } else if (in_table && line[0] == '|') {
-                g_ptr_array_add (doc_table_lines, g_strdup (line));
-            } else if (in_table && doc_table_lines->len > 0) {
-                in_table = FALSE;
+            if (g_str_has_prefix (line, "<!-- fixture") && g_str_has_suffix (line, "-->")) {
+                g_autofree char *name = g_strstrip (g_strndup (line + 12, strlen (line) - 15));
+                guint kind = vinv_schema_get_kind (
+                    vinv_table_get_schema (fixture_table (*name != '\0' ? name : "vms")));
+                g_assert_null (doc_table_lines[kind]);
+                in_table = doc_table_lines[kind] = g_ptr_array_new_with_free_func (g_free);
+            } else if (in_table != NULL && line[0] == '|') {
+                g_ptr_array_add (in_table, g_strdup (line));
+            } else if (in_table != NULL && in_table->len > 0) {
+                in_table = NULL;
             }
-            if (strcmp (line, "```filter") == 0)
+            if (strcmp (line, "```filter") == 0) {
                 mode = EXAMPLES;
-            else if (strcmp (line, "```filter-error") == 0)
+                table = fixture;
+            } else if (g_str_has_prefix (line, "```filter ")) {
+                mode = EXAMPLES;
+                table = fixture_table (line + strlen ("```filter "));
+            } else if (strcmp (line, "```filter-error") == 0) {
                 mode = ERRORS;
+            }
             i++;
             continue;
         }
@@ -773,7 +895,7 @@ register_doc_examples (void)
             continue;
         }
         if (mode == EXAMPLES) {
-            add_doc_example_line (line, i + 1);
+            add_doc_example_line (line, i + 1, table);
             i++;
         } else {
             i = add_doc_error (lines, i);
@@ -786,7 +908,9 @@ register_doc_examples (void)
         g_autofree char *tpath = g_strdup_printf ("/filter/doc/%s", e->where);
         g_test_add_data_func (tpath, e, run_doc_example);
     }
-    g_test_add_func ("/filter/doc/fixture-table", test_doc_fixture_table);
+    g_test_add_data_func ("/filter/doc/fixture-table/vms", fixture, test_doc_fixture_table);
+    g_test_add_data_func ("/filter/doc/fixture-table/hosts", fixture_tables[VINV_TABLE_HOST],
+                          test_doc_fixture_table);
 }
 
 /* ---- API ---------------------------------------------------------------- */
@@ -803,8 +927,6 @@ test_empty_filter (void)
         g_assert_cmpstr (vinv_filter_get_text (filter), ==, texts[i]);
         for (guint r = 0; r < vinv_table_get_n_rows (fixture); r++)
             g_assert_true (vinv_filter_match (filter, fixture, r, NULL, NULL, NULL));
-        for (guint c = 0; c < vm_schema ()->n_columns; c++)
-            g_assert_false (vinv_filter_counts_column (filter, c));
     }
 }
 
@@ -891,6 +1013,8 @@ static const char *const fragments[] = {
     "name", "status", "memory", "max memory", "disks", "storage domains", "host",
     "pending restart", "creation time", "cpu total", "vcpus", "description", "ip addresses",
     "cluster version", "compatibility version", "host.status", "memry",
+    "all", "all ", "disks.provisioned size", "host.", ".status", "host.vms.name", "disks.sparse",
+    "storage domains.name", "host.memory", "name.x", "hots.status", "host.stauts",
     "=", "!=", "<", ">", "<=", ">=", "~", "!~", "==", "!", "=~",
     "up", "web.*", "hv0[1-3]", "2", "Disk2", "4GB", "2048", "true", "maybe", "1.5e3",
     "2024-03-05", "2024-03-05 08:15", "nfs.*", "[", "(?", "\\", "\\Q", "*",
@@ -919,12 +1043,12 @@ check_robust (const char *text, const gboolean *visible)
         return;
     }
     g_assert_null (error);
+    if (g_test_rand_bit ())
+        vinv_filter_prepare (filter, fixture_tables);
     for (guint r = 0; r < vinv_table_get_n_rows (fixture); r++) {
         vinv_filter_match (filter, fixture, r, NULL, NULL, NULL);
         vinv_filter_match (filter, fixture, r, visible, NULL, NULL);
     }
-    for (guint c = 0; c < vm_schema ()->n_columns + 2; c++)
-        vinv_filter_counts_column (filter, c);
 }
 
 static void
@@ -1118,6 +1242,9 @@ main (int argc, char **argv)
     g_test_init (&argc, &argv, NULL);
 
     fixture = build_fixture ();
+    fixture_tables[VINV_TABLE_VM] = fixture;
+    fixture_tables[VINV_TABLE_HOST] = build_hosts ();
+    fixture_tables[VINV_TABLE_DISK] = build_disks ();
     all_cases = g_ptr_array_new_with_free_func (case_free);
     doc_examples = g_ptr_array_new_with_free_func (doc_example_free);
 
@@ -1136,7 +1263,10 @@ main (int argc, char **argv)
     int status = g_test_run ();
 
     g_ptr_array_unref (doc_examples);
-    g_ptr_array_unref (doc_table_lines);
+    for (guint k = 0; k < VINV_TABLE_LAST; k++)
+        g_clear_pointer (&doc_table_lines[k], g_ptr_array_unref);
+    vinv_table_unref (fixture_tables[VINV_TABLE_HOST]);
+    vinv_table_unref (fixture_tables[VINV_TABLE_DISK]);
     g_ptr_array_unref (all_cases);
     vinv_table_unref (fixture);
     return status;

@@ -86,7 +86,7 @@ test_sort (void)
     g_autofree char *text = vinv_view_dup_sort_text (v);
     g_assert_cmpstr (text, ==, "-memory,name");
     g_assert_true (vinv_view_set_sort_text (v, "Disks", &error));
-    ASSERT_NAMES (v, "db01 vm2 vm10 web01 vm1 VM3");          /* null, empty, by first item */
+    ASSERT_NAMES (v, "db01 vm2 web01 VM3 vm1 vm10");          /* null, empty, by count */
     g_assert_true (vinv_view_set_sort_text (v, "", &error));
     ASSERT_NAMES (v, "vm10 vm2 web01 vm1 db01 VM3");
 
@@ -94,6 +94,75 @@ test_sort (void)
     g_assert_cmpstr (error->message, ==,
                      "unknown column 'memry' in table vms (did you mean 'Memory'?)");
     ASSERT_NAMES (v, "vm10 vm2 web01 vm1 db01 VM3");          /* unchanged */
+}
+
+/* Issue 10: a list column sorts by its item count, then by the item shown
+ * first — whatever the filter (before, `-s -disks` sorted by text unless
+ * the filter compared the count). */
+static void
+test_sort_lists (void)
+{
+    g_autoptr (VinvTable) t = make_table ();
+    g_autoptr (VinvView) v = vinv_view_new (t, NULL);
+    g_autoptr (VinvFilterError) ferr = NULL;
+
+    g_assert_true (vinv_view_set_sort_text (v, "-disks", NULL));
+    ASSERT_NAMES (v, "vm10 vm1 VM3 web01 vm2 db01");          /* most disks first */
+    g_assert_true (vinv_view_set_filter (v, "status = up", &ferr));
+    ASSERT_NAMES (v, "vm10 vm1 VM3 web01");
+    g_assert_true (vinv_view_set_filter (v, "disks > 0", &ferr));
+    ASSERT_NAMES (v, "vm10 vm1 VM3 web01");
+    /* the matched item is shown first, and ties of the count sort by it */
+    g_assert_true (vinv_view_set_filter (v, "disks ~ disk2", &ferr));
+    g_assert_true (vinv_view_set_sort_text (v, "disks", NULL));
+    ASSERT_NAMES (v, "vm1 vm10");
+    g_autofree char *shown = vinv_view_dup_cell_text (v, 3, VINV_VM_DISKS);
+    g_assert_cmpstr (shown, ==, "Disk2 (1)");
+    /* equal counts: by the text shown (Disk4 < Disk6), then table order */
+    g_assert_true (vinv_view_set_filter (v, "disks = 1", &ferr));
+    g_assert_true (vinv_view_set_sort_text (v, "-disks", NULL));
+    ASSERT_NAMES (v, "VM3 web01");
+}
+
+/* A view made for an inventory sees the inventory's other tables:
+ * related-table predicates look at their rows, refreshed with the view. */
+static void
+test_related (void)
+{
+    g_autoptr (VinvInventory) inv = vinv_inventory_new ();
+    VinvTable *vms = vinv_inventory_ensure_table (inv, VINV_TABLE_VM);
+    VinvTable *hosts = vinv_inventory_ensure_table (inv, VINV_TABLE_HOST);
+    g_autoptr (VinvTable) alone = make_table ();
+    g_autoptr (VinvFilterError) ferr = NULL;
+    static const char *const host_status[][2] = {
+        { "hv01", "up" }, { "hv02", "maintenance" }, { "hv03", "up" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (host_status); i++) {
+        guint r = vinv_table_add_row (hosts, "test", host_status[i][0]);
+        vinv_table_set_string (hosts, r, VINV_HOST_NAME, host_status[i][0]);
+        vinv_table_set_string (hosts, r, VINV_HOST_STATUS, host_status[i][1]);
+    }
+    vinv_table_take_rows (vms, alone);
+
+    g_autoptr (VinvView) v = vinv_view_new (vms, inv);
+    g_assert_true (vinv_view_set_filter (v, "host.status = up", &ferr));
+    ASSERT_NAMES (v, "vm10 vm1 db01");
+    g_assert_true (vinv_view_set_filter (v, "host.status != up", &ferr));
+    ASSERT_NAMES (v, "vm2 web01 VM3");
+
+    /* the view holds the tables, not the inventory */
+    g_autoptr (VinvView) w = vinv_view_new (vms, inv);
+    g_clear_pointer (&inv, vinv_inventory_free);
+    g_assert_true (vinv_view_set_filter (w, "host.status = maint.*", &ferr));
+    ASSERT_NAMES (w, "web01 VM3");
+
+    /* without an inventory, linked rows are not known */
+    g_autoptr (VinvView) x = vinv_view_new (vms, NULL);
+    g_assert_true (vinv_view_set_filter (x, "host.status = up", &ferr));
+    ASSERT_NAMES (x, "");
+    g_assert_true (vinv_view_set_filter (x, "all host.status = up", &ferr));
+    ASSERT_NAMES (x, "vm2");
 }
 
 static void
@@ -232,6 +301,8 @@ main (int argc, char **argv)
 {
     g_test_init (&argc, &argv, NULL);
     g_test_add_func ("/view/sort", test_sort);
+    g_test_add_func ("/view/sort-lists", test_sort_lists);
+    g_test_add_func ("/view/related", test_related);
     g_test_add_func ("/view/columns", test_columns);
     g_test_add_func ("/view/filter-first-item", test_filter_first_item);
     g_test_add_func ("/view/links", test_links);

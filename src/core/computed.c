@@ -1,0 +1,473 @@
+/* computed.c — fills the columns flagged VINV_COL_COMPUTED (computed.h).
+ *
+ * Each table's computed columns are worked out in one pass over the rows
+ * that link to it: the VMs a host runs are the VMs whose Host links to it,
+ * a domain's disks the disks whose Storage domains list it, a VM's
+ * snapshots the snapshots whose VM links to it.  Links are followed within
+ * a source (a row's links point at rows of its own source), with
+ * vinv_table_find_row().  Clusters sum their hosts' figures, so hosts are
+ * computed first.
+ *
+ * A VM counts as running on its host when its Host links there and its
+ * status is known and neither "down" nor "crashed" (oVirt gives a Host
+ * only to VMs that run; libvirt gives every domain its host).
+ *
+ * Unknown in, unknown out: a computed cell is null when a table it reads
+ * is absent or failed to load, or when a value it would sum or divide by
+ * has no value — so a total is never quietly short.
+ */
+#include "computed.h"
+
+#include <string.h>
+
+/* ---- what each computed column is computed from ------------------------- */
+
+typedef struct {
+    VinvTableKind table;
+    guint col;
+} Input;
+
+#define END { VINV_TABLE_LAST, 0 }
+#define VM(c) { VINV_TABLE_VM, VINV_VM_##c }
+#define HOST(c) { VINV_TABLE_HOST, VINV_HOST_##c }
+#define DISK(c) { VINV_TABLE_DISK, VINV_DISK_##c }
+#define SD(c) { VINV_TABLE_SD, VINV_SD_##c }
+#define CLUSTER(c) { VINV_TABLE_CLUSTER, VINV_CLUSTER_##c }
+#define SNAP(c) { VINV_TABLE_SNAP, VINV_SNAP_##c }
+
+typedef struct {
+    VinvTableKind table;
+    guint col;
+    Input inputs[8];             /* terminated by END */
+} Computed;
+
+static const Computed computed_columns[] = {
+    { VINV_TABLE_VM, VINV_VM_SNAPSHOT_COUNT, { SNAP (VM), SNAP (TYPE), END } },
+    { VINV_TABLE_VM, VINV_VM_OLDEST_SNAPSHOT_AGE, { SNAP (VM), SNAP (TYPE), SNAP (AGE), END } },
+    { VINV_TABLE_VM, VINV_VM_DISKS_PROVISIONED, { VM (DISKS), DISK (PROVISIONED_SIZE), END } },
+    { VINV_TABLE_VM, VINV_VM_DISKS_ACTUAL, { VM (DISKS), DISK (ACTUAL_SIZE), END } },
+    { VINV_TABLE_HOST, VINV_HOST_RUNNING_VCPUS, { VM (HOST), VM (STATUS), VM (VCPUS), END } },
+    { VINV_TABLE_HOST, VINV_HOST_VCPU_PER_CORE,
+      { VM (HOST), VM (STATUS), VM (VCPUS), HOST (CORES), END } },
+    { VINV_TABLE_HOST, VINV_HOST_RUNNING_MEMORY, { VM (HOST), VM (STATUS), VM (MEMORY), END } },
+    { VINV_TABLE_HOST, VINV_HOST_MEMORY_COMMITTED,
+      { VM (HOST), VM (STATUS), VM (MEMORY), HOST (MEMORY), END } },
+    { VINV_TABLE_SD, VINV_SD_PROVISIONED,
+      { DISK (STORAGE_DOMAINS), DISK (PROVISIONED_SIZE), END } },
+    { VINV_TABLE_SD, VINV_SD_OVER_ALLOCATION,
+      { DISK (STORAGE_DOMAINS), DISK (PROVISIONED_SIZE), SD (TOTAL), END } },
+    { VINV_TABLE_SD, VINV_SD_VM_COUNT, { SD (VMS), END } },
+    { VINV_TABLE_CLUSTER, VINV_CLUSTER_RUNNING_VCPUS,
+      { HOST (CLUSTER), VM (HOST), VM (STATUS), VM (VCPUS), END } },
+    { VINV_TABLE_CLUSTER, VINV_CLUSTER_VCPU_PER_CORE,
+      { HOST (CLUSTER), VM (HOST), VM (STATUS), VM (VCPUS), HOST (CORES), END } },
+    { VINV_TABLE_CLUSTER, VINV_CLUSTER_RUNNING_MEMORY,
+      { HOST (CLUSTER), VM (HOST), VM (STATUS), VM (MEMORY), END } },
+    { VINV_TABLE_CLUSTER, VINV_CLUSTER_MEMORY_COMMITTED,
+      { HOST (CLUSTER), VM (HOST), VM (STATUS), VM (MEMORY), HOST (MEMORY), END } },
+    { VINV_TABLE_CLUSTER, VINV_CLUSTER_VM_COUNT, { CLUSTER (VMS), END } },
+    { VINV_TABLE_CLUSTER, VINV_CLUSTER_RUNNING_VM_COUNT,
+      { VM (CLUSTER), VM (HOST), VM (STATUS), END } },
+    { VINV_TABLE_DC, VINV_DC_VM_COUNT, { VM (DATA_CENTER), END } },
+    { VINV_TABLE_DC, VINV_DC_HOST_COUNT, { HOST (DATA_CENTER), END } },
+};
+
+gboolean
+vinv_computed_column_available (const VinvInventory *inventory, VinvTableKind kind, guint col)
+{
+    for (gsize i = 0; i < G_N_ELEMENTS (computed_columns); i++) {
+        const Computed *c = &computed_columns[i];
+        if (c->table != kind || c->col != col)
+            continue;
+        for (const Input *in = c->inputs; in->table != VINV_TABLE_LAST; in++) {
+            VinvTable *t = vinv_inventory_get_table (inventory, in->table);
+            if (t == NULL || !vinv_inventory_column_available (inventory, t, in->col))
+                return FALSE;
+        }
+        return TRUE;
+    }
+    return FALSE;
+}
+
+/* ---- helpers ------------------------------------------------------------ */
+
+/* The table of @kind if it is there and loaded without error, else NULL. */
+static VinvTable *
+input_table (VinvInventory *inventory, VinvTableKind kind)
+{
+    VinvTable *t = vinv_inventory_get_table (inventory, kind);
+    return t != NULL && vinv_table_get_error (t) == NULL ? t : NULL;
+}
+
+/* The row of @target that reference @cell (a row of @source) links to,
+ * or -1. */
+static int
+follow_ref (VinvTable *target, const char *source, const VinvCell *cell)
+{
+    if (cell->kind != VINV_CELL_REF || cell->v.ref->id == NULL)
+        return -1;
+    return vinv_table_find_row (target, source, cell->v.ref->id);
+}
+
+static gboolean
+vm_runs (const VinvCell *status, const VinvCell *host)
+{
+    return host->kind == VINV_CELL_REF && status->kind == VINV_CELL_STRING
+           && strcmp (status->v.s, "down") != 0 && strcmp (status->v.s, "crashed") != 0;
+}
+
+/* A sum that becomes unknown as soon as one term is. */
+typedef struct {
+    double sum;
+    gboolean unknown;
+} Sum;
+
+static void
+sum_add (Sum *s, const VinvCell *cell)
+{
+    if (cell->kind == VINV_CELL_INT)
+        s->sum += (double) cell->v.i;
+    else if (cell->kind == VINV_CELL_QUANTITY || cell->kind == VINV_CELL_DOUBLE)
+        s->sum += cell->v.d;
+    else
+        s->unknown = TRUE;
+}
+
+static void
+set_int_sum (VinvTable *t, guint row, guint col, const Sum *s)
+{
+    if (s->unknown)
+        vinv_table_set_null (t, row, col);
+    else
+        vinv_table_set_int (t, row, col, (gint64) s->sum);
+}
+
+static void
+set_quantity_sum (VinvTable *t, guint row, guint col, const Sum *s)
+{
+    if (s->unknown)
+        vinv_table_set_null (t, row, col);
+    else
+        vinv_table_set_quantity (t, row, col, s->sum);
+}
+
+/* @num / @den (times @scale) into a DOUBLE or QUANTITY cell; null unless
+ * both are known and @den is positive. */
+static void
+set_ratio (VinvTable *t, guint row, guint col, const Sum *num, const Sum *den, double scale)
+{
+    if (num->unknown || den->unknown || !(den->sum > 0)) {
+        vinv_table_set_null (t, row, col);
+        return;
+    }
+    double v = num->sum / den->sum * scale;
+    if (vinv_table_get_column (t, col)->kind == VINV_CELL_DOUBLE)
+        vinv_table_set_double (t, row, col, v);
+    else
+        vinv_table_set_quantity (t, row, col, v);
+}
+
+static void
+set_nulls (VinvTable *t, const guint *cols, guint n_cols)
+{
+    for (guint r = 0; t != NULL && r < vinv_table_get_n_rows (t); r++) {
+        for (guint i = 0; i < n_cols; i++)
+            vinv_table_set_null (t, r, cols[i]);
+    }
+}
+
+/* ---- hosts and clusters ------------------------------------------------- */
+
+/* Per host: the sums of its running VMs, and its own cores and memory. */
+typedef struct {
+    Sum vcpus;
+    Sum memory;
+    Sum cores;
+    Sum host_memory;
+} HostFigures;
+
+/* The figures of every host (NULL when there is no Hosts table).  Reads
+ * the Hosts and VMs tables only.  Owned by caller. */
+static HostFigures *
+host_figures (VinvInventory *inventory)
+{
+    VinvTable *hosts = vinv_inventory_get_table (inventory, VINV_TABLE_HOST);
+    VinvTable *vms = input_table (inventory, VINV_TABLE_VM);
+
+    if (hosts == NULL)
+        return NULL;
+    guint n = vinv_table_get_n_rows (hosts);
+    HostFigures *f = g_new0 (HostFigures, MAX (n, 1));
+
+    for (guint h = 0; h < n; h++) {
+        f[h].vcpus.unknown = f[h].memory.unknown = vms == NULL;
+        sum_add (&f[h].cores, vinv_table_get_cell (hosts, h, VINV_HOST_CORES));
+        sum_add (&f[h].host_memory, vinv_table_get_cell (hosts, h, VINV_HOST_MEMORY));
+    }
+    for (guint v = 0; vms != NULL && v < vinv_table_get_n_rows (vms); v++) {
+        const VinvCell *host = vinv_table_get_cell (vms, v, VINV_VM_HOST);
+        if (!vm_runs (vinv_table_get_cell (vms, v, VINV_VM_STATUS), host))
+            continue;
+        int h = follow_ref (hosts, vinv_table_get_row_source (vms, v), host);
+        if (h < 0)
+            continue;
+        sum_add (&f[h].vcpus, vinv_table_get_cell (vms, v, VINV_VM_VCPUS));
+        sum_add (&f[h].memory, vinv_table_get_cell (vms, v, VINV_VM_MEMORY));
+    }
+    return f;
+}
+
+static void
+compute_hosts (VinvInventory *inventory)
+{
+    VinvTable *hosts = vinv_inventory_get_table (inventory, VINV_TABLE_HOST);
+    g_autofree HostFigures *f = host_figures (inventory);
+
+    for (guint h = 0; f != NULL && h < vinv_table_get_n_rows (hosts); h++) {
+        set_int_sum (hosts, h, VINV_HOST_RUNNING_VCPUS, &f[h].vcpus);
+        set_ratio (hosts, h, VINV_HOST_VCPU_PER_CORE, &f[h].vcpus, &f[h].cores, 1);
+        set_quantity_sum (hosts, h, VINV_HOST_RUNNING_MEMORY, &f[h].memory);
+        set_ratio (hosts, h, VINV_HOST_MEMORY_COMMITTED, &f[h].memory, &f[h].host_memory, 100);
+    }
+}
+
+static void
+compute_clusters (VinvInventory *inventory)
+{
+    VinvTable *clusters = vinv_inventory_get_table (inventory, VINV_TABLE_CLUSTER);
+    VinvTable *hosts = input_table (inventory, VINV_TABLE_HOST);
+    VinvTable *vms = input_table (inventory, VINV_TABLE_VM);
+
+    if (clusters == NULL)
+        return;
+    g_autofree HostFigures *hf = host_figures (inventory);
+    guint n = vinv_table_get_n_rows (clusters);
+    g_autofree HostFigures *f = g_new0 (HostFigures, MAX (n, 1));
+    g_autofree gint64 *running = g_new0 (gint64, MAX (n, 1));
+
+    for (guint c = 0; c < n; c++) {
+        gboolean unknown = hosts == NULL || hf == NULL;
+        f[c].vcpus.unknown = f[c].memory.unknown = unknown;
+        f[c].cores.unknown = f[c].host_memory.unknown = unknown;
+    }
+    for (guint h = 0; hosts != NULL && hf != NULL && h < vinv_table_get_n_rows (hosts); h++) {
+        int c = follow_ref (clusters, vinv_table_get_row_source (hosts, h),
+                            vinv_table_get_cell (hosts, h, VINV_HOST_CLUSTER));
+        if (c < 0)
+            continue;
+        const Sum *from[4] = { &hf[h].vcpus, &hf[h].memory, &hf[h].cores, &hf[h].host_memory };
+        Sum *to[4] = { &f[c].vcpus, &f[c].memory, &f[c].cores, &f[c].host_memory };
+        for (guint i = 0; i < 4; i++) {
+            to[i]->sum += from[i]->sum;
+            to[i]->unknown |= from[i]->unknown;
+        }
+    }
+    for (guint v = 0; vms != NULL && v < vinv_table_get_n_rows (vms); v++) {
+        if (!vm_runs (vinv_table_get_cell (vms, v, VINV_VM_STATUS),
+                      vinv_table_get_cell (vms, v, VINV_VM_HOST)))
+            continue;
+        int c = follow_ref (clusters, vinv_table_get_row_source (vms, v),
+                            vinv_table_get_cell (vms, v, VINV_VM_CLUSTER));
+        if (c >= 0)
+            running[c]++;
+    }
+    for (guint c = 0; c < n; c++) {
+        const VinvCell *list = vinv_table_get_cell (clusters, c, VINV_CLUSTER_VMS);
+        set_int_sum (clusters, c, VINV_CLUSTER_RUNNING_VCPUS, &f[c].vcpus);
+        set_ratio (clusters, c, VINV_CLUSTER_VCPU_PER_CORE, &f[c].vcpus, &f[c].cores, 1);
+        set_quantity_sum (clusters, c, VINV_CLUSTER_RUNNING_MEMORY, &f[c].memory);
+        set_ratio (clusters, c, VINV_CLUSTER_MEMORY_COMMITTED, &f[c].memory,
+                   &f[c].host_memory, 100);
+        if (list->kind == VINV_CELL_LIST)
+            vinv_table_set_int (clusters, c, VINV_CLUSTER_VM_COUNT, list->v.list->n);
+        else
+            vinv_table_set_null (clusters, c, VINV_CLUSTER_VM_COUNT);
+        if (vms != NULL)
+            vinv_table_set_int (clusters, c, VINV_CLUSTER_RUNNING_VM_COUNT, running[c]);
+        else
+            vinv_table_set_null (clusters, c, VINV_CLUSTER_RUNNING_VM_COUNT);
+    }
+}
+
+/* ---- storage domains ---------------------------------------------------- */
+
+static void
+compute_sds (VinvInventory *inventory)
+{
+    VinvTable *sds = vinv_inventory_get_table (inventory, VINV_TABLE_SD);
+    VinvTable *disks = input_table (inventory, VINV_TABLE_DISK);
+
+    if (sds == NULL)
+        return;
+    guint n = vinv_table_get_n_rows (sds);
+    g_autofree Sum *provisioned = g_new0 (Sum, MAX (n, 1));
+
+    for (guint s = 0; s < n; s++)
+        provisioned[s].unknown = disks == NULL;
+    for (guint d = 0; disks != NULL && d < vinv_table_get_n_rows (disks); d++) {
+        const VinvCell *list = vinv_table_get_cell (disks, d, VINV_DISK_STORAGE_DOMAINS);
+        const char *source = vinv_table_get_row_source (disks, d);
+        if (list->kind != VINV_CELL_LIST)
+            continue;
+        for (guint i = 0; i < list->v.list->n; i++) {
+            const char *id = list->v.list->items[i].id;
+            int s = id != NULL ? vinv_table_find_row (sds, source, id) : -1;
+            if (s >= 0)
+                sum_add (&provisioned[s],
+                         vinv_table_get_cell (disks, d, VINV_DISK_PROVISIONED_SIZE));
+        }
+    }
+    for (guint s = 0; s < n; s++) {
+        Sum total = { 0 };
+        const VinvCell *vms = vinv_table_get_cell (sds, s, VINV_SD_VMS);
+        sum_add (&total, vinv_table_get_cell (sds, s, VINV_SD_TOTAL));
+        set_quantity_sum (sds, s, VINV_SD_PROVISIONED, &provisioned[s]);
+        set_ratio (sds, s, VINV_SD_OVER_ALLOCATION, &provisioned[s], &total, 100);
+        if (vms->kind == VINV_CELL_LIST)
+            vinv_table_set_int (sds, s, VINV_SD_VM_COUNT, vms->v.list->n);
+        else
+            vinv_table_set_null (sds, s, VINV_SD_VM_COUNT);
+    }
+}
+
+/* ---- VMs ---------------------------------------------------------------- */
+
+static void
+compute_vm_snapshots (VinvTable *vms, VinvTable *snaps)
+{
+    static const guint cols[] = { VINV_VM_SNAPSHOT_COUNT, VINV_VM_OLDEST_SNAPSHOT_AGE };
+    guint n = vinv_table_get_n_rows (vms);
+
+    if (snaps == NULL) {
+        set_nulls (vms, cols, G_N_ELEMENTS (cols));
+        return;
+    }
+    g_autofree gint64 *count = g_new0 (gint64, MAX (n, 1));
+    g_autofree double *oldest = g_new0 (double, MAX (n, 1));
+    g_autofree gboolean *age_unknown = g_new0 (gboolean, MAX (n, 1));
+
+    for (guint s = 0; s < vinv_table_get_n_rows (snaps); s++) {
+        const VinvCell *type = vinv_table_get_cell (snaps, s, VINV_SNAP_TYPE);
+        const VinvCell *age = vinv_table_get_cell (snaps, s, VINV_SNAP_AGE);
+        int v = follow_ref (vms, vinv_table_get_row_source (snaps, s),
+                            vinv_table_get_cell (snaps, s, VINV_SNAP_VM));
+        /* oVirt lists the VM's current state as a snapshot of type active */
+        if (v < 0 || (type->kind == VINV_CELL_STRING && strcmp (type->v.s, "active") == 0))
+            continue;
+        count[v]++;
+        if (age->kind == VINV_CELL_QUANTITY)
+            oldest[v] = MAX (oldest[v], age->v.d);
+        else
+            age_unknown[v] = TRUE;
+    }
+    for (guint v = 0; v < n; v++) {
+        vinv_table_set_int (vms, v, VINV_VM_SNAPSHOT_COUNT, count[v]);
+        if (count[v] > 0 && !age_unknown[v])
+            vinv_table_set_quantity (vms, v, VINV_VM_OLDEST_SNAPSHOT_AGE, oldest[v]);
+        else
+            vinv_table_set_null (vms, v, VINV_VM_OLDEST_SNAPSHOT_AGE);
+    }
+}
+
+static void
+compute_vm_disks (VinvTable *vms, VinvTable *disks)
+{
+    for (guint v = 0; v < vinv_table_get_n_rows (vms); v++) {
+        const VinvCell *list = vinv_table_get_cell (vms, v, VINV_VM_DISKS);
+        const char *source = vinv_table_get_row_source (vms, v);
+        Sum provisioned = { 0, disks == NULL || list->kind != VINV_CELL_LIST };
+        Sum actual = provisioned;
+
+        for (guint i = 0; !provisioned.unknown && i < list->v.list->n; i++) {
+            const char *id = list->v.list->items[i].id;
+            int d = id != NULL ? vinv_table_find_row (disks, source, id) : -1;
+            if (d < 0) {
+                provisioned.unknown = actual.unknown = TRUE;
+                break;
+            }
+            sum_add (&provisioned, vinv_table_get_cell (disks, d, VINV_DISK_PROVISIONED_SIZE));
+            sum_add (&actual, vinv_table_get_cell (disks, d, VINV_DISK_ACTUAL_SIZE));
+        }
+        set_quantity_sum (vms, v, VINV_VM_DISKS_PROVISIONED, &provisioned);
+        set_quantity_sum (vms, v, VINV_VM_DISKS_ACTUAL, &actual);
+    }
+}
+
+/* ---- data centers ------------------------------------------------------- */
+
+/* Counts the rows of @from (NULL: unknown) per data center they link to
+ * through @link into @col of the data centers. */
+static void
+count_per_dc (VinvTable *dcs, VinvTable *from, guint link, guint col)
+{
+    guint n = vinv_table_get_n_rows (dcs);
+    g_autofree gint64 *count = g_new0 (gint64, MAX (n, 1));
+
+    for (guint r = 0; from != NULL && r < vinv_table_get_n_rows (from); r++) {
+        int dc = follow_ref (dcs, vinv_table_get_row_source (from, r),
+                             vinv_table_get_cell (from, r, link));
+        if (dc >= 0)
+            count[dc]++;
+    }
+    for (guint d = 0; d < n; d++) {
+        if (from != NULL)
+            vinv_table_set_int (dcs, d, col, count[d]);
+        else
+            vinv_table_set_null (dcs, d, col);
+    }
+}
+
+guint64
+vinv_computed_table_inputs (VinvTableKind kind)
+{
+    guint64 inputs = 0;
+    for (gsize i = 0; i < G_N_ELEMENTS (computed_columns); i++) {
+        const Computed *c = &computed_columns[i];
+        for (const Input *in = c->inputs; c->table == kind && in->table != VINV_TABLE_LAST; in++) {
+            if (in->table != kind)
+                inputs |= G_GUINT64_CONSTANT (1) << in->table;
+        }
+    }
+    return inputs;
+}
+
+void
+vinv_computed_fill_table (VinvInventory *inventory, VinvTableKind kind)
+{
+    VinvTable *t = vinv_inventory_get_table (inventory, kind);
+
+    g_return_if_fail (inventory != NULL);
+    if (t == NULL)
+        return;
+    switch (kind) {
+    case VINV_TABLE_VM:
+        compute_vm_snapshots (t, input_table (inventory, VINV_TABLE_SNAP));
+        compute_vm_disks (t, input_table (inventory, VINV_TABLE_DISK));
+        break;
+    case VINV_TABLE_HOST:
+        compute_hosts (inventory);
+        break;
+    case VINV_TABLE_CLUSTER:
+        compute_clusters (inventory);
+        break;
+    case VINV_TABLE_SD:
+        compute_sds (inventory);
+        break;
+    case VINV_TABLE_DC:
+        count_per_dc (t, input_table (inventory, VINV_TABLE_VM), VINV_VM_DATA_CENTER,
+                      VINV_DC_VM_COUNT);
+        count_per_dc (t, input_table (inventory, VINV_TABLE_HOST), VINV_HOST_DATA_CENTER,
+                      VINV_DC_HOST_COUNT);
+        break;
+    default:
+        break;   /* no computed columns */
+    }
+}
+
+void
+vinv_computed_fill (VinvInventory *inventory)
+{
+    g_return_if_fail (inventory != NULL);
+    for (guint k = 0; k < VINV_TABLE_LAST; k++)
+        vinv_computed_fill_table (inventory, k);
+}
