@@ -393,7 +393,8 @@ char *vinv_cli_format_progress (const VinvProgress *progress);
 /* The exit code for the data a command printed: VINV_EXIT_CONNECT if
  * @n_failed_sources > 0 or a source of @inventory carries an error, else
  * VINV_EXIT_PARTIAL if @table (or, when @table is NULL, any table of
- * @inventory) has a load error, else VINV_EXIT_OK. */
+ * @inventory) has a load error or a column marked unavailable
+ * (vinv_table_get_unavailable()), else VINV_EXIT_OK. */
 int vinv_cli_exit_code (const VinvInventory *inventory, const VinvTable *table,
                         guint n_failed_sources);
 

@@ -408,15 +408,36 @@ apply_named_view (VinvCli *cli, VinvView *view)
     return FALSE;
 }
 
-/* Reports @table's load error, if any, on stderr. */
+/* Reports @table's load error, if any, on stderr, and its columns left
+ * without values because a table they draw on failed: one line per
+ * reason, naming the columns ("table 'vms': no values in disks,
+ * storage_domains: table 'disks' of 'engine' failed to load"). */
 static void
 report_table_error (VinvCli *cli, VinvTable *table)
 {
+    const VinvSchema *schema = vinv_table_get_schema (table);
     const char *error = vinv_table_get_error (table);
 
     if (error != NULL)
-        vinv_cli_error (cli, "table '%s' failed to load: %s",
-                        vinv_table_get_schema (table)->id, error);
+        vinv_cli_error (cli, "table '%s' failed to load: %s", schema->id, error);
+
+    g_autofree gboolean *said = g_new0 (gboolean, schema->n_columns);
+    for (guint c = 0; c < schema->n_columns; c++) {
+        const char *reason = vinv_table_get_column_unavailable (table, c);
+        if (reason == NULL || said[c])
+            continue;
+        g_autoptr (GString) columns = g_string_new (NULL);
+        for (guint d = c; d < schema->n_columns; d++) {
+            const char *other = vinv_table_get_column_unavailable (table, d);
+            if (other == NULL || strcmp (other, reason) != 0)
+                continue;
+            said[d] = TRUE;
+            g_string_append_printf (columns, "%s%s", columns->len > 0 ? ", " : "",
+                                    schema->columns[d].id);
+        }
+        vinv_cli_warning (cli, "table '%s': no values in %s: %s", schema->id, columns->str,
+                          reason);
+    }
 }
 
 /* --- tables and columns: listings built as small tables of their own, so
@@ -513,12 +534,33 @@ run_tables (VinvCli *cli)
     return worse (code, vinv_cli_exit_code (cli->inventory, NULL, cli->n_failed_sources));
 }
 
+/* The schema of table @name, or NULL after saying it is unknown (before
+ * connecting: the hint lists every table there is). */
+static const VinvSchema *
+known_schema (VinvCli *cli, const char *name)
+{
+    const VinvSchema *schema = vinv_schema_lookup (name);
+
+    if (schema != NULL)
+        return schema;
+    g_autoptr (GString) ids = g_string_new (NULL);
+    for (guint k = 0; k < VINV_TABLE_LAST; k++)
+        g_string_append_printf (ids, "%s%s", k > 0 ? ", " : "", vinv_schema_get (k)->id);
+    vinv_cli_error (cli, "unknown table '%s'", name);
+    fprintf (cli->err, "  hint: tables: %s\n", ids->str);
+    return NULL;
+}
+
 static int
 run_columns (VinvCli *cli)
 {
     int code;
 
     if (!check_format (cli))
+        return VINV_EXIT_USAGE;
+    if ((code = vinv_cli_prepare (cli)) != VINV_EXIT_OK)
+        return code;
+    if (known_schema (cli, g_ptr_array_index (cli->opts.args, 0)) == NULL)
         return VINV_EXIT_USAGE;
     if ((code = load (cli)) != VINV_EXIT_OK)
         return code;
@@ -550,38 +592,14 @@ run_columns (VinvCli *cli)
     return worse (code, vinv_cli_exit_code (cli->inventory, table, cli->n_failed_sources));
 }
 
+/* Applies --view, --all-columns, --columns, --sort and --filter to @view,
+ * reporting the first that does not apply.  Returns an exit code. */
 static int
-run_show (VinvCli *cli)
+setup_view (VinvCli *cli, VinvView *view)
 {
     VinvCliOptions *opts = &cli->opts;
     g_autoptr (GError) error = NULL;
-    const char *name;
-    int code;
 
-    if (!check_format (cli))
-        return VINV_EXIT_USAGE;
-    if ((code = vinv_cli_prepare (cli)) != VINV_EXIT_OK)
-        return code;
-    if ((code = vinv_cli_check_anonymize_map (cli)) != VINV_EXIT_OK)
-        return code;
-    name = opts->args->len > 0 ? g_ptr_array_index (opts->args, 0)
-         : cli->view != NULL ? cli->view->table : NULL;
-    if (name == NULL)
-        return usage_error (cli, opts->command, "'show' needs a TABLE (or --view NAME)");
-    if ((code = load (cli)) != VINV_EXIT_OK)
-        return code;
-
-    VinvTable *table = resolve_table (cli, name);
-    if (table == NULL)
-        return VINV_EXIT_USAGE;
-    if (cli->view != NULL && !named_view_is_for (cli, table)) {
-        vinv_cli_error (cli, "view '%s' is of table '%s', not '%s'", cli->view->name,
-                        cli->view->table, vinv_table_get_schema (table)->id);
-        return VINV_EXIT_USAGE;
-    }
-
-    g_autoptr (VinvView) view = vinv_view_new (table, cli->inventory);
-    apply_saved_settings (cli, view);
     if (cli->view != NULL && !apply_named_view (cli, view))
         return VINV_EXIT_USAGE;
     if (opts->all_columns)
@@ -601,6 +619,59 @@ run_show (VinvCli *cli)
             return VINV_EXIT_USAGE;
         }
     }
+    return VINV_EXIT_OK;
+}
+
+/* Usage errors of a view of @schema, found before connecting: the options
+ * are tried on an empty table of that schema, with the messages the real
+ * one would give. */
+static int
+check_view_before_connecting (VinvCli *cli, const VinvSchema *schema)
+{
+    g_autoptr (VinvTable) empty = vinv_table_new (schema);
+    g_autoptr (VinvView) view = vinv_view_new (empty, NULL);
+
+    if (cli->view != NULL && vinv_schema_lookup (cli->view->table) != schema) {
+        vinv_cli_error (cli, "view '%s' is of table '%s', not '%s'", cli->view->name,
+                        cli->view->table, schema->id);
+        return VINV_EXIT_USAGE;
+    }
+    return setup_view (cli, view);
+}
+
+static int
+run_show (VinvCli *cli)
+{
+    VinvCliOptions *opts = &cli->opts;
+    const char *name;
+    int code;
+
+    if (!check_format (cli))
+        return VINV_EXIT_USAGE;
+    if ((code = vinv_cli_prepare (cli)) != VINV_EXIT_OK)
+        return code;
+    if ((code = vinv_cli_check_anonymize_map (cli)) != VINV_EXIT_OK)
+        return code;
+    name = opts->args->len > 0 ? g_ptr_array_index (opts->args, 0)
+         : cli->view != NULL ? cli->view->table : NULL;
+    if (name == NULL)
+        return usage_error (cli, opts->command, "'show' needs a TABLE (or --view NAME)");
+    const VinvSchema *schema = known_schema (cli, name);
+    if (schema == NULL)
+        return VINV_EXIT_USAGE;
+    if ((code = check_view_before_connecting (cli, schema)) != VINV_EXIT_OK)
+        return code;
+    if ((code = load (cli)) != VINV_EXIT_OK)
+        return code;
+
+    VinvTable *table = resolve_table (cli, name);
+    if (table == NULL)
+        return VINV_EXIT_USAGE;
+
+    g_autoptr (VinvView) view = vinv_view_new (table, cli->inventory);
+    apply_saved_settings (cli, view);
+    if ((code = setup_view (cli, view)) != VINV_EXIT_OK)
+        return code;
 
     if (g_strcmp0 (opts->format, "xlsx") == 0 && cli->out_is_tty) {
         vinv_cli_error (cli, "xlsx is a binary file: redirect standard output to a file, "
@@ -652,6 +723,105 @@ check_export_format (VinvCli *cli, VinvExportFormat *format)
     return FALSE;
 }
 
+/* Checks every target of @files (export-files.h), naming each one it
+ * would refuse.  FALSE when something would be refused. */
+static gboolean
+check_export_files (VinvCli *cli, VinvExportFiles *files)
+{
+    VinvCliOptions *opts = &cli->opts;
+    g_autoptr (GPtrArray) problems =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+    if (!vinv_export_files_check (files, opts->force, problems)) {
+        gboolean existing = FALSE;
+        for (guint i = 0; i < problems->len; i++) {
+            const GError *problem = g_ptr_array_index (problems, i);
+            vinv_cli_error (cli, "%s", problem->message);
+            existing |= g_error_matches (problem, G_IO_ERROR, G_IO_ERROR_EXISTS);
+        }
+        if (existing)
+            fprintf (cli->err, "  hint: nothing was written; use --force to overwrite, "
+                     "or choose another %s\n", opts->output != NULL ? "--output" : "--dir");
+        else
+            fprintf (cli->err, "  hint: nothing was written; choose another %s\n",
+                     opts->output != NULL ? "--output" : "--dir");
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* Usage errors of an export, found before connecting: unknown tables, a
+ * named view of another table, and targets that exist without --force
+ * (checked with empty tables of the schemas asked for; with no TABLE, for
+ * a one-file format only, whose name does not depend on the tables).
+ * Fills @schemas (size VINV_TABLE_LAST) with the tables asked for, in
+ * order, each once, and *@n with their number (0: all present). */
+static int
+check_export_before_connecting (VinvCli *cli, VinvExportFormat format, gboolean per_table,
+                                const VinvSchema **schemas, guint *n)
+{
+    VinvCliOptions *opts = &cli->opts;
+    *n = 0;
+    for (guint i = 0; i < opts->args->len; i++) {
+        const VinvSchema *schema = known_schema (cli, g_ptr_array_index (opts->args, i));
+        gboolean seen = FALSE;
+        if (schema == NULL)
+            return VINV_EXIT_USAGE;
+        for (guint k = 0; k < *n; k++)
+            seen |= schemas[k] == schema;
+        if (!seen && *n < VINV_TABLE_LAST)
+            schemas[(*n)++] = schema;
+    }
+    /* --view NAME without TABLE: that view's table only */
+    if (*n == 0 && cli->view != NULL) {
+        const VinvSchema *schema = known_schema (cli, cli->view->table);
+        if (schema == NULL)
+            return VINV_EXIT_USAGE;
+        schemas[(*n)++] = schema;
+    }
+    for (guint i = 0; i < *n && cli->view != NULL; i++) {
+        if (vinv_schema_lookup (cli->view->table) != schemas[i])
+            continue;
+        int code = check_view_before_connecting (cli, schemas[i]);
+        if (code != VINV_EXIT_OK)
+            return code;
+    }
+
+    guint m = *n;
+    const VinvSchema *all[VINV_TABLE_LAST];
+    if (m == 0 && !per_table) {
+        for (guint k = 0; k < VINV_TABLE_LAST; k++)
+            all[k] = vinv_schema_get (k);
+        m = VINV_TABLE_LAST;
+    } else {
+        memcpy (all, schemas, m * sizeof *all);
+    }
+    if (m == 0)
+        return VINV_EXIT_OK;
+    const char *output = opts->output;
+    if (output == NULL && opts->dir == NULL && !per_table)
+        output = "-";
+    g_autoptr (GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) vinv_table_unref);
+    g_autoptr (GPtrArray) views = g_ptr_array_new_with_free_func ((GDestroyNotify) vinv_view_free);
+    g_autofree const char **titles = g_new0 (const char *, m + 1);
+    for (guint i = 0; i < m; i++) {
+        VinvTable *t = vinv_table_new (all[i]);
+        g_ptr_array_add (tables, t);
+        g_ptr_array_add (views, vinv_view_new (t, NULL));
+        titles[i] = all[i]->title;
+    }
+    g_autoptr (GError) error = NULL;
+    g_autoptr (VinvExportFiles) files = vinv_export_files_new (
+        vinv_export_file_format_get (format), (VinvView *const *) views->pdata, titles, m,
+        output, opts->dir, &error);
+    if (files == NULL) {
+        vinv_cli_error (cli, "%s", error->message);
+        return VINV_EXIT_USAGE;
+    }
+    if (vinv_export_files_is_stdout (files))
+        return VINV_EXIT_OK;
+    return check_export_files (cli, files) ? VINV_EXIT_OK : VINV_EXIT_USAGE;
+}
+
 /* Writes the export through the core (export-files.h): checks every
  * target first and names each one it would refuse, then writes all files
  * or none.  Returns an exit code. */
@@ -677,23 +847,8 @@ write_export (VinvCli *cli, VinvExportFormat format, VinvView *const *views,
     g_autoptr (GOutputStream) out = g_unix_output_stream_new (fileno (cli->out), FALSE);
     vinv_export_files_set_stdout (files, out);
 
-    g_autoptr (GPtrArray) problems =
-        g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
-    if (!vinv_export_files_check (files, opts->force, problems)) {
-        gboolean existing = FALSE;
-        for (guint i = 0; i < problems->len; i++) {
-            const GError *problem = g_ptr_array_index (problems, i);
-            vinv_cli_error (cli, "%s", problem->message);
-            existing |= g_error_matches (problem, G_IO_ERROR, G_IO_ERROR_EXISTS);
-        }
-        if (existing)
-            fprintf (cli->err, "  hint: nothing was written; use --force to overwrite, "
-                     "or choose another %s\n", opts->output != NULL ? "--output" : "--dir");
-        else
-            fprintf (cli->err, "  hint: nothing was written; choose another %s\n",
-                     opts->output != NULL ? "--output" : "--dir");
+    if (!check_export_files (cli, files))
         return VINV_EXIT_USAGE;
-    }
     if (!vinv_export_files_write (files, opts->force, NULL, &error)) {
         vinv_cli_error (cli, "%s", error->message);
         return VINV_EXIT_USAGE;
@@ -726,24 +881,27 @@ run_export (VinvCli *cli)
             vinv_export_format_name (format));
         return usage_error (cli, opts->command, message);
     }
+    const VinvSchema *schemas[VINV_TABLE_LAST];
+    guint n_asked;
+    if ((code = vinv_cli_prepare (cli)) != VINV_EXIT_OK)
+        return code;
     if ((code = vinv_cli_check_anonymize_map (cli)) != VINV_EXIT_OK)
+        return code;
+    if ((code = check_export_before_connecting (cli, format, per_table, schemas, &n_asked))
+        != VINV_EXIT_OK)
         return code;
     if ((code = load (cli)) != VINV_EXIT_OK)
         return code;
 
     /* The tables, in the order asked (each once), or all present. */
-    if (opts->args->len == 0) {
+    if (n_asked == 0) {
         n = vinv_inventory_list_tables (cli->inventory, tables);
     } else {
-        for (guint i = 0; i < opts->args->len; i++) {
-            VinvTable *table = resolve_table (cli, g_ptr_array_index (opts->args, i));
-            gboolean seen = FALSE;
+        for (guint i = 0; i < n_asked; i++) {
+            VinvTable *table = resolve_table (cli, schemas[i]->id);
             if (table == NULL)
                 return VINV_EXIT_USAGE;
-            for (guint k = 0; k < n; k++)
-                seen |= tables[k] == table;
-            if (!seen && n < VINV_TABLE_LAST)
-                tables[n++] = table;
+            tables[n++] = table;
         }
     }
 

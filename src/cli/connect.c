@@ -12,6 +12,8 @@
  * Also holds the exit-code rule, so every command maps load failures the
  * same way.  Knows no back-end and no URI scheme.
  */
+#include <errno.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
@@ -97,6 +99,17 @@ vinv_cli_prepare (VinvCli *cli)
         return VINV_EXIT_USAGE;
     }
     cli->profile = g_steal_pointer (&plan.profile);
+    /* the same connection twice would show every row twice */
+    for (guint i = 0; plan.uris != NULL && plan.uris[i] != NULL; i++) {
+        for (guint j = 0; j < i; j++) {
+            if (strcmp (plan.uris[i], plan.uris[j]) == 0) {
+                vinv_cli_error (cli, "the URI '%s' is given twice", plan.uris[i]);
+                fprintf (cli->err, "  hint: give each connection once\n");
+                vinv_session_plan_clear (&plan);
+                return VINV_EXIT_USAGE;
+            }
+        }
+    }
     vinv_session_plan_clear (&plan);
 
     if (cli->opts.view != NULL) {
@@ -243,6 +256,87 @@ remember_sources (VinvCli *cli, const VinvSession *session)
     }
 }
 
+/* ---- Ctrl-C and SIGTERM during a load ----------------------------------
+ *
+ * While a load runs, SIGINT and SIGTERM are caught once (SA_RESETHAND: a
+ * second one kills at once): the handler writes the signal number into a
+ * pipe, and a watcher thread cancels the load.  The CLI then clears the
+ * progress line, lets the connections close for at most
+ * INTERRUPT_GRACE_MS (the oVirt back-end revokes its token on close), and
+ * dies of the same signal. */
+
+#define INTERRUPT_GRACE_MS 2000
+
+static int interrupt_pipe[2] = { -1, -1 };
+
+static void
+on_interrupt_signal (int sig)
+{
+    int saved = errno;
+    unsigned char c = (unsigned char) sig;
+    if (write (interrupt_pipe[1], &c, 1) < 0) {
+        /* nothing to do in a signal handler */
+    }
+    errno = saved;
+}
+
+typedef struct {
+    GCancellable *cancellable;
+    GThread *thread;
+    int signal;                  /* the signal received, or 0 */
+    struct sigaction old_int, old_term;
+} Interrupt;
+
+static gpointer
+interrupt_watch (gpointer data)
+{
+    Interrupt *in = data;
+    unsigned char c;
+    ssize_t n;
+
+    while ((n = read (interrupt_pipe[0], &c, 1)) < 0 && errno == EINTR)
+        ;
+    if (n == 1) {
+        g_atomic_int_set (&in->signal, c);
+        g_cancellable_cancel (in->cancellable);
+    }
+    return NULL;
+}
+
+static gboolean
+interrupt_begin (Interrupt *in)
+{
+    memset (in, 0, sizeof *in);
+    if (pipe (interrupt_pipe) != 0)
+        return FALSE;
+    in->cancellable = g_cancellable_new ();
+    in->thread = g_thread_new ("vinv-interrupt", interrupt_watch, in);
+    struct sigaction sa = { 0 };
+    sa.sa_handler = on_interrupt_signal;
+    sa.sa_flags = SA_RESETHAND | SA_RESTART;
+    sigemptyset (&sa.sa_mask);
+    sigaction (SIGINT, &sa, &in->old_int);
+    sigaction (SIGTERM, &sa, &in->old_term);
+    return TRUE;
+}
+
+/* Restores the handlers and ends the watcher.  Returns the signal
+ * received during the load, or 0. */
+static int
+interrupt_end (Interrupt *in)
+{
+    if (in->cancellable == NULL)
+        return 0;
+    sigaction (SIGINT, &in->old_int, NULL);
+    sigaction (SIGTERM, &in->old_term, NULL);
+    close (interrupt_pipe[1]);             /* the watcher reads EOF, if still waiting */
+    g_thread_join (in->thread);
+    close (interrupt_pipe[0]);
+    interrupt_pipe[0] = interrupt_pipe[1] = -1;
+    g_clear_object (&in->cancellable);
+    return g_atomic_int_get (&in->signal);
+}
+
 int
 vinv_cli_connect (VinvCli *cli)
 {
@@ -303,11 +397,24 @@ vinv_cli_connect (VinvCli *cli)
     session = vinv_session_new ((const char *const *) plan.uris, options);
     vinv_session_set_progress_func (session, on_progress, cli);
     vinv_session_set_password_func (session, on_password, &ask);
-    cli->inventory = vinv_session_load (session, NULL, NULL);
+    Interrupt interrupt;
+    gboolean catching = interrupt_begin (&interrupt);
+    cli->inventory = vinv_session_load (session, catching ? interrupt.cancellable : NULL, NULL);
+    int sig = catching ? interrupt_end (&interrupt) : 0;
     if (cli->progress_shown) {
         fputs ("\r\033[K", cli->err);
         fflush (cli->err);
         cli->progress_shown = FALSE;
+    }
+    if (sig != 0) {
+        /* the connections close (tokens revoked), then we die of @sig */
+        vinv_cli_error (cli, "interrupted: closing the connections");
+        fflush (cli->err);
+        vinv_session_wait_closed (session, INTERRUPT_GRACE_MS);
+        g_clear_pointer (&cli->inventory, vinv_inventory_free);
+        signal (sig, SIG_DFL);
+        raise (sig);
+        return VINV_EXIT_CONNECT;
     }
 
     /* reported in the order given, whatever order they finished in */
@@ -340,13 +447,18 @@ vinv_cli_exit_code (const VinvInventory *inventory, const VinvTable *table,
         if (vinv_inventory_get_source (inventory, i)->error != NULL)
             return VINV_EXIT_CONNECT;
     }
+    /* a column without values because another table failed counts as a
+     * failure of its table */
     if (table != NULL)
-        return vinv_table_get_error (table) != NULL ? VINV_EXIT_PARTIAL : VINV_EXIT_OK;
+        return vinv_table_get_error (table) != NULL
+               || vinv_table_get_unavailable (table, NULL) != NULL ? VINV_EXIT_PARTIAL
+                                                                   : VINV_EXIT_OK;
 
     VinvTable *tables[VINV_TABLE_LAST];
     guint n = vinv_inventory_list_tables (inventory, tables);
     for (guint i = 0; i < n; i++) {
-        if (vinv_table_get_error (tables[i]) != NULL)
+        if (vinv_table_get_error (tables[i]) != NULL
+            || vinv_table_get_unavailable (tables[i], NULL) != NULL)
             return VINV_EXIT_PARTIAL;
     }
     return VINV_EXIT_OK;

@@ -16,6 +16,10 @@
  *     name of the *base* unit of a quantity column's dimension ("B", "%",
  *     "s", "bps", "B/s", "Hz"; "" for plain counts), null for other kinds;
  *     "target" is the table id a reference or list column links to, or null.
+ *   - A table that failed to load has "error" (the reason) after "title";
+ *     a column left without values because a table it draws on failed
+ *     (vinv_table_set_column_unavailable()) has "unavailable" (the reason)
+ *     after "target", and null cells.  Both are absent otherwise.
  *   - Rows are objects keyed by column id, holding the shown columns in
  *     display order; rows come in the view's order.
  *   - Null is null; booleans true / false; integers as JSON integers;
@@ -213,7 +217,7 @@ append_value (GString *out, const VinvColumn *column, const VinvCell *cell)
 }
 
 static void
-append_column (GString *out, const VinvColumn *column)
+append_column (GString *out, const VinvColumn *column, const char *unavailable)
 {
     g_string_append (out, "{\"id\":");
     append_string (out, column->id);
@@ -233,6 +237,10 @@ append_column (GString *out, const VinvColumn *column)
         append_string (out, column->target);
     else
         g_string_append (out, "null");
+    if (unavailable != NULL) {
+        g_string_append (out, ",\"unavailable\":");
+        append_string (out, unavailable);
+    }
     g_string_append_c (out, '}');
 }
 
@@ -267,9 +275,14 @@ vinv_export_json_write_view (VinvView *view, const char *title, VinvExportWriter
     append_string (w->buf, schema->id);
     g_string_append (w->buf, ",\"title\":");
     append_string (w->buf, title != NULL ? title : schema->title);
+    if (vinv_table_get_error (table) != NULL) {
+        g_string_append (w->buf, ",\"error\":");
+        append_string (w->buf, vinv_table_get_error (table));
+    }
     g_string_append (w->buf, ",\n\"columns\":[\n");
     for (guint c = 0; c < n_cols; c++) {
-        append_column (w->buf, columns[c]);
+        append_column (w->buf, columns[c],
+                       vinv_table_get_column_unavailable (table, col_index[c]));
         g_string_append (w->buf, c + 1 < n_cols ? ",\n" : "\n");
     }
     g_string_append (w->buf, "],\n\"rows\":[");

@@ -393,8 +393,17 @@ write_summary (lxw_worksheet *sheet, VinvView *const *views, char **names, guint
         err |= worksheet_write_number (sheet, row, 2, vinv_view_get_n_rows (views[i]), NULL);
         err |= worksheet_write_number (sheet, row, 3, vinv_table_get_n_rows (table), NULL);
         err |= worksheet_write_string (sheet, row, 4, schema->id, NULL);
-        if (vinv_table_get_error (table) != NULL) {
-            g_autofree char *text = cell_string (vinv_table_get_error (table), guard);
+        /* the table's error, then each column left without values */
+        g_autoptr (GString) problems = g_string_new (vinv_table_get_error (table));
+        for (guint c = 0; c < schema->n_columns; c++) {
+            const char *reason = vinv_table_get_column_unavailable (table, c);
+            if (reason != NULL)
+                g_string_append_printf (problems, "%sno values in %s: %s",
+                                        problems->len > 0 ? "; " : "", schema->columns[c].id,
+                                        reason);
+        }
+        if (problems->len > 0) {
+            g_autofree char *text = cell_string (problems->str, guard);
             err |= worksheet_write_string (sheet, row, 5, text, NULL);
         }
         row++;

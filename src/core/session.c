@@ -200,6 +200,7 @@ struct _VinvSession {
 
     /* after the load */
     gboolean loaded;
+    Run *cancelled_run;          /* a cancelled load, for vinv_session_wait_closed() */
     GError **errors;             /* per connection, NULL if it loaded */
     gboolean *opened;
     char ***sources;             /* per connection, its sources' names */
@@ -646,7 +647,7 @@ vinv_session_load (VinvSession *self, GCancellable *cancellable, GError **error)
 
     if (!completed || g_cancellable_is_cancelled (cancellable)) {
         g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Loading cancelled");
-        run_unref (run);
+        self->cancelled_run = run;
         return NULL;
     }
 
@@ -692,7 +693,25 @@ vinv_session_free (VinvSession *self)
     g_free (self->opened);
     g_strfreev (self->uris);
     vinv_connect_options_clear (&self->options);
+    if (self->cancelled_run != NULL)
+        run_unref (self->cancelled_run);
     g_free (self);
+}
+
+gboolean
+vinv_session_wait_closed (VinvSession *self, guint timeout_ms)
+{
+    Run *run = self->cancelled_run;
+    if (run == NULL)
+        return TRUE;
+
+    gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+    g_mutex_lock (&run->lock);
+    while (run->n_workers > 0 && g_cond_wait_until (&run->cond, &run->lock, deadline))
+        ;
+    gboolean done = run->n_workers == 0;
+    g_mutex_unlock (&run->lock);
+    return done;
 }
 
 void

@@ -177,6 +177,13 @@ void vinv_session_set_password_func (VinvSession *self, VinvSessionPasswordFunc 
 VinvInventory *vinv_session_load (VinvSession *self, GCancellable *cancellable,
                                   GError **error);
 
+/* After a cancelled vinv_session_load(): waits at most @timeout_ms for
+ * the connections still ending to close their back-ends (the oVirt one
+ * revokes its token then), so that a program interrupted by a signal can
+ * let them before it exits.  TRUE when every one has closed (at once when
+ * the load was not cancelled). */
+gboolean vinv_session_wait_closed (VinvSession *self, guint timeout_ms);
+
 /* After vinv_session_load() (unless cancelled): the number of
  * connections, how many loaded, and why connection @index failed (NULL if
  * it loaded), with *@opened (may be NULL) TRUE when it failed while

@@ -28,6 +28,8 @@ struct _VinvTable {
     GPtrArray *adopted;          /* arenas' block arrays taken from merged tables */
     GHashTable *index;           /* "source\x1fid" -> GUINT_TO_POINTER (row + 1), or NULL */
     GString *error;              /* NULL when no error */
+    GString **unavailable;       /* per column: why it has no values, or NULL;
+                                  * the array itself NULL until one is set */
 };
 
 static gpointer
@@ -81,6 +83,13 @@ vinv_table_unref (VinvTable *self)
         g_hash_table_unref (self->index);
     if (self->error != NULL)
         g_string_free (self->error, TRUE);
+    if (self->unavailable != NULL) {
+        for (guint c = 0; c < self->schema->n_columns; c++) {
+            if (self->unavailable[c] != NULL)
+                g_string_free (self->unavailable[c], TRUE);
+        }
+        g_free (self->unavailable);
+    }
     g_free (self);
 }
 
@@ -391,4 +400,56 @@ vinv_table_take_rows (VinvTable *self, VinvTable *src)
     }
     if (src->error != NULL)
         vinv_table_set_error (self, src->error->str);
+    if (src->unavailable != NULL) {
+        for (guint c = 0; c < src->schema->n_columns; c++) {
+            if (src->unavailable[c] != NULL)
+                vinv_table_set_column_unavailable (self, c, src->unavailable[c]->str);
+        }
+    }
+}
+
+void
+vinv_table_set_column_unavailable (VinvTable *self, guint col, const char *reason)
+{
+    g_return_if_fail (col < self->schema->n_columns && reason != NULL);
+
+    if (self->unavailable == NULL)
+        self->unavailable = g_new0 (GString *, self->schema->n_columns);
+    GString *r = self->unavailable[col];
+    if (r == NULL) {
+        self->unavailable[col] = g_string_new (reason);
+        return;
+    }
+    /* the same reason from several places is said once */
+    for (const char *p = strstr (r->str, reason); p != NULL; p = strstr (p + 1, reason)) {
+        gsize len = strlen (reason);
+        if ((p == r->str || (p >= r->str + 2 && p[-2] == ';')) && (p[len] == '\0' || p[len] == ';'))
+            return;
+    }
+    g_string_append (r, "; ");
+    g_string_append (r, reason);
+}
+
+const char *
+vinv_table_get_column_unavailable (const VinvTable *self, guint col)
+{
+    if (self->unavailable == NULL || col >= self->schema->n_columns
+        || self->unavailable[col] == NULL)
+        return NULL;
+    return self->unavailable[col]->str;
+}
+
+const char *
+vinv_table_get_unavailable (const VinvTable *self, guint *col)
+{
+    if (self->unavailable != NULL) {
+        for (guint c = 0; c < self->schema->n_columns; c++) {
+            if (self->unavailable[c] != NULL) {
+                if (col != NULL)
+                    *col = c;
+                return self->unavailable[c]->str;
+            }
+        }
+    }
+    return NULL;
 }

@@ -77,6 +77,21 @@ int vinv_table_find_row (const VinvTable *self, const char *source, const char *
 const char *vinv_table_get_error (const VinvTable *self);
 void vinv_table_set_error (VinvTable *self, const char *message);
 
+/* Columns that could not be loaded.  A back-end marks column @col
+ * unavailable when its content comes from a table that failed (the VMs'
+ * Disks when Disks failed): the column then holds no value for that
+ * back-end's rows — never a stand-in such as an id for a name — and
+ * @reason says why, naming the failed table and the source ("Disks of
+ * 'engine' failed to load").  Several reasons (sources) are joined with
+ * "; ", each said once; vinv_table_take_rows() carries them over.
+ * Front ends warn about them and exit as for a failed table. */
+void vinv_table_set_column_unavailable (VinvTable *self, guint col, const char *reason);
+/* Why @col is unavailable, or NULL. */
+const char *vinv_table_get_column_unavailable (const VinvTable *self, guint col);
+/* The reason of the first unavailable column (its index in *@col, may be
+ * NULL), or NULL when every column is available. */
+const char *vinv_table_get_unavailable (const VinvTable *self, guint *col);
+
 /* Reorders the rows: row i becomes the old row @order[i].  @order must be
  * a permutation of 0 .. n_rows - 1.  For back-ends that receive rows in an
  * order that depends on timing (responses arriving in parallel). */

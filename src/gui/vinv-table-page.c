@@ -1078,6 +1078,16 @@ vinv_table_page_set_table (VinvTablePage *self, VinvTable *table,
     VinvView *view = vinv_view_new (table, inventory);
     g_autoptr (GError) error = NULL;
     g_autoptr (GString) banner = g_string_new (vinv_table_get_error (table));
+    /* columns left without values because a table they draw on failed */
+    const VinvSchema *schema = vinv_table_get_schema (table);
+    for (guint c = 0; c < schema->n_columns; c++) {
+        const char *reason = vinv_table_get_column_unavailable (table, c);
+        if (reason == NULL)
+            continue;
+        if (banner->len > 0)
+            g_string_append_c (banner, '\n');
+        g_string_append_printf (banner, "%s: no values: %s", schema->columns[c].title, reason);
+    }
 
     if (old != NULL) {
         VinvTableSettings current = { 0 };

@@ -204,6 +204,10 @@ ovirt_fetch (VinvBackend *backend, VinvInventory *inventory, VinvProgressFunc pr
         .inline_parse = g_strcmp0 (g_getenv ("VINV_OVIRT_PARSE_THREADS"), "0") == 0,
         .progress = progress,
         .progress_data = user_data,
+        /* for tests: a small cap without gigabytes of data */
+        .max_response = g_ascii_strtoull (g_getenv ("VINV_OVIRT_MAX_RESPONSE") != NULL
+                                          ? g_getenv ("VINV_OVIRT_MAX_RESPONSE") : "0",
+                                          NULL, 10),
     };
 
     vinv_ovirt_load_init (&load, backend->source_name);

@@ -72,6 +72,7 @@ typedef struct {
     Worker *worker;              /* collections: parses into batch, or NULL */
     VinvHttpRequest *req;        /* the request in flight, or NULL */
     GByteArray *buffer;          /* per-entity documents: the whole body */
+    guint64 received;            /* body bytes of the current attempt */
 } Doc;
 
 struct _Run {
@@ -129,6 +130,7 @@ doc_reset (Doc *d)
     vinv_ovirt_store_clear (&d->batch);
     if (d->buffer != NULL)
         g_byte_array_set_size (d->buffer, 0);
+    d->received = 0;
 }
 
 static void
@@ -178,6 +180,9 @@ doc_fail (Doc *d, const char *message, const GError *error)
 {
     Run *run = d->run;
 
+    /* the VM pools feed no table: only the VMs' Pool column */
+    if (d->tables == 0)
+        run->load->pools_failed = TRUE;
     for (guint k = 0; k < VINV_TABLE_LAST; k++) {
         if (!(d->tables & BIT (k)))
             continue;
@@ -493,7 +498,19 @@ static VinvHttpBodyStatus
 on_body (gpointer user_data, const char *data, gsize len, GError **error)
 {
     Doc *d = user_data;
+    guint64 limit = d->run->plan->max_response != 0 ? d->run->plan->max_response
+                                                    : VINV_FETCH_MAX_RESPONSE;
 
+    d->received += len;
+    if (d->received > limit) {
+        g_autofree char *size = limit % (1u << 30) == 0
+            ? g_strdup_printf ("%" G_GUINT64_FORMAT " GiB", limit >> 30)
+            : limit % (1u << 20) == 0 ? g_strdup_printf ("%" G_GUINT64_FORMAT " MiB", limit >> 20)
+            : g_strdup_printf ("%" G_GUINT64_FORMAT " bytes", limit);
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                     "response larger than the limit of %s", size);
+        return VINV_HTTP_BODY_ERROR;
+    }
     if (vinv_ovirt_doc_is_collection (d->doc))
         return worker_feed (d, data, len, error);
     if (d->buffer == NULL)

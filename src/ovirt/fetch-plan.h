@@ -47,7 +47,13 @@ typedef struct {
                                       * instead of one worker thread each */
     VinvProgressFunc progress;       /* may be NULL */
     gpointer progress_data;
+    guint64 max_response;            /* bytes of one response body (decoded);
+                                      * 0: VINV_FETCH_MAX_RESPONSE */
 } VinvFetchPlan;
+
+/* The default cap on one response: a bigger one fails its tables with
+ * "GET URL: response larger than the limit of 4 GiB", the others load. */
+#define VINV_FETCH_MAX_RESPONSE (G_GUINT64_CONSTANT (4) << 30)
 
 /* Loads everything into @load (rows, links, pairs; failed tables get their
  * error set).  Returns FALSE only when @cancellable fired

@@ -29,47 +29,86 @@ static const guint name_column[VINV_TABLE_LAST] = {
     [VINV_TABLE_SNAP] = VINV_SNAP_NAME,
 };
 
-/* The columns filled here, for the back-end's description (mapping.h). */
+/* The columns filled here, for the back-end's description (mapping.h),
+ * with the other tables each draws on: when one of those failed, the
+ * column is marked unavailable (mark_unavailable()) rather than showing
+ * ids for names or empty lists. */
+#define N(kind) (1u << VINV_TABLE_##kind)
 const VinvOvirtJoinColumn vinv_ovirt_join_columns[] = {
-    { VINV_TABLE_VM, "cluster" }, { VINV_TABLE_VM, "cluster_version" },
-    { VINV_TABLE_VM, "compatibility_version" }, { VINV_TABLE_VM, "data_center" },
-    { VINV_TABLE_VM, "host" }, { VINV_TABLE_VM, "template" }, { VINV_TABLE_VM, "pool" },
-    { VINV_TABLE_VM, "disks" }, { VINV_TABLE_VM, "storage_domains" },
-    { VINV_TABLE_VM, "nics" }, { VINV_TABLE_VM, "networks" }, { VINV_TABLE_VM, "snapshots" },
-    { VINV_TABLE_VM, "ip_addresses" }, { VINV_TABLE_VM, "net_rx_rate" },
-    { VINV_TABLE_VM, "net_tx_rate" }, { VINV_TABLE_VM, "net_rx_bytes" },
-    { VINV_TABLE_VM, "net_tx_bytes" },
-    { VINV_TABLE_HOST, "cluster" }, { VINV_TABLE_HOST, "data_center" },
-    { VINV_TABLE_HOST, "vms" }, { VINV_TABLE_HOST, "running_vms" },
-    { VINV_TABLE_HOST, "nics" }, { VINV_TABLE_HOST, "networks" },
-    { VINV_TABLE_DISK, "vms" }, { VINV_TABLE_DISK, "bootable" },
-    { VINV_TABLE_DISK, "interface" }, { VINV_TABLE_DISK, "storage_domains" },
-    { VINV_TABLE_DISK, "template" },
-    { VINV_TABLE_SD, "status" }, { VINV_TABLE_SD, "data_center" }, { VINV_TABLE_SD, "disks" },
-    { VINV_TABLE_SD, "vms" }, { VINV_TABLE_SD, "templates" },
-    { VINV_TABLE_CLUSTER, "data_center" }, { VINV_TABLE_CLUSTER, "hosts" },
-    { VINV_TABLE_CLUSTER, "vms" }, { VINV_TABLE_CLUSTER, "networks" },
-    { VINV_TABLE_CLUSTER, "templates" },
-    { VINV_TABLE_DC, "storage_domains" }, { VINV_TABLE_DC, "networks" },
-    { VINV_TABLE_DC, "clusters" }, { VINV_TABLE_DC, "templates" },
-    { VINV_TABLE_NET, "data_center" }, { VINV_TABLE_NET, "vnic_profiles" },
-    { VINV_TABLE_NET, "clusters" }, { VINV_TABLE_NET, "hosts" }, { VINV_TABLE_NET, "vms" },
-    { VINV_TABLE_NET, "nics" }, { VINV_TABLE_NET, "templates" },
-    { VINV_TABLE_PROFILE, "network" }, { VINV_TABLE_PROFILE, "data_center" },
-    { VINV_TABLE_PROFILE, "vms" }, { VINV_TABLE_PROFILE, "nics" },
-    { VINV_TABLE_PROFILE, "templates" }, { VINV_TABLE_PROFILE, "hosts" },
-    { VINV_TABLE_TEMPLATE, "cluster" }, { VINV_TABLE_TEMPLATE, "data_center" },
-    { VINV_TABLE_TEMPLATE, "vms" }, { VINV_TABLE_TEMPLATE, "nics" },
-    { VINV_TABLE_TEMPLATE, "disks" }, { VINV_TABLE_TEMPLATE, "networks" },
-    { VINV_TABLE_TEMPLATE, "storage_domains" },
-    { VINV_TABLE_VMNIC, "vm" }, { VINV_TABLE_VMNIC, "vnic_profile" },
-    { VINV_TABLE_VMNIC, "network" }, { VINV_TABLE_VMNIC, "host" },
-    { VINV_TABLE_VMNIC, "ip_addresses" },
-    { VINV_TABLE_HOSTNIC, "host" }, { VINV_TABLE_HOSTNIC, "network" },
-    { VINV_TABLE_HOSTNIC, "bond" },
-    { VINV_TABLE_SNAP, "vm" },
-    { VINV_TABLE_LAST, NULL }
+    { VINV_TABLE_VM, "cluster", N (CLUSTER) },
+    { VINV_TABLE_VM, "cluster_version", N (CLUSTER) },
+    { VINV_TABLE_VM, "compatibility_version", N (CLUSTER) },
+    { VINV_TABLE_VM, "data_center", N (CLUSTER) | N (DC) },
+    { VINV_TABLE_VM, "host", N (HOST) },
+    { VINV_TABLE_VM, "template", N (TEMPLATE) },
+    { VINV_TABLE_VM, "pool", 0 },
+    { VINV_TABLE_VM, "disks", N (DISK) },
+    { VINV_TABLE_VM, "storage_domains", N (DISK) | N (SD) },
+    { VINV_TABLE_VM, "nics", N (VMNIC) },
+    { VINV_TABLE_VM, "networks", N (VMNIC) | N (PROFILE) | N (NET) },
+    { VINV_TABLE_VM, "snapshots", N (SNAP) },
+    { VINV_TABLE_VM, "ip_addresses", 0 },
+    { VINV_TABLE_VM, "net_rx_rate", N (VMNIC) },
+    { VINV_TABLE_VM, "net_tx_rate", N (VMNIC) },
+    { VINV_TABLE_VM, "net_rx_bytes", N (VMNIC) },
+    { VINV_TABLE_VM, "net_tx_bytes", N (VMNIC) },
+    { VINV_TABLE_HOST, "cluster", N (CLUSTER) },
+    { VINV_TABLE_HOST, "data_center", N (CLUSTER) | N (DC) },
+    { VINV_TABLE_HOST, "vms", N (VM) },
+    { VINV_TABLE_HOST, "running_vms", N (VM) },
+    { VINV_TABLE_HOST, "nics", N (HOSTNIC) },
+    { VINV_TABLE_HOST, "networks", N (HOSTNIC) | N (NET) },
+    { VINV_TABLE_DISK, "vms", N (VM) },
+    { VINV_TABLE_DISK, "bootable", N (VM) },
+    { VINV_TABLE_DISK, "interface", N (VM) },
+    { VINV_TABLE_DISK, "storage_domains", N (SD) },
+    { VINV_TABLE_DISK, "template", N (TEMPLATE) },
+    { VINV_TABLE_SD, "status", N (DC) },
+    { VINV_TABLE_SD, "data_center", N (DC) },
+    { VINV_TABLE_SD, "disks", N (DISK) },
+    { VINV_TABLE_SD, "vms", N (DISK) | N (VM) },
+    { VINV_TABLE_SD, "templates", N (DISK) | N (TEMPLATE) },
+    { VINV_TABLE_CLUSTER, "data_center", N (DC) },
+    { VINV_TABLE_CLUSTER, "hosts", N (HOST) },
+    { VINV_TABLE_CLUSTER, "vms", N (VM) },
+    { VINV_TABLE_CLUSTER, "networks", N (NET) },
+    { VINV_TABLE_CLUSTER, "templates", N (TEMPLATE) },
+    { VINV_TABLE_DC, "storage_domains", N (SD) },
+    { VINV_TABLE_DC, "networks", N (NET) },
+    { VINV_TABLE_DC, "clusters", N (CLUSTER) },
+    { VINV_TABLE_DC, "templates", N (CLUSTER) | N (TEMPLATE) },
+    { VINV_TABLE_NET, "data_center", N (DC) },
+    { VINV_TABLE_NET, "vnic_profiles", N (PROFILE) },
+    { VINV_TABLE_NET, "clusters", N (CLUSTER) },
+    { VINV_TABLE_NET, "hosts", N (HOSTNIC) | N (HOST) },
+    { VINV_TABLE_NET, "vms", N (PROFILE) | N (VMNIC) | N (VM) },
+    { VINV_TABLE_NET, "nics", N (PROFILE) | N (VMNIC) },
+    { VINV_TABLE_NET, "templates", N (PROFILE) | N (TEMPLATE) },
+    { VINV_TABLE_PROFILE, "network", N (NET) },
+    { VINV_TABLE_PROFILE, "data_center", N (NET) | N (DC) },
+    { VINV_TABLE_PROFILE, "vms", N (VMNIC) | N (VM) },
+    { VINV_TABLE_PROFILE, "nics", N (VMNIC) },
+    { VINV_TABLE_PROFILE, "templates", N (TEMPLATE) },
+    { VINV_TABLE_PROFILE, "hosts", N (HOSTNIC) | N (NET) | N (HOST) },
+    { VINV_TABLE_TEMPLATE, "cluster", N (CLUSTER) },
+    { VINV_TABLE_TEMPLATE, "data_center", N (CLUSTER) | N (DC) },
+    { VINV_TABLE_TEMPLATE, "vms", N (VM) },
+    { VINV_TABLE_TEMPLATE, "nics", 0 },
+    { VINV_TABLE_TEMPLATE, "disks", N (DISK) },
+    { VINV_TABLE_TEMPLATE, "networks", N (PROFILE) | N (NET) },
+    { VINV_TABLE_TEMPLATE, "storage_domains", N (DISK) | N (SD) },
+    { VINV_TABLE_VMNIC, "vm", N (VM) },
+    { VINV_TABLE_VMNIC, "vnic_profile", N (PROFILE) },
+    { VINV_TABLE_VMNIC, "network", N (PROFILE) | N (NET) },
+    { VINV_TABLE_VMNIC, "host", N (VM) | N (HOST) },
+    { VINV_TABLE_VMNIC, "ip_addresses", N (VM) },
+    { VINV_TABLE_HOSTNIC, "host", N (HOST) },
+    { VINV_TABLE_HOSTNIC, "network", N (NET) },
+    { VINV_TABLE_HOSTNIC, "bond", 0 },
+    { VINV_TABLE_SNAP, "vm", N (VM) },
+    { VINV_TABLE_LAST, NULL, 0 }
 };
+#undef N
 
 /* Members of each owner: members[start[o] .. start[o + 1]) are the indices
  * (rows or pairs) whose owner is row o. */
@@ -914,6 +953,42 @@ canonical_order (VinvOvirtStore *store)
     order_pairs (store, VINV_PAIR_BOND_SLAVE, VINV_TABLE_HOSTNIC);
 }
 
+/* Marks every join column that draws on a table that failed unavailable
+ * for this source, its cells emptied: a failed Disks table leaves the VMs'
+ * Disks column without values (not disk ids in place of names) and says
+ * why (vinv_table_set_column_unavailable()). */
+static void
+mark_unavailable (Join *j)
+{
+    for (const VinvOvirtJoinColumn *c = vinv_ovirt_join_columns; c->table < VINV_TABLE_LAST;
+         c++) {
+        guint failed = VINV_TABLE_LAST;
+        for (guint k = 0; k < VINV_TABLE_LAST && failed == VINV_TABLE_LAST; k++) {
+            if ((c->needs & (1u << k)) && !j->ok[k])
+                failed = k;
+        }
+        if (failed == VINV_TABLE_LAST)
+            continue;
+        VinvTable *t = j->t[c->table];
+        int col = vinv_schema_lookup_column (vinv_table_get_schema (t), c->column);
+        g_return_if_fail (col >= 0);
+        for (guint r = 0; r < j->n[c->table]; r++)
+            vinv_table_set_null (t, r, (guint) col);
+        g_autofree char *reason = g_strdup_printf ("table '%s' of '%s' failed to load",
+                                                   vinv_schema_get (failed)->id,
+                                                   j->load->source);
+        vinv_table_set_column_unavailable (t, (guint) col, reason);
+    }
+    /* pool names come from a document of their own */
+    if (j->load->pools_failed) {
+        for (guint r = 0; r < j->n[VINV_TABLE_VM]; r++)
+            vinv_table_set_null (j->t[VINV_TABLE_VM], r, VINV_VM_POOL);
+        g_autofree char *reason = g_strdup_printf ("the VM pools of '%s' failed to load",
+                                                   j->load->source);
+        vinv_table_set_column_unavailable (j->t[VINV_TABLE_VM], VINV_VM_POOL, reason);
+    }
+}
+
 void
 vinv_ovirt_join (VinvOvirtLoad *load)
 {
@@ -958,6 +1033,7 @@ vinv_ovirt_join (VinvOvirtLoad *load)
     join_vm_nics (&j, &g);
     join_host_nics (&j, &g);
     join_snapshots (&j);
+    mark_unavailable (&j);
 
     clear_groups (&g);
     for (guint k = 0; k < VINV_TABLE_LAST; k++) {

@@ -16,6 +16,7 @@ vinv_ovirt_load_init (VinvOvirtLoad *load, const char *source)
     load->strings = g_string_chunk_new (64 * 1024);
     g_mutex_init (&load->strings_lock);
     load->guest_ips = FALSE;
+    load->pools_failed = FALSE;
     vinv_ovirt_store_init (&load->store);
 }
 

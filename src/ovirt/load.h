@@ -82,6 +82,8 @@ typedef struct {
     GMutex strings_lock;     /* parse workers intern concurrently */
     gboolean guest_ips;      /* guest devices were asked for: VMs and NICs
                               * without IPs get an empty list, not null */
+    gboolean pools_failed;   /* the VM pools (which feed no table of their
+                              * own) failed: VM Pool is unavailable */
     VinvOvirtStore store;    /* everything merged so far */
 } VinvOvirtLoad;
 

@@ -127,10 +127,13 @@ typedef struct {
 /* documents.c: the list, in request order, terminated by path == NULL. */
 extern const VinvOvirtDocument vinv_ovirt_documents[];
 
-/* join.c: the columns the join fills, terminated by {VINV_TABLE_LAST}. */
+/* join.c: the columns the join fills, terminated by {VINV_TABLE_LAST},
+ * with a bit per other table (1 << VinvTableKind) whose rows or ids the
+ * column is built from. */
 typedef struct {
     VinvTableKind table;
     const char *column;
+    guint needs;
 } VinvOvirtJoinColumn;
 extern const VinvOvirtJoinColumn vinv_ovirt_join_columns[];
 

@@ -29,6 +29,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
+import zipfile
 
 PASSWORD = "ovirt"
 USER = "admin@internal"
@@ -167,7 +169,7 @@ def main():
         sims.append(sim)
         return sim
 
-    print("1..24")
+    print("1..27")
     try:
         sim = start(["--vms", "500"])
         truth = sim.truth
@@ -478,13 +480,112 @@ def main():
                 expect(rows["hosts"]["Error"] != "", rows["hosts"])
                 expect(rows["vms"]["Error"] == "" and int(rows["vms"]["Rows"]) == 20,
                        rows["vms"])
-                expect_exit(r.run(["-c", bad.http_uri, "-u", USER, "show", "vms"]), 0)
+                # data centers draw nothing from hosts
+                expect_exit(r.run(["-c", bad.http_uri, "-u", USER, "show", "data_centers"]), 0)
                 res = r.run(["-c", bad.http_uri, "-u", USER, "show", "hosts"])
                 expect_exit(res, 3)
                 expect("table 'hosts' failed to load" in res[2], res[2])
+                # VMs show their host: that column has no values, and says why
+                res = r.run(["-c", bad.http_uri, "-u", USER, "show", "vms"])
+                expect_exit(res, 3)
+                expect(one_line(res[2]).startswith(
+                    "virt-inventory: warning: table 'vms': no values in host") and
+                    "table 'hosts' of " in res[2], res[2])
             finally:
                 bad.stop()
-        r.check("a table that fails to load: exit 3 for it, 0 for the others", partial)
+        r.check("a table that fails to load: exit 3 for it and the tables drawing on it, "
+                "0 for the others", partial)
+
+        def failed_disks():
+            bad = start(["--vms", "20", "--truncate", "*/disks"])
+            try:
+                base = ["-c", bad.http_uri, "-u", USER]
+                res = r.run(base + ["show", "vms", "-o", "name,disks,storage_domains",
+                                    "--format", "csv"])
+                expect_exit(res, 3)
+                expect("table 'disks' of " in res[2], res[2])
+                rows = csv_rows(res[1])
+                expect(len(rows) == 20, res[1])
+                uuid = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-")
+                for row in rows:
+                    expect(row["Disks"] == "" and row["Storage domains"] == "" and
+                           not uuid.search(row["Disks"]), row)
+                res = r.run(base + ["show", "storage_domains"])
+                expect_exit(res, 3)
+                expect("no values in vms, disks, templates: table 'disks' of " in res[2],
+                       res[2])
+                res = r.run(base + ["export", "--format", "json", "vms"])
+                expect_exit(res, 3)
+                doc = json.loads(res[1])
+                doc = doc["tables"][0] if "tables" in doc else doc
+                cols = {c["id"]: c for c in doc["columns"]}
+                expect("table 'disks' of " in cols["disks"].get("unavailable", ""), cols)
+                expect("unavailable" not in cols["name"], cols)
+                # XLSX: the Summary sheet's Load error (read as XML: the
+                # python3 on PATH may lack openpyxl; tests/cli/test-xlsx.py
+                # reads workbooks with it)
+                xlsx = os.path.join(workdir, "failed-disks.xlsx")
+                res = r.run(base + ["export", "--format", "xlsx", "-o", xlsx, "vms"])
+                expect_exit(res, 3)
+                with zipfile.ZipFile(xlsx) as z:
+                    xml = "".join(z.read(n).decode("utf-8") for n in z.namelist()
+                                  if n.endswith(".xml"))
+                expect("no values in disks: table " in xml, "no reason in the workbook")
+            finally:
+                bad.stop()
+        r.check("--truncate */disks: no disk ids for names, no empty lists, exit 3", failed_disks)
+
+        def interrupted(sig):
+            """A load stalled on /vms, interrupted by @sig with stderr on a
+            terminal: the token is revoked (the simulator's request log shows
+            the sso-logout), the progress line is cleared, the process dies
+            of @sig."""
+            bad = start(["--vms", "10", "--stall", "*/vms", "--stall-time", "60000"])
+            master, slave = pty.openpty()
+            proc = subprocess.Popen([exe, "-c", bad.http_uri, "-u", USER, "tables"],
+                                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                    stderr=slave, env=r.env(), cwd=workdir)
+            os.close(slave)
+            seen = b""
+            try:
+                base_url = "http://" + bad.hostport
+                deadline = time.monotonic() + TIMEOUT
+                # wait (bounded) until the stalled request is in flight
+                while time.monotonic() < deadline:
+                    stats = json.loads(urllib.request.urlopen(base_url + "/sim/stats").read())
+                    if stats["by_class"].get("GET /ovirt-engine/api/vms", 0) > 0:
+                        break
+                    time.sleep(0.05)
+                while select.select([master], [], [], 0.3)[0]:
+                    seen += os.read(master, 4096)
+                expect(b"loading" in seen, "no progress line before the signal: %r" % seen)
+                proc.send_signal(sig)
+                rc = proc.wait(timeout=TIMEOUT)
+                try:
+                    while select.select([master], [], [], 0.2)[0]:
+                        chunk = os.read(master, 4096)
+                        if not chunk:
+                            break
+                        seen += chunk
+                except OSError:
+                    pass
+                expect(rc == -sig, "exit %r, wanted death by signal %d" % (rc, sig))
+                stats = json.loads(urllib.request.urlopen(base_url + "/sim/stats").read())
+                expect(stats["by_class"].get("POST /ovirt-engine/services/sso-logout") == 1,
+                       stats["by_class"])
+                text = seen.decode("utf-8", "replace")
+                last = text.rsplit("loading", 1)[1]
+                expect("\r\x1b[K" in last and "interrupted" in last, repr(text[-300:]))
+            finally:
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait()
+                os.close(master)
+                bad.stop()
+        r.check("Ctrl-C during a load: token revoked, progress line cleared",
+                lambda: interrupted(signal.SIGINT))
+        r.check("SIGTERM during a load: token revoked, progress line cleared",
+                lambda: interrupted(signal.SIGTERM))
 
         def unreachable():
             uri = "ovirt+http://127.0.0.1:1"       # nothing listens on port 1
@@ -594,8 +695,8 @@ def main():
         for s in sims:
             s.stop()
         shutil.rmtree(workdir, ignore_errors=True)
-    if r.n != 24:
-        print("not ok %d - the plan said 24 checks, %d ran" % (r.n + 1, r.n))
+    if r.n != 27:
+        print("not ok %d - the plan said 27 checks, %d ran" % (r.n + 1, r.n))
         return 1
     return 1 if r.failed else 0
 

@@ -437,8 +437,9 @@ test_ovirt_entity_docs (void)
     vinv_ovirt_load_clear (&load);
 }
 
-/* A table whose document failed: lists that draw on it are unknown (null),
- * not empty, and references show ids. */
+/* A table whose document failed: every column that draws on it has no
+ * value (never the ids as names) and is marked unavailable with the
+ * reason; columns that draw on tables that loaded are untouched. */
 static void
 test_ovirt_failed_table (void)
 {
@@ -449,11 +450,26 @@ test_ovirt_failed_table (void)
     vinv_table_set_error (vinv_ovirt_store_table (&load.store, VINV_TABLE_DISK), "boom");
     vinv_ovirt_join (&load);
 
-    assert_text (&load, VINV_TABLE_VM, VM1, VINV_VM_CLUSTER, CL1);
-    g_assert_cmpstr (cell_of (&load, VINV_TABLE_VM, VM1, VINV_VM_CLUSTER)->v.ref->id, ==, CL1);
-    assert_text (&load, VINV_TABLE_VM, VM1, VINV_VM_DISKS, D1);
-    g_assert_cmpint (cell_of (&load, VINV_TABLE_VM, VM1, VINV_VM_STORAGE_DOMAINS)->kind, ==,
-                     VINV_CELL_NULL);
+    VinvTable *vms = vinv_ovirt_store_table (&load.store, VINV_TABLE_VM);
+    static const guint marked[] = {
+        VINV_VM_CLUSTER, VINV_VM_CLUSTER_VERSION, VINV_VM_DATA_CENTER, VINV_VM_DISKS,
+        VINV_VM_STORAGE_DOMAINS,
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (marked); i++) {
+        g_assert_cmpint (cell_of (&load, VINV_TABLE_VM, VM1, marked[i])->kind, ==,
+                         VINV_CELL_NULL);
+        const char *reason = vinv_table_get_column_unavailable (vms, marked[i]);
+        g_assert_nonnull (reason);
+        g_assert_true (g_str_equal (reason, "table 'clusters' of 'engine' failed to load")
+                       || g_str_equal (reason, "table 'disks' of 'engine' failed to load"));
+    }
+    g_assert_cmpstr (vinv_table_get_column_unavailable (vms, VINV_VM_DISKS), ==,
+                     "table 'disks' of 'engine' failed to load");
+    /* the VM's own columns and those from tables that loaded */
+    g_assert_null (vinv_table_get_column_unavailable (vms, VINV_VM_NAME));
+    g_assert_null (vinv_table_get_column_unavailable (vms, VINV_VM_NICS));
+    g_assert_null (vinv_table_get_column_unavailable (vms, VINV_VM_POOL));
+    assert_text (&load, VINV_TABLE_VMNIC, NIC1, VINV_VMNIC_VM, "vm1");
     vinv_ovirt_load_clear (&load);
 }
 

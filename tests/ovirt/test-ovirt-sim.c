@@ -485,6 +485,81 @@ test_stalled (void)
     sim_stop (sim);
 }
 
+/* ---- every collection failing in turn ---------------------------------------- */
+
+typedef struct {
+    const char *fault;           /* "--truncate" or "--stall" */
+    const char *strategy;
+} FaultCase;
+
+static const FaultCase fault_cases[] = {
+    { "--truncate", "follow" }, { "--stall", "follow" }, { "--truncate", "parallel" },
+};
+
+/* Each collection of the simulator cut short (or stalled past the stall
+ * timeout) in turn: every table either has exactly the simulator's
+ * content, or says it failed, or marks the columns it could not fill —
+ * never an id in place of a name or an empty list in place of a failed
+ * one.  Something is always marked, since something always failed. */
+static void
+test_each_collection_fails (gconstpointer data)
+{
+    const FaultCase *fc = data;
+    static const char *const follow[] = {
+        "vms", "hosts", "disks", "storagedomains", "clusters", "datacenters", "networks",
+        "vnicprofiles", "templates", "vmpools", NULL
+    };
+    /* per-entity documents of the parallel strategy */
+    static const char *const parallel[] = {
+        "diskattachments", "nics", "statistics", "snapshots", "reporteddevices",
+        "networks", "storagedomains", NULL
+    };
+    gboolean is_parallel = g_str_equal (fc->strategy, "parallel");
+
+    if (g_str_equal (fc->fault, "--stall"))
+        g_setenv ("VINV_OVIRT_STALL_TIMEOUT", "1", TRUE);
+    for (const char *const *c = is_parallel ? parallel : follow; *c != NULL; c++) {
+        g_autofree char *glob = g_strdup_printf ("*/%s", *c);
+        const char *args[] = { "--seed", "5", "--vms", "12", fc->fault, glob,
+                               "--stall-time", "20000", NULL };
+        Sim *sim = sim_start (args, TRUE);
+        LoadOptions o = { .strategy = fc->strategy };
+        Loaded l;
+
+        load_sim (sim, &o, &l);
+        guint marked = truth_check_partial (l.inv, sim->truth, l.t0, l.t1);
+        g_test_message ("%s %s: %u tables failed or marked", fc->fault, glob, marked);
+        g_assert_cmpuint (marked, >, 0);
+        loaded_clear (&l);
+        sim_stop (sim);
+    }
+    g_unsetenv ("VINV_OVIRT_STALL_TIMEOUT");
+}
+
+/* A response bigger than the cap fails its tables with a one-line error
+ * naming the request and the limit; the small collections load right. */
+static void
+test_response_cap (void)
+{
+    const char *args[] = { "--seed", "5", "--vms", "20", NULL };
+    Sim *sim = sim_start (args, TRUE);
+    Loaded l;
+
+    g_setenv ("VINV_OVIRT_MAX_RESPONSE", "20000", TRUE);
+    load_sim (sim, NULL, &l);
+    g_unsetenv ("VINV_OVIRT_MAX_RESPONSE");
+    const char *err = table_error (&l, VINV_TABLE_VM);
+    g_assert_nonnull (err);
+    g_test_message ("%s", err);
+    g_assert_null (strchr (err, '\n'));
+    g_assert_nonnull (strstr (err, "/vms"));
+    g_assert_nonnull (strstr (err, "larger than the limit of 20000 bytes"));
+    g_assert_null (table_error (&l, VINV_TABLE_CLUSTER));
+    g_assert_cmpuint (truth_check_partial (l.inv, sim->truth, l.t0, l.t1), >, 0);
+    loaded_clear (&l);
+    sim_stop (sim);
+}
+
 /* An engine without VMs: empty collections come as {}. */
 static void
 test_empty (void)
@@ -649,6 +724,13 @@ main (int argc, char **argv)
     g_test_add_data_func ("/ovirt/sim/truncated/follow", "follow", test_truncated);
     g_test_add_data_func ("/ovirt/sim/truncated/parallel", "parallel", test_truncated);
     g_test_add_func ("/ovirt/sim/empty", test_empty);
+    g_test_add_func ("/ovirt/sim/response-cap", test_response_cap);
+    g_test_add_data_func ("/ovirt/sim/each-collection-fails/truncate-follow", &fault_cases[0],
+                          test_each_collection_fails);
+    g_test_add_data_func ("/ovirt/sim/each-collection-fails/stall-follow", &fault_cases[1],
+                          test_each_collection_fails);
+    g_test_add_data_func ("/ovirt/sim/each-collection-fails/truncate-parallel",
+                          &fault_cases[2], test_each_collection_fails);
     g_test_add_func ("/ovirt/sim/stalled", test_stalled);
     g_test_add_func ("/ovirt/sim/tls-with-ca", test_tls_with_ca);
     g_test_add_func ("/ovirt/sim/tls-untrusted", test_tls_untrusted);
