@@ -431,6 +431,51 @@ vinv_computed_table_inputs (VinvTableKind kind)
     return inputs;
 }
 
+/* A computed column whose inputs come from a table that failed, or from a
+ * column marked unavailable, is itself no value with the reason (never a
+ * short count or sum): the rule of DESIGN §10 for columns built on a
+ * failed part. */
+/* "table 'disks' failed to load", worded as a back-end already marked a
+ * column of @t for the same table when it did (one warning line, not two). */
+static char *
+dup_failed_reason (VinvTable *t, VinvTable *failed)
+{
+    g_autofree char *needle = g_strdup_printf ("table '%s'", vinv_table_get_schema (failed)->id);
+
+    for (guint col = 0; col < vinv_table_get_schema (t)->n_columns; col++) {
+        const char *r = vinv_table_get_column_unavailable (t, col);
+        if (r != NULL && strstr (r, needle) != NULL)
+            return g_strdup (r);
+    }
+    return g_strdup_printf ("%s failed to load", needle);
+}
+
+static void
+mark_unavailable (VinvInventory *inventory, VinvTable *t, VinvTableKind kind)
+{
+    for (guint i = 0; i < G_N_ELEMENTS (computed_columns); i++) {
+        const Computed *c = &computed_columns[i];
+        g_autofree char *reason = NULL;
+
+        if (c->table != kind)
+            continue;
+        for (const Input *in = c->inputs; in->table != VINV_TABLE_LAST && reason == NULL; in++) {
+            VinvTable *src = vinv_inventory_get_table (inventory, in->table);
+            if (src == NULL)
+                continue;
+            if (vinv_table_get_error (src) != NULL)
+                reason = dup_failed_reason (t, src);
+            else if (vinv_table_get_column_unavailable (src, in->col) != NULL)
+                reason = g_strdup (vinv_table_get_column_unavailable (src, in->col));
+        }
+        if (reason == NULL)
+            continue;
+        for (guint row = 0; row < vinv_table_get_n_rows (t); row++)
+            vinv_table_set_null (t, row, c->col);
+        vinv_table_set_column_unavailable (t, c->col, reason);
+    }
+}
+
 void
 vinv_computed_fill_table (VinvInventory *inventory, VinvTableKind kind)
 {
@@ -462,6 +507,7 @@ vinv_computed_fill_table (VinvInventory *inventory, VinvTableKind kind)
     default:
         break;   /* no computed columns */
     }
+    mark_unavailable (inventory, t, kind);
 }
 
 void

@@ -480,8 +480,8 @@ def main():
                 expect(rows["hosts"]["Error"] != "", rows["hosts"])
                 expect(rows["vms"]["Error"] == "" and int(rows["vms"]["Rows"]) == 20,
                        rows["vms"])
-                # data centers draw nothing from hosts
-                expect_exit(r.run(["-c", bad.http_uri, "-u", USER, "show", "data_centers"]), 0)
+                # disks draw nothing from hosts (data centers count them now)
+                expect_exit(r.run(["-c", bad.http_uri, "-u", USER, "show", "disks"]), 0)
                 res = r.run(["-c", bad.http_uri, "-u", USER, "show", "hosts"])
                 expect_exit(res, 3)
                 expect("table 'hosts' failed to load" in res[2], res[2])
@@ -512,7 +512,8 @@ def main():
                            not uuid.search(row["Disks"]), row)
                 res = r.run(base + ["show", "storage_domains"])
                 expect_exit(res, 3)
-                expect("no values in vms, disks, templates: table 'disks' of " in res[2],
+                expect("no values in vms, disks, templates, provisioned, over_allocation, vm_count: "
+                       "table 'disks' of " in res[2],
                        res[2])
                 res = r.run(base + ["export", "--format", "json", "vms"])
                 expect_exit(res, 3)
