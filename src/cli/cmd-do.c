@@ -401,6 +401,21 @@ vinv_cli_run_do (VinvCli *cli)
     if (cli->n_failed_sources > 0)
         return refuse (cli, VINV_EXIT_CONNECT, "a connection failed: nothing was changed");
 
+    /* a connection that cannot act (a saved inventory, a history record)
+     * is refused before any plan: nothing there ever changes */
+    if (cli->source_uris != NULL) {
+        GHashTableIter iter;
+        gpointer name, uri;
+        g_hash_table_iter_init (&iter, cli->source_uris);
+        while (g_hash_table_iter_next (&iter, &name, &uri)) {
+            const VinvBackendClass *klass = vinv_backend_class_for_uri (uri);
+            if (klass != NULL && klass->actions == NULL)
+                return refuse (cli, VINV_EXIT_USAGE, "'%s' cannot act (%s): nothing was "
+                               "changed", (const char *) uri,
+                               klass->description != NULL ? klass->description : klass->name);
+        }
+    }
+
     g_autoptr (VinvView) view = vinv_view_new (table, cli->inventory);
     vinv_view_set_columns_text (view, plan_columns (run.action.kind), NULL);
     if (!set_filter (cli, view))

@@ -71,7 +71,7 @@ def main():
     workdir = tempfile.mkdtemp(prefix="vinv-actions-")
     r = Runner(exe, workdir)
     sims = []
-    print("1..19")
+    print("1..20")
     try:
         sim = Sim(sim_exe, workdir, ["--vms", "200", "--action-delay", "200"])
         sims.append(sim)
@@ -392,6 +392,16 @@ def main():
             expect_exit(res, 0)
             expect(result_rows(res[1])[lv_up[0]][:2] == ("done", "ok"), res[1])
         r.check("libvirt: snapshot create", lv_snapshot)
+
+        def saved_never_acts():
+            saved = os.path.join(workdir, "saved.vinv")
+            expect_exit(lv("save", saved), 0)
+            res = r.run(["-c", "file:" + saved, "do", "start", "-f", "name = " + lv_down[0],
+                         *ALLOW], password=None)
+            expect_exit(res, 1)
+            expect("cannot act" in res[2] and "nothing was changed" in res[2], res[2])
+            expect("Plan:" not in res[1], res[1])
+        r.check("a saved inventory never acts: refused before any plan", saved_never_acts)
     finally:
         for s in sims:
             s.stop()
