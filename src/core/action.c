@@ -10,6 +10,7 @@
 #include "action.h"
 
 #include "backend.h"
+#include "tables.h"
 
 typedef struct {
     const char *name;
@@ -104,6 +105,38 @@ vinv_action_item_new (const char *source, const char *vm_id, const char *vm_name
     item->state_before = g_strdup (state_before);
     item->state = g_strdup (state_before);
     return item;
+}
+
+/* The text of a string or reference cell, or NULL. */
+static char *
+cell_text (VinvTable *table, guint row, guint col)
+{
+    const VinvCell *cell = vinv_table_get_cell (table, row, col);
+    if (cell->kind == VINV_CELL_STRING)
+        return g_strdup (cell->v.s);
+    if (cell->kind == VINV_CELL_REF)
+        return g_strdup (cell->v.ref->text);
+    return NULL;
+}
+
+VinvActionItem *
+vinv_action_item_new_for_row (VinvTable *table, guint row, VinvActionKind kind)
+{
+    const char *source = vinv_table_get_row_source (table, row);
+    const char *id = vinv_table_get_row_id (table, row);
+
+    if (kind == VINV_ACTION_SNAPSHOT_DELETE) {
+        const VinvCell *vm = vinv_table_get_cell (table, row, VINV_SNAP_VM);
+        g_autofree char *status = cell_text (table, row, VINV_SNAP_STATUS);
+        g_autofree char *desc = cell_text (table, row, VINV_SNAP_DESCRIPTION);
+        const char *vm_id = vm->kind == VINV_CELL_REF ? vm->v.ref->id : NULL;
+        g_autofree char *label = g_strdup_printf (
+            "%s: %s", vm->kind == VINV_CELL_REF ? vm->v.ref->text : "?", desc != NULL ? desc : id);
+        return vinv_action_item_new (source, vm_id, label, id, status);
+    }
+    g_autofree char *name = cell_text (table, row, VINV_VM_NAME);
+    g_autofree char *status = cell_text (table, row, VINV_VM_STATUS);
+    return vinv_action_item_new (source, id, name != NULL ? name : id, NULL, status);
 }
 
 void

@@ -75,6 +75,10 @@ typedef struct {
 VinvActionItem *vinv_action_item_new (const char *source, const char *vm_id,
                                       const char *vm_name, const char *snapshot_id,
                                       const char *state_before);
+/* The item for row @row of @table: a VM of the VMs table, or for
+ * SNAPSHOT_DELETE a snapshot of the Snapshots table (labelled "VM: description"). */
+typedef struct _VinvTable VinvTable;
+VinvActionItem *vinv_action_item_new_for_row (VinvTable *table, guint row, VinvActionKind kind);
 void vinv_action_item_free (VinvActionItem *item);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VinvActionItem, vinv_action_item_free)
 

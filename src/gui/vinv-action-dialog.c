@@ -223,17 +223,6 @@ vinv_actions_get_disabled_reason (VinvWindow *window)
 
 /* ---- the items ---------------------------------------------------------- */
 
-static char *
-cell_text (VinvTable *table, guint row, guint col)
-{
-    const VinvCell *cell = vinv_table_get_cell (table, row, col);
-    if (cell->kind == VINV_CELL_STRING)
-        return g_strdup (cell->v.s);
-    if (cell->kind == VINV_CELL_REF)
-        return g_strdup (cell->v.ref->text);
-    return NULL;
-}
-
 /* The items for table rows @rows of @table (as the CLI's `do` builds them). */
 static GPtrArray *
 build_items (VinvTable *table, const guint *rows, guint n, VinvActionKind kind)
@@ -242,25 +231,7 @@ build_items (VinvTable *table, const guint *rows, guint n, VinvActionKind kind)
 
     for (guint i = 0; i < n; i++) {
         guint row = rows[i];
-        const char *source = vinv_table_get_row_source (table, row);
-        const char *id = vinv_table_get_row_id (table, row);
-        VinvActionItem *item;
-
-        if (kind == VINV_ACTION_SNAPSHOT_DELETE) {
-            const VinvCell *vm = vinv_table_get_cell (table, row, VINV_SNAP_VM);
-            g_autofree char *status = cell_text (table, row, VINV_SNAP_STATUS);
-            g_autofree char *desc = cell_text (table, row, VINV_SNAP_DESCRIPTION);
-            const char *vm_id = vm->kind == VINV_CELL_REF ? vm->v.ref->id : NULL;
-            g_autofree char *label = g_strdup_printf (
-                "%s: %s", vm->kind == VINV_CELL_REF ? vm->v.ref->text : "?",
-                desc != NULL ? desc : id);
-            item = vinv_action_item_new (source, vm_id, label, id, status);
-        } else {
-            g_autofree char *name = cell_text (table, row, VINV_VM_NAME);
-            g_autofree char *status = cell_text (table, row, VINV_VM_STATUS);
-            item = vinv_action_item_new (source, id, name != NULL ? name : id, NULL, status);
-        }
-        g_ptr_array_add (items, item);
+        g_ptr_array_add (items, vinv_action_item_new_for_row (table, row, kind));
     }
     return items;
 }
