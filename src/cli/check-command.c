@@ -9,26 +9,7 @@
  */
 #include <string.h>
 #include "core/check.h"
-#include "cli.h"
-
-/* A rank per exit code: the higher one wins (cli.h). */
-static int
-worse (int a, int b)
-{
-    static const int rank[] = {
-        [VINV_EXIT_OK] = 0, [VINV_EXIT_FINDINGS] = 1, [VINV_EXIT_PARTIAL] = 2,
-        [VINV_EXIT_CONNECT] = 3, [VINV_EXIT_USAGE] = 4,
-    };
-    return rank[b] > rank[a] ? b : a;
-}
-
-static int
-usage_error (VinvCli *cli, const char *message)
-{
-    vinv_cli_error (cli, "%s", message);
-    fprintf (cli->err, "Try '%s check --help' for more information.\n", VINV_PROGRAM);
-    return VINV_EXIT_USAGE;
-}
+#include "cmd-private.h"
 
 /* The ids of the rules close to @name, "'sd-free-low', ..." or NULL. */
 static char *
@@ -132,7 +113,7 @@ vinv_cli_run_check (VinvCli *cli)
     if (opts->format != NULL && !g_strv_contains (formats, opts->format)) {
         g_autofree char *message = g_strdup_printf (
             "unknown format '%s' (formats: text, csv, json)", opts->format);
-        return usage_error (cli, message);
+        return vinv_cli_usage_error (cli, cli->opts.command, message);
     }
     if (opts->fail_on != NULL) {
         VinvSeverity severity;
@@ -144,11 +125,12 @@ vinv_cli_run_check (VinvCli *cli)
             g_autofree char *message = g_strdup_printf (
                 "--fail-on: unknown severity '%s' (critical, warning, info or never)",
                 opts->fail_on);
-            return usage_error (cli, message);
+            return vinv_cli_usage_error (cli, cli->opts.command, message);
         }
     }
     if (opts->list && (opts->filter != NULL || opts->args->len > 0))
-        return usage_error (cli, "--list lists every rule: it takes no RULE and no --filter");
+        return vinv_cli_usage_error (cli, cli->opts.command,
+                                     "--list lists every rule: it takes no RULE and no --filter");
 
     /* the rules: built-in, then the config's [check NAME] sections */
     if ((code = vinv_cli_prepare (cli)) != VINV_EXIT_OK)
@@ -242,6 +224,7 @@ vinv_cli_run_check (VinvCli *cli)
     if (worst >= fail_on)
         code = VINV_EXIT_FINDINGS;
     if (incomplete)
-        code = worse (code, VINV_EXIT_PARTIAL);
-    return worse (code, vinv_cli_exit_code (cli->inventory, NULL, cli->n_failed_sources));
+        code = vinv_cli_worse (code, VINV_EXIT_PARTIAL);
+    return vinv_cli_worse (code,
+                           vinv_cli_exit_code (cli->inventory, NULL, cli->n_failed_sources));
 }

@@ -7,7 +7,11 @@
  *
  *   options.c   the one option table: it drives parsing *and* --help text
  *   commands.c  the one command table (name, usage, help, handler), the
- *               handlers, and vinv_cli_main()
+ *               checks every command shares, and vinv_cli_main()
+ *   cmd-show.c  `tables`, `columns`, `show`; cmd-export.c `export`;
+ *               cmd-view.c what both do with TABLE and the view options
+ *               (shared through cmd-private.h); cmd-do.c `do`;
+ *               cmd-history.c `save`, `diff`, `record`, `history`
  *   connect.c   turning -c/--profile/the demo into one merged inventory
  *               through the session (core/session.h): config, password,
  *               progress, messages
@@ -257,6 +261,15 @@ int vinv_cli_run (int argc, char **argv, FILE *out, FILE *err);
 
 /* vinv_cli_run() on stdout/stderr, for main(). */
 int vinv_cli_main (int argc, char **argv);
+
+/* --- cmd-show.c, cmd-export.c, commands.c: the handlers of `tables`,
+ * `columns TABLE`, `show [TABLE]`, `export [TABLE]...` and `help [COMMAND]`
+ * (their help is in the command table) --- */
+int vinv_cli_run_tables (VinvCli *cli);
+int vinv_cli_run_columns (VinvCli *cli);
+int vinv_cli_run_show (VinvCli *cli);
+int vinv_cli_run_export (VinvCli *cli);
+int vinv_cli_run_help (VinvCli *cli);
 
 /* --- cmd-do.c --- */
 
