@@ -3,7 +3,7 @@
  *
  * Everything here is a rendering of data that already exists: the option
  * table and the shared texts (options.c), the command table (commands.c)
- * and the table schemas of the core (tables.c, the same ids and columns
+ * and the table schemas of the core (tables*.c, the same ids and columns
  * `virt-inventory columns` prints).  gen-docs.c calls these at build time
  * (a meson custom_target), so the installed page and script can never
  * describe another program than the one built with them.  Nothing here

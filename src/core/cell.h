@@ -70,7 +70,7 @@ typedef enum {
 } VinvColumnFlags;
 
 /* A column of a table schema.  Static data: schemas are defined once in
- * tables.c and never change at run time.  @id is stable (config files and
+ * tables.c and tables-*.c and never change at run time.  @id is stable (config files and
  * exports use it); @title is what users read and type in filters. */
 typedef struct {
     const char *id;

@@ -1,7 +1,7 @@
 /* computed.h — columns the core computes from other columns and links.
  *
  * Overcommit, over-allocation, snapshot counts and ages, totals: columns
- * flagged VINV_COL_COMPUTED in tables.c, which no back-end fills.  They are
+ * flagged VINV_COL_COMPUTED in tables-*.c, which no back-end fills.  They are
  * computed here, once per load, from the cells the back-ends filled and
  * the links between rows (a VM's Host, a disk's Storage domains, a
  * snapshot's VM), so every back-end and every saved inventory gets them

@@ -1,6 +1,6 @@
 /* schema.h — what a table is made of: its id, titles and columns.
  *
- * Schemas are static data defined in tables.c, one per kind of entity
+ * Schemas are static data defined in tables.c (columns in tables-*.c), one per kind of entity
  * (VMs, Hosts, ...), shared by every back-end: a back-end fills the columns
  * it knows and leaves the others null, and says which in its
  * VinvBackendTable list.  Column and table names typed by

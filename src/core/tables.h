@@ -1,11 +1,12 @@
 /* tables.h — the canonical tables: their ids and the index of every column.
  *
  * Back-ends fill cells by these constants (vinv_table_set_string (t, row,
- * VINV_VM_NAME, ...)); the schemas in tables.c are indexed by the same
- * constants with designated initializers, so a constant and its column can
- * never drift apart.  Columns 0 and 1 of every table are Source and ID.
+ * VINV_VM_NAME, ...)); the column entries in tables-*.c are indexed by the
+ * same constants with designated initializers, so a constant and its column
+ * can never drift apart.  Columns 0 and 1 of every table are Source and ID.
  * Generated once from the column list in DESIGN.md section 6 and then kept by
- * hand: add a column by adding a constant here and its entry in tables.c.
+ * hand: add a column by adding a constant here and its entry in the
+ * tables-*.c file of its table (HACKING.md, "Adding a column").
  */
 #pragma once
 
@@ -42,7 +43,8 @@ VinvTableKind vinv_schema_get_kind (const VinvSchema *schema);
 /* True if column @col of canonical @schema is a statistic: a counter, rate,
  * usage figure, uptime or age that changes while nothing was done to the
  * entity.  `diff` leaves these columns out unless asked, and histories do
- * not record them.  The list is in tables.c, after the schemas. */
+ * not record them.  The list of each table follows its columns in
+ * tables-*.c. */
 gboolean vinv_column_is_statistic (const VinvSchema *schema, guint col);
 
 /* Checks a back-end's description (VinvBackendClass.tables): every table
