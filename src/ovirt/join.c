@@ -2,6 +2,9 @@
  * and list column of the twelve oVirt tables, plus the columns computed
  * from other tables (cluster version and data center of a VM, status of an
  * attached storage domain, network rates summed over a VM's NICs, ...).
+ * Which columns those are, and what each needs, is listed in
+ * join-columns.c; rows and pairs are first put in a canonical order
+ * (join-order.c).
  *
  * Runs once, after every document of a fetch is in.  Works on interned ids
  * (pointer equality) through one hash per table (id -> row) and on groups
@@ -10,7 +13,7 @@
  * ("not known") rather than shown empty; a target row that is missing shows
  * its id as text.  Memory: O(rows + pairs); time: O(rows + pairs + items).
  */
-#include "mapping.h"
+#include "join-private.h"
 
 #include <string.h>
 
@@ -29,86 +32,6 @@ static const guint name_column[VINV_TABLE_LAST] = {
     [VINV_TABLE_SNAP] = VINV_SNAP_NAME,
 };
 
-/* The columns filled here, for the back-end's description (mapping.h),
- * with the other tables each draws on: when one of those failed, the
- * column is marked unavailable (mark_unavailable()) rather than showing
- * ids for names or empty lists. */
-#define N(kind) (1u << VINV_TABLE_##kind)
-const VinvOvirtJoinColumn vinv_ovirt_join_columns[] = {
-    { VINV_TABLE_VM, "cluster", N (CLUSTER) },
-    { VINV_TABLE_VM, "cluster_version", N (CLUSTER) },
-    { VINV_TABLE_VM, "compatibility_version", N (CLUSTER) },
-    { VINV_TABLE_VM, "data_center", N (CLUSTER) | N (DC) },
-    { VINV_TABLE_VM, "host", N (HOST) },
-    { VINV_TABLE_VM, "template", N (TEMPLATE) },
-    { VINV_TABLE_VM, "pool", 0 },
-    { VINV_TABLE_VM, "disks", N (DISK) },
-    { VINV_TABLE_VM, "storage_domains", N (DISK) | N (SD) },
-    { VINV_TABLE_VM, "nics", N (VMNIC) },
-    { VINV_TABLE_VM, "networks", N (VMNIC) | N (PROFILE) | N (NET) },
-    { VINV_TABLE_VM, "snapshots", N (SNAP) },
-    { VINV_TABLE_VM, "ip_addresses", 0 },
-    { VINV_TABLE_VM, "net_rx_rate", N (VMNIC) },
-    { VINV_TABLE_VM, "net_tx_rate", N (VMNIC) },
-    { VINV_TABLE_VM, "net_rx_bytes", N (VMNIC) },
-    { VINV_TABLE_VM, "net_tx_bytes", N (VMNIC) },
-    { VINV_TABLE_HOST, "cluster", N (CLUSTER) },
-    { VINV_TABLE_HOST, "data_center", N (CLUSTER) | N (DC) },
-    { VINV_TABLE_HOST, "vms", N (VM) },
-    { VINV_TABLE_HOST, "running_vms", N (VM) },
-    { VINV_TABLE_HOST, "nics", N (HOSTNIC) },
-    { VINV_TABLE_HOST, "networks", N (HOSTNIC) | N (NET) },
-    { VINV_TABLE_DISK, "vms", N (VM) },
-    { VINV_TABLE_DISK, "bootable", N (VM) },
-    { VINV_TABLE_DISK, "interface", N (VM) },
-    { VINV_TABLE_DISK, "storage_domains", N (SD) },
-    { VINV_TABLE_DISK, "template", N (TEMPLATE) },
-    { VINV_TABLE_SD, "status", N (DC) },
-    { VINV_TABLE_SD, "data_center", N (DC) },
-    { VINV_TABLE_SD, "disks", N (DISK) },
-    { VINV_TABLE_SD, "vms", N (DISK) | N (VM) },
-    { VINV_TABLE_SD, "templates", N (DISK) | N (TEMPLATE) },
-    { VINV_TABLE_CLUSTER, "data_center", N (DC) },
-    { VINV_TABLE_CLUSTER, "hosts", N (HOST) },
-    { VINV_TABLE_CLUSTER, "vms", N (VM) },
-    { VINV_TABLE_CLUSTER, "networks", N (NET) },
-    { VINV_TABLE_CLUSTER, "templates", N (TEMPLATE) },
-    { VINV_TABLE_DC, "storage_domains", N (SD) },
-    { VINV_TABLE_DC, "networks", N (NET) },
-    { VINV_TABLE_DC, "clusters", N (CLUSTER) },
-    { VINV_TABLE_DC, "templates", N (CLUSTER) | N (TEMPLATE) },
-    { VINV_TABLE_NET, "data_center", N (DC) },
-    { VINV_TABLE_NET, "vnic_profiles", N (PROFILE) },
-    { VINV_TABLE_NET, "clusters", N (CLUSTER) },
-    { VINV_TABLE_NET, "hosts", N (HOSTNIC) | N (HOST) },
-    { VINV_TABLE_NET, "vms", N (PROFILE) | N (VMNIC) | N (VM) },
-    { VINV_TABLE_NET, "nics", N (PROFILE) | N (VMNIC) },
-    { VINV_TABLE_NET, "templates", N (PROFILE) | N (TEMPLATE) },
-    { VINV_TABLE_PROFILE, "network", N (NET) },
-    { VINV_TABLE_PROFILE, "data_center", N (NET) | N (DC) },
-    { VINV_TABLE_PROFILE, "vms", N (VMNIC) | N (VM) },
-    { VINV_TABLE_PROFILE, "nics", N (VMNIC) },
-    { VINV_TABLE_PROFILE, "templates", N (TEMPLATE) },
-    { VINV_TABLE_PROFILE, "hosts", N (HOSTNIC) | N (NET) | N (HOST) },
-    { VINV_TABLE_TEMPLATE, "cluster", N (CLUSTER) },
-    { VINV_TABLE_TEMPLATE, "data_center", N (CLUSTER) | N (DC) },
-    { VINV_TABLE_TEMPLATE, "vms", N (VM) },
-    { VINV_TABLE_TEMPLATE, "nics", 0 },
-    { VINV_TABLE_TEMPLATE, "disks", N (DISK) },
-    { VINV_TABLE_TEMPLATE, "networks", N (PROFILE) | N (NET) },
-    { VINV_TABLE_TEMPLATE, "storage_domains", N (DISK) | N (SD) },
-    { VINV_TABLE_VMNIC, "vm", N (VM) },
-    { VINV_TABLE_VMNIC, "vnic_profile", N (PROFILE) },
-    { VINV_TABLE_VMNIC, "network", N (PROFILE) | N (NET) },
-    { VINV_TABLE_VMNIC, "host", N (VM) | N (HOST) },
-    { VINV_TABLE_VMNIC, "ip_addresses", N (VM) },
-    { VINV_TABLE_HOSTNIC, "host", N (HOST) },
-    { VINV_TABLE_HOSTNIC, "network", N (NET) },
-    { VINV_TABLE_HOSTNIC, "bond", 0 },
-    { VINV_TABLE_SNAP, "vm", N (VM) },
-    { VINV_TABLE_LAST, NULL, 0 }
-};
-#undef N
 
 /* Members of each owner: members[start[o] .. start[o + 1]) are the indices
  * (rows or pairs) whose owner is row o. */
@@ -844,151 +767,6 @@ join_snapshots (Join *j)
         set_ref (j, K, s, VINV_SNAP_VM, VINV_TABLE_VM, j->links[K][s].vm);
 }
 
-/* ---- a canonical order ------------------------------------------------- */
-
-/* The parallel strategy adds the rows of per-entity documents (a VM's NICs
- * and snapshots, a host's NICs) and their pairs (disk attachments, ...) in
- * the order the responses arrive.  Before joining, rows and pairs are put
- * in owner order — the owner's row in its own table, which comes from one
- * collection document and so is the engine's order — keeping each owner's
- * items in document order.  Tables and lists then never depend on timing,
- * and the follow strategy (already in that order) is unchanged. */
-
-typedef struct {
-    guint owner;       /* row of the owner, G_MAXUINT if unknown */
-    guint index;       /* position before sorting */
-} OrderKey;
-
-static int
-order_key_cmp (gconstpointer a, gconstpointer b)
-{
-    const OrderKey *x = a;
-    const OrderKey *y = b;
-    if (x->owner != y->owner)
-        return x->owner < y->owner ? -1 : 1;
-    return x->index < y->index ? -1 : (x->index > y->index ? 1 : 0);
-}
-
-/* id (interned) -> row + 1 of table @kind. */
-static GHashTable *
-id_rows (VinvOvirtStore *store, VinvTableKind kind)
-{
-    guint n;
-    const VinvOvirtLinks *l = vinv_ovirt_store_links (store, kind, &n);
-    GHashTable *rows = g_hash_table_new (g_direct_hash, g_direct_equal);
-    for (guint r = 0; r < n; r++) {
-        if (l[r].id != NULL && !g_hash_table_contains (rows, l[r].id))
-            g_hash_table_insert (rows, (gpointer) l[r].id, GUINT_TO_POINTER (r + 1));
-    }
-    return rows;
-}
-
-static guint
-owner_row (GHashTable *rows, const char *id)
-{
-    gpointer hit = id != NULL ? g_hash_table_lookup (rows, id) : NULL;
-    return hit != NULL ? GPOINTER_TO_UINT (hit) - 1 : G_MAXUINT;
-}
-
-static void
-order_child_rows (VinvOvirtStore *store, VinvTableKind kind, VinvTableKind owner_kind,
-                  gsize owner_field)
-{
-    guint n;
-    const VinvOvirtLinks *l = vinv_ovirt_store_links (store, kind, &n);
-    if (n < 2)
-        return;
-    g_autoptr (GHashTable) rows = id_rows (store, owner_kind);
-    g_autofree OrderKey *keys = g_new (OrderKey, n);
-    for (guint i = 0; i < n; i++) {
-        const char *owner = G_STRUCT_MEMBER (const char *, &l[i], owner_field);
-        keys[i] = (OrderKey) { owner_row (rows, owner), i };
-    }
-    qsort (keys, n, sizeof *keys, order_key_cmp);
-
-    g_autofree guint *order = g_new (guint, n);
-    g_autofree VinvOvirtLinks *old = g_memdup2 (l, n * sizeof *l);
-    VinvOvirtLinks *links = (VinvOvirtLinks *) store->links[kind]->data;
-    for (guint i = 0; i < n; i++) {
-        order[i] = keys[i].index;
-        links[i] = old[keys[i].index];
-    }
-    vinv_table_reorder (vinv_ovirt_store_table (store, kind), order);
-}
-
-static void
-order_pairs (VinvOvirtStore *store, VinvPairKind kind, VinvTableKind owner_kind)
-{
-    guint n;
-    const VinvOvirtPair *p = vinv_ovirt_store_pairs (store, kind, &n);
-    if (n < 2)
-        return;
-    g_autoptr (GHashTable) rows = id_rows (store, owner_kind);
-    g_autofree OrderKey *keys = g_new (OrderKey, n);
-    for (guint i = 0; i < n; i++)
-        keys[i] = (OrderKey) { owner_row (rows, p[i].owner), i };
-    qsort (keys, n, sizeof *keys, order_key_cmp);
-
-    g_autofree VinvOvirtPair *old = g_memdup2 (p, n * sizeof *p);
-    VinvOvirtPair *pairs = (VinvOvirtPair *) store->pairs[kind]->data;
-    for (guint i = 0; i < n; i++)
-        pairs[i] = old[keys[i].index];
-}
-
-static void
-canonical_order (VinvOvirtStore *store)
-{
-    order_child_rows (store, VINV_TABLE_VMNIC, VINV_TABLE_VM, G_STRUCT_OFFSET (VinvOvirtLinks, vm));
-    order_child_rows (store, VINV_TABLE_SNAP, VINV_TABLE_VM, G_STRUCT_OFFSET (VinvOvirtLinks, vm));
-    order_child_rows (store, VINV_TABLE_HOSTNIC, VINV_TABLE_HOST,
-                      G_STRUCT_OFFSET (VinvOvirtLinks, host));
-    order_pairs (store, VINV_PAIR_VM_DISK, VINV_TABLE_VM);
-    order_pairs (store, VINV_PAIR_TEMPLATE_DISK, VINV_TABLE_TEMPLATE);
-    order_pairs (store, VINV_PAIR_DISK_SD, VINV_TABLE_DISK);
-    order_pairs (store, VINV_PAIR_SD_DC, VINV_TABLE_SD);
-    order_pairs (store, VINV_PAIR_DC_SD, VINV_TABLE_DC);
-    order_pairs (store, VINV_PAIR_CLUSTER_NET, VINV_TABLE_CLUSTER);
-    order_pairs (store, VINV_PAIR_TEMPLATE_NIC, VINV_TABLE_TEMPLATE);
-    order_pairs (store, VINV_PAIR_GUEST_IP, VINV_TABLE_VM);
-    order_pairs (store, VINV_PAIR_BOND_SLAVE, VINV_TABLE_HOSTNIC);
-}
-
-/* Marks every join column that draws on a table that failed unavailable
- * for this source, its cells emptied: a failed Disks table leaves the VMs'
- * Disks column without values (not disk ids in place of names) and says
- * why (vinv_table_set_column_unavailable()). */
-static void
-mark_unavailable (Join *j)
-{
-    for (const VinvOvirtJoinColumn *c = vinv_ovirt_join_columns; c->table < VINV_TABLE_LAST;
-         c++) {
-        guint failed = VINV_TABLE_LAST;
-        for (guint k = 0; k < VINV_TABLE_LAST && failed == VINV_TABLE_LAST; k++) {
-            if ((c->needs & (1u << k)) && !j->ok[k])
-                failed = k;
-        }
-        if (failed == VINV_TABLE_LAST)
-            continue;
-        VinvTable *t = j->t[c->table];
-        int col = vinv_schema_lookup_column (vinv_table_get_schema (t), c->column);
-        g_return_if_fail (col >= 0);
-        for (guint r = 0; r < j->n[c->table]; r++)
-            vinv_table_set_null (t, r, (guint) col);
-        g_autofree char *reason = g_strdup_printf ("table '%s' of '%s' failed to load",
-                                                   vinv_schema_get (failed)->id,
-                                                   j->load->source);
-        vinv_table_set_column_unavailable (t, (guint) col, reason);
-    }
-    /* pool names come from a document of their own */
-    if (j->load->pools_failed) {
-        for (guint r = 0; r < j->n[VINV_TABLE_VM]; r++)
-            vinv_table_set_null (j->t[VINV_TABLE_VM], r, VINV_VM_POOL);
-        g_autofree char *reason = g_strdup_printf ("the VM pools of '%s' failed to load",
-                                                   j->load->source);
-        vinv_table_set_column_unavailable (j->t[VINV_TABLE_VM], VINV_VM_POOL, reason);
-    }
-}
-
 void
 vinv_ovirt_join (VinvOvirtLoad *load)
 {
@@ -996,7 +774,7 @@ vinv_ovirt_join (VinvOvirtLoad *load)
     AllGroups g = { 0 };
     VinvOvirtStore *store = &load->store;
 
-    canonical_order (store);
+    vinv_ovirt_join_canonical_order (store);
     for (guint k = 0; k < VINV_TABLE_LAST; k++) {
         j.t[k] = vinv_ovirt_store_table (store, k);
         j.links[k] = vinv_ovirt_store_links (store, k, &j.n[k]);
@@ -1033,7 +811,7 @@ vinv_ovirt_join (VinvOvirtLoad *load)
     join_vm_nics (&j, &g);
     join_host_nics (&j, &g);
     join_snapshots (&j);
-    mark_unavailable (&j);
+    vinv_ovirt_join_mark_unavailable (load);
 
     clear_groups (&g);
     for (guint k = 0; k < VINV_TABLE_LAST; k++) {

@@ -14,8 +14,8 @@
  *    record with statistic rows reads "statistics.statistic" by itself.
  *    Hand-written code remains only for computed columns (the record's
  *    compute function, whose inputs are declared as INPUT rows) and for
- *    the relations the join builds (join.c, which lists the columns it
- *    fills in vinv_ovirt_join_columns).
+ *    the relations the join builds (join.c; join-columns.c lists the
+ *    columns it fills in vinv_ovirt_join_columns).
  *  - the document list (VinvOvirtDocument): every collection and
  *    per-entity sub-collection, the tables it feeds and where its data sits
  *    inline in its parent's record.  follow= values and the per-entity
@@ -127,7 +127,7 @@ typedef struct {
 /* documents.c: the list, in request order, terminated by path == NULL. */
 extern const VinvOvirtDocument vinv_ovirt_documents[];
 
-/* join.c: the columns the join fills, terminated by {VINV_TABLE_LAST},
+/* join-columns.c: the columns the join fills, terminated by {VINV_TABLE_LAST},
  * with a bit per other table (1 << VinvTableKind) whose rows or ids the
  * column is built from. */
 typedef struct {
