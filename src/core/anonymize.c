@@ -192,16 +192,21 @@ remember (VinvAnonymizer *self, const char *kind, const char *original, char *ps
     return pseudonym;
 }
 
+/* The next number of @kind's series: 1, 2, ...; never one given before. */
+static guint
+next_number (VinvAnonymizer *self, const char *kind)
+{
+    return ++get_kind (self, kind)->last;
+}
+
 /* The pseudonym of @original of @kind from the kind's numbered series. */
 static const char *
 numbered (VinvAnonymizer *self, const char *kind, const char *original)
 {
-    Kind *k = get_kind (self, kind);
-    const char *known = g_hash_table_lookup (k->map, original);
+    const char *known = vinv_anonymizer_lookup (self, kind, original);
     if (known != NULL)
         return known;
-    k->last++;
-    return remember (self, kind, original, spell (kind, k->last));
+    return remember (self, kind, original, spell (kind, next_number (self, kind)));
 }
 
 const char *
@@ -213,15 +218,32 @@ vinv_anonymizer_lookup (const VinvAnonymizer *self, const char *kind, const char
 
 /* ---- addresses ---- */
 
-/* "10.x.y.HOST" for the IPv4 @text ("a.b.c.d", optionally "/prefix"), or
- * NULL if @text is not one.  The /24 of the original maps to one "10.x.y". */
-static const char *
-ipv4 (VinvAnonymizer *self, const char *text)
-{
-    const char *known = vinv_anonymizer_lookup (self, "ipv4", text);
-    if (known != NULL)
-        return known;
+/* Makes the pseudonym (owned by caller) of @text as one kind of address,
+ * or returns NULL, having changed nothing, if @text is not of that kind. */
+typedef char *(*MakeAddress) (VinvAnonymizer *self, const char *text);
 
+/* The pseudonym of network @net (taken) in @nets, "10.x.y" or
+ * "fd00:0:0:N" (@v6): the one it was given before, or the next one. */
+static const char *
+network (GHashTable *nets, char *net, gboolean v6)
+{
+    const char *known = g_hash_table_lookup (nets, net);
+    if (known != NULL) {
+        g_free (net);
+        return known;
+    }
+    guint n = g_hash_table_size (nets) + 1;
+    char *made = v6 ? g_strdup_printf ("fd00:0:0:%x", n)
+                    : g_strdup_printf ("10.%u.%u", (n >> 8) & 255, n & 255);
+    g_hash_table_insert (nets, net, made);
+    return made;
+}
+
+/* "10.x.y.HOST" for the IPv4 @text ("a.b.c.d", optionally "/prefix").  The
+ * /24 of the original maps to one "10.x.y". */
+static char *
+make_ipv4 (VinvAnonymizer *self, const char *text)
+{
     guint o[4];
     int prefix = -1;
     int used = 0;
@@ -240,27 +262,17 @@ ipv4 (VinvAnonymizer *self, const char *text)
         if (o[i] > 255)
             return NULL;
     }
-    g_autofree char *net = g_strdup_printf ("%u.%u.%u", o[0], o[1], o[2]);
-    const char *pnet = g_hash_table_lookup (self->ipv4_nets, net);
-    if (pnet == NULL) {
-        guint n = g_hash_table_size (self->ipv4_nets) + 1;
-        char *made = g_strdup_printf ("10.%u.%u", (n >> 8) & 255, n & 255);
-        g_hash_table_insert (self->ipv4_nets, g_steal_pointer (&net), made);
-        pnet = made;
-    }
-    char *p = prefix >= 0 ? g_strdup_printf ("%s.%u/%d", pnet, o[3], prefix)
-                          : g_strdup_printf ("%s.%u", pnet, o[3]);
-    return remember (self, "ipv4", text, p);
+    const char *pnet = network (self->ipv4_nets, g_strdup_printf ("%u.%u.%u", o[0], o[1], o[2]),
+                                FALSE);
+    return prefix >= 0 ? g_strdup_printf ("%s.%u/%d", pnet, o[3], prefix)
+                       : g_strdup_printf ("%s.%u", pnet, o[3]);
 }
 
 /* "fd00:0:0:N::M" for the IPv6 @text (optionally in brackets or with
- * "/prefix"), or NULL if @text is not one.  The /64 maps to one N. */
-static const char *
-ipv6 (VinvAnonymizer *self, const char *text)
+ * "/prefix").  The /64 maps to one N. */
+static char *
+make_ipv6 (VinvAnonymizer *self, const char *text)
 {
-    const char *known = vinv_anonymizer_lookup (self, "ipv6", text);
-    if (known != NULL)
-        return known;
     if (strchr (text, ':') == NULL)
         return NULL;
 
@@ -276,31 +288,20 @@ ipv6 (VinvAnonymizer *self, const char *text)
     if (inet == NULL || g_inet_address_get_family (inet) != G_SOCKET_FAMILY_IPV6)
         return NULL;
     const guint8 *bytes = g_inet_address_to_bytes (inet);
-    g_autofree char *net = g_strdup_printf ("%02x%02x%02x%02x%02x%02x%02x%02x", bytes[0],
-                                            bytes[1], bytes[2], bytes[3], bytes[4], bytes[5],
-                                            bytes[6], bytes[7]);
-    const char *pnet = g_hash_table_lookup (self->ipv6_nets, net);
-    if (pnet == NULL) {
-        guint n = g_hash_table_size (self->ipv6_nets) + 1;
-        char *made = g_strdup_printf ("fd00:0:0:%x", n);
-        g_hash_table_insert (self->ipv6_nets, g_steal_pointer (&net), made);
-        pnet = made;
-    }
-    Kind *k = get_kind (self, "ipv6");
-    k->last++;
-    char *p = g_strdup_printf ("%s%s::%x%s%s", text[0] == '[' ? "[" : "", pnet, k->last,
-                               text[0] == '[' ? "]" : "", suffix);
-    return remember (self, "ipv6", text, p);
+    const char *pnet = network (self->ipv6_nets,
+                                g_strdup_printf ("%02x%02x%02x%02x%02x%02x%02x%02x", bytes[0],
+                                                 bytes[1], bytes[2], bytes[3], bytes[4],
+                                                 bytes[5], bytes[6], bytes[7]),
+                                TRUE);
+    return g_strdup_printf ("%s%s::%x%s%s", text[0] == '[' ? "[" : "", pnet,
+                            next_number (self, "ipv6"), text[0] == '[' ? "]" : "", suffix);
 }
 
 /* "02:00:00:00:00:N" for a MAC address (six hex pairs joined by ':' or
- * '-'), or NULL. */
-static const char *
-mac (VinvAnonymizer *self, const char *text)
+ * '-'). */
+static char *
+make_mac (VinvAnonymizer *self, const char *text)
 {
-    const char *known = vinv_anonymizer_lookup (self, "mac", text);
-    if (known != NULL)
-        return known;
     if (strlen (text) != 17)
         return NULL;
     for (guint i = 0; i < 17; i++) {
@@ -308,20 +309,34 @@ mac (VinvAnonymizer *self, const char *text)
         if (sep ? (text[i] != ':' && text[i] != '-') : !g_ascii_isxdigit (text[i]))
             return NULL;
     }
-    Kind *k = get_kind (self, "mac");
-    k->last++;
-    char *p = g_strdup_printf ("02:00:00:%02x:%02x:%02x", (k->last >> 16) & 255,
-                               (k->last >> 8) & 255, k->last & 255);
-    return remember (self, "mac", text, p);
+    guint n = next_number (self, "mac");
+    return g_strdup_printf ("02:00:00:%02x:%02x:%02x", (n >> 16) & 255, (n >> 8) & 255,
+                            n & 255);
 }
 
+/* The kinds of address, tried in this order. */
+static const struct {
+    const char *kind;
+    MakeAddress make;
+} address_kinds[] = {
+    { "ipv4", make_ipv4 },
+    { "ipv6", make_ipv6 },
+    { "mac", make_mac },
+};
+
+/* The pseudonym of the address @text: an IP or MAC address of the kind
+ * its shape says, else a host name ("fqdn" if it has a dot). */
 static const char *
 address (VinvAnonymizer *self, const char *text)
 {
-    const char *p;
-    if ((p = ipv4 (self, text)) != NULL || (p = ipv6 (self, text)) != NULL
-        || (p = mac (self, text)) != NULL)
-        return p;
+    for (guint i = 0; i < G_N_ELEMENTS (address_kinds); i++) {
+        const char *known = vinv_anonymizer_lookup (self, address_kinds[i].kind, text);
+        if (known != NULL)
+            return known;
+        char *made = address_kinds[i].make (self, text);
+        if (made != NULL)
+            return remember (self, address_kinds[i].kind, text, made);
+    }
     return numbered (self, strchr (text, '.') != NULL ? "fqdn" : "hostname", text);
 }
 
@@ -378,9 +393,8 @@ uri (VinvAnonymizer *self, const char *text)
     g_autofree char *scheme = g_uri_parse_scheme (text);
     if (scheme == NULL)
         return text[0] == '/' ? path (self, text) : numbered (self, "text", text);
-    Kind *k = get_kind (self, "uri");
-    k->last++;
-    return remember (self, "uri", text, g_strdup_printf ("%s://uri-%03u", scheme, k->last));
+    return remember (self, "uri", text,
+                     g_strdup_printf ("%s://uri-%03u", scheme, next_number (self, "uri")));
 }
 
 /* ---- rules ---- */
