@@ -252,6 +252,28 @@ append_option_words (GString *out, const VinvCommand *command, gboolean args_onl
     }
 }
 
+/* Appends the shell function @name (with @comment, whole lines, before
+ * it) that echoes the options valid after command $1, the global ones
+ * included; with no command, the global ones.  @args_only: only those
+ * that take an argument. */
+static void
+append_options_function (GString *out, const char *name, const char *comment,
+                         gboolean args_only)
+{
+    g_string_append_printf (out, "%s%s() {\n    case $1 in\n", comment, name);
+    for (const VinvCommand *c = vinv_cli_command_table; c->name != NULL; c++) {
+        g_string_append_printf (out, "        %s) echo '", c->name);
+        append_option_words (out, c, args_only);
+        append_option_words (out, NULL, args_only);
+        g_string_truncate (out, out->len - 1);
+        g_string_append (out, "' ;;\n");
+    }
+    g_string_append (out, "        *) echo '");
+    append_option_words (out, NULL, args_only);
+    g_string_truncate (out, out->len - 1);
+    g_string_append (out, "' ;;\n    esac\n}\n\n");
+}
+
 /* One case branch of _virt_inventory_optarg for option @o after the
  * commands in @pattern ("show" or "*" for a global option). */
 static void
@@ -547,38 +569,11 @@ vinv_cli_dup_bash_completion (void)
     g_string_append_printf (out, "        *) echo '%s' ;;\n    esac\n}\n\n", union_ids->str);
 
     /* options per command, and those that take an argument */
-    g_string_append (out,
-        "# The options after command $1 (none: before any command), global ones\n"
-        "# included.\n"
-        "_virt_inventory_options() {\n"
-        "    case $1 in\n");
-    for (const VinvCommand *c = vinv_cli_command_table; c->name != NULL; c++) {
-        g_string_append_printf (out, "        %s) echo '", c->name);
-        append_option_words (out, c, FALSE);
-        append_option_words (out, NULL, FALSE);
-        g_string_truncate (out, out->len - 1);
-        g_string_append (out, "' ;;\n");
-    }
-    g_string_append (out, "        *) echo '");
-    append_option_words (out, NULL, FALSE);
-    g_string_truncate (out, out->len - 1);
-    g_string_append (out, "' ;;\n    esac\n}\n\n");
-
-    g_string_append (out,
-        "# The options after command $1 that take an argument.\n"
-        "_virt_inventory_argopts() {\n"
-        "    case $1 in\n");
-    for (const VinvCommand *c = vinv_cli_command_table; c->name != NULL; c++) {
-        g_string_append_printf (out, "        %s) echo '", c->name);
-        append_option_words (out, c, TRUE);
-        append_option_words (out, NULL, TRUE);
-        g_string_truncate (out, out->len - 1);
-        g_string_append (out, "' ;;\n");
-    }
-    g_string_append (out, "        *) echo '");
-    append_option_words (out, NULL, TRUE);
-    g_string_truncate (out, out->len - 1);
-    g_string_append (out, "' ;;\n    esac\n}\n\n");
+    append_options_function (out, "_virt_inventory_options",
+                             "# The options after command $1 (none: before any command), "
+                             "global ones\n# included.\n", FALSE);
+    append_options_function (out, "_virt_inventory_argopts",
+                             "# The options after command $1 that take an argument.\n", TRUE);
 
     /* what each option's argument is */
     g_string_append (out,
