@@ -17,14 +17,13 @@ actions on the test driver.  Output is TAP.
 
 import importlib.util
 import os
-import pty
-import select
-import subprocess
 import sys
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import pty_driver  # noqa: E402  (tests/cli/pty_driver.py)
+
 _spec = importlib.util.spec_from_file_location("ovirt_cli", os.path.join(HERE, "test-ovirt-cli.py"))
 ovirt_cli = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(ovirt_cli)
@@ -282,42 +281,9 @@ def main():
                 "no password", log_lines)
 
         def confirm(answer):
-            master, slave = pty.openpty()
-            out_path = os.path.join(workdir, "confirm.out")
-            err_path = os.path.join(workdir, "confirm.err")
-            with open(out_path, "w") as out, open(err_path, "w") as err:
-                proc = subprocess.Popen([exe] + base + ["do", "start", "-f", "name = " + down[1],
-                                                        "--allow-actions"],
-                                        stdin=slave, stdout=out, stderr=err, env=r.env(),
-                                        cwd=workdir)
-            os.close(slave)
-            seen = b""
-            try:
-                deadline = time.monotonic() + TIMEOUT
-                typed = False
-                while time.monotonic() < deadline:
-                    ready, _, _ = select.select([master], [], [], 0.5)
-                    if ready:
-                        try:
-                            chunk = os.read(master, 1024)
-                        except OSError:
-                            break
-                        if not chunk:
-                            break
-                        seen += chunk
-                    if not typed and seen.endswith(b"to cancel: "):
-                        os.write(master, answer.encode() + b"\n")
-                        typed = True
-                    if proc.poll() is not None and not ready:
-                        break
-                rc = proc.wait(timeout=TIMEOUT)
-            finally:
-                if proc.poll() is None:
-                    proc.kill()
-                    proc.wait()
-                os.close(master)
-            with open(out_path) as f1, open(err_path) as f2:
-                return rc, f1.read(), f2.read(), seen.decode("utf-8", "replace")
+            return pty_driver.run_answering(
+                [exe] + base + ["do", "start", "-f", "name = " + down[1], "--allow-actions"],
+                r.env(), workdir, lambda seen: seen.endswith(b"to cancel: "), answer, TIMEOUT)
 
         def confirm_wrong():
             rc, out, err, term = confirm("2")

@@ -32,6 +32,9 @@ import time
 import urllib.request
 import zipfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pty_driver  # noqa: E402  (tests/cli/pty_driver.py)
+
 PASSWORD = "ovirt"
 USER = "admin@internal"
 TIMEOUT = 120                # seconds any one command may take (bounded, not a timing test)
@@ -415,40 +418,9 @@ def main():
         def prompt(answer):
             """Runs `tables` with stdin on a pseudo-terminal and types @answer
             at the prompt.  Returns (exit, stdout, stderr, terminal text)."""
-            master, slave = pty.openpty()
-            out_path = os.path.join(workdir, "prompt.out")
-            err_path = os.path.join(workdir, "prompt.err")
-            with open(out_path, "w") as out, open(err_path, "w") as err:
-                proc = subprocess.Popen([exe] + base + ["tables"], stdin=slave, stdout=out,
-                                        stderr=err, env=r.env(None), cwd=workdir)
-            os.close(slave)
-            seen = b""
-            try:
-                deadline = time.monotonic() + TIMEOUT
-                typed = False
-                while time.monotonic() < deadline:
-                    ready, _, _ = select.select([master], [], [], 0.5)
-                    if ready:
-                        try:
-                            chunk = os.read(master, 1024)
-                        except OSError:
-                            break
-                        if not chunk:
-                            break
-                        seen += chunk
-                    if not typed and seen.endswith(b": ") and b"Password for " in seen:
-                        os.write(master, answer.encode() + b"\n")
-                        typed = True
-                    if proc.poll() is not None and not ready:
-                        break
-                rc = proc.wait(timeout=TIMEOUT)
-            finally:
-                if proc.poll() is None:
-                    proc.kill()
-                    proc.wait()
-                os.close(master)
-            with open(out_path) as f1, open(err_path) as f2:
-                return rc, f1.read(), f2.read(), seen.decode("utf-8", "replace")
+            return pty_driver.run_answering(
+                [exe] + base + ["tables"], r.env(None), workdir,
+                lambda seen: seen.endswith(b": ") and b"Password for " in seen, answer, TIMEOUT)
 
         def prompt_right():
             rc, out, err, term = prompt(PASSWORD)
