@@ -341,6 +341,7 @@ vinv_window_set_loaded (VinvWindow *self, VinvInventory *inventory,
     vinv_connect_options_copy (&self->options, options);
     vinv_window_set_inventory (self, inventory);
     update_loaded (self, -1);
+    vinv_cache_load_finished (self, inventory, NULL);   /* loaded by the login dialog */
 }
 
 void

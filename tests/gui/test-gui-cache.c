@@ -178,6 +178,12 @@ test_cache_ovirt (void)
     g_assert_true (vinv_wait_until (cache_shown, second, DEADLINE_MS));
     g_assert_true (vinv_window_is_loading (second));
     g_assert_cmpint (vinv_cache_get_shown_time (second), ==, saved_at);
+    /* the VMs page shows the cached table (the window's inventory is the
+     * cached one while it is shown) */
+    VinvTablePage *vms_page = vinv_window_get_page (second, VINV_TABLE_VM);
+    g_assert_true (vinv_view_get_table (vinv_table_page_get_view (vms_page))
+                   == vinv_inventory_get_table (vinv_window_get_inventory (second),
+                                                VINV_TABLE_VM));
     g_autofree char *cached_names = vm_names (second);
     g_assert_cmpstr (cached_names, ==, live_names);
     const char *message = vinv_window_get_message (second);
