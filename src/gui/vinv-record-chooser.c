@@ -24,15 +24,6 @@ typedef struct {
     GtkWidget *compare;
 } Chooser;
 
-static void
-chooser_free (gpointer data)
-{
-    Chooser *ch = data;
-    g_clear_object (&ch->window);
-    g_free (ch->db);
-    g_free (ch);
-}
-
 static Chooser *
 get_chooser (GtkWidget *widget)
 {
@@ -96,6 +87,15 @@ vinv_record_chooser_accept (GtkWidget *chooser)
 }
 
 #ifdef VINV_HAVE_SNAPSHOT
+
+static void
+chooser_free (gpointer data)
+{
+    Chooser *ch = data;
+    g_clear_object (&ch->window);
+    g_free (ch->db);
+    g_free (ch);
+}
 
 static void
 on_compare (GtkButton *button, gpointer user_data)
