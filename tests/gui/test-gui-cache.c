@@ -60,7 +60,8 @@ log_writer (GLogLevelFlags level, const GLogField *fields, gsize n, gpointer dat
 static gboolean
 settled (gpointer data)
 {
-    return !vinv_window_is_loading (VINV_WINDOW (data)) && !vinv_cache_is_busy (VINV_WINDOW (data));
+    VinvWindow *window = data;
+    return !vinv_window_is_loading (window) && !vinv_cache_is_busy (window);
 }
 
 static gboolean
