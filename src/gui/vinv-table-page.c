@@ -532,9 +532,11 @@ vinv_table_page_set_table (VinvTablePage *self, VinvTable *table,
             measure_column (self, col);
     }
     self->measured = self->measured || vinv_view_get_n_rows (view) > 0;
+    /* columns first: inserting a column into a column view that has rows
+     * makes a cell in every row widget and measures them all again */
+    sync_columns (self);
     vinv_row_model_set_view (self->model, view);
     vinv_view_free (old);
-    sync_columns (self);
     sync_rows_full (self, old != NULL);
     vinv_table_page_set_banner (self, banner->str);
 }
