@@ -21,6 +21,7 @@
 #include "core/backend.h"
 #include "core/config.h"
 #include "core/export.h"
+#include "vinv-health.h"
 #include "vinv-table-page.h"
 
 G_BEGIN_DECLS
@@ -81,6 +82,15 @@ gboolean vinv_window_follow_link (VinvWindow *self, VinvTableKind target, const 
  * @label ("Disks of db-01"; NULL: the filter itself). */
 gboolean vinv_window_follow_link_labelled (VinvWindow *self, VinvTableKind target,
                                           const char *filter, const char *label);
+/* The Health page (vinv-health.h): its findings are re-run whenever an
+ * inventory is shown.  show_health switches to it; FALSE when there is
+ * no inventory yet. */
+VinvHealthPage *vinv_window_get_health_page (VinvWindow *self);
+gboolean vinv_window_show_health (VinvWindow *self);
+/* The sidebar row of table @kind (vinv-sidebar.h: title, count, loading
+ * spinner, error icon), or NULL. */
+GtkWidget *vinv_window_get_sidebar_row (VinvWindow *self, VinvTableKind kind);
+
 /* Shows the @n-th table of the sidebar (0-based; Ctrl+1…9).  Returns
  * FALSE if there is none. */
 gboolean vinv_window_show_nth_table (VinvWindow *self, int n);
