@@ -102,8 +102,15 @@ cell_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_
         gtk_box_append (GTK_BOX (box), icon);
         g_object_set_data (G_OBJECT (box), "vinv-icon", icon);
     }
+    /* wide enough for what the column usually holds ("Warning",
+     * "Storage domains", "host-vcpu-overcommit"); Message takes the rest */
+    static const guint nat_chars[VINV_FINDING_N_COLUMNS] = {
+        [VINV_FINDING_SOURCE] = 6, [VINV_FINDING_SEVERITY] = 8, [VINV_FINDING_RULE] = 20,
+        [VINV_FINDING_TABLE] = 13, [VINV_FINDING_OBJECT] = 16, [VINV_FINDING_MESSAGE] = 40,
+    };
     gtk_widget_set_hexpand (text, TRUE);
     gtk_inscription_set_min_chars (GTK_INSCRIPTION (text), 4);
+    gtk_inscription_set_nat_chars (GTK_INSCRIPTION (text), nat_chars[col]);
     gtk_box_append (GTK_BOX (box), text);
     g_object_set_data (G_OBJECT (box), "vinv-text", text);
     gtk_list_item_set_child (item, box);
@@ -165,8 +172,6 @@ sync_columns (VinvHealthPage *self)
         gtk_column_view_column_set_resizable (c, TRUE);
         if (col == VINV_FINDING_MESSAGE)
             gtk_column_view_column_set_expand (c, TRUE);
-        else if (col == VINV_FINDING_OBJECT || col == VINV_FINDING_RULE)
-            gtk_column_view_column_set_fixed_width (c, 200);
         gtk_column_view_append_column (cv, c);
         g_object_unref (c);
     }
@@ -459,8 +464,11 @@ vinv_health_page_init (VinvHealthPage *self)
     gtk_box_append (GTK_BOX (self), self->banner);
 
     self->model = vinv_row_model_new ();
-    GtkSelectionModel *selection = GTK_SELECTION_MODEL (
-        gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model))));
+    GtkSingleSelection *single = gtk_single_selection_new (
+        G_LIST_MODEL (g_object_ref (self->model)));
+    gtk_single_selection_set_autoselect (single, FALSE);
+    gtk_single_selection_set_can_unselect (single, TRUE);
+    GtkSelectionModel *selection = GTK_SELECTION_MODEL (single);
     self->column_view = gtk_column_view_new (selection);
     gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (self->column_view), TRUE);
     g_signal_connect (self->column_view, "activate", G_CALLBACK (on_activate), self);

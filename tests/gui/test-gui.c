@@ -1742,7 +1742,7 @@ save_shot (VinvWindow *window, const char *dir, const char *name)
 }
 
 /* The README's pictures: running VMs by memory, a followed link's chip,
- * an empty state, the same in dark mode. */
+ * an empty state, the Health page, the same in dark mode. */
 static void
 save_doc_screenshots (VinvWindow *window, const char *dir)
 {
@@ -1770,6 +1770,13 @@ save_doc_screenshots (VinvWindow *window, const char *dir)
     save_shot (window, dir, "screenshot-empty.png");
     vinv_table_page_set_filter (vms, "");
     vinv_table_page_sort_by (vms, VINV_VM_NAME, FALSE);
+
+    g_assert_true (vinv_window_show_health (window));
+    save_shot (window, dir, "screenshot-health.png");
+    g_object_set (settings, "gtk-application-prefer-dark-theme", TRUE, NULL);
+    save_shot (window, dir, "screenshot-health-dark.png");
+    g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
+    vinv_window_show_table (window, VINV_TABLE_VM);
 }
 
 static void
