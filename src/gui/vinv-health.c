@@ -5,6 +5,13 @@
  * was run on (borrowed, for table titles in chips), the counts by
  * severity, and the sidebar row with a spinner and one icon and count
  * per severity present.
+ *
+ * A run (loading the rules, running them: half a second at 10,000 VMs on
+ * a busy machine) is a GTask in a worker thread that only reads the
+ * inventory; the latest run started wins, an older one's result is
+ * dropped.  While a run reads an inventory, the window hands it over to
+ * be freed instead of freeing it (vinv_health_page_free_inventory()): it
+ * is freed when the last run reading it ends.
  */
 #include "vinv-health.h"
 
@@ -23,6 +30,8 @@ struct _VinvHealthPage {
     char *summary;
     char *banner_text;
     double run_seconds;
+    guint generation;                /* of the latest run started */
+    GPtrArray *runs;                 /* of Run*, in flight */
 
     VinvRowModel *model;
     GtkWidget *column_view;
@@ -208,6 +217,31 @@ on_activate (GtkColumnView *view, guint position, gpointer user_data)
 
 /* ---- running ------------------------------------------------------------ */
 
+/* One run, in a worker thread. */
+typedef struct {
+    VinvHealthPage *page;            /* borrowed: the task holds a reference */
+    const VinvInventory *inventory;  /* read by the thread */
+    char *config_path;
+    guint generation;
+    gint64 start;
+    GPtrArray *to_free;              /* of VinvInventory*, freed when it ends */
+    /* results */
+    VinvTable *findings;             /* NULL: the rules could not be read */
+    char *banner;
+} Run;
+
+static void
+run_free (gpointer data)
+{
+    Run *run = data;
+    g_free (run->config_path);
+    g_ptr_array_unref (run->to_free);
+    if (run->findings != NULL)
+        vinv_table_unref (run->findings);
+    g_free (run->banner);
+    g_free (run);
+}
+
 static void
 set_banner (VinvHealthPage *self, const char *text)
 {
@@ -280,38 +314,96 @@ set_findings (VinvHealthPage *self, VinvTable *findings, gboolean several_source
     update_counts (self);
 }
 
+static void
+run_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+    Run *run = task_data;
+    g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr (GError) error = NULL;
+    g_autofree char *builtin = vinv_check_dup_builtin_path ();
+
+    g_autoptr (VinvCheckSet) set = vinv_check_set_load (builtin, run->config_path, warnings,
+                                                        &error);
+    if (set == NULL) {
+        run->banner = g_strdup_printf ("Health checks not run: %s", error->message);
+    } else {
+        gboolean incomplete = FALSE;
+        run->findings = vinv_check_run (set, run->inventory, NULL, warnings, &incomplete);
+        g_ptr_array_add (warnings, NULL);
+        run->banner = g_strjoinv ("\n", (char **) warnings->pdata);
+    }
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_run_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    VinvHealthPage *self = VINV_HEALTH_PAGE (source);
+    Run *run = g_task_get_task_data (G_TASK (result));
+
+    g_ptr_array_remove (self->runs, run);
+    if (run->generation == self->generation && self->model != NULL) {
+        set_findings (self, g_steal_pointer (&run->findings),
+                      vinv_inventory_get_n_sources (run->inventory) > 1);
+        set_banner (self, run->banner);
+        self->run_seconds = (g_get_monotonic_time () - run->start) / 1e6;
+        vinv_health_page_set_loading (self, FALSE);
+    }
+    for (guint i = 0; i < run->to_free->len; i++) {
+        VinvInventory *inventory = run->to_free->pdata[i];
+        vinv_health_page_free_inventory (self, inventory);
+    }
+    g_ptr_array_set_size (run->to_free, 0);
+}
+
 void
 vinv_health_page_run (VinvHealthPage *self, const VinvInventory *inventory,
                       const char *config_path)
 {
     g_return_if_fail (VINV_IS_HEALTH_PAGE (self));
     g_return_if_fail (inventory != NULL);
-    g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
-    g_autoptr (GError) error = NULL;
-    g_autofree char *builtin = vinv_check_dup_builtin_path ();
-    gint64 start = g_get_monotonic_time ();
 
+    Run *run = g_new0 (Run, 1);
+    run->page = self;
+    run->inventory = inventory;
+    run->config_path = g_strdup (config_path);
+    run->generation = ++self->generation;
+    run->start = g_get_monotonic_time ();
+    run->to_free = g_ptr_array_new ();
     self->inventory = inventory;
-    g_autoptr (VinvCheckSet) set = vinv_check_set_load (builtin, config_path, warnings, &error);
-    if (set == NULL) {
-        g_autofree char *text = g_strdup_printf ("Health checks not run: %s", error->message);
-        set_findings (self, NULL, FALSE);
-        set_banner (self, text);
+    g_ptr_array_add (self->runs, run);
+    vinv_health_page_set_loading (self, TRUE);
+
+    GTask *task = g_task_new (self, NULL, on_run_done, NULL);
+    g_task_set_task_data (task, run, run_free);
+    g_task_run_in_thread (task, run_thread);
+    g_object_unref (task);
+}
+
+void
+vinv_health_page_free_inventory (VinvHealthPage *self, VinvInventory *inventory)
+{
+    g_return_if_fail (VINV_IS_HEALTH_PAGE (self));
+    if (inventory == NULL)
         return;
+    for (guint i = self->runs->len; i-- > 0;) {
+        Run *run = self->runs->pdata[i];
+        if (run->inventory == inventory) {
+            g_ptr_array_add (run->to_free, inventory);
+            return;
+        }
     }
-    gboolean incomplete = FALSE;
-    VinvTable *findings = vinv_check_run (set, inventory, NULL, warnings, &incomplete);
-    set_findings (self, findings, vinv_inventory_get_n_sources (inventory) > 1);
-    g_ptr_array_add (warnings, NULL);
-    g_autofree char *text = g_strjoinv ("\n", (char **) warnings->pdata);
-    set_banner (self, text);
-    self->run_seconds = (g_get_monotonic_time () - start) / 1e6;
+    if (self->inventory == inventory)
+        self->inventory = NULL;
+    vinv_inventory_free (inventory);
 }
 
 void
 vinv_health_page_clear (VinvHealthPage *self)
 {
     g_return_if_fail (VINV_IS_HEALTH_PAGE (self));
+    self->generation++;
+    vinv_health_page_set_loading (self, FALSE);
     set_findings (self, NULL, FALSE);
     set_banner (self, NULL);
     self->inventory = NULL;
@@ -463,6 +555,7 @@ vinv_health_page_init (VinvHealthPage *self)
     gtk_widget_set_visible (self->banner, FALSE);
     gtk_box_append (GTK_BOX (self), self->banner);
 
+    self->runs = g_ptr_array_new ();
     self->model = vinv_row_model_new ();
     GtkSingleSelection *single = gtk_single_selection_new (
         G_LIST_MODEL (g_object_ref (self->model)));
@@ -514,6 +607,7 @@ vinv_health_page_finalize (GObject *object)
     VinvHealthPage *self = VINV_HEALTH_PAGE (object);
     g_free (self->summary);
     g_free (self->banner_text);
+    g_ptr_array_unref (self->runs);    /* empty: each run holds the page */
     G_OBJECT_CLASS (vinv_health_page_parent_class)->finalize (object);
 }
 

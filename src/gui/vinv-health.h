@@ -32,18 +32,23 @@ G_DECLARE_FINAL_TYPE (VinvHealthPage, vinv_health_page, VINV, HEALTH_PAGE, GtkBo
 GtkWidget *vinv_health_page_new (int row_key);
 GtkWidget *vinv_health_page_get_sidebar_row (VinvHealthPage *self);
 
-/* Runs every enabled rule that applies on @inventory (borrowed: it must
- * stay alive until the next run or clear) with the rules of the built-in
- * file and of @config_path (NULL: none), as `virt-inventory check`
- * does, and shows the findings.  Problems with the rules (a broken user
- * rule, with FILE:LINE) and rules skipped because their table failed show
- * in the page's banner. */
+/* Runs every enabled rule that applies on @inventory with the rules of
+ * the built-in file and of @config_path (NULL: none), as `virt-inventory
+ * check` does, in a worker thread, and then shows the findings (the
+ * loading spinner turns meanwhile; a later run wins over an earlier one).
+ * @inventory is borrowed and only read: free it through
+ * vinv_health_page_free_inventory(), never directly.  Problems with the
+ * rules (a broken user rule, with FILE:LINE) and rules skipped because
+ * their table failed show in the page's banner. */
 void vinv_health_page_run (VinvHealthPage *self, const VinvInventory *inventory,
                            const char *config_path);
+/* Frees @inventory (may be NULL) now, or when the last run reading it
+ * ends. */
+void vinv_health_page_free_inventory (VinvHealthPage *self, VinvInventory *inventory);
 /* Forgets the findings (the inventory is going away). */
 void vinv_health_page_clear (VinvHealthPage *self);
-/* A spinner in the sidebar row while the inventory is (re)loading; the
- * old findings stay until the next run. */
+/* A spinner in the sidebar row while the inventory is (re)loading or the
+ * checks run; the old findings stay until the run ends. */
 void vinv_health_page_set_loading (VinvHealthPage *self, gboolean loading);
 gboolean vinv_health_page_get_loading (VinvHealthPage *self);
 

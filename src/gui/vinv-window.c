@@ -302,7 +302,7 @@ vinv_window_set_inventory (VinvWindow *self, VinvInventory *inventory)
         win_unmark_expected (self);
     vinv_health_page_run (self->health, inventory, self->config_path);
     gtk_widget_set_visible (vinv_health_page_get_sidebar_row (self->health), TRUE);
-    vinv_inventory_free (old);
+    vinv_health_page_free_inventory (self->health, old);   /* when no check reads it */
 
     if (first && self->first_table < VINV_TABLE_LAST && self->pages[self->first_table] != NULL)
         vinv_window_show_table (self, self->first_table);
@@ -862,7 +862,7 @@ build (VinvWindow *self)
     self->stack = gtk_stack_new ();
     gtk_widget_set_hexpand (self->stack, TRUE);
     gtk_box_append (GTK_BOX (tables), self->stack);
-    self->health = VINV_HEALTH_PAGE (vinv_health_page_new (WIN_PLACE_HEALTH));
+    self->health = g_object_ref (VINV_HEALTH_PAGE (vinv_health_page_new (WIN_PLACE_HEALTH)));
     g_signal_connect (self->health, "finding-activated", G_CALLBACK (on_link_activated), self);
     gtk_stack_add_named (GTK_STACK (self->stack), GTK_WIDGET (self->health), "health");
     GtkWidget *health_row = vinv_health_page_get_sidebar_row (self->health);
@@ -920,7 +920,8 @@ vinv_window_finalize (GObject *object)
 {
     VinvWindow *self = VINV_WINDOW (object);
 
-    vinv_inventory_free (self->inventory);
+    vinv_health_page_free_inventory (self->health, self->inventory);
+    g_object_unref (self->health);
     g_strfreev (self->uris);
     vinv_connect_options_clear (&self->options);
     g_clear_pointer (&self->profile, vinv_profile_free);

@@ -120,10 +120,18 @@ not_loading (gpointer data)
     return !vinv_window_is_loading (VINV_WINDOW (data));
 }
 
+static gboolean
+health_done (gpointer data)
+{
+    return !vinv_health_page_get_loading (vinv_window_get_health_page (VINV_WINDOW (data)));
+}
+
+/* The load and the health checks it starts (in a worker thread). */
 static void
 wait_loaded (VinvWindow *window)
 {
     g_assert_true (vinv_wait_until (not_loading, window, DEADLINE_MS));
+    g_assert_true (vinv_wait_until (health_done, window, DEADLINE_MS));
 }
 
 static VinvWindow *
@@ -412,7 +420,7 @@ test_sidebar_progress_first_load (void)
 
     /* cancelled: the tables that never came leave no row */
     vinv_window_cancel_load (window);
-    wait_loaded (window);
+    g_assert_true (vinv_wait_until (not_loading, window, DEADLINE_MS));
     g_assert_null (vinv_window_get_sidebar_row (window, VINV_TABLE_HOST));
     gtk_window_destroy (GTK_WINDOW (window));
 }
