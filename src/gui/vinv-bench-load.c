@@ -147,7 +147,7 @@ vinv_bench_load_run (VinvWindow *window, const char *const *uris,
     printf ("%-40s %9.1f  (in a gap of %.1f ms)\n", "max main thread CPU between frames, ms",
             g.max_cpu / 1e3, g.max_cpu_gap / 1e3);
     printf ("%-40s %9.1f / %.1f\n", "frame gap median / p99, ms", median / 1e3, p99 / 1e3);
-    printf ("%-40s %9.1f\n", "health checks run (main thread), ms",
+    printf ("%-40s %9.1f\n", "health checks run (worker thread), ms",
             vinv_health_page_get_run_seconds (vinv_window_get_health_page (window)) * 1e3);
     printf ("%-40s %9u\n", "frames", g.frames);
     printf ("%-40s %9u / %u\n", "gaps over 50 ms / over 100 ms", g.over_50, g.over_100);

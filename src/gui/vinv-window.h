@@ -1,12 +1,17 @@
 /* vinv-window.h — the main window: one tab per table of the inventory.
  *
- * A sidebar lists the tables (with their row counts); the stack beside it
- * holds one VinvTablePage per table.  The header bar has back/forward
+ * A sidebar lists the tables (with their row counts; while loading a
+ * spinner until each table has arrived, an error icon on a table that
+ * failed) and, last, Health (vinv-health.h: the health checks' findings,
+ * counted by severity); the stack beside it holds one VinvTablePage per
+ * table and the Health page.  Tables are shown as they arrive, on a
+ * refresh too: each replaces the old one when it is complete, the rest of
+ * the old data stays until then (and all of it if the refresh fails).  The header bar has back/forward
  * (between link jumps), refresh, export and the main menu (connect, demo,
  * export, save configuration, open/save a saved inventory and compare with
  * one (vinv-compare.h), about, quit) and the Actions menu
- * (vinv-action-dialog.h).  Loading runs in a worker thread (vinv-loader.h); the
- * old tables stay on screen until the new inventory arrives, progress shows
+ * (vinv-action-dialog.h).  Loading runs in a worker thread (vinv-loader.h); an
+ * old table stays on screen until its new one arrives, progress shows
  * under the header bar with a Cancel button, and errors show in the window
  * (a banner, or the empty-state page when there is nothing to show yet).
  *
