@@ -7,9 +7,10 @@
  * table and the Health page.  Tables are shown as they arrive, on a
  * refresh too: each replaces the old one when it is complete, the rest of
  * the old data stays until then (and all of it if the refresh fails).
- * The header bar has back/forward (between link jumps), refresh, export and the main menu (connect, demo,
- * export, save configuration, open/save a saved inventory and compare with
- * one (vinv-compare.h), about, quit) and the Actions menu
+ * The header bar has back/forward (between link jumps), refresh, export
+ * and the main menu (connect, demo, export, save configuration, open/save
+ * a saved inventory and compare with one (vinv-compare.h), about, quit)
+ * and the Actions menu
  * (vinv-action-dialog.h).  Loading runs in a worker thread (vinv-loader.h); an
  * old table stays on screen until its new one arrives, progress shows
  * under the header bar with a Cancel button, and errors show in the window
