@@ -40,6 +40,10 @@
 #define PROGRESS_INTERVAL_US (100 * 1000)
 #define QUEUE_HIGH (8 * 1024 * 1024)
 #define QUEUE_LOW (2 * 1024 * 1024)
+/* curl hands over 1-16 KB at a time on loopback: chunks are gathered into
+ * blocks of this size before they go to a worker, so the hand-over (lock,
+ * wake-up, allocation) is paid per block, not per chunk. */
+#define BLOCK_SIZE (256 * 1024)
 
 typedef struct _Run Run;
 
@@ -56,6 +60,9 @@ typedef struct {
     gboolean paused;             /* the transfer is paused until queued < QUEUE_LOW */
     gboolean finished;           /* the thread has ended (it then only exits) */
     GError *error;               /* why parsing failed, or NULL */
+    /* the downloading thread's own: the block being filled */
+    char *fill;                  /* BLOCK_SIZE bytes, or NULL */
+    gsize fill_len;
 } Worker;
 
 typedef struct {
@@ -348,6 +355,7 @@ worker_stop (Doc *d)
     g_mutex_unlock (&w->lock);
     g_thread_join (w->thread);
     g_queue_clear_full (&w->chunks, (GDestroyNotify) g_bytes_unref);
+    g_free (w->fill);
     g_clear_error (&w->error);
     g_mutex_clear (&w->lock);
     g_cond_clear (&w->cond);
@@ -369,7 +377,24 @@ inline_feed (Doc *d, const char *data, gsize len, GError **error)
                                                                 : VINV_HTTP_BODY_ERROR;
 }
 
-/* Hands a chunk of body to @d's worker (starting it at the first). */
+/* Hands the block being filled (if any) to the worker. */
+static void
+worker_push (Worker *w)
+{
+    if (w->fill_len == 0)
+        return;
+    GBytes *block = g_bytes_new_take (g_steal_pointer (&w->fill), w->fill_len);
+
+    g_mutex_lock (&w->lock);
+    g_queue_push_tail (&w->chunks, block);
+    w->queued += w->fill_len;
+    g_cond_signal (&w->cond);
+    g_mutex_unlock (&w->lock);
+    w->fill_len = 0;
+}
+
+/* Hands a chunk of body to @d's worker (starting it at the first),
+ * gathered into blocks. */
 static VinvHttpBodyStatus
 worker_feed (Doc *d, const char *data, gsize len, GError **error)
 {
@@ -387,13 +412,22 @@ worker_feed (Doc *d, const char *data, gsize len, GError **error)
     } else if (w->queued >= QUEUE_HIGH) {
         w->paused = TRUE;
         status = VINV_HTTP_BODY_PAUSE;
-    } else {
-        g_queue_push_tail (&w->chunks, g_bytes_new (data, len));
-        w->queued += len;
-        g_cond_signal (&w->cond);
     }
     g_mutex_unlock (&w->lock);
-    return status;
+    if (status != VINV_HTTP_BODY_OK)
+        return status;
+    while (len > 0) {
+        if (w->fill == NULL)
+            w->fill = g_malloc (BLOCK_SIZE);
+        gsize n = MIN (len, BLOCK_SIZE - w->fill_len);
+        memcpy (w->fill + w->fill_len, data, n);
+        w->fill_len += n;
+        data += n;
+        len -= n;
+        if (w->fill_len == BLOCK_SIZE)
+            worker_push (w);
+    }
+    return VINV_HTTP_BODY_OK;
 }
 
 static void complete_collection (Doc *d);
@@ -468,6 +502,7 @@ collection_downloaded (Doc *d)
         doc_fail_error (d, error);
         return;
     }
+    worker_push (d->worker);
     g_mutex_lock (&d->worker->lock);
     d->worker->eof = TRUE;
     g_cond_signal (&d->worker->cond);
