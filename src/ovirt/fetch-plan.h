@@ -49,7 +49,13 @@ typedef struct {
     gpointer progress_data;
     guint64 max_response;            /* bytes of one response body (decoded);
                                       * 0: VINV_FETCH_MAX_RESPONSE */
+    /* follow strategy: VMs per page of the VMs collection; 0:
+     * VINV_FETCH_PAGE_SIZE; G_MAXUINT: not paged */
+    guint page_size;
 } VinvFetchPlan;
+
+/* About 32 MB of JSON per page with follow= (10,000 VMs: 10 pages). */
+#define VINV_FETCH_PAGE_SIZE 1000
 
 /* The default cap on one response: a bigger one fails its tables with
  * "GET URL: response larger than the limit of 4 GiB", the others load. */
