@@ -7,8 +7,12 @@
  *    attachments, NICs and their statistics, statistics, snapshots, guest
  *    devices; host NICs and their statistics, host statistics; disk
  *    statistics; data center storage domains; cluster networks; template
- *    disk attachments and NICs).  Ten requests whatever the size of the
- *    environment.
+ *    disk attachments and NICs).  Ten requests, plus the pages of the VMs
+ *    collection (one per VINV_FETCH_PAGE_SIZE VMs and a few asked ahead,
+ *    parsed side by side; one unpaged request when the engine refuses
+ *    paging).  A collection whose follow= the engine answers with HTTP 400
+ *    or 500 is requested again without it, its per-entity data as in the
+ *    parallel strategy, and the load gets a note saying so.
  *  - parallel: the same ten collections without follow=, then one request
  *    per entity and sub-collection (and per NIC for NIC statistics), at
  *    most `parallel` in flight.  For engines or proxies where follow= is
