@@ -249,12 +249,16 @@ main (int argc, char **argv)
 {
     gint rows = 100000, runs = 5, seed = 42;
     g_autofree char *tmpdir = NULL;
+    g_autofree char *only = NULL;
     GOptionEntry entries[] = {
         { "rows", 'n', 0, G_OPTION_ARG_INT, &rows, "Rows of the VMs table (100000)", "N" },
         { "runs", 'r', 0, G_OPTION_ARG_INT, &runs, "Timed runs of each operation (5)", "R" },
         { "seed", 's', 0, G_OPTION_ARG_INT, &seed, "Seed of the synthetic table (42)", "S" },
         { "tmpdir", 0, 0, G_OPTION_ARG_FILENAME, &tmpdir,
           "Directory for the export files (default: the system's)", "DIR" },
+        { "only", 0, 0, G_OPTION_ARG_STRING, &only,
+          "Only these parts, comma-separated: filter, hosts, sort, export (default: all)",
+          "PARTS" },
         { NULL },
     };
     g_autoptr (GOptionContext) context = g_option_context_new ("- time the core");
@@ -278,8 +282,10 @@ main (int argc, char **argv)
     g_string_append_printf (json, "{\"rows\": %d, \"runs\": %d, \"seed\": %d, "
                             "\"synth_ms\": %.3f, \"results\": [", rows, runs, seed, synth_ms);
     gboolean first = TRUE;
+    g_auto (GStrv) parts = g_strsplit (only != NULL ? only : "filter,hosts,sort,export", ",", -1);
+#define PART(name) g_strv_contains ((const char *const *) parts, (name))
 
-    for (guint f = 0; f < G_N_ELEMENTS (filters); f++) {
+    for (guint f = 0; PART ("filter") && f < G_N_ELEMENTS (filters); f++) {
         for (int r = 0; r < runs; r++) {
             g_autoptr (VinvFilterError) ferr = NULL;
             vinv_view_set_filter (view, NULL, NULL);
@@ -301,7 +307,7 @@ main (int argc, char **argv)
 
     VinvTable *hosts = vinv_inventory_get_table (inventory, VINV_TABLE_HOST);
     g_autoptr (VinvView) host_view = vinv_view_new (hosts, inventory);
-    for (guint f = 0; f < G_N_ELEMENTS (host_filters); f++) {
+    for (guint f = 0; PART ("hosts") && f < G_N_ELEMENTS (host_filters); f++) {
         for (int r = 0; r < runs; r++) {
             g_autoptr (VinvFilterError) ferr = NULL;
             vinv_view_set_filter (host_view, NULL, NULL);
@@ -313,13 +319,15 @@ main (int argc, char **argv)
                 return 1;
             }
         }
-        g_string_append (json, ", {\"op\": \"filter hosts\", \"what\": ");
+        g_string_append_printf (json, "%s{\"op\": \"filter hosts\", \"what\": ",
+                                first ? "" : ", ");
+        first = FALSE;
         append_quoted (json, host_filters[f]);
         g_string_append_printf (json, ", \"matched\": %u, ", vinv_view_get_n_rows (host_view));
         append_times (json, times, runs);
     }
 
-    for (guint s = 0; s < G_N_ELEMENTS (sorts); s++) {
+    for (guint s = 0; PART ("sort") && s < G_N_ELEMENTS (sorts); s++) {
         for (int r = 0; r < runs; r++) {
             vinv_view_set_sort (view, NULL, 0);
             gint64 a = g_get_monotonic_time ();
@@ -329,7 +337,8 @@ main (int argc, char **argv)
             }
             times[r] = ms_between (a, g_get_monotonic_time ());
         }
-        g_string_append (json, ", {\"op\": \"sort\", \"what\": ");
+        g_string_append_printf (json, "%s{\"op\": \"sort\", \"what\": ", first ? "" : ", ");
+        first = FALSE;
         append_quoted (json, sorts[s]);
         g_string_append_printf (json, ", \"matched\": %u, ", vinv_view_get_n_rows (view));
         append_times (json, times, runs);
@@ -340,7 +349,8 @@ main (int argc, char **argv)
         g_printerr ("core-bench: columns: %s\n", error->message);
         return 1;
     }
-    for (VinvExportFormat fmt = VINV_EXPORT_CSV; fmt <= VINV_EXPORT_JSON; fmt++) {
+    for (VinvExportFormat fmt = VINV_EXPORT_CSV; PART ("export") && fmt <= VINV_EXPORT_JSON;
+         fmt++) {
         g_autofree char *path = g_build_filename (tmpdir != NULL ? tmpdir : g_get_tmp_dir (),
                                                   fmt == VINV_EXPORT_CSV ? "core-bench.csv"
                                                                          : "core-bench.json",
@@ -352,7 +362,8 @@ main (int argc, char **argv)
             if (times[r] < 0)
                 status = 1;
         }
-        g_string_append (json, ", {\"op\": \"export\", \"what\": ");
+        g_string_append_printf (json, "%s{\"op\": \"export\", \"what\": ", first ? "" : ", ");
+        first = FALSE;
         append_quoted (json, vinv_export_format_name (fmt));
         g_string_append_printf (json, ", \"matched\": %u, \"bytes\": %" G_GINT64_FORMAT ", ",
                                 vinv_view_get_n_rows (view), (gint64) bytes);
