@@ -7,8 +7,9 @@
  * bench/run starts it and reads its standard output, one JSON document:
  *   {"rows": N, "runs": R, "synth_ms": x,
  *    "results": [{"op": "filter", "what": "...", "matched": n,
- *                 "bytes": b (exports only), "cpu_ms": [..] (exports only:
- *                 the thread's CPU time), "ms": [r1, r2, ...]}, ...]}
+ *                 "bytes": b (exports only), "cpu_ms": [..] (the thread's
+ *                 CPU time: steadier than the wall time on a busy machine),
+ *                 "ms": [r1, r2, ...]}, ...]}
  * Every operation is run R times; between two timed runs the view is put
  * back (filter cleared, table order restored) outside the timing.  The
  * table is a pure function of --rows and --seed.  --only PARTS runs some
@@ -208,6 +209,16 @@ append_times (GString *json, const double *times, guint n)
     g_string_append (json, "]}");
 }
 
+/* Appends `"cpu_ms": [..], ` for @times to @json. */
+static void
+append_cpu_times (GString *json, const double *times, guint n)
+{
+    g_string_append (json, "\"cpu_ms\": [");
+    for (guint i = 0; i < n; i++)
+        g_string_append_printf (json, "%s%.3f", i ? ", " : "", times[i]);
+    g_string_append (json, "], ");
+}
+
 /* Appends a JSON string literal of @s (the texts here are ASCII). */
 static void
 append_quoted (GString *json, const char *s)
@@ -293,6 +304,7 @@ main (int argc, char **argv)
     g_autoptr (VinvView) view = vinv_view_new (vms, inventory);
     g_autoptr (GString) json = g_string_new (NULL);
     g_autofree double *times = g_new (double, runs);
+    g_autofree double *cpu_times = g_new (double, runs);
     int status = 0;
 
     g_string_append_printf (json, "{\"rows\": %d, \"runs\": %d, \"seed\": %d, "
@@ -305,9 +317,11 @@ main (int argc, char **argv)
         for (int r = 0; r < runs; r++) {
             g_autoptr (VinvFilterError) ferr = NULL;
             vinv_view_set_filter (view, NULL, NULL);
+            double cpu0 = thread_cpu_ms ();
             gint64 a = g_get_monotonic_time ();
             gboolean ok = vinv_view_set_filter (view, filters[f], &ferr);
             times[r] = ms_between (a, g_get_monotonic_time ());
+            cpu_times[r] = thread_cpu_ms () - cpu0;
             if (!ok) {
                 g_printerr ("core-bench: filter '%s': %s\n", filters[f], ferr->message);
                 return 1;
@@ -327,9 +341,11 @@ main (int argc, char **argv)
         for (int r = 0; r < runs; r++) {
             g_autoptr (VinvFilterError) ferr = NULL;
             vinv_view_set_filter (host_view, NULL, NULL);
+            double cpu0 = thread_cpu_ms ();
             gint64 a = g_get_monotonic_time ();
             gboolean ok = vinv_view_set_filter (host_view, host_filters[f], &ferr);
             times[r] = ms_between (a, g_get_monotonic_time ());
+            cpu_times[r] = thread_cpu_ms () - cpu0;
             if (!ok) {
                 g_printerr ("core-bench: filter '%s': %s\n", host_filters[f], ferr->message);
                 return 1;
@@ -340,6 +356,7 @@ main (int argc, char **argv)
         first = FALSE;
         append_quoted (json, host_filters[f]);
         g_string_append_printf (json, ", \"matched\": %u, ", vinv_view_get_n_rows (host_view));
+        append_cpu_times (json, cpu_times, runs);
         append_times (json, times, runs);
     }
 
@@ -354,9 +371,11 @@ main (int argc, char **argv)
             g_autoptr (VinvFilterError) ferr = NULL;
             vinv_view_set_filter (first_view, NULL, NULL);
             vinv_table_reorder (vms, same);     /* drops every link into or out of VMs */
+            double cpu0 = thread_cpu_ms ();
             gint64 a = g_get_monotonic_time ();
             gboolean ok = vinv_view_set_filter (first_view, first_filters[f].filter, &ferr);
             times[r] = ms_between (a, g_get_monotonic_time ());
+            cpu_times[r] = thread_cpu_ms () - cpu0;
             if (!ok) {
                 g_printerr ("core-bench: filter '%s': %s\n", first_filters[f].filter,
                             ferr->message);
@@ -369,23 +388,27 @@ main (int argc, char **argv)
         first = FALSE;
         append_quoted (json, first_filters[f].filter);
         g_string_append_printf (json, ", \"matched\": %u, ", vinv_view_get_n_rows (first_view));
+        append_cpu_times (json, cpu_times, runs);
         append_times (json, times, runs);
     }
 
     for (guint s = 0; PART ("sort") && s < G_N_ELEMENTS (sorts); s++) {
         for (int r = 0; r < runs; r++) {
             vinv_view_set_sort (view, NULL, 0);
+            double cpu0 = thread_cpu_ms ();
             gint64 a = g_get_monotonic_time ();
             if (!vinv_view_set_sort_text (view, sorts[s], &error)) {
                 g_printerr ("core-bench: sort '%s': %s\n", sorts[s], error->message);
                 return 1;
             }
             times[r] = ms_between (a, g_get_monotonic_time ());
+            cpu_times[r] = thread_cpu_ms () - cpu0;
         }
         g_string_append_printf (json, "%s{\"op\": \"sort\", \"what\": ", first ? "" : ", ");
         first = FALSE;
         append_quoted (json, sorts[s]);
         g_string_append_printf (json, ", \"matched\": %u, ", vinv_view_get_n_rows (view));
+        append_cpu_times (json, cpu_times, runs);
         append_times (json, times, runs);
     }
     vinv_view_set_sort (view, NULL, 0);
@@ -401,7 +424,6 @@ main (int argc, char **argv)
                                                                          : "core-bench.json",
                                                   NULL);
         goffset bytes = 0;
-        g_autofree double *cpu_times = g_new (double, runs);
         for (int r = 0; r < runs; r++) {
             times[r] = time_export (view, fmt, path, &bytes, &cpu_times[r]);
             if (times[r] < 0)
@@ -416,6 +438,7 @@ main (int argc, char **argv)
         for (int r = 0; r < runs; r++)
             g_string_append_printf (json, "%s%.3f", r ? ", " : "", cpu_times[r]);
         g_string_append (json, "], ");
+        append_cpu_times (json, cpu_times, runs);
         append_times (json, times, runs);
     }
 
