@@ -330,6 +330,7 @@ main (int argc, char **argv)
         g_string_append_printf (json, "%s{\"op\": \"filter\", \"what\": ", first ? "" : ", ");
         append_quoted (json, filters[f]);
         g_string_append_printf (json, ", \"matched\": %u, ", vinv_view_get_n_rows (view));
+        append_cpu_times (json, cpu_times, runs);
         append_times (json, times, runs);
         first = FALSE;
     }
