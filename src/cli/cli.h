@@ -333,6 +333,12 @@ void vinv_cli_clear_anonymize (VinvCli *cli);
  * when a finding shown is at or above --fail-on (default warning), unless
  * a worse code applies. */
 int vinv_cli_run_check (VinvCli *cli);
+/* The Findings of every enabled rule on @inventory, as a view that shows
+ * what `check` prints (the same core run, the same columns), for the
+ * Health sheet of an XLSX export.  Rule warnings are printed as `check`
+ * prints them.  NULL (after a warning) when the rules cannot be read.
+ * Needs vinv_cli_prepare() (the config). */
+VinvView *vinv_cli_health_view (VinvCli *cli, const VinvInventory *inventory);
 
 /* --- cmd-history.c: save, diff, record, history --- */
 
