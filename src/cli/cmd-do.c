@@ -162,11 +162,11 @@ check_before_connecting (VinvCli *cli, DoRun *run, const char **table_name, guin
     if (kind != VINV_ACTION_MIGRATE && opts->host != NULL)
         return refuse (cli, VINV_EXIT_USAGE, "--host is for migrate");
     *timeout = DEFAULT_TIMEOUT;
-    if (opts->timeout != NULL) {
+    if (opts->wait != NULL) {
         guint64 t = 0;
-        if (!g_ascii_string_to_unsigned (opts->timeout, 10, 1, 86400, &t, NULL))
-            return refuse (cli, VINV_EXIT_USAGE, "--timeout: '%s' is not a number of "
-                           "seconds from 1 to 86400", opts->timeout);
+        if (!g_ascii_string_to_unsigned (opts->wait, 10, 1, 86400, &t, NULL))
+            return refuse (cli, VINV_EXIT_USAGE, "--wait: '%s' is not a number of "
+                           "seconds from 1 to 86400", opts->wait);
         *timeout = (guint) t;
     }
     run->action.description = opts->description;
