@@ -156,6 +156,10 @@ typedef struct {
     gboolean opened;             /* it failed while fetching */
     gboolean abandoned;          /* past the time limit: its worker's results
                                   * are no longer wanted */
+    gboolean fetched;            /* its fetch has returned (it is closing or
+                                  * done): @part is no longer written */
+    gboolean fetch_ok;           /* with @fetched: how the fetch ended */
+    GError *fetch_error;         /* with @fetched and not @fetch_ok */
     char *source_name;           /* of the opened back-end, or NULL */
     guint64 reported;            /* tables its back-end reported complete */
     double fraction;             /* its progress, 0 to 1 */
@@ -232,6 +236,7 @@ run_unref (Run *run)
         g_free (c->uri);
         g_clear_pointer (&c->part, vinv_inventory_free);
         g_clear_error (&c->error);
+        g_clear_error (&c->fetch_error);
         g_free (c->source_name);
     }
     g_free (run->conns);
@@ -416,6 +421,13 @@ load_connection (Run *run, guint index)
         g_mutex_unlock (&run->lock);
         ok = vinv_backend_fetch_full (backend, part, on_backend_progress, on_table_done, &ref,
                                       run->cancellable, &error);
+        /* closing (an oVirt logout) is not loading: a connection given up
+         * while it closes keeps what it fetched */
+        g_mutex_lock (&run->lock);
+        c->fetched = TRUE;
+        c->fetch_ok = ok;
+        c->fetch_error = error != NULL ? g_error_copy (error) : NULL;
+        g_mutex_unlock (&run->lock);
         vinv_backend_close (backend);
     }
 
@@ -488,8 +500,15 @@ abandon_running (Run *run)
             c->abandoned = TRUE;
             run->n_abandoned++;
         }
-        c->state = CONN_FAILED;
         c->fraction = 1.0;
+        if (c->fetched) {
+            /* it only closes: what it fetched stands */
+            c->opened = TRUE;
+            c->state = c->fetch_ok ? CONN_OK : CONN_FAILED;
+            c->error = c->fetch_ok ? NULL : g_error_copy (c->fetch_error);
+            continue;
+        }
+        c->state = CONN_FAILED;
         c->opened = c->part != NULL;
         c->error = g_error_new (VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_TIMEOUT,
                                 "%s: not loaded within the load time limit of %u s", c->uri,
@@ -578,6 +597,8 @@ retry_with_password (VinvSession *self, Run *run)
         c->opened = FALSE;
         c->fraction = 0;
         g_clear_error (&c->error);
+        c->fetched = FALSE;
+        g_clear_error (&c->fetch_error);
         g_clear_pointer (&c->part, vinv_inventory_free);
         g_clear_pointer (&c->source_name, g_free);
         g_array_append_val (run->queue, i);
@@ -597,8 +618,10 @@ add_sources (Run *run)
 {
     for (guint i = 0; i < run->n_conns; i++) {
         const Conn *c = &run->conns[i];
-        /* an abandoned connection's part is still its worker's */
-        guint n = c->part != NULL && !c->abandoned ? vinv_inventory_get_n_sources (c->part) : 0;
+        /* the part of a connection abandoned while fetching is still its
+         * worker's */
+        guint n = c->part != NULL && (!c->abandoned || c->fetched)
+                  ? vinv_inventory_get_n_sources (c->part) : 0;
         const char *name = c->source_name != NULL ? c->source_name : c->uri;
         gboolean named = FALSE;
 

@@ -18,7 +18,8 @@
  * Special names: "refuse" fails to open; "auth" opens only with the
  * password "pw"; "fetchfail" fails its fetch before reporting anything;
  * "latefail" fails after reporting VMs; "stubborn" waits at its gates
- * without regard to cancellation.
+ * without regard to cancellation; "slowclose" waits at gate
+ * "slowclose:close" when closed (an engine slow to log out).
  */
 #include <string.h>
 #include <glib/gstdio.h>
@@ -218,6 +219,8 @@ gate_fetch (VinvBackend *self, VinvInventory *inventory, VinvProgressFunc progre
 static void
 gate_close (VinvBackend *self)
 {
+    if (strcmp (self->source_name, "slowclose") == 0)
+        wait_gate ("slowclose:close", NULL, TRUE);
     record ("%s:closed", self->source_name);
     vinv_backend_finalize (self);
     g_free (self);
@@ -740,6 +743,37 @@ test_time_limit (void)
     load_clear (&load);
 }
 
+/* A connection given up while it closes (its fetch had returned) keeps
+ * what it fetched: no error, its rows merged. */
+static void
+test_time_limit_closing (void)
+{
+    const char *uris[] = { "gate:a", "gate:slowclose", NULL };
+    const char *open[] = { "a", "slowclose", NULL };
+    VinvConnectOptions options = { .timeout = 1 };
+    Seen seen;
+    Load load;
+
+    reset ();
+    seen_init (&seen);
+    open_all (open);
+    GThread *thread = start_load (&load, uris, &options, &seen);
+    g_assert_true (wait_event ("returned"));
+    g_thread_join (thread);
+    g_assert_no_error (load.error);
+    g_assert_false (has_event ("slowclose:closed"));
+    g_assert_null (vinv_session_get_error (load.session, 1, NULL));
+    g_assert_cmpuint (vinv_session_get_n_loaded (load.session), ==, 2);
+    g_autofree char *vms = row_ids (load.result, VINV_TABLE_VM);
+    g_assert_cmpstr (vms, ==, "a-vm1 a-vm2 slowclose-vm1 slowclose-vm2");
+    g_autofree char *sources = source_names (load.result);
+    g_assert_cmpstr (sources, ==, "a slowclose");
+    open_gate ("slowclose:close");
+    g_assert_true (wait_event ("slowclose:closed"));
+    seen_clear (&seen);
+    load_clear (&load);
+}
+
 /* ---- password ------------------------------------------------------------- */
 
 static void
@@ -944,6 +978,7 @@ main (int argc, char **argv)
     g_test_add_func ("/session/cancel", test_cancel);
     g_test_add_func ("/session/cancel-before", test_cancel_before);
     g_test_add_func ("/session/time-limit", test_time_limit);
+    g_test_add_func ("/session/time-limit-closing", test_time_limit_closing);
     g_test_add_func ("/session/password", test_password);
     g_test_add_func ("/session/schemes", test_schemes);
     return g_test_run ();
