@@ -3,7 +3,7 @@
  *
  * The page owns its VinvView and a VinvRowModel pointing at it.  Every
  * action that changes what is shown goes through the view (set_filter,
- * set_sort, set_columns) and ends in sync_rows(), which resets the model
+ * set_sort, set_columns) and ends in page_sync_rows(), which resets the model
  * and the count, or sync_columns(), which makes the column view's columns
  * match the view's shown columns.
  *
@@ -28,102 +28,21 @@
  * Status cells carry a coloured icon by vinv_status_level(); list cells
  * ellipsize in the middle so the "+n" stays readable, and show their
  * items in a tooltip.
+ *
+ * This file holds rows, sorting, columns, the table and construction; the
+ * filter entry and link chip are in vinv-table-page-filter.c, cells, links,
+ * copying and the row menu in vinv-table-page-cells.c, and the instance
+ * structure they share in vinv-table-page-private.h.
  */
-#include "vinv-table-page.h"
+#include "vinv-table-page-private.h"
 
 #include <string.h>
 #include "core/display.h"
 #include "vinv-column-chooser.h"
-#include "vinv-row-model.h"
-
-#define FILTER_DELAY_MS 300
-#define MAX_SORT_KEYS   3
-#define SAMPLE_ROWS     200
-#define MIN_CHARS       4
-#define MAX_CHARS       36
-
-/* Per table column: its GtkColumnViewColumn (made when first shown). */
-typedef struct {
-    VinvTablePage *page;         /* borrowed: the page owns this struct */
-    guint col;
-    GtkColumnViewColumn *column; /* owned, or NULL until first shown */
-    int nat_chars;
-    gboolean status;             /* the Status column: icon + label */
-} ColumnInfo;
-
-struct _VinvTablePage {
-    GtkBox parent_instance;
-
-    VinvTableKind kind;
-    VinvView *view;                  /* owned, NULL before set_table */
-    const VinvInventory *inventory;  /* borrowed */
-    VinvRowModel *model;
-    GtkMultiSelection *selection;
-    GMenuModel *context_menu;        /* rows' context menu, or NULL */
-    VinvCellMarkFunc mark_func;      /* compare marks, or NULL */
-    gpointer mark_data;
-    GDestroyNotify mark_destroy;
-    GHashTable *bound;               /* cell widgets bound to an item (no refs) */
-    ColumnInfo *columns;             /* schema n_columns entries */
-    guint n_columns;
-
-    GtkWidget *filter_entry;
-    GtkWidget *count_label;
-    GtkWidget *columns_button;
-    GtkWidget *filter_error;
-    GtkWidget *banner;
-    GtkWidget *banner_label;
-    GtkWidget *column_view;
-    GtkWidget *scroller;
-    GtkWidget *body;                 /* stack: "table" | "empty" */
-    GtkWidget *empty_title;
-    GtkWidget *empty_text;
-    GtkWidget *empty_button;
-    GtkWidget *chip;                 /* the followed link, removable */
-    GtkWidget *chip_label;
-    char *link_filter;               /* the chip's filter, or NULL */
-    char *link_label;
-    GtkWidget *row_menu;             /* GtkPopoverMenu of the context menu */
-
-    guint filter_timeout;
-    char *filter_error_text;
-    char *count_text;
-    gboolean setting_text;
-    guint syncing;                   /* >0 while we change the column view */
-    GArray *sort_keys;               /* of VinvSortKey, the page's key list */
-    int probe_col;                   /* set by the marker sorters */
-    VinvRowItem *dummy[2];           /* what the probe compares (two: GTK
-                                      * answers "equal" for an item and itself) */
-    int clicked_col;                 /* column last clicked, or -1 */
-    guint clicked_position;
-    gboolean measured;               /* columns measured on a first table */
-    char **selected_ids;             /* ids of the selected rows, kept while
-                                      * the view changes under the model */
-    gboolean resetting;              /* we change the selection ourselves */
-};
 
 G_DEFINE_FINAL_TYPE (VinvTablePage, vinv_table_page, GTK_TYPE_BOX)
 
-enum {
-    SIGNAL_LINK_ACTIVATED,
-    SIGNAL_ROWS_CHANGED,
-    N_SIGNALS
-};
-static guint signals[N_SIGNALS];
-
-static void set_link (VinvTablePage *self, const char *filter, const char *label);
-
-static gboolean
-kind_is_numeric (VinvCellKind kind)
-{
-    return kind == VINV_CELL_INT || kind == VINV_CELL_DOUBLE || kind == VINV_CELL_QUANTITY;
-}
-
-static const VinvSchema *
-page_schema (VinvTablePage *self)
-{
-    return vinv_schema_get (self->kind);
-}
+guint vinv_table_page_signals[N_SIGNALS];
 
 /* ---- rows and count ----------------------------------------------------- */
 
@@ -279,11 +198,11 @@ sync_rows_full (VinvTablePage *self, gboolean keep)
     g_autofree char *tip = g_strdup_printf ("%u of %u rows shown", shown, total);
     gtk_widget_set_tooltip_text (self->count_label, tip);
     update_empty_state (self, shown, total);
-    g_signal_emit (self, signals[SIGNAL_ROWS_CHANGED], 0);
+    g_signal_emit (self, vinv_table_page_signals[SIGNAL_ROWS_CHANGED], 0);
 }
 
-static void
-sync_rows (VinvTablePage *self)
+void
+page_sync_rows (VinvTablePage *self)
 {
     sync_rows_full (self, FALSE);
 }
@@ -296,208 +215,6 @@ on_selection_changed (GtkSelectionModel *model, guint position, guint n, gpointe
         return;
     g_strfreev (self->selected_ids);
     self->selected_ids = dup_selected_ids (self);
-}
-
-/* ---- cells -------------------------------------------------------------- */
-
-static gboolean
-cell_links (const VinvColumn *column, const VinvCell *cell)
-{
-    if (column->target == NULL)
-        return FALSE;
-    if (cell->kind == VINV_CELL_REF)
-        return cell->v.ref->id != NULL;
-    if (cell->kind == VINV_CELL_LIST) {
-        for (guint i = 0; i < cell->v.list->n; i++) {
-            if (cell->v.list->items[i].id != NULL)
-                return TRUE;
-        }
-    }
-    return FALSE;
-}
-
-static void popup_row_menu (VinvTablePage *self, GtkWidget *cell, double x, double y);
-
-static void
-on_cell_pressed (GtkGestureClick *gesture, int n_press, double x, double y,
-                 gpointer user_data)
-{
-    ColumnInfo *info = user_data;
-    VinvTablePage *self = info->page;
-    GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-    GtkListItem *item = g_object_get_data (G_OBJECT (cell), "vinv-list-item");
-    self->clicked_col = (int) info->col;
-    self->clicked_position = gtk_list_item_get_position (item);
-    if (gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture))
-        != GDK_BUTTON_SECONDARY)
-        return;
-    if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection),
-                                          self->clicked_position))
-        gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection),
-                                         self->clicked_position, TRUE);
-    popup_row_menu (self, cell, x, y);
-    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-}
-
-static void
-cell_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-    ColumnInfo *info = user_data;
-    const VinvColumn *column = &page_schema (info->page)->columns[info->col];
-    GtkWidget *text = gtk_inscription_new (NULL);
-    GtkWidget *cell = text;
-
-    gtk_inscription_set_text_overflow (GTK_INSCRIPTION (text),
-                                       column->kind == VINV_CELL_LIST
-                                           ? GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_MIDDLE
-                                           : GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-    gtk_inscription_set_min_chars (GTK_INSCRIPTION (text), 3);
-    gtk_inscription_set_nat_chars (GTK_INSCRIPTION (text), info->nat_chars);
-    if (kind_is_numeric (column->kind)) {
-        gtk_inscription_set_xalign (GTK_INSCRIPTION (text), 1.0);
-        gtk_widget_add_css_class (text, "numeric");
-    }
-    if (info->status) {
-        cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-        GtkWidget *icon = gtk_image_new ();
-        gtk_widget_add_css_class (icon, "vinv-status-icon");
-        gtk_box_append (GTK_BOX (cell), icon);
-        gtk_widget_set_hexpand (text, TRUE);
-        gtk_box_append (GTK_BOX (cell), text);
-        g_object_set_data (G_OBJECT (cell), "vinv-icon", icon);
-    }
-    g_object_set_data (G_OBJECT (cell), "vinv-text", text);
-    GtkGesture *click = gtk_gesture_click_new ();
-    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
-    g_signal_connect (click, "pressed", G_CALLBACK (on_cell_pressed), info);
-    gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
-    g_object_set_data (G_OBJECT (cell), "vinv-list-item", item);
-    g_object_set_data (G_OBJECT (cell), "vinv-column", info);
-    gtk_list_item_set_child (item, cell);
-}
-
-static const char *const status_icons[] = {
-    [VINV_STATUS_NEUTRAL] = "media-playback-stop-symbolic",
-    [VINV_STATUS_OK] = "go-up-symbolic",
-    [VINV_STATUS_WARNING] = "dialog-warning-symbolic",
-    [VINV_STATUS_ERROR] = "dialog-error-symbolic",
-};
-static const char *const status_classes[] = {
-    [VINV_STATUS_NEUTRAL] = "dim-label",
-    [VINV_STATUS_OK] = "success",
-    [VINV_STATUS_WARNING] = "warning",
-    [VINV_STATUS_ERROR] = "error",
-};
-
-static void
-set_status_icon (GtkWidget *icon, const VinvCell *cell)
-{
-    const char *value = cell->kind == VINV_CELL_STRING ? cell->v.s : NULL;
-    VinvStatusLevel level = vinv_status_level (value);
-
-    for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)
-        gtk_widget_remove_css_class (icon, status_classes[i]);
-    if (value == NULL) {
-        gtk_image_clear (GTK_IMAGE (icon));
-        return;
-    }
-    gtk_image_set_from_icon_name (GTK_IMAGE (icon), status_icons[level]);
-    gtk_widget_add_css_class (icon, status_classes[level]);
-}
-
-/* Readable text of cell (@row = table row, @col) as the page shows it. */
-static char *
-dup_display_text (VinvTablePage *self, guint row, guint col)
-{
-    VinvTable *table = vinv_view_get_table (self->view);
-    return vinv_cell_format_display (vinv_table_get_column (table, col),
-                                     vinv_table_get_cell (table, row, col),
-                                     vinv_view_get_first_item (self->view, row, col));
-}
-
-/* Shows the cell of @item's row in @info's column in @cell. */
-static void
-update_cell (ColumnInfo *info, GtkListItem *item, GtkWidget *cell)
-{
-    VinvTablePage *self = info->page;
-    VinvRowItem *row_item = gtk_list_item_get_item (item);
-    GtkWidget *text_widget = g_object_get_data (G_OBJECT (cell), "vinv-text");
-    VinvTable *table;
-    guint row;
-
-    if (self->view == NULL || row_item == NULL)
-        return;
-    table = vinv_view_get_table (self->view);
-    row = vinv_row_item_get_row (row_item);
-    if (row >= vinv_table_get_n_rows (table))
-        return;
-
-    const VinvColumn *column = vinv_table_get_column (table, info->col);
-    const VinvCell *value = vinv_table_get_cell (table, row, info->col);
-    g_autofree char *text = dup_display_text (self, row, info->col);
-    gtk_inscription_set_text (GTK_INSCRIPTION (text_widget), text);
-    if (gtk_inscription_get_nat_chars (GTK_INSCRIPTION (text_widget)) != (guint) info->nat_chars)
-        gtk_inscription_set_nat_chars (GTK_INSCRIPTION (text_widget), info->nat_chars);
-
-    /* tooltips: a list's items, else the whole text when it may be cut */
-    if (value->kind == VINV_CELL_LIST && value->v.list->n > 1) {
-        g_autofree char *items = vinv_cell_format_items (value, 20);
-        gtk_widget_set_tooltip_text (cell, items);
-    } else if (g_utf8_strlen (text, -1) >= info->nat_chars) {
-        gtk_widget_set_tooltip_text (cell, text);
-    } else {
-        gtk_widget_set_tooltip_text (cell, NULL);
-    }
-    if (info->status)
-        set_status_icon (g_object_get_data (G_OBJECT (cell), "vinv-icon"), value);
-
-    if (cell_links (column, value))
-        gtk_widget_add_css_class (text_widget, "vinv-link");
-    else
-        gtk_widget_remove_css_class (text_widget, "vinv-link");
-
-    g_autofree char *tip = NULL;
-    const char *mark = self->mark_func != NULL
-                       ? self->mark_func (table, row, info->col, &tip, self->mark_data) : NULL;
-    gtk_widget_remove_css_class (cell, "vinv-added");
-    gtk_widget_remove_css_class (cell, "vinv-changed");
-    if (mark != NULL)
-        gtk_widget_add_css_class (cell, mark);
-    if (tip != NULL)
-        gtk_widget_set_tooltip_text (cell, tip);
-}
-
-static void
-cell_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-    ColumnInfo *info = user_data;
-    GtkWidget *cell = gtk_list_item_get_child (item);
-    update_cell (info, item, cell);
-    g_hash_table_add (info->page->bound, cell);
-}
-
-static void
-cell_unbind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-    ColumnInfo *info = user_data;
-    g_hash_table_remove (info->page->bound, gtk_list_item_get_child (item));
-}
-
-/* The model re-pointed its items at other rows: re-read the cells on
- * screen (GTK does not rebind items it already holds). */
-static void
-on_model_rows_changed (VinvRowModel *model, gpointer user_data)
-{
-    VinvTablePage *self = user_data;
-    GHashTableIter iter;
-    gpointer key;
-
-    g_hash_table_iter_init (&iter, self->bound);
-    while (g_hash_table_iter_next (&iter, &key, NULL)) {
-        GtkWidget *cell = key;
-        update_cell (g_object_get_data (G_OBJECT (cell), "vinv-column"),
-                     g_object_get_data (G_OBJECT (cell), "vinv-list-item"), cell);
-    }
 }
 
 /* ---- sorting ------------------------------------------------------------ */
@@ -535,7 +252,7 @@ apply_sort_keys (VinvTablePage *self)
 {
     vinv_view_set_sort (self->view, (const VinvSortKey *) self->sort_keys->data,
                         self->sort_keys->len);
-    sync_rows (self);
+    page_sync_rows (self);
 }
 
 static void
@@ -608,7 +325,7 @@ measure_column (VinvTablePage *self, guint col)
         guint n = MIN (vinv_view_get_n_rows (self->view), SAMPLE_ROWS);
         for (guint i = 0; i < n; i++) {
             guint row = vinv_view_get_row (self->view, i);
-            g_autofree char *text = dup_display_text (self, row, col);
+            g_autofree char *text = page_dup_display_text (self, row, col);
             widest = MAX (widest, text_chars (text) + 1);
         }
     }
@@ -624,9 +341,9 @@ ensure_column (VinvTablePage *self, guint col)
         return info;
     const VinvColumn *column = &page_schema (self)->columns[col];
     GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-    g_signal_connect (factory, "setup", G_CALLBACK (cell_setup), info);
-    g_signal_connect (factory, "bind", G_CALLBACK (cell_bind), info);
-    g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind), info);
+    g_signal_connect (factory, "setup", G_CALLBACK (page_cell_setup), info);
+    g_signal_connect (factory, "bind", G_CALLBACK (page_cell_bind), info);
+    g_signal_connect (factory, "unbind", G_CALLBACK (page_cell_unbind), info);
     info->column = gtk_column_view_column_new (column->title, factory);
     gtk_column_view_column_set_resizable (info->column, TRUE);
     GtkSorter *marker = GTK_SORTER (gtk_custom_sorter_new (marker_compare, info, NULL));
@@ -713,7 +430,7 @@ vinv_table_page_set_column_visible (VinvTablePage *self, guint col, gboolean vis
     if (visible)
         measure_column (self, col);
     sync_columns (self);
-    sync_rows (self);   /* free text searches the shown columns */
+    page_sync_rows (self);   /* free text searches the shown columns */
 }
 
 void
@@ -742,309 +459,7 @@ vinv_table_page_reset_columns (VinvTablePage *self)
         measure_column (self, g_array_index (cols, guint, i));
     }
     sync_columns (self);
-    sync_rows (self);
-}
-
-/* ---- filter ------------------------------------------------------------- */
-
-static void
-show_filter_error (VinvTablePage *self, const char *text, const VinvFilterError *error)
-{
-    GtkEntry *entry = GTK_ENTRY (self->filter_entry);
-    gsize len = strlen (text);
-    gsize start = MIN (error->offset, len);
-    gsize end = start;
-
-    /* underline the word at the offset; at the end of the text, the last
-     * word (there is nothing at the offset itself to underline) */
-    if (start == len) {
-        while (start > 0 && g_ascii_isspace (text[start - 1]))
-            start--;
-        end = start;
-        while (start > 0 && !g_ascii_isspace (text[start - 1]))
-            start--;
-    } else {
-        while (end < len && !g_ascii_isspace (text[end]) && text[end] != ','
-               && text[end] != ')')
-            end++;
-        if (end == start)
-            end = g_utf8_next_char (text + start) - text;
-    }
-    PangoAttrList *attrs = pango_attr_list_new ();
-    if (end > start) {
-        PangoAttribute *underline = pango_attr_underline_new (PANGO_UNDERLINE_ERROR);
-        underline->start_index = (guint) start;
-        underline->end_index = (guint) end;
-        pango_attr_list_insert (attrs, underline);
-        PangoAttribute *color = pango_attr_underline_color_new (0xe000, 0x1b00, 0x2400);
-        color->start_index = (guint) start;
-        color->end_index = (guint) end;
-        pango_attr_list_insert (attrs, color);
-    }
-    gtk_entry_set_attributes (entry, attrs);
-    pango_attr_list_unref (attrs);
-    gtk_widget_add_css_class (self->filter_entry, "error");
-
-    g_free (self->filter_error_text);
-    if (error->hint != NULL)
-        self->filter_error_text = g_strdup_printf ("%s — %s", error->message, error->hint);
-    else
-        self->filter_error_text = g_strdup (error->message);
-    gtk_label_set_text (GTK_LABEL (self->filter_error), self->filter_error_text);
-    gtk_widget_set_visible (self->filter_error, TRUE);
-}
-
-static void
-clear_filter_error (VinvTablePage *self)
-{
-    gtk_entry_set_attributes (GTK_ENTRY (self->filter_entry), NULL);
-    gtk_widget_remove_css_class (self->filter_entry, "error");
-    g_clear_pointer (&self->filter_error_text, g_free);
-    gtk_widget_set_visible (self->filter_error, FALSE);
-}
-
-/* The filter the view gets: the link chip's and the typed one, both. */
-static char *
-compose_filter (VinvTablePage *self, const char *typed, gsize *prefix)
-{
-    gboolean has_typed = typed != NULL && typed[strspn (typed, " \t")] != '\0';
-    *prefix = 0;
-    if (self->link_filter == NULL)
-        return g_strdup (typed != NULL ? typed : "");
-    if (!has_typed)
-        return g_strdup (self->link_filter);
-    char *out = g_strdup_printf ("%s and (%s)", self->link_filter, typed);
-    *prefix = strlen (self->link_filter) + strlen (" and (");
-    return out;
-}
-
-static gboolean
-apply_filter (VinvTablePage *self)
-{
-    g_clear_handle_id (&self->filter_timeout, g_source_remove);
-    if (self->view == NULL)
-        return TRUE;
-
-    const char *text = gtk_editable_get_text (GTK_EDITABLE (self->filter_entry));
-    gsize prefix = 0;
-    g_autofree char *full = compose_filter (self, text, &prefix);
-    g_autoptr (VinvFilterError) error = NULL;
-    if (!vinv_view_set_filter (self->view, full, &error)) {
-        error->offset = error->offset > prefix ? error->offset - prefix : 0;
-        show_filter_error (self, text, error);
-        return FALSE;
-    }
-    clear_filter_error (self);
-    sync_rows (self);
-    return TRUE;
-}
-
-static gboolean
-on_filter_timeout (gpointer user_data)
-{
-    VinvTablePage *self = user_data;
-    self->filter_timeout = 0;
-    apply_filter (self);
-    return G_SOURCE_REMOVE;
-}
-
-static void
-on_filter_changed (GtkEditable *editable, gpointer user_data)
-{
-    VinvTablePage *self = user_data;
-
-    if (self->setting_text)
-        return;
-    g_clear_handle_id (&self->filter_timeout, g_source_remove);
-    self->filter_timeout = g_timeout_add (FILTER_DELAY_MS, on_filter_timeout, self);
-}
-
-static void
-on_filter_activate (GtkEntry *entry, gpointer user_data)
-{
-    apply_filter (VINV_TABLE_PAGE (user_data));
-}
-
-static void
-set_entry_text (VinvTablePage *self, const char *text)
-{
-    self->setting_text = TRUE;
-    gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), text != NULL ? text : "");
-    self->setting_text = FALSE;
-}
-
-gboolean
-vinv_table_page_set_filter (VinvTablePage *self, const char *text)
-{
-    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), FALSE);
-    set_link (self, NULL, NULL);
-    set_entry_text (self, text);
-    return apply_filter (self);
-}
-
-static void
-set_link (VinvTablePage *self, const char *filter, const char *label)
-{
-    /* @filter and @label may be our own strings */
-    char *old_filter = self->link_filter;
-    char *old_label = self->link_label;
-    self->link_filter = filter != NULL && *filter != '\0' ? g_strdup (filter) : NULL;
-    self->link_label = self->link_filter != NULL
-        ? g_strdup (label != NULL && *label != '\0' ? label : filter) : NULL;
-    g_free (old_filter);
-    g_free (old_label);
-    gtk_label_set_text (GTK_LABEL (self->chip_label),
-                        self->link_label != NULL ? self->link_label : "");
-    gtk_widget_set_tooltip_text (self->chip, self->link_filter);
-    gtk_widget_set_visible (self->chip, self->link_filter != NULL);
-}
-
-gboolean
-vinv_table_page_set_link_filter (VinvTablePage *self, const char *filter, const char *label,
-                                 const char *typed)
-{
-    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), FALSE);
-    set_link (self, filter, label);
-    set_entry_text (self, typed);
-    return apply_filter (self);
-}
-
-const char *
-vinv_table_page_get_link_filter (VinvTablePage *self)
-{
-    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
-    return self->link_filter;
-}
-
-const char *
-vinv_table_page_get_link_label (VinvTablePage *self)
-{
-    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
-    return self->link_label;
-}
-
-const char *
-vinv_table_page_get_typed_filter (VinvTablePage *self)
-{
-    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
-    return gtk_editable_get_text (GTK_EDITABLE (self->filter_entry));
-}
-
-void
-vinv_table_page_clear_filter (VinvTablePage *self)
-{
-    g_return_if_fail (VINV_IS_TABLE_PAGE (self));
-    vinv_table_page_set_link_filter (self, NULL, NULL, "");
-}
-
-static void
-on_chip_close (GtkButton *button, gpointer user_data)
-{
-    VinvTablePage *self = user_data;
-    set_link (self, NULL, NULL);
-    apply_filter (self);
-    gtk_widget_grab_focus (self->filter_entry);
-}
-
-static void
-on_empty_clear (GtkButton *button, gpointer user_data)
-{
-    vinv_table_page_clear_filter (VINV_TABLE_PAGE (user_data));
-}
-
-const char *
-vinv_table_page_get_filter_error (VinvTablePage *self)
-{
-    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
-    return self->filter_error_text;
-}
-
-void
-vinv_table_page_focus_filter (VinvTablePage *self)
-{
-    g_return_if_fail (VINV_IS_TABLE_PAGE (self));
-    gtk_widget_grab_focus (self->filter_entry);
-    gtk_editable_select_region (GTK_EDITABLE (self->filter_entry), 0, -1);
-}
-
-/* ---- links -------------------------------------------------------------- */
-
-gboolean
-vinv_table_page_cell_has_link (VinvTablePage *self, guint position, guint col)
-{
-    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), FALSE);
-    if (self->view == NULL || position >= vinv_view_get_n_rows (self->view)
-        || col >= self->n_columns)
-        return FALSE;
-    VinvTable *table = vinv_view_get_table (self->view);
-    guint row = vinv_view_get_row (self->view, position);
-    return cell_links (vinv_table_get_column (table, col), vinv_table_get_cell (table, row, col));
-}
-
-char *
-vinv_table_page_dup_link_label (VinvTablePage *self, guint position, guint col)
-{
-    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
-    if (!vinv_table_page_cell_has_link (self, position, col))
-        return NULL;
-    VinvTable *table = vinv_view_get_table (self->view);
-    guint row = vinv_view_get_row (self->view, position);
-    const VinvColumn *column = vinv_table_get_column (table, col);
-    const VinvCell *cell = vinv_table_get_cell (table, row, col);
-    const VinvSchema *target = vinv_schema_lookup (column->target);
-
-    if (cell->kind == VINV_CELL_REF)
-        return g_strdup_printf ("%s: %s", target != NULL ? target->title : column->title,
-                                cell->v.ref->text != NULL ? cell->v.ref->text : "");
-    int name_col = vinv_schema_lookup_column (page_schema (self), "name");
-    const char *name = NULL;
-    if (name_col >= 0) {
-        const VinvCell *n = vinv_table_get_cell (table, row, (guint) name_col);
-        if (n->kind == VINV_CELL_STRING)
-            name = n->v.s;
-    }
-    if (name == NULL)
-        name = vinv_table_get_row_id (table, row);
-    return g_strdup_printf ("%s of %s", column->title, name != NULL ? name : "?");
-}
-
-gboolean
-vinv_table_page_activate_link (VinvTablePage *self, guint position, guint col)
-{
-    VinvTableKind target;
-    g_autofree char *filter = NULL;
-
-    if (!vinv_table_page_cell_has_link (self, position, col))
-        return FALSE;
-    guint row = vinv_view_get_row (self->view, position);
-    if (!vinv_view_link_filter (self->view, row, col, &target, &filter))
-        return FALSE;
-    g_autofree char *label = vinv_table_page_dup_link_label (self, position, col);
-    g_signal_emit (self, signals[SIGNAL_LINK_ACTIVATED], 0, (guint) target, filter, label);
-    return TRUE;
-}
-
-gboolean
-vinv_table_page_activate_row (VinvTablePage *self, guint position)
-{
-    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), FALSE);
-    if (self->view == NULL)
-        return FALSE;
-    if (self->clicked_col >= 0 && self->clicked_position == position
-        && vinv_table_page_activate_link (self, position, (guint) self->clicked_col))
-        return TRUE;
-    guint n = vinv_view_get_n_columns (self->view);
-    for (guint i = 0; i < n; i++) {
-        if (vinv_table_page_activate_link (self, position, vinv_view_get_column (self->view, i)))
-            return TRUE;
-    }
-    return FALSE;
-}
-
-static void
-on_row_activate (GtkColumnView *cv, guint position, gpointer user_data)
-{
-    vinv_table_page_activate_row (VINV_TABLE_PAGE (user_data), position);
+    page_sync_rows (self);
 }
 
 /* ---- the table ---------------------------------------------------------- */
@@ -1108,7 +523,7 @@ vinv_table_page_set_table (VinvTablePage *self, VinvTable *table,
     g_array_append_vals (self->sort_keys, vinv_view_get_sort_keys (view),
                          vinv_view_get_n_sort_keys (view));
     if (old == NULL && self->link_filter == NULL)
-        set_entry_text (self, vinv_view_get_filter_text (view));
+        page_set_entry_text (self, vinv_view_get_filter_text (view));
     /* widths are measured on the first table; a refresh keeps them, so
      * columns do not jump (and user-resized ones keep their width) */
     for (guint i = 0; i < vinv_view_get_n_columns (view); i++) {
@@ -1197,163 +612,6 @@ vinv_table_page_capture_settings (VinvTablePage *self, VinvTableSettings *out)
     vinv_table_settings_capture (out, self->view);
 }
 
-/* ---- copying and the row menu ------------------------------------------ */
-
-static void
-append_row_text (VinvTablePage *self, GString *out, guint row)
-{
-    guint n = vinv_view_get_n_columns (self->view);
-    for (guint i = 0; i < n; i++) {
-        g_autofree char *text = dup_display_text (self, row, vinv_view_get_column (self->view, i));
-        if (i > 0)
-            g_string_append_c (out, '\t');
-        /* a tab or newline inside a value would split it */
-        for (const char *p = text; *p != '\0'; p++)
-            g_string_append_c (out, *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
-    }
-    g_string_append_c (out, '\n');
-}
-
-char *
-vinv_table_page_dup_selection_text (VinvTablePage *self)
-{
-    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
-    if (self->view == NULL)
-        return NULL;
-    g_autoptr (GtkBitset) set = gtk_selection_model_get_selection (
-        GTK_SELECTION_MODEL (self->selection));
-    if (gtk_bitset_is_empty (set))
-        return NULL;
-    VinvTable *table = vinv_view_get_table (self->view);
-    GString *out = g_string_new (NULL);
-    guint n = vinv_view_get_n_columns (self->view);
-    for (guint i = 0; i < n; i++) {
-        const VinvColumn *column = vinv_table_get_column (table,
-                                                          vinv_view_get_column (self->view, i));
-        g_string_append_printf (out, "%s%s", i > 0 ? "\t" : "", column->title);
-    }
-    g_string_append_c (out, '\n');
-    guint rows = vinv_view_get_n_rows (self->view);
-    GtkBitsetIter iter;
-    guint pos;
-    for (gboolean ok = gtk_bitset_iter_init_first (&iter, set, &pos); ok && pos < rows;
-         ok = gtk_bitset_iter_next (&iter, &pos))
-        append_row_text (self, out, vinv_view_get_row (self->view, pos));
-    return g_string_free (out, FALSE);
-}
-
-static void
-set_clipboard (VinvTablePage *self, const char *text)
-{
-    if (text != NULL)
-        gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
-}
-
-static gboolean
-copy_shortcut (GtkWidget *widget, GVariant *args, gpointer user_data)
-{
-    VinvTablePage *self = user_data;
-    g_autofree char *text = vinv_table_page_dup_selection_text (self);
-    set_clipboard (self, text);
-    return text != NULL;
-}
-
-static gboolean
-escape_shortcut (GtkWidget *widget, GVariant *args, gpointer user_data)
-{
-    VinvTablePage *self = user_data;
-    if (self->link_filter == NULL
-        && gtk_editable_get_text (GTK_EDITABLE (self->filter_entry))[0] == '\0')
-        return FALSE;
-    vinv_table_page_clear_filter (self);
-    return TRUE;
-}
-
-static void
-action_copy (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-    copy_shortcut (NULL, NULL, user_data);
-}
-
-static void
-action_copy_cell (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-    VinvTablePage *self = user_data;
-    if (self->view == NULL || self->clicked_col < 0
-        || self->clicked_position >= vinv_view_get_n_rows (self->view))
-        return;
-    g_autofree char *text = dup_display_text (self,
-                                              vinv_view_get_row (self->view,
-                                                                 self->clicked_position),
-                                              (guint) self->clicked_col);
-    set_clipboard (self, text);
-}
-
-static void
-action_follow (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-    VinvTablePage *self = user_data;
-    vinv_table_page_activate_link (self, self->clicked_position, g_variant_get_uint32 (param));
-}
-
-static const GActionEntry page_actions[] = {
-    { .name = "copy", .activate = action_copy },
-    { .name = "copy-cell", .activate = action_copy_cell },
-    { .name = "follow", .activate = action_follow, .parameter_type = "u" },
-};
-
-GMenuModel *
-vinv_table_page_build_row_menu (VinvTablePage *self, guint position)
-{
-    GMenu *menu = g_menu_new ();
-    /* the window's section (VM actions) first, when it set one */
-    if (self->context_menu != NULL)
-        g_menu_append_section (menu, NULL, self->context_menu);
-    GMenu *section = g_menu_new ();
-    g_menu_append (section, "_Copy Rows", "page.copy");
-    g_menu_append (section, "Copy C_ell", "page.copy-cell");
-    g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
-    g_object_unref (section);
-
-    GMenu *links = g_menu_new ();
-    guint n = self->view != NULL ? vinv_view_get_n_columns (self->view) : 0;
-    for (guint i = 0; i < n; i++) {
-        guint col = vinv_view_get_column (self->view, i);
-        g_autofree char *label = vinv_table_page_dup_link_label (self, position, col);
-        if (label == NULL)
-            continue;
-        g_autoptr (GMenuItem) item = g_menu_item_new (label, NULL);
-        g_menu_item_set_action_and_target_value (item, "page.follow",
-                                                 g_variant_new_uint32 (col));
-        g_menu_append_item (links, item);
-    }
-    if (g_menu_model_get_n_items (G_MENU_MODEL (links)) > 0)
-        g_menu_append_submenu (menu, "_Follow Link", G_MENU_MODEL (links));
-    g_object_unref (links);
-    return G_MENU_MODEL (menu);
-}
-
-static void
-popup_row_menu (VinvTablePage *self, GtkWidget *cell, double x, double y)
-{
-    g_autoptr (GMenuModel) menu = vinv_table_page_build_row_menu (self, self->clicked_position);
-    graphene_point_t at;
-
-    if (!gtk_widget_compute_point (cell, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &at))
-        return;
-    if (self->row_menu == NULL) {
-        self->row_menu = gtk_popover_menu_new_from_model (menu);
-        gtk_widget_set_parent (self->row_menu, GTK_WIDGET (self));
-        gtk_popover_set_has_arrow (GTK_POPOVER (self->row_menu), FALSE);
-        gtk_widget_set_halign (self->row_menu, GTK_ALIGN_START);
-    } else {
-        gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->row_menu), menu);
-    }
-    gtk_popover_set_pointing_to (GTK_POPOVER (self->row_menu),
-                                 &(GdkRectangle) { (int) at.x, (int) at.y, 1, 1 });
-    gtk_popover_popup (GTK_POPOVER (self->row_menu));
-}
-
 /* ---- construction ------------------------------------------------------- */
 
 static void
@@ -1377,7 +635,7 @@ build (VinvTablePage *self)
     gtk_widget_add_css_class (chip_close, "flat");
     gtk_widget_add_css_class (chip_close, "circular");
     gtk_widget_set_tooltip_text (chip_close, "Remove this filter");
-    g_signal_connect (chip_close, "clicked", G_CALLBACK (on_chip_close), self);
+    g_signal_connect (chip_close, "clicked", G_CALLBACK (page_on_chip_close), self);
     gtk_box_append (GTK_BOX (self->chip), chip_close);
     gtk_widget_set_visible (self->chip, FALSE);
     gtk_box_append (GTK_BOX (bar), self->chip);
@@ -1391,8 +649,8 @@ build (VinvTablePage *self)
     gtk_widget_set_tooltip_text (self->filter_entry,
                                  "column op value, … — ops = != < > <= >= ~ !~; "
                                  "and / or / not; text alone searches every shown column");
-    g_signal_connect (self->filter_entry, "changed", G_CALLBACK (on_filter_changed), self);
-    g_signal_connect (self->filter_entry, "activate", G_CALLBACK (on_filter_activate), self);
+    g_signal_connect (self->filter_entry, "changed", G_CALLBACK (page_on_filter_changed), self);
+    g_signal_connect (self->filter_entry, "activate", G_CALLBACK (page_on_filter_activate), self);
     gtk_box_append (GTK_BOX (bar), self->filter_entry);
 
     self->count_label = gtk_label_new ("0 / 0");
@@ -1442,7 +700,7 @@ build (VinvTablePage *self)
     gtk_box_append (GTK_BOX (self), self->banner);
 
     self->model = vinv_row_model_new ();
-    g_signal_connect (self->model, "rows-changed", G_CALLBACK (on_model_rows_changed), self);
+    g_signal_connect (self->model, "rows-changed", G_CALLBACK (page_on_model_rows_changed), self);
     self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
     g_signal_connect (self->selection, "selection-changed",
                       G_CALLBACK (on_selection_changed), self);
@@ -1451,7 +709,7 @@ build (VinvTablePage *self)
     gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (self->column_view), TRUE);
     gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (self->column_view), FALSE);
     gtk_column_view_set_reorderable (GTK_COLUMN_VIEW (self->column_view), TRUE);
-    g_signal_connect (self->column_view, "activate", G_CALLBACK (on_row_activate), self);
+    g_signal_connect (self->column_view, "activate", G_CALLBACK (page_on_row_activate), self);
     g_signal_connect (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->column_view)),
                       "changed", G_CALLBACK (on_sorter_changed), self);
     g_signal_connect (gtk_column_view_get_columns (GTK_COLUMN_VIEW (self->column_view)),
@@ -1460,7 +718,7 @@ build (VinvTablePage *self)
     GtkShortcutController *keys = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
     gtk_shortcut_controller_add_shortcut (keys, gtk_shortcut_new (
         gtk_shortcut_trigger_parse_string ("<Control>c"),
-        gtk_callback_action_new (copy_shortcut, self, NULL)));
+        gtk_callback_action_new (page_copy_shortcut, self, NULL)));
     gtk_widget_add_controller (self->column_view, GTK_EVENT_CONTROLLER (keys));
 
     self->scroller = gtk_scrolled_window_new ();
@@ -1486,7 +744,7 @@ build (VinvTablePage *self)
     self->empty_button = gtk_button_new_with_mnemonic ("C_lear Filter");
     gtk_widget_set_halign (self->empty_button, GTK_ALIGN_CENTER);
     gtk_widget_add_css_class (self->empty_button, "pill");
-    g_signal_connect (self->empty_button, "clicked", G_CALLBACK (on_empty_clear), self);
+    g_signal_connect (self->empty_button, "clicked", G_CALLBACK (page_on_empty_clear), self);
     gtk_box_append (GTK_BOX (empty), self->empty_button);
 
     self->body = gtk_stack_new ();
@@ -1499,14 +757,10 @@ build (VinvTablePage *self)
     GtkShortcutController *page_keys = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
     gtk_shortcut_controller_add_shortcut (page_keys, gtk_shortcut_new (
         gtk_shortcut_trigger_parse_string ("Escape"),
-        gtk_callback_action_new (escape_shortcut, self, NULL)));
+        gtk_callback_action_new (page_escape_shortcut, self, NULL)));
     gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (page_keys));
 
-    GSimpleActionGroup *group = g_simple_action_group_new ();
-    g_action_map_add_action_entries (G_ACTION_MAP (group), page_actions,
-                                     G_N_ELEMENTS (page_actions), self);
-    gtk_widget_insert_action_group (GTK_WIDGET (self), "page", G_ACTION_GROUP (group));
-    g_object_unref (group);
+    page_install_actions (self);
 }
 
 guint *
@@ -1538,7 +792,7 @@ vinv_table_page_set_cell_mark_func (VinvTablePage *self, VinvCellMarkFunc func,
     self->mark_data = data;
     self->mark_destroy = destroy;
     if (self->model != NULL)
-        sync_rows (self);
+        page_sync_rows (self);
 }
 
 void
@@ -1625,11 +879,11 @@ vinv_table_page_class_init (VinvTablePageClass *klass)
     object_class->dispose = vinv_table_page_dispose;
     object_class->finalize = vinv_table_page_finalize;
 
-    signals[SIGNAL_LINK_ACTIVATED] =
+    vinv_table_page_signals[SIGNAL_LINK_ACTIVATED] =
         g_signal_new ("link-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                       0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_STRING,
                       G_TYPE_STRING);
-    signals[SIGNAL_ROWS_CHANGED] =
+    vinv_table_page_signals[SIGNAL_ROWS_CHANGED] =
         g_signal_new ("rows-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }

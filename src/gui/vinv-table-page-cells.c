@@ -1,0 +1,464 @@
+/* vinv-table-page-cells.c — the table page's cells, links, copying and
+ * row menu.
+ *
+ * Cells are GtkInscriptions bound by a signal list-item factory per
+ * column; their text is the core's readable form, status cells carry an
+ * icon and list cells a tooltip with their items.  A link cell follows its
+ * target table through the page's "link-activated" signal; Ctrl+C copies
+ * the selected rows (tab-separated, with a header) and the row menu offers
+ * copy and "follow link" for every link column of the row.
+ */
+#include "vinv-table-page-private.h"
+
+#include <string.h>
+#include "core/display.h"
+
+/* ---- cells -------------------------------------------------------------- */
+
+static gboolean
+cell_links (const VinvColumn *column, const VinvCell *cell)
+{
+    if (column->target == NULL)
+        return FALSE;
+    if (cell->kind == VINV_CELL_REF)
+        return cell->v.ref->id != NULL;
+    if (cell->kind == VINV_CELL_LIST) {
+        for (guint i = 0; i < cell->v.list->n; i++) {
+            if (cell->v.list->items[i].id != NULL)
+                return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+static void popup_row_menu (VinvTablePage *self, GtkWidget *cell, double x, double y);
+
+static void
+on_cell_pressed (GtkGestureClick *gesture, int n_press, double x, double y,
+                 gpointer user_data)
+{
+    ColumnInfo *info = user_data;
+    VinvTablePage *self = info->page;
+    GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+    GtkListItem *item = g_object_get_data (G_OBJECT (cell), "vinv-list-item");
+    self->clicked_col = (int) info->col;
+    self->clicked_position = gtk_list_item_get_position (item);
+    if (gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture))
+        != GDK_BUTTON_SECONDARY)
+        return;
+    if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection),
+                                          self->clicked_position))
+        gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection),
+                                         self->clicked_position, TRUE);
+    popup_row_menu (self, cell, x, y);
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+void
+page_cell_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+    ColumnInfo *info = user_data;
+    const VinvColumn *column = &page_schema (info->page)->columns[info->col];
+    GtkWidget *text = gtk_inscription_new (NULL);
+    GtkWidget *cell = text;
+
+    gtk_inscription_set_text_overflow (GTK_INSCRIPTION (text),
+                                       column->kind == VINV_CELL_LIST
+                                           ? GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_MIDDLE
+                                           : GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+    gtk_inscription_set_min_chars (GTK_INSCRIPTION (text), 3);
+    gtk_inscription_set_nat_chars (GTK_INSCRIPTION (text), info->nat_chars);
+    if (kind_is_numeric (column->kind)) {
+        gtk_inscription_set_xalign (GTK_INSCRIPTION (text), 1.0);
+        gtk_widget_add_css_class (text, "numeric");
+    }
+    if (info->status) {
+        cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+        GtkWidget *icon = gtk_image_new ();
+        gtk_widget_add_css_class (icon, "vinv-status-icon");
+        gtk_box_append (GTK_BOX (cell), icon);
+        gtk_widget_set_hexpand (text, TRUE);
+        gtk_box_append (GTK_BOX (cell), text);
+        g_object_set_data (G_OBJECT (cell), "vinv-icon", icon);
+    }
+    g_object_set_data (G_OBJECT (cell), "vinv-text", text);
+    GtkGesture *click = gtk_gesture_click_new ();
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
+    g_signal_connect (click, "pressed", G_CALLBACK (on_cell_pressed), info);
+    gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
+    g_object_set_data (G_OBJECT (cell), "vinv-list-item", item);
+    g_object_set_data (G_OBJECT (cell), "vinv-column", info);
+    gtk_list_item_set_child (item, cell);
+}
+
+static const char *const status_icons[] = {
+    [VINV_STATUS_NEUTRAL] = "media-playback-stop-symbolic",
+    [VINV_STATUS_OK] = "go-up-symbolic",
+    [VINV_STATUS_WARNING] = "dialog-warning-symbolic",
+    [VINV_STATUS_ERROR] = "dialog-error-symbolic",
+};
+static const char *const status_classes[] = {
+    [VINV_STATUS_NEUTRAL] = "dim-label",
+    [VINV_STATUS_OK] = "success",
+    [VINV_STATUS_WARNING] = "warning",
+    [VINV_STATUS_ERROR] = "error",
+};
+
+static void
+set_status_icon (GtkWidget *icon, const VinvCell *cell)
+{
+    const char *value = cell->kind == VINV_CELL_STRING ? cell->v.s : NULL;
+    VinvStatusLevel level = vinv_status_level (value);
+
+    for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)
+        gtk_widget_remove_css_class (icon, status_classes[i]);
+    if (value == NULL) {
+        gtk_image_clear (GTK_IMAGE (icon));
+        return;
+    }
+    gtk_image_set_from_icon_name (GTK_IMAGE (icon), status_icons[level]);
+    gtk_widget_add_css_class (icon, status_classes[level]);
+}
+
+/* Readable text of cell (@row = table row, @col) as the page shows it. */
+char *
+page_dup_display_text (VinvTablePage *self, guint row, guint col)
+{
+    VinvTable *table = vinv_view_get_table (self->view);
+    return vinv_cell_format_display (vinv_table_get_column (table, col),
+                                     vinv_table_get_cell (table, row, col),
+                                     vinv_view_get_first_item (self->view, row, col));
+}
+
+/* Shows the cell of @item's row in @info's column in @cell. */
+static void
+update_cell (ColumnInfo *info, GtkListItem *item, GtkWidget *cell)
+{
+    VinvTablePage *self = info->page;
+    VinvRowItem *row_item = gtk_list_item_get_item (item);
+    GtkWidget *text_widget = g_object_get_data (G_OBJECT (cell), "vinv-text");
+    VinvTable *table;
+    guint row;
+
+    if (self->view == NULL || row_item == NULL)
+        return;
+    table = vinv_view_get_table (self->view);
+    row = vinv_row_item_get_row (row_item);
+    if (row >= vinv_table_get_n_rows (table))
+        return;
+
+    const VinvColumn *column = vinv_table_get_column (table, info->col);
+    const VinvCell *value = vinv_table_get_cell (table, row, info->col);
+    g_autofree char *text = page_dup_display_text (self, row, info->col);
+    gtk_inscription_set_text (GTK_INSCRIPTION (text_widget), text);
+    if (gtk_inscription_get_nat_chars (GTK_INSCRIPTION (text_widget)) != (guint) info->nat_chars)
+        gtk_inscription_set_nat_chars (GTK_INSCRIPTION (text_widget), info->nat_chars);
+
+    /* tooltips: a list's items, else the whole text when it may be cut */
+    if (value->kind == VINV_CELL_LIST && value->v.list->n > 1) {
+        g_autofree char *items = vinv_cell_format_items (value, 20);
+        gtk_widget_set_tooltip_text (cell, items);
+    } else if (g_utf8_strlen (text, -1) >= info->nat_chars) {
+        gtk_widget_set_tooltip_text (cell, text);
+    } else {
+        gtk_widget_set_tooltip_text (cell, NULL);
+    }
+    if (info->status)
+        set_status_icon (g_object_get_data (G_OBJECT (cell), "vinv-icon"), value);
+
+    if (cell_links (column, value))
+        gtk_widget_add_css_class (text_widget, "vinv-link");
+    else
+        gtk_widget_remove_css_class (text_widget, "vinv-link");
+
+    g_autofree char *tip = NULL;
+    const char *mark = self->mark_func != NULL
+                       ? self->mark_func (table, row, info->col, &tip, self->mark_data) : NULL;
+    gtk_widget_remove_css_class (cell, "vinv-added");
+    gtk_widget_remove_css_class (cell, "vinv-changed");
+    if (mark != NULL)
+        gtk_widget_add_css_class (cell, mark);
+    if (tip != NULL)
+        gtk_widget_set_tooltip_text (cell, tip);
+}
+
+void
+page_cell_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+    ColumnInfo *info = user_data;
+    GtkWidget *cell = gtk_list_item_get_child (item);
+    update_cell (info, item, cell);
+    g_hash_table_add (info->page->bound, cell);
+}
+
+void
+page_cell_unbind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+    ColumnInfo *info = user_data;
+    g_hash_table_remove (info->page->bound, gtk_list_item_get_child (item));
+}
+
+/* The model re-pointed its items at other rows: re-read the cells on
+ * screen (GTK does not rebind items it already holds). */
+void
+page_on_model_rows_changed (VinvRowModel *model, gpointer user_data)
+{
+    VinvTablePage *self = user_data;
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, self->bound);
+    while (g_hash_table_iter_next (&iter, &key, NULL)) {
+        GtkWidget *cell = key;
+        update_cell (g_object_get_data (G_OBJECT (cell), "vinv-column"),
+                     g_object_get_data (G_OBJECT (cell), "vinv-list-item"), cell);
+    }
+}
+
+/* ---- links -------------------------------------------------------------- */
+
+gboolean
+vinv_table_page_cell_has_link (VinvTablePage *self, guint position, guint col)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), FALSE);
+    if (self->view == NULL || position >= vinv_view_get_n_rows (self->view)
+        || col >= self->n_columns)
+        return FALSE;
+    VinvTable *table = vinv_view_get_table (self->view);
+    guint row = vinv_view_get_row (self->view, position);
+    return cell_links (vinv_table_get_column (table, col), vinv_table_get_cell (table, row, col));
+}
+
+char *
+vinv_table_page_dup_link_label (VinvTablePage *self, guint position, guint col)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
+    if (!vinv_table_page_cell_has_link (self, position, col))
+        return NULL;
+    VinvTable *table = vinv_view_get_table (self->view);
+    guint row = vinv_view_get_row (self->view, position);
+    const VinvColumn *column = vinv_table_get_column (table, col);
+    const VinvCell *cell = vinv_table_get_cell (table, row, col);
+    const VinvSchema *target = vinv_schema_lookup (column->target);
+
+    if (cell->kind == VINV_CELL_REF)
+        return g_strdup_printf ("%s: %s", target != NULL ? target->title : column->title,
+                                cell->v.ref->text != NULL ? cell->v.ref->text : "");
+    int name_col = vinv_schema_lookup_column (page_schema (self), "name");
+    const char *name = NULL;
+    if (name_col >= 0) {
+        const VinvCell *n = vinv_table_get_cell (table, row, (guint) name_col);
+        if (n->kind == VINV_CELL_STRING)
+            name = n->v.s;
+    }
+    if (name == NULL)
+        name = vinv_table_get_row_id (table, row);
+    return g_strdup_printf ("%s of %s", column->title, name != NULL ? name : "?");
+}
+
+gboolean
+vinv_table_page_activate_link (VinvTablePage *self, guint position, guint col)
+{
+    VinvTableKind target;
+    g_autofree char *filter = NULL;
+
+    if (!vinv_table_page_cell_has_link (self, position, col))
+        return FALSE;
+    guint row = vinv_view_get_row (self->view, position);
+    if (!vinv_view_link_filter (self->view, row, col, &target, &filter))
+        return FALSE;
+    g_autofree char *label = vinv_table_page_dup_link_label (self, position, col);
+    g_signal_emit (self, vinv_table_page_signals[SIGNAL_LINK_ACTIVATED], 0, (guint) target, filter, label);
+    return TRUE;
+}
+
+gboolean
+vinv_table_page_activate_row (VinvTablePage *self, guint position)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), FALSE);
+    if (self->view == NULL)
+        return FALSE;
+    if (self->clicked_col >= 0 && self->clicked_position == position
+        && vinv_table_page_activate_link (self, position, (guint) self->clicked_col))
+        return TRUE;
+    guint n = vinv_view_get_n_columns (self->view);
+    for (guint i = 0; i < n; i++) {
+        if (vinv_table_page_activate_link (self, position, vinv_view_get_column (self->view, i)))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+void
+page_on_row_activate (GtkColumnView *cv, guint position, gpointer user_data)
+{
+    vinv_table_page_activate_row (VINV_TABLE_PAGE (user_data), position);
+}
+
+/* ---- copying and the row menu ------------------------------------------ */
+
+static void
+append_row_text (VinvTablePage *self, GString *out, guint row)
+{
+    guint n = vinv_view_get_n_columns (self->view);
+    for (guint i = 0; i < n; i++) {
+        g_autofree char *text = page_dup_display_text (self, row, vinv_view_get_column (self->view, i));
+        if (i > 0)
+            g_string_append_c (out, '\t');
+        /* a tab or newline inside a value would split it */
+        for (const char *p = text; *p != '\0'; p++)
+            g_string_append_c (out, *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
+    }
+    g_string_append_c (out, '\n');
+}
+
+char *
+vinv_table_page_dup_selection_text (VinvTablePage *self)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self), NULL);
+    if (self->view == NULL)
+        return NULL;
+    g_autoptr (GtkBitset) set = gtk_selection_model_get_selection (
+        GTK_SELECTION_MODEL (self->selection));
+    if (gtk_bitset_is_empty (set))
+        return NULL;
+    VinvTable *table = vinv_view_get_table (self->view);
+    GString *out = g_string_new (NULL);
+    guint n = vinv_view_get_n_columns (self->view);
+    for (guint i = 0; i < n; i++) {
+        const VinvColumn *column = vinv_table_get_column (table,
+                                                          vinv_view_get_column (self->view, i));
+        g_string_append_printf (out, "%s%s", i > 0 ? "\t" : "", column->title);
+    }
+    g_string_append_c (out, '\n');
+    guint rows = vinv_view_get_n_rows (self->view);
+    GtkBitsetIter iter;
+    guint pos;
+    for (gboolean ok = gtk_bitset_iter_init_first (&iter, set, &pos); ok && pos < rows;
+         ok = gtk_bitset_iter_next (&iter, &pos))
+        append_row_text (self, out, vinv_view_get_row (self->view, pos));
+    return g_string_free (out, FALSE);
+}
+
+static void
+set_clipboard (VinvTablePage *self, const char *text)
+{
+    if (text != NULL)
+        gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+}
+
+gboolean
+page_copy_shortcut (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+    VinvTablePage *self = user_data;
+    g_autofree char *text = vinv_table_page_dup_selection_text (self);
+    set_clipboard (self, text);
+    return text != NULL;
+}
+
+gboolean
+page_escape_shortcut (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+    VinvTablePage *self = user_data;
+    if (self->link_filter == NULL
+        && gtk_editable_get_text (GTK_EDITABLE (self->filter_entry))[0] == '\0')
+        return FALSE;
+    vinv_table_page_clear_filter (self);
+    return TRUE;
+}
+
+static void
+action_copy (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    page_copy_shortcut (NULL, NULL, user_data);
+}
+
+static void
+action_copy_cell (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    VinvTablePage *self = user_data;
+    if (self->view == NULL || self->clicked_col < 0
+        || self->clicked_position >= vinv_view_get_n_rows (self->view))
+        return;
+    g_autofree char *text = page_dup_display_text (self,
+                                              vinv_view_get_row (self->view,
+                                                                 self->clicked_position),
+                                              (guint) self->clicked_col);
+    set_clipboard (self, text);
+}
+
+static void
+action_follow (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    VinvTablePage *self = user_data;
+    vinv_table_page_activate_link (self, self->clicked_position, g_variant_get_uint32 (param));
+}
+
+static const GActionEntry page_actions[] = {
+    { .name = "copy", .activate = action_copy },
+    { .name = "copy-cell", .activate = action_copy_cell },
+    { .name = "follow", .activate = action_follow, .parameter_type = "u" },
+};
+
+void
+page_install_actions (VinvTablePage *self)
+{
+    GSimpleActionGroup *group = g_simple_action_group_new ();
+    g_action_map_add_action_entries (G_ACTION_MAP (group), page_actions,
+                                     G_N_ELEMENTS (page_actions), self);
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "page", G_ACTION_GROUP (group));
+    g_object_unref (group);
+}
+
+GMenuModel *
+vinv_table_page_build_row_menu (VinvTablePage *self, guint position)
+{
+    GMenu *menu = g_menu_new ();
+    /* the window's section (VM actions) first, when it set one */
+    if (self->context_menu != NULL)
+        g_menu_append_section (menu, NULL, self->context_menu);
+    GMenu *section = g_menu_new ();
+    g_menu_append (section, "_Copy Rows", "page.copy");
+    g_menu_append (section, "Copy C_ell", "page.copy-cell");
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+    g_object_unref (section);
+
+    GMenu *links = g_menu_new ();
+    guint n = self->view != NULL ? vinv_view_get_n_columns (self->view) : 0;
+    for (guint i = 0; i < n; i++) {
+        guint col = vinv_view_get_column (self->view, i);
+        g_autofree char *label = vinv_table_page_dup_link_label (self, position, col);
+        if (label == NULL)
+            continue;
+        g_autoptr (GMenuItem) item = g_menu_item_new (label, NULL);
+        g_menu_item_set_action_and_target_value (item, "page.follow",
+                                                 g_variant_new_uint32 (col));
+        g_menu_append_item (links, item);
+    }
+    if (g_menu_model_get_n_items (G_MENU_MODEL (links)) > 0)
+        g_menu_append_submenu (menu, "_Follow Link", G_MENU_MODEL (links));
+    g_object_unref (links);
+    return G_MENU_MODEL (menu);
+}
+
+static void
+popup_row_menu (VinvTablePage *self, GtkWidget *cell, double x, double y)
+{
+    g_autoptr (GMenuModel) menu = vinv_table_page_build_row_menu (self, self->clicked_position);
+    graphene_point_t at;
+
+    if (!gtk_widget_compute_point (cell, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &at))
+        return;
+    if (self->row_menu == NULL) {
+        self->row_menu = gtk_popover_menu_new_from_model (menu);
+        gtk_widget_set_parent (self->row_menu, GTK_WIDGET (self));
+        gtk_popover_set_has_arrow (GTK_POPOVER (self->row_menu), FALSE);
+        gtk_widget_set_halign (self->row_menu, GTK_ALIGN_START);
+    } else {
+        gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->row_menu), menu);
+    }
+    gtk_popover_set_pointing_to (GTK_POPOVER (self->row_menu),
+                                 &(GdkRectangle) { (int) at.x, (int) at.y, 1, 1 });
+    gtk_popover_popup (GTK_POPOVER (self->row_menu));
+}
+

@@ -1,0 +1,130 @@
+/* vinv-table-page-private.h — the table page's instance structure and the
+ * functions its three files share.
+ *
+ * The page is split by concept: vinv-table-page.c (rows, sorting, columns,
+ * the table, construction), vinv-table-page-filter.c (the filter entry,
+ * its error and the link chip) and vinv-table-page-cells.c (cell widgets,
+ * links, copying and the row menu).  Nothing outside these files includes
+ * this header.
+ */
+#pragma once
+
+#include "vinv-table-page.h"
+#include "vinv-row-model.h"
+
+G_BEGIN_DECLS
+
+#define FILTER_DELAY_MS 300
+#define MAX_SORT_KEYS   3
+#define SAMPLE_ROWS     200
+#define MIN_CHARS       4
+#define MAX_CHARS       36
+
+/* Per table column: its GtkColumnViewColumn (made when first shown). */
+typedef struct {
+    VinvTablePage *page;         /* borrowed: the page owns this struct */
+    guint col;
+    GtkColumnViewColumn *column; /* owned, or NULL until first shown */
+    int nat_chars;
+    gboolean status;             /* the Status column: icon + label */
+} ColumnInfo;
+
+struct _VinvTablePage {
+    GtkBox parent_instance;
+
+    VinvTableKind kind;
+    VinvView *view;                  /* owned, NULL before set_table */
+    const VinvInventory *inventory;  /* borrowed */
+    VinvRowModel *model;
+    GtkMultiSelection *selection;
+    GMenuModel *context_menu;        /* rows' context menu, or NULL */
+    VinvCellMarkFunc mark_func;      /* compare marks, or NULL */
+    gpointer mark_data;
+    GDestroyNotify mark_destroy;
+    GHashTable *bound;               /* cell widgets bound to an item (no refs) */
+    ColumnInfo *columns;             /* schema n_columns entries */
+    guint n_columns;
+
+    GtkWidget *filter_entry;
+    GtkWidget *count_label;
+    GtkWidget *columns_button;
+    GtkWidget *filter_error;
+    GtkWidget *banner;
+    GtkWidget *banner_label;
+    GtkWidget *column_view;
+    GtkWidget *scroller;
+    GtkWidget *body;                 /* stack: "table" | "empty" */
+    GtkWidget *empty_title;
+    GtkWidget *empty_text;
+    GtkWidget *empty_button;
+    GtkWidget *chip;                 /* the followed link, removable */
+    GtkWidget *chip_label;
+    char *link_filter;               /* the chip's filter, or NULL */
+    char *link_label;
+    GtkWidget *row_menu;             /* GtkPopoverMenu of the context menu */
+
+    guint filter_timeout;
+    char *filter_error_text;
+    char *count_text;
+    gboolean setting_text;
+    guint syncing;                   /* >0 while we change the column view */
+    GArray *sort_keys;               /* of VinvSortKey, the page's key list */
+    int probe_col;                   /* set by the marker sorters */
+    VinvRowItem *dummy[2];           /* what the probe compares (two: GTK
+                                      * answers "equal" for an item and itself) */
+    int clicked_col;                 /* column last clicked, or -1 */
+    guint clicked_position;
+    gboolean measured;               /* columns measured on a first table */
+    char **selected_ids;             /* ids of the selected rows, kept while
+                                      * the view changes under the model */
+    gboolean resetting;              /* we change the selection ourselves */
+};
+
+enum {
+    SIGNAL_LINK_ACTIVATED,
+    SIGNAL_ROWS_CHANGED,
+    N_SIGNALS
+};
+/* The page's signal ids, set in class_init. */
+extern guint vinv_table_page_signals[N_SIGNALS];
+
+static inline const VinvSchema *
+page_schema (VinvTablePage *self)
+{
+    return vinv_schema_get (self->kind);
+}
+
+static inline gboolean
+kind_is_numeric (VinvCellKind kind)
+{
+    return kind == VINV_CELL_INT || kind == VINV_CELL_DOUBLE || kind == VINV_CELL_QUANTITY;
+}
+
+/* vinv-table-page.c */
+void page_sync_rows (VinvTablePage *self);
+
+/* vinv-table-page-cells.c: the column factories' callbacks, the model's
+ * "rows-changed" and the column view's "activate" handlers, the Ctrl+C and
+ * Escape shortcuts, and the "page." action group (copy, copy-cell, follow) */
+char *page_dup_display_text (VinvTablePage *self, guint row, guint col);
+void page_cell_setup (GtkSignalListItemFactory *factory, GtkListItem *item,
+                      gpointer user_data);
+void page_cell_bind (GtkSignalListItemFactory *factory, GtkListItem *item,
+                     gpointer user_data);
+void page_cell_unbind (GtkSignalListItemFactory *factory, GtkListItem *item,
+                       gpointer user_data);
+void page_on_model_rows_changed (VinvRowModel *model, gpointer user_data);
+void page_on_row_activate (GtkColumnView *cv, guint position, gpointer user_data);
+gboolean page_copy_shortcut (GtkWidget *widget, GVariant *args, gpointer user_data);
+gboolean page_escape_shortcut (GtkWidget *widget, GVariant *args, gpointer user_data);
+void page_install_actions (VinvTablePage *self);
+
+/* vinv-table-page-filter.c: the entry's and the chip's handlers */
+void page_set_link (VinvTablePage *self, const char *filter, const char *label);
+void page_set_entry_text (VinvTablePage *self, const char *text);
+void page_on_chip_close (GtkButton *button, gpointer user_data);
+void page_on_filter_changed (GtkEditable *editable, gpointer user_data);
+void page_on_filter_activate (GtkEntry *entry, gpointer user_data);
+void page_on_empty_clear (GtkButton *button, gpointer user_data);
+
+G_END_DECLS

@@ -1,0 +1,69 @@
+/* vinv-window-private.h — the main window's instance structure and the
+ * functions its two files share.
+ *
+ * vinv-window.c holds messages and progress, pages and the sidebar, the
+ * history of link jumps, loading, configuration and construction;
+ * vinv-window-actions.c holds export, the window's actions and their
+ * accelerators, and the header bar, menu and status page that invoke them.
+ */
+#pragma once
+
+#include "vinv-window.h"
+
+G_BEGIN_DECLS
+
+struct _VinvWindow {
+    GtkApplicationWindow parent_instance;
+
+    VinvConfig *config;              /* borrowed, may be NULL */
+    VinvInventory *inventory;        /* owned, NULL until the first load */
+    char **uris;                     /* what refresh reloads */
+    VinvConnectOptions options;
+    VinvProfile *profile;            /* the profile loaded through, or NULL */
+    char *config_path;               /* the config's path when created, or NULL */
+    GCancellable *load_cancellable;  /* non-NULL while loading */
+    gboolean settings_restored;
+    VinvTableKind first_table;       /* VINV_TABLE_LAST: the first present */
+
+    VinvTablePage *pages[VINV_TABLE_LAST];
+    gboolean provisional[VINV_TABLE_LAST];   /* shown on arrival, before the
+                                              * inventory it belongs to */
+    GtkWidget *rows[VINV_TABLE_LAST];        /* sidebar rows */
+    GtkWidget *counts[VINV_TABLE_LAST];      /* count labels in the rows */
+
+    GArray *back;                    /* of Place */
+    GArray *forward;
+
+    GtkWidget *title;
+    GtkWidget *subtitle;
+    GtkWidget *content;              /* stack: "status" | "tables" */
+    GtkWidget *status_icon;
+    GtkWidget *status_spinner;
+    GtkWidget *status_title;
+    GtkWidget *status_label;
+    GtkWidget *status_button;
+    GtkWidget *sidebar;
+    GtkWidget *stack;
+    GtkWidget *progress_bar;
+    GtkWidget *progress_label;
+    GtkWidget *progress_revealer;
+    GtkWidget *message_revealer;
+    GtkWidget *message_label;
+    GtkWidget *loaded_label;         /* "Loaded 14:02 in 1.4 s" */
+    gint64 load_started;             /* monotonic µs, of the load in flight */
+    char *progress_text;
+    char *message;
+};
+
+/* vinv-window.c */
+void win_set_status (VinvWindow *self, const char *title, const char *text, gboolean busy,
+                     gboolean offer_connect);
+
+/* vinv-window-actions.c */
+void win_update_actions (VinvWindow *self);
+void win_install_actions (VinvWindow *self);
+void win_set_accels (GtkApplication *app);
+GtkWidget *win_build_header (VinvWindow *self);
+GtkWidget *win_build_status (VinvWindow *self);
+
+G_END_DECLS
