@@ -35,6 +35,7 @@ G_BEGIN_DECLS
 
 /* --parallel accepts 1 to this (the oVirt back-end's own ceiling). */
 #define VINV_CLI_MAX_PARALLEL 64
+#define VINV_CLI_MAX_TIMEOUT 86400   /* --timeout, as timeout= in profiles */
 
 /* In help texts: a space that word wrapping never breaks at ("RFC" VINV_NBSP
  * "4180"); printed as a plain space. */
@@ -84,6 +85,7 @@ typedef struct {
     char *password_file;
     char *profile;
     char *parallel;              /* --parallel N, checked to be 1..64 before use */
+    char *timeout;               /* --timeout SECONDS (the load), checked before use */
     char *fetch;                 /* --fetch follow|parallel, checked before use */
     char *view;
     char *config;
@@ -116,7 +118,7 @@ typedef struct {
     gboolean dry_run;
     gboolean yes;
     gboolean no_wait;
-    char *timeout;               /* --timeout SECONDS, checked before use */
+    char *wait;                  /* --wait SECONDS, checked before use */
     char *description;           /* snapshot */
     gboolean memory;             /* snapshot */
     char *host;                  /* migrate */

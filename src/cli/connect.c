@@ -64,6 +64,9 @@ resolve (VinvCli *cli, gboolean demo, VinvSessionPlan *plan, GError **error)
         .user = cli->opts.user,
         .ca_file = cli->opts.ca_file,
         .insecure = cli->opts.insecure,
+        /* checked by the command-line checks before any command runs */
+        .timeout = cli->opts.timeout != NULL
+                   ? (guint) g_ascii_strtoull (cli->opts.timeout, NULL, 10) : 0,
     };
 
     return vinv_session_resolve (&request, cli->config, plan, error);

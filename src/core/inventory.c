@@ -201,6 +201,29 @@ vinv_inventory_column_available (const VinvInventory *self, const VinvTable *tab
     return !described;
 }
 
+const char *
+vinv_inventory_find_source_without (const VinvInventory *self, const VinvTable *table,
+                                    guint col)
+{
+    const VinvSchema *schema = vinv_table_get_schema (table);
+    const VinvColumn *c = vinv_table_get_column (table, col);
+
+    if (c->flags & (VINV_COL_SOURCE | VINV_COL_ROW_ID | VINV_COL_COMPUTED))
+        return NULL;
+    for (guint i = 0; i < self->sources->len; i++) {
+        const VinvSource *s = g_ptr_array_index (self->sources, i);
+        const VinvBackendTable *t = source_table (s, schema->id);
+        gboolean fills = FALSE;
+        if (t == NULL)
+            continue;
+        for (guint k = 0; t->columns != NULL && t->columns[k] != NULL && !fills; k++)
+            fills = strcmp (t->columns[k], c->id) == 0;
+        if (!fills)
+            return s->name;
+    }
+    return NULL;
+}
+
 gboolean
 vinv_inventory_column_default_visible (const VinvInventory *self, const VinvTable *table,
                                        guint col)

@@ -86,6 +86,15 @@ gboolean vinv_inventory_column_default_visible (const VinvInventory *self,
 gboolean vinv_inventory_column_available (const VinvInventory *self,
                                           const VinvTable *table, guint col);
 
+/* The name of the first source whose back-end provides @table but does
+ * not fill @col (so its rows have no value there whatever the data), or
+ * NULL when every source that provides the table fills it.  Sources
+ * without a description are not counted.  Source, ID and computed
+ * columns (vinv_inventory_column_available() for those) are taken as
+ * filled.  For front ends that must not act on "no value" (do). */
+const char *vinv_inventory_find_source_without (const VinvInventory *self,
+                                                const VinvTable *table, guint col);
+
 /* Moves every table's rows and every source of @src into @self.  @src is
  * left empty (and may be freed). */
 void vinv_inventory_merge (VinvInventory *self, VinvInventory *src);

@@ -360,6 +360,7 @@ vinv_window_set_profile (VinvWindow *self, const VinvProfile *profile)
         self->profile->insecure = profile->insecure;
         self->profile->allow_actions = profile->allow_actions;
         self->profile->read_only = profile->read_only;
+        self->profile->timeout = profile->timeout;
     }
     vinv_actions_update (self);
 }

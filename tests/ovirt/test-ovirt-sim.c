@@ -480,7 +480,8 @@ test_stalled (void)
     g_unsetenv ("VINV_OVIRT_STALL_TIMEOUT");
     const char *err = table_error (&l, VINV_TABLE_DISK);
     g_assert_nonnull (err);
-    g_assert_nonnull (strstr (err, "timed out"));
+    g_assert_nonnull (strstr (err, "/disks: stalled: less than 1024 bytes/s for 1 s (the minimum "
+                                   "transfer rate)"));
     g_test_message ("%s", err);
     g_assert_cmpuint (vinv_inventory_count_failures (l.inv), ==, 1);
     g_assert_cmpuint (n_rows (&l, VINV_TABLE_VM), ==, 20);

@@ -27,6 +27,8 @@ typedef struct {
     char *truncate;            /* fraction or glob of paths, NULL = off */
     char *stall;               /* fraction or glob of paths, NULL = off */
     int stall_ms;
+    char *trickle;             /* fraction or glob of paths sent slowly, NULL = off */
+    int trickle_rate;          /* bytes per second of a trickled response */
     int max_connections;
     int gzip_level;
     gboolean jwt_tokens;
@@ -45,6 +47,7 @@ typedef struct {
     gboolean hostile_text;     /* error texts carry escape sequences and line breaks */
     gboolean hostile_token_crlf;   /* tokens carry "\r\nX-Injected: 1" */
     gboolean hostile_token_nul;    /* tokens carry a \u0000 */
+    gsize hostile_value;           /* > 0: the first VM's description is this long */
 } SimConfig;
 
 /* What --hostile escapes adds to every error text (SSO errors, faults):
