@@ -147,7 +147,7 @@ check_export_before_connecting (VinvCli *cli, VinvExportFormat format, gboolean 
  * or none.  Returns an exit code. */
 static int
 write_export (VinvCli *cli, VinvExportFormat format, VinvView *const *views,
-              const char *const *titles, guint n, const char *output)
+              const char *const *titles, guint n, const char *output, VinvView *health)
 {
     VinvCliOptions *opts = &cli->opts;
     g_autoptr (GError) error = NULL;
@@ -161,6 +161,7 @@ write_export (VinvCli *cli, VinvExportFormat format, VinvView *const *views,
     VinvExportOptions options = {
         .flags = vinv_cli_export_flags (opts),
         .inventory = cli->anonymous != NULL ? cli->anonymous : cli->inventory,
+        .health = health,
     };
     vinv_export_files_set_options (files, &options);
     fflush (cli->out);
@@ -257,7 +258,14 @@ vinv_cli_run_export (VinvCli *cli)
         vinv_cli_error (cli, "xlsx is a binary file: give --output FILE or --dir DIR");
         return VINV_EXIT_USAGE;
     }
-    code = write_export (cli, format, (VinvView *const *) views->pdata, titles, n, output);
+    /* the whole inventory as XLSX: a Health sheet with what `check` prints
+     * (of the anonymised copy with --anonymize, so no name leaks there) */
+    g_autoptr (VinvView) health = NULL;
+    if (format == VINV_EXPORT_XLSX && n_asked == 0)
+        health = vinv_cli_health_view (cli, cli->anonymous != NULL ? cli->anonymous
+                                                                   : cli->inventory);
+    code = write_export (cli, format, (VinvView *const *) views->pdata, titles, n, output,
+                         health);
     if (code != VINV_EXIT_OK)
         return code;
 

@@ -157,7 +157,7 @@ const VinvCommand vinv_cli_command_table[] = {
       "Actions run in parallel (at most --parallel per connection, default 4), "
       "then each VM is watched until it reaches its target state (up, down, "
       "suspended, paused; a new snapshot ready; a deleted one gone) or "
-      "--timeout passes.  A result table follows: done, failed (with the "
+      "--wait passes.  A result table follows: done, failed (with the "
       "engine's or libvirt's reason) or timed out.  Every action is logged on "
       "standard error with the time, the user and the VM.  Exit status 0 when "
       "every action succeeded, 5 when any failed or timed out.",
@@ -348,6 +348,14 @@ check_command_line (VinvCli *cli)
         g_autofree char *message = g_strdup_printf (
             "--parallel: '%s' is not a number from 1 to %d", cli->opts.parallel,
             VINV_CLI_MAX_PARALLEL);
+        return vinv_cli_usage_error (cli, command, message);
+    }
+    if (cli->opts.timeout != NULL
+        && !g_ascii_string_to_unsigned (cli->opts.timeout, 10, 1, VINV_CLI_MAX_TIMEOUT,
+                                        NULL, NULL)) {
+        g_autofree char *message = g_strdup_printf (
+            "--timeout: '%s' is not a number of seconds from 1 to %d", cli->opts.timeout,
+            VINV_CLI_MAX_TIMEOUT);
         return vinv_cli_usage_error (cli, command, message);
     }
     if (cli->opts.fetch != NULL && g_ascii_strcasecmp (cli->opts.fetch, "follow") != 0
