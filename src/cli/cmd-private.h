@@ -65,4 +65,18 @@ int vinv_cli_setup_view (VinvCli *cli, VinvView *view);
  * storage_domains: table 'disks' of 'engine' failed to load"). */
 void vinv_cli_report_table_error (VinvCli *cli, VinvTable *table);
 
+/* Why a filter cannot be trusted on these connections, or NULL (owned):
+ * the first column @text reads that holds no real value for some rows —
+ * a table the connections do not provide, a column left without values
+ * because a table it draws on failed, a column no back-end in use fills,
+ * or one a source never fills ("the filter reads 'pending_restart', which
+ * these connections never fill").  `do` refuses on it; show and export
+ * warn (vinv_cli_warn_filter()). */
+char *vinv_cli_filter_problem (VinvCli *cli, const VinvSchema *schema, const char *text);
+
+/* Warns on stderr when @view's filter reads a column without values for
+ * some rows (vinv_cli_filter_problem()), instead of silently matching
+ * nothing. */
+void vinv_cli_warn_filter (VinvCli *cli, VinvView *view);
+
 G_END_DECLS

@@ -202,6 +202,7 @@ vinv_cli_run_show (VinvCli *cli)
     vinv_cli_apply_saved_settings (cli, view);
     if ((code = vinv_cli_setup_view (cli, view)) != VINV_EXIT_OK)
         return code;
+    vinv_cli_warn_filter (cli, view);
 
     if (g_strcmp0 (opts->format, "xlsx") == 0 && cli->out_is_tty) {
         vinv_cli_error (cli, "xlsx is a binary file: redirect standard output to a file, "

@@ -165,3 +165,56 @@ vinv_cli_check_view_before_connecting (VinvCli *cli, const VinvSchema *schema)
     return vinv_cli_setup_view (cli, view);
 }
 
+/* The first column a filter reads that holds no real value for some rows,
+ * said as a reason (vinv_cli_filter_problem()). */
+typedef struct {
+    const VinvInventory *inventory;
+    char *problem;
+} ColumnCheck;
+
+static void
+check_filter_column (const VinvSchema *schema, guint col, gpointer user_data)
+{
+    ColumnCheck *cc = user_data;
+    VinvTable *t = vinv_inventory_get_table (cc->inventory, vinv_schema_get_kind (schema));
+    const char *id = schema->columns[col].id;
+    const char *source;
+    const char *reason;
+
+    if (cc->problem != NULL)
+        return;
+    if (t == NULL)
+        cc->problem = g_strdup_printf ("the filter reads '%s' of the %s table, which these "
+                                       "connections do not provide", id, schema->id);
+    else if ((reason = vinv_table_get_column_unavailable (t, col)) != NULL)
+        cc->problem = g_strdup_printf ("the filter reads '%s', which has no values (%s)", id,
+                                       reason);
+    else if (!vinv_inventory_column_available (cc->inventory, t, col))
+        cc->problem = g_strdup_printf ("the filter reads '%s', which these connections never "
+                                       "fill", id);
+    else if ((source = vinv_inventory_find_source_without (cc->inventory, t, col)) != NULL)
+        cc->problem = g_strdup_printf ("the filter reads '%s', which '%s' never fills (its "
+                                       "rows would be judged on no value)", id, source);
+}
+
+char *
+vinv_cli_filter_problem (VinvCli *cli, const VinvSchema *schema, const char *text)
+{
+    ColumnCheck cc = { cli->inventory, NULL };
+
+    if (text == NULL || *text == '\0' || cli->inventory == NULL)
+        return NULL;
+    g_autoptr (VinvFilter) filter = vinv_filter_compile (text, schema, NULL);
+    if (filter != NULL)
+        vinv_filter_foreach_column (filter, check_filter_column, &cc);
+    return cc.problem;
+}
+
+void
+vinv_cli_warn_filter (VinvCli *cli, VinvView *view)
+{
+    g_autofree char *problem = vinv_cli_filter_problem (
+        cli, vinv_table_get_schema (vinv_view_get_table (view)), vinv_view_get_filter_text (view));
+    if (problem != NULL)
+        vinv_cli_warning (cli, "%s: rows are judged on no value for it", problem);
+}
