@@ -369,17 +369,21 @@ resolve_table (VinvCli *cli, const char *name)
     return NULL;
 }
 
-/* Applies the settings saved for @view's table when a profile is in use.
- * A setting that no longer applies is a warning: the rest still applies. */
+/* Applies the settings saved for @view's table when a profile is in use:
+ * the profile's own (what the window saved for it), else [table ID].  A
+ * setting that no longer applies is a warning: the rest still applies. */
 static void
 apply_saved_settings (VinvCli *cli, VinvView *view)
 {
     const VinvSchema *schema = vinv_table_get_schema (vinv_view_get_table (view));
     VinvTableSettings settings = { 0 };
     g_autoptr (GError) error = NULL;
+    g_autofree char *scope = NULL;
 
-    if (cli->profile == NULL
-        || !vinv_config_get_table_settings (cli->config, schema->id, &settings))
+    if (cli->profile == NULL)
+        return;
+    scope = vinv_config_scope (cli->profile->name, NULL);
+    if (!vinv_config_get_table_settings (cli->config, scope, schema->id, &settings))
         return;
     if (!vinv_table_settings_apply (&settings, view, &error))
         vinv_cli_warning (cli, "saved settings of table '%s' do not apply: %s",
