@@ -2,7 +2,8 @@
  *
  * The app is NON_UNIQUE (every start is its own process, like the CLI) and
  * handles its command line itself.  It owns the configuration; windows and
- * the login dialog borrow it.  What -c, --profile and --demo open is the
+ * the login dialog keep a reference of their own, so replacing it
+ * (vinv_app_set_config()) never pulls it from under them.  What -c, --profile and --demo open is the
  * session's decision (core/session.h); with something to open it opens a
  * window that loads at once, unless a back-end needs a password and
  * $VIRT_INVENTORY_PASSWORD gives none: then the login dialog comes with
@@ -120,6 +121,13 @@ on_login_done (VinvLoginDialog *dialog, VinvInventory *inventory, const char *co
                                       ? vinv_config_get_profile (self->config, name) : NULL;
     if (profile != NULL && !g_strv_equal ((const char *const *) profile->uris, uris))
         g_clear_pointer (&profile, vinv_profile_free);
+    if (profile != NULL) {
+        /* the next Connect dialog preselects it */
+        g_autoptr (GError) error = NULL;
+        vinv_config_set_last_profile (self->config, profile->name);
+        if (!vinv_config_save (self->config, &error))
+            g_printerr ("virt-inventory-gtk: configuration not saved: %s\n", error->message);
+    }
     vinv_window_set_profile (window, profile);
     vinv_window_set_loaded (window, inventory, uris, options);
     gtk_window_present (GTK_WINDOW (window));
@@ -170,6 +178,7 @@ action_demo (GSimpleAction *action, GVariant *param, gpointer user_data)
         return;
     }
     VinvConnectOptions options = { 0 };
+    vinv_window_set_profile (window, NULL);   /* the demo is no profile's */
     vinv_window_load (window, (const char *const *) uris, &options);
 }
 

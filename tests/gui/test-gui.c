@@ -1053,7 +1053,10 @@ test_config_save_restore (void)
     g_assert_nonnull (strstr (vinv_window_get_message (window), "saved"));
     g_autoptr (VinvConfig) saved = vinv_config_load (config_path, NULL);
     VinvTableSettings settings = { 0 };
-    g_assert_true (vinv_config_get_table_settings (saved, "vms", &settings));
+    /* kept for this connection (the demo's URIs: no profile) */
+    g_autofree char *scope = vinv_config_scope (NULL, vinv_window_get_uris (window));
+    g_assert_false (vinv_config_get_table_settings (saved, NULL, "vms", &settings));
+    g_assert_true (vinv_config_get_table_settings (saved, scope, "vms", &settings));
     g_assert_cmpstr (settings.filter, ==, "memory > 1GB");
     vinv_table_settings_clear (&settings);
 
@@ -1061,7 +1064,7 @@ test_config_save_restore (void)
     g_assert_true (vinv_table_page_set_filter (page, "memory > 2GB"));
     gtk_window_close (GTK_WINDOW (window));
     g_autoptr (VinvConfig) closed = vinv_config_load (config_path, NULL);
-    g_assert_true (vinv_config_get_table_settings (closed, "vms", &settings));
+    g_assert_true (vinv_config_get_table_settings (closed, scope, "vms", &settings));
     g_assert_cmpstr (settings.filter, ==, "memory > 2GB");
     vinv_table_settings_clear (&settings);
 
