@@ -57,7 +57,6 @@ label_new (const char *markup, gboolean wrap)
     GtkWidget *label = gtk_label_new (NULL);
     gtk_label_set_markup (GTK_LABEL (label), markup);
     gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-    gtk_label_set_selectable (GTK_LABEL (label), TRUE);
     if (wrap) {
         gtk_label_set_wrap (GTK_LABEL (label), TRUE);
         gtk_label_set_max_width_chars (GTK_LABEL (label), 70);
@@ -134,6 +133,8 @@ vinv_filter_help_show (GtkEntry *entry)
         popover = gtk_popover_new ();
         gtk_widget_add_css_class (popover, "vinv-filter-help");
         gtk_popover_set_position (GTK_POPOVER (popover), GTK_POS_BOTTOM);
+        /* the icon is at the entry's end: the card opens towards the start */
+        gtk_widget_set_halign (popover, GTK_ALIGN_END);
         gtk_popover_set_child (GTK_POPOVER (popover), build_card ());
         gtk_widget_set_parent (popover, GTK_WIDGET (entry));
         g_object_set_data (G_OBJECT (entry), "vinv-filter-help", popover);
