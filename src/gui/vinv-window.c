@@ -262,12 +262,16 @@ remove_page (VinvWindow *self, VinvTableKind kind)
     self->counts[kind] = NULL;
 }
 
-/* The settings scope of the connection being loaded: its profile's, else
- * its URIs'. */
+/* The settings scope of the connection being loaded: its profile's when
+ * the profile's URIs are what loads (a saved file opened in a window of a
+ * profile is not that profile), else its URIs'. */
 static char *
 load_scope (VinvWindow *self)
 {
-    return vinv_config_scope (self->profile != NULL ? self->profile->name : NULL,
+    gboolean through_profile = self->profile != NULL && self->uris != NULL
+        && g_strv_equal ((const char *const *) self->profile->uris,
+                         (const char *const *) self->uris);
+    return vinv_config_scope (through_profile ? self->profile->name : NULL,
                               (const char *const *) self->uris);
 }
 
