@@ -106,6 +106,21 @@ vinv_app_new_window (VinvApp *self)
 
 /* ---- login -------------------------------------------------------------- */
 
+/* Saves @profile as the last one used (the next Connect dialog preselects
+ * it) when its URIs are what was opened. */
+static void
+remember_profile (VinvApp *self, const VinvProfile *profile, const char *const *uris)
+{
+    g_autoptr (GError) error = NULL;
+
+    if (profile == NULL || self->config == NULL || uris == NULL
+        || !g_strv_equal ((const char *const *) profile->uris, uris))
+        return;
+    vinv_config_set_last_profile (self->config, profile->name);
+    if (!vinv_config_save (self->config, &error))
+        g_printerr ("virt-inventory-gtk: configuration not saved: %s\n", error->message);
+}
+
 static void
 on_login_done (VinvLoginDialog *dialog, VinvInventory *inventory, const char *const *uris,
                const VinvConnectOptions *options, gpointer user_data)
@@ -121,13 +136,7 @@ on_login_done (VinvLoginDialog *dialog, VinvInventory *inventory, const char *co
                                       ? vinv_config_get_profile (self->config, name) : NULL;
     if (profile != NULL && !g_strv_equal ((const char *const *) profile->uris, uris))
         g_clear_pointer (&profile, vinv_profile_free);
-    if (profile != NULL) {
-        /* the next Connect dialog preselects it */
-        g_autoptr (GError) error = NULL;
-        vinv_config_set_last_profile (self->config, profile->name);
-        if (!vinv_config_save (self->config, &error))
-            g_printerr ("virt-inventory-gtk: configuration not saved: %s\n", error->message);
-    }
+    remember_profile (self, profile, uris);
     vinv_window_set_profile (window, profile);
     vinv_window_set_loaded (window, inventory, uris, options);
     gtk_window_present (GTK_WINDOW (window));
@@ -411,6 +420,7 @@ vinv_app_command_line (GApplication *application, GApplicationCommandLine *cmdli
     VinvWindow *window = vinv_app_new_window (self);
     gtk_window_present (GTK_WINDOW (window));
     vinv_window_set_profile (window, plan.profile);
+    remember_profile (self, plan.profile, (const char *const *) plan.uris);
     vinv_window_load (window, (const char *const *) plan.uris, connect);
     if (table != NULL) {
         const VinvSchema *schema = vinv_schema_lookup (table);
