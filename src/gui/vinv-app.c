@@ -3,11 +3,12 @@
  * The app is NON_UNIQUE (every start is its own process, like the CLI) and
  * handles its command line itself.  It owns the configuration; windows and
  * the login dialog keep a reference of their own, so replacing it
- * (vinv_app_set_config()) never pulls it from under them.  What -c, --profile and --demo open is the
- * session's decision (core/session.h); with something to open it opens a
- * window that loads at once, unless a back-end needs a password and
- * $VIRT_INVENTORY_PASSWORD gives none: then the login dialog comes with
- * the fields filled in, since a password is never taken from argv.
+ * (vinv_app_set_config()) never pulls it from under them.  What -c,
+ * --profile and --demo open is the session's decision (core/session.h);
+ * with something to open it opens a window that loads at once, unless a
+ * back-end needs a password and $VIRT_INVENTORY_PASSWORD gives none: then
+ * the login dialog comes with the fields filled in, since a password is
+ * never taken from argv.
  */
 #include "vinv-app.h"
 

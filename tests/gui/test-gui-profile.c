@@ -133,7 +133,8 @@ collect_labels (GtkWidget *root, GString *out)
 {
     if (GTK_IS_LABEL (root))
         g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (root)));
-    for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+         c = gtk_widget_get_next_sibling (c))
         collect_labels (c, out);
 }
 
@@ -143,7 +144,8 @@ find_type (GtkWidget *root, GType type)
 {
     if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
         return root;
-    for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c)) {
+    for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+         c = gtk_widget_get_next_sibling (c)) {
         GtkWidget *found = find_type (c, type);
         if (found != NULL)
             return found;
@@ -158,7 +160,8 @@ find_check (GtkWidget *root, const char *label)
     if (GTK_IS_CHECK_BUTTON (root)
         && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (root)), label) == 0)
         return root;
-    for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c)) {
+    for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+         c = gtk_widget_get_next_sibling (c)) {
         GtkWidget *found = find_check (c, label);
         if (found != NULL)
             return found;
@@ -530,8 +533,8 @@ test_completion (void)
     set_typed (entry, "host.sta");
     g_assert_true (offers (c, "host.status"));
     g_assert_false (offers (c, "host.name"));
-    while (strcmp (vinv_filter_completion_get_item (c, (guint) vinv_filter_completion_get_selected (c)),
-                   "host.status") != 0)
+    while (strcmp (vinv_filter_completion_get_item (
+                       c, (guint) vinv_filter_completion_get_selected (c)), "host.status") != 0)
         g_assert_true (vinv_filter_completion_key (c, GDK_KEY_Down, 0));
     g_assert_true (vinv_filter_completion_key (c, GDK_KEY_KP_Enter, 0));
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "host.status");
@@ -572,7 +575,8 @@ find_shortcut_accels (GtkWidget *root, GString *out)
         g_object_get (root, "accelerator", &accel, "title", &title, NULL);
         g_string_append_printf (out, "%s=%s\n", title, accel);
     }
-    for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+         c = gtk_widget_get_next_sibling (c))
         find_shortcut_accels (c, out);
 }
 
