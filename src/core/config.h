@@ -6,6 +6,7 @@
  * filter) and named views (a table plus such settings).  Groups:
  *
  *   [general]            default-profile=NAME  last-profile=NAME
+ *   [ui]                 cache=false  (the GUI keeps no cached inventories)
  *   [profile NAME]       uri=URI;URI;  user=admin@internal  ca-file=PATH
  *                        insecure=false  allow-actions=false  read-only=false
  *   [table ID]           columns=name;status;memory;  sort=-memory
@@ -93,6 +94,13 @@ void vinv_config_set_default_profile (VinvConfig *self, const char *name);
  * NULL. */
 char *vinv_config_get_last_profile (const VinvConfig *self);
 void vinv_config_set_last_profile (VinvConfig *self, const char *name);
+
+/* [ui] cache: whether the GUI keeps the last inventory of each connection
+ * in its cache and shows it while loading (vinv-cache.h).  TRUE when not
+ * set, and for a NULL config. */
+gboolean vinv_config_get_cache (const VinvConfig *self);
+/* Sets it (TRUE removes the key: the default). */
+void vinv_config_set_cache (VinvConfig *self, gboolean enabled);
 
 /* The scope of per-table settings for a connection, so that what one
  * connection shows (the demo's filter, the Source column of several
