@@ -427,6 +427,14 @@ vinv_cli_connect (VinvCli *cli)
                         vinv_session_get_uri (session, i), failure->message);
         cli->n_failed_sources++;
     }
+    /* what the back-ends had to do otherwise or leave out (a refused
+     * follow=, values out of range): a note each, unless -q */
+    for (guint i = 0; !cli->opts.quiet && cli->inventory != NULL
+                      && i < vinv_inventory_get_n_sources (cli->inventory); i++) {
+        const VinvSource *s = vinv_inventory_get_source (cli->inventory, i);
+        for (guint n = 0; s->notes != NULL && s->notes[n] != NULL; n++)
+            fprintf (cli->err, "%s: note: %s: %s\n", VINV_PROGRAM, s->name, s->notes[n]);
+    }
     remember_sources (cli, session);
     /* kept (password and all) for `do`; vinv_cli_run() wipes it */
     vinv_connect_options_clear (&cli->connect_options);

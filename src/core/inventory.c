@@ -7,6 +7,7 @@
 #include <string.h>
 
 struct _VinvInventory {
+    gint ref_count;                       /* atomic */
     VinvTable *tables[VINV_TABLE_LAST];   /* NULL when not present */
     GPtrArray *sources;                   /* of VinvSource*, owned */
 };
@@ -25,14 +26,23 @@ VinvInventory *
 vinv_inventory_new (void)
 {
     VinvInventory *self = g_new0 (VinvInventory, 1);
+    self->ref_count = 1;
     self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
+    return self;
+}
+
+VinvInventory *
+vinv_inventory_ref (VinvInventory *self)
+{
+    g_return_val_if_fail (self != NULL, NULL);
+    g_atomic_int_inc (&self->ref_count);
     return self;
 }
 
 void
 vinv_inventory_free (VinvInventory *self)
 {
-    if (self == NULL)
+    if (self == NULL || !g_atomic_int_dec_and_test (&self->ref_count))
         return;
     for (guint k = 0; k < VINV_TABLE_LAST; k++)
         vinv_table_unref (self->tables[k]);

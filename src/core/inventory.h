@@ -31,6 +31,12 @@ typedef struct {
 } VinvSource;
 
 VinvInventory *vinv_inventory_new (void);
+/* Another reference to @self, for a reader in another thread (a health
+ * run, a cache writer) that may outlive its owner's use of it.  The
+ * inventory must no longer change once shared.  vinv_inventory_free()
+ * drops one reference and frees at the last; with one reference, as
+ * everywhere that never calls ref, it frees at once. */
+VinvInventory *vinv_inventory_ref (VinvInventory *self);
 void vinv_inventory_free (VinvInventory *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VinvInventory, vinv_inventory_free)
 

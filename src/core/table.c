@@ -6,7 +6,8 @@
  * every block at once, so back-ends never track cell memory.
  *
  * The id index (source + '\x1f' + id -> row + 1) is built on first lookup
- * and kept up to date by vinv_table_add_row() afterwards.
+ * (under a lock, so that threads that only read a table may look up rows
+ * at once) and kept up to date by vinv_table_add_row() afterwards.
  */
 #include "table.h"
 
@@ -297,17 +298,33 @@ vinv_table_set_list (VinvTable *self, guint row, guint col, const VinvItem *item
     c->v.list = list;
 }
 
-static void
+/* Guards building the index of a table that is only read: several
+ * threads may read one (a window and its health checks) and the first
+ * lookups of two of them must not both build it. */
+G_LOCK_DEFINE_STATIC (build_index);
+
+static GHashTable *
 build_index (VinvTable *self)
 {
-    self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-    for (guint r = 0; r < self->rows->len; r++) {
-        char *key = index_key (vinv_table_get_row_source (self, r), vinv_table_get_row_id (self, r));
-        if (!g_hash_table_contains (self->index, key))
-            g_hash_table_insert (self->index, key, GUINT_TO_POINTER (r + 1));
-        else
-            g_free (key);
+    GHashTable *index = g_atomic_pointer_get (&self->index);
+    if (index != NULL)
+        return index;
+    G_LOCK (build_index);
+    index = self->index;
+    if (index == NULL) {
+        index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+        for (guint r = 0; r < self->rows->len; r++) {
+            char *key = index_key (vinv_table_get_row_source (self, r),
+                                   vinv_table_get_row_id (self, r));
+            if (!g_hash_table_contains (index, key))
+                g_hash_table_insert (index, key, GUINT_TO_POINTER (r + 1));
+            else
+                g_free (key);
+        }
+        g_atomic_pointer_set (&self->index, index);
     }
+    G_UNLOCK (build_index);
+    return index;
 }
 
 int
@@ -323,11 +340,9 @@ vinv_table_find_row (const VinvTable *self, const char *source, const char *id)
     }
     /* The index is a cache: building it does not change what the table
      * holds, so a const table may build it. */
-    VinvTable *mutable_self = (VinvTable *) self;
-    if (mutable_self->index == NULL)
-        build_index (mutable_self);
+    GHashTable *index = build_index ((VinvTable *) self);
     g_autofree char *key = index_key (source, id);
-    gpointer hit = g_hash_table_lookup (self->index, key);
+    gpointer hit = g_hash_table_lookup (index, key);
     return hit != NULL ? (int) GPOINTER_TO_UINT (hit) - 1 : -1;
 }
 

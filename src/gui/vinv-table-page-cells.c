@@ -12,6 +12,7 @@
 
 #include <string.h>
 #include "core/display.h"
+#include "vinv-gui-util.h"
 
 /* ---- cells -------------------------------------------------------------- */
 
@@ -157,11 +158,11 @@ update_cell (ColumnInfo *info, GtkListItem *item, GtkWidget *cell)
     /* tooltips: a list's items, else the whole text when it may be cut */
     if (value->kind == VINV_CELL_LIST && value->v.list->n > 1) {
         g_autofree char *items = vinv_cell_format_items (value, 20);
-        gtk_widget_set_tooltip_text (cell, items);
+        vinv_widget_set_lazy_tooltip (cell, items);
     } else if (g_utf8_strlen (text, -1) >= info->nat_chars) {
-        gtk_widget_set_tooltip_text (cell, text);
+        vinv_widget_set_lazy_tooltip (cell, text);
     } else {
-        gtk_widget_set_tooltip_text (cell, NULL);
+        vinv_widget_set_lazy_tooltip (cell, NULL);
     }
     if (info->status)
         set_status_icon (g_object_get_data (G_OBJECT (cell), "vinv-icon"), value);
@@ -179,7 +180,7 @@ update_cell (ColumnInfo *info, GtkListItem *item, GtkWidget *cell)
     if (mark != NULL)
         gtk_widget_add_css_class (cell, mark);
     if (tip != NULL)
-        gtk_widget_set_tooltip_text (cell, tip);
+        vinv_widget_set_lazy_tooltip (cell, tip);
 }
 
 void

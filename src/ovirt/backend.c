@@ -208,6 +208,11 @@ ovirt_fetch (VinvBackend *backend, VinvInventory *inventory, VinvProgressFunc pr
         .max_response = g_ascii_strtoull (g_getenv ("VINV_OVIRT_MAX_RESPONSE") != NULL
                                           ? g_getenv ("VINV_OVIRT_MAX_RESPONSE") : "0",
                                           NULL, 10),
+        /* for tests and measurements: VMs per page, 0 for one request */
+        .page_size = g_getenv ("VINV_OVIRT_PAGE_SIZE") == NULL ? 0
+                     : g_ascii_strtoull (g_getenv ("VINV_OVIRT_PAGE_SIZE"), NULL, 10) == 0
+                     ? G_MAXUINT : (guint) g_ascii_strtoull (g_getenv ("VINV_OVIRT_PAGE_SIZE"),
+                                                             NULL, 10),
     };
 
     vinv_ovirt_load_init (&load, backend->source_name);

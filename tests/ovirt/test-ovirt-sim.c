@@ -198,7 +198,10 @@ test_strategies_agree (void)
     sim_stop (sim);
 }
 
-/* With follow, the number of requests does not grow with the environment. */
+/* With follow, the number of requests does not grow with the environment,
+ * but for the pages of the VMs collection: 1,500 VMs are two pages of
+ * 1,000, and page 1 coming back full asks for pages 2 to 4 ahead
+ * (fetch-plan.c, PAGES_AHEAD); 10 VMs are one page. */
 static void
 test_follow_requests_constant (void)
 {
@@ -215,7 +218,7 @@ test_follow_requests_constant (void)
         loaded_clear (&l);
         sim_stop (sim);
     }
-    g_assert_cmpuint (counts[0], ==, counts[1]);
+    g_assert_cmpuint (counts[1], ==, counts[0] + 3);
     g_assert_cmpuint (counts[1], <=, 40);
 }
 

@@ -212,6 +212,12 @@ main (int argc, char **argv)
           "Attack the client, a comma list of: escapes (error texts carry terminal "
           "escape sequences and line breaks), token-crlf (tokens end in "
           "\"\\r\\nX-Injected: 1\"), token-nul (tokens hold a \\u0000)", "KINDS" },
+        { "refuse-paging", 0, 0, G_OPTION_ARG_STRING, &srv.cfg.refuse_paging,
+          "Refuse paged searches (search=page K) as older engines do: empty (answer an "
+          "empty list) or error (answer HTTP 400)", "HOW" },
+        { "refuse-follow", 0, 0, G_OPTION_ARG_STRING, &srv.cfg.refuse_follow,
+          "Answer requests whose follow= holds one of these names (comma list) with "
+          "HTTP 500, as the engine does for a link it does not know", "NAMES" },
         { "request-log", 0, 0, G_OPTION_ARG_FILENAME, &srv.cfg.request_log,
           "Append one line per request to FILE: method, path and the names of the "
           "headers received, tab-separated", "FILE" },
@@ -261,6 +267,12 @@ main (int argc, char **argv)
     if (token_style != NULL && !g_str_equal (token_style, "classic")
         && !g_str_equal (token_style, "jwt")) {
         g_printerr ("ovirt-sim: --token-style must be classic or jwt\n");
+        rc = 1;
+        goto out;
+    }
+    if (srv.cfg.refuse_paging != NULL && !g_str_equal (srv.cfg.refuse_paging, "empty")
+        && !g_str_equal (srv.cfg.refuse_paging, "error")) {
+        g_printerr ("ovirt-sim: --refuse-paging must be empty or error\n");
         rc = 1;
         goto out;
     }
@@ -383,6 +395,8 @@ out:
     g_free (srv.cfg.user);
     g_free (srv.cfg.password);
     g_free (srv.cfg.truncate);
+    g_free (srv.cfg.refuse_paging);
+    g_free (srv.cfg.refuse_follow);
     g_free (srv.cfg.stall);
     g_free (srv.cfg.fault);
     g_free (srv.cfg.request_log);

@@ -34,6 +34,13 @@ typedef struct {
     int cache_mb;              /* rendered collection cache budget, 0 = off */
     char *fault;               /* fraction or glob of API paths answered 500 + fault */
     char *request_log;         /* file getting one line per request, or NULL */
+    /* an older engine or a restricted user: search= with "page K" is
+     * answered with an empty list ("empty") or HTTP 400 ("error") */
+    char *refuse_paging;
+    /* follow= names answered with the engine's HTTP 500 fault for an
+     * unknown link (comma list; a name matches a follow= item or its
+     * first dotted part), as an engine or proxy that refuses them */
+    char *refuse_follow;
     /* --hostile: a server that attacks its client */
     gboolean hostile_text;     /* error texts carry escape sequences and line breaks */
     gboolean hostile_token_crlf;   /* tokens carry "\r\nX-Injected: 1" */
