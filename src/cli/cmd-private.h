@@ -44,8 +44,9 @@ int vinv_cli_check_view_before_connecting (VinvCli *cli, const VinvSchema *schem
  * as a hint. */
 VinvTable *vinv_cli_resolve_table (VinvCli *cli, const char *name);
 
-/* Applies the settings saved for @view's table when a profile is in use.
- * A setting that no longer applies is a warning: the rest still applies. */
+/* Applies the settings saved for @view's table when a profile is in use:
+ * the profile's own (what the window saved for it), else [table ID].  A
+ * setting that no longer applies is a warning: the rest still applies. */
 void vinv_cli_apply_saved_settings (VinvCli *cli, VinvView *view);
 
 /* TRUE if --view was given and names @table's schema. */

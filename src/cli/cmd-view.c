@@ -52,9 +52,13 @@ vinv_cli_apply_saved_settings (VinvCli *cli, VinvView *view)
     const VinvSchema *schema = vinv_table_get_schema (vinv_view_get_table (view));
     VinvTableSettings settings = { 0 };
     g_autoptr (GError) error = NULL;
+    g_autofree char *scope = NULL;
 
-    if (cli->profile == NULL
-        || !vinv_config_get_table_settings (cli->config, schema->id, &settings))
+    if (cli->profile == NULL)
+        return;
+    /* the profile's own settings (what the window saved for it), else [table ID] */
+    scope = vinv_config_scope (cli->profile->name, NULL);
+    if (!vinv_config_get_table_settings (cli->config, scope, schema->id, &settings))
         return;
     if (!vinv_table_settings_apply (&settings, view, &error))
         vinv_cli_warning (cli, "saved settings of table '%s' do not apply: %s",

@@ -4,12 +4,13 @@
  * and keys we do not know (and comments) survive a save; the accessors
  * below read and write only the groups and keys config.h documents:
  *
- *   [general]         default-profile (string)
+ *   [general]         default-profile, last-profile (strings)
  *   [ui]              cache (boolean; default true)
  *   [profile NAME]    uri (string list, at least one), user, ca-file
  *                     (strings), insecure, allow-actions, read-only (booleans),
  *                     timeout (seconds, 1 to 86400)
  *   [table ID]        columns (string list of column ids), sort, filter
+ *   [table ID for SCOPE]  the same, for one connection (vinv_config_scope())
  *   [view NAME]       table (string, required), columns, sort, filter
  *
  * Loading checks the text before GKeyFile sees it (valid UTF-8, every line
@@ -40,6 +41,8 @@
 #define PREFIX_VIEW "view "
 
 #define KEY_DEFAULT_PROFILE "default-profile"
+#define KEY_LAST_PROFILE "last-profile"
+#define SCOPE_PROFILE "profile "
 #define KEY_URI "uri"
 #define KEY_USER "user"
 #define KEY_CA_FILE "ca-file"
@@ -57,6 +60,7 @@
 /* Invariant: @problem is NULL, or @keys is empty and nothing will ever be
  * written to @path through this config. */
 struct _VinvConfig {
+    gatomicrefcount refs;
     char *path;
     GKeyFile *keys;
     char *problem;       /* "PATH:LINE: what is wrong", or NULL */
@@ -382,6 +386,8 @@ check_values (GKeyFile *keys, const char *data)
 
         if (strcmp (g, GROUP_GENERAL) == 0) {
             problem = check_string (keys, data, g, KEY_DEFAULT_PROFILE);
+            if (problem == NULL)
+                problem = check_string (keys, data, g, KEY_LAST_PROFILE);
         } else if (strcmp (g, GROUP_UI) == 0) {
             problem = check_boolean (keys, data, g, KEY_CACHE);
         } else if (g_str_has_prefix (g, PREFIX_PROFILE)) {
@@ -506,6 +512,7 @@ vinv_config_load (const char *path, char **warning)
     g_autofree char *duplicates = NULL;
     gsize len = 0;
 
+    g_atomic_ref_count_init (&self->refs);
     self->path = path != NULL ? g_strdup (path) : vinv_config_default_path ();
     self->keys = g_key_file_new ();
     if (warning != NULL)
@@ -553,10 +560,18 @@ vinv_config_load (const char *path, char **warning)
     return self;
 }
 
+VinvConfig *
+vinv_config_ref (VinvConfig *self)
+{
+    if (self != NULL)
+        g_atomic_ref_count_inc (&self->refs);
+    return self;
+}
+
 void
 vinv_config_free (VinvConfig *self)
 {
-    if (self == NULL)
+    if (self == NULL || !g_atomic_ref_count_dec (&self->refs))
         return;
     g_free (self->path);
     g_key_file_free (self->keys);
@@ -719,17 +734,21 @@ vinv_config_set_profile (VinvConfig *self, const VinvProfile *profile)
         g_key_file_remove_key (self->keys, group, KEY_TIMEOUT, NULL);
 }
 
-/* Also forgets it as the default profile. */
+/* Also forgets it as the default and the last profile. */
 gboolean
 vinv_config_remove_profile (VinvConfig *self, const char *name)
 {
     g_autofree char *group = g_strconcat (PREFIX_PROFILE, name, NULL);
     g_autofree char *def = vinv_config_get_default_profile (self);
 
+    g_autofree char *last = vinv_config_get_last_profile (self);
+
     if (!g_key_file_remove_group (self->keys, group, NULL))
         return FALSE;
     if (def != NULL && strcmp (def, name) == 0)
         vinv_config_set_default_profile (self, NULL);
+    if (last != NULL && strcmp (last, name) == 0)
+        vinv_config_set_last_profile (self, NULL);
     return TRUE;
 }
 
@@ -743,6 +762,18 @@ void
 vinv_config_set_default_profile (VinvConfig *self, const char *name)
 {
     set_or_remove (self->keys, GROUP_GENERAL, KEY_DEFAULT_PROFILE, name);
+}
+
+char *
+vinv_config_get_last_profile (const VinvConfig *self)
+{
+    return get_nonempty (self->keys, GROUP_GENERAL, KEY_LAST_PROFILE);
+}
+
+void
+vinv_config_set_last_profile (VinvConfig *self, const char *name)
+{
+    set_or_remove (self->keys, GROUP_GENERAL, KEY_LAST_PROFILE, name);
 }
 
 gboolean
@@ -807,18 +838,83 @@ write_settings (GKeyFile *keys, const char *group, const VinvTableSettings *sett
     set_or_remove (keys, group, KEY_FILTER, settings->filter);
 }
 
-gboolean
-vinv_config_get_table_settings (const VinvConfig *self, const char *table_id,
-                                VinvTableSettings *out)
+/* A scope is a group name's tail: URIs lose their password, and the
+ * brackets of an IPv6 host (which a group name cannot hold) are escaped. */
+static char *
+scope_uri (const char *uri)
 {
-    g_autofree char *group = g_strconcat (PREFIX_TABLE, table_id, NULL);
-    return read_settings (self->keys, group, out);
+    gboolean stripped;
+    g_autofree char *clean = uri_without_password (uri, &stripped);
+    GString *out = g_string_new (NULL);
+
+    for (const char *p = clean; *p != '\0'; p++) {
+        if (*p == '[')
+            g_string_append (out, "%5B");
+        else if (*p == ']')
+            g_string_append (out, "%5D");
+        else if (!g_ascii_iscntrl (*p))
+            g_string_append_c (out, *p);
+    }
+    return g_string_free (out, FALSE);
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+    return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+char *
+vinv_config_scope (const char *profile, const char *const *uris)
+{
+    g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
+
+    if (profile != NULL && valid_name (profile))
+        return g_strconcat (SCOPE_PROFILE, profile, NULL);
+    for (guint i = 0; uris != NULL && uris[i] != NULL; i++) {
+        char *uri = scope_uri (uris[i]);
+        gboolean seen = FALSE;
+        for (guint j = 0; j < list->len && !seen; j++)
+            seen = strcmp (list->pdata[j], uri) == 0;
+        if (seen || uri[0] == '\0')
+            g_free (uri);
+        else
+            g_ptr_array_add (list, uri);
+    }
+    if (list->len == 0)
+        return NULL;
+    g_ptr_array_sort (list, compare_strings);
+    g_ptr_array_add (list, NULL);
+    return g_strjoinv (" ", (char **) list->pdata);
+}
+
+static char *
+settings_group (const char *scope, const char *table_id)
+{
+    if (scope == NULL)
+        return g_strconcat (PREFIX_TABLE, table_id, NULL);
+    return g_strconcat (PREFIX_TABLE, table_id, " for ", scope, NULL);
+}
+
+gboolean
+vinv_config_get_table_settings (const VinvConfig *self, const char *scope,
+                                const char *table_id, VinvTableSettings *out)
+{
+    g_autofree char *group = settings_group (scope, table_id);
+    g_autofree char *shared = NULL;
+
+    if (read_settings (self->keys, group, out))
+        return TRUE;
+    if (scope == NULL || !g_str_has_prefix (scope, SCOPE_PROFILE))
+        return FALSE;
+    shared = settings_group (NULL, table_id);
+    return read_settings (self->keys, shared, out);
 }
 
 /* @settings NULL, or with every field NULL, forgets the table (and the
  * group goes when nothing else is left in it). */
 void
-vinv_config_set_table_settings (VinvConfig *self, const char *table_id,
+vinv_config_set_table_settings (VinvConfig *self, const char *scope, const char *table_id,
                                 const VinvTableSettings *settings)
 {
     static const VinvTableSettings none = { NULL, NULL, NULL };
@@ -826,9 +922,10 @@ vinv_config_set_table_settings (VinvConfig *self, const char *table_id,
     g_auto (GStrv) left = NULL;
     gsize n_left = 0;
 
-    g_return_if_fail (valid_name (table_id));
+    g_return_if_fail (valid_name (table_id) && strchr (table_id, ' ') == NULL);
+    g_return_if_fail (scope == NULL || valid_name (scope));
 
-    group = g_strconcat (PREFIX_TABLE, table_id, NULL);
+    group = settings_group (scope, table_id);
     write_settings (self->keys, group, settings != NULL ? settings : &none);
     left = g_key_file_get_keys (self->keys, group, &n_left, NULL);
     if (left != NULL && n_left == 0)

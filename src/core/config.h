@@ -5,12 +5,14 @@
  * password or token), per-table settings (shown columns in order, sort,
  * filter) and named views (a table plus such settings).  Groups:
  *
- *   [general]            default-profile=NAME
+ *   [general]            default-profile=NAME  last-profile=NAME
  *   [ui]                 cache=false  (the GUI keeps no cached inventories)
  *   [profile NAME]       uri=URI;URI;  user=admin@internal  ca-file=PATH
  *                        insecure=false  allow-actions=false  read-only=false
  *   [table ID]           columns=name;status;memory;  sort=-memory
  *                        filter=status = up
+ *   [table ID for SCOPE] the same, for one connection only (see
+ *                        vinv_config_scope(): "profile NAME", or the URIs)
  *   [view NAME]          table=vms  columns=...  sort=...  filter=...
  *
  * A key given twice in a group (or in two copies of a group) is reported
@@ -67,6 +69,11 @@ char *vinv_config_default_path (void);
  * @warning may be NULL) and marks the config read-only so the file is left
  * untouched. */
 VinvConfig *vinv_config_load (const char *path, char **warning);
+/* A config is reference counted, so that whoever uses it (a window, a
+ * dialog) can keep it after its creator replaced it: vinv_config_ref()
+ * adds a reference, vinv_config_free() drops one and frees the config
+ * with the last.  Accepts NULL. */
+VinvConfig *vinv_config_ref (VinvConfig *self);
 void vinv_config_free (VinvConfig *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VinvConfig, vinv_config_free)
 
@@ -84,6 +91,10 @@ gboolean vinv_config_remove_profile (VinvConfig *self, const char *name);
 /* The default profile's name, or NULL. */
 char *vinv_config_get_default_profile (const VinvConfig *self);
 void vinv_config_set_default_profile (VinvConfig *self, const char *name);
+/* The profile last connected through (the login dialog preselects it), or
+ * NULL. */
+char *vinv_config_get_last_profile (const VinvConfig *self);
+void vinv_config_set_last_profile (VinvConfig *self, const char *name);
 
 /* [ui] cache: whether the GUI keeps the last inventory of each connection
  * in its cache and shows it while loading (vinv-cache.h).  TRUE when not
@@ -92,11 +103,22 @@ gboolean vinv_config_get_cache (const VinvConfig *self);
 /* Sets it (TRUE removes the key: the default). */
 void vinv_config_set_cache (VinvConfig *self, gboolean enabled);
 
-/* Per-table settings (by table id).  get fills @out (cleared first) and
- * returns FALSE if nothing is saved for the table. */
-gboolean vinv_config_get_table_settings (const VinvConfig *self, const char *table_id,
-                                         VinvTableSettings *out);
-void vinv_config_set_table_settings (VinvConfig *self, const char *table_id,
+/* The scope of per-table settings for a connection, so that what one
+ * connection shows (the demo's filter, the Source column of several
+ * hosts) does not carry into another: "profile NAME" when @profile (a
+ * profile's name) is in use, else the set of @uris (passwords removed,
+ * sorted, duplicates dropped, joined by spaces; '[' and ']' written %5B
+ * and %5D).  NULL when there is neither.  Owned by caller. */
+char *vinv_config_scope (const char *profile, const char *const *uris);
+
+/* Per-table settings (by table id) of @scope (from vinv_config_scope();
+ * NULL: the settings of [table ID], for every profile).  get fills @out
+ * (cleared first) and returns FALSE if nothing is saved for the table;
+ * for a profile's scope without settings of its own, [table ID] applies
+ * (written by hand, for every profile; never for a scope of URIs). */
+gboolean vinv_config_get_table_settings (const VinvConfig *self, const char *scope,
+                                         const char *table_id, VinvTableSettings *out);
+void vinv_config_set_table_settings (VinvConfig *self, const char *scope, const char *table_id,
                                      const VinvTableSettings *settings);
 
 /* Named views. */

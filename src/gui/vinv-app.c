@@ -2,11 +2,13 @@
  *
  * The app is NON_UNIQUE (every start is its own process, like the CLI) and
  * handles its command line itself.  It owns the configuration; windows and
- * the login dialog borrow it.  What -c, --profile and --demo open is the
- * session's decision (core/session.h); with something to open it opens a
- * window that loads at once, unless a back-end needs a password and
- * $VIRT_INVENTORY_PASSWORD gives none: then the login dialog comes with
- * the fields filled in, since a password is never taken from argv.
+ * the login dialog keep a reference of their own, so replacing it
+ * (vinv_app_set_config()) never pulls it from under them.  What -c,
+ * --profile and --demo open is the session's decision (core/session.h);
+ * with something to open it opens a window that loads at once, unless a
+ * back-end needs a password and $VIRT_INVENTORY_PASSWORD gives none: then
+ * the login dialog comes with the fields filled in, since a password is
+ * never taken from argv.
  */
 #include "vinv-app.h"
 
@@ -105,6 +107,21 @@ vinv_app_new_window (VinvApp *self)
 
 /* ---- login -------------------------------------------------------------- */
 
+/* Saves @profile as the last one used (the next Connect dialog preselects
+ * it) when its URIs are what was opened. */
+static void
+remember_profile (VinvApp *self, const VinvProfile *profile, const char *const *uris)
+{
+    g_autoptr (GError) error = NULL;
+
+    if (profile == NULL || self->config == NULL || uris == NULL
+        || !g_strv_equal ((const char *const *) profile->uris, uris))
+        return;
+    vinv_config_set_last_profile (self->config, profile->name);
+    if (!vinv_config_save (self->config, &error))
+        g_printerr ("virt-inventory-gtk: configuration not saved: %s\n", error->message);
+}
+
 static void
 on_login_done (VinvLoginDialog *dialog, VinvInventory *inventory, const char *const *uris,
                const VinvConnectOptions *options, gpointer user_data)
@@ -120,6 +137,7 @@ on_login_done (VinvLoginDialog *dialog, VinvInventory *inventory, const char *co
                                       ? vinv_config_get_profile (self->config, name) : NULL;
     if (profile != NULL && !g_strv_equal ((const char *const *) profile->uris, uris))
         g_clear_pointer (&profile, vinv_profile_free);
+    remember_profile (self, profile, uris);
     vinv_window_set_profile (window, profile);
     vinv_window_set_loaded (window, inventory, uris, options);
     gtk_window_present (GTK_WINDOW (window));
@@ -170,6 +188,7 @@ action_demo (GSimpleAction *action, GVariant *param, gpointer user_data)
         return;
     }
     VinvConnectOptions options = { 0 };
+    vinv_window_set_profile (window, NULL);   /* the demo is no profile's */
     vinv_window_load (window, (const char *const *) uris, &options);
 }
 
@@ -437,6 +456,7 @@ vinv_app_command_line (GApplication *application, GApplicationCommandLine *cmdli
     VinvWindow *window = vinv_app_new_window (self);
     gtk_window_present (GTK_WINDOW (window));
     vinv_window_set_profile (window, plan.profile);
+    remember_profile (self, plan.profile, (const char *const *) plan.uris);
     vinv_window_load (window, (const char *const *) plan.uris, connect);
     if (table != NULL) {
         const VinvSchema *schema = vinv_schema_lookup (table);

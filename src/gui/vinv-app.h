@@ -20,7 +20,9 @@ G_DECLARE_FINAL_TYPE (VinvApp, vinv_app, VINV, APP, GtkApplication)
 VinvApp *vinv_app_new (void);
 
 /* The configuration in use (loaded by the command line handler, or set
- * here by tests; the app owns it). */
+ * here by tests).  set takes over the caller's reference and drops the
+ * app's to the old one: windows and dialogs opened before keep theirs
+ * (and keep using the old config), new ones use @config. */
 VinvConfig *vinv_app_get_config (VinvApp *self);
 void vinv_app_set_config (VinvApp *self, VinvConfig *config);
 

@@ -4,18 +4,21 @@
  * The dialog owns the load it starts (its GCancellable); closing the
  * dialog cancels it.  The password lives in the GtkPasswordEntry and in
  * the connect options copied for the load, which wipe it when cleared;
- * profiles are saved without it.
+ * profiles are saved without it.  A failed load is one sentence
+ * (vinv-login-error.h) with the back-end's message under "Details", and
+ * the cursor goes to the field that fixes it.
  */
 #include "vinv-login-dialog.h"
 
 #include "core/demo.h"
 #include "core/secret.h"
 #include "vinv-loader.h"
+#include "vinv-login-error.h"
 
 struct _VinvLoginDialog {
     GtkWindow parent_instance;
 
-    VinvConfig *config;          /* borrowed, may be NULL */
+    VinvConfig *config;          /* a reference, may be NULL */
     VinvLoginDoneFunc done;
     gpointer done_data;
     GCancellable *cancellable;   /* non-NULL while connecting */
@@ -35,6 +38,9 @@ struct _VinvLoginDialog {
     GtkWidget *save;
     GtkWidget *save_name;
     GtkWidget *error;
+    GtkWidget *error_box;        /* the error and its details */
+    GtkWidget *details;          /* GtkExpander */
+    GtkWidget *details_label;
     GtkWidget *spinner;
     GtkWidget *status;
     GtkWidget *status_box;
@@ -44,17 +50,69 @@ struct _VinvLoginDialog {
     GtkWidget *form;
     GtkFileChooserNative *chooser;
     char *error_text;
+    char *error_detail;
 };
 
 G_DEFINE_FINAL_TYPE (VinvLoginDialog, vinv_login_dialog, GTK_TYPE_WINDOW)
 
+/* Shows @message (NULL hides it) and, under "Details", @detail (NULL:
+ * none). */
 static void
-show_error (VinvLoginDialog *self, const char *message)
+show_error_detail (VinvLoginDialog *self, const char *message, const char *detail)
 {
     g_free (self->error_text);
     self->error_text = g_strdup (message);
+    g_free (self->error_detail);
+    self->error_detail = message != NULL ? g_strdup (detail) : NULL;
     gtk_label_set_text (GTK_LABEL (self->error), message != NULL ? message : "");
-    gtk_widget_set_visible (self->error, message != NULL);
+    gtk_widget_set_visible (self->error_box, message != NULL);
+    gtk_label_set_text (GTK_LABEL (self->details_label),
+                        self->error_detail != NULL ? self->error_detail : "");
+    gtk_expander_set_expanded (GTK_EXPANDER (self->details), FALSE);
+    gtk_widget_set_visible (self->details, self->error_detail != NULL);
+}
+
+static void
+show_error (VinvLoginDialog *self, const char *message)
+{
+    show_error_detail (self, message, NULL);
+}
+
+const char *
+vinv_login_dialog_get_error_detail (VinvLoginDialog *self)
+{
+    g_return_val_if_fail (VINV_IS_LOGIN_DIALOG (self), NULL);
+    return self->error_detail;
+}
+
+static GtkWidget *
+field_widget (VinvLoginDialog *self, VinvLoginField field)
+{
+    switch (field) {
+    case VINV_LOGIN_FIELD_USER:
+        return self->user;
+    case VINV_LOGIN_FIELD_PASSWORD:
+        return self->password;
+    case VINV_LOGIN_FIELD_CA_FILE:
+        return self->ca_file;
+    default:
+        return self->uri;
+    }
+}
+
+const char *
+vinv_login_dialog_get_focus_field (VinvLoginDialog *self)
+{
+    static const char *const names[] = { "uri", "user", "password", "ca-file" };
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+    g_return_val_if_fail (VINV_IS_LOGIN_DIALOG (self), NULL);
+    for (guint i = 0; focus != NULL && i < G_N_ELEMENTS (names); i++) {
+        GtkWidget *field = field_widget (self, (VinvLoginField) i);
+        if (focus == field || gtk_widget_is_ancestor (focus, field))
+            return names[i];
+    }
+    return NULL;
 }
 
 const char *
@@ -229,6 +287,12 @@ save_profile (VinvLoginDialog *self)
 
     if (self->config == NULL || self->profile_name == NULL || *self->profile_name == '\0')
         return;
+    /* what the dialog has no field for stays as it was */
+    g_autoptr (VinvProfile) old = vinv_config_get_profile (self->config, self->profile_name);
+    if (old != NULL) {
+        profile.allow_actions = old->allow_actions;
+        profile.read_only = old->read_only;
+    }
     vinv_config_set_profile (self->config, &profile);
     if (!vinv_config_save (self->config, &error))
         g_printerr ("virt-inventory-gtk: profile not saved: %s\n", error->message);
@@ -251,10 +315,18 @@ on_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
     set_busy (self, FALSE, NULL);
 
     if (inventory == NULL) {
-        if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
             show_error (self, "Connection cancelled.");
-        else
-            show_error (self, error->message);
+        } else {
+            VinvLoginField field;
+            g_autofree char *sentence = vinv_login_error_sentence (
+                error, (const char *const *) self->uris, self->options.password != NULL,
+                &field);
+            GtkWidget *fix = field_widget (self, field);
+            show_error_detail (self, sentence, error->message);
+            gtk_widget_grab_focus (fix);
+            gtk_editable_select_region (GTK_EDITABLE (fix), 0, -1);
+        }
         vinv_connect_options_clear (&self->options);
         return;
     }
@@ -487,7 +559,7 @@ vinv_login_dialog_new (GtkApplication *app, GtkWindow *parent, VinvConfig *confi
     GtkWidget *header = gtk_header_bar_new ();
 
     gtk_window_set_titlebar (GTK_WINDOW (self), header);
-    self->config = config;
+    self->config = vinv_config_ref (config);
     self->done = done;
     self->done_data = user_data;
     if (parent != NULL) {
@@ -508,6 +580,8 @@ vinv_login_dialog_new (GtkApplication *app, GtkWindow *parent, VinvConfig *confi
     self->form = build_form (self);
     gtk_box_append (GTK_BOX (box), self->form);
 
+    self->error_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+    gtk_widget_add_css_class (self->error_box, "vinv-login-error");
     self->error = gtk_label_new (NULL);
     gtk_label_set_xalign (GTK_LABEL (self->error), 0.0);
     gtk_label_set_wrap (GTK_LABEL (self->error), TRUE);
@@ -515,9 +589,20 @@ vinv_login_dialog_new (GtkApplication *app, GtkWindow *parent, VinvConfig *confi
     gtk_label_set_max_width_chars (GTK_LABEL (self->error), 60);
     gtk_label_set_selectable (GTK_LABEL (self->error), TRUE);
     gtk_widget_add_css_class (self->error, "error");
-    gtk_widget_add_css_class (self->error, "vinv-login-error");
-    gtk_widget_set_visible (self->error, FALSE);
-    gtk_box_append (GTK_BOX (box), self->error);
+    gtk_box_append (GTK_BOX (self->error_box), self->error);
+    self->details_label = gtk_label_new (NULL);
+    gtk_label_set_xalign (GTK_LABEL (self->details_label), 0.0);
+    gtk_label_set_wrap (GTK_LABEL (self->details_label), TRUE);
+    gtk_label_set_wrap_mode (GTK_LABEL (self->details_label), PANGO_WRAP_WORD_CHAR);
+    gtk_label_set_max_width_chars (GTK_LABEL (self->details_label), 60);
+    gtk_label_set_selectable (GTK_LABEL (self->details_label), TRUE);
+    gtk_widget_add_css_class (self->details_label, "dim-label");
+    gtk_widget_add_css_class (self->details_label, "caption");
+    self->details = gtk_expander_new_with_mnemonic ("_Details");
+    gtk_expander_set_child (GTK_EXPANDER (self->details), self->details_label);
+    gtk_box_append (GTK_BOX (self->error_box), self->details);
+    gtk_widget_set_visible (self->error_box, FALSE);
+    gtk_box_append (GTK_BOX (box), self->error_box);
 
     self->status_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
     self->spinner = gtk_spinner_new ();
@@ -550,18 +635,21 @@ vinv_login_dialog_new (GtkApplication *app, GtkWindow *parent, VinvConfig *confi
     gtk_window_set_default_widget (GTK_WINDOW (self), self->connect);
     set_busy (self, FALSE, NULL);
 
-    /* profiles, default first selected */
+    /* profiles: the last one used selected, else the default one */
+    gboolean selected = FALSE;
     if (config != NULL) {
         g_auto (GStrv) names = vinv_config_list_profiles (config);
+        g_autofree char *last = vinv_config_get_last_profile (config);
         g_autofree char *preferred = vinv_config_get_default_profile (config);
         for (guint i = 0; names != NULL && names[i] != NULL; i++)
             gtk_string_list_append (self->profile_names, names[i]);
         g_signal_connect (self->profiles, "notify::selected",
                           G_CALLBACK (on_profile_selected), self);
-        if (preferred != NULL)
-            vinv_login_dialog_select_profile (self, preferred);
+        selected = (last != NULL && vinv_login_dialog_select_profile (self, last))
+                   || (preferred != NULL && vinv_login_dialog_select_profile (self, preferred));
     }
-    gtk_widget_grab_focus (self->uri);
+    /* with a profile's URI filled in, what is left to type is the password */
+    gtk_widget_grab_focus (selected ? self->password : self->uri);
     return GTK_WIDGET (self);
 }
 
@@ -590,6 +678,8 @@ vinv_login_dialog_finalize (GObject *object)
     vinv_connect_options_clear (&self->options);
     g_free (self->profile_name);
     g_free (self->error_text);
+    g_free (self->error_detail);
+    vinv_config_free (self->config);
     g_clear_object (&self->profile_names);
     G_OBJECT_CLASS (vinv_login_dialog_parent_class)->finalize (object);
 }

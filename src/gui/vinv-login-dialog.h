@@ -5,8 +5,9 @@
  * never saved), CA file or "insecure", an optional "save as profile", and
  * "Open Demo".  Connecting loads the inventory right here, in the
  * background (vinv-loader.h), with a spinner and a Cancel button; when it
- * fails the error is shown in the dialog and the user can correct and
- * retry.  When it succeeds the dialog calls its done-callback with the
+ * fails the error is shown in the dialog as one sentence with the detail
+ * expandable, the cursor goes to the field to fix, and the user can
+ * correct and retry.  When it succeeds the dialog calls its done-callback with the
  * inventory and closes.
  */
 #pragma once
@@ -27,8 +28,10 @@ typedef void (*VinvLoginDoneFunc) (VinvLoginDialog *dialog, VinvInventory *inven
                                    const VinvConnectOptions *options,
                                    gpointer user_data);
 
-/* A dialog for @app listing the profiles of @config (borrowed, may be
- * NULL), with the default profile preselected.  @parent may be NULL. */
+/* A dialog for @app listing the profiles of @config (the dialog keeps a
+ * reference; may be NULL), with the profile last connected through
+ * preselected (else the default profile) and the cursor in its password
+ * field.  @parent may be NULL. */
 GtkWidget *vinv_login_dialog_new (GtkApplication *app, GtkWindow *parent, VinvConfig *config,
                                   VinvLoginDoneFunc done, gpointer user_data);
 
@@ -48,8 +51,13 @@ void vinv_login_dialog_open_demo (VinvLoginDialog *self);
 void vinv_login_dialog_cancel (VinvLoginDialog *self);
 
 gboolean vinv_login_dialog_is_busy (VinvLoginDialog *self);
-/* The error shown in the dialog, or NULL. */
+/* The error shown in the dialog (one sentence), or NULL. */
 const char *vinv_login_dialog_get_error (VinvLoginDialog *self);
+/* The back-end's message under "Details" of a failed connection, or NULL. */
+const char *vinv_login_dialog_get_error_detail (VinvLoginDialog *self);
+/* The field that has the keyboard focus: "uri", "user", "password",
+ * "ca-file", or NULL (another widget, or none). */
+const char *vinv_login_dialog_get_focus_field (VinvLoginDialog *self);
 const char *vinv_login_dialog_get_uri_text (VinvLoginDialog *self);
 const char *vinv_login_dialog_get_user_text (VinvLoginDialog *self);
 /* The profile name of the last connection (the "save as" field), or NULL. */

@@ -15,6 +15,8 @@ static const struct {
     { NULL, "Refresh", "<Control>r F5" },
     { "Filter and rows", "Filter", "<Control>f" },
     { NULL, "Clear the filter", "Escape" },
+    { NULL, "Filter language help", "<Shift>F1" },
+    { NULL, "Complete a column name in the filter", "Tab" },
     { NULL, "Follow the row's link (right click: any link)", "Return" },
     { NULL, "Copy the selected rows", "<Control>c" },
     { "General", "Export", "<Control>e" },

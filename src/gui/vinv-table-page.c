@@ -39,6 +39,8 @@
 #include <string.h>
 #include "core/display.h"
 #include "vinv-column-chooser.h"
+#include "vinv-filter-completion.h"
+#include "vinv-filter-help.h"
 
 G_DEFINE_FINAL_TYPE (VinvTablePage, vinv_table_page, GTK_TYPE_BOX)
 
@@ -612,6 +614,14 @@ vinv_table_page_capture_settings (VinvTablePage *self, VinvTableSettings *out)
 {
     g_return_if_fail (VINV_IS_TABLE_PAGE (self) && self->view != NULL);
     vinv_table_settings_capture (out, self->view);
+    /* a followed link's chip is not a setting: only what was typed (the
+     * view's filter is both), and only if it applied */
+    if (self->link_filter != NULL) {
+        const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->filter_entry));
+        g_clear_pointer (&out->filter, g_free);
+        if (typed[strspn (typed, " \t")] != '\0' && self->filter_error_text == NULL)
+            out->filter = g_strdup (typed);
+    }
 }
 
 /* ---- construction ------------------------------------------------------- */
@@ -662,6 +672,8 @@ build (VinvTablePage *self)
                                  "and / or / not; text alone searches every shown column");
     g_signal_connect (self->filter_entry, "changed", G_CALLBACK (page_on_filter_changed), self);
     g_signal_connect (self->filter_entry, "activate", G_CALLBACK (page_on_filter_activate), self);
+    vinv_filter_help_attach (GTK_ENTRY (self->filter_entry), GTK_WIDGET (self));
+    vinv_filter_completion_attach (GTK_ENTRY (self->filter_entry), self);
     gtk_box_append (GTK_BOX (bar), self->filter_entry);
 
     self->count_label = gtk_label_new ("0 / 0");

@@ -146,7 +146,8 @@ GMenuModel *vinv_table_page_build_row_menu (VinvTablePage *self, guint position)
 void vinv_table_page_set_banner (VinvTablePage *self, const char *message);
 const char *vinv_table_page_get_banner (VinvTablePage *self);
 
-/* Captures columns, sort and filter into @out (cleared first). */
+/* Captures columns, sort and the typed filter into @out (cleared first):
+ * a followed link's chip is not saved. */
 void vinv_table_page_capture_settings (VinvTablePage *self, VinvTableSettings *out);
 
 G_END_DECLS

@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 struct _VinvWindow {
     GtkApplicationWindow parent_instance;
 
-    VinvConfig *config;              /* borrowed, may be NULL */
+    VinvConfig *config;              /* a reference, may be NULL */
     VinvInventory *inventory;        /* owned, NULL until the first load */
     char **uris;                     /* what refresh reloads */
     VinvConnectOptions options;
@@ -28,6 +28,8 @@ struct _VinvWindow {
     char *config_path;               /* the config's path when created, or NULL */
     GCancellable *load_cancellable;  /* non-NULL while loading */
     gboolean settings_restored;
+    char *settings_scope;            /* the connection whose settings the
+                                      * pages show (vinv_config_scope()) */
     VinvTableKind first_table;       /* VINV_TABLE_LAST: the first present */
 
     VinvTablePage *pages[VINV_TABLE_LAST];

@@ -261,6 +261,58 @@ update_row (VinvWindow *self, VinvTableKind kind, VinvTable *table)
     update_count (self, kind);
 }
 
+/* The settings scope of the connection being loaded: its profile's when
+ * the profile's URIs are what loads (a saved file opened in a window of a
+ * profile is not that profile), else its URIs'. */
+static char *
+load_scope (VinvWindow *self)
+{
+    gboolean through_profile = self->profile != NULL && self->uris != NULL
+        && g_strv_equal ((const char *const *) self->profile->uris,
+                         (const char *const *) self->uris);
+    return vinv_config_scope (through_profile ? self->profile->name : NULL,
+                              (const char *const *) self->uris);
+}
+
+/* Puts every page's columns, sort and filter into the config (not saved),
+ * under the scope they belong to. */
+static void
+store_settings (VinvWindow *self)
+{
+    if (self->config == NULL || self->settings_scope == NULL)
+        return;
+    for (guint k = 0; k < VINV_TABLE_LAST; k++) {
+        if (self->pages[k] == NULL || vinv_table_page_get_view (self->pages[k]) == NULL)
+            continue;
+        VinvTableSettings settings = { 0 };
+        vinv_table_page_capture_settings (self->pages[k], &settings);
+        vinv_config_set_table_settings (self->config, self->settings_scope,
+                                        vinv_schema_get (k)->id, &settings);
+        vinv_table_settings_clear (&settings);
+    }
+}
+
+/* A load of another connection: what the pages showed is kept for the old
+ * one, and the pages start over with the new one's settings. */
+static void
+change_scope (VinvWindow *self)
+{
+    g_autofree char *scope = load_scope (self);
+
+    if (self->settings_scope != NULL && g_strcmp0 (scope, self->settings_scope) != 0) {
+        store_settings (self);
+        for (guint k = 0; k < VINV_TABLE_LAST; k++) {
+            if (self->pages[k] != NULL)
+                remove_page (self, (VinvTableKind) k);
+        }
+        places_truncate (self->back, 0);
+        places_truncate (self->forward, 0);
+        self->settings_restored = FALSE;
+    }
+    g_free (self->settings_scope);
+    self->settings_scope = g_steal_pointer (&scope);
+}
+
 void
 vinv_window_set_inventory (VinvWindow *self, VinvInventory *inventory)
 {
@@ -271,6 +323,8 @@ vinv_window_set_inventory (VinvWindow *self, VinvInventory *inventory)
     VinvTable *tables[VINV_TABLE_LAST] = { NULL };
     VinvTable *list[VINV_TABLE_LAST];
     guint n = vinv_inventory_list_tables (inventory, list);
+
+    change_scope (self);
     gboolean first = !self->settings_restored;
 
     for (guint i = 0; i < n; i++)
@@ -287,7 +341,8 @@ vinv_window_set_inventory (VinvWindow *self, VinvInventory *inventory)
             add_page (self, (VinvTableKind) k);
         VinvTableSettings saved = { 0 };
         gboolean have = first && self->config != NULL
-            && vinv_config_get_table_settings (self->config, vinv_schema_get (k)->id, &saved);
+            && vinv_config_get_table_settings (self->config, self->settings_scope,
+                                               vinv_schema_get (k)->id, &saved);
         vinv_table_page_set_table (self->pages[k], tables[k], inventory, have ? &saved : NULL);
         /* shown on arrival without the inventory: its default columns were
          * the schema's, now the back-ends' ones apply */
@@ -649,8 +704,10 @@ on_table_arrived (VinvTableKind kind, VinvTable *table, gpointer user_data)
     if (self->pages[kind] == NULL)
         add_page (self, kind);
     VinvTableSettings saved = { 0 };
+    g_autofree char *scope = load_scope (self);
     gboolean have = !self->settings_restored && self->config != NULL
-        && vinv_config_get_table_settings (self->config, vinv_schema_get (kind)->id, &saved);
+        && vinv_config_get_table_settings (self->config, scope, vinv_schema_get (kind)->id,
+                                           &saved);
     vinv_table_page_set_table (self->pages[kind], table, NULL, have ? &saved : NULL);
     vinv_table_settings_clear (&saved);
     self->provisional[kind] = TRUE;
@@ -787,14 +844,7 @@ vinv_window_save_config (VinvWindow *self, GError **error)
                              "No configuration file in use");
         return FALSE;
     }
-    for (guint k = 0; k < VINV_TABLE_LAST; k++) {
-        if (self->pages[k] == NULL || vinv_table_page_get_view (self->pages[k]) == NULL)
-            continue;
-        VinvTableSettings settings = { 0 };
-        vinv_table_page_capture_settings (self->pages[k], &settings);
-        vinv_config_set_table_settings (self->config, vinv_schema_get (k)->id, &settings);
-        vinv_table_settings_clear (&settings);
-    }
+    store_settings (self);
     return vinv_config_save (self->config, error);
 }
 
@@ -908,7 +958,7 @@ VinvWindow *
 vinv_window_new (GtkApplication *app, VinvConfig *config)
 {
     VinvWindow *self = g_object_new (VINV_TYPE_WINDOW, "application", app, NULL);
-    self->config = config;
+    self->config = vinv_config_ref (config);
     self->config_path = config != NULL ? g_strdup (vinv_config_get_path (config)) : NULL;
     win_set_accels (app);
     win_update_actions (self);
@@ -939,6 +989,8 @@ vinv_window_finalize (GObject *object)
     vinv_connect_options_clear (&self->options);
     g_clear_pointer (&self->profile, vinv_profile_free);
     g_free (self->config_path);
+    g_free (self->settings_scope);
+    vinv_config_free (self->config);
     places_truncate (self->back, 0);
     places_truncate (self->forward, 0);
     g_array_unref (self->back);

@@ -37,8 +37,12 @@ G_BEGIN_DECLS
 #define VINV_TYPE_WINDOW (vinv_window_get_type ())
 G_DECLARE_FINAL_TYPE (VinvWindow, vinv_window, VINV, WINDOW, GtkApplicationWindow)
 
-/* A window of @app using @config (borrowed; may be NULL: nothing restored
- * or saved).  Installs the window's keyboard shortcuts on @app. */
+/* A window of @app using @config (the window keeps a reference; may be
+ * NULL: nothing restored or saved).  Per-table settings are restored and
+ * saved per connection (vinv_config_scope(): the profile set with
+ * vinv_window_set_profile() when its URIs are what loads, else the URIs);
+ * loading another connection keeps the old one's settings and starts over
+ * with the new one's.  Installs the window's keyboard shortcuts on @app. */
 VinvWindow *vinv_window_new (GtkApplication *app, VinvConfig *config);
 
 /* Remembers @uris and @options (copied; the password only in memory) as

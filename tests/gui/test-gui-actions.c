@@ -483,9 +483,12 @@ test_open_save_compare (void)
     g_assert_true (vinv_snapshot_save (inv, b, FALSE, 0, &error));
     g_assert_no_error (error);
 
-    /* the window shows B; compared with A */
+    /* the window shows B; compared with A (another file is another
+     * connection: its pages start over with its own settings) */
     vinv_window_open_saved (window, b);
     g_assert_true (vinv_wait_until (not_loading, window, DEADLINE_MS));
+    page = vinv_window_get_page (window, VINV_TABLE_VM);
+    g_assert_nonnull (page);
     vinv_window_show_table (window, VINV_TABLE_VM);
     g_assert_cmpstr (vm_status (page, 0), ==, now);
     vinv_compare_start (window, a);

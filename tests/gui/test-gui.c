@@ -29,6 +29,7 @@
 #include "core/demo.h"
 #include "vinv-export-dialog.h"
 #include "vinv-exporter.h"
+#include "vinv-filter-help.h"
 #include "vinv-gui-util.h"
 #include "vinv-loader.h"
 #include "vinv-login-dialog.h"
@@ -1053,7 +1054,10 @@ test_config_save_restore (void)
     g_assert_nonnull (strstr (vinv_window_get_message (window), "saved"));
     g_autoptr (VinvConfig) saved = vinv_config_load (config_path, NULL);
     VinvTableSettings settings = { 0 };
-    g_assert_true (vinv_config_get_table_settings (saved, "vms", &settings));
+    /* kept for this connection (the demo's URIs: no profile) */
+    g_autofree char *scope = vinv_config_scope (NULL, vinv_window_get_uris (window));
+    g_assert_false (vinv_config_get_table_settings (saved, NULL, "vms", &settings));
+    g_assert_true (vinv_config_get_table_settings (saved, scope, "vms", &settings));
     g_assert_cmpstr (settings.filter, ==, "memory > 1GB");
     vinv_table_settings_clear (&settings);
 
@@ -1061,7 +1065,7 @@ test_config_save_restore (void)
     g_assert_true (vinv_table_page_set_filter (page, "memory > 2GB"));
     gtk_window_close (GTK_WINDOW (window));
     g_autoptr (VinvConfig) closed = vinv_config_load (config_path, NULL);
-    g_assert_true (vinv_config_get_table_settings (closed, "vms", &settings));
+    g_assert_true (vinv_config_get_table_settings (closed, scope, "vms", &settings));
     g_assert_cmpstr (settings.filter, ==, "memory > 2GB");
     vinv_table_settings_clear (&settings);
 
@@ -1747,8 +1751,49 @@ save_shot (VinvWindow *window, const char *dir, const char *name)
     g_test_message ("screenshot: %s", path);
 }
 
+/* Saves @window with @popover (a popup surface of its own, which the
+ * window's rendering does not include) drawn where it is on the screen,
+ * as @dir/@name after the next frames. */
+static void
+save_shot_with_popover (VinvWindow *window, GtkWidget *popover, const char *dir,
+                        const char *name)
+{
+    g_autofree char *path = g_build_filename (dir, name, NULL);
+    GtkWidget *w = GTK_WIDGET (window);
+    int width = gtk_widget_get_width (w);
+    int height = gtk_widget_get_height (w);
+    double wx, wy, px, py;
+
+    g_assert_true (vinv_wait_frames (w, 3, DEADLINE_MS));
+    g_assert_true (vinv_wait_frames (popover, 2, DEADLINE_MS));
+    gtk_native_get_surface_transform (GTK_NATIVE (window), &wx, &wy);
+    gtk_native_get_surface_transform (GTK_NATIVE (popover), &px, &py);
+    GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (popover));
+    float x = (float) (gdk_popup_get_position_x (GDK_POPUP (surface)) + px - wx);
+    float y = (float) (gdk_popup_get_position_y (GDK_POPUP (surface)) + py - wy);
+
+    g_autoptr (GdkPaintable) under = gtk_widget_paintable_new (w);
+    g_autoptr (GdkPaintable) over = gtk_widget_paintable_new (popover);
+    GtkSnapshot *snapshot = gtk_snapshot_new ();
+    GdkRGBA white = { 1, 1, 1, 1 };
+    gtk_snapshot_append_color (snapshot, &white, &GRAPHENE_RECT_INIT (0, 0, width, height));
+    gdk_paintable_snapshot (under, snapshot, width, height);
+    gtk_snapshot_save (snapshot);
+    gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+    gdk_paintable_snapshot (over, snapshot, gtk_widget_get_width (popover),
+                            gtk_widget_get_height (popover));
+    gtk_snapshot_restore (snapshot);
+    g_autoptr (GskRenderNode) node = gtk_snapshot_free_to_node (snapshot);
+    g_autoptr (GdkTexture) texture = gsk_renderer_render_texture (
+        gtk_native_get_renderer (GTK_NATIVE (window)), node,
+        &GRAPHENE_RECT_INIT (0, 0, width, height));
+    g_assert_true (gdk_texture_save_to_png (texture, path));
+    g_test_message ("screenshot: %s", path);
+}
+
 /* The README's pictures: running VMs by memory, a followed link's chip,
- * an empty state, the Health page, the same in dark mode. */
+ * an empty state, the filter language card, the Health page, the same in
+ * dark mode. */
 static void
 save_doc_screenshots (VinvWindow *window, const char *dir)
 {
@@ -1774,6 +1819,17 @@ save_doc_screenshots (VinvWindow *window, const char *dir)
 
     g_assert_true (vinv_table_page_set_filter (vms, "status = up and memory > 1TB"));
     save_shot (window, dir, "screenshot-empty.png");
+
+    g_assert_true (vinv_table_page_set_filter (vms, "status = up"));
+    GtkPopover *help = vinv_filter_help_show (vinv_table_page_get_filter_entry (vms));
+    save_shot_with_popover (window, GTK_WIDGET (help), dir, "screenshot-filter-help.png");
+    if (g_getenv ("VINV_SCREENSHOT_DARK_HELP") != NULL) {   /* to look at, not for docs/ */
+        g_object_set (settings, "gtk-application-prefer-dark-theme", TRUE, NULL);
+        save_shot_with_popover (window, GTK_WIDGET (help), dir,
+                                "screenshot-filter-help-dark.png");
+        g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
+    }
+    gtk_popover_popdown (help);
     vinv_table_page_set_filter (vms, "");
     vinv_table_page_sort_by (vms, VINV_VM_NAME, FALSE);
 

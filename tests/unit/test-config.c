@@ -135,7 +135,7 @@ test_missing_file (gpointer fixture, gconstpointer data)
     g_assert_null (def);
     g_assert_null (vinv_config_get_profile (config, "lab"));
     g_assert_null (vinv_config_get_view (config, "mine"));
-    g_assert_false (vinv_config_get_table_settings (config, "vms", &settings));
+    g_assert_false (vinv_config_get_table_settings (config, NULL, "vms", &settings));
     g_assert_null (settings.columns);
 
     /* saving creates the directory (0700) and the file (0600) */
@@ -170,8 +170,8 @@ test_round_trip (gpointer fixture, gconstpointer data)
     vinv_config_set_profile (config, &lab);
     vinv_config_set_profile (config, &home);
     vinv_config_set_default_profile (config, "lab");
-    vinv_config_set_table_settings (config, "vms", &vms);
-    vinv_config_set_table_settings (config, "hosts", &hosts);
+    vinv_config_set_table_settings (config, NULL, "vms", &vms);
+    vinv_config_set_table_settings (config, NULL, "hosts", &hosts);
     vinv_config_set_view (config, &view);
     g_assert_true (vinv_config_save (config, &error));
     g_assert_no_error (error);
@@ -204,15 +204,15 @@ test_round_trip (gpointer fixture, gconstpointer data)
     g_assert_cmpuint (h->timeout, ==, 90);
 
     VinvTableSettings s = { NULL, NULL, NULL };
-    g_assert_true (vinv_config_get_table_settings (again, "vms", &s));
+    g_assert_true (vinv_config_get_table_settings (again, NULL, "vms", &s));
     g_assert_cmpstr (s.columns, ==, vms.columns);
     g_assert_cmpstr (s.sort, ==, vms.sort);
     g_assert_cmpstr (s.filter, ==, vms.filter);
-    g_assert_true (vinv_config_get_table_settings (again, "hosts", &s));
+    g_assert_true (vinv_config_get_table_settings (again, NULL, "hosts", &s));
     g_assert_null (s.columns);
     g_assert_cmpstr (s.sort, ==, "name");
     g_assert_null (s.filter);
-    g_assert_false (vinv_config_get_table_settings (again, "disks", &s));
+    g_assert_false (vinv_config_get_table_settings (again, NULL, "disks", &s));
     g_assert_null (s.sort);
 
     g_auto (GStrv) views = vinv_config_list_views (again);
@@ -244,8 +244,8 @@ test_round_trip (gpointer fixture, gconstpointer data)
     g_assert_null (def2);
     g_assert_true (vinv_config_remove_view (again, "big ones"));
     g_assert_false (vinv_config_remove_view (again, "big ones"));
-    vinv_config_set_table_settings (again, "vms", NULL);
-    g_assert_false (vinv_config_get_table_settings (again, "vms", &s));
+    vinv_config_set_table_settings (again, NULL, "vms", NULL);
+    g_assert_false (vinv_config_get_table_settings (again, NULL, "vms", &s));
     g_assert_true (vinv_config_save (again, &error));
     g_assert_no_error (error);
     g_autofree char *text2 = read_file (vinv_config_get_path (again), NULL);
@@ -348,7 +348,7 @@ test_corrupt (gpointer fixture, gconstpointer data)
 
         g_auto (GStrv) profiles = vinv_config_list_profiles (config);
         g_assert_cmpuint (g_strv_length (profiles), ==, 0);
-        g_assert_false (vinv_config_get_table_settings (config, "vms", &s));
+        g_assert_false (vinv_config_get_table_settings (config, NULL, "vms", &s));
 
         vinv_config_set_profile (config, &p);
         g_assert_false (vinv_config_save (config, &error));
@@ -499,7 +499,7 @@ test_unknown_kept (gpointer fixture, gconstpointer data)
 
     vinv_config_set_profile (config, &lab);
     vinv_config_set_default_profile (config, "lab");
-    vinv_config_set_table_settings (config, "vms", &s);
+    vinv_config_set_table_settings (config, NULL, "vms", &s);
     g_assert_true (vinv_config_save (config, &error));
     g_assert_no_error (error);
 
@@ -591,12 +591,12 @@ test_apply_capture (gpointer fixture, gconstpointer data)
     /* through the file and onto another view */
     {
         g_autoptr (VinvConfig) config = vinv_config_load (NULL, NULL);
-        vinv_config_set_table_settings (config, "vms", &out);
+        vinv_config_set_table_settings (config, NULL, "vms", &out);
         g_assert_true (vinv_config_save (config, &error));
         g_assert_no_error (error);
     }
     g_autoptr (VinvConfig) config = vinv_config_load (NULL, NULL);
-    g_assert_true (vinv_config_get_table_settings (config, "vms", &back));
+    g_assert_true (vinv_config_get_table_settings (config, NULL, "vms", &back));
     g_assert_true (vinv_table_settings_apply (&back, fresh, &error));
     g_assert_no_error (error);
     g_autofree char *c1 = vinv_view_dup_columns_text (fresh);
@@ -779,9 +779,104 @@ test_line_ends (gpointer fixture, gconstpointer data)
     }
     g_autoptr (VinvConfig) last = vinv_config_load (NULL, NULL);
     VinvTableSettings settings = { 0 };
-    g_assert_true (vinv_config_get_table_settings (last, "vms", &settings));
+    g_assert_true (vinv_config_get_table_settings (last, NULL, "vms", &settings));
     g_assert_cmpstr (settings.sort, ==, "name");
     vinv_table_settings_clear (&settings);
+}
+
+/* Settings are kept per connection: a profile's, or a set of URIs'. */
+static void
+test_scoped_settings (gpointer fixture, gconstpointer data)
+{
+    g_autoptr (VinvConfig) config = vinv_config_load (NULL, NULL);
+    g_autoptr (GError) error = NULL;
+    const char *two[] = { "qemu+ssh://b/system", "qemu+ssh://a/system", "qemu+ssh://b/system",
+                          NULL };
+    const char *one[] = { "qemu+ssh://a/system", NULL };
+    const char *v6[] = { "ovirt://admin:pw@[fe80::1]:8443", NULL };
+    g_autofree char *lab = vinv_config_scope ("lab", (const char *const *) one);
+    g_autofree char *pair = vinv_config_scope (NULL, two);
+    g_autofree char *single = vinv_config_scope (NULL, one);
+    g_autofree char *ipv6 = vinv_config_scope (NULL, v6);
+    VinvTableSettings shared = { NULL, NULL, (char *) "status = up" };
+    VinvTableSettings mine = { (char *) "name,source", NULL, (char *) "memory > 1GB" };
+    VinvTableSettings s = { 0 };
+
+    g_assert_cmpstr (lab, ==, "profile lab");
+    g_assert_cmpstr (pair, ==, "qemu+ssh://a/system qemu+ssh://b/system");
+    g_assert_cmpstr (single, ==, "qemu+ssh://a/system");
+    g_assert_cmpstr (ipv6, ==, "ovirt://admin@%5Bfe80::1%5D:8443");
+    g_assert_null (vinv_config_scope (NULL, NULL));
+
+    vinv_config_set_table_settings (config, NULL, "vms", &shared);
+    vinv_config_set_table_settings (config, pair, "vms", &mine);
+    vinv_config_set_table_settings (config, ipv6, "vms", &mine);
+    g_assert_true (vinv_config_save (config, &error));
+    g_assert_no_error (error);
+
+    g_autoptr (VinvConfig) again = vinv_config_load (NULL, NULL);
+    /* the two-host session's own settings, Source column and all */
+    g_assert_true (vinv_config_get_table_settings (again, pair, "vms", &s));
+    g_assert_cmpstr (s.columns, ==, "name,source");
+    g_assert_cmpstr (s.filter, ==, "memory > 1GB");
+    g_assert_true (vinv_config_get_table_settings (again, ipv6, "vms", &s));
+    g_assert_cmpstr (s.filter, ==, "memory > 1GB");
+    /* a single host has none: neither the pair's nor [table vms] */
+    g_assert_false (vinv_config_get_table_settings (again, single, "vms", &s));
+    g_assert_null (s.columns);
+    /* a profile without its own gets [table vms], written for every profile */
+    g_assert_true (vinv_config_get_table_settings (again, lab, "vms", &s));
+    g_assert_null (s.columns);
+    g_assert_cmpstr (s.filter, ==, "status = up");
+    /* and its own once saved */
+    vinv_config_set_table_settings (again, lab, "vms", &mine);
+    g_assert_true (vinv_config_get_table_settings (again, lab, "vms", &s));
+    g_assert_cmpstr (s.filter, ==, "memory > 1GB");
+    g_assert_true (vinv_config_get_table_settings (again, NULL, "vms", &s));
+    g_assert_cmpstr (s.filter, ==, "status = up");
+    vinv_table_settings_clear (&s);
+    g_assert_true (vinv_config_save (again, &error));
+
+    g_autofree char *text = read_file (vinv_config_get_path (again), NULL);
+    g_assert_nonnull (strstr (text, "[table vms for qemu+ssh://a/system qemu+ssh://b/system]\n"
+                                    "columns=name;source;\nfilter=memory > 1GB\n"));
+    g_assert_nonnull (strstr (text, "[table vms for profile lab]\n"));
+    g_assert_null (strstr (text, "pw@"));
+}
+
+/* The last profile used is remembered, and forgotten with the profile. */
+static void
+test_last_profile (gpointer fixture, gconstpointer data)
+{
+    g_autoptr (VinvConfig) config = vinv_config_load (NULL, NULL);
+    const char *uris[] = { "qemu:///system", NULL };
+    VinvProfile lab = { (char *) "lab", (char **) uris, NULL, NULL, FALSE };
+
+    g_assert_null (vinv_config_get_last_profile (config));
+    vinv_config_set_profile (config, &lab);
+    vinv_config_set_last_profile (config, "lab");
+    g_assert_true (vinv_config_save (config, NULL));
+    g_autoptr (VinvConfig) again = vinv_config_load (NULL, NULL);
+    g_autofree char *last = vinv_config_get_last_profile (again);
+    g_assert_cmpstr (last, ==, "lab");
+    g_assert_true (vinv_config_remove_profile (again, "lab"));
+    g_assert_null (vinv_config_get_last_profile (again));
+}
+
+/* A config outlives its creator's reference while someone holds one. */
+static void
+test_references (gpointer fixture, gconstpointer data)
+{
+    VinvConfig *config = vinv_config_load (NULL, NULL);
+    VinvConfig *kept = vinv_config_ref (config);
+
+    g_assert_true (kept == config);
+    vinv_config_free (config);
+    vinv_config_set_default_profile (kept, "still-here");
+    g_autofree char *def = vinv_config_get_default_profile (kept);
+    g_assert_cmpstr (def, ==, "still-here");
+    vinv_config_free (kept);
+    g_assert_null (vinv_config_ref (NULL));
 }
 
 /* [ui] cache: on unless set to false; set writes it, TRUE removes it. */
@@ -838,6 +933,9 @@ main (int argc, char **argv)
     ADD ("/config/unknown-kept", test_unknown_kept);
     ADD ("/config/apply-capture", test_apply_capture);
     ADD ("/config/apply-partial", test_apply_partial);
+    ADD ("/config/scoped-settings", test_scoped_settings);
+    ADD ("/config/last-profile", test_last_profile);
+    ADD ("/config/references", test_references);
     ADD ("/config/cache-setting", test_cache_setting);
     status = g_test_run ();
     remove_tree (home);
