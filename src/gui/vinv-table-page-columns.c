@@ -356,8 +356,8 @@ page_pin_build (VinvTablePage *self, GtkWidget *scroller)
     g_signal_connect (factory, "setup", G_CALLBACK (page_cell_setup), info);
     g_signal_connect (factory, "bind", G_CALLBACK (page_cell_bind), info);
     g_signal_connect (factory, "unbind", G_CALLBACK (page_cell_unbind), info);
-    self->pin_column = gtk_column_view_column_new (page_schema (self)->columns[self->name_col].title,
-                                                   factory);
+    const char *title = page_schema (self)->columns[self->name_col].title;
+    self->pin_column = gtk_column_view_column_new (title, factory);
     g_object_set_data (G_OBJECT (self->pin_column), "vinv-column", info);
     GtkSorter *marker = GTK_SORTER (gtk_custom_sorter_new (page_marker_compare, info, NULL));
     gtk_column_view_column_set_sorter (self->pin_column, marker);

@@ -26,13 +26,18 @@
  * form (vinv_cell_format_display(): "32 GiB", "Yes", "Not responding",
  * "disk1 +3"); numbers are right-aligned in tabular figures, never padded.
  * Status cells carry a coloured icon by vinv_status_level(); list cells
- * ellipsize in the middle so the "+n" stays readable, and show their
- * items in a tooltip.
+ * (VinvListCell) cut the item in the middle and never the "+n", and show
+ * their items in a tooltip.  Columns take their natural widths and the
+ * table scrolls sideways (hscroll-policy natural); the last shown column
+ * takes the spare width; the Name column is pinned while scrolled away
+ * (vinv-table-page-columns.c).
  *
  * This file holds rows, sorting, columns, the table and construction; the
  * filter entry and link chip are in vinv-table-page-filter.c, cells, links,
- * copying and the row menu in vinv-table-page-cells.c, and the instance
- * structure they share in vinv-table-page-private.h.
+ * copying and the row menu in vinv-table-page-cells.c, header tooltips,
+ * values no back-end fills and the pinned Name in
+ * vinv-table-page-columns.c, and the instance structure they share in
+ * vinv-table-page-private.h.
  */
 #include "vinv-table-page-private.h"
 
