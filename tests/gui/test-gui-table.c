@@ -511,6 +511,35 @@ test_follow_any_link (void)
     g_assert_true (vinv_window_get_current_page (window) == vms);
     g_assert_cmpstr (vinv_view_get_filter_text (view), ==, "vcpus >= 1");
 
+    /* Enter (row activation) follows the clicked cell's link column: a
+     * press on the row's cell of the second link column, then Enter */
+    const VinvColumn *second = vinv_table_get_column (table_of (vms), link_cols[1]);
+    const char *vm_name = string_cell (table_of (vms), model_row (vms, (guint) pos),
+                                       VINV_VM_NAME);
+    g_autofree char *only = g_strdup_printf ("name = \"%s\"", vm_name);
+    g_assert_true (vinv_table_page_set_filter (vms, only));
+    frames (GTK_WIDGET (window));
+    GtkWidget *clicked = find_cell (vinv_table_page_get_column_view (vms), second->title, "Name",
+                                    vm_name);
+    g_assert_nonnull (clicked);
+    g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (clicked);
+    gboolean pressed = FALSE;
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && !pressed; i++) {
+        g_autoptr (GtkEventController) c = g_list_model_get_item (controllers, i);
+        if (GTK_IS_GESTURE_CLICK (c)) {
+            g_signal_emit_by_name (c, "pressed", 1, 2.0, 2.0);
+            pressed = TRUE;
+        }
+    }
+    g_assert_true (pressed);
+    g_signal_emit_by_name (vinv_table_page_get_column_view (vms), "activate", 0u);
+    g_assert_true (vinv_window_get_current_page (window) == page_of (window, target_kind));
+    g_autofree char *label0 = vinv_table_page_dup_link_label (vms, 0, link_cols[1]);
+    g_assert_cmpstr (vinv_table_page_get_link_label (vinv_window_get_current_page (window)), ==,
+                     label0);
+    vinv_window_go_back (window);
+    g_assert_true (vinv_table_page_set_filter (vms, "vcpus >= 1"));
+
     /* from the keyboard: Menu on the selected row opens the same menu */
     GtkColumnView *cv = vinv_table_page_get_column_view (vms);
     GtkSelectionModel *model = gtk_column_view_get_model (cv);
