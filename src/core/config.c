@@ -5,6 +5,7 @@
  * below read and write only the groups and keys config.h documents:
  *
  *   [general]         default-profile (string)
+ *   [ui]              cache (boolean; default true)
  *   [profile NAME]    uri (string list, at least one), user, ca-file
  *                     (strings), insecure, allow-actions, read-only (booleans)
  *   [table ID]        columns (string list of column ids), sort, filter
@@ -32,6 +33,7 @@
 #include "secret.h"
 
 #define GROUP_GENERAL "general"
+#define GROUP_UI "ui"
 #define PREFIX_PROFILE "profile "
 #define PREFIX_TABLE "table "
 #define PREFIX_VIEW "view "
@@ -47,6 +49,7 @@
 #define KEY_COLUMNS "columns"
 #define KEY_SORT "sort"
 #define KEY_FILTER "filter"
+#define KEY_CACHE "cache"
 
 /* Invariant: @problem is NULL, or @keys is empty and nothing will ever be
  * written to @path through this config. */
@@ -360,6 +363,8 @@ check_values (GKeyFile *keys, const char *data)
 
         if (strcmp (g, GROUP_GENERAL) == 0) {
             problem = check_string (keys, data, g, KEY_DEFAULT_PROFILE);
+        } else if (strcmp (g, GROUP_UI) == 0) {
+            problem = check_boolean (keys, data, g, KEY_CACHE);
         } else if (g_str_has_prefix (g, PREFIX_PROFILE)) {
             problem = check_list (keys, data, g, KEY_URI, TRUE);
             if (problem == NULL)
@@ -708,6 +713,24 @@ void
 vinv_config_set_default_profile (VinvConfig *self, const char *name)
 {
     set_or_remove (self->keys, GROUP_GENERAL, KEY_DEFAULT_PROFILE, name);
+}
+
+gboolean
+vinv_config_get_cache (const VinvConfig *self)
+{
+    /* checked on load: a value that is not a boolean made the config empty */
+    if (self == NULL || !g_key_file_has_key (self->keys, GROUP_UI, KEY_CACHE, NULL))
+        return TRUE;
+    return g_key_file_get_boolean (self->keys, GROUP_UI, KEY_CACHE, NULL);
+}
+
+void
+vinv_config_set_cache (VinvConfig *self, gboolean enabled)
+{
+    if (enabled)
+        g_key_file_remove_key (self->keys, GROUP_UI, KEY_CACHE, NULL);
+    else
+        g_key_file_set_boolean (self->keys, GROUP_UI, KEY_CACHE, FALSE);
 }
 
 /* Reads columns/sort/filter of @group into @out (cleared first).  Returns

@@ -6,6 +6,7 @@
  * filter) and named views (a table plus such settings).  Groups:
  *
  *   [general]            default-profile=NAME
+ *   [ui]                 cache=false  (the GUI keeps no cached inventories)
  *   [profile NAME]       uri=URI;URI;  user=admin@internal  ca-file=PATH
  *                        insecure=false  allow-actions=false  read-only=false
  *   [table ID]           columns=name;status;memory;  sort=-memory
@@ -82,6 +83,13 @@ gboolean vinv_config_remove_profile (VinvConfig *self, const char *name);
 /* The default profile's name, or NULL. */
 char *vinv_config_get_default_profile (const VinvConfig *self);
 void vinv_config_set_default_profile (VinvConfig *self, const char *name);
+
+/* [ui] cache: whether the GUI keeps the last inventory of each connection
+ * in its cache and shows it while loading (vinv-cache.h).  TRUE when not
+ * set, and for a NULL config. */
+gboolean vinv_config_get_cache (const VinvConfig *self);
+/* Sets it (TRUE removes the key: the default). */
+void vinv_config_set_cache (VinvConfig *self, gboolean enabled);
 
 /* Per-table settings (by table id).  get fills @out (cleared first) and
  * returns FALSE if nothing is saved for the table. */

@@ -12,6 +12,7 @@
 
 #include "core/diff.h"
 #include "vinv-loader.h"
+#include "vinv-record-chooser.h"
 #ifdef VINV_HAVE_SNAPSHOT
 #include "snapshot/snapshot.h"
 #endif
@@ -26,7 +27,8 @@ typedef struct {
 } KindState;
 
 typedef struct {
-    char *path;
+    char *path;                  /* what is compared with, for messages */
+    char *label;                 /* for tooltips: "a.vinv", "record 3 of history.db" */
     VinvInventory *old;          /* NULL until loaded */
     GCancellable *cancellable;   /* non-NULL while loading */
     gboolean changed_only;
@@ -58,6 +60,7 @@ compare_clear (Compare *c)
     g_clear_object (&c->cancellable);
     g_clear_pointer (&c->old, vinv_inventory_free);
     g_clear_pointer (&c->path, g_free);
+    g_clear_pointer (&c->label, g_free);
     for (guint k = 0; k < VINV_TABLE_LAST; k++) {
         g_free (c->kinds[k].saved_filter);
         c->kinds[k] = (KindState) { 0 };
@@ -132,7 +135,7 @@ mark_new (Compare *c, VinvTable *old)
     m->old = vinv_table_ref (old);
     m->mask = g_new0 (gboolean, schema->n_columns);
     vinv_diff_default_columns (schema, FALSE, m->mask);
-    m->file = g_path_get_basename (c->path);
+    m->file = g_strdup (c->label);
     return m;
 }
 
@@ -196,14 +199,14 @@ on_old_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
                                                  error->message);
         vinv_window_show_message (window, text, TRUE);
         g_clear_pointer (&c->path, g_free);
+        g_clear_pointer (&c->label, g_free);
         vinv_file_actions_update (window);
         return;
     }
     c->old = old;
 
     GString *summary = g_string_new (NULL);
-    g_autofree char *file = g_path_get_basename (c->path);
-    g_string_append_printf (summary, "Compared with %s:", file);
+    g_string_append_printf (summary, "Compared with %s:", c->label);
     VinvTablePage *pages[VINV_TABLE_LAST];
     guint n = vinv_window_list_pages (window, pages);
     gboolean first = TRUE;
@@ -229,21 +232,44 @@ on_old_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
     vinv_file_actions_update (window);
 }
 
-void
-vinv_compare_start (VinvWindow *window, const char *path)
+/* Loads @uri (a saved file or a history record) to compare with; @what
+ * names it in messages, @label in tooltips. */
+static void
+compare_start_uri (VinvWindow *window, const char *uri, const char *what, const char *label)
 {
     Compare *c = get_compare (window);
-    g_return_if_fail (c != NULL && path != NULL);
+    g_return_if_fail (c != NULL);
 
     vinv_compare_stop (window);
-    c->path = g_strdup (path);
+    c->path = g_strdup (what);
+    c->label = g_strdup (label);
     c->cancellable = g_cancellable_new ();
-    g_autofree char *uri = g_strconcat ("file:", path, NULL);
     const char *uris[] = { uri, NULL };
     VinvConnectOptions options = { 0 };
     vinv_load_async (G_OBJECT (window), uris, &options, NULL, NULL, c->cancellable,
                      on_old_loaded, NULL);
     vinv_file_actions_update (window);
+}
+
+void
+vinv_compare_start (VinvWindow *window, const char *path)
+{
+    g_return_if_fail (path != NULL);
+    g_autofree char *uri = g_strconcat ("file:", path, NULL);
+    g_autofree char *label = g_path_get_basename (path);
+    compare_start_uri (window, uri, path, label);
+}
+
+void
+vinv_compare_start_history (VinvWindow *window, const char *db, gint64 record)
+{
+    g_return_if_fail (db != NULL && record > 0);
+    g_autofree char *uri = g_strdup_printf ("history:%s@%" G_GINT64_FORMAT, db, record);
+    g_autofree char *base = g_path_get_basename (db);
+    g_autofree char *what = g_strdup_printf ("record %" G_GINT64_FORMAT " of %s", record, db);
+    g_autofree char *label = g_strdup_printf ("record %" G_GINT64_FORMAT " of %s", record,
+                                              base);
+    compare_start_uri (window, uri, what, label);
 }
 
 gboolean
@@ -393,7 +419,7 @@ vinv_window_save_inventory (VinvWindow *window, const char *path, GError **error
 
 /* ---- the actions -------------------------------------------------------- */
 
-typedef enum { CHOOSE_OPEN, CHOOSE_SAVE, CHOOSE_COMPARE } Choose;
+typedef enum { CHOOSE_OPEN, CHOOSE_SAVE, CHOOSE_COMPARE, CHOOSE_HISTORY } Choose;
 
 static void
 on_chosen (GtkNativeDialog *chooser, int response, gpointer user_data)
@@ -412,6 +438,14 @@ on_chosen (GtkNativeDialog *chooser, int response, gpointer user_data)
         vinv_window_open_saved (window, path);
     } else if (what == CHOOSE_COMPARE) {
         vinv_compare_start (window, path);
+    } else if (what == CHOOSE_HISTORY) {
+        GtkWidget *records = vinv_record_chooser_new (window, path, &error);
+        if (records != NULL) {
+            gtk_window_present (GTK_WINDOW (records));
+        } else {
+            g_autofree char *text = g_strdup_printf ("Cannot compare: %s", error->message);
+            vinv_window_show_message (window, text, TRUE);
+        }
     } else if (vinv_window_save_inventory (window, path, &error)) {
         g_autofree char *text = g_strdup_printf ("Inventory saved to %s", path);
         vinv_window_show_message (window, text, FALSE);
@@ -425,17 +459,39 @@ static void
 choose (VinvWindow *window, Choose what)
 {
     static const char *const titles[] = { "Open Saved Inventory", "Save Inventory",
-                                          "Compare With Saved Inventory" };
+                                          "Compare With Saved Inventory",
+                                          "Compare With History Record: Choose the Database" };
     GtkFileChooserNative *chooser = gtk_file_chooser_native_new (
         titles[what], GTK_WINDOW (window),
         what == CHOOSE_SAVE ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
-        what == CHOOSE_SAVE ? "_Save" : what == CHOOSE_OPEN ? "_Open" : "_Compare",
+        what == CHOOSE_SAVE ? "_Save" : what == CHOOSE_OPEN ? "_Open"
+        : what == CHOOSE_HISTORY ? "_Next" : "_Compare",
         "_Cancel");
     GtkFileFilter *filter = gtk_file_filter_new ();
-    gtk_file_filter_set_name (filter, "Saved inventories (*.vinv)");
-    gtk_file_filter_add_pattern (filter, "*.vinv");
+    if (what == CHOOSE_HISTORY) {
+        gtk_file_filter_set_name (filter, "History databases (*.db)");
+        gtk_file_filter_add_pattern (filter, "*.db");
+    } else {
+        gtk_file_filter_set_name (filter, "Saved inventories (*.vinv)");
+        gtk_file_filter_add_pattern (filter, "*.vinv");
+    }
     gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
     g_object_unref (filter);
+    GtkFileFilter *all = gtk_file_filter_new ();
+    gtk_file_filter_set_name (all, "All files");
+    gtk_file_filter_add_pattern (all, "*");
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+    g_object_unref (all);
+#ifdef VINV_HAVE_SNAPSHOT
+    if (what == CHOOSE_HISTORY) {
+        /* start where `virt-inventory record` writes by default */
+        g_autofree char *db = vinv_history_dup_default_path ();
+        g_autofree char *dir = g_path_get_dirname (db);
+        g_autoptr (GFile) folder = g_file_new_for_path (dir);
+        if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+            gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+#endif
     if (what == CHOOSE_SAVE)
         gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "inventory.vinv");
     g_object_set_data (G_OBJECT (chooser), "vinv-choose", GINT_TO_POINTER (what));
@@ -462,6 +518,12 @@ action_compare_with (GSimpleAction *action, GVariant *param, gpointer user_data)
 }
 
 static void
+action_compare_history (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    choose (VINV_WINDOW (user_data), CHOOSE_HISTORY);
+}
+
+static void
 action_changed_only (GSimpleAction *action, GVariant *value, gpointer user_data)
 {
     vinv_compare_set_changed_only (VINV_WINDOW (user_data), g_variant_get_boolean (value));
@@ -477,6 +539,7 @@ static const GActionEntry file_actions[] = {
     { .name = "open-saved", .activate = action_open_saved },
     { .name = "save-saved", .activate = action_save_saved },
     { .name = "compare-with", .activate = action_compare_with },
+    { .name = "compare-history", .activate = action_compare_history },
     { .name = "compare-changed-only", .state = "false", .change_state = action_changed_only },
     { .name = "compare-stop", .activate = action_compare_stop },
 };
@@ -495,6 +558,7 @@ vinv_file_actions_install (VinvWindow *window)
     g_menu_append (section, "_Open Saved Inventory…", "win.open-saved");
     g_menu_append (section, "Save _Inventory…", "win.save-saved");
     g_menu_append (section, "Co_mpare With…", "win.compare-with");
+    g_menu_append (section, "Compare With History _Record…", "win.compare-history");
     g_menu_append (section, "Show C_hanged Rows Only", "win.compare-changed-only");
     g_menu_append (section, "End Comparison", "win.compare-stop");
     g_object_set_data_full (G_OBJECT (window), "vinv-file-menu", section, g_object_unref);
@@ -525,6 +589,7 @@ vinv_file_actions_update (VinvWindow *window)
     enable (window, "open-saved", idle);
     enable (window, "save-saved", can_save && loaded && idle);
     enable (window, "compare-with", loaded && idle && c->cancellable == NULL);
+    enable (window, "compare-history", can_save && loaded && idle && c->cancellable == NULL);
     enable (window, "compare-changed-only", c->old != NULL);
     enable (window, "compare-stop", c->old != NULL || c->cancellable != NULL);
 }

@@ -1,5 +1,6 @@
 /* vinv-compare.h — saved inventories in the window: Open saved
- * inventory, Save inventory, and Compare with a saved file.
+ * inventory, Save inventory, and Compare with a saved file or with a
+ * record of a history database (vinv-record-chooser.h).
  *
  * Open loads `file:PATH` through the window's own loader (the saved
  * inventory back-end, found through the registry like any URI).  Save
@@ -15,7 +16,8 @@
  * `virt-inventory diff` (vinv_diff_default_columns()).
  *
  * Window actions: win.open-saved, win.save-saved, win.compare-with,
- * win.compare-changed-only (boolean state), win.compare-stop.
+ * win.compare-history, win.compare-changed-only (boolean state),
+ * win.compare-stop.
  */
 #pragma once
 
@@ -38,6 +40,10 @@ gboolean vinv_window_save_inventory (VinvWindow *window, const char *path, GErro
 /* Starts comparing @window's tables with the saved file at @path (loaded
  * off the main loop); a previous comparison ends. */
 void vinv_compare_start (VinvWindow *window, const char *path);
+/* The same with record @record of the history database @db (a path; the
+ * record is opened as `history:DB@RECORD`).  Tooltips and messages name
+ * it "record N of DB". */
+void vinv_compare_start_history (VinvWindow *window, const char *db, gint64 record);
 gboolean vinv_compare_is_busy (VinvWindow *window);
 /* TRUE once the saved file is loaded and the tables are marked. */
 gboolean vinv_compare_is_active (VinvWindow *window);

@@ -15,6 +15,7 @@
 #include "vinv-window-private.h"
 
 #include "vinv-action-dialog.h"
+#include "vinv-cache.h"
 #include "vinv-loader.h"
 
 #define MAX_HISTORY 50
@@ -301,7 +302,7 @@ vinv_window_set_inventory (VinvWindow *self, VinvInventory *inventory)
         update_count (self, (VinvTableKind) k);
     }
     self->settings_restored = TRUE;
-    vinv_inventory_free (old);
+    vinv_cache_release_inventory (self, old);   /* the cache writer may still read it */
 
     if (first && self->first_table < VINV_TABLE_LAST && self->pages[self->first_table] != NULL)
         vinv_window_show_table (self, self->first_table);
@@ -340,6 +341,7 @@ vinv_window_set_loaded (VinvWindow *self, VinvInventory *inventory,
     vinv_connect_options_copy (&self->options, options);
     vinv_window_set_inventory (self, inventory);
     update_loaded (self, -1);
+    vinv_cache_load_finished (self, inventory, NULL);   /* loaded by the login dialog */
 }
 
 void
@@ -563,26 +565,29 @@ static void
 on_table_arrived (VinvTableKind kind, VinvTable *table, gpointer user_data)
 {
     VinvWindow *self = user_data;
+    /* cached data shown: live tables replace it as they arrive */
+    gboolean over_cache = vinv_cache_is_shown (self);
 
-    if (self->inventory != NULL || self->load_cancellable == NULL)
+    if ((self->inventory != NULL && !over_cache) || self->load_cancellable == NULL)
         return;
     gboolean first_page = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->sidebar), 0)
                           == NULL;
-    if (self->pages[kind] == NULL)
+    gboolean new_page = self->pages[kind] == NULL;
+    if (new_page)
         add_page (self, kind);
     VinvTableSettings saved = { 0 };
     gboolean have = !self->settings_restored && self->config != NULL
         && vinv_config_get_table_settings (self->config, vinv_schema_get (kind)->id, &saved);
     vinv_table_page_set_table (self->pages[kind], table, NULL, have ? &saved : NULL);
     vinv_table_settings_clear (&saved);
-    self->provisional[kind] = TRUE;
+    self->provisional[kind] = !over_cache || new_page;
     GtkWidget *title = g_object_get_data (G_OBJECT (self->rows[kind]), "vinv-title");
     gtk_label_set_text (GTK_LABEL (title), vinv_table_page_get_title (self->pages[kind]));
     update_count (self, kind);
 
     VinvTableKind wanted = self->first_table < VINV_TABLE_LAST ? self->first_table
                                                                : VINV_TABLE_VM;
-    if (first_page || kind == wanted)
+    if (!over_cache && (first_page || kind == wanted))
         vinv_window_show_table (self, kind);
     gtk_stack_set_visible_child_name (GTK_STACK (self->content), "tables");
 }
@@ -617,6 +622,9 @@ on_load_done (GObject *source, GAsyncResult *result, gpointer user_data)
     if (inventory != NULL) {
         vinv_window_set_inventory (self, inventory);
         update_loaded (self, (double) (g_get_monotonic_time () - self->load_started) / 1e6);
+        vinv_cache_load_finished (self, inventory, NULL);
+    } else if (vinv_cache_load_finished (self, NULL, error)) {
+        /* cached data stays on screen, and the cache said why */
     } else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
         if (self->inventory != NULL)
             vinv_window_show_message (self, "Refresh cancelled; showing the previous data.",
@@ -666,6 +674,7 @@ vinv_window_load (VinvWindow *self, const char *const *uris, const VinvConnectOp
     vinv_connect_options_clear (&self->options);
     vinv_connect_options_copy (&self->options, options);
     start_load (self);
+    vinv_cache_load_started (self);
 }
 
 void

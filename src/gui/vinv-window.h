@@ -9,6 +9,8 @@
  * old tables stay on screen until the new inventory arrives, progress shows
  * under the header bar with a Cancel button, and errors show in the window
  * (a banner, or the empty-state page when there is nothing to show yet).
+ * A first load shows the cached inventory of the same connections, marked
+ * with its age, until the live tables replace it (vinv-cache.h).
  *
  * Actions (win.*): refresh <Ctrl>R, cancel-load, find <Ctrl>F, export
  * <Ctrl>E, save-config <Ctrl>S, back <Alt>Left, forward <Alt>Right, the

@@ -411,6 +411,13 @@ gboolean
 vinv_snapshot_save (const VinvInventory *inventory, const char *path, gboolean force,
                     gint64 saved_at, GError **error)
 {
+    return vinv_snapshot_save_with_mode (inventory, path, force, saved_at, 0666, error);
+}
+
+gboolean
+vinv_snapshot_save_with_mode (const VinvInventory *inventory, const char *path,
+                              gboolean force, gint64 saved_at, int mode, GError **error)
+{
     g_autofree char *dir = g_path_get_dirname (path);
     g_autofree char *base = g_path_get_basename (path);
     g_autofree char *tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
@@ -430,7 +437,7 @@ vinv_snapshot_save (const VinvInventory *inventory, const char *path, gboolean f
             return FALSE;
         }
     }
-    fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0666);
+    fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, mode);
     if (fd < 0) {
         int saved = errno;
         g_set_error (error, VINV_SNAPSHOT_ERROR, VINV_SNAPSHOT_ERROR_FAILED,

@@ -46,6 +46,12 @@ typedef enum {
  * time to record (ms since the epoch). */
 gboolean vinv_snapshot_save (const VinvInventory *inventory, const char *path,
                              gboolean force, gint64 saved_at, GError **error);
+/* The same, the file created with @mode (minus the umask) instead of
+ * 0666: 0600 for a file only its owner may read (the GUI's cache).  The
+ * file has that mode from its creation on, before anything is written. */
+gboolean vinv_snapshot_save_with_mode (const VinvInventory *inventory, const char *path,
+                                       gboolean force, gint64 saved_at, int mode,
+                                       GError **error);
 
 /* Reads the saved inventory at @path into @inventory (which should be
  * empty): its sources, tables, rows and load errors, as they were saved.

@@ -555,6 +555,7 @@ main (int argc, char **argv)
     tmp_dir = g_dir_make_tmp ("vinv-gui-act-XXXXXX", &error);
     g_assert_no_error (error);
     g_setenv ("XDG_CONFIG_HOME", tmp_dir, TRUE);
+    g_setenv ("XDG_CACHE_HOME", tmp_dir, TRUE);   /* the inventory cache (vinv-cache.h) */
 
     if (!gtk_init_check ()) {
         printf ("1..0 # SKIP no X server could be opened (DISPLAY=%s)\n",

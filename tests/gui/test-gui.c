@@ -1812,6 +1812,7 @@ main (int argc, char **argv)
     tmp_dir = g_dir_make_tmp ("vinv-gui-XXXXXX", &error);
     g_assert_no_error (error);
     g_setenv ("XDG_CONFIG_HOME", tmp_dir, TRUE);
+    g_setenv ("XDG_CACHE_HOME", tmp_dir, TRUE);   /* the inventory cache (vinv-cache.h) */
     config_path = g_build_filename (tmp_dir, "virt-inventory", "config.ini", NULL);
 
     if (!gtk_init_check ()) {

@@ -317,6 +317,7 @@ test_corrupt (gpointer fixture, gconstpointer data)
         { "[profile lab]\nuri=\n", 0, ":2: [profile lab] uri: must not be empty" },
         { "[view mine]\ncolumns=name;\n", 0, ": [view mine] has no table=" },
         { "[table vms]\nsort=name\nfilter=a\\qb\n", 0, ":3: [table vms] filter: " },
+        { "[ui]\ncache=sometimes\n", 0, ":2: [ui] cache: 'sometimes' is not true or false" },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
@@ -774,6 +775,33 @@ test_line_ends (gpointer fixture, gconstpointer data)
     vinv_table_settings_clear (&settings);
 }
 
+/* [ui] cache: on unless set to false; set writes it, TRUE removes it. */
+static void
+test_cache_setting (gpointer fixture, gconstpointer data)
+{
+    g_autofree char *path = write_config ("[ui]\ncache=false\n", -1);
+    g_autoptr (VinvConfig) config = vinv_config_load (path, NULL);
+    g_autofree char *dir = config_dir ();
+    g_autofree char *missing = g_build_filename (dir, "missing.ini", NULL);
+    g_autoptr (VinvConfig) empty = vinv_config_load (missing, NULL);
+    g_autoptr (GError) error = NULL;
+    g_autofree char *text = NULL;
+
+    g_assert_false (vinv_config_get_cache (config));
+    g_assert_true (vinv_config_get_cache (empty));
+    g_assert_true (vinv_config_get_cache (NULL));
+    vinv_config_set_cache (config, TRUE);
+    g_assert_true (vinv_config_get_cache (config));
+    g_assert_true (vinv_config_save (config, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+    g_assert_null (strstr (text, "cache="));
+    vinv_config_set_cache (config, FALSE);
+    g_assert_true (vinv_config_save (config, &error));
+    g_autoptr (VinvConfig) again = vinv_config_load (path, NULL);
+    g_assert_false (vinv_config_get_cache (again));
+}
+
 #define ADD(path, func) g_test_add_vtable (path, 0, NULL, fresh_setup, func, fresh_teardown)
 
 int
@@ -801,6 +829,7 @@ main (int argc, char **argv)
     ADD ("/config/unknown-kept", test_unknown_kept);
     ADD ("/config/apply-capture", test_apply_capture);
     ADD ("/config/apply-partial", test_apply_partial);
+    ADD ("/config/cache-setting", test_cache_setting);
     status = g_test_run ();
     remove_tree (home);
     return status;
