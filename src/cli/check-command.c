@@ -117,6 +117,56 @@ print_rules (VinvCli *cli, const VinvCheckSet *set)
     return VINV_EXIT_OK;
 }
 
+/* ---- the findings ------------------------------------------------------- */
+
+/* A view of @findings as `check` shows it: the default columns, Source
+ * first when the inventory has several sources. */
+static VinvView *
+findings_view (const VinvInventory *inventory, VinvTable *findings)
+{
+    VinvView *view = vinv_view_new (findings, NULL);
+    if (vinv_inventory_get_n_sources (inventory) > 1) {
+        vinv_view_set_column_visible (view, VINV_FINDING_SOURCE, TRUE);
+        vinv_view_move_column (view, VINV_FINDING_SOURCE, 0);
+    }
+    return view;
+}
+
+/* Loads the built-in rules and the config's, printing what is wrong in
+ * them.  NULL with @error when the built-in file cannot be read. */
+static VinvCheckSet *
+load_rules (VinvCli *cli, GError **error)
+{
+    g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+    g_autofree char *builtin = vinv_check_dup_builtin_path ();
+    VinvCheckSet *set = vinv_check_set_load (builtin, vinv_config_get_path (cli->config),
+                                             warnings, error);
+    for (guint i = 0; i < warnings->len; i++)
+        vinv_cli_warning (cli, "%s", (const char *) warnings->pdata[i]);
+    return set;
+}
+
+VinvView *
+vinv_cli_health_view (VinvCli *cli, const VinvInventory *inventory)
+{
+    g_autoptr (GError) error = NULL;
+    g_autoptr (VinvCheckSet) set = load_rules (cli, &error);
+    g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+    gboolean incomplete = FALSE;
+
+    if (set == NULL) {
+        vinv_cli_warning (cli, "no Health sheet: %s", error->message);
+        return NULL;
+    }
+    g_autoptr (VinvTable) findings = vinv_check_run (set, inventory, NULL, warnings,
+                                                     &incomplete);
+    for (guint i = 0; i < warnings->len; i++)
+        vinv_cli_warning (cli, "%s", (const char *) warnings->pdata[i]);
+    /* a rule whose table failed is said above; the export's exit status
+     * already reports the failed table */
+    return findings_view (inventory, findings);
+}
+
 /* ---- the command -------------------------------------------------------- */
 
 int
@@ -153,18 +203,12 @@ vinv_cli_run_check (VinvCli *cli)
     /* the rules: built-in, then the config's [check NAME] sections */
     if ((code = vinv_cli_prepare (cli)) != VINV_EXIT_OK)
         return code;
-    g_autofree char *builtin = vinv_check_dup_builtin_path ();
-    g_autoptr (VinvCheckSet) set = vinv_check_set_load (builtin,
-                                                        vinv_config_get_path (cli->config),
-                                                        warnings, &error);
+    g_autoptr (VinvCheckSet) set = load_rules (cli, &error);
     if (set == NULL) {
         vinv_cli_error (cli, "%s", error->message);
         fprintf (cli->err, "  hint: set VINV_CHECKS_FILE to the rules file, or reinstall\n");
         return VINV_EXIT_USAGE;
     }
-    for (guint i = 0; i < warnings->len; i++)
-        vinv_cli_warning (cli, "%s", (const char *) warnings->pdata[i]);
-    g_ptr_array_set_size (warnings, 0);
     if (opts->list)
         return print_rules (cli, set);
 
@@ -208,11 +252,7 @@ vinv_cli_run_check (VinvCli *cli)
     for (guint i = 0; i < warnings->len; i++)
         vinv_cli_warning (cli, "%s", (const char *) warnings->pdata[i]);
 
-    g_autoptr (VinvView) view = vinv_view_new (findings, NULL);
-    if (vinv_inventory_get_n_sources (cli->inventory) > 1) {
-        vinv_view_set_column_visible (view, VINV_FINDING_SOURCE, TRUE);
-        vinv_view_move_column (view, VINV_FINDING_SOURCE, 0);
-    }
+    g_autoptr (VinvView) view = findings_view (cli->inventory, findings);
     if (opts->filter != NULL)
         vinv_view_set_filter (view, opts->filter, NULL);   /* compiled above */
     code = VINV_EXIT_OK;

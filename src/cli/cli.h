@@ -35,6 +35,7 @@ G_BEGIN_DECLS
 
 /* --parallel accepts 1 to this (the oVirt back-end's own ceiling). */
 #define VINV_CLI_MAX_PARALLEL 64
+#define VINV_CLI_MAX_TIMEOUT 86400   /* --timeout, as timeout= in profiles */
 
 /* In help texts: a space that word wrapping never breaks at ("RFC" VINV_NBSP
  * "4180"); printed as a plain space. */
@@ -84,6 +85,7 @@ typedef struct {
     char *password_file;
     char *profile;
     char *parallel;              /* --parallel N, checked to be 1..64 before use */
+    char *timeout;               /* --timeout SECONDS (the load), checked before use */
     char *fetch;                 /* --fetch follow|parallel, checked before use */
     char *view;
     char *config;
@@ -116,7 +118,7 @@ typedef struct {
     gboolean dry_run;
     gboolean yes;
     gboolean no_wait;
-    char *timeout;               /* --timeout SECONDS, checked before use */
+    char *wait;                  /* --wait SECONDS, checked before use */
     char *description;           /* snapshot */
     gboolean memory;             /* snapshot */
     char *host;                  /* migrate */
@@ -333,6 +335,12 @@ void vinv_cli_clear_anonymize (VinvCli *cli);
  * when a finding shown is at or above --fail-on (default warning), unless
  * a worse code applies. */
 int vinv_cli_run_check (VinvCli *cli);
+/* The Findings of every enabled rule on @inventory, as a view that shows
+ * what `check` prints (the same core run, the same columns), for the
+ * Health sheet of an XLSX export.  Rule warnings are printed as `check`
+ * prints them.  NULL (after a warning) when the rules cannot be read.
+ * Needs vinv_cli_prepare() (the config). */
+VinvView *vinv_cli_health_view (VinvCli *cli, const VinvInventory *inventory);
 
 /* --- cmd-history.c: save, diff, record, history --- */
 

@@ -97,6 +97,53 @@ set_filter (VinvCli *cli, VinvView *view)
     return TRUE;
 }
 
+/* A column the filter reads that holds no real value for some rows: its
+ * reason (owned), or NULL.  Acting on such a filter would judge those rows
+ * on "no value" (issue 10: never act on a wrong answer). */
+typedef struct {
+    const VinvInventory *inventory;
+    char *problem;
+} ColumnCheck;
+
+static void
+check_filter_column (const VinvSchema *schema, guint col, gpointer user_data)
+{
+    ColumnCheck *cc = user_data;
+    VinvTable *t = vinv_inventory_get_table (cc->inventory, vinv_schema_get_kind (schema));
+    const char *id = schema->columns[col].id;
+    const char *source;
+    const char *reason;
+
+    if (cc->problem != NULL)
+        return;
+    if (t == NULL)
+        cc->problem = g_strdup_printf ("the filter reads '%s' of the %s table, which these "
+                                       "connections do not provide", id, schema->id);
+    else if ((reason = vinv_table_get_column_unavailable (t, col)) != NULL)
+        cc->problem = g_strdup_printf ("the filter reads '%s', which has no values (%s)", id,
+                                       reason);
+    else if (!vinv_inventory_column_available (cc->inventory, t, col))
+        cc->problem = g_strdup_printf ("the filter reads '%s', which these connections never "
+                                       "fill", id);
+    else if ((source = vinv_inventory_find_source_without (cc->inventory, t, col)) != NULL)
+        cc->problem = g_strdup_printf ("the filter reads '%s', which '%s' never fills (its "
+                                       "rows would be judged on no value)", id, source);
+}
+
+/* The reason --filter cannot be trusted on these connections, or NULL. */
+static char *
+filter_problem (VinvCli *cli, const VinvSchema *schema)
+{
+    ColumnCheck cc = { cli->inventory, NULL };
+
+    if (cli->opts.filter == NULL)
+        return NULL;
+    g_autoptr (VinvFilter) filter = vinv_filter_compile (cli->opts.filter, schema, NULL);
+    if (filter != NULL)
+        vinv_filter_foreach_column (filter, check_filter_column, &cc);
+    return cc.problem;
+}
+
 /* Whether actions are allowed: --read-only or read-only=true refuse them
  * always; else --allow-actions or allow-actions=true permit them. */
 static int
@@ -162,11 +209,11 @@ check_before_connecting (VinvCli *cli, DoRun *run, const char **table_name, guin
     if (kind != VINV_ACTION_MIGRATE && opts->host != NULL)
         return refuse (cli, VINV_EXIT_USAGE, "--host is for migrate");
     *timeout = DEFAULT_TIMEOUT;
-    if (opts->timeout != NULL) {
+    if (opts->wait != NULL) {
         guint64 t = 0;
-        if (!g_ascii_string_to_unsigned (opts->timeout, 10, 1, 86400, &t, NULL))
-            return refuse (cli, VINV_EXIT_USAGE, "--timeout: '%s' is not a number of "
-                           "seconds from 1 to 86400", opts->timeout);
+        if (!g_ascii_string_to_unsigned (opts->wait, 10, 1, 86400, &t, NULL))
+            return refuse (cli, VINV_EXIT_USAGE, "--wait: '%s' is not a number of "
+                           "seconds from 1 to 86400", opts->wait);
         *timeout = (guint) t;
     }
     run->action.description = opts->description;
@@ -391,6 +438,9 @@ vinv_cli_run_do (VinvCli *cli)
     vinv_view_set_columns_text (view, plan_columns (run.action.kind), NULL);
     if (!set_filter (cli, view))
         return VINV_EXIT_USAGE;
+    g_autofree char *problem = filter_problem (cli, vinv_table_get_schema (table));
+    if (problem != NULL)
+        return refuse (cli, VINV_EXIT_USAGE, "%s: nothing was changed", problem);
     guint n = vinv_view_get_n_rows (view);
     const char *what = run.action.kind == VINV_ACTION_SNAPSHOT_DELETE ? "snapshots" : "VMs";
     if (n == 0) {

@@ -162,7 +162,7 @@ const VinvCommand vinv_cli_command_table[] = {
       "Actions run in parallel (at most --parallel per connection, default 4), "
       "then each VM is watched until it reaches its target state (up, down, "
       "suspended, paused; a new snapshot ready; a deleted one gone) or "
-      "--timeout passes.  A result table follows: done, failed (with the "
+      "--wait passes.  A result table follows: done, failed (with the "
       "engine's or libvirt's reason) or timed out.  Every action is logged on "
       "standard error with the time, the user and the VM.  Exit status 0 when "
       "every action succeeded, 5 when any failed or timed out.",
@@ -827,7 +827,7 @@ check_export_before_connecting (VinvCli *cli, VinvExportFormat format, gboolean 
  * or none.  Returns an exit code. */
 static int
 write_export (VinvCli *cli, VinvExportFormat format, VinvView *const *views,
-              const char *const *titles, guint n, const char *output)
+              const char *const *titles, guint n, const char *output, VinvView *health)
 {
     VinvCliOptions *opts = &cli->opts;
     g_autoptr (GError) error = NULL;
@@ -841,6 +841,7 @@ write_export (VinvCli *cli, VinvExportFormat format, VinvView *const *views,
     VinvExportOptions options = {
         .flags = vinv_cli_export_flags (opts),
         .inventory = cli->anonymous != NULL ? cli->anonymous : cli->inventory,
+        .health = health,
     };
     vinv_export_files_set_options (files, &options);
     fflush (cli->out);
@@ -937,7 +938,14 @@ run_export (VinvCli *cli)
         vinv_cli_error (cli, "xlsx is a binary file: give --output FILE or --dir DIR");
         return VINV_EXIT_USAGE;
     }
-    code = write_export (cli, format, (VinvView *const *) views->pdata, titles, n, output);
+    /* the whole inventory as XLSX: a Health sheet with what `check` prints
+     * (of the anonymised copy with --anonymize, so no name leaks there) */
+    g_autoptr (VinvView) health = NULL;
+    if (format == VINV_EXPORT_XLSX && n_asked == 0)
+        health = vinv_cli_health_view (cli, cli->anonymous != NULL ? cli->anonymous
+                                                                   : cli->inventory);
+    code = write_export (cli, format, (VinvView *const *) views->pdata, titles, n, output,
+                         health);
     if (code != VINV_EXIT_OK)
         return code;
 
@@ -995,6 +1003,14 @@ check_command_line (VinvCli *cli)
         g_autofree char *message = g_strdup_printf (
             "--parallel: '%s' is not a number from 1 to %d", cli->opts.parallel,
             VINV_CLI_MAX_PARALLEL);
+        return usage_error (cli, command, message);
+    }
+    if (cli->opts.timeout != NULL
+        && !g_ascii_string_to_unsigned (cli->opts.timeout, 10, 1, VINV_CLI_MAX_TIMEOUT,
+                                        NULL, NULL)) {
+        g_autofree char *message = g_strdup_printf (
+            "--timeout: '%s' is not a number of seconds from 1 to %d", cli->opts.timeout,
+            VINV_CLI_MAX_TIMEOUT);
         return usage_error (cli, command, message);
     }
     if (cli->opts.fetch != NULL && g_ascii_strcasecmp (cli->opts.fetch, "follow") != 0

@@ -64,6 +64,9 @@ resolve (VinvCli *cli, gboolean demo, VinvSessionPlan *plan, GError **error)
         .user = cli->opts.user,
         .ca_file = cli->opts.ca_file,
         .insecure = cli->opts.insecure,
+        /* checked by the command-line checks before any command runs */
+        .timeout = cli->opts.timeout != NULL
+                   ? (guint) g_ascii_strtoull (cli->opts.timeout, NULL, 10) : 0,
     };
 
     return vinv_session_resolve (&request, cli->config, plan, error);
@@ -426,6 +429,14 @@ vinv_cli_connect (VinvCli *cli)
         vinv_cli_error (cli, "cannot %s '%s': %s", opened ? "load" : "open",
                         vinv_session_get_uri (session, i), failure->message);
         cli->n_failed_sources++;
+    }
+    /* what the back-ends had to do otherwise or leave out (a refused
+     * follow=, values out of range): a note each, unless -q */
+    for (guint i = 0; !cli->opts.quiet && cli->inventory != NULL
+                      && i < vinv_inventory_get_n_sources (cli->inventory); i++) {
+        const VinvSource *s = vinv_inventory_get_source (cli->inventory, i);
+        for (guint n = 0; s->notes != NULL && s->notes[n] != NULL; n++)
+            fprintf (cli->err, "%s: note: %s: %s\n", VINV_PROGRAM, s->name, s->notes[n]);
     }
     remember_sources (cli, session);
     /* kept (password and all) for `do`; vinv_cli_run() wipes it */

@@ -66,6 +66,14 @@ const VinvOptionSpec vinv_cli_option_table[] = {
       "statistics) are fetched: 'follow' (one request per kind, the default) or "
       "'parallel' (one request per entity, --parallel at a time).", fetch_modes },
 
+    { "timeout", 0, VINV_OPT_STRING, "SECONDS", 0, OPT (timeout), "Connection options",
+      "Stop loading after SECONDS in all (default 600, or timeout= in the profile): "
+      "an oVirt collection still coming then fails with a one-line error naming it "
+      "and the limit, and the tables already loaded are shown (exit 3); a libvirt "
+      "connection still loading 10 s later is given up (exit 2).  Separately, an "
+      "oVirt response that brings less than 1 KiB/s for 60 s counts as stalled.  "
+      "Not the time 'do' waits for VMs: that is --wait." },
+
     /* global: configuration */
     { "view", 0, VINV_OPT_STRING, "NAME", 0, OPT (view), "Configuration options",
       "Apply the saved view NAME (a table with its columns, sort and filter).  "
@@ -170,9 +178,9 @@ const VinvOptionSpec vinv_cli_option_table[] = {
     { "no-wait", 0, VINV_OPT_FLAG, NULL, DO, OPT (no_wait), NULL,
       "Return once the engine or libvirt accepted each action, without waiting "
       "for the target state." },
-    { "timeout", 0, VINV_OPT_STRING, "SECONDS", DO, OPT (timeout), NULL,
+    { "wait", 0, VINV_OPT_STRING, "SECONDS", DO, OPT (wait), NULL,
       "Wait at most SECONDS in all for the VMs to reach their target state "
-      "(default 300)." },
+      "(default 300).  The load before the plan is limited by --timeout." },
     { "description", 0, VINV_OPT_STRING, "TEXT", DO, OPT (description), NULL,
       "snapshot: the snapshot's description (required)." },
     { "memory", 0, VINV_OPT_FLAG, NULL, DO, OPT (memory), NULL,

@@ -38,6 +38,8 @@ vinv_connect_options_copy (VinvConnectOptions *dst, const VinvConnectOptions *sr
     dst->parallel = src->parallel;
     dst->fetch_strategy = g_strdup (src->fetch_strategy);
     dst->read_write = src->read_write;
+    dst->timeout = src->timeout;
+    dst->deadline = src->deadline;
 }
 
 void

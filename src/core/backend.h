@@ -36,6 +36,7 @@ typedef enum {
     VINV_BACKEND_ERROR_PROTOCOL,     /* malformed response, unexpected status */
     VINV_BACKEND_ERROR_CANCELLED,
     VINV_BACKEND_ERROR_FAILED,       /* anything else */
+    VINV_BACKEND_ERROR_TIMEOUT,      /* the load time limit passed (options.timeout) */
 } VinvBackendErrorCode;
 
 /* Options of a connection.  The password is held only in memory and is
@@ -48,6 +49,15 @@ typedef struct {
     guint parallel;          /* requests in flight; 0 = back-end default */
     char *fetch_strategy;    /* back-end specific ("follow", "parallel"), or NULL */
     gboolean read_write;     /* open read-write (actions); default read-only */
+    guint timeout;           /* seconds a whole load may take; 0 = no limit */
+    gint64 deadline;         /* set by the session when a load starts: the
+                              * g_get_monotonic_time() at which @timeout
+                              * passes (0 = none).  A back-end stops there:
+                              * what it has not loaded yet fails with a
+                              * one-line error naming the table's request
+                              * and the limit (the others stay loaded); one
+                              * that cannot stop is abandoned by the session
+                              * a little later (see session.h). */
 } VinvConnectOptions;
 
 void vinv_connect_options_clear (VinvConnectOptions *options);

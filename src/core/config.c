@@ -7,7 +7,8 @@
  *   [general]         default-profile (string)
  *   [ui]              cache (boolean; default true)
  *   [profile NAME]    uri (string list, at least one), user, ca-file
- *                     (strings), insecure, allow-actions, read-only (booleans)
+ *                     (strings), insecure, allow-actions, read-only (booleans),
+ *                     timeout (seconds, 1 to 86400)
  *   [table ID]        columns (string list of column ids), sort, filter
  *   [view NAME]       table (string, required), columns, sort, filter
  *
@@ -45,6 +46,8 @@
 #define KEY_INSECURE "insecure"
 #define KEY_ALLOW_ACTIONS "allow-actions"
 #define KEY_READ_ONLY "read-only"
+#define KEY_TIMEOUT "timeout"
+#define MAX_TIMEOUT 86400
 #define KEY_TABLE "table"
 #define KEY_COLUMNS "columns"
 #define KEY_SORT "sort"
@@ -350,6 +353,22 @@ check_boolean (GKeyFile *keys, const char *data, const char *group, const char *
     return key_problem (data, group, key, what);
 }
 
+static char *
+check_seconds (GKeyFile *keys, const char *data, const char *group, const char *key)
+{
+    g_autofree char *raw = NULL;
+    guint64 value = 0;
+
+    if (!g_key_file_has_key (keys, group, key, NULL))
+        return NULL;
+    raw = g_key_file_get_value (keys, group, key, NULL);
+    if (raw != NULL && g_ascii_string_to_unsigned (raw, 10, 1, MAX_TIMEOUT, &value, NULL))
+        return NULL;
+    g_autofree char *what = g_strdup_printf ("'%s' is not a number of seconds from 1 to %u",
+                                             raw != NULL ? raw : "", MAX_TIMEOUT);
+    return key_problem (data, group, key, what);
+}
+
 /* Checks every documented key of every documented group.  Returns NULL or
  * the first problem (owned by caller). */
 static char *
@@ -377,6 +396,8 @@ check_values (GKeyFile *keys, const char *data)
                 problem = check_boolean (keys, data, g, KEY_ALLOW_ACTIONS);
             if (problem == NULL)
                 problem = check_boolean (keys, data, g, KEY_READ_ONLY);
+            if (problem == NULL)
+                problem = check_seconds (keys, data, g, KEY_TIMEOUT);
         } else if (g_str_has_prefix (g, PREFIX_TABLE) || g_str_has_prefix (g, PREFIX_VIEW)) {
             gboolean is_view = g_str_has_prefix (g, PREFIX_VIEW);
             if (is_view && !g_key_file_has_key (keys, g, KEY_TABLE, NULL))
@@ -654,6 +675,11 @@ vinv_config_get_profile (const VinvConfig *self, const char *name)
     profile->allow_actions = g_key_file_get_boolean (self->keys, group, KEY_ALLOW_ACTIONS,
                                                      NULL);
     profile->read_only = g_key_file_get_boolean (self->keys, group, KEY_READ_ONLY, NULL);
+    g_autofree char *timeout = g_key_file_get_value (self->keys, group, KEY_TIMEOUT, NULL);
+    guint64 seconds = 0;
+    if (timeout != NULL
+        && g_ascii_string_to_unsigned (timeout, 10, 1, MAX_TIMEOUT, &seconds, NULL))
+        profile->timeout = (guint) seconds;
     return g_steal_pointer (&profile);
 }
 
@@ -687,6 +713,10 @@ vinv_config_set_profile (VinvConfig *self, const VinvProfile *profile)
         g_key_file_set_boolean (self->keys, group, KEY_READ_ONLY, TRUE);
     else
         g_key_file_remove_key (self->keys, group, KEY_READ_ONLY, NULL);
+    if (profile->timeout != 0)
+        g_key_file_set_uint64 (self->keys, group, KEY_TIMEOUT, profile->timeout);
+    else
+        g_key_file_remove_key (self->keys, group, KEY_TIMEOUT, NULL);
 }
 
 /* Also forgets it as the default profile. */

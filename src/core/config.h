@@ -36,6 +36,7 @@ typedef struct {
     gboolean insecure;
     gboolean allow_actions; /* allow-actions=true: VM actions permitted (§14) */
     gboolean read_only;     /* read-only=true: VM actions refused, always */
+    guint timeout;          /* timeout=SECONDS: the load time limit; 0 = not set */
 } VinvProfile;
 
 typedef struct {

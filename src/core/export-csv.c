@@ -232,11 +232,12 @@ vinv_export_csv_write (VinvView *view, VinvExportWriter *w, GError **error)
     guint n_rows = vinv_view_get_n_rows (view);
     g_autoptr (GString) scratch = g_string_new (NULL);
     g_autofree CsvColumn *columns = g_new0 (CsvColumn, MAX (n_cols, 1));
+    g_autofree guint *col_index = g_new0 (guint, MAX (n_cols, 1));
     gboolean guard = !(w->flags & VINV_EXPORT_FLAG_RAW_TEXT);
 
     for (guint c = 0; c < n_cols; c++) {
         CsvColumn *col = &columns[c];
-        col->index = vinv_view_get_column (view, c);
+        col->index = col_index[c] = vinv_view_get_column (view, c);
         col->column = vinv_table_get_column (table, col->index);
         col->factor = col->column->unit != NULL ? col->column->unit->factor : 1.0;
         col->exact = exact_factor (col->factor);
@@ -257,6 +258,8 @@ vinv_export_csv_write (VinvView *view, VinvExportWriter *w, GError **error)
         return FALSE;
 
     for (guint r = 0; r < n_rows; r++) {
+        vinv_export_prefetch_row (view, r + VINV_EXPORT_AHEAD, col_index, n_cols, FALSE);
+        vinv_export_prefetch_row (view, r + VINV_EXPORT_AHEAD / 2, col_index, n_cols, TRUE);
         const VinvCell *cells = vinv_table_get_row (table, vinv_view_get_row (view, r));
         for (guint c = 0; c < n_cols; c++) {
             if (c > 0)

@@ -120,7 +120,7 @@ void vinv_export_files_free (VinvExportFiles *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VinvExportFiles, vinv_export_files_free)
 
 /* The options every file of the plan is written with (copied; the
- * inventory is borrowed until the plan is freed).  Default: all zero. */
+ * inventory and the health view are borrowed until the plan is freed).  Default: all zero. */
 void vinv_export_files_set_options (VinvExportFiles *self, const VinvExportOptions *options);
 
 /* The stream "-" writes to (referenced; flushed, never closed).  Without

@@ -290,6 +290,8 @@ vinv_export_json_write_view (VinvView *view, const char *title, VinvExportWriter
         return FALSE;
 
     for (guint r = 0; r < n_rows; r++) {
+        vinv_export_prefetch_row (view, r + VINV_EXPORT_AHEAD, col_index, n_cols, FALSE);
+        vinv_export_prefetch_row (view, r + VINV_EXPORT_AHEAD / 2, col_index, n_cols, TRUE);
         const VinvCell *cells = vinv_table_get_row (table, vinv_view_get_row (view, r));
         if (r > 0)
             vinv_export_put (w->buf, ",\n{", 3);

@@ -8,6 +8,9 @@
  *     sheet, the rows exported, the rows loaded and its load error.
  *   - One sheet per view, named by its title ("VMs", "Storage pools"),
  *     made valid (at most 31 characters, none of []:*?/\) and unique.
+ *   - With VinvExportOptions.health, a last sheet "Health": the health
+ *     checks' findings, exactly the rows and columns of that view (what
+ *     `check` prints), written like any table sheet.
  *   - Each sheet: a bold header row of column titles (a quantity's title
  *     carries its display unit, "Memory (MB)", as in CSV), frozen so it
  *     stays in sight; an AutoFilter over the header and the data; column
@@ -328,7 +331,8 @@ write_view_sheet (lxw_workbook *book, lxw_worksheet *sheet, VinvView *view, Form
  * error. */
 static gboolean
 write_summary (lxw_worksheet *sheet, VinvView *const *views, char **names, guint n,
-               const VinvExportOptions *options, Formats *f, GError **error)
+               const char *health_name, const VinvExportOptions *options, Formats *f,
+               GError **error)
 {
     g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
     lxw_datetime when = {
@@ -408,6 +412,17 @@ write_summary (lxw_worksheet *sheet, VinvView *const *views, char **names, guint
         }
         row++;
     }
+    if (options->health != NULL) {
+        VinvTable *findings = vinv_view_get_table (options->health);
+        const VinvSchema *schema = vinv_table_get_schema (findings);
+        err |= worksheet_write_string (sheet, row, 0, schema->title, NULL);
+        err |= worksheet_write_string (sheet, row, 1, health_name, NULL);
+        err |= worksheet_write_number (sheet, row, 2, vinv_view_get_n_rows (options->health),
+                                       NULL);
+        err |= worksheet_write_number (sheet, row, 3, vinv_table_get_n_rows (findings), NULL);
+        err |= worksheet_write_string (sheet, row, 4, schema->id, NULL);
+        row++;
+    }
     return check (err, "summary", error);
 }
 
@@ -460,13 +475,18 @@ write_workbook (const char *dir, VinvView *const *views, const char *const *titl
         const char *title = titles != NULL && titles[i] != NULL ? titles[i] : schema->title;
         names[i] = sheet_name (title, used);
     }
-    ok = write_summary (summary, views, names, n, options, &f, error);
-    for (guint i = 0; i < n && ok; i++) {
-        lxw_worksheet *sheet = workbook_add_worksheet (book, names[i]);
+    g_autofree char *health_name = options->health != NULL ? sheet_name ("Health", used) : NULL;
+    ok = write_summary (summary, views, names, n, health_name, options, &f, error);
+    for (guint i = 0; i <= n && ok; i++) {
+        VinvView *view = i < n ? views[i] : options->health;
+        const char *name = i < n ? names[i] : health_name;
+        if (view == NULL)
+            break;
+        lxw_worksheet *sheet = workbook_add_worksheet (book, name);
         ok = sheet != NULL
-             ? write_view_sheet (book, sheet, views[i], &f,
+             ? write_view_sheet (book, sheet, view, &f,
                                  !(options->flags & VINV_EXPORT_FLAG_RAW_TEXT), cancellable, error)
-             : check (LXW_ERROR_SHEETNAME_ALREADY_USED, names[i], error);
+             : check (LXW_ERROR_SHEETNAME_ALREADY_USED, name, error);
     }
     lxw_error err = workbook_close (book);          /* frees the formats too */
     if (ok)

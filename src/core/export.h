@@ -58,6 +58,11 @@ typedef struct {
     /* The inventory the views show, or NULL: XLSX's Summary sheet lists
      * its sources, their errors and its tables' row counts and errors. */
     const VinvInventory *inventory;
+    /* The health checks' findings (a view of vinv_check_run()'s Findings
+     * table, showing what `check` shows), or NULL: XLSX writes them as a
+     * last sheet "Health", like RVTools' vHealth, and the Summary lists it.
+     * Other formats ignore it. */
+    VinvView *health;
 } VinvExportOptions;
 
 /* vinv_export_view() with @flags (VinvExportFlags). */

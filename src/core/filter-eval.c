@@ -16,7 +16,8 @@
  *    `COLUMN op value`, `all LINK.COLUMN op value` (and the negated
  *    operators, which are `not` of the positive ones) when every linked
  *    row does; vinv_filter_prepare() answers the inner predicate once per
- *    linked row, and a row looks its items' answers up by id.
+ *    linked row, and a row reads its items' answers by the linked rows'
+ *    indexes, which the table resolved once (vinv_table_ref_links()).
  *
  * Hot path: predicates on text, numbers, booleans, dates and counts read
  * the cell where it lies and allocate nothing; regexes of the common
@@ -34,6 +35,8 @@
 typedef struct {
     const VinvFilter *filter;
     const VinvSchema *schema;
+    const VinvTable *table;      /* the row's table and index (related predicates) */
+    guint row;
     const VinvCell *cells;
     const gboolean *visible;
     VinvFilterItemFunc item_func;
@@ -615,118 +618,11 @@ eval_text (const TextSearch *search, const Context *ctx, gboolean report)
 
 /* ---- related-table predicates ------------------------------------------ */
 
-/* A hash of a row id for the linked-row index, looked up once per linked
- * item of every row filtered: ids are mostly UUIDs, whose first and last
- * eight bytes differ between rows, so a long id is hashed by those two
- * words and its length (g_str_hash's byte-serial loop cost a third of
- * `host.status = up` on 100,000 VMs); a short one byte by byte. */
-/* splitmix64's finalizer: every input bit flips about half the output. */
-static inline guint64
-mix64 (guint64 x)
-{
-    x ^= x >> 30;
-    x *= G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
-    x ^= x >> 27;
-    x *= G_GUINT64_CONSTANT (0x94D049BB133111EB);
-    return x ^ (x >> 31);
-}
-
-static guint32
-id_hash (const char *s)
-{
-    gsize len = strlen (s);
-    guint64 h = len;
-
-    if (len >= 16) {
-        guint64 a;
-        guint64 b;
-        memcpy (&a, s, 8);
-        memcpy (&b, s + len - 8, 8);
-        h = mix64 (mix64 (h ^ a) ^ b);
-    } else {
-        for (gsize i = 0; i < len; i++)
-            h = (h ^ (guchar) s[i]) * G_GUINT64_CONSTANT (0x100000001B3);
-        h = mix64 (h);
-    }
-    return (guint32) h;
-}
-
-/* Indexes the rows of linked->table by id (the first row of an id wins). */
-static void
-linked_index (Linked *linked)
-{
-    guint n_rows = vinv_table_get_n_rows (linked->table);
-    guint32 size = 16;
-
-    while (size < 2 * (guint64) n_rows)
-        size *= 2;
-    linked->slots = g_new0 (guint32, size);
-    linked->mask = size - 1;
-    linked->ids = g_new (const char *, MAX (n_rows, 1));
-    linked->hashes = g_new (guint32, MAX (n_rows, 1));
-    linked->source = n_rows > 0 ? vinv_table_get_row_source (linked->table, 0) : NULL;
-    for (guint r = 0; r < n_rows; r++) {
-        const char *id = vinv_table_get_row_id (linked->table, r);
-        const char *source = vinv_table_get_row_source (linked->table, r);
-        guint32 h = id_hash (id);
-        guint32 i = h & linked->mask;
-
-        if (linked->source != NULL && source != linked->source
-            && g_strcmp0 (source, linked->source) != 0)
-            linked->source = NULL;
-        linked->ids[r] = id;
-        linked->hashes[r] = h;
-        for (;; i = (i + 1) & linked->mask) {
-            guint32 at = linked->slots[i];
-            if (at == 0) {
-                linked->slots[i] = r + 1;
-                break;
-            }
-            if (linked->hashes[at - 1] == h && strcmp (linked->ids[at - 1], id) == 0)
-                break;
-        }
-    }
-}
-
-/* The first row with @id, or -1. */
-static gint64
-linked_find (const Linked *linked, const char *id)
-{
-    guint32 h = id_hash (id);
-    for (guint32 i = h & linked->mask;; i = (i + 1) & linked->mask) {
-        guint32 at = linked->slots[i];
-        if (at == 0)
-            return -1;
-        if (linked->hashes[at - 1] == h && strcmp (linked->ids[at - 1], id) == 0)
-            return at - 1;
-    }
-}
-
-/* Whether the linked row @id (of the row's @source) satisfies @rel's inner
+/* Whether linked row @row (VINV_NO_ROW: none) satisfies @rel's inner
  * predicate; a row that cannot be found counts as a row without values. */
-static gboolean
-linked_row_matches (const Related *rel, const Linked *linked, const char *source,
-                    const char *id)
+static inline gboolean
+linked_row_matches (const Related *rel, guint32 row)
 {
-    if (id == NULL || linked->slots == NULL || rel->matches == NULL)
-        return rel->on_null;
-    gint64 hit = linked_find (linked, id);
-    if (hit < 0)
-        return rel->on_null;
-    guint row = (guint) hit;
-    if (linked->source != NULL && source != NULL) {
-        if (strcmp (linked->source, source) != 0)
-            return rel->on_null;   /* no row of that source at all */
-        return row < rel->n_matches ? rel->matches[row] : rel->on_null;
-    }
-    const char *row_source = vinv_table_get_row_source (linked->table, row);
-    if (source != NULL && row_source != source && g_strcmp0 (row_source, source) != 0) {
-        /* the same id in another source: links never cross sources */
-        int other = vinv_table_find_row (linked->table, source, id);
-        if (other < 0)
-            return rel->on_null;
-        row = (guint) other;
-    }
     return row < rel->n_matches ? rel->matches[row] : rel->on_null;
 }
 
@@ -734,9 +630,6 @@ static gboolean
 eval_related (const Related *rel, const Context *ctx, gboolean report)
 {
     const VinvCell *cell = &ctx->cells[rel->link];
-    const VinvCell *source_cell = &ctx->cells[VINV_COLUMN_SOURCE];
-    const char *source = source_cell->kind == VINV_CELL_STRING ? source_cell->v.s : NULL;
-    const Linked *linked = &ctx->filter->linked[rel->target_kind];
     const VinvItem *items = NULL;
     guint n = 0;
 
@@ -747,8 +640,23 @@ eval_related (const Related *rel, const Context *ctx, gboolean report)
         items = cell->v.list->items;
         n = cell->v.list->n;
     }
+    /* the rows of the items: resolved for the prepared table, otherwise
+     * looked up one by one */
+    const guint32 *rows = NULL;
+    if (rel->links != NULL && ctx->table == ctx->filter->prepared
+        && ctx->row < rel->links->n_rows
+        && rel->links->offsets[ctx->row + 1] - rel->links->offsets[ctx->row] == n)
+        rows = &rel->links->rows[rel->links->offsets[ctx->row]];
     for (guint i = 0; i < n; i++) {
-        gboolean holds = linked_row_matches (rel, linked, source, items[i].id);
+        guint32 row = VINV_NO_ROW;
+        if (rows != NULL) {
+            row = rows[i];
+        } else if (rel->table != NULL && items[i].id != NULL) {
+            int found = vinv_table_find_row (rel->table, ctx->cells[VINV_COLUMN_SOURCE].v.s,
+                                             items[i].id);
+            row = found >= 0 ? (guint32) found : VINV_NO_ROW;
+        }
+        gboolean holds = linked_row_matches (rel, row);
         if (rel->every && !holds)
             return FALSE;
         if (!rel->every && holds) {
@@ -817,6 +725,8 @@ vinv_filter_match (const VinvFilter *self, const VinvTable *table, guint row,
     Context ctx = {
         .filter = self,
         .schema = self->schema,
+        .table = table,
+        .row = row,
         .cells = vinv_table_get_row (table, row),
         .visible = visible,
         .item_func = item_func,
@@ -830,51 +740,78 @@ vinv_filter_match (const VinvFilter *self, const VinvTable *table, guint row,
 static void
 release_linked (VinvFilter *self)
 {
-    for (guint k = 0; k < VINV_TABLE_LAST; k++) {
-        g_clear_pointer (&self->linked[k].slots, g_free);
-        g_clear_pointer (&self->linked[k].ids, g_free);
-        g_clear_pointer (&self->linked[k].hashes, g_free);
-        g_clear_pointer (&self->linked[k].table, vinv_table_unref);
-        self->linked[k].source = NULL;
-    }
     for (guint i = 0; self->related != NULL && i < self->related->len; i++) {
         Related *rel = g_ptr_array_index (self->related, i);
         g_clear_pointer (&rel->matches, g_free);
         rel->n_matches = 0;
+        g_clear_pointer (&rel->links, vinv_links_unref);
+        g_clear_pointer (&rel->table, vinv_table_unref);
+    }
+    g_clear_pointer (&self->prepared, vinv_table_unref);
+}
+
+/* Answering a related predicate on every row of a large linked table is
+ * bound by cache misses (each row's cells are an allocation of their own,
+ * each text a string elsewhere), so the rows AHEAD rows on are fetched
+ * while a row is answered: the cells @pred reads (@pointee FALSE), or what
+ * those cells point at (TRUE, once the cells are in). */
+#define AHEAD 16
+
+static inline void
+prefetch_pred (const Pred *pred, const VinvCell *cells, gboolean pointee)
+{
+    guint cols[2] = { pred->col, pred->test == TEST_COLUMN ? pred->col2 : pred->col };
+
+    for (guint i = 0; i < (cols[1] != cols[0] ? 2u : 1u); i++) {
+        const VinvCell *cell = &cells[cols[i]];
+        if (!pointee)
+            __builtin_prefetch (cell);
+        else if (cell->kind == VINV_CELL_STRING || cell->kind == VINV_CELL_REF
+                 || cell->kind == VINV_CELL_LIST)
+            __builtin_prefetch (cell->v.s);
     }
 }
 
 void
-vinv_filter_prepare (VinvFilter *self, VinvTable *const *tables)
+vinv_filter_prepare (VinvFilter *self, VinvTable *table, VinvTable *const *tables)
 {
     g_return_if_fail (self != NULL);
 
     if (self->related->len == 0)
         return;
     release_linked (self);
+    if (table != NULL && vinv_table_get_schema (table) == self->schema)
+        self->prepared = vinv_table_ref (table);
     for (guint i = 0; i < self->related->len; i++) {
         Related *rel = g_ptr_array_index (self->related, i);
-        VinvTable *table = tables != NULL ? tables[rel->target_kind] : NULL;
-        Linked *linked = &self->linked[rel->target_kind];
+        VinvTable *target = tables != NULL ? tables[rel->target_kind] : NULL;
 
-        if (table == NULL || vinv_table_get_schema (table) != rel->target)
+        if (target == NULL || vinv_table_get_schema (target) != rel->target)
             continue;
-        guint n_rows = vinv_table_get_n_rows (table);
-        if (linked->table == NULL) {
-            linked->table = vinv_table_ref (table);
-            linked_index (linked);
-        }
+        /* the same inner predicate twice (`vms.x = 1 or all vms.x = 1`)
+         * could share its answers; rare enough to answer twice */
+        guint n_rows = vinv_table_get_n_rows (target);
         Context ctx = {
             .filter = self,
             .schema = rel->target,
+            .table = target,
             .scratch = self->scratch,
         };
+        rel->table = vinv_table_ref (target);
         rel->matches = g_new (guint8, MAX (n_rows, 1));
         rel->n_matches = n_rows;
         for (guint r = 0; r < n_rows; r++) {
-            ctx.cells = vinv_table_get_row (table, r);
+            /* each row is an allocation of its own: fetch ahead */
+            if (r + 2 * AHEAD < n_rows)
+                prefetch_pred (rel->inner, vinv_table_get_row (target, r + 2 * AHEAD), FALSE);
+            if (r + AHEAD < n_rows)
+                prefetch_pred (rel->inner, vinv_table_get_row (target, r + AHEAD), TRUE);
+            ctx.row = r;
+            ctx.cells = vinv_table_get_row (target, r);
             rel->matches[r] = eval_pred (rel->inner, &ctx, FALSE);
         }
+        if (self->prepared != NULL)
+            rel->links = vinv_table_ref_links (self->prepared, rel->link, target);
     }
 }
 
@@ -958,6 +895,8 @@ filter_node_free (Node *node)
     if (node->related != NULL) {
         filter_pred_free (node->related->inner);
         g_free (node->related->matches);
+        g_clear_pointer (&node->related->links, vinv_links_unref);
+        g_clear_pointer (&node->related->table, vinv_table_unref);
         g_free (node->related);
     }
     if (node->search != NULL) {

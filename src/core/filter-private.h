@@ -17,7 +17,8 @@
  *                    predicates on text, numbers, booleans, dates and counts.
  *                    Related-table predicates (`host.status = up`) are
  *                    evaluated once per linked row by vinv_filter_prepare(),
- *                    so a row only looks its linked rows' answers up.
+ *                    so a row only reads its linked rows' answers, by the
+ *                    row indexes its table resolved (vinv_table_ref_links()).
  *
  * Nothing here is public: the contract is filter.h.
  */
@@ -204,8 +205,11 @@ typedef struct {
  * the linked table, no linked table at all) counts as a row without
  * values: it satisfies @inner exactly when @on_null says so.
  *
- * @matches holds, per row of the linked table given to the last
- * vinv_filter_prepare(), whether @inner holds on it; NULL before. */
+ * After vinv_filter_prepare(): @table is the linked table given to it (a
+ * reference; NULL before, or when it gave none), @matches holds per row of
+ * @table whether @inner holds on it, and @links the rows of @table that
+ * the prepared table's @link items point at (NULL without a prepared
+ * table; rows of another table look their items up by id in @table). */
 typedef struct {
     guint link;
     VinvTableKind target_kind;
@@ -214,8 +218,10 @@ typedef struct {
     gboolean report;         /* positive any-form on a list: show the match first */
     Pred *inner;
     gboolean on_null;
+    VinvTable *table;
     guint8 *matches;
     guint n_matches;
+    VinvLinks *links;
 } Related;
 
 /* Computes @rel->on_null (filter-eval.c); the parser calls it once
@@ -247,22 +253,6 @@ void filter_pred_free (Pred *pred);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pred, filter_pred_free)
 void filter_node_free (Node *node);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Node, filter_node_free)
-
-/* The linked tables a prepared filter looks rows up in: a reference on
- * each, and an index from row id to the first row with that id (ids are
- * borrowed from the table's cells).  When all rows come from one source
- * (the usual case) @source names it, and a row of that source can trust
- * the index without looking at the linked row. */
-typedef struct {
-    VinvTable *table;
-    /* open addressing: @slots (a power of two, at least twice the rows)
-     * hold row + 1 or 0 for empty; @ids and @hashes are per row */
-    guint32 *slots;
-    guint32 mask;
-    const char **ids;
-    guint32 *hashes;
-    const char *source;      /* the one source of every row, or NULL */
-} Linked;
 
 /* ---- the parser's state (filter-parser.c, filter-subject.c) ----------- */
 
@@ -314,7 +304,8 @@ gboolean filter_find_subject (Parser *p, const Span *words, guint n, gboolean st
 
 /* A compiled filter.  @root is NULL for the empty filter (matches all).
  * @related lists the tree's related-table predicates (borrowed from the
- * tree) and @linked the tables vinv_filter_prepare() gave them, by kind.
+ * tree) and @prepared is the table vinv_filter_prepare() was given (a
+ * reference), whose rows read their links by index.
  * @scratch is reused by evaluation to format non-text cells, which is why
  * one filter must not be evaluated by two threads at once. */
 struct _VinvFilter {
@@ -322,7 +313,7 @@ struct _VinvFilter {
     const VinvSchema *schema;
     Node *root;
     GPtrArray *related;
-    Linked linked[VINV_TABLE_LAST];
+    VinvTable *prepared;
     GString *scratch;
 };
 

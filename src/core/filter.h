@@ -45,16 +45,20 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VinvFilter, vinv_filter_free)
  * when linked item @item satisfied it): the view shows that item first. */
 typedef void (*VinvFilterItemFunc) (guint col, guint item, gpointer user_data);
 
-/* Gives the filter the tables its related-table predicates look at:
- * @tables has VINV_TABLE_LAST entries indexed by kind, NULL for a table
- * that is not there (NULL @tables: none).  Evaluates each related
- * predicate once per row of its linked table, so that matching a row
- * costs a look-up per linked item.  Call it before vinv_filter_match()
- * and again whenever those tables changed; the filter keeps a reference
- * on the tables until the next call or until it is freed.  Without it,
- * every linked row counts as a row without values.  Cheap for a filter
- * without related predicates (it does nothing). */
-void vinv_filter_prepare (VinvFilter *self, VinvTable *const *tables);
+/* Gives the filter the table it will be matched on (@table, of the
+ * filter's schema; may be NULL) and the tables its related-table
+ * predicates look at: @tables has VINV_TABLE_LAST entries indexed by kind,
+ * NULL for a table that is not there (NULL @tables: none).  Evaluates each
+ * related predicate once per row of its linked table, and takes @table's
+ * links into it resolved to row indexes (vinv_table_ref_links(), kept by
+ * the table between filters), so that matching a row of @table reads an
+ * answer per linked item and looks nothing up; rows of another table look
+ * their items up by id.  Call it before vinv_filter_match() and again
+ * whenever those tables changed; the filter keeps a reference on the
+ * tables until the next call or until it is freed.  Without it, every
+ * linked row counts as a row without values.  Cheap for a filter without
+ * related predicates (it does nothing). */
+void vinv_filter_prepare (VinvFilter *self, VinvTable *table, VinvTable *const *tables);
 
 /* True if the filter has related-table predicates (needs
  * vinv_filter_prepare() to see linked rows). */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 struct _VinvInventory {
+    gint ref_count;                       /* atomic */
     VinvTable *tables[VINV_TABLE_LAST];   /* NULL when not present */
     GPtrArray *sources;                   /* of VinvSource*, owned */
 };
@@ -25,14 +26,23 @@ VinvInventory *
 vinv_inventory_new (void)
 {
     VinvInventory *self = g_new0 (VinvInventory, 1);
+    self->ref_count = 1;
     self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
+    return self;
+}
+
+VinvInventory *
+vinv_inventory_ref (VinvInventory *self)
+{
+    g_return_val_if_fail (self != NULL, NULL);
+    g_atomic_int_inc (&self->ref_count);
     return self;
 }
 
 void
 vinv_inventory_free (VinvInventory *self)
 {
-    if (self == NULL)
+    if (self == NULL || !g_atomic_int_dec_and_test (&self->ref_count))
         return;
     for (guint k = 0; k < VINV_TABLE_LAST; k++)
         vinv_table_unref (self->tables[k]);
@@ -189,6 +199,29 @@ vinv_inventory_column_available (const VinvInventory *self, const VinvTable *tab
     /* an inventory without described sources (a test, an empty snapshot)
      * shows all */
     return !described;
+}
+
+const char *
+vinv_inventory_find_source_without (const VinvInventory *self, const VinvTable *table,
+                                    guint col)
+{
+    const VinvSchema *schema = vinv_table_get_schema (table);
+    const VinvColumn *c = vinv_table_get_column (table, col);
+
+    if (c->flags & (VINV_COL_SOURCE | VINV_COL_ROW_ID | VINV_COL_COMPUTED))
+        return NULL;
+    for (guint i = 0; i < self->sources->len; i++) {
+        const VinvSource *s = g_ptr_array_index (self->sources, i);
+        const VinvBackendTable *t = source_table (s, schema->id);
+        gboolean fills = FALSE;
+        if (t == NULL)
+            continue;
+        for (guint k = 0; t->columns != NULL && t->columns[k] != NULL && !fills; k++)
+            fills = strcmp (t->columns[k], c->id) == 0;
+        if (!fills)
+            return s->name;
+    }
+    return NULL;
 }
 
 gboolean

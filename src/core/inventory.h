@@ -31,6 +31,12 @@ typedef struct {
 } VinvSource;
 
 VinvInventory *vinv_inventory_new (void);
+/* Another reference to @self, for a reader in another thread (a health
+ * run, a cache writer) that may outlive its owner's use of it.  The
+ * inventory must no longer change once shared.  vinv_inventory_free()
+ * drops one reference and frees at the last; with one reference, as
+ * everywhere that never calls ref, it frees at once. */
+VinvInventory *vinv_inventory_ref (VinvInventory *self);
 void vinv_inventory_free (VinvInventory *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VinvInventory, vinv_inventory_free)
 
@@ -79,6 +85,15 @@ gboolean vinv_inventory_column_default_visible (const VinvInventory *self,
  * columns it is computed from are (vinv_computed_column_available()). */
 gboolean vinv_inventory_column_available (const VinvInventory *self,
                                           const VinvTable *table, guint col);
+
+/* The name of the first source whose back-end provides @table but does
+ * not fill @col (so its rows have no value there whatever the data), or
+ * NULL when every source that provides the table fills it.  Sources
+ * without a description are not counted.  Source, ID and computed
+ * columns (vinv_inventory_column_available() for those) are taken as
+ * filled.  For front ends that must not act on "no value" (do). */
+const char *vinv_inventory_find_source_without (const VinvInventory *self,
+                                                const VinvTable *table, guint col);
 
 /* Moves every table's rows and every source of @src into @self.  @src is
  * left empty (and may be freed). */

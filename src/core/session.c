@@ -87,6 +87,9 @@ vinv_session_resolve (const VinvSessionRequest *request, const VinvConfig *confi
     plan->options.ca_file = g_strdup (request->ca_file != NULL ? request->ca_file
                                       : p != NULL ? p->ca_file : NULL);
     plan->options.insecure = request->insecure || (p != NULL && p->insecure);
+    plan->options.timeout = request->timeout != 0 ? request->timeout
+                          : p != NULL && p->timeout != 0 ? p->timeout
+                          : VINV_SESSION_DEFAULT_TIMEOUT;
     return TRUE;
 }
 
@@ -151,6 +154,12 @@ typedef struct {
     VinvInventory *part;         /* what its fetch fills, or NULL */
     GError *error;               /* why it failed, or NULL */
     gboolean opened;             /* it failed while fetching */
+    gboolean abandoned;          /* past the time limit: its worker's results
+                                  * are no longer wanted */
+    gboolean fetched;            /* its fetch has returned (it is closing or
+                                  * done): @part is no longer written */
+    gboolean fetch_ok;           /* with @fetched: how the fetch ended */
+    GError *fetch_error;         /* with @fetched and not @fetch_ok */
     char *source_name;           /* of the opened back-end, or NULL */
     guint64 reported;            /* tables its back-end reported complete */
     double fraction;             /* its progress, 0 to 1 */
@@ -166,6 +175,9 @@ typedef struct {
     GArray *queue;               /* of guint: connections waiting for a worker */
     guint n_workers;             /* workers still running */
     gboolean cancelled;
+    gboolean over;               /* the load has returned: merge nothing more */
+    gint64 hard_deadline;        /* when running connections are abandoned, or 0 */
+    guint n_abandoned;           /* workers running abandoned connections */
     gboolean can_ask;            /* a password may be asked for */
     VinvConnectOptions options;  /* changed only while no worker runs */
     GCancellable *cancellable;   /* or NULL */
@@ -224,6 +236,7 @@ run_unref (Run *run)
         g_free (c->uri);
         g_clear_pointer (&c->part, vinv_inventory_free);
         g_clear_error (&c->error);
+        g_clear_error (&c->fetch_error);
         g_free (c->source_name);
     }
     g_free (run->conns);
@@ -317,7 +330,7 @@ merge_complete_tables (Run *run)
     guint n = 0;
 
     g_mutex_lock (&run->lock);
-    if (!is_cancelled (run)) {
+    if (!is_cancelled (run) && !run->over) {
         for (guint k = 0; k < VINV_TABLE_LAST; k++) {
             if (table_complete (run, k))
                 merge_table (run, k);
@@ -372,7 +385,8 @@ on_table_done (VinvTableKind kind, gpointer user_data)
     Run *run = ref->run;
 
     g_mutex_lock (&run->lock);
-    run->conns[ref->index].reported |= G_GUINT64_CONSTANT (1) << kind;
+    if (!run->conns[ref->index].abandoned)
+        run->conns[ref->index].reported |= G_GUINT64_CONSTANT (1) << kind;
     g_mutex_unlock (&run->lock);
     merge_complete_tables (run);
 }
@@ -407,10 +421,23 @@ load_connection (Run *run, guint index)
         g_mutex_unlock (&run->lock);
         ok = vinv_backend_fetch_full (backend, part, on_backend_progress, on_table_done, &ref,
                                       run->cancellable, &error);
+        /* closing (an oVirt logout) is not loading: a connection given up
+         * while it closes keeps what it fetched */
+        g_mutex_lock (&run->lock);
+        c->fetched = TRUE;
+        c->fetch_ok = ok;
+        c->fetch_error = error != NULL ? g_error_copy (error) : NULL;
+        g_mutex_unlock (&run->lock);
         vinv_backend_close (backend);
     }
 
     g_mutex_lock (&run->lock);
+    if (c->abandoned) {
+        /* the load went on without it; its part is the run's to free */
+        run->n_abandoned--;
+        g_mutex_unlock (&run->lock);
+        return;
+    }
     c->opened = opened;
     c->fraction = 1.0;
     if (ok) {
@@ -459,6 +486,37 @@ on_cancelled (GCancellable *cancellable, gpointer data)
     g_mutex_unlock (&run->lock);
 }
 
+/* The time limit has passed and then the grace: the connections still
+ * queued or running fail, and the load stops waiting for their workers
+ * (which end on their own, unheard).  Run.lock held. */
+static void
+abandon_running (Run *run)
+{
+    for (guint i = 0; i < run->n_conns; i++) {
+        Conn *c = &run->conns[i];
+        if (c->state != CONN_QUEUED && c->state != CONN_RUNNING)
+            continue;
+        if (c->state == CONN_RUNNING) {
+            c->abandoned = TRUE;
+            run->n_abandoned++;
+        }
+        c->fraction = 1.0;
+        if (c->fetched) {
+            /* it only closes: what it fetched stands */
+            c->opened = TRUE;
+            c->state = c->fetch_ok ? CONN_OK : CONN_FAILED;
+            c->error = c->fetch_ok ? NULL : g_error_copy (c->fetch_error);
+            continue;
+        }
+        c->state = CONN_FAILED;
+        c->opened = c->part != NULL;
+        c->error = g_error_new (VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_TIMEOUT,
+                                "%s: not loaded within the load time limit of %u s", c->uri,
+                                run->options.timeout);
+    }
+    g_array_set_size (run->queue, 0);
+}
+
 /* Starts workers for the queued connections (at most @max) and waits for
  * them all, or for a cancel.  Returns FALSE if cancelled; the workers of a
  * cancelled round are left to finish on their own. */
@@ -471,22 +529,37 @@ run_round (Run *run, guint max)
     g_mutex_lock (&run->lock);
     guint n = run->cancelled ? 0 : MIN (run->queue->len, max);
     run->n_workers += n;
+    if (run->options.timeout > 0) {
+        /* no worker runs now: the options are ours to change */
+        run->options.deadline = g_get_monotonic_time ()
+                                + (gint64) run->options.timeout * G_TIME_SPAN_SECOND;
+        run->hard_deadline = run->options.deadline
+                             + (gint64) MIN (VINV_SESSION_GRACE_S, run->options.timeout)
+                               * G_TIME_SPAN_SECOND;
+    }
     g_mutex_unlock (&run->lock);
     for (guint i = 0; i < n; i++)
         g_ptr_array_add (threads, g_thread_new ("vinv-session", worker, run_ref (run)));
 
     g_mutex_lock (&run->lock);
-    while (run->n_workers > 0 && !run->cancelled)
-        g_cond_wait (&run->cond, &run->lock);
+    while (run->n_workers > run->n_abandoned && !run->cancelled) {
+        if (run->hard_deadline == 0)
+            g_cond_wait (&run->cond, &run->lock);
+        else if (!g_cond_wait_until (&run->cond, &run->lock, run->hard_deadline))
+            abandon_running (run);
+    }
     cancelled = run->cancelled;
+    gboolean left = run->n_abandoned > 0;
     g_mutex_unlock (&run->lock);
 
     for (guint i = 0; i < threads->len; i++) {
-        if (cancelled)
+        if (cancelled || left)
             g_thread_unref (threads->pdata[i]);
         else
             g_thread_join (threads->pdata[i]);
     }
+    if (left && !cancelled)
+        merge_complete_tables (run);    /* what the abandoned ones had reported */
     return !cancelled;
 }
 
@@ -524,6 +597,8 @@ retry_with_password (VinvSession *self, Run *run)
         c->opened = FALSE;
         c->fraction = 0;
         g_clear_error (&c->error);
+        c->fetched = FALSE;
+        g_clear_error (&c->fetch_error);
         g_clear_pointer (&c->part, vinv_inventory_free);
         g_clear_pointer (&c->source_name, g_free);
         g_array_append_val (run->queue, i);
@@ -543,7 +618,10 @@ add_sources (Run *run)
 {
     for (guint i = 0; i < run->n_conns; i++) {
         const Conn *c = &run->conns[i];
-        guint n = c->part != NULL ? vinv_inventory_get_n_sources (c->part) : 0;
+        /* the part of a connection abandoned while fetching is still its
+         * worker's */
+        guint n = c->part != NULL && (!c->abandoned || c->fetched)
+                  ? vinv_inventory_get_n_sources (c->part) : 0;
         const char *name = c->source_name != NULL ? c->source_name : c->uri;
         gboolean named = FALSE;
 
@@ -638,6 +716,9 @@ vinv_session_load (VinvSession *self, GCancellable *cancellable, GError **error)
         completed = run_round (run, self->max_parallel);
     } while (completed && retry_with_password (self, run));
 
+    g_mutex_lock (&run->lock);
+    run->over = TRUE;
+    g_mutex_unlock (&run->lock);
     /* from here on no callback runs: those in progress have ended */
     g_mutex_lock (&run->cb_lock);
     run->active = FALSE;

@@ -14,6 +14,15 @@
  * table is merged and handed to the table callback, so a front end can
  * show tables as they arrive.
  *
+ * Time limit: with options.timeout, a load sets options.deadline for the
+ * back-ends when it starts (backend.h: each stops there, failing only what
+ * it has not loaded).  A connection still running VINV_SESSION_GRACE_S
+ * seconds (or the timeout, if shorter) after the deadline (a back-end
+ * blocked in a call it cannot
+ * interrupt) is abandoned like a cancelled one: it fails with "URI: not
+ * loaded within the load time limit of N s", the tables it reported
+ * complete before stay, and the load returns.
+ *
  * Errors: a connection that fails to open or to fetch does not stop the
  * others; it is recorded as a source with an error in the inventory
  * (VinvSource.error) and its error is kept for the front end
@@ -62,7 +71,13 @@ typedef struct {
     const char *user;            /* connect options given; they win over the */
     const char *ca_file;         /* profile's */
     gboolean insecure;
+    guint timeout;               /* seconds for the whole load; 0: not given */
 } VinvSessionRequest;
+
+/* The load time limit when neither the request nor the profile gives one. */
+#define VINV_SESSION_DEFAULT_TIMEOUT 600
+/* How long after the deadline a connection still running is abandoned. */
+#define VINV_SESSION_GRACE_S 10
 
 /* What to open.  Owned by the caller; vinv_session_plan_clear() frees it. */
 typedef struct {
@@ -71,8 +86,10 @@ typedef struct {
                                   * @from is VINV_SESSION_FROM_NOTHING */
     VinvProfile *profile;        /* the profile in use (named or default; also
                                   * with URIs given), or NULL */
-    VinvConnectOptions options;  /* user, ca_file, insecure: the request's,
-                                  * else the profile's; the rest zero */
+    VinvConnectOptions options;  /* user, ca_file, insecure, timeout: the
+                                  * request's, else the profile's (timeout:
+                                  * else VINV_SESSION_DEFAULT_TIMEOUT); the
+                                  * rest zero */
 } VinvSessionPlan;
 
 /* Resolves @request against @config (may be NULL: no profiles) into

@@ -6,7 +6,17 @@
  * every block at once, so back-ends never track cell memory.
  *
  * The id index (source + '\x1f' + id -> row + 1) is built on first lookup
- * and kept up to date by vinv_table_add_row() afterwards.
+ * (under a lock, so that threads that only read a table may look up rows
+ * at once) and kept up to date by vinv_table_add_row() afterwards.
+ *
+ * Resolved links (vinv_table_ref_links()) are a cache too: per link column
+ * and target table, the target row of every item, so that a related-table
+ * filter run again (every keystroke in the window) looks nothing up by id.
+ * An entry names its target by the target's stamp, a number drawn from one
+ * process-wide counter whenever a table's rows were added, removed or
+ * reordered since the last draw, so a stamp is never reused, not even by a
+ * table allocated where a freed one was.  Changing any cell or row of a
+ * table drops the links it holds.
  */
 #include "table.h"
 
@@ -30,7 +40,20 @@ struct _VinvTable {
     GString *error;              /* NULL when no error */
     GString **unavailable;       /* per column: why it has no values, or NULL;
                                   * the array itself NULL until one is set */
+    GMutex links_lock;           /* guards links and stamp against readers */
+    GPtrArray *links;            /* of LinksEntry, or NULL */
+    guint64 stamp;               /* 0: rows changed since the last stamp */
 };
+
+/* A resolved link column: VinvLinks with its reference count and key. */
+typedef struct {
+    VinvLinks links;
+    gatomicrefcount ref;
+    guint col;
+    guint64 target_stamp;
+    guint32 *offsets;
+    guint32 *rows;
+} LinksEntry;
 
 static gpointer
 arena_alloc (Arena *arena, gsize size)
@@ -61,7 +84,31 @@ vinv_table_new (const VinvSchema *schema)
     self->rows = g_ptr_array_new_with_free_func (g_free);
     self->arena.blocks = g_ptr_array_new_with_free_func (g_free);
     self->adopted = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+    g_mutex_init (&self->links_lock);
     return self;
+}
+
+void
+vinv_links_unref (VinvLinks *links)
+{
+    LinksEntry *entry = (LinksEntry *) links;
+    if (entry == NULL || !g_atomic_ref_count_dec (&entry->ref))
+        return;
+    g_free (entry->offsets);
+    g_free (entry->rows);
+    g_free (entry);
+}
+
+/* Called by every change of @self: its rows' links and its stamp are no
+ * longer right.  Changes never run beside readers (table.h), so the lock
+ * is not needed, and the common case costs one test. */
+static inline void
+changed (VinvTable *self, gboolean rows)
+{
+    if (G_UNLIKELY (self->links != NULL))
+        g_clear_pointer (&self->links, g_ptr_array_unref);
+    if (rows)
+        self->stamp = 0;
 }
 
 VinvTable *
@@ -81,6 +128,9 @@ vinv_table_unref (VinvTable *self)
     g_ptr_array_unref (self->adopted);
     if (self->index != NULL)
         g_hash_table_unref (self->index);
+    if (self->links != NULL)
+        g_ptr_array_unref (self->links);
+    g_mutex_clear (&self->links_lock);
     if (self->error != NULL)
         g_string_free (self->error, TRUE);
     if (self->unavailable != NULL) {
@@ -139,9 +189,16 @@ vinv_table_add_row (VinvTable *self, const char *source, const char *id)
     VinvCell *cells = g_new0 (VinvCell, self->schema->n_columns);
     guint row = self->rows->len;
 
+    changed (self, TRUE);
     g_ptr_array_add (self->rows, cells);
     cells[VINV_COLUMN_SOURCE].kind = VINV_CELL_STRING;
-    cells[VINV_COLUMN_SOURCE].v.s = arena_strdup (self, source != NULL ? source : "");
+    /* rows of one source share its string: less memory, and a pointer
+     * comparison tells most rows' sources apart (resolve_links()) */
+    const char *last = row > 0 ? vinv_table_get_row_source (self, row - 1) : NULL;
+    if (last != NULL && strcmp (last, source != NULL ? source : "") == 0)
+        cells[VINV_COLUMN_SOURCE].v.s = last;
+    else
+        cells[VINV_COLUMN_SOURCE].v.s = arena_strdup (self, source != NULL ? source : "");
     cells[VINV_COLUMN_ID].kind = VINV_CELL_STRING;
     cells[VINV_COLUMN_ID].v.s = arena_strdup (self, id != NULL ? id : "");
     if (self->index != NULL) {
@@ -197,6 +254,7 @@ writable_cell (VinvTable *self, guint row, guint col, VinvCellKind kind)
         return NULL;
     }
     VinvCell *cell = &((VinvCell *) g_ptr_array_index (self->rows, row))[col];
+    changed (self, FALSE);
     cell->kind = kind;
     return cell;
 }
@@ -297,17 +355,33 @@ vinv_table_set_list (VinvTable *self, guint row, guint col, const VinvItem *item
     c->v.list = list;
 }
 
-static void
+/* Guards building the index of a table that is only read: several
+ * threads may read one (a window and its health checks) and the first
+ * lookups of two of them must not both build it. */
+G_LOCK_DEFINE_STATIC (build_index);
+
+static GHashTable *
 build_index (VinvTable *self)
 {
-    self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-    for (guint r = 0; r < self->rows->len; r++) {
-        char *key = index_key (vinv_table_get_row_source (self, r), vinv_table_get_row_id (self, r));
-        if (!g_hash_table_contains (self->index, key))
-            g_hash_table_insert (self->index, key, GUINT_TO_POINTER (r + 1));
-        else
-            g_free (key);
+    GHashTable *index = g_atomic_pointer_get (&self->index);
+    if (index != NULL)
+        return index;
+    G_LOCK (build_index);
+    index = self->index;
+    if (index == NULL) {
+        index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+        for (guint r = 0; r < self->rows->len; r++) {
+            char *key = index_key (vinv_table_get_row_source (self, r),
+                                   vinv_table_get_row_id (self, r));
+            if (!g_hash_table_contains (index, key))
+                g_hash_table_insert (index, key, GUINT_TO_POINTER (r + 1));
+            else
+                g_free (key);
+        }
+        g_atomic_pointer_set (&self->index, index);
     }
+    G_UNLOCK (build_index);
+    return index;
 }
 
 int
@@ -323,12 +397,335 @@ vinv_table_find_row (const VinvTable *self, const char *source, const char *id)
     }
     /* The index is a cache: building it does not change what the table
      * holds, so a const table may build it. */
-    VinvTable *mutable_self = (VinvTable *) self;
-    if (mutable_self->index == NULL)
-        build_index (mutable_self);
+    GHashTable *index = build_index ((VinvTable *) self);
     g_autofree char *key = index_key (source, id);
-    gpointer hit = g_hash_table_lookup (self->index, key);
+    gpointer hit = g_hash_table_lookup (index, key);
     return hit != NULL ? (int) GPOINTER_TO_UINT (hit) - 1 : -1;
+}
+
+/* ---- links resolved to rows --------------------------------------------- */
+
+/* splitmix64's finalizer: every input bit flips about half the output. */
+static inline guint64
+mix64 (guint64 x)
+{
+    x ^= x >> 30;
+    x *= G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
+    x ^= x >> 27;
+    x *= G_GUINT64_CONSTANT (0x94D049BB133111EB);
+    return x ^ (x >> 31);
+}
+
+/* A hash of a row id: ids are mostly UUIDs, whose first and last eight
+ * bytes differ between rows, so a long id is hashed by those two words and
+ * its length (g_str_hash's byte-serial loop cost a third of resolving); a
+ * short one byte by byte. */
+static guint32
+id_hash (const char *s)
+{
+    gsize len = strlen (s);
+    guint64 h = len;
+
+    if (len >= 16) {
+        guint64 a;
+        guint64 b;
+        memcpy (&a, s, 8);
+        memcpy (&b, s + len - 8, 8);
+        h = mix64 (mix64 (h ^ a) ^ b);
+    } else {
+        for (gsize i = 0; i < len; i++)
+            h = (h ^ (guchar) s[i]) * G_GUINT64_CONSTANT (0x100000001B3);
+        h = mix64 (h);
+    }
+    return (guint32) h;
+}
+
+/* Resolving is bound by cache misses, not by instructions: 100,000 ids
+ * are spread over the table's memory (each row is an allocation of its
+ * own, each id a string in the arena) and the index is probed at random.
+ * So every pass runs over arrays in order and prefetches what a later
+ * step of the same pass will read, AHEAD steps before, letting the misses
+ * of many rows overlap instead of paying them one after the other
+ * (without it, 100,000 VMs linked from 5,000 hosts took twice as long). */
+#define AHEAD 16
+
+static inline const VinvCell *
+row_cells (const VinvTable *table, guint row)
+{
+    return g_ptr_array_index (table->rows, row);
+}
+
+/* Prefetches cell @col of row @row, if there is such a row. */
+static inline void
+prefetch_cell (const VinvTable *table, guint row, guint col)
+{
+    if (row < table->rows->len)
+        __builtin_prefetch (&row_cells (table, row)[col]);
+}
+
+/* Prefetches what cell @col of row @row points at (string, reference or
+ * list), if there is such a row. */
+static inline void
+prefetch_pointee (const VinvTable *table, guint row, guint col)
+{
+    if (row < table->rows->len) {
+        const VinvCell *cell = &row_cells (table, row)[col];
+        if (cell->kind == VINV_CELL_STRING || cell->kind == VINV_CELL_REF
+            || cell->kind == VINV_CELL_LIST)
+            __builtin_prefetch (cell->v.s);
+    }
+}
+
+/* A throw-away index of a target table's rows by id, for one resolution:
+ * open addressing over @slots (a power of two, at least twice the rows),
+ * each the id's hash in the high half and row + 1 in the low half, 0 for
+ * empty, so a probe reads one slot and only a hash hit reads the id.
+ * Every row is entered, so rows sharing an id (one per source) are all
+ * found, in table order along their probe chain.  @ids are the rows' ids,
+ * borrowed; @source is the one source of every row, or NULL when they
+ * differ. */
+typedef struct {
+    const VinvTable *table;
+    guint64 *slots;
+    guint32 mask;
+    const char **ids;
+    const char *source;
+} IdIndex;
+
+#define SLOT(hash, row) (((guint64) (hash) << 32) | ((guint64) (row) + 1))
+#define SLOT_HASH(slot) ((guint32) ((slot) >> 32))
+#define SLOT_ROW(slot) ((guint32) (slot) - 1)
+
+static void
+id_index_init (IdIndex *index, const VinvTable *table)
+{
+    guint n_rows = table->rows->len;
+    guint32 size = 16;
+    g_autofree guint32 *hashes = g_new (guint32, MAX (n_rows, 1));
+
+    while (size < 2 * (guint64) n_rows)
+        size *= 2;
+    index->table = table;
+    index->slots = g_new0 (guint64, size);
+    index->mask = size - 1;
+    index->ids = g_new (const char *, MAX (n_rows, 1));
+    index->source = n_rows > 0 ? vinv_table_get_row_source (table, 0) : NULL;
+    /* the ids in row order (Source and ID share a cache line, and the
+     * arena holds a row's source and id side by side) */
+    for (guint r = 0; r < n_rows; r++) {
+        prefetch_cell (table, r + 2 * AHEAD, VINV_COLUMN_ID);
+        prefetch_pointee (table, r + AHEAD, VINV_COLUMN_ID);
+        const VinvCell *cells = row_cells (table, r);
+        const char *source = cells[VINV_COLUMN_SOURCE].v.s;
+
+        if (index->source != NULL && source != index->source
+            && strcmp (source, index->source) != 0)
+            index->source = NULL;
+        index->ids[r] = cells[VINV_COLUMN_ID].v.s;
+        hashes[r] = id_hash (index->ids[r]);
+    }
+    /* then into their slots */
+    for (guint r = 0; r < n_rows; r++) {
+        if (r + AHEAD < n_rows)
+            __builtin_prefetch (&index->slots[hashes[r + AHEAD] & index->mask], 1);
+        guint32 i = hashes[r] & index->mask;
+        while (index->slots[i] != 0)
+            i = (i + 1) & index->mask;
+        index->slots[i] = SLOT (hashes[r], r);
+    }
+}
+
+static void
+id_index_clear (IdIndex *index)
+{
+    g_free (index->slots);
+    g_free (index->ids);
+}
+
+/* Prefetches, for a look-up of hash @h: its first slot (@step 0), the id
+ * pointer of the row found there (@step 1, once the slot is in), or that
+ * id (@step 2, once the pointer is in). */
+static inline void
+id_index_prefetch (const IdIndex *index, guint32 h, int step)
+{
+    const guint64 *slot = &index->slots[h & index->mask];
+
+    if (step == 0)
+        __builtin_prefetch (slot);
+    else if (*slot != 0 && step == 1)
+        __builtin_prefetch (&index->ids[SLOT_ROW (*slot)]);
+    else if (*slot != 0)
+        __builtin_prefetch (index->ids[SLOT_ROW (*slot)]);
+}
+
+/* The first row with @id (whose hash is @h) and @source (any source when
+ * @source is NULL, as vinv_table_find_row()), or VINV_NO_ROW.  When every
+ * row has one source (index->source), the caller checks @source against
+ * it and passes NULL. */
+static guint32
+id_index_find (const IdIndex *index, const char *source, const char *id, guint32 h)
+{
+    for (guint32 i = h & index->mask;; i = (i + 1) & index->mask) {
+        guint64 slot = index->slots[i];
+        if (slot == 0)
+            return VINV_NO_ROW;
+        if (SLOT_HASH (slot) != h)
+            continue;
+        guint32 row = SLOT_ROW (slot);
+        if (strcmp (index->ids[row], id) != 0)
+            continue;
+        if (source == NULL || strcmp (vinv_table_get_row_source (index->table, row), source) == 0)
+            return row;
+    }
+}
+
+/* The stamp of @table's rows (see the top of the file). */
+static guint64
+table_stamp (const VinvTable *table)
+{
+    static guint64 counter;   /* under counter_lock */
+    G_LOCK_DEFINE_STATIC (counter_lock);
+    VinvTable *mutable_table = (VinvTable *) table;
+    guint64 stamp;
+
+    g_mutex_lock (&mutable_table->links_lock);
+    if (mutable_table->stamp == 0) {
+        G_LOCK (counter_lock);
+        mutable_table->stamp = ++counter;
+        G_UNLOCK (counter_lock);
+    }
+    stamp = mutable_table->stamp;
+    g_mutex_unlock (&mutable_table->links_lock);
+    return stamp;
+}
+
+/* Appends @value to the array *@a of *@n entries (room for *@size). */
+static inline void
+push_pointer (const char ***a, guint *n, guint *size, const char *value)
+{
+    if (*n == *size) {
+        *size = MAX (*size * 2, 64);
+        *a = g_renew (const char *, *a, *size);
+    }
+    (*a)[(*n)++] = value;
+}
+
+/* Resolves column @col of @self into @target. */
+static LinksEntry *
+resolve_links (const VinvTable *self, guint col, const VinvTable *target)
+{
+    guint n_rows = self->rows->len;
+    LinksEntry *entry = g_new0 (LinksEntry, 1);
+    /* per item: its id (NULL: links nowhere) and its row's source */
+    g_autofree const char **id = NULL;
+    g_autofree const char **source = NULL;
+    guint n_items = 0;
+    guint size = 0;
+    guint n_sources = 0;
+    guint sources_size = 0;
+    IdIndex index;
+
+    g_atomic_ref_count_init (&entry->ref);
+    entry->col = col;
+    entry->offsets = g_new (guint32, n_rows + 1);
+    id_index_init (&index, target);
+    /* whether a row's source has rows in @target, asked once per run of
+     * rows that share the source's string (vinv_table_add_row() shares it) */
+    const char *last_source = NULL;
+    gboolean last_ok = TRUE;
+    for (guint r = 0; r < n_rows; r++) {
+        prefetch_cell (self, r + 2 * AHEAD, col);
+        prefetch_pointee (self, r + AHEAD, col);
+        const VinvCell *cells = row_cells (self, r);
+        const VinvCell *cell = &cells[col];
+        const char *row_source = cells[VINV_COLUMN_SOURCE].v.s;
+        const VinvItem *items = NULL;
+        guint n = 0;
+
+        entry->offsets[r] = n_items;
+        if (cell->kind == VINV_CELL_REF) {
+            items = cell->v.ref;
+            n = 1;
+        } else if (cell->kind == VINV_CELL_LIST) {
+            items = cell->v.list->items;
+            n = cell->v.list->n;
+        }
+        if (n > 0 && row_source != last_source) {
+            last_source = row_source;
+            last_ok = index.source == NULL || strcmp (row_source, index.source) == 0;
+        }
+        for (guint i = 0; i < n; i++) {
+            push_pointer (&id, &n_items, &size, last_ok ? items[i].id : NULL);
+            if (index.source == NULL)
+                push_pointer (&source, &n_sources, &sources_size, row_source);
+        }
+    }
+    entry->offsets[n_rows] = n_items;
+    entry->rows = g_new (guint32, MAX (n_items, 1));
+
+    g_autofree guint32 *hashes = g_new (guint32, MAX (n_items, 1));
+    for (guint k = 0; k < n_items; k++) {
+        if (k + AHEAD < n_items && id[k + AHEAD] != NULL)
+            __builtin_prefetch (id[k + AHEAD]);
+        hashes[k] = id[k] != NULL ? id_hash (id[k]) : 0;
+    }
+    for (guint k = 0; k < n_items; k++) {
+        if (k + 3 * AHEAD < n_items)
+            id_index_prefetch (&index, hashes[k + 3 * AHEAD], 0);
+        if (k + 2 * AHEAD < n_items)
+            id_index_prefetch (&index, hashes[k + 2 * AHEAD], 1);
+        if (k + AHEAD < n_items)
+            id_index_prefetch (&index, hashes[k + AHEAD], 2);
+        entry->rows[k] = id[k] == NULL ? VINV_NO_ROW
+                                       : id_index_find (&index,
+                                                        source != NULL ? source[k] : NULL,
+                                                        id[k], hashes[k]);
+    }
+    id_index_clear (&index);
+
+    entry->links.n_rows = n_rows;
+    entry->links.offsets = entry->offsets;
+    entry->links.rows = entry->rows;
+    return entry;
+}
+
+VinvLinks *
+vinv_table_ref_links (const VinvTable *self, guint col, const VinvTable *target)
+{
+    g_return_val_if_fail (self != NULL && target != NULL, NULL);
+    g_return_val_if_fail (col < self->schema->n_columns, NULL);
+
+    /* The cache does not change what the table holds, so a const table
+     * keeps it; the lock lets several readers (threads) ask at once. */
+    VinvTable *mutable_self = (VinvTable *) self;
+    LinksEntry *found = NULL;
+    /* taken before self's lock: one lock at a time, so readers resolving
+     * VMs -> Hosts and Hosts -> VMs at once cannot deadlock */
+    guint64 target_stamp = table_stamp (target);
+
+    g_mutex_lock (&mutable_self->links_lock);
+    if (self->links == NULL)
+        mutable_self->links = g_ptr_array_new_with_free_func ((GDestroyNotify) vinv_links_unref);
+    for (guint i = 0; i < self->links->len; i++) {
+        LinksEntry *entry = g_ptr_array_index (self->links, i);
+        if (entry->col != col)
+            continue;
+        if (entry->target_stamp == target_stamp) {
+            found = entry;
+        } else {
+            /* links into an older state of the target: never asked again */
+            g_ptr_array_remove_index_fast (self->links, i);
+        }
+        break;
+    }
+    if (found == NULL) {
+        found = resolve_links (self, col, target);
+        found->target_stamp = target_stamp;
+        g_ptr_array_add (self->links, found);
+    }
+    g_atomic_ref_count_inc (&found->ref);
+    g_mutex_unlock (&mutable_self->links_lock);
+    return &found->links;
 }
 
 const char *
@@ -356,6 +753,7 @@ vinv_table_reorder (VinvTable *self, const guint *order)
     guint n = self->rows->len;
     g_autofree gpointer *old = g_memdup2 (self->rows->pdata, n * sizeof (gpointer));
 
+    changed (self, TRUE);
     for (guint i = 0; i < n; i++) {
         g_return_if_fail (order[i] < n);
         self->rows->pdata[i] = old[order[i]];
@@ -371,6 +769,8 @@ vinv_table_take_rows (VinvTable *self, VinvTable *src)
 {
     g_return_if_fail (self->schema == src->schema);
 
+    changed (self, TRUE);
+    changed (src, TRUE);
     for (guint r = 0; r < src->rows->len; r++) {
         VinvCell *cells = g_ptr_array_index (src->rows, r);
         guint row = self->rows->len;

@@ -72,6 +72,30 @@ const char *vinv_table_strdup_len (VinvTable *self, const char *s, gsize len);
  * index on first use; adding rows keeps it up to date. */
 int vinv_table_find_row (const VinvTable *self, const char *source, const char *id);
 
+/* Links resolved to rows.  Reference and list column @col of @self points
+ * at rows of @target: row r's items are links->rows[offsets[r]] up to
+ * links->rows[offsets[r + 1] - 1], in item order (a reference is one item,
+ * a cell of no value has none), each the row of @target that
+ * vinv_table_find_row (target, ROW'S SOURCE, ITEM'S ID) finds, or
+ * VINV_NO_ROW (no id, or no such row: links never cross sources).
+ *
+ * Resolved on first use and kept in @self until @self or the rows of
+ * @target change, so asking again costs a look-up and related-table
+ * filters look nothing up by id.  Safe to call from several reading
+ * threads.  Returns a new reference (vinv_links_unref()), valid as long as
+ * it is held, whatever happens to the tables. */
+#define VINV_NO_ROW G_MAXUINT32
+
+typedef struct {
+    guint n_rows;              /* rows of @self when resolved */
+    const guint32 *offsets;    /* n_rows + 1 */
+    const guint32 *rows;       /* offsets[n_rows] entries */
+} VinvLinks;
+
+VinvLinks *vinv_table_ref_links (const VinvTable *self, guint col, const VinvTable *target);
+void vinv_links_unref (VinvLinks *links);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VinvLinks, vinv_links_unref)
+
 /* Load error of this table for the whole table ("HTTP 500 on /disks"), or
  * NULL.  A failed table may still hold rows of other sources. */
 const char *vinv_table_get_error (const VinvTable *self);

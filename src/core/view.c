@@ -153,7 +153,7 @@ apply_filter (VinvView *self)
         return;
     }
     MatchContext ctx = { self, 0 };
-    vinv_filter_prepare (self->filter, self->linked);
+    vinv_filter_prepare (self->filter, self->table, self->linked);
     for (guint r = 0; r < n; r++) {
         ctx.row = r;
         if (vinv_filter_match (self->filter, self->table, r, self->visible, record_first, &ctx))

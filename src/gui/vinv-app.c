@@ -224,6 +224,8 @@ static const GOptionEntry options[] = {
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, "Print the version and exit", NULL },
     { "bench-rows", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, NULL,
       "Measure the GUI on a synthetic table of N VMs and exit", "N" },
+    { "bench-load", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
+      "Measure frame gaps while loading the connections given, then exit", NULL },
     { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL,
       "Save the window as a PNG once loaded, then exit", "FILE" },
     { NULL }
@@ -239,6 +241,8 @@ typedef struct {
     char *path;          /* screenshot file */
     char *table;         /* table to show in the screenshot, or NULL */
     guint bench_rows;
+    char **uris;         /* --bench-load: what to load */
+    VinvConnectOptions options;
 } Job;
 
 static void
@@ -248,6 +252,8 @@ job_finish (Job *job, int status)
     g_application_quit (G_APPLICATION (job->app));
     g_free (job->path);
     g_free (job->table);
+    g_strfreev (job->uris);
+    vinv_connect_options_clear (&job->options);
     g_free (job);
     if (status != 0)
         exit (status);
@@ -304,6 +310,15 @@ run_bench (gpointer user_data)
     return G_SOURCE_REMOVE;
 }
 
+static gboolean
+run_bench_load (gpointer user_data)
+{
+    Job *bench = user_data;
+    job_finish (bench, vinv_bench_load_run (bench->window, (const char *const *) bench->uris,
+                                            &bench->options));
+    return G_SOURCE_REMOVE;
+}
+
 static int
 vinv_app_command_line (GApplication *application, GApplicationCommandLine *cmdline)
 {
@@ -319,6 +334,7 @@ vinv_app_command_line (GApplication *application, GApplicationCommandLine *cmdli
     gboolean insecure = FALSE;
     gboolean demo = FALSE;
     gint bench_rows = 0;
+    gboolean bench_load = FALSE;
 
     g_variant_dict_lookup (dict, "connect", "^as", &uris);
     g_variant_dict_lookup (dict, "user", "s", &user);
@@ -329,6 +345,7 @@ vinv_app_command_line (GApplication *application, GApplicationCommandLine *cmdli
     g_variant_dict_lookup (dict, "config", "^ay", &config_path);
     g_variant_dict_lookup (dict, "table", "s", &table);
     g_variant_dict_lookup (dict, "bench-rows", "i", &bench_rows);
+    g_variant_dict_lookup (dict, "bench-load", "b", &bench_load);
     g_variant_dict_lookup (dict, "screenshot", "^ay", &screenshot);
 
     if (self->config == NULL) {
@@ -385,6 +402,24 @@ vinv_app_command_line (GApplication *application, GApplicationCommandLine *cmdli
     /* a password is never taken from argv: the login dialog asks */
     gboolean needs_password = vinv_session_needs_password ((const char *const *) plan.uris,
                                                            connect);
+
+    if (bench_load) {
+        if (plan.uris == NULL || problem != NULL) {
+            g_application_command_line_printerr (cmdline, "virt-inventory-gtk: --bench-load: "
+                                                 "%s\n", problem != NULL ? problem
+                                                                          : "nothing to load");
+            return 1;
+        }
+        Job *bench = g_new0 (Job, 1);
+        bench->app = self;
+        bench->window = vinv_app_new_window (self);
+        bench->uris = g_strdupv (plan.uris);
+        vinv_connect_options_copy (&bench->options, connect);
+        gtk_window_present (GTK_WINDOW (bench->window));
+        g_application_hold (application);
+        g_idle_add (run_bench_load, bench);
+        return 0;
+    }
 
     if (plan.uris == NULL || needs_password || problem != NULL) {
         GtkWidget *dialog = vinv_app_show_login (self, NULL);

@@ -21,4 +21,12 @@ VinvInventory *vinv_bench_synth_inventory (guint n_vms);
  * window could not be drawn. */
 int vinv_bench_run (VinvWindow *window, guint n_vms);
 
+/* Loads @uris with @options in @window (presented) as a user's load
+ * would, recording the time of every frame (a tick callback keeps the
+ * frame clock running), and prints the load time, when the VMs table
+ * showed, and the longest gap between frames (vinv-bench-load.c).
+ * Returns 0, or 1 if the window could not be drawn or the load failed. */
+int vinv_bench_load_run (VinvWindow *window, const char *const *uris,
+                         const VinvConnectOptions *options);
+
 G_END_DECLS

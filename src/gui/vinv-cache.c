@@ -4,9 +4,9 @@
  * are read and written by the snapshot module in GTask threads whose
  * source object is the window, so the window outlives them; their results
  * come back on the main loop, where every field below is used.  The
- * writer reads the window's inventory while the window may move on to a
- * newer one: the window then hands the old one here
- * (vinv_cache_release_inventory()) and it is freed once written.
+ * writer holds its own reference to the inventory it writes
+ * (vinv_inventory_ref()), so the window may move on to a newer one and
+ * free the old one meanwhile (after vinv_cache_forget_inventory()).
  */
 #include "vinv-cache.h"
 
@@ -20,8 +20,7 @@
 #define CACHE_KEY "vinv-cache"
 
 /* Invariants: @shown implies the window's inventory is @cached (borrowed);
- * @writing is non-NULL exactly while a writer runs, and @orphaned says
- * the window has let go of it. */
+ * @writing (a reference of ours) is non-NULL exactly while a writer runs. */
 typedef struct {
     GCancellable *read_cancellable;  /* non-NULL while a cache file is read */
     char *live_error;                /* why the live load failed, or NULL */
@@ -30,7 +29,6 @@ typedef struct {
     gint64 shown_time;               /* ms since the epoch */
     char *message;                   /* the window message we put up */
     VinvInventory *writing;
-    gboolean orphaned;
 } Cache;
 
 static void
@@ -78,19 +76,13 @@ vinv_cache_is_busy (VinvWindow *window)
 }
 
 void
-vinv_cache_release_inventory (VinvWindow *window, VinvInventory *inventory)
+vinv_cache_forget_inventory (VinvWindow *window, const VinvInventory *inventory)
 {
     Cache *c = get_cache (window, FALSE);
-    if (inventory == NULL)
-        return;
-    if (c != NULL && c->cached == inventory) {
+    if (inventory != NULL && c != NULL && c->cached == inventory) {
         c->cached = NULL;
         c->shown = FALSE;
     }
-    if (c != NULL && c->writing == inventory)
-        c->orphaned = TRUE;
-    else
-        vinv_inventory_free (inventory);
 }
 
 #ifdef VINV_HAVE_SNAPSHOT
@@ -333,10 +325,7 @@ on_written (GObject *source, GAsyncResult *result, gpointer user_data)
 
     if (!g_task_propagate_boolean (G_TASK (result), &error))
         g_warning ("the inventory was not cached: %s", error->message);
-    if (c->orphaned)
-        vinv_inventory_free (c->writing);
-    c->writing = NULL;
-    c->orphaned = FALSE;
+    g_clear_pointer (&c->writing, vinv_inventory_free);
 }
 
 /* Writes @inventory (the window's) to the cache, when it loaded whole. */
@@ -351,8 +340,8 @@ write_cache (VinvWindow *window, Cache *c, const VinvInventory *inventory)
         g_debug ("cache: a write is running; %s not written this time", path);
         return;
     }
-    /* the window owns it; vinv_cache_release_inventory() defers its free */
-    c->writing = (VinvInventory *) inventory;
+    /* our own reference: the window may free its one meanwhile */
+    c->writing = vinv_inventory_ref ((VinvInventory *) inventory);
     Writing *w = g_new0 (Writing, 1);
     w->path = g_steal_pointer (&path);
     w->inventory = inventory;

@@ -23,7 +23,7 @@
  *
  * Off with `[ui] cache=false` in the configuration (config.h).  Without
  * the snapshot module (built without SQLite) there is no cache: every
- * function below does nothing (vinv_cache_release_inventory() frees).
+ * function below does nothing.
  *
  * The window calls the hooks below; everything else is kept here, on the
  * window's object data.
@@ -58,8 +58,8 @@ gint64 vinv_cache_get_shown_time (VinvWindow *window);
 /* TRUE while a cache file is being read or written for @window. */
 gboolean vinv_cache_is_busy (VinvWindow *window);
 
-/* Hook: frees @inventory (may be NULL), an inventory @window no longer
- * shows — at once, or when the cache writer is done reading it. */
-void vinv_cache_release_inventory (VinvWindow *window, VinvInventory *inventory);
+/* Hook: @window is about to free @inventory (may be NULL), which it no
+ * longer shows; a cache writer still reading it holds its own reference. */
+void vinv_cache_forget_inventory (VinvWindow *window, const VinvInventory *inventory);
 
 G_END_DECLS

@@ -88,3 +88,36 @@ vinv_wait_until (gboolean (*condition) (gpointer data), gpointer data, guint tim
         g_source_remove (timer);
     return condition (data);
 }
+
+static gboolean
+on_lazy_query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *tooltip,
+                       gpointer user_data)
+{
+    const char *text = vinv_widget_get_lazy_tooltip (widget);
+    if (text == NULL)
+        return FALSE;
+    gtk_tooltip_set_text (tooltip, text);
+    return TRUE;
+}
+
+void
+vinv_widget_set_lazy_tooltip (GtkWidget *widget, const char *text)
+{
+    g_return_if_fail (GTK_IS_WIDGET (widget));
+    if (g_object_get_data (G_OBJECT (widget), "vinv-lazy-tooltip-handler") == NULL) {
+        gulong id = g_signal_connect (widget, "query-tooltip",
+                                      G_CALLBACK (on_lazy_query_tooltip), NULL);
+        g_object_set_data (G_OBJECT (widget), "vinv-lazy-tooltip-handler",
+                           GSIZE_TO_POINTER ((gsize) id));
+    }
+    if (g_strcmp0 (text, vinv_widget_get_lazy_tooltip (widget)) != 0)
+        g_object_set_data_full (G_OBJECT (widget), "vinv-lazy-tooltip", g_strdup (text), g_free);
+    gtk_widget_set_has_tooltip (widget, text != NULL);
+}
+
+const char *
+vinv_widget_get_lazy_tooltip (GtkWidget *widget)
+{
+    g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+    return g_object_get_data (G_OBJECT (widget), "vinv-lazy-tooltip");
+}

@@ -23,4 +23,14 @@ gboolean vinv_wait_frames (GtkWidget *widget, guint n, guint timeout_ms);
 gboolean vinv_wait_until (gboolean (*condition) (gpointer data), gpointer data,
                           guint timeout_ms);
 
+/* Gives @widget the tooltip @text (NULL: none), as
+ * gtk_widget_set_tooltip_text() does, but without asking the display
+ * where the pointer is: GTK 4.8 re-queries the tooltip at every
+ * gtk_widget_set_tooltip_text(), a round trip to the X server each, which
+ * for the cells of a list being bound by the hundred blocked the main loop
+ * for seconds.  The text is handed over in "query-tooltip", when shown. */
+void vinv_widget_set_lazy_tooltip (GtkWidget *widget, const char *text);
+/* The text given to vinv_widget_set_lazy_tooltip(), or NULL. */
+const char *vinv_widget_get_lazy_tooltip (GtkWidget *widget);
+
 G_END_DECLS

@@ -5,8 +5,12 @@
  * under a mutex and delivered by one idle source on the caller's context
  * at a time, so a chatty back-end cannot flood the main loop; completed
  * tables are queued (with a reference each) and delivered in order by
- * another.  Nothing is delivered once the task is completed or cancelled.
- * Nothing here touches GTK.
+ * another, ONE table per dispatch and below the priority of redrawing, so
+ * that the window paints between two tables however many arrive at once.
+ * The caller's task (the one vinv_load_finish() reads) is returned only
+ * after the last queued table was delivered: the thread's own task ends
+ * first, then the queue drains.  Nothing is delivered once the caller's
+ * task is completed or cancelled.  Nothing here touches GTK.
  */
 #include "vinv-loader.h"
 
@@ -28,6 +32,11 @@ typedef struct {
     GPtrArray *tables;           /* of VinvTable* (a reference each), in order */
     GArray *kinds;               /* of VinvTableKind, alongside */
     gboolean tables_scheduled;
+
+    /* on the main context: the thread's task has ended with this */
+    gboolean worker_done;
+    VinvInventory *result;
+    GError *error;
 } LoadData;
 
 static void
@@ -40,6 +49,9 @@ load_data_free (gpointer data)
     g_free (d->message);
     g_ptr_array_unref (d->tables);
     g_array_unref (d->kinds);
+    if (d->result != NULL)
+        vinv_inventory_free (d->result);
+    g_clear_error (&d->error);
     g_free (d);
 }
 
@@ -52,10 +64,10 @@ task_wanted (GTask *task)
 }
 
 static void
-schedule (GTask *task, GSourceFunc func)
+schedule (GTask *task, GSourceFunc func, int priority)
 {
     GSource *source = g_idle_source_new ();
-    g_source_set_priority (source, G_PRIORITY_DEFAULT);
+    g_source_set_priority (source, priority);
     g_source_set_callback (source, func, g_object_ref (task), g_object_unref);
     g_source_attach (source, g_task_get_context (task));
     g_source_unref (source);
@@ -108,31 +120,50 @@ thread_progress (const VinvSessionProgress *sp, gpointer user_data)
     d->progress_scheduled = TRUE;
     g_mutex_unlock (&d->lock);
     if (first)
-        schedule (task, deliver_progress);
+        schedule (task, deliver_progress, G_PRIORITY_DEFAULT);
 }
 
 /* ---- completed tables --------------------------------------------------- */
+
+/* Returns the caller's task with what the thread's task ended with. */
+static void
+return_task (GTask *task)
+{
+    LoadData *d = g_task_get_task_data (task);
+    if (d->result != NULL)
+        g_task_return_pointer (task, g_steal_pointer (&d->result),
+                               (GDestroyNotify) vinv_inventory_free);
+    else
+        g_task_return_error (task, g_steal_pointer (&d->error));
+}
 
 static gboolean
 deliver_tables (gpointer user_data)
 {
     GTask *task = user_data;
     LoadData *d = g_task_get_task_data (task);
-    g_autoptr (GPtrArray) tables = g_ptr_array_new_with_free_func (
-        (GDestroyNotify) vinv_table_unref);
-    g_autoptr (GArray) kinds = g_array_new (FALSE, FALSE, sizeof (VinvTableKind));
+    g_autoptr (VinvTable) table = NULL;
+    VinvTableKind kind = VINV_TABLE_LAST;
+    gboolean more;
 
     g_mutex_lock (&d->lock);
-    g_ptr_array_extend_and_steal (tables, g_steal_pointer (&d->tables));
-    d->tables = g_ptr_array_new_with_free_func ((GDestroyNotify) vinv_table_unref);
-    g_array_append_vals (kinds, d->kinds->data, d->kinds->len);
-    g_array_set_size (d->kinds, 0);
-    d->tables_scheduled = FALSE;
+    if (d->tables->len > 0) {
+        table = g_ptr_array_steal_index (d->tables, 0);
+        kind = g_array_index (d->kinds, VinvTableKind, 0);
+        g_array_remove_index (d->kinds, 0);
+    }
+    more = d->tables->len > 0;
+    d->tables_scheduled = more;
     g_mutex_unlock (&d->lock);
 
-    for (guint i = 0; i < tables->len && task_wanted (task); i++)
-        d->table_func (g_array_index (kinds, VinvTableKind, i), tables->pdata[i],
-                       d->table_data);
+    if (table != NULL && task_wanted (task))
+        d->table_func (kind, table, d->table_data);
+    if (more && task_wanted (task))
+        return G_SOURCE_CONTINUE;
+    /* the queue is drained (or no longer wanted): a load that ended
+     * meanwhile can return now */
+    if (d->worker_done && !g_task_get_completed (task))
+        return_task (task);
     return G_SOURCE_REMOVE;
 }
 
@@ -150,16 +181,17 @@ thread_table (VinvTableKind kind, VinvTable *table, gpointer user_data)
     d->tables_scheduled = TRUE;
     g_mutex_unlock (&d->lock);
     if (first)
-        schedule (task, deliver_tables);
+        schedule (task, deliver_tables, G_PRIORITY_DEFAULT_IDLE);
 }
 
 /* ---- the task ----------------------------------------------------------- */
 
 static void
-load_thread (GTask *task, gpointer source_object, gpointer task_data,
+load_thread (GTask *worker, gpointer source_object, gpointer task_data,
              GCancellable *cancellable)
 {
-    LoadData *d = task_data;
+    GTask *task = task_data;              /* the caller's */
+    LoadData *d = g_task_get_task_data (task);
     g_autoptr (VinvSession) session = vinv_session_new ((const char *const *) d->uris,
                                                         &d->options);
     GError *error = NULL;
@@ -169,9 +201,26 @@ load_thread (GTask *task, gpointer source_object, gpointer task_data,
         vinv_session_set_table_func (session, thread_table, task);
     VinvInventory *result = vinv_session_load (session, cancellable, &error);
     if (result == NULL)
-        g_task_return_error (task, error);
+        g_task_return_error (worker, error);
     else
-        g_task_return_pointer (task, result, (GDestroyNotify) vinv_inventory_free);
+        g_task_return_pointer (worker, result, (GDestroyNotify) vinv_inventory_free);
+}
+
+/* On the caller's context: the thread has ended.  The caller's task
+ * returns now, unless tables are still queued: then after the last. */
+static void
+on_worker_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr (GTask) task = user_data;
+    LoadData *d = g_task_get_task_data (task);
+
+    d->result = g_task_propagate_pointer (G_TASK (result), &d->error);
+    d->worker_done = TRUE;
+    g_mutex_lock (&d->lock);
+    gboolean queued = d->tables_scheduled && task_wanted (task);
+    g_mutex_unlock (&d->lock);
+    if (!queued)
+        return_task (task);
 }
 
 void
@@ -198,9 +247,14 @@ vinv_load_async_full (GObject *source_object, const char *const *uris,
     g_mutex_init (&d->lock);
     g_task_set_task_data (task, d, load_data_free);
     g_task_set_source_tag (task, vinv_load_async);
+
+    /* the thread's task holds the caller's until it ends */
+    GTask *worker = g_task_new (NULL, cancellable, on_worker_done, g_object_ref (task));
+    g_task_set_task_data (worker, task, NULL);
     /* the session itself returns at once when cancelled */
-    g_task_set_return_on_cancel (task, FALSE);
-    g_task_run_in_thread (task, load_thread);
+    g_task_set_return_on_cancel (worker, FALSE);
+    g_task_run_in_thread (worker, load_thread);
+    g_object_unref (worker);
     g_object_unref (task);
 }
 

@@ -3,8 +3,8 @@
  * vinv_load_async() runs a session (core/session.h) in a worker thread
  * (GTask): every URI opened and fetched in parallel, merged in the order
  * given, and hands the result back on the caller's main context.  The
- * window never blocks: the old inventory stays on screen until the new one
- * is swapped in by the finish callback.  Cancelling @cancellable finishes
+ * window never blocks: completed tables are handed over one per main-loop
+ * dispatch as they arrive, and the load finishes after the last.  Cancelling @cancellable finishes
  * the load at once with G_IO_ERROR_CANCELLED.
  *
  * A URI that fails while others load is recorded as a source with an error

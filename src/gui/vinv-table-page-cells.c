@@ -17,6 +17,7 @@
 
 #include <string.h>
 #include "core/display.h"
+#include "vinv-gui-util.h"
 #include "vinv-list-cell.h"
 
 /* ---- cells -------------------------------------------------------------- */
@@ -83,7 +84,7 @@ static gboolean
 on_cell_query_tooltip (GtkWidget *cell, int x, int y, gboolean keyboard, GtkTooltip *tooltip,
                        gpointer user_data)
 {
-    if (gtk_widget_get_tooltip_text (cell) != NULL)
+    if (vinv_widget_get_lazy_tooltip (cell) != NULL)
         return FALSE;
     g_autofree char *text = dup_cut_text (cell);
     if (text == NULL)
@@ -96,8 +97,8 @@ char *
 vinv_table_page_dup_cell_tooltip (VinvTablePage *self, GtkWidget *cell)
 {
     g_return_val_if_fail (VINV_IS_TABLE_PAGE (self) && GTK_IS_WIDGET (cell), NULL);
-    if (gtk_widget_get_tooltip_text (cell) != NULL)
-        return g_strdup (gtk_widget_get_tooltip_text (cell));
+    if (vinv_widget_get_lazy_tooltip (cell) != NULL)
+        return g_strdup (vinv_widget_get_lazy_tooltip (cell));
     return dup_cut_text (cell);
 }
 
@@ -245,8 +246,9 @@ update_cell (ColumnInfo *info, GtkListItem *item, GtkWidget *cell)
     gtk_widget_remove_css_class (cell, "vinv-changed");
     if (mark != NULL)
         gtk_widget_add_css_class (cell, mark);
-    gtk_widget_set_tooltip_text (cell, mark_tip != NULL ? mark_tip : tip);
-    /* no tooltip of its own: a cut text still shows whole */
+    /* handed over lazily (setting a tooltip text costs a round trip to the
+     * X server); with none of its own a cut text still shows whole */
+    vinv_widget_set_lazy_tooltip (cell, mark_tip != NULL ? mark_tip : tip);
     gtk_widget_set_has_tooltip (cell, TRUE);
 }
 

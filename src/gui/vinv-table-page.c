@@ -556,9 +556,11 @@ vinv_table_page_set_table (VinvTablePage *self, VinvTable *table,
             measure_column (self, col);
     }
     self->measured = self->measured || vinv_view_get_n_rows (view) > 0;
+    /* columns first: inserting a column into a column view that has rows
+     * makes a cell in every row widget and measures them all again */
+    sync_columns (self);
     vinv_row_model_set_view (self->model, view);
     vinv_view_free (old);
-    sync_columns (self);
     sync_rows_full (self, old != NULL);
     vinv_table_page_set_banner (self, banner->str);
 }
@@ -637,6 +639,15 @@ vinv_table_page_capture_settings (VinvTablePage *self, VinvTableSettings *out)
 }
 
 /* ---- construction ------------------------------------------------------- */
+
+static void
+on_first_map (GtkWidget *widget, gpointer user_data)
+{
+    VinvTablePage *self = VINV_TABLE_PAGE (widget);
+    GtkColumnView *cv = GTK_COLUMN_VIEW (self->column_view);
+    if (gtk_column_view_get_model (cv) == NULL)
+        gtk_column_view_set_model (cv, GTK_SELECTION_MODEL (self->selection));
+}
 
 static void
 build (VinvTablePage *self)
@@ -728,7 +739,12 @@ build (VinvTablePage *self)
     self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
     g_signal_connect (self->selection, "selection-changed",
                       G_CALLBACK (on_selection_changed), self);
-    self->column_view = gtk_column_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)));
+    /* the rows are handed to the column view when the page is first
+     * shown: GTK makes and measures row widgets for a model even on a page
+     * nobody sees, which for a dozen tables arriving at once kept the
+     * window from painting */
+    self->column_view = gtk_column_view_new (NULL);
+    g_signal_connect (self, "map", G_CALLBACK (on_first_map), NULL);
     gtk_widget_add_css_class (self->column_view, "data-table");
     gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (self->column_view), TRUE);
     gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (self->column_view), FALSE);

@@ -4,13 +4,18 @@
  * vinv-window.c holds messages and progress, pages and the sidebar, the
  * history of link jumps, loading, configuration and construction;
  * vinv-window-actions.c holds export, the window's actions and their
- * accelerators, and the header bar, menu and status page that invoke them.
+ * accelerators, and the header bar, menu and status page that invoke them;
+ * vinv-window-sidebar.c the sidebar's rows while loading.
  */
 #pragma once
 
 #include "vinv-window.h"
 
 G_BEGIN_DECLS
+
+/* The Health page's place in the history and its sidebar key (after
+ * every table); VINV_TABLE_LAST itself means "no place". */
+#define WIN_PLACE_HEALTH ((VinvTableKind) (VINV_TABLE_LAST + 1))
 
 struct _VinvWindow {
     GtkApplicationWindow parent_instance;
@@ -28,8 +33,12 @@ struct _VinvWindow {
     VinvTablePage *pages[VINV_TABLE_LAST];
     gboolean provisional[VINV_TABLE_LAST];   /* shown on arrival, before the
                                               * inventory it belongs to */
-    GtkWidget *rows[VINV_TABLE_LAST];        /* sidebar rows */
-    GtkWidget *counts[VINV_TABLE_LAST];      /* count labels in the rows */
+    gboolean swapped[VINV_TABLE_LAST];       /* a refresh's table shown on
+                                              * arrival, before its inventory */
+    GtkWidget *rows[VINV_TABLE_LAST];        /* sidebar rows (vinv-sidebar.h);
+                                              * while loading also for tables
+                                              * expected but without a page */
+    VinvHealthPage *health;                  /* the Health page (vinv-health.h) */
 
     GArray *back;                    /* of Place */
     GArray *forward;
@@ -58,6 +67,11 @@ struct _VinvWindow {
 /* vinv-window.c */
 void win_set_status (VinvWindow *self, const char *title, const char *text, gboolean busy,
                      gboolean offer_connect);
+
+/* vinv-window-sidebar.c */
+GtkWidget *win_ensure_row (VinvWindow *self, VinvTableKind kind, gboolean with_page);
+void win_mark_expected (VinvWindow *self, const char *const *uris);
+void win_unmark_expected (VinvWindow *self);
 
 /* vinv-window-actions.c */
 void win_update_actions (VinvWindow *self);

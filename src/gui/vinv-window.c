@@ -17,6 +17,7 @@
 #include "vinv-action-dialog.h"
 #include "vinv-cache.h"
 #include "vinv-loader.h"
+#include "vinv-sidebar.h"
 
 #define MAX_HISTORY 50
 
@@ -187,7 +188,7 @@ update_count (VinvWindow *self, VinvTableKind kind)
     guint total = vinv_table_get_n_rows (vinv_view_get_table (view));
     g_autofree char *text = shown == total ? g_strdup_printf ("%u", total)
                                            : g_strdup_printf ("%u / %u", shown, total);
-    gtk_label_set_text (GTK_LABEL (self->counts[kind]), text);
+    vinv_sidebar_row_set_count (self->rows[kind], text);
 }
 
 static void
@@ -219,7 +220,9 @@ on_sidebar_selected (GtkListBox *box, GtkListBoxRow *row, gpointer user_data)
     if (row == NULL)
         return;
     VinvTableKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "vinv-kind"));
-    if (self->pages[kind] != NULL)
+    if (kind == WIN_PLACE_HEALTH)
+        gtk_stack_set_visible_child (GTK_STACK (self->stack), GTK_WIDGET (self->health));
+    else if (kind < VINV_TABLE_LAST && self->pages[kind] != NULL)
         gtk_stack_set_visible_child (GTK_STACK (self->stack), GTK_WIDGET (self->pages[kind]));
 }
 
@@ -227,25 +230,9 @@ static void
 add_page (VinvWindow *self, VinvTableKind kind)
 {
     GtkWidget *page = vinv_table_page_new (kind);
-    GtkWidget *row = gtk_list_box_row_new ();
-    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-    GtkWidget *title = gtk_label_new (NULL);
-    GtkWidget *count = gtk_label_new (NULL);
-
-    gtk_label_set_xalign (GTK_LABEL (title), 0.0);
-    gtk_widget_set_hexpand (title, TRUE);
-    gtk_widget_add_css_class (count, "dim-label");
-    gtk_widget_add_css_class (count, "numeric");
-    gtk_box_append (GTK_BOX (box), title);
-    gtk_box_append (GTK_BOX (box), count);
-    gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-    g_object_set_data (G_OBJECT (row), "vinv-kind", GINT_TO_POINTER (kind));
-    g_object_set_data (G_OBJECT (row), "vinv-title", title);
-    gtk_list_box_append (GTK_LIST_BOX (self->sidebar), row);
 
     self->pages[kind] = VINV_TABLE_PAGE (page);
-    self->rows[kind] = row;
-    self->counts[kind] = count;
+    win_ensure_row (self, kind, TRUE);
     g_signal_connect (page, "rows-changed", G_CALLBACK (on_rows_changed), self);
     g_signal_connect (page, "link-activated", G_CALLBACK (on_link_activated), self);
     if (kind == VINV_TABLE_VM || kind == VINV_TABLE_SNAP)
@@ -256,11 +243,22 @@ add_page (VinvWindow *self, VinvTableKind kind)
 static void
 remove_page (VinvWindow *self, VinvTableKind kind)
 {
-    gtk_list_box_remove (GTK_LIST_BOX (self->sidebar), self->rows[kind]);
-    gtk_stack_remove (GTK_STACK (self->stack), GTK_WIDGET (self->pages[kind]));
+    if (self->rows[kind] != NULL)
+        gtk_list_box_remove (GTK_LIST_BOX (self->sidebar), self->rows[kind]);
+    if (self->pages[kind] != NULL)
+        gtk_stack_remove (GTK_STACK (self->stack), GTK_WIDGET (self->pages[kind]));
     self->pages[kind] = NULL;
     self->rows[kind] = NULL;
-    self->counts[kind] = NULL;
+    self->swapped[kind] = FALSE;
+}
+
+/* The sidebar row of @kind shows @table's title, count and error. */
+static void
+update_row (VinvWindow *self, VinvTableKind kind, VinvTable *table)
+{
+    vinv_sidebar_row_set_title (self->rows[kind], vinv_table_page_get_title (self->pages[kind]));
+    vinv_sidebar_row_set_error (self->rows[kind], vinv_table_get_error (table));
+    update_count (self, kind);
 }
 
 void
@@ -296,13 +294,18 @@ vinv_window_set_inventory (VinvWindow *self, VinvInventory *inventory)
         if (self->provisional[k] && !(have && saved.columns != NULL))
             vinv_table_page_reset_columns (self->pages[k]);
         self->provisional[k] = FALSE;
+        self->swapped[k] = FALSE;
         vinv_table_settings_clear (&saved);
-        GtkWidget *title = g_object_get_data (G_OBJECT (self->rows[k]), "vinv-title");
-        gtk_label_set_text (GTK_LABEL (title), vinv_table_page_get_title (self->pages[k]));
-        update_count (self, (VinvTableKind) k);
+        update_row (self, (VinvTableKind) k, tables[k]);
     }
     self->settings_restored = TRUE;
-    vinv_cache_release_inventory (self, old);   /* the cache writer may still read it */
+    if (self->load_cancellable == NULL)
+        win_unmark_expected (self);
+    vinv_health_page_run (self->health, inventory, self->config_path);
+    gtk_widget_set_visible (vinv_health_page_get_sidebar_row (self->health), TRUE);
+    vinv_cache_forget_inventory (self, old);
+    vinv_health_page_forget_inventory (self->health, old);
+    vinv_inventory_free (old);   /* a check run or cache writer keeps its own reference */
 
     if (first && self->first_table < VINV_TABLE_LAST && self->pages[self->first_table] != NULL)
         vinv_window_show_table (self, self->first_table);
@@ -357,6 +360,7 @@ vinv_window_set_profile (VinvWindow *self, const VinvProfile *profile)
         self->profile->insecure = profile->insecure;
         self->profile->allow_actions = profile->allow_actions;
         self->profile->read_only = profile->read_only;
+        self->profile->timeout = profile->timeout;
     }
     vinv_actions_update (self);
 }
@@ -411,7 +415,33 @@ vinv_window_get_current_page (VinvWindow *self)
 {
     g_return_val_if_fail (VINV_IS_WINDOW (self), NULL);
     GtkWidget *child = gtk_stack_get_visible_child (GTK_STACK (self->stack));
-    return child != NULL ? VINV_TABLE_PAGE (child) : NULL;
+    return child != NULL && VINV_IS_TABLE_PAGE (child) ? VINV_TABLE_PAGE (child) : NULL;
+}
+
+VinvHealthPage *
+vinv_window_get_health_page (VinvWindow *self)
+{
+    g_return_val_if_fail (VINV_IS_WINDOW (self), NULL);
+    return self->health;
+}
+
+gboolean
+vinv_window_show_health (VinvWindow *self)
+{
+    g_return_val_if_fail (VINV_IS_WINDOW (self), FALSE);
+    if (self->inventory == NULL)
+        return FALSE;
+    GtkWidget *row = vinv_health_page_get_sidebar_row (self->health);
+    gtk_list_box_select_row (GTK_LIST_BOX (self->sidebar), GTK_LIST_BOX_ROW (row));
+    gtk_stack_set_visible_child (GTK_STACK (self->stack), GTK_WIDGET (self->health));
+    return TRUE;
+}
+
+GtkWidget *
+vinv_window_get_sidebar_row (VinvWindow *self, VinvTableKind kind)
+{
+    g_return_val_if_fail (VINV_IS_WINDOW (self) && kind < VINV_TABLE_LAST, NULL);
+    return self->rows[kind];
 }
 
 guint
@@ -443,7 +473,9 @@ current_place (VinvWindow *self)
 {
     VinvTablePage *page = vinv_window_get_current_page (self);
     Place place = { VINV_TABLE_LAST, NULL, NULL, NULL };
-    if (page != NULL && vinv_table_page_get_view (page) != NULL) {
+    if (gtk_stack_get_visible_child (GTK_STACK (self->stack)) == GTK_WIDGET (self->health)) {
+        place.kind = WIN_PLACE_HEALTH;
+    } else if (page != NULL && vinv_table_page_get_view (page) != NULL) {
         place.kind = vinv_table_page_get_kind (page);
         place.filter = g_strdup (vinv_table_page_get_typed_filter (page));
         place.link_filter = g_strdup (vinv_table_page_get_link_filter (page));
@@ -469,6 +501,10 @@ push_place (GArray *stack, Place place)
 static void
 go_to (VinvWindow *self, const Place *place)
 {
+    if (place->kind == WIN_PLACE_HEALTH) {
+        vinv_window_show_health (self);
+        return;
+    }
     vinv_window_show_table (self, place->kind);
     if (place->link_filter != NULL)
         vinv_table_page_set_link_filter (self->pages[place->kind], place->link_filter,
@@ -522,7 +558,8 @@ travel (VinvWindow *self, GArray *from, GArray *to)
     while (from->len > 0) {
         Place place = g_array_index (from, Place, from->len - 1);
         g_array_set_size (from, from->len - 1);   /* the filter is ours now */
-        if (self->pages[place.kind] == NULL) {   /* gone after a refresh */
+        if (place.kind != WIN_PLACE_HEALTH
+            && self->pages[place.kind] == NULL) {   /* gone after a refresh */
             place_clear (&place);
             continue;
         }
@@ -559,8 +596,40 @@ on_load_progress (const char *message, double fraction, gpointer user_data)
         win_set_status (self, "Loading…", message, TRUE, FALSE);
 }
 
-/* A table of the first load is complete: show it now, before the others
- * (a refresh keeps the old tables until the whole load is done). */
+/* A table of a refresh is complete: it replaces the old one at once (its
+ * links still resolve in the old inventory until the new one is shown),
+ * and the rest of the old data stays until its own table arrives. */
+static void
+swap_in (VinvWindow *self, VinvTableKind kind, VinvTable *table)
+{
+    if (self->pages[kind] == NULL) {
+        add_page (self, kind);
+        self->provisional[kind] = TRUE;
+    } else {
+        self->swapped[kind] = TRUE;
+    }
+    vinv_table_page_set_table (self->pages[kind], table, self->inventory, NULL);
+    vinv_sidebar_row_set_loading (self->rows[kind], FALSE);
+    update_row (self, kind, table);
+}
+
+/* A refresh that did not complete: the tables swapped in go back to the
+ * old inventory's, pages it added go. */
+static void
+swap_out (VinvWindow *self)
+{
+    for (guint k = 0; k < VINV_TABLE_LAST; k++) {
+        VinvTable *old = vinv_inventory_get_table (self->inventory, k);
+        if (self->provisional[k] && old == NULL)
+            remove_page (self, (VinvTableKind) k);
+        else if ((self->swapped[k] || self->provisional[k]) && old != NULL)
+            swap_in (self, (VinvTableKind) k, old);
+        self->provisional[k] = FALSE;
+        self->swapped[k] = FALSE;
+    }
+}
+
+/* A table is complete: show it now, before the others. */
 static void
 on_table_arrived (VinvTableKind kind, VinvTable *table, gpointer user_data)
 {
@@ -568,22 +637,25 @@ on_table_arrived (VinvTableKind kind, VinvTable *table, gpointer user_data)
     /* cached data shown: live tables replace it as they arrive */
     gboolean over_cache = vinv_cache_is_shown (self);
 
-    if ((self->inventory != NULL && !over_cache) || self->load_cancellable == NULL)
+    if (self->load_cancellable == NULL)
         return;
-    gboolean first_page = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->sidebar), 0)
-                          == NULL;
-    gboolean new_page = self->pages[kind] == NULL;
-    if (new_page)
+    if (self->inventory != NULL) {
+        swap_in (self, kind, table);
+        return;
+    }
+    gboolean first_page = TRUE;
+    for (guint k = 0; k < VINV_TABLE_LAST; k++)
+        first_page = first_page && self->pages[k] == NULL;
+    if (self->pages[kind] == NULL)
         add_page (self, kind);
     VinvTableSettings saved = { 0 };
     gboolean have = !self->settings_restored && self->config != NULL
         && vinv_config_get_table_settings (self->config, vinv_schema_get (kind)->id, &saved);
     vinv_table_page_set_table (self->pages[kind], table, NULL, have ? &saved : NULL);
     vinv_table_settings_clear (&saved);
-    self->provisional[kind] = !over_cache || new_page;
-    GtkWidget *title = g_object_get_data (G_OBJECT (self->rows[kind]), "vinv-title");
-    gtk_label_set_text (GTK_LABEL (title), vinv_table_page_get_title (self->pages[kind]));
-    update_count (self, kind);
+    self->provisional[kind] = TRUE;
+    vinv_sidebar_row_set_loading (self->rows[kind], FALSE);
+    update_row (self, kind, table);
 
     VinvTableKind wanted = self->first_table < VINV_TABLE_LAST ? self->first_table
                                                                : VINV_TABLE_VM;
@@ -609,6 +681,9 @@ on_load_done (GObject *source, GAsyncResult *result, gpointer user_data)
     g_clear_object (&self->load_cancellable);
     gtk_revealer_set_reveal_child (GTK_REVEALER (self->progress_revealer), FALSE);
     set_progress (self, "", 0);
+    if (inventory == NULL && self->inventory != NULL)
+        swap_out (self);
+    win_unmark_expected (self);
 
     if (inventory == NULL && self->inventory == NULL) {
         /* tables shown as they arrived belong to a load that failed */
@@ -618,6 +693,7 @@ on_load_done (GObject *source, GAsyncResult *result, gpointer user_data)
             self->provisional[k] = FALSE;
         }
         gtk_stack_set_visible_child_name (GTK_STACK (self->content), "status");
+        gtk_widget_set_visible (vinv_health_page_get_sidebar_row (self->health), FALSE);
     }
     if (inventory != NULL) {
         vinv_window_set_inventory (self, inventory);
@@ -658,6 +734,7 @@ start_load (VinvWindow *self)
         win_set_status (self, "Loading…", "Connecting…", TRUE, FALSE);
         gtk_stack_set_visible_child_name (GTK_STACK (self->content), "status");
     }
+    win_mark_expected (self, (const char *const *) self->uris);
     vinv_load_async_full (G_OBJECT (self), (const char *const *) self->uris, &self->options,
                           on_load_progress, self, on_table_arrived, self,
                           self->load_cancellable, on_load_done, NULL);
@@ -796,6 +873,12 @@ build (VinvWindow *self)
     self->stack = gtk_stack_new ();
     gtk_widget_set_hexpand (self->stack, TRUE);
     gtk_box_append (GTK_BOX (tables), self->stack);
+    self->health = g_object_ref (VINV_HEALTH_PAGE (vinv_health_page_new (WIN_PLACE_HEALTH)));
+    g_signal_connect (self->health, "finding-activated", G_CALLBACK (on_link_activated), self);
+    gtk_stack_add_named (GTK_STACK (self->stack), GTK_WIDGET (self->health), "health");
+    GtkWidget *health_row = vinv_health_page_get_sidebar_row (self->health);
+    gtk_widget_set_visible (health_row, FALSE);
+    gtk_list_box_append (GTK_LIST_BOX (self->sidebar), health_row);
 
     self->content = gtk_stack_new ();
     gtk_widget_set_vexpand (self->content, TRUE);
@@ -848,7 +931,10 @@ vinv_window_finalize (GObject *object)
 {
     VinvWindow *self = VINV_WINDOW (object);
 
+    vinv_cache_forget_inventory (self, self->inventory);
+    vinv_health_page_forget_inventory (self->health, self->inventory);
     vinv_inventory_free (self->inventory);
+    g_object_unref (self->health);
     g_strfreev (self->uris);
     vinv_connect_options_clear (&self->options);
     g_clear_pointer (&self->profile, vinv_profile_free);

@@ -1,12 +1,18 @@
 /* vinv-window.h — the main window: one tab per table of the inventory.
  *
- * A sidebar lists the tables (with their row counts); the stack beside it
- * holds one VinvTablePage per table.  The header bar has back/forward
- * (between link jumps), refresh, export and the main menu (connect, demo,
- * export, save configuration, open/save a saved inventory and compare with
- * one (vinv-compare.h), about, quit) and the Actions menu
- * (vinv-action-dialog.h).  Loading runs in a worker thread (vinv-loader.h); the
- * old tables stay on screen until the new inventory arrives, progress shows
+ * A sidebar lists the tables (with their row counts; while loading a
+ * spinner until each table has arrived, an error icon on a table that
+ * failed) and, last, Health (vinv-health.h: the health checks' findings,
+ * counted by severity); the stack beside it holds one VinvTablePage per
+ * table and the Health page.  Tables are shown as they arrive, on a
+ * refresh too: each replaces the old one when it is complete, the rest of
+ * the old data stays until then (and all of it if the refresh fails).
+ * The header bar has back/forward (between link jumps), refresh, export
+ * and the main menu (connect, demo, export, save configuration, open/save
+ * a saved inventory and compare with one (vinv-compare.h), about, quit)
+ * and the Actions menu
+ * (vinv-action-dialog.h).  Loading runs in a worker thread (vinv-loader.h); an
+ * old table stays on screen until its new one arrives, progress shows
  * under the header bar with a Cancel button, and errors show in the window
  * (a banner, or the empty-state page when there is nothing to show yet).
  * A first load shows the cached inventory of the same connections, marked
@@ -23,6 +29,7 @@
 #include "core/backend.h"
 #include "core/config.h"
 #include "core/export.h"
+#include "vinv-health.h"
 #include "vinv-table-page.h"
 
 G_BEGIN_DECLS
@@ -83,6 +90,15 @@ gboolean vinv_window_follow_link (VinvWindow *self, VinvTableKind target, const 
  * @label ("Disks of db-01"; NULL: the filter itself). */
 gboolean vinv_window_follow_link_labelled (VinvWindow *self, VinvTableKind target,
                                           const char *filter, const char *label);
+/* The Health page (vinv-health.h): its findings are re-run whenever an
+ * inventory is shown.  show_health switches to it; FALSE when there is
+ * no inventory yet. */
+VinvHealthPage *vinv_window_get_health_page (VinvWindow *self);
+gboolean vinv_window_show_health (VinvWindow *self);
+/* The sidebar row of table @kind (vinv-sidebar.h: title, count, loading
+ * spinner, error icon), or NULL. */
+GtkWidget *vinv_window_get_sidebar_row (VinvWindow *self, VinvTableKind kind);
+
 /* Shows the @n-th table of the sidebar (0-based; Ctrl+1…9).  Returns
  * FALSE if there is none. */
 gboolean vinv_window_show_nth_table (VinvWindow *self, int n);

@@ -22,6 +22,7 @@
 #include "mapping.h"
 #include "ovirt-private.h"
 
+#define LOGOUT_TIMEOUT_US (5 * G_TIME_SPAN_SECOND)
 
 /* The parts of an oVirt URI. */
 typedef struct {
@@ -175,8 +176,14 @@ ovirt_open (const char *uri, const VinvConnectOptions *options, GCancellable *ca
         .stall_timeout = (guint) g_ascii_strtoull (g_getenv ("VINV_OVIRT_STALL_TIMEOUT") != NULL
                                                    ? g_getenv ("VINV_OVIRT_STALL_TIMEOUT")
                                                    : "0", NULL, 10),
+        /* for tests: a rate a simulator's --trickle stays under */
+        .min_rate = (guint) g_ascii_strtoull (g_getenv ("VINV_OVIRT_MIN_RATE") != NULL
+                                              ? g_getenv ("VINV_OVIRT_MIN_RATE") : "0",
+                                              NULL, 10),
     };
     self->http = vinv_http_new (&http_options);
+    /* the load time limit covers the login and every request of the fetch */
+    vinv_http_set_deadline (self->http, options->deadline, options->timeout);
     self->auth = vinv_ovirt_auth_new (self->root, user, options->password);
     if (!vinv_ovirt_auth_login (self->auth, self->http, cancellable, error)) {
         g_prefix_error (error, "%s: ", clean_uri);
@@ -208,6 +215,11 @@ ovirt_fetch (VinvBackend *backend, VinvInventory *inventory, VinvProgressFunc pr
         .max_response = g_ascii_strtoull (g_getenv ("VINV_OVIRT_MAX_RESPONSE") != NULL
                                           ? g_getenv ("VINV_OVIRT_MAX_RESPONSE") : "0",
                                           NULL, 10),
+        /* for tests and measurements: VMs per page, 0 for one request */
+        .page_size = g_getenv ("VINV_OVIRT_PAGE_SIZE") == NULL ? 0
+                     : g_ascii_strtoull (g_getenv ("VINV_OVIRT_PAGE_SIZE"), NULL, 10) == 0
+                     ? G_MAXUINT : (guint) g_ascii_strtoull (g_getenv ("VINV_OVIRT_PAGE_SIZE"),
+                                                             NULL, 10),
     };
 
     vinv_ovirt_load_init (&load, backend->source_name);
@@ -251,6 +263,11 @@ ovirt_close (VinvBackend *backend)
 
     if (self == NULL)
         return;
+    /* the logout is not part of the load: it gets a few seconds of its
+     * own, whatever the load's limit left */
+    if (self->http != NULL)
+        vinv_http_set_deadline (self->http, g_get_monotonic_time () + LOGOUT_TIMEOUT_US,
+                                LOGOUT_TIMEOUT_US / G_TIME_SPAN_SECOND);
     if (self->auth != NULL)
         vinv_ovirt_auth_logout (self->auth, self->http);
     vinv_ovirt_auth_free (self->auth);

@@ -40,6 +40,15 @@
 #define PROGRESS_INTERVAL_US (100 * 1000)
 #define QUEUE_HIGH (8 * 1024 * 1024)
 #define QUEUE_LOW (2 * 1024 * 1024)
+/* curl hands over 1-16 KB at a time on loopback: chunks are gathered into
+ * blocks of this size before they go to a worker, so the hand-over (lock,
+ * wake-up, allocation) is paid per block, not per chunk. */
+#define BLOCK_SIZE (256 * 1024)
+/* The VMs collection (the one that holds nearly all the bytes) is read in
+ * pages of PAGE_SIZE VMs, PAGES_AHEAD of them requested ahead, so that its
+ * parsing is spread over the cores (see Pager). */
+#define PAGED_PATH "vms"
+#define PAGES_AHEAD 3
 
 typedef struct _Run Run;
 
@@ -56,6 +65,9 @@ typedef struct {
     gboolean paused;             /* the transfer is paused until queued < QUEUE_LOW */
     gboolean finished;           /* the thread has ended (it then only exits) */
     GError *error;               /* why parsing failed, or NULL */
+    /* the downloading thread's own: the block being filled */
+    char *fill;                  /* BLOCK_SIZE bytes, or NULL */
+    gsize fill_len;
 } Worker;
 
 typedef struct {
@@ -73,7 +85,32 @@ typedef struct {
     VinvHttpRequest *req;        /* the request in flight, or NULL */
     GByteArray *buffer;          /* per-entity documents: the whole body */
     guint64 received;            /* body bytes of the current attempt */
+    guint page;                  /* a page of the paged collection (1-based), or 0 */
+    gboolean per_entity;         /* a collection whose follow= was refused: its
+                                  * per-entity documents are requested */
 } Doc;
+
+/* The paged collection: page 1 is requested alone (a small environment
+ * costs one request, as unpaged); when page K comes back full, the pages up
+ * to K + PAGES_AHEAD are requested, until a page comes back short.  Pages
+ * are parsed side by side and merged in page order into a store of their
+ * own, which goes into the load when the last page is in, so the rows are
+ * in the order of one unpaged request.  An engine that refuses the search
+ * (answers page 1 with an empty list or an HTTP error), or pages that
+ * overlap (the same VM on two pages: the collection changed meanwhile),
+ * make the pager give up: the collection is then requested once, unpaged,
+ * and pages still in flight are dropped. */
+typedef struct {
+    const VinvOvirtDoc *doc;
+    char *url;                   /* the unpaged URL */
+    guint page_size;
+    guint submitted;             /* pages 1 .. submitted were requested */
+    guint merged;                /* pages 1 .. merged are merged (or failed) */
+    guint last;                  /* the first short page, or 0 while unknown */
+    gboolean gave_up;
+    GPtrArray *done;             /* page - 1 -> Doc* parsed, not yet merged */
+    VinvOvirtStore store;        /* pages 1 .. merged */
+} Pager;
 
 struct _Run {
     const VinvFetchPlan *plan;
@@ -88,6 +125,7 @@ struct _Run {
     guint fruitless_renewals;           /* renewals since the last 2xx */
     guint tables_done;
     const char *last_done;
+    Pager *pager;                       /* or NULL */
     gint64 last_progress_us;
 };
 
@@ -212,8 +250,9 @@ doc_fail_error (Doc *d, const GError *error)
     doc_fail (d, message, e);
 }
 
+/* A new Doc for @doc at @url (taken), counted in its tables, not sent. */
 static Doc *
-submit (Run *run, const VinvOvirtDoc *doc, char *url, const char *parent_id)
+doc_new (Run *run, const VinvOvirtDoc *doc, char *url, const char *parent_id)
 {
     Doc *d = g_new0 (Doc, 1);
 
@@ -226,6 +265,14 @@ submit (Run *run, const VinvOvirtDoc *doc, char *url, const char *parent_id)
         if (d->tables & BIT (k))
             run->outstanding[k]++;
     }
+    return d;
+}
+
+static Doc *
+submit (Run *run, const VinvOvirtDoc *doc, char *url, const char *parent_id)
+{
+    Doc *d = doc_new (run, doc, url, parent_id);
+
     send_doc (d);
     return d;
 }
@@ -348,6 +395,7 @@ worker_stop (Doc *d)
     g_mutex_unlock (&w->lock);
     g_thread_join (w->thread);
     g_queue_clear_full (&w->chunks, (GDestroyNotify) g_bytes_unref);
+    g_free (w->fill);
     g_clear_error (&w->error);
     g_mutex_clear (&w->lock);
     g_cond_clear (&w->cond);
@@ -369,7 +417,24 @@ inline_feed (Doc *d, const char *data, gsize len, GError **error)
                                                                 : VINV_HTTP_BODY_ERROR;
 }
 
-/* Hands a chunk of body to @d's worker (starting it at the first). */
+/* Hands the block being filled (if any) to the worker. */
+static void
+worker_push (Worker *w)
+{
+    if (w->fill_len == 0)
+        return;
+    GBytes *block = g_bytes_new_take (g_steal_pointer (&w->fill), w->fill_len);
+
+    g_mutex_lock (&w->lock);
+    g_queue_push_tail (&w->chunks, block);
+    w->queued += w->fill_len;
+    g_cond_signal (&w->cond);
+    g_mutex_unlock (&w->lock);
+    w->fill_len = 0;
+}
+
+/* Hands a chunk of body to @d's worker (starting it at the first),
+ * gathered into blocks. */
 static VinvHttpBodyStatus
 worker_feed (Doc *d, const char *data, gsize len, GError **error)
 {
@@ -387,16 +452,26 @@ worker_feed (Doc *d, const char *data, gsize len, GError **error)
     } else if (w->queued >= QUEUE_HIGH) {
         w->paused = TRUE;
         status = VINV_HTTP_BODY_PAUSE;
-    } else {
-        g_queue_push_tail (&w->chunks, g_bytes_new (data, len));
-        w->queued += len;
-        g_cond_signal (&w->cond);
     }
     g_mutex_unlock (&w->lock);
-    return status;
+    if (status != VINV_HTTP_BODY_OK)
+        return status;
+    while (len > 0) {
+        if (w->fill == NULL)
+            w->fill = g_malloc (BLOCK_SIZE);
+        gsize n = MIN (len, BLOCK_SIZE - w->fill_len);
+        memcpy (w->fill + w->fill_len, data, n);
+        w->fill_len += n;
+        data += n;
+        len -= n;
+        if (w->fill_len == BLOCK_SIZE)
+            worker_push (w);
+    }
+    return VINV_HTTP_BODY_OK;
 }
 
 static void complete_collection (Doc *d);
+static void pager_page_done (Run *run, Doc *d, const GError *error, gboolean refused);
 
 /* The HTTP engine's idle function: resumes transfers whose worker caught
  * up, and completes collections whose worker has finished.  TRUE while
@@ -428,6 +503,133 @@ on_idle (gpointer user_data)
     return busy;
 }
 
+/* ---- the paged collection ------------------------------------------------------------- */
+
+/* Marks a failed page in Pager.done. */
+static Doc failed_page;
+
+static void
+pager_submit_page (Run *run)
+{
+    Pager *pg = run->pager;
+    guint page = ++pg->submitted;
+    char *url = g_strdup_printf ("%s%cmax=%u&search=page%%20%u", pg->url,
+                                 strchr (pg->url, '?') != NULL ? '&' : '?', pg->page_size, page);
+    Doc *d = doc_new (run, pg->doc, url, NULL);
+
+    d->page = page;
+    g_ptr_array_set_size (pg->done, MAX (pg->done->len, page));
+    send_doc (d);
+}
+
+/* After a cancellation, pages parsed and not merged are dropped. */
+static void
+pager_free (Pager *pg)
+{
+    for (guint i = 0; i < pg->done->len; i++) {
+        Doc *d = g_ptr_array_index (pg->done, i);
+        if (d != NULL && d != &failed_page)
+            doc_free (d);
+    }
+    g_free (pg->url);
+    g_ptr_array_unref (pg->done);
+    vinv_ovirt_store_clear (&pg->store);
+    g_free (pg);
+}
+
+/* Gives paging up: the collection is requested once, unpaged; the pages
+ * parsed and not merged are dropped (those in flight when they end). */
+static void
+pager_give_up (Run *run)
+{
+    Pager *pg = run->pager;
+
+    pg->gave_up = TRUE;
+    vinv_ovirt_store_clear (&pg->store);
+    submit (run, pg->doc, g_strdup (pg->url), NULL);
+    for (guint i = 0; i < pg->done->len; i++) {
+        Doc *d = g_ptr_array_index (pg->done, i);
+        g_ptr_array_index (pg->done, i) = NULL;
+        if (d != NULL && d != &failed_page)
+            doc_finish (d);
+    }
+}
+
+/* Merges page @d into the pager's store; FALSE if one of its rows was on
+ * an earlier page (then nothing is merged). */
+static gboolean
+pager_merge (Pager *pg, Doc *d)
+{
+    VinvTableKind kind = d->doc->row_table;
+    guint n;
+    const VinvOvirtLinks *l = vinv_ovirt_store_links (&d->batch, kind, &n);
+
+    if (pg->store.tables[kind] != NULL) {
+        const char *source = d->run->load->source;
+        for (guint i = 0; i < n; i++) {
+            if (vinv_table_find_row (pg->store.tables[kind], source, l[i].id) >= 0)
+                return FALSE;
+        }
+    }
+    vinv_ovirt_store_merge (&pg->store, &d->batch);
+    return TRUE;
+}
+
+/* Page @d was parsed, or failed with @error (@refused: the engine answered
+ * it with an HTTP error): request the next page if it was full, and merge
+ * the pages that are now in order. */
+static void
+pager_page_done (Run *run, Doc *d, const GError *error, gboolean refused)
+{
+    Pager *pg = run->pager;
+    guint n = error == NULL ? vinv_ovirt_store_n_rows (&d->batch, d->doc->row_table) : 0;
+
+    if (pg->gave_up) {
+        doc_finish (d);
+        return;
+    }
+    if (refused || (d->page == 1 && error == NULL && n == 0)) {
+        /* refused (an HTTP error on any page, or an empty page 1), or no
+         * VMs at all: one unpaged request tells (and, if it is the follow=
+         * that the engine refuses, falls back from that) */
+        pager_give_up (run);
+        doc_finish (d);
+        return;
+    }
+    if (error != NULL || n < pg->page_size) {
+        /* the end (a failed page ends paging too: its tables have failed) */
+        if (pg->last == 0 || d->page < pg->last)
+            pg->last = d->page;
+    } else {
+        /* full: the pages up to PAGES_AHEAD after it are wanted */
+        while (pg->last == 0 && pg->submitted < d->page + PAGES_AHEAD)
+            pager_submit_page (run);
+    }
+    g_ptr_array_index (pg->done, d->page - 1) = error != NULL ? &failed_page : d;
+
+    /* merge in page order */
+    while (pg->merged < pg->submitted) {
+        Doc *next = g_ptr_array_index (pg->done, pg->merged);
+        if (next == NULL)
+            break;
+        g_ptr_array_index (pg->done, pg->merged) = NULL;
+        pg->merged++;
+        if (next != &failed_page && !pager_merge (pg, next)) {
+            pager_give_up (run);
+            doc_finish (next);
+            break;
+        }
+        if (pg->merged == pg->submitted && pg->last != 0)
+            vinv_ovirt_store_merge (&run->load->store, &pg->store);
+        if (next != &failed_page)
+            doc_finish (next);
+    }
+    if (error != NULL && pg->gave_up)
+        doc_finish (d);
+    else if (error != NULL)
+        doc_fail_error (d, error);
+}
+
 /* A collection's worker has finished parsing the whole body (or, inline,
  * the body is all in): merge its batch (or fail with the parse error). */
 static void
@@ -442,11 +644,15 @@ complete_collection (Doc *d)
     } else {
         vinv_json_parser_finish (d->parser, &error);
     }
+    if (d->page > 0) {
+        pager_page_done (run, d, error, FALSE);
+        return;
+    }
     if (error != NULL) {
         doc_fail_error (d, error);
         return;
     }
-    if (run->plan->strategy == VINV_FETCH_PARALLEL)
+    if (run->plan->strategy == VINV_FETCH_PARALLEL || d->per_entity)
         submit_children (run, d, &d->batch, 0);
     vinv_ovirt_store_merge (&run->load->store, &d->batch);
     doc_finish (d);
@@ -465,9 +671,13 @@ collection_downloaded (Doc *d)
         g_autoptr (GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                                                         "empty response where JSON was "
                                                         "expected");
-        doc_fail_error (d, error);
+        if (d->page > 0)
+            pager_page_done (d->run, d, error, FALSE);
+        else
+            doc_fail_error (d, error);
         return;
     }
+    worker_push (d->worker);
     g_mutex_lock (&d->worker->lock);
     d->worker->eof = TRUE;
     g_cond_signal (&d->worker->cond);
@@ -630,6 +840,27 @@ dup_fault_text (const VinvHttpResponse *response)
     return f.text != NULL ? f.text : g_strdup ("");
 }
 
+/* The engine answered @d, a collection with follow=, with HTTP 400 or 500
+ * (@message): an engine or proxy that refuses the follow= (or one of its
+ * names).  The collection is requested again without it, and what it
+ * inlined is requested per entity, as the parallel strategy does; a note
+ * says so. */
+static void
+follow_refused (Doc *d, const char *message)
+{
+    Run *run = d->run;
+    const char *query = strstr (d->url, "?follow=");
+    char *url = g_strndup (d->url, (gsize) (query - d->url));
+    Doc *again = doc_new (run, d->doc, url, NULL);
+
+    again->per_entity = TRUE;
+    g_ptr_array_add (run->load->notes,
+                     g_strdup_printf ("%s; loaded without follow=, with one request per "
+                                      "entity instead", message));
+    send_doc (again);
+    doc_finish (d);
+}
+
 static void
 on_done (gpointer user_data, const VinvHttpResponse *response, const GError *error)
 {
@@ -666,6 +897,14 @@ on_done (gpointer user_data, const VinvHttpResponse *response, const GError *err
     VinvBackendErrorCode code = response->status == 403 ? VINV_BACKEND_ERROR_AUTH
                                                         : VINV_BACKEND_ERROR_PROTOCOL;
     g_autoptr (GError) e = g_error_new_literal (VINV_BACKEND_ERROR, code, message);
+    if (d->page > 0) {
+        pager_page_done (d->run, d, e, response->status >= 400);
+        return;
+    }
+    if ((response->status == 400 || response->status == 500) && strstr (d->url, "?follow=")) {
+        follow_refused (d, message);
+        return;
+    }
     doc_fail (d, message, e);
 }
 
@@ -702,6 +941,8 @@ vinv_ovirt_fetch_plan_run (const VinvFetchPlan *plan, VinvOvirtLoad *load,
 {
     Run run = { .plan = plan, .load = load };
     gboolean follow = plan->strategy == VINV_FETCH_FOLLOW;
+    guint page_size = plan->page_size == 0 ? VINV_FETCH_PAGE_SIZE
+                    : plan->page_size == G_MAXUINT ? 0 : plan->page_size;
     gboolean ok;
 
     run.parked = g_ptr_array_new ();
@@ -716,6 +957,15 @@ vinv_ovirt_fetch_plan_run (const VinvFetchPlan *plan, VinvOvirtLoad *load,
         char *url = f != NULL ? g_strconcat (plan->api, "/", (*doc)->def->path, "?follow=", f,
                                              NULL)
                               : g_strconcat (plan->api, "/", (*doc)->def->path, NULL);
+        if (follow && page_size > 0 && strcmp ((*doc)->def->path, PAGED_PATH) == 0) {
+            run.pager = g_new0 (Pager, 1);
+            run.pager->doc = *doc;
+            run.pager->url = url;
+            run.pager->page_size = page_size;
+            run.pager->done = g_ptr_array_new ();
+            pager_submit_page (&run);
+            continue;
+        }
         submit (&run, *doc, url, NULL);
     }
     ok = vinv_http_run (plan->http, cancellable, error);
@@ -748,5 +998,6 @@ vinv_ovirt_fetch_plan_run (const VinvFetchPlan *plan, VinvOvirtLoad *load,
     g_clear_error (&run.first_failure);
     g_ptr_array_unref (run.parked);
     g_ptr_array_unref (run.streaming);
+    g_clear_pointer (&run.pager, pager_free);
     return ok;
 }

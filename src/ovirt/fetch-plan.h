@@ -7,8 +7,12 @@
  *    attachments, NICs and their statistics, statistics, snapshots, guest
  *    devices; host NICs and their statistics, host statistics; disk
  *    statistics; data center storage domains; cluster networks; template
- *    disk attachments and NICs).  Ten requests whatever the size of the
- *    environment.
+ *    disk attachments and NICs).  Ten requests, plus the pages of the VMs
+ *    collection (one per VINV_FETCH_PAGE_SIZE VMs and a few asked ahead,
+ *    parsed side by side; one unpaged request when the engine refuses
+ *    paging).  A collection whose follow= the engine answers with HTTP 400
+ *    or 500 is requested again without it, its per-entity data as in the
+ *    parallel strategy, and the load gets a note saying so.
  *  - parallel: the same ten collections without follow=, then one request
  *    per entity and sub-collection (and per NIC for NIC statistics), at
  *    most `parallel` in flight.  For engines or proxies where follow= is
@@ -49,7 +53,13 @@ typedef struct {
     gpointer progress_data;
     guint64 max_response;            /* bytes of one response body (decoded);
                                       * 0: VINV_FETCH_MAX_RESPONSE */
+    /* follow strategy: VMs per page of the VMs collection; 0:
+     * VINV_FETCH_PAGE_SIZE; G_MAXUINT: not paged */
+    guint page_size;
 } VinvFetchPlan;
+
+/* About 32 MB of JSON per page with follow= (10,000 VMs: 10 pages). */
+#define VINV_FETCH_PAGE_SIZE 1000
 
 /* The default cap on one response: a bigger one fails its tables with
  * "GET URL: response larger than the limit of 4 GiB", the others load. */

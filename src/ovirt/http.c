@@ -82,6 +82,9 @@ struct _VinvHttp {
     gboolean compression;
     long connect_timeout;
     long stall_timeout;
+    long min_rate;
+    gint64 deadline;          /* monotonic µs; 0: none */
+    guint timeout_s;          /* what the deadline stands for, for messages */
     guint max_retries;
     guint retry_delay_ms;
 
@@ -183,6 +186,7 @@ vinv_http_new (const VinvHttpOptions *options)
     self->compression = !options->no_compression;
     self->connect_timeout = options->connect_timeout != 0 ? options->connect_timeout : 15;
     self->stall_timeout = options->stall_timeout != 0 ? options->stall_timeout : 60;
+    self->min_rate = options->min_rate != 0 ? options->min_rate : 1024;
     self->max_retries = options->max_retries != 0 ? options->max_retries : 5;
     self->retry_delay_ms = options->retry_delay_ms != 0 ? options->retry_delay_ms : 50;
 
@@ -426,11 +430,33 @@ write_cb (char *data, size_t size, size_t nmemb, void *user_data)
 
 static char *describe (const VinvHttpRequest *req);
 
+void
+vinv_http_set_deadline (VinvHttp *self, gint64 deadline, guint timeout_s)
+{
+    self->deadline = deadline;
+    self->timeout_s = timeout_s;
+}
+
+/* The error of a request stopped by the deadline. */
+static GError *
+deadline_error (const VinvHttp *self, const VinvHttpRequest *req)
+{
+    g_autofree char *what = describe (req);
+    return g_error_new (VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_TIMEOUT,
+                        "%s: stopped at the load time limit of %u s", what, self->timeout_s);
+}
+
 static void
 start (VinvHttp *self, VinvHttpRequest *req)
 {
     CURL *easy;
+    gint64 left_us = self->deadline != 0 ? self->deadline - g_get_monotonic_time () : 0;
 
+    if (self->deadline != 0 && left_us <= 0) {
+        g_autoptr (GError) error = deadline_error (self, req);
+        finish (self, req, NULL, error);
+        return;
+    }
     if (req->callbacks.prepare != NULL)
         req->callbacks.prepare (req->user_data, req);
     if (req->bad_header) {
@@ -472,8 +498,10 @@ start (VinvHttp *self, VinvHttpRequest *req)
         curl_easy_setopt (easy, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt (easy, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt (easy, CURLOPT_CONNECTTIMEOUT, self->connect_timeout);
-    curl_easy_setopt (easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt (easy, CURLOPT_LOW_SPEED_LIMIT, self->min_rate);
     curl_easy_setopt (easy, CURLOPT_LOW_SPEED_TIME, self->stall_timeout);
+    if (self->deadline != 0)
+        curl_easy_setopt (easy, CURLOPT_TIMEOUT_MS, (long) ((left_us + 999) / 1000));
     curl_easy_setopt (easy, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt (easy, CURLOPT_BUFFERSIZE, 128L * 1024);
     curl_easy_setopt (easy, CURLOPT_USERAGENT, "virt-inventory/" VINV_VERSION);
@@ -648,6 +676,13 @@ handle_done (VinvHttp *self, VinvHttpRequest *req, CURLcode result)
         return;
     }
 
+    if (result == CURLE_OPERATION_TIMEDOUT && self->deadline != 0
+        && g_get_monotonic_time () >= self->deadline - 10 * 1000) {
+        g_autoptr (GError) error = deadline_error (self, req);
+        release (self, req);
+        finish (self, req, NULL, error);
+        return;
+    }
     if (result != CURLE_OK) {
         /* a stalled transfer already cost a stall timeout: retry it once */
         if (result == CURLE_OPERATION_TIMEDOUT && req->attempts > 1)
@@ -662,8 +697,17 @@ handle_done (VinvHttp *self, VinvHttpRequest *req, CURLcode result)
         g_autofree char *why = vinv_sanitize_text (req->errbuf[0] != '\0' ? req->errbuf
                                                    : curl_easy_strerror (result), -1, 300);
         g_autofree char *tls = tls_advice (self, result, why);
+        /* curl says "Operation too slow. Less than N bytes/sec transferred
+         * the last M seconds": said in our words, with the limit */
+        gboolean stalled = strstr (why, "too slow") != NULL;
+        if (stalled) {
+            g_free (why);
+            why = g_strdup_printf ("stalled: less than %ld bytes/s for %ld s (the minimum "
+                                   "transfer rate)", self->min_rate, self->stall_timeout);
+        }
         const char *hint = result == CURLE_PARTIAL_FILE ? " (the response was cut short)"
-                         : result == CURLE_OPERATION_TIMEDOUT ? " (timed out)" : tls;
+                         : result == CURLE_OPERATION_TIMEDOUT && !stalled ? " (timed out)"
+                         : tls;
         g_autoptr (GError) error = g_error_new (VINV_BACKEND_ERROR, error_code_for (result),
                                                 "%s: %s%s%s", what, why, hint,
                                                 req->attempts > 1 ? ", after retries" : "");
@@ -731,7 +775,7 @@ promote_due (VinvHttp *self, long cap)
 
     for (guint i = 0; i < self->waiting->len;) {
         VinvHttpRequest *req = g_ptr_array_index (self->waiting, i);
-        if (req->due_us <= now) {
+        if (req->due_us <= now || (self->deadline != 0 && now >= self->deadline)) {
             g_ptr_array_remove_index (self->waiting, i);
             if (req->urgent)
                 g_queue_push_head (&self->queue, req);
@@ -743,6 +787,9 @@ promote_due (VinvHttp *self, long cap)
         next = MIN (next, (long) ((req->due_us - now + 999) / 1000));
         i++;
     }
+    /* a retry due after the deadline starts (and fails) at the deadline */
+    if (self->deadline != 0 && self->waiting->len > 0)
+        next = MIN (next, (long) MAX (0, (self->deadline - now + 999) / 1000));
     return next;
 }
 

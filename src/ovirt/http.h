@@ -8,7 +8,8 @@
  * may submit more requests.
  *
  * What the engine does by itself: at most `parallel` requests in flight,
- * connection reuse, gzip, connect and stall timeouts, TLS verification (a CA
+ * connection reuse, gzip, connect and stall timeouts, a deadline for all
+ * requests (vinv_http_set_deadline()), TLS verification (a CA
  * file or the system store, or none when insecure), and bounded retries with
  * exponential back-off on HTTP 502/503/504 and on transport errors (a
  * timed-out transfer is retried once only: each try costs the whole stall
@@ -35,7 +36,9 @@ typedef struct {
     const char *ca_file;         /* PEM bundle, or NULL for the system store */
     gboolean insecure;           /* do not verify the peer (the caller warns) */
     guint connect_timeout;       /* seconds; 0 = 15 */
-    guint stall_timeout;         /* seconds without a byte; 0 = 60 */
+    guint stall_timeout;         /* seconds below min_rate: stalled; 0 = 60 */
+    guint min_rate;              /* bytes a second under which a response counts
+                                  * as stalled (for stall_timeout); 0 = 1024 */
     guint max_retries;           /* retries per request; 0 = 5 */
     guint retry_delay_ms;        /* first back-off; doubles each time; 0 = 50 */
     gboolean no_compression;     /* do not ask for gzip */
@@ -43,6 +46,12 @@ typedef struct {
      * certificate ("`virt-inventory fetch-ca ovirt://HOST` downloads it"), or NULL. */
     const char *ca_hint;
 } VinvHttpOptions;
+
+/* Requests still running at @deadline (g_get_monotonic_time(); 0: none)
+ * are stopped, and those not started by then fail at once, none retried,
+ * with VINV_BACKEND_ERROR_TIMEOUT: "GET URL: stopped at the load time
+ * limit of @timeout_s s".  Applies to requests started from now on. */
+void vinv_http_set_deadline (VinvHttp *self, gint64 deadline, guint timeout_s);
 
 /* What a finished request got.  Valid during the done callback only. */
 typedef struct {

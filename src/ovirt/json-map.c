@@ -51,8 +51,10 @@ typedef struct {
 struct _VinvRecord {
     const VinvRecordSpec *spec;
     VinvRecord *parent;
-    GString *text;                    /* values, each NUL-terminated */
-    GArray *entries;                  /* of Entry */
+    char *text;                       /* values, each NUL-terminated */
+    gsize text_len, text_cap;
+    Entry *entries;
+    guint n_entries, entries_cap;
     GArray *deferred;                 /* of guint pairs (tag, index) */
     int first[VINV_RECORD_MAX_SLOTS];
     int last[VINV_RECORD_MAX_SLOTS];
@@ -72,7 +74,8 @@ struct _VinvJsonParser {
     VinvJsonTok *tok;                 /* or the tokenizer */
     gpointer user_data;
     Node root_entry;                  /* the document's value */
-    GArray *levels;                   /* of Level */
+    Level *levels;                    /* the open containers, innermost last */
+    guint n_levels, levels_cap;
     const Node *key_node;             /* node of the current map key, or NULL */
     guint skip;
     GPtrArray *records;               /* of VinvRecord*, reused; owned */
@@ -182,8 +185,10 @@ static VinvRecord *
 record_new (void)
 {
     VinvRecord *r = g_new0 (VinvRecord, 1);
-    r->text = g_string_sized_new (256);
-    r->entries = g_array_sized_new (FALSE, FALSE, sizeof (Entry), 32);
+    r->text_cap = 256;
+    r->text = g_malloc (r->text_cap);
+    r->entries_cap = 32;
+    r->entries = g_new (Entry, r->entries_cap);
     r->deferred = g_array_new (FALSE, FALSE, sizeof (guint));
     return r;
 }
@@ -191,8 +196,8 @@ record_new (void)
 static void
 record_free (VinvRecord *r)
 {
-    g_string_free (r->text, TRUE);
-    g_array_unref (r->entries);
+    g_free (r->text);
+    g_free (r->entries);
     g_array_unref (r->deferred);
     g_free (r);
 }
@@ -202,33 +207,61 @@ record_reset (VinvRecord *r, const VinvRecordSpec *spec, VinvRecord *parent)
 {
     r->spec = spec;
     r->parent = parent;
-    g_string_truncate (r->text, 0);
-    g_array_set_size (r->entries, 0);
+    r->text_len = 0;
+    r->n_entries = 0;
     g_array_set_size (r->deferred, 0);
     memset (r->first, 0xff, spec->n_slots * sizeof (int));
     memset (r->last, 0xff, spec->n_slots * sizeof (int));
+}
+
+/* True if @len bytes at @s are all ASCII (then valid UTF-8): most kept
+ * values are ids, numbers and names, checked a word at a time. */
+static inline gboolean
+is_ascii (const char *s, gsize len)
+{
+    guint64 acc = 0;
+    gsize i = 0;
+
+    for (; i + 8 <= len; i += 8) {
+        guint64 w;
+        memcpy (&w, s + i, 8);
+        acc |= w;
+    }
+    for (; i < len; i++)
+        acc |= (guchar) s[i];
+    return (acc & G_GUINT64_CONSTANT (0x8080808080808080)) == 0;
 }
 
 void
 vinv_record_add (VinvRecord *r, guint slot, const char *value, gsize len)
 {
     g_return_if_fail (slot < r->spec->n_slots);
-    int index = (int) r->entries->len;
+    int index = (int) r->n_entries;
 
     /* yajl does not validate UTF-8 (see vinv_json_parser_new()): the few
      * values that are kept are checked here, so cells are always UTF-8 */
     g_autofree char *valid = NULL;
-    if (!g_utf8_validate_len (value, len, NULL)) {
+    if (!is_ascii (value, len) && !g_utf8_validate_len (value, len, NULL)) {
         valid = g_utf8_make_valid (value, (gssize) len);
         value = valid;
         len = strlen (valid);
     }
-    Entry e = { slot, (guint) r->text->len, (guint) len, -1 };
-    g_string_append_len (r->text, value, (gssize) len);
-    g_string_append_c (r->text, '\0');
-    g_array_append_val (r->entries, e);
+    if (G_UNLIKELY (r->text_len + len + 1 > r->text_cap)) {
+        while (r->text_len + len + 1 > r->text_cap)
+            r->text_cap *= 2;
+        r->text = g_realloc (r->text, r->text_cap);
+    }
+    if (G_UNLIKELY (r->n_entries == r->entries_cap)) {
+        r->entries_cap *= 2;
+        r->entries = g_renew (Entry, r->entries, r->entries_cap);
+    }
+    Entry *e = &r->entries[r->n_entries++];
+    *e = (Entry) { slot, (guint) r->text_len, (guint) len, -1 };
+    memcpy (r->text + r->text_len, value, len);
+    r->text[r->text_len + len] = '\0';
+    r->text_len += len + 1;
     if (r->last[slot] >= 0)
-        g_array_index (r->entries, Entry, r->last[slot]).next = index;
+        r->entries[r->last[slot]].next = index;
     else
         r->first[slot] = index;
     r->last[slot] = index;
@@ -248,7 +281,7 @@ vinv_record_get (const VinvRecord *r, guint slot)
     g_return_val_if_fail (slot < r->spec->n_slots, NULL);
     if (r->first[slot] < 0)
         return NULL;
-    return r->text->str + g_array_index (r->entries, Entry, r->first[slot]).off;
+    return r->text + r->entries[r->first[slot]].off;
 }
 
 gsize
@@ -257,7 +290,7 @@ vinv_record_get_len (const VinvRecord *r, guint slot)
     g_return_val_if_fail (slot < r->spec->n_slots, 0);
     if (r->first[slot] < 0)
         return 0;
-    return g_array_index (r->entries, Entry, r->first[slot]).len;
+    return r->entries[r->first[slot]].len;
 }
 
 /* *iter is 0 at the start, then the index of the next entry + 1, or
@@ -275,9 +308,9 @@ vinv_record_next (const VinvRecord *r, guint slot, guint *iter)
         *iter = G_MAXUINT;
         return NULL;
     }
-    const Entry *e = &g_array_index (r->entries, Entry, index);
+    const Entry *e = &r->entries[index];
     *iter = e->next >= 0 ? (guint) e->next + 1 : G_MAXUINT;
-    return r->text->str + e->off;
+    return r->text + e->off;
 }
 
 guint
@@ -325,6 +358,16 @@ vinv_record_get_deferred (const VinvRecord *r, guint i, guint *tag, guint *index
 
 /* ---- the parser ------------------------------------------------------------ */
 
+static inline void
+push_level (VinvJsonParser *p, Level level)
+{
+    if (G_UNLIKELY (p->n_levels == p->levels_cap)) {
+        p->levels_cap *= 2;
+        p->levels = g_renew (Level, p->levels, p->levels_cap);
+    }
+    p->levels[p->n_levels++] = level;
+}
+
 static VinvRecord *
 open_record (VinvJsonParser *p, const VinvRecordSpec *spec)
 {
@@ -351,9 +394,9 @@ close_record (VinvJsonParser *p)
 static const Node *
 value_node (const VinvJsonParser *p)
 {
-    if (p->levels->len == 0)
+    if (p->n_levels == 0)
         return &p->root_entry;
-    const Level *top = &g_array_index (p->levels, Level, p->levels->len - 1);
+    const Level *top = &p->levels[p->n_levels - 1];
     return top->is_map ? p->key_node : top->node;
 }
 
@@ -362,9 +405,9 @@ value_node (const VinvJsonParser *p)
 static gboolean
 inside_array (const VinvJsonParser *p)
 {
-    if (p->levels->len == 0)
+    if (p->n_levels == 0)
         return FALSE;
-    const Level *top = &g_array_index (p->levels, Level, p->levels->len - 1);
+    const Level *top = &p->levels[p->n_levels - 1];
     return !top->is_map || top->in_array;
 }
 
@@ -396,8 +439,7 @@ on_start (VinvJsonParser *p, gboolean is_map)
     if (node == NULL)
         return TRUE;
     if (!is_map) {
-        Level level = { node, FALSE, FALSE, TRUE };
-        g_array_append_val (p->levels, level);
+        push_level (p, (Level) { node, FALSE, FALSE, TRUE });
         return FALSE;
     }
     Level level = { node->inner, TRUE, FALSE, inside_array (p) };
@@ -406,7 +448,7 @@ on_start (VinvJsonParser *p, gboolean is_map)
         level.opened = TRUE;
         level.in_array = FALSE;
     }
-    g_array_append_val (p->levels, level);
+    push_level (p, level);
     p->key_node = NULL;
     return FALSE;
 }
@@ -414,19 +456,18 @@ on_start (VinvJsonParser *p, gboolean is_map)
 static void
 on_end (VinvJsonParser *p, gboolean is_map)
 {
-    Level level = g_array_index (p->levels, Level, p->levels->len - 1);
-    g_array_set_size (p->levels, p->levels->len - 1);
+    gboolean opened = p->levels[--p->n_levels].opened;
     if (!is_map)
         return;
     p->key_node = NULL;
-    if (level.opened)
+    if (opened)
         close_record (p);
 }
 
 static gboolean
 on_key (VinvJsonParser *p, const char *key, gsize len)
 {
-    const Level *top = &g_array_index (p->levels, Level, p->levels->len - 1);
+    const Level *top = &p->levels[p->n_levels - 1];
     p->key_node = node_child (top->node, key, len);
     return p->key_node == NULL;
 }
@@ -594,7 +635,8 @@ vinv_json_parser_new_with_engine (const VinvRecordSpec *root, gpointer user_data
     p->user_data = user_data;
     p->root_entry.slot = -1;
     p->root_entry.inner = compiled_root (root);
-    p->levels = g_array_sized_new (FALSE, FALSE, sizeof (Level), 16);
+    p->levels_cap = 16;
+    p->levels = g_new (Level, p->levels_cap);
     p->records = g_ptr_array_new_with_free_func ((GDestroyNotify) record_free);
     if (engine == VINV_JSON_ENGINE_YAJL) {
         p->yajl = yajl_alloc (&callbacks, NULL, p);
@@ -616,7 +658,7 @@ vinv_json_parser_free (VinvJsonParser *p)
     if (p->yajl != NULL)
         yajl_free (p->yajl);
     vinv_json_tok_free (p->tok);
-    g_array_unref (p->levels);
+    g_free (p->levels);
     g_ptr_array_unref (p->records);
     g_free (p);
 }
@@ -692,7 +734,7 @@ vinv_json_parser_finish (VinvJsonParser *p, GError **error)
                          " bytes (truncated response?)", p->offset);
             return FALSE;
         }
-    } else if (yajl_complete_parse (p->yajl) != yajl_status_ok || p->levels->len != 0) {
+    } else if (yajl_complete_parse (p->yajl) != yajl_status_ok || p->n_levels != 0) {
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                      "JSON document ends early after %" G_GUINT64_FORMAT
                      " bytes (truncated response?)", p->offset);

@@ -417,10 +417,24 @@ start_value (VinvJsonTok *t, const uchar *p, const uchar *base)
     }
 }
 
+/* "a single value longer than the limit of 16 MiB, near byte N": the cap,
+ * not malformed JSON. */
+static char *
+too_long_text (const VinvJsonTok *t, guint64 at)
+{
+    g_autofree char *limit = t->max_value % (1u << 20) == 0
+        ? g_strdup_printf ("%" G_GSIZE_FORMAT " MiB", t->max_value >> 20)
+        : g_strdup_printf ("%" G_GSIZE_FORMAT " bytes", t->max_value);
+    return g_strdup_printf ("a single value longer than the limit of %s, near byte %"
+                            G_GUINT64_FORMAT, limit, at);
+}
+
 static gboolean
 too_long (VinvJsonTok *t, guint64 at)
 {
-    return fail (t, at, "a value longer than %" G_GSIZE_FORMAT " bytes", t->max_value);
+    t->error = too_long_text (t, at);
+    t->state = ST_ERROR;
+    return FALSE;
 }
 
 gboolean
@@ -701,10 +715,8 @@ vinv_json_tok_finish (VinvJsonTok *t, GError **error)
         && (t->num_state == N_ZERO || t->num_state == N_INT || t->num_state == N_FRAC
             || t->num_state == N_EXP)) {
         if (!number_done (t, (const uchar *) "", 0)) {
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                         "malformed JSON near byte %" G_GUINT64_FORMAT
-                         ": a value longer than %" G_GSIZE_FORMAT " bytes",
-                         t->offset, t->max_value);
+            g_autofree char *text = too_long_text (t, t->offset);
+            g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, text);
             return FALSE;
         }
     }

@@ -17,6 +17,7 @@ vinv_ovirt_load_init (VinvOvirtLoad *load, const char *source)
     g_mutex_init (&load->strings_lock);
     load->guest_ips = FALSE;
     load->pools_failed = FALSE;
+    load->notes = g_ptr_array_new_with_free_func (g_free);
     vinv_ovirt_store_init (&load->store);
 }
 
@@ -25,6 +26,7 @@ vinv_ovirt_load_clear (VinvOvirtLoad *load)
 {
     vinv_ovirt_store_clear (&load->store);
     g_clear_pointer (&load->strings, g_string_chunk_free);
+    g_clear_pointer (&load->notes, g_ptr_array_unref);
     g_mutex_clear (&load->strings_lock);
     g_clear_pointer (&load->source, g_free);
 }
@@ -98,6 +100,8 @@ vinv_ovirt_load_notes (const VinvOvirtLoad *load)
                                                  s->n_duplicates,
                                                  s->n_duplicates > 1 ? "s" : "",
                                                  s->first_duplicate));
+    for (guint i = 0; load->notes != NULL && i < load->notes->len; i++)
+        g_ptr_array_add (notes, g_strdup (g_ptr_array_index (load->notes, i)));
     g_ptr_array_add (notes, NULL);
     return (char **) g_ptr_array_free (notes, FALSE);
 }

@@ -84,6 +84,8 @@ typedef struct {
                               * without IPs get an empty list, not null */
     gboolean pools_failed;   /* the VM pools (which feed no table of their
                               * own) failed: VM Pool is unavailable */
+    GPtrArray *notes;        /* of char*: what the fetch had to do otherwise
+                              * ("... refused follow=, ..."), one line each */
     VinvOvirtStore store;    /* everything merged so far */
 } VinvOvirtLoad;
 

@@ -71,7 +71,7 @@ def main():
     workdir = tempfile.mkdtemp(prefix="vinv-actions-")
     r = Runner(exe, workdir)
     sims = []
-    print("1..20")
+    print("1..21")
     try:
         sim = Sim(sim_exe, workdir, ["--vms", "200", "--action-delay", "200"])
         sims.append(sim)
@@ -402,6 +402,40 @@ def main():
             expect("cannot act" in res[2] and "nothing was changed" in res[2], res[2])
             expect("Plan:" not in res[1], res[1])
         r.check("a saved inventory never acts: refused before any plan", saved_never_acts)
+
+        def filter_on_no_value():
+            # libvirt never fills pending_restart: "!= true" would match every VM
+            res = lv("do", "stop", "-f", "pending_restart != true", *ALLOW)
+            expect_exit(res, 1)
+            expect(res[2] == "virt-inventory: the filter reads 'pending_restart', which these "
+                   "connections never fill: nothing was changed\n", res[2])
+            expect("Plan:" not in res[1], res[1])
+            # with an engine that fills it, the libvirt rows would still be
+            # judged on no value
+            res = r.run(base + ["-c", hv, "do", "stop", "-f", "pending_restart = false",
+                                *ALLOW])
+            expect_exit(res, 1)
+            expect(res[2] == "virt-inventory: the filter reads 'pending_restart', which 'hv01' "
+                   "never fills (its rows would be judged on no value): nothing was "
+                   "changed\n", res[2])
+            expect("Plan:" not in res[1], res[1])
+            # a column without values because its table failed
+            bad = Sim(sim_exe, workdir, ["--vms", "20", "--truncate", "*/disks"])
+            sims.append(bad)
+            res = r.run(["-c", bad.http_uri, "-u", USER, "do", "stop", "-f",
+                         "disks = .*", *ALLOW])
+            expect_exit(res, 1)
+            line = res[2].splitlines()[-1]
+            expect(line.startswith("virt-inventory: the filter reads 'disks', which has no "
+                                   "values (") and "table 'disks' of " in line
+                   and line.endswith(": nothing was changed"), res[2])
+            expect("Plan:" not in res[1], res[1])
+            # a filter on columns every source fills still acts (dry run here)
+            res = lv("do", "stop", "-f", "name = " + lv_up[0], "-n", "--allow-actions")
+            expect_exit(res, 0)
+            expect(plan_names(res[1]) == [lv_up[0]], res[1])
+        r.check("a filter reading a column with no value for some rows: refused, nothing "
+                "done, exit 1", filter_on_no_value)
     finally:
         for s in sims:
             s.stop()

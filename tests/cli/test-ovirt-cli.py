@@ -119,8 +119,10 @@ class Runner:
             env["VIRT_INVENTORY_PASSWORD"] = password
         return env
 
-    def run(self, args, password=PASSWORD, cwd=None):
-        p = subprocess.run([self.exe] + args, env=self.env(password), cwd=cwd or self.workdir,
+    def run(self, args, password=PASSWORD, cwd=None, env=None):
+        full_env = self.env(password)
+        full_env.update(env or {})
+        p = subprocess.run([self.exe] + args, env=full_env, cwd=cwd or self.workdir,
                            stdin=subprocess.DEVNULL, capture_output=True, text=True,
                            timeout=TIMEOUT)
         return p.returncode, p.stdout, p.stderr
@@ -169,7 +171,7 @@ def main():
         sims.append(sim)
         return sim
 
-    print("1..27")
+    print("1..30")
     try:
         sim = start(["--vms", "500"])
         truth = sim.truth
@@ -360,6 +362,95 @@ def main():
                             raise AssertionError("%s %s %s: follow %r, parallel %r"
                                                  % (table, ra["ID"], col, va, rb[col]))
         r.check("--fetch parallel and follow agree on every table", follow_vs_parallel_tables)
+
+        # --- the paged VMs collection and the engine's refusals ---
+        # Every simulator below has the same seed and size, so the same
+        # environment; VINV_OVIRT_PAGE_SIZE (read by src/ovirt/backend.c)
+        # sets the VMs per page, 0 for one unpaged request.  Columns counted
+        # to the moment of the run are left out, as above, and the Source
+        # (it holds the simulator's port).
+        time_cols = {"Uptime (h)", "Age (d)", "Oldest snapshot age (d)", "Source"}
+        paging_tables = list(TABLE_COUNTS)
+        vms_tables = ["vms", "vm_nics", "snapshots"]     # what /vms feeds
+
+        def load_tables(sim, tables, page_size, extra=()):
+            out, err = {}, []
+            for table in tables:
+                res = r.run(["-c", sim.http_uri, "-u", USER, *extra, "show", table,
+                             "--format", "csv", "-o", "all"],
+                            env={"VINV_OVIRT_PAGE_SIZE": str(page_size)})
+                expect_exit(res, 0)
+                out[table] = [{k: v for k, v in row.items() if k not in time_cols}
+                              for row in csv_rows(res[1])]
+                err.append(res[2])
+            return out, err
+
+        def vms_gets(log):
+            with open(log) as f:
+                return sum(1 for line in f
+                           if line.split("\t")[:2] == ["GET", "/ovirt-engine/api/vms"])
+
+        def paging_sim(extra, name):
+            log = os.path.join(workdir, "requests-%s.log" % name)
+            return start(["--seed", "5", "--vms", "60", "--request-log", log, *extra]), log
+
+        unpaged = {}
+
+        def paged_vs_unpaged():
+            sim, log = paging_sim([], "paged")
+            one, _ = load_tables(sim, paging_tables, 0)
+            gets_unpaged = vms_gets(log)
+            paged, _ = load_tables(sim, paging_tables, 7)
+            gets_paged = vms_gets(log) - gets_unpaged
+            expect(len(one["vms"]) == 60, "%d VMs" % len(one["vms"]))
+            # one request per table run unpaged; paged, 60 VMs are 8 full
+            # pages of 7 and a short one (plus pages asked ahead)
+            expect(gets_unpaged == len(paging_tables), "unpaged: %d GET /vms" % gets_unpaged)
+            expect(gets_paged >= 9 * len(paging_tables), "paged: %d GET /vms" % gets_paged)
+            for table in paging_tables:
+                expect(paged[table] == one[table], "%s: paged rows differ from one request"
+                       % table)
+            unpaged.update(one)
+        r.check("the VMs collection paged (7 per page) gives every table exactly as one "
+                "unpaged request", paged_vs_unpaged)
+
+        def refused_paging():
+            expect(unpaged, "needs the paged check before it")
+            for how in ("empty", "error"):
+                sim, log = paging_sim(["--refuse-paging", how], "refuse-" + how)
+                got, err = load_tables(sim, vms_tables, 7)
+                for table in vms_tables:
+                    expect(got[table] == unpaged[table], "%s, paging refused (%s): rows differ"
+                           % (table, how))
+                expect(all(e == "" for e in err), "stderr: %r" % err)
+                # per run: page 1 refused (and the pages asked with it), then
+                # one unpaged request
+                sim.stop()
+                gets = vms_gets(log)
+                expect(gets == 2 * len(vms_tables), "refused (%s): %d GET /vms" % (how, gets))
+        r.check("an engine that refuses paging (empty list, HTTP 400): one unpaged request, "
+                "the same rows", refused_paging)
+
+        def refused_follow():
+            expect(unpaged, "needs the paged check before it")
+            sim, log = paging_sim(["--refuse-follow", "reported_devices"], "refuse-follow")
+            for page_size in (0, 7):
+                got, err = load_tables(sim, vms_tables, page_size)
+                for table in vms_tables:
+                    expect(got[table] == unpaged[table], "%s, follow refused: rows differ"
+                           % table)
+                for e in err:
+                    line = one_line(e)
+                    expect(line.startswith("virt-inventory: note: 127.0.0.1:%d: GET "
+                                           "/ovirt-engine/api/vms?follow=" % sim.port)
+                           and "HTTP 500" in line and "reported_devices" in line
+                           and line.endswith("loaded without follow=, with one request "
+                                             "per entity instead"), line)
+            res = r.run(["-c", sim.http_uri, "-u", USER, "-q", "tables"])
+            expect_exit(res, 0)
+            expect(res[2] == "", "-q: %r" % res[2])
+        r.check("an engine that refuses a follow= name: the collection again without it and "
+                "its details per entity, the same rows, a one-line note", refused_follow)
 
         # --- option and credential errors ---
 
@@ -696,8 +787,8 @@ def main():
         for s in sims:
             s.stop()
         shutil.rmtree(workdir, ignore_errors=True)
-    if r.n != 27:
-        print("not ok %d - the plan said 27 checks, %d ran" % (r.n + 1, r.n))
+    if r.n != 30:
+        print("not ok %d - the plan said 30 checks, %d ran" % (r.n + 1, r.n))
         return 1
     return 1 if r.failed else 0
 

@@ -1,11 +1,17 @@
 #!/usr/bin/env python3
 """test-xlsx.py — the XLSX export read back by openpyxl (python3-openpyxl).
 
-Usage: test-xlsx.py VIRT_INVENTORY DEMO_DIR CLI_DATA_DIR
+Usage: test-xlsx.py VIRT_INVENTORY DEMO_DIR CLI_DATA_DIR [OVIRT_SIM]
 
 On the built-in demo, `export --all --format xlsx` is compared with the
 JSON and CSV exports of the same run settings:
-  * sheets: "Summary", then one per table named by its title, in order;
+  * sheets: "Summary", then one per table named by its title, in order,
+    then "Health";
+  * the Health sheet holds exactly what `check --format json` prints: its
+    columns as the header, its rows in its order, cell by cell — on the
+    demo and, when OVIRT_SIM is given, on the oVirt simulator; the Summary
+    lists it with its row count; exporting some tables writes no Health
+    sheet;
   * every table sheet: the header row equals the CSV header (titles, units),
     in bold; the pane is frozen below it (A2); the AutoFilter covers the
     header and every row; as many rows as the JSON export;
@@ -30,6 +36,8 @@ import os
 import subprocess
 import sys
 import tempfile
+
+import re
 
 import openpyxl
 from openpyxl.utils import get_column_letter
@@ -103,8 +111,82 @@ def compare_sheet(ws, table, csv_rows, problems):
                                 f"{cell.number_format}) for {value!r}")
 
 
+def same_but_clock(got, want):
+    """True if the texts @got and @want differ only in numbers that moved
+    with the clock between the two runs (a snapshot's age in days, to two
+    decimals, in a message): the same words, numbers within 0.1."""
+    if not isinstance(got, str) or not isinstance(want, str):
+        return False
+    number = r"(\d+(?:\.\d+)?)"
+    a, b = re.split(number, got), re.split(number, want)
+    if len(a) != len(b):
+        return False
+    for i, (x, y) in enumerate(zip(a, b)):
+        if i % 2 == 0 and x != y:
+            return False
+        if i % 2 == 1 and abs(float(x) - float(y)) > 0.1:
+            return False
+    return True
+
+
+def compare_health(wb, findings, check, where):
+    """The Health sheet of @wb against `check --format json` (@findings)."""
+    if "Health" not in wb.sheetnames:
+        check(False, f"{where}: a Health sheet", repr(wb.sheetnames))
+        return
+    check(wb.sheetnames[-1] == "Health", f"{where}: Health is the last sheet",
+          repr(wb.sheetnames))
+    ws = wb["Health"]
+    header = [c.value for c in ws[1]]
+    titles = [c["title"] for c in findings["columns"]]
+    check(header == titles, f"{where}: Health header is check's columns",
+          f"{header!r} != {titles!r}")
+    check(len(findings["rows"]) > 0, f"{where}: check reports findings",
+          "no finding: nothing compared")
+    check(ws.max_row == len(findings["rows"]) + 1,
+          f"{where}: Health has check's {len(findings['rows'])} findings",
+          f"max_row {ws.max_row}")
+    check(ws.freeze_panes == "A2" and ws.auto_filter.ref ==
+          f"A1:{get_column_letter(len(titles))}{len(findings['rows']) + 1}",
+          f"{where}: Health header frozen, autofilter over the findings",
+          f"{ws.freeze_panes!r} {ws.auto_filter.ref!r}")
+    problems = []
+    for r, row in enumerate(findings["rows"], start=2):
+        for c, col in enumerate(findings["columns"], start=1):
+            cell = ws.cell(row=r, column=c)
+            want = expected_text(col["kind"], row[col["id"]])
+            if cell.value == want and (want is None or cell.data_type == "s"):
+                continue
+            if not same_but_clock(cell.value, want):
+                problems.append(f"Health!{get_column_letter(c)}{r} ({col['id']}): "
+                                f"{cell.value!r} for {want!r}")
+    check(not problems, f"{where}: every Health cell is check's value",
+          f"{len(problems)} differ, e.g. {problems[:4]!r}")
+    summary = list(wb["Summary"].iter_rows(values_only=True))
+    row = [r for r in summary if r[4] == "findings"]
+    check(len(row) == 1 and row[0][1] == "Health" and row[0][2] == len(findings["rows"]),
+          f"{where}: the Summary lists the Health sheet with its row count", repr(row))
+
+
+def start_sim(sim_exe, workdir):
+    """tools/ovirt-sim on port 0: (process, base URI), ready (its one
+    "listening on" line, read with a bounded wait)."""
+    proc = subprocess.Popen([sim_exe, "--port", "0", "-q", "--vms", "300"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=workdir)
+    import select
+    ready, _, _ = select.select([proc.stdout], [], [], 60)
+    line = proc.stdout.readline().decode() if ready else ""
+    m = re.match(r"ovirt-sim: listening on (http://[^/]+)/ovirt-engine/api$", line.strip())
+    if not m:
+        proc.kill()
+        proc.wait()
+        raise RuntimeError(f"ovirt-sim did not start: {line!r}")
+    return proc, "ovirt+" + m.group(1)
+
+
 def main():
     program, demo, data = (os.path.abspath(a) for a in sys.argv[1:4])
+    sim_exe = os.path.abspath(sys.argv[4]) if len(sys.argv) > 4 else None
     results = []
 
     def check(ok, desc, why=""):
@@ -121,8 +203,33 @@ def main():
         wb = openpyxl.load_workbook(book)
         titles = [t["title"] for t in doc["tables"]]
 
-        check(wb.sheetnames == ["Summary"] + titles, "sheets: Summary, then one per table",
-              f"{wb.sheetnames!r} != {['Summary'] + titles!r}")
+        check(wb.sheetnames == ["Summary"] + titles + ["Health"],
+              "sheets: Summary, then one per table, then Health",
+              f"{wb.sheetnames!r} != {['Summary'] + titles + ['Health']!r}")
+        findings = json.loads(run(program, ["check", "--format", "json", "--fail-on", "never"],
+                                  env, tmp))
+        compare_health(wb, findings, check, "demo")
+        some = os.path.join(tmp, "some.xlsx")
+        run(program, ["export", "--format", "xlsx", "-o", some, "vms", "hosts"], env, tmp)
+        check(openpyxl.load_workbook(some).sheetnames == ["Summary", "VMs", "Hosts"],
+              "export of some tables: no Health sheet",
+              repr(openpyxl.load_workbook(some).sheetnames))
+
+        if sim_exe is not None:
+            proc, uri = start_sim(sim_exe, tmp)
+            try:
+                sim_env = dict(env, VIRT_INVENTORY_PASSWORD="ovirt")
+                base = ["-c", uri, "-u", "admin@internal"]
+                sim_book = os.path.join(tmp, "sim.xlsx")
+                run(program, base + ["export", "--format", "xlsx", "-o", sim_book], sim_env, tmp)
+                sim_findings = json.loads(run(program, base + ["check", "--format", "json",
+                                                               "--fail-on", "never"],
+                                              sim_env, tmp))
+                compare_health(openpyxl.load_workbook(sim_book), sim_findings, check,
+                               "simulator")
+            finally:
+                proc.kill()
+                proc.wait()
 
         for t in doc["tables"]:
             name = t["title"]

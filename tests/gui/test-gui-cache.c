@@ -23,6 +23,7 @@
 #include "core/tables.h"
 #include "libvirt/libvirt-backend.h"
 #include "snapshot/snapshot.h"
+#include "vinv-gui-util.h"
 #ifdef VINV_HAVE_OVIRT
 #include "ovirt/ovirt-backend.h"
 #include "../ovirt/sim.h"
@@ -358,7 +359,7 @@ test_compare_history (void)
     collect_marked (column_view, "vinv-changed", marked);
     g_assert_cmpuint (marked->len, ==, 1);
     g_autofree char *tip = g_strdup_printf ("Was (in record 1 of history.db): %s", then);
-    g_assert_cmpstr (gtk_widget_get_tooltip_text (marked->pdata[0]), ==, tip);
+    g_assert_cmpstr (vinv_widget_get_lazy_tooltip (marked->pdata[0]), ==, tip);
 
     /* record 2 is the same as the window */
     chooser = vinv_record_chooser_new (window, db, &error);

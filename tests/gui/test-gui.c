@@ -1729,6 +1729,12 @@ test_theme_contrast (void)
 
 /* ---- screenshot --------------------------------------------------------- */
 
+static gboolean
+health_done (gpointer data)
+{
+    return !vinv_health_page_get_loading (vinv_window_get_health_page (VINV_WINDOW (data)));
+}
+
 /* Saves @window as @dir/@name after the next frames. */
 static void
 save_shot (VinvWindow *window, const char *dir, const char *name)
@@ -1742,7 +1748,7 @@ save_shot (VinvWindow *window, const char *dir, const char *name)
 }
 
 /* The README's pictures: running VMs by memory, a followed link's chip,
- * an empty state, the same in dark mode. */
+ * an empty state, the Health page, the same in dark mode. */
 static void
 save_doc_screenshots (VinvWindow *window, const char *dir)
 {
@@ -1770,6 +1776,14 @@ save_doc_screenshots (VinvWindow *window, const char *dir)
     save_shot (window, dir, "screenshot-empty.png");
     vinv_table_page_set_filter (vms, "");
     vinv_table_page_sort_by (vms, VINV_VM_NAME, FALSE);
+
+    g_assert_true (vinv_window_show_health (window));
+    g_assert_true (vinv_wait_until (health_done, window, DEADLINE_MS));
+    save_shot (window, dir, "screenshot-health.png");
+    g_object_set (settings, "gtk-application-prefer-dark-theme", TRUE, NULL);
+    save_shot (window, dir, "screenshot-health-dark.png");
+    g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
+    vinv_window_show_table (window, VINV_TABLE_VM);
 }
 
 static void

@@ -263,11 +263,11 @@ test_limits (void)
     for (gsize off = 0; ok && off < big->len; off += 7)
         ok = vinv_json_tok_feed (t, big->str + off, MIN (7, big->len - off), &error);
     g_assert_false (ok);
-    g_assert_nonnull (strstr (error->message, "longer than 100 bytes"));
+    g_assert_nonnull (strstr (error->message, "longer than the limit of 100 bytes"));
     g_clear_error (&error);
     /* sticky: a later feed fails the same way */
     g_assert_false (vinv_json_tok_feed (t, "}", 1, &error));
-    g_assert_nonnull (strstr (error->message, "longer than 100 bytes"));
+    g_assert_nonnull (strstr (error->message, "longer than the limit of 100 bytes"));
     g_clear_error (&error);
     g_string_free (big, TRUE);
     g_string_free (out, TRUE);

@@ -13,6 +13,7 @@
 #include <gio/gio.h>
 
 #include "json-map.h"
+#include "json-tok.h"
 #include "mapping.h"
 
 /* ---- a small spec: items with a child "stat" record ------------------------------ */
@@ -702,6 +703,135 @@ test_ovirt_duplicate_keys (void)
     vinv_ovirt_load_clear (&load);
 }
 
+/* ---- long strings (issue 10 point 7) ---------------------------------------- */
+
+#define LONG_LEN (10u * 1000 * 1000)
+#define NET_CHUNK (16 * 1024)           /* what curl's write callback delivers */
+
+/* A VMs document whose one VM has a description of about LONG_LEN
+ * decoded bytes: letters, with an escape (\n, \u00e9, \\) every 5,000
+ * bytes so that some fall across a chunk boundary.  *@decoded gets the
+ * description as a parser must report it. */
+static char *
+long_string_doc (GString **decoded)
+{
+    GString *json = g_string_sized_new (LONG_LEN + 4096);
+    GString *want = g_string_sized_new (LONG_LEN + 16);
+    static const char *const escapes[] = { "\\n", "\\u00e9", "\\\\" };
+    static const char *const plain[] = { "\n", "\xc3\xa9", "\\" };
+
+    g_string_append (json, "{\"vm\": [{\"id\": \"" VM1 "\", \"name\": \"big\", "
+                     "\"description\": \"");
+    for (guint i = 0; want->len < LONG_LEN; i++) {
+        if (i % 5000 == 4999) {
+            g_string_append (json, escapes[(i / 5000) % 3]);
+            g_string_append (want, plain[(i / 5000) % 3]);
+        } else {
+            char c = (char) ('a' + i % 26);
+            g_string_append_c (json, c);
+            g_string_append_c (want, c);
+        }
+    }
+    g_string_append (json, "\", \"comment\": \"after\"}]}");
+    *decoded = want;
+    return g_string_free (json, FALSE);
+}
+
+typedef struct {
+    gboolean in_description;
+    guint n_long;
+    gsize len;
+    gboolean equal;
+    const GString *want;
+} LongSeen;
+
+static gboolean
+ls_start (gpointer ctx, gboolean is_map)
+{
+    return FALSE;
+}
+
+static void
+ls_end (gpointer ctx, gboolean is_map)
+{
+}
+
+static gboolean
+ls_key (gpointer ctx, const char *key, gsize len)
+{
+    LongSeen *seen = ctx;
+    seen->in_description = len == 11 && memcmp (key, "description", 11) == 0;
+    return FALSE;
+}
+
+static void
+ls_scalar (gpointer ctx, VinvJsonKind kind, const char *text, gsize len)
+{
+    LongSeen *seen = ctx;
+    if (!seen->in_description)
+        return;
+    seen->n_long++;
+    seen->len = len;
+    seen->equal = kind == VINV_JSON_STRING && len == seen->want->len
+                  && memcmp (text, seen->want->str, len) == 0;
+}
+
+/* A 10 MB string in 16 KiB chunks comes out of the tokenizer whole and
+ * right, once.  (Its speed is measured by bench/json-bench, not here.) */
+static void
+test_long_string_tokenizer (void)
+{
+    g_autoptr (GString) want = NULL;
+    g_autofree char *json = long_string_doc (&want);
+    static const VinvJsonTokCallbacks callbacks = { ls_start, ls_end, ls_key, ls_scalar };
+    LongSeen seen = { .want = want };
+    g_autoptr (VinvJsonTok) t = vinv_json_tok_new (&callbacks, &seen);
+    g_autoptr (GError) error = NULL;
+    gsize len = strlen (json);
+
+    g_assert_cmpuint (want->len, >=, LONG_LEN);
+    for (gsize off = 0; off < len; off += NET_CHUNK)
+        g_assert_true (vinv_json_tok_feed (t, json + off, MIN (NET_CHUNK, len - off), &error));
+    g_assert_true (vinv_json_tok_finish (t, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (seen.n_long, ==, 1);
+    g_assert_cmpuint (seen.len, ==, want->len);
+    g_assert_true (seen.equal);
+}
+
+/* The same document through the back-end's mapping: the VM's Description
+ * cell holds the whole string, and the field after it is read too. */
+static void
+test_long_string_mapping (void)
+{
+    g_autoptr (GString) want = NULL;
+    g_autofree char *json = long_string_doc (&want);
+    const VinvOvirtDoc *doc = vinv_ovirt_doc_lookup ("vms");
+    VinvOvirtLoad load;
+    VinvOvirtStore batch;
+    g_autoptr (GError) error = NULL;
+    gsize len = strlen (json);
+
+    vinv_ovirt_load_init (&load, "engine");
+    vinv_ovirt_store_init (&batch);
+    VinvOvirtSink sink = { &load, &batch };
+    g_autoptr (VinvJsonParser) p = vinv_ovirt_doc_parser_new (doc, &sink, NULL);
+    for (gsize off = 0; off < len; off += NET_CHUNK)
+        g_assert_true (vinv_json_parser_feed (p, json + off, MIN (NET_CHUNK, len - off),
+                                              &error));
+    g_assert_true (vinv_json_parser_finish (p, &error));
+    g_assert_no_error (error);
+    vinv_ovirt_store_merge (&load.store, &batch);
+    vinv_ovirt_store_clear (&batch);
+
+    const VinvCell *c = cell_of (&load, VINV_TABLE_VM, VM1, VINV_VM_DESCRIPTION);
+    g_assert_cmpint (c->kind, ==, VINV_CELL_STRING);
+    g_assert_cmpuint (strlen (c->v.s), ==, want->len);
+    g_assert_true (memcmp (c->v.s, want->str, want->len) == 0);
+    assert_text (&load, VINV_TABLE_VM, VM1, VINV_VM_NAME, "big");
+    vinv_ovirt_load_clear (&load);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -720,5 +850,7 @@ main (int argc, char **argv)
     g_test_add_func ("/ovirt/numbers/out-of-range", test_ovirt_out_of_range);
     g_test_add_func ("/ovirt/numbers/duplicate-ids", test_ovirt_duplicate_ids);
     g_test_add_func ("/ovirt/numbers/duplicate-keys", test_ovirt_duplicate_keys);
+    g_test_add_func ("/ovirt/long-string/tokenizer", test_long_string_tokenizer);
+    g_test_add_func ("/ovirt/long-string/mapping", test_long_string_mapping);
     return g_test_run ();
 }

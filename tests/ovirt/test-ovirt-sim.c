@@ -198,7 +198,10 @@ test_strategies_agree (void)
     sim_stop (sim);
 }
 
-/* With follow, the number of requests does not grow with the environment. */
+/* With follow, the number of requests does not grow with the environment,
+ * but for the pages of the VMs collection: 1,500 VMs are two pages of
+ * 1,000, and page 1 coming back full asks for pages 2 to 4 ahead
+ * (fetch-plan.c, PAGES_AHEAD); 10 VMs are one page. */
 static void
 test_follow_requests_constant (void)
 {
@@ -215,7 +218,7 @@ test_follow_requests_constant (void)
         loaded_clear (&l);
         sim_stop (sim);
     }
-    g_assert_cmpuint (counts[0], ==, counts[1]);
+    g_assert_cmpuint (counts[1], ==, counts[0] + 3);
     g_assert_cmpuint (counts[1], <=, 40);
 }
 
@@ -477,7 +480,8 @@ test_stalled (void)
     g_unsetenv ("VINV_OVIRT_STALL_TIMEOUT");
     const char *err = table_error (&l, VINV_TABLE_DISK);
     g_assert_nonnull (err);
-    g_assert_nonnull (strstr (err, "timed out"));
+    g_assert_nonnull (strstr (err, "/disks: stalled: less than 1024 bytes/s for 1 s (the minimum "
+                                   "transfer rate)"));
     g_test_message ("%s", err);
     g_assert_cmpuint (vinv_inventory_count_failures (l.inv), ==, 1);
     g_assert_cmpuint (n_rows (&l, VINV_TABLE_VM), ==, 20);

@@ -5,7 +5,9 @@
 --token-expiry (401 HTML after N uses, a new token works), --truncate (glob
 and fraction; the partial body is a prefix of the real one), --stall (a
 client with a short timeout times out, a patient one gets the whole body),
---max-connections (extra connections are refused).
+--max-connections (extra connections are refused), --refuse-paging (a
+paged search answered empty or 400) and --refuse-follow (a named follow=
+answered 500).
 """
 
 import http.client
@@ -159,6 +161,33 @@ class FaultTest(unittest.TestCase):
             self.assertEqual(len(errors), 1)
         finally:
             sim.stop()
+
+    def test_refuse_paging(self):
+        with Sim("--vms", 12) as plain:
+            ids = [v["id"] for v in plain.get_json("vms")["vm"]]
+            page2 = plain.get_json("vms?max=5&search=page%202")["vm"]
+            self.assertEqual([v["id"] for v in page2], ids[5:10])
+        with Sim("--vms", 12, "--refuse-paging", "empty") as sim:
+            self.assertEqual(sim.get_json("vms?max=5&search=page%201"), {})
+            self.assertEqual(len(sim.get_json("vms?max=5")["vm"]), 5)   # max= alone works
+            self.assertEqual([v["id"] for v in sim.get_json("vms")["vm"]], ids)
+        with Sim("--vms", 12, "--refuse-paging", "error") as sim:
+            r = sim.get("vms?max=5&search=page%201")
+            self.assertEqual(r.status, 400)
+            self.assertIn("paging", r.json()["detail"])
+            self.assertEqual(sim.get("vms?search=name%3Dvm*").status, 200)
+
+    def test_refuse_follow(self):
+        with Sim("--vms", 4, "--refuse-follow", "reported_devices,nics") as sim:
+            for path in ("vms?follow=reported_devices", "vms?follow=statistics,nics.statistics",
+                         "vms/%s?follow=nics" % sim.get_json("vms")["vm"][0]["id"]):
+                r = sim.get(path)
+                self.assertEqual(r.status, 500, path)
+                self.assertEqual(r.json()["reason"], "Operation Failed")
+                self.assertIn("is not valid", r.json()["detail"])
+            data = sim.get_json("vms?follow=statistics,disk_attachments")
+            self.assertEqual(len(data["vm"]), 4)
+            self.assertIn("statistics", data["vm"][0])
 
     def test_max_connections(self):
         with Sim("--vms", 5, "--max-connections", 2) as sim:

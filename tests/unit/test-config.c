@@ -166,6 +166,7 @@ test_round_trip (gpointer fixture, gconstpointer data)
     VinvNamedView view = { "big ones", "vms", { "name,memory", NULL,
                                                  " name = \"a;b\"\tand # not a comment\n" } };
 
+    home.timeout = 90;
     vinv_config_set_profile (config, &lab);
     vinv_config_set_profile (config, &home);
     vinv_config_set_default_profile (config, "lab");
@@ -193,12 +194,14 @@ test_round_trip (gpointer fixture, gconstpointer data)
     g_assert_cmpstr (p->user, ==, "admin@internal");
     g_assert_cmpstr (p->ca_file, ==, "/etc/pki/ca.pem");
     g_assert_false (p->insecure);
+    g_assert_cmpuint (p->timeout, ==, 0);                /* not set: not written */
     g_autoptr (VinvProfile) h = vinv_config_get_profile (again, "home sweet home");
     g_assert_nonnull (h);
     g_assert_cmpstrv (h->uris, home_uris);
     g_assert_null (h->user);
     g_assert_null (h->ca_file);
     g_assert_true (h->insecure);
+    g_assert_cmpuint (h->timeout, ==, 90);
 
     VinvTableSettings s = { NULL, NULL, NULL };
     g_assert_true (vinv_config_get_table_settings (again, "vms", &s));
@@ -228,6 +231,8 @@ test_round_trip (gpointer fixture, gconstpointer data)
     g_assert_nonnull (strstr (text, "[profile lab]\nuri=ovirt://engine.example.com;"));
     g_assert_nonnull (strstr (text, "user=admin@internal\n"));
     g_assert_nonnull (strstr (text, "ca-file=/etc/pki/ca.pem\ninsecure=false\n"));
+    g_assert_nonnull (strstr (text, "insecure=true\ntimeout=90\n"));
+    g_assert_null (strstr (text, "timeout=0"));
     g_assert_nonnull (strstr (text, "[table vms]\ncolumns=name;status;memory;\nsort=-memory,name\n"
                                     "filter=status = up, memory > 4GB\n"));
     g_assert_nonnull (strstr (text, "[view big ones]\ntable=vms\n"));
@@ -313,6 +318,10 @@ test_corrupt (gpointer fixture, gconstpointer data)
         { "[general]\ndefault-profile=l\0ab\n", 31, ":2: NUL byte in the text" },
         { "[profile lab]\nuri=qemu:///system\n\ninsecure = maybe\n", 0,
           ":4: [profile lab] insecure: 'maybe' is not true or false" },
+        { "[profile lab]\nuri=qemu:///system\ntimeout=0\n", 0,
+          ":3: [profile lab] timeout: '0' is not a number of seconds from 1 to 86400" },
+        { "[profile lab]\nuri=qemu:///system\ntimeout=1 min\n", 0,
+          ":3: [profile lab] timeout: '1 min' is not a number of seconds from 1 to 86400" },
         { "[profile lab]\nuser=admin\n", 0, ": [profile lab] has no uri=" },
         { "[profile lab]\nuri=\n", 0, ":2: [profile lab] uri: must not be empty" },
         { "[view mine]\ncolumns=name;\n", 0, ": [view mine] has no table=" },

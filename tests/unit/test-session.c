@@ -18,7 +18,8 @@
  * Special names: "refuse" fails to open; "auth" opens only with the
  * password "pw"; "fetchfail" fails its fetch before reporting anything;
  * "latefail" fails after reporting VMs; "stubborn" waits at its gates
- * without regard to cancellation.
+ * without regard to cancellation; "slowclose" waits at gate
+ * "slowclose:close" when closed (an engine slow to log out).
  */
 #include <string.h>
 #include <glib/gstdio.h>
@@ -218,6 +219,8 @@ gate_fetch (VinvBackend *self, VinvInventory *inventory, VinvProgressFunc progre
 static void
 gate_close (VinvBackend *self)
 {
+    if (strcmp (self->source_name, "slowclose") == 0)
+        wait_gate ("slowclose:close", NULL, TRUE);
     record ("%s:closed", self->source_name);
     vinv_backend_finalize (self);
     g_free (self);
@@ -692,6 +695,85 @@ test_cancel_before (void)
     g_assert_false (has_event ("a:open"));
 }
 
+/* ---- the time limit ------------------------------------------------------- */
+
+/* A back-end that ignores the deadline (stubborn, as a libvirt call that
+ * does not return) is abandoned a little after it: its connection fails
+ * naming the limit, the tables it had reported complete and the other
+ * connection's rows stay, and it is never heard of again. */
+static void
+test_time_limit (void)
+{
+    const char *uris[] = { "gate:a", "gate:stubborn", NULL };
+    const char *a[] = { "a", NULL };
+    VinvConnectOptions options = { .timeout = 1 };
+    Seen seen;
+    Load load;
+
+    reset ();
+    seen_init (&seen);
+    open_all (a);
+    GThread *thread = start_load (&load, uris, &options, &seen);
+    g_assert_true (wait_event ("returned"));
+    g_thread_join (thread);
+    g_assert_no_error (load.error);
+    g_assert_nonnull (load.result);
+    g_assert_false (has_event ("stubborn:vms"));
+
+    const GError *e = vinv_session_get_error (load.session, 1, NULL);
+    g_assert_error (e, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_TIMEOUT);
+    g_assert_cmpstr (e->message, ==, "gate:stubborn: not loaded within the load time limit "
+                     "of 1 s");
+    g_assert_null (vinv_session_get_error (load.session, 0, NULL));
+    g_assert_cmpuint (vinv_session_get_n_loaded (load.session), ==, 1);
+    g_autofree char *vms = row_ids (load.result, VINV_TABLE_VM);
+    g_assert_cmpstr (vms, ==, "a-vm1 a-vm2");
+    g_autofree char *hosts = row_ids (load.result, VINV_TABLE_HOST);
+    g_assert_cmpstr (hosts, ==, "a-host");
+    g_autofree char *sources = source_names (load.result);
+    g_assert_cmpstr (sources, ==, "a stubborn(failed)");
+
+    /* stubborn goes on and ends: nothing reaches the callbacks */
+    open_all ((const char *[]) { "stubborn", NULL });
+    g_assert_true (wait_event ("stubborn:closed"));
+    g_mutex_lock (&seen.lock);
+    g_assert_cmpuint (seen.n_after_return, ==, 0);
+    g_mutex_unlock (&seen.lock);
+    seen_clear (&seen);
+    load_clear (&load);
+}
+
+/* A connection given up while it closes (its fetch had returned) keeps
+ * what it fetched: no error, its rows merged. */
+static void
+test_time_limit_closing (void)
+{
+    const char *uris[] = { "gate:a", "gate:slowclose", NULL };
+    const char *open[] = { "a", "slowclose", NULL };
+    VinvConnectOptions options = { .timeout = 1 };
+    Seen seen;
+    Load load;
+
+    reset ();
+    seen_init (&seen);
+    open_all (open);
+    GThread *thread = start_load (&load, uris, &options, &seen);
+    g_assert_true (wait_event ("returned"));
+    g_thread_join (thread);
+    g_assert_no_error (load.error);
+    g_assert_false (has_event ("slowclose:closed"));
+    g_assert_null (vinv_session_get_error (load.session, 1, NULL));
+    g_assert_cmpuint (vinv_session_get_n_loaded (load.session), ==, 2);
+    g_autofree char *vms = row_ids (load.result, VINV_TABLE_VM);
+    g_assert_cmpstr (vms, ==, "a-vm1 a-vm2 slowclose-vm1 slowclose-vm2");
+    g_autofree char *sources = source_names (load.result);
+    g_assert_cmpstr (sources, ==, "a slowclose");
+    open_gate ("slowclose:close");
+    g_assert_true (wait_event ("slowclose:closed"));
+    seen_clear (&seen);
+    load_clear (&load);
+}
+
 /* ---- password ------------------------------------------------------------- */
 
 static void
@@ -792,7 +874,7 @@ test_resolve (void)
     g_assert_true (g_file_set_contents (config_path,
         "[general]\ndefault-profile=lab\n\n"
         "[profile lab]\nuri=gate:a;gate:b;\nuser=lab-user\nca-file=/lab/ca.pem\n\n"
-        "[profile other]\nuri=gate:c;\ninsecure=true\n", -1, NULL));
+        "[profile other]\nuri=gate:c;\ninsecure=true\ntimeout=30\n", -1, NULL));
     g_assert_true (g_file_set_contents (demo_list, "# demo\nhv01.xml\novirt://engine\n", -1,
                                         NULL));
     g_setenv ("VINV_DEMO_DIR", dir, TRUE);
@@ -809,6 +891,7 @@ test_resolve (void)
     g_assert_null (plan.uris[1]);
     g_assert_null (plan.profile);            /* a default profile only without URIs */
     g_assert_null (plan.options.user);
+    g_assert_cmpuint (plan.options.timeout, ==, VINV_SESSION_DEFAULT_TIMEOUT);
     vinv_session_plan_clear (&plan);
 
     /* nothing given: the default profile */
@@ -828,6 +911,11 @@ test_resolve (void)
     g_assert_cmpstr (plan.profile->name, ==, "other");
     g_assert_cmpstr (plan.options.user, ==, "me");
     g_assert_true (plan.options.insecure);
+    g_assert_cmpuint (plan.options.timeout, ==, 30);     /* the profile's */
+    vinv_session_plan_clear (&plan);
+    r3.timeout = 5;
+    g_assert_true (vinv_session_resolve (&r3, config, &plan, &error));
+    g_assert_cmpuint (plan.options.timeout, ==, 5);      /* the request wins */
     vinv_session_plan_clear (&plan);
 
     /* the demo when nothing else, when allowed */
@@ -889,6 +977,8 @@ main (int argc, char **argv)
     g_test_add_func ("/session/all-failed", test_all_failed);
     g_test_add_func ("/session/cancel", test_cancel);
     g_test_add_func ("/session/cancel-before", test_cancel_before);
+    g_test_add_func ("/session/time-limit", test_time_limit);
+    g_test_add_func ("/session/time-limit-closing", test_time_limit_closing);
     g_test_add_func ("/session/password", test_password);
     g_test_add_func ("/session/schemes", test_schemes);
     return g_test_run ();

@@ -131,6 +131,104 @@ static const VinvBackendTable engine_tables[] = {
     { NULL, NULL, NULL }
 };
 
+/* The rows of @links for row @row, as "r r -" (VINV_NO_ROW as "-"). */
+static char *
+links_text (const VinvLinks *links, guint row)
+{
+    GString *out = g_string_new (NULL);
+    for (guint32 k = links->offsets[row]; k < links->offsets[row + 1]; k++) {
+        if (out->len > 0)
+            g_string_append_c (out, ' ');
+        if (links->rows[k] == VINV_NO_ROW)
+            g_string_append_c (out, '-');
+        else
+            g_string_append_printf (out, "%u", links->rows[k]);
+    }
+    return g_string_free (out, FALSE);
+}
+
+static void
+test_links (void)
+{
+    g_autoptr (VinvTable) hosts = vinv_table_new (vinv_schema_get (VINV_TABLE_HOST));
+    g_autoptr (VinvTable) vms = vinv_table_new (vinv_schema_get (VINV_TABLE_VM));
+
+    /* two sources with the same ids; a duplicate id in one source */
+    vinv_table_add_row (vms, "a", "vm-1");                 /* 0 */
+    vinv_table_add_row (vms, "a", "vm-2");                 /* 1 */
+    vinv_table_add_row (vms, "b", "vm-1");                 /* 2 */
+    vinv_table_add_row (vms, "b", "vm-3");                 /* 3 */
+    vinv_table_add_row (vms, "a", "vm-2");                 /* 4: a duplicate */
+    VinvItem a_items[] = { { "x", "vm-2" }, { "y", "vm-3" }, { "z", NULL }, { "w", "vm-1" } };
+    VinvItem b_items[] = { { "x", "vm-1" }, { "y", "vm-3" }, { "z", "vm-2" } };
+    vinv_table_add_row (hosts, "a", "h1");
+    vinv_table_set_list (hosts, 0, VINV_HOST_VMS, a_items, G_N_ELEMENTS (a_items));
+    vinv_table_add_row (hosts, "b", "h1");
+    vinv_table_set_list (hosts, 1, VINV_HOST_VMS, b_items, G_N_ELEMENTS (b_items));
+    vinv_table_add_row (hosts, "c", "h2");                 /* no VMs cell */
+    vinv_table_add_row (hosts, "a", "h3");
+    vinv_table_set_list (hosts, 3, VINV_HOST_VMS, NULL, 0);
+    vinv_table_add_row (hosts, "c", "h4");                 /* a source without VMs */
+    vinv_table_set_list (hosts, 4, VINV_HOST_VMS, b_items, 1);
+
+    g_autoptr (VinvLinks) links = vinv_table_ref_links (hosts, VINV_HOST_VMS, vms);
+    g_assert_cmpuint (links->n_rows, ==, 5);
+    const char *expected[] = { "1 - - 0", "2 3 -", "", "", "-" };
+    for (guint r = 0; r < G_N_ELEMENTS (expected); r++) {
+        g_autofree char *got = links_text (links, r);
+        g_assert_cmpstr (got, ==, expected[r]);
+        /* the same answer as a look-up by id, item by item */
+        const VinvCell *cell = vinv_table_get_cell (hosts, r, VINV_HOST_VMS);
+        for (guint i = 0; cell->kind == VINV_CELL_LIST && i < cell->v.list->n; i++) {
+            const char *id = cell->v.list->items[i].id;
+            int row = id != NULL ? vinv_table_find_row (vms, vinv_table_get_row_source (hosts, r),
+                                                        id)
+                                 : -1;
+            guint32 k = links->offsets[r] + i;
+            g_assert_cmpint (row, ==, links->rows[k] == VINV_NO_ROW ? -1 : (int) links->rows[k]);
+        }
+    }
+
+    /* kept: asking again gives the same resolution */
+    g_autoptr (VinvLinks) again = vinv_table_ref_links (hosts, VINV_HOST_VMS, vms);
+    g_assert_true (again == links);
+
+    /* a row added to the target is seen; the old resolution stays valid */
+    vinv_table_add_row (vms, "c", "vm-1");                 /* 5 */
+    g_autoptr (VinvLinks) grown = vinv_table_ref_links (hosts, VINV_HOST_VMS, vms);
+    g_assert_true (grown != links);
+    g_autofree char *h4 = links_text (grown, 4);
+    g_assert_cmpstr (h4, ==, "5");
+    g_autofree char *old_h4 = links_text (links, 4);
+    g_assert_cmpstr (old_h4, ==, "-");
+
+    /* reordering the target moves the answers */
+    guint order[] = { 5, 4, 3, 2, 1, 0 };
+    vinv_table_reorder (vms, order);
+    g_autoptr (VinvLinks) reordered = vinv_table_ref_links (hosts, VINV_HOST_VMS, vms);
+    g_autofree char *h1 = links_text (reordered, 0);
+    g_assert_cmpstr (h1, ==, "1 - - 5");   /* the first a/vm-2 is now row 1 */
+
+    /* a changed cell of the linking table is seen */
+    vinv_table_set_list (hosts, 2, VINV_HOST_VMS, b_items, 1);
+    g_autoptr (VinvLinks) changed = vinv_table_ref_links (hosts, VINV_HOST_VMS, vms);
+    g_autofree char *h2 = links_text (changed, 2);
+    g_assert_cmpstr (h2, ==, "0");
+
+    /* a reference is one item */
+    vinv_table_set_ref (vms, 5, VINV_VM_HOST, "h1", "h1");     /* a/vm-1 */
+    vinv_table_set_ref (vms, 3, VINV_VM_HOST, "h1", "h1");     /* b/vm-1 */
+    vinv_table_set_ref (vms, 1, VINV_VM_HOST, "gone", "h9");
+    vinv_table_set_ref (vms, 0, VINV_VM_HOST, "h1", NULL);     /* c/vm-1: text only */
+    g_autoptr (VinvLinks) refs = vinv_table_ref_links (vms, VINV_VM_HOST, hosts);
+    const char *ref_expected[] = { "-", "-", "", "1", "", "0" };
+    g_assert_cmpuint (refs->n_rows, ==, G_N_ELEMENTS (ref_expected));
+    for (guint r = 0; r < G_N_ELEMENTS (ref_expected); r++) {
+        g_autofree char *got = links_text (refs, r);
+        g_assert_cmpstr (got, ==, ref_expected[r]);
+    }
+}
+
 static void
 test_inventory_merge (void)
 {
@@ -262,6 +360,7 @@ main (int argc, char **argv)
     g_test_init (&argc, &argv, NULL);
     g_test_add_func ("/table/schemas", test_schemas);
     g_test_add_func ("/table/rows", test_rows);
+    g_test_add_func ("/table/links", test_links);
     g_test_add_func ("/table/inventory-merge", test_inventory_merge);
     g_test_add_func ("/table/inventory-describe", test_inventory_describe);
     g_test_add_func ("/table/backend-tables-check", test_backend_tables_check);

@@ -59,14 +59,18 @@ static const char description[] =
     "  matched against any request path (\"*/statistics\"). Only 200 responses are\n"
     "  truncated or stalled; the cut is after half the body (half the elements of a\n"
     "  collection). A truncated response closes the connection there; a stalled one\n"
-    "  pauses --stall-time ms and then completes. --fail-rate applies to every request\n"
+    "  pauses --stall-time ms and then completes. --trickle SPEC sends the whole of the\n"
+    "  selected responses at --trickle-rate bytes a second (a slow, never silent, link).\n"
+    "  --fail-rate applies to every request\n"
     "  but /sim/*, the SSO token endpoint included. --fault SPEC answers the selected\n"
     "  API requests with HTTP 500 and an engine fault body.\n"
     "\n"
     "HOSTILE SERVER\n"
     "  --hostile escapes appends terminal escape sequences, a line break and a forged\n"
     "  line to every error text (SSO errors, faults); token-crlf and token-nul issue\n"
-    "  tokens a client must refuse (header injection). --request-log FILE records\n"
+    "  tokens a client must refuse (header injection); huge-value makes the first VM's\n"
+    "  description 17 MiB long (beyond a client's cap on one value).\n"
+    "  --request-log FILE records\n"
     "  every request's method, path and header names, to see what a client sent.\n"
     "\n"
     "CACHING\n"
@@ -133,6 +137,7 @@ main (int argc, char **argv)
     counts.vms = 100;
     /* string options start NULL: GOption does not free a default it replaces */
     srv.cfg.stall_ms = 30000;
+    srv.cfg.trickle_rate = 200;
     srv.cfg.max_connections = 256;
     srv.cfg.gzip_level = 1;
     srv.cfg.cache_mb = 1024;
@@ -205,13 +210,25 @@ main (int argc, char **argv)
           "Truncate the selected responses: a fraction or a path glob", "SPEC" },
         { "stall", 0, 0, G_OPTION_ARG_STRING, &srv.cfg.stall,
           "Stall the selected responses halfway: a fraction or a path glob", "SPEC" },
+        { "trickle", 0, 0, G_OPTION_ARG_STRING, &srv.cfg.trickle,
+          "Send the selected responses at --trickle-rate bytes a second: a fraction or a "
+          "path glob", "SPEC" },
+        { "trickle-rate", 0, 0, G_OPTION_ARG_INT, &srv.cfg.trickle_rate,
+          "Bytes a second of a trickled response (default 200)", "N" },
         { "fault", 0, 0, G_OPTION_ARG_STRING, &srv.cfg.fault,
           "Answer the selected API requests 500 with an engine fault: a fraction or a "
           "path glob", "SPEC" },
         { "hostile", 0, 0, G_OPTION_ARG_STRING, &hostile,
           "Attack the client, a comma list of: escapes (error texts carry terminal "
           "escape sequences and line breaks), token-crlf (tokens end in "
-          "\"\\r\\nX-Injected: 1\"), token-nul (tokens hold a \\u0000)", "KINDS" },
+          "\"\\r\\nX-Injected: 1\"), token-nul (tokens hold a \\u0000), huge-value (a "
+          "17 MiB VM description)", "KINDS" },
+        { "refuse-paging", 0, 0, G_OPTION_ARG_STRING, &srv.cfg.refuse_paging,
+          "Refuse paged searches (search=page K) as older engines do: empty (answer an "
+          "empty list) or error (answer HTTP 400)", "HOW" },
+        { "refuse-follow", 0, 0, G_OPTION_ARG_STRING, &srv.cfg.refuse_follow,
+          "Answer requests whose follow= holds one of these names (comma list) with "
+          "HTTP 500, as the engine does for a link it does not know", "NAMES" },
         { "request-log", 0, 0, G_OPTION_ARG_FILENAME, &srv.cfg.request_log,
           "Append one line per request to FILE: method, path and the names of the "
           "headers received, tab-separated", "FILE" },
@@ -264,6 +281,12 @@ main (int argc, char **argv)
         rc = 1;
         goto out;
     }
+    if (srv.cfg.refuse_paging != NULL && !g_str_equal (srv.cfg.refuse_paging, "empty")
+        && !g_str_equal (srv.cfg.refuse_paging, "error")) {
+        g_printerr ("ovirt-sim: --refuse-paging must be empty or error\n");
+        rc = 1;
+        goto out;
+    }
     if ((cert == NULL) != (key == NULL)) {
         g_printerr ("ovirt-sim: --cert and --key go together\n");
         rc = 1;
@@ -289,9 +312,11 @@ main (int argc, char **argv)
                 srv.cfg.hostile_token_crlf = TRUE;
             } else if (g_str_equal (*k, "token-nul")) {
                 srv.cfg.hostile_token_nul = TRUE;
+            } else if (g_str_equal (*k, "huge-value")) {
+                srv.cfg.hostile_value = 17u << 20;
             } else {
                 g_printerr ("ovirt-sim: --hostile: unknown kind '%s' (escapes, token-crlf, "
-                            "token-nul)\n", *k);
+                            "token-nul, huge-value)\n", *k);
                 rc = 1;
                 goto out;
             }
@@ -304,6 +329,7 @@ main (int argc, char **argv)
     gint64 t0 = g_get_monotonic_time ();
     srv.model = sim_model_new (&counts);
     srv.model->action_delay_us = (gint64) (action_delay_ms * 1000);
+    srv.model->hostile_value = srv.cfg.hostile_value;
     if (!srv.cfg.quiet) {
         g_printerr ("ovirt-sim: generated %d VMs, %d hosts, %d disks in %.2f s\n",
                     srv.model->counts.vms, srv.model->counts.hosts, srv.model->counts.disks,
@@ -383,7 +409,10 @@ out:
     g_free (srv.cfg.user);
     g_free (srv.cfg.password);
     g_free (srv.cfg.truncate);
+    g_free (srv.cfg.refuse_paging);
+    g_free (srv.cfg.refuse_follow);
     g_free (srv.cfg.stall);
+    g_free (srv.cfg.trickle);
     g_free (srv.cfg.fault);
     g_free (srv.cfg.request_log);
     return rc;

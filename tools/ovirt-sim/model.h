@@ -368,6 +368,8 @@ typedef struct {
     GArray *pending;           /* int: VMs (>= 0) and snapshots (-i - 1) awaiting
                                 * settle; changed only under the write lock */
     gint n_pending;            /* atomic mirror of pending->len */
+    gsize hostile_value;       /* > 0 (--hostile huge-value): the first VM's
+                                * description is rendered this long */
     gint generation;           /* atomic; bumped by every change after generation,
                                 * so rendered bodies can be cached */
 } SimModel;

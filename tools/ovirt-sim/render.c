@@ -787,7 +787,15 @@ render_vm (RCtx *c, const RItem *it, const char *key, const char *href, const RF
     ref (c, f, "vm_pool", R_POOL, v->pool);
     inline_subs (c, it, href, f);
     actions (c, href, vm_actions);
-    tail (c, it, href, v->name, v->description, v->comment);
+    if (c->m->hostile_value > 0 && it->idx == 0) {
+        /* --hostile huge-value: beyond any sane cap on one JSON value */
+        g_autofree char *huge = g_malloc (c->m->hostile_value + 1);
+        memset (huge, 'x', c->m->hostile_value);
+        huge[c->m->hostile_value] = '\0';
+        tail (c, it, href, v->name, huge, v->comment);
+    } else {
+        tail (c, it, href, v->name, v->description, v->comment);
+    }
     jw_obj_end (w);
 }
 

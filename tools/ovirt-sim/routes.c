@@ -654,11 +654,61 @@ apply_query (SimServer *s, const SimRequest *req, GArray *items, gboolean top_le
 
 /* ---- the API tree ------------------------------------------------------ */
 
+/* Whether @req's search= asks for a page ("page K" among its words). */
 static gboolean
-validate_follow (SimResponse *r, const RFollow *f, RKind kind)
+asks_page (const SimRequest *req)
+{
+    const char *search = req->arg (req->conn, "search");
+    if (search == NULL) {
+        return FALSE;
+    }
+    g_auto (GStrv) words = g_strsplit_set (search, " \t", -1);
+    for (guint i = 0; words[i] != NULL; i++) {
+        if (g_ascii_strcasecmp (words[i], "page") == 0) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+/* The follow= item of @req that --refuse-follow names, or NULL. */
+static char *
+refused_follow (const SimServer *s, const SimRequest *req)
+{
+    const char *spec = req->arg (req->conn, "follow");
+
+    if (s->cfg.refuse_follow == NULL || spec == NULL) {
+        return NULL;
+    }
+    g_auto (GStrv) refused = g_strsplit (s->cfg.refuse_follow, ",", -1);
+    g_auto (GStrv) items = g_strsplit (spec, ",", -1);
+    for (guint i = 0; items[i] != NULL; i++) {
+        g_autofree char *first = g_strndup (items[i], strcspn (items[i], "."));
+        for (guint j = 0; refused[j] != NULL; j++) {
+            if (g_str_equal (items[i], refused[j]) || g_str_equal (first, refused[j])) {
+                return g_strdup (refused[j]);
+            }
+        }
+    }
+    return NULL;
+}
+
+static gboolean
+validate_follow (const SimServer *s, const SimRequest *req, SimResponse *r, const RFollow *f,
+                 RKind kind)
 {
     g_autoptr (GError) error = NULL;
 
+    if (s->cfg.refuse_follow != NULL) {
+        g_autofree char *name = refused_follow (s, req);
+        if (name != NULL) {
+            g_autofree char *detail = g_strdup_printf ("Link '%s' is not valid for entity "
+                                                       "of type '%s'.", name,
+                                                       r_elem_key (kind));
+            fault (r, 500, "Operation Failed", detail);
+            return FALSE;
+        }
+    }
     if (r_follow_validate (f, kind, &error)) {
         return TRUE;
     }
@@ -872,13 +922,22 @@ route_api (SimServer *s, const SimRequest *req, SimResponse *r, const char *rest
                 set_body (r, 405, NULL, "");
                 return;
             }
-            if (!validate_follow (r, follow, sub->child)) {
+            if (!validate_follow (s, req, r, follow, sub->child)) {
                 g_rw_lock_reader_unlock (&m->lock);
+                return;
+            }
+            gboolean paged = item.kind == R_ROOT && asks_page (req);
+            if (paged && g_strcmp0 (s->cfg.refuse_paging, "error") == 0) {
+                g_rw_lock_reader_unlock (&m->lock);
+                fault (r, 400, "Operation Failed", "[Cannot search: paging is not allowed.]");
                 return;
             }
             r->items = g_array_new (FALSE, FALSE, sizeof (RItem));
             r_list (m, sub, &item, r->items);
             apply_query (s, req, r->items, item.kind == R_ROOT);
+            if (paged && g_strcmp0 (s->cfg.refuse_paging, "empty") == 0) {
+                g_array_set_size (r->items, 0);
+            }
             g_rw_lock_reader_unlock (&m->lock);
             r->status = 200;
             r->content_type = JSON;
@@ -907,7 +966,7 @@ route_api (SimServer *s, const SimRequest *req, SimResponse *r, const char *rest
         set_body (r, 405, NULL, "");
         return;
     }
-    if (validate_follow (r, follow, item.kind)) {
+    if (validate_follow (s, req, r, follow, item.kind)) {
         render_entity (s, r, &item, href->str, follow);
     }
     g_rw_lock_reader_unlock (&m->lock);

@@ -31,8 +31,10 @@
 #define CACHE_MIN_BODY (64 * 1024)   /* smaller bodies are cheaper to render */
 #define MAX_UPLOAD (1024 * 1024)
 
-enum { SALT_FAIL = 0xfa11, SALT_TRUNCATE = 0x7a1c, SALT_STALL = 0x57a1, SALT_FAULT = 0xfa17 };
-enum { CUT_NONE, CUT_TRUNCATE, CUT_STALL };
+enum { SALT_FAIL = 0xfa11, SALT_TRUNCATE = 0x7a1c, SALT_STALL = 0x57a1, SALT_FAULT = 0xfa17,
+       SALT_TRICKLE = 0x7c1e };
+enum { CUT_NONE, CUT_TRUNCATE, CUT_STALL, CUT_TRICKLE };
+#define TRICKLE_SLICE_US 100000     /* --trickle: one piece every 100 ms */
 
 static const char unavailable_html[] =
     "<html><head><title>503 Service Unavailable</title></head><body>"
@@ -84,6 +86,7 @@ typedef struct {
     gsize cut_bytes;           /* fixed body: after this many bytes */
     gboolean at_cut;           /* the cut point was reached, action pending */
     gboolean finished;         /* compressor flushed, nothing more to produce */
+    gboolean trickle;          /* --trickle: at most --trickle-rate bytes a second */
     GBytes *cached;            /* a cache hit: the whole body */
     gsize cached_off;
     char *cache_key;           /* a miss to record under this key, or NULL */
@@ -312,6 +315,10 @@ stream_read (void *cls, uint64_t pos, char *buf, size_t max)
 
     if (g_atomic_int_get (&s->stopping)) {
         return MHD_CONTENT_READER_END_WITH_ERROR;   /* shutting down */
+    }
+    if (st->trickle) {
+        nap (s, TRICKLE_SLICE_US);
+        max = MIN (max, (size_t) MAX (1, s->cfg.trickle_rate / 10));
     }
     if (st->cached != NULL) {
         gsize size = 0;
@@ -582,7 +589,8 @@ make_response (SimServer *s, struct MHD_Connection *conn, const char *url, SimRe
         st->s = s;
         st->out = g_string_sized_new (CHUNK + 65536);
         st->send = g_string_sized_new (CHUNK + 65536);
-        st->cut = cut;
+        st->trickle = cut == CUT_TRICKLE;
+        st->cut = st->trickle ? CUT_NONE : cut;
         if (r->items != NULL && cut == CUT_NONE && s->cfg.cache_mb > 0) {
             st->cache_key = cache_key (conn, url, gzip, s->cfg.gzip_level);
             /* taken before routing: a change after it prevents caching */
@@ -719,6 +727,8 @@ handle (void *cls, struct MHD_Connection *conn, const char *url, const char *met
         } else if (knob_selects (s, s->cfg.stall, serial, SALT_STALL, url)) {
             cut = CUT_STALL;
             bump (s, &s->injected_stall);
+        } else if (knob_selects (s, s->cfg.trickle, serial, SALT_TRICKLE, url)) {
+            cut = CUT_TRICKLE;
         }
     }
     gboolean counted_bytes;

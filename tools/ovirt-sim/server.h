@@ -27,6 +27,8 @@ typedef struct {
     char *truncate;            /* fraction or glob of paths, NULL = off */
     char *stall;               /* fraction or glob of paths, NULL = off */
     int stall_ms;
+    char *trickle;             /* fraction or glob of paths sent slowly, NULL = off */
+    int trickle_rate;          /* bytes per second of a trickled response */
     int max_connections;
     int gzip_level;
     gboolean jwt_tokens;
@@ -34,10 +36,18 @@ typedef struct {
     int cache_mb;              /* rendered collection cache budget, 0 = off */
     char *fault;               /* fraction or glob of API paths answered 500 + fault */
     char *request_log;         /* file getting one line per request, or NULL */
+    /* an older engine or a restricted user: search= with "page K" is
+     * answered with an empty list ("empty") or HTTP 400 ("error") */
+    char *refuse_paging;
+    /* follow= names answered with the engine's HTTP 500 fault for an
+     * unknown link (comma list; a name matches a follow= item or its
+     * first dotted part), as an engine or proxy that refuses them */
+    char *refuse_follow;
     /* --hostile: a server that attacks its client */
     gboolean hostile_text;     /* error texts carry escape sequences and line breaks */
     gboolean hostile_token_crlf;   /* tokens carry "\r\nX-Injected: 1" */
     gboolean hostile_token_nul;    /* tokens carry a \u0000 */
+    gsize hostile_value;           /* > 0: the first VM's description is this long */
 } SimConfig;
 
 /* What --hostile escapes adds to every error text (SSO errors, faults):

@@ -1,0 +1,158 @@
+/* vinv-bench-load.c — frame gaps while the window loads real connections
+ * (the hidden --bench-load option; bench/gui-load drives it against the
+ * oVirt simulator).
+ *
+ * A tick callback keeps the window's frame clock running at its display
+ * rate for the whole load, and records the time of every frame; the
+ * longest interval between two frames is the longest the main loop was
+ * blocked (or the longest a frame took to lay out and paint).  On a
+ * machine shared with other work a gap can also be the main thread
+ * waiting for a CPU, so the main thread's own CPU time within each gap
+ * is recorded too: a long gap with little CPU in it is the machine, one
+ * with as much CPU as time is our code.  Nothing here asserts: it prints
+ * figures.
+ */
+#include "vinv-bench.h"
+
+#include <stdio.h>
+#include <time.h>
+#include "vinv-gui-util.h"
+
+typedef struct {
+    VinvWindow *window;
+    gint64 start;            /* monotonic µs, the load's start */
+    gint64 last;             /* the previous frame, or 0 */
+    gint64 last_cpu;         /* the main thread's CPU time then, µs */
+    gint64 max_gap_cpu;      /* µs of CPU within the longest gap */
+    gint64 max_cpu;          /* the most CPU within one gap, µs */
+    gint64 max_cpu_gap;      /* the length of that gap */
+    gint64 max_gap;          /* µs */
+    gint64 max_gap_at;       /* µs after start, of the frame ending it */
+    gint64 vms_shown;        /* µs after start; 0 until the VMs page shows */
+    guint frames;
+    guint over_50;
+    guint over_100;
+    GArray *gaps;            /* of gint64 µs, every gap */
+} Gaps;
+
+/* The calling thread's CPU time, µs. */
+static gint64
+thread_cpu (void)
+{
+    struct timespec t;
+    clock_gettime (CLOCK_THREAD_CPUTIME_ID, &t);
+    return (gint64) t.tv_sec * G_USEC_PER_SEC + t.tv_nsec / 1000;
+}
+
+static gboolean
+on_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
+{
+    Gaps *g = user_data;
+    gint64 now = g_get_monotonic_time ();
+    gint64 cpu = thread_cpu ();
+
+    if (g->start != 0 && g->last != 0) {
+        gint64 gap = now - g->last;
+        g_array_append_val (g->gaps, gap);
+        if (gap > g->max_gap) {
+            g->max_gap = gap;
+            g->max_gap_at = now - g->start;
+            g->max_gap_cpu = cpu - g->last_cpu;
+        }
+        if (cpu - g->last_cpu > g->max_cpu) {
+            g->max_cpu = cpu - g->last_cpu;
+            g->max_cpu_gap = gap;
+        }
+        g->over_50 += gap > 50000;
+        g->over_100 += gap > 100000;
+        g->frames++;
+    }
+    g->last = now;
+    g->last_cpu = cpu;
+    if (g->start != 0 && g->vms_shown == 0) {
+        VinvTablePage *page = vinv_window_get_page (g->window, VINV_TABLE_VM);
+        if (page != NULL && vinv_table_page_get_view (page) != NULL
+            && vinv_window_get_current_page (g->window) == page)
+            g->vms_shown = now - g->start;
+    }
+    return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+loaded (gpointer data)
+{
+    return !vinv_window_is_loading (VINV_WINDOW (data));
+}
+
+static int
+cmp_gap (gconstpointer a, gconstpointer b)
+{
+    gint64 x = *(const gint64 *) a;
+    gint64 y = *(const gint64 *) b;
+    return x < y ? -1 : x > y;
+}
+
+static char *
+dup_loadavg (void)
+{
+    g_autofree char *text = NULL;
+    if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
+        return g_strdup ("?");
+    g_auto (GStrv) fields = g_strsplit (text, " ", 4);
+    return g_strdup_printf ("%s %s %s", fields[0], fields[1] != NULL ? fields[1] : "",
+                            fields[1] != NULL && fields[2] != NULL ? fields[2] : "");
+}
+
+int
+vinv_bench_load_run (VinvWindow *window, const char *const *uris,
+                     const VinvConnectOptions *options)
+{
+    GtkWidget *widget = GTK_WIDGET (window);
+    Gaps g = { .window = window, .gaps = g_array_new (FALSE, FALSE, sizeof (gint64)) };
+
+    if (!vinv_wait_frames (widget, 2, 10000)) {
+        g_printerr ("bench: the window is not being drawn\n");
+        return 1;
+    }
+    g_autofree char *load_before = dup_loadavg ();
+    guint tick = gtk_widget_add_tick_callback (widget, on_tick, &g, NULL);
+    vinv_wait_frames (widget, 2, 10000);
+
+    g.start = g_get_monotonic_time ();
+    g.last = 0;
+    vinv_window_load (window, uris, options);
+    vinv_wait_until (loaded, window, 15 * 60 * 1000);
+    gint64 load = g_get_monotonic_time () - g.start;
+    /* the frames right after the load: the last tables laid out, painted */
+    vinv_wait_frames (widget, 30, 10000);
+    gtk_widget_remove_tick_callback (widget, tick);
+    g_autofree char *load_after = dup_loadavg ();
+
+    const VinvInventory *inventory = vinv_window_get_inventory (window);
+    VinvTable *vms = inventory != NULL ? vinv_inventory_get_table (inventory, VINV_TABLE_VM)
+                                       : NULL;
+    g_array_sort (g.gaps, cmp_gap);
+    gint64 median = g.gaps->len > 0 ? g_array_index (g.gaps, gint64, g.gaps->len / 2) : 0;
+    gint64 p99 = g.gaps->len > 0 ? g_array_index (g.gaps, gint64, g.gaps->len * 99 / 100) : 0;
+
+    printf ("GUI load benchmark: %u VMs, window %dx%d, GSK renderer %s\n",
+            vms != NULL ? vinv_table_get_n_rows (vms) : 0, gtk_widget_get_width (widget),
+            gtk_widget_get_height (widget),
+            G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));
+    printf ("load %s\n", inventory != NULL ? "complete" : "FAILED");
+    printf ("%-40s %9.1f\n", "load time, s", load / 1e6);
+    printf ("%-40s %9.1f\n", "VMs table shown after, s", g.vms_shown / 1e6);
+    printf ("%-40s %9.1f  (at %.1f s; main thread CPU in it %.1f ms)\n", "max frame gap, ms",
+            g.max_gap / 1e3, g.max_gap_at / 1e6, g.max_gap_cpu / 1e3);
+    printf ("%-40s %9.1f  (in a gap of %.1f ms)\n", "max main thread CPU between frames, ms",
+            g.max_cpu / 1e3, g.max_cpu_gap / 1e3);
+    printf ("%-40s %9.1f / %.1f\n", "frame gap median / p99, ms", median / 1e3, p99 / 1e3);
+    printf ("%-40s %9.1f\n", "health checks run (worker thread), ms",
+            vinv_health_page_get_run_seconds (vinv_window_get_health_page (window)) * 1e3);
+    printf ("%-40s %9u\n", "frames", g.frames);
+    printf ("%-40s %9u / %u\n", "gaps over 50 ms / over 100 ms", g.over_50, g.over_100);
+    printf ("load average before / after: %s / %s\n", load_before, load_after);
+    fflush (stdout);
+    g_array_unref (g.gaps);
+    return inventory != NULL ? 0 : 1;
+}
