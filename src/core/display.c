@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <string.h>
+#include "backend.h"
 
 typedef struct {
     const char *name;
@@ -230,16 +231,148 @@ vinv_cell_format_display (const VinvColumn *column, const VinvCell *cell, guint 
     case VINV_CELL_REF:
         return g_strdup (cell->v.ref->text != NULL ? cell->v.ref->text : "");
     case VINV_CELL_LIST: {
-        const VinvList *list = cell->v.list;
-        if (list->n == 0)
-            return g_strdup ("");
-        const VinvItem *item = &list->items[first < list->n ? first : 0];
-        const char *text = item->text != NULL ? item->text : "";
-        if (list->n == 1)
-            return g_strdup (text);
-        return g_strdup_printf ("%s +%u", text, list->n - 1);
+        g_autofree char *more = NULL;
+        char *text = vinv_cell_format_list (column, cell, first, &more);
+        if (more == NULL)
+            return text;
+        char *out = g_strconcat (text, " ", more, NULL);
+        g_free (text);
+        return out;
     }
     default:
         g_return_val_if_reached (g_strdup (""));
     }
+}
+
+char *
+vinv_cell_format_list (const VinvColumn *column, const VinvCell *cell, guint first,
+                       char **more)
+{
+    if (more != NULL)
+        *more = NULL;
+    if (cell->kind != VINV_CELL_LIST || cell->v.list->n == 0)
+        return g_strdup ("");
+    const VinvList *list = cell->v.list;
+    if (list->n >= VINV_LIST_COUNT_FROM) {
+        const char *title = column->title != NULL ? column->title : "items";
+        g_autofree char *noun = g_strdup (title);
+        /* "Disks" reads "disks", "VMs" and "IP addresses" stay */
+        if (noun[0] != '\0' && !g_ascii_isupper (noun[1]))
+            noun[0] = g_ascii_tolower (noun[0]);
+        g_autofree char *count = vinv_format_number ((double) list->n, 0);
+        return g_strconcat (count, " ", noun, NULL);
+    }
+    const VinvItem *item = &list->items[first < list->n ? first : 0];
+    if (list->n > 1 && more != NULL)
+        *more = g_strdup_printf ("+%u", list->n - 1);
+    return g_strdup (item->text != NULL ? item->text : "");
+}
+
+char *
+vinv_column_dup_help (const VinvColumn *column)
+{
+    GString *out = g_string_new (column->help != NULL && *column->help != '\0'
+                                     ? column->help : column->title);
+    g_string_append_printf (out, "\n%s · %s", column->id, vinv_cell_kind_name (column->kind));
+    if (column->kind == VINV_CELL_QUANTITY && column->unit != NULL)
+        g_string_append_printf (out, " in %s", column->unit->name);
+    if (column->target != NULL)
+        g_string_append_printf (out, " · links to %s", column->target);
+    return g_string_free (out, FALSE);
+}
+
+/* The back-end's title for @source ("libvirt"), or NULL when its back-end
+ * is not described. */
+static const char *
+source_backend_title (const VinvSource *source)
+{
+    if (source->tables == NULL)
+        return NULL;
+    const VinvBackendClass *klass = vinv_backend_class_for_tables (source->tables);
+    return klass != NULL && klass->title != NULL ? klass->title : "these connections";
+}
+
+static const VinvBackendTable *
+source_table (const VinvSource *source, const char *id)
+{
+    for (const VinvBackendTable *t = source->tables; t != NULL && t->table != NULL; t++) {
+        if (strcmp (t->table, id) == 0)
+            return t;
+    }
+    return NULL;
+}
+
+/* Whether @source's back-end fills column @col (< 0: the table) of
+ * @schema; TRUE when it is not described. */
+static gboolean
+source_fills (const VinvSource *source, const VinvSchema *schema, int col)
+{
+    if (source->tables == NULL)
+        return TRUE;
+    const VinvBackendTable *t = source_table (source, schema->id);
+    if (t == NULL)
+        return FALSE;
+    if (col < 0)
+        return TRUE;
+    const VinvColumn *c = &schema->columns[col];
+    if (c->flags & (VINV_COL_SOURCE | VINV_COL_ROW_ID | VINV_COL_COMPUTED))
+        return TRUE;
+    for (guint k = 0; t->columns != NULL && t->columns[k] != NULL; k++) {
+        if (strcmp (t->columns[k], c->id) == 0)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+static char *
+unavailable_text (GPtrArray *titles)
+{
+    GString *out = g_string_new ("Not available from ");
+    for (guint i = 0; i < titles->len; i++) {
+        if (i > 0)
+            g_string_append (out, i + 1 < titles->len ? ", " : " or ");
+        g_string_append (out, g_ptr_array_index (titles, i));
+    }
+    return g_string_free (out, FALSE);
+}
+
+char *
+vinv_inventory_dup_unavailable (const VinvInventory *inventory, const VinvTable *table, int col)
+{
+    const VinvSchema *schema = vinv_table_get_schema (table);
+    g_return_val_if_fail (col < (int) schema->n_columns, NULL);
+
+    if (col >= 0 && vinv_inventory_column_available (inventory, table, (guint) col))
+        return NULL;
+    g_autoptr (GPtrArray) titles = g_ptr_array_new ();
+    for (guint i = 0; i < vinv_inventory_get_n_sources (inventory); i++) {
+        const VinvSource *source = vinv_inventory_get_source (inventory, i);
+        const char *title = source_backend_title (source);
+        if (title == NULL)
+            continue;
+        /* a computed column is unavailable through its inputs: every
+         * back-end in use lacks it */
+        if (col < 0 && source_fills (source, schema, -1))
+            return NULL;
+        gboolean seen = FALSE;
+        for (guint k = 0; k < titles->len && !seen; k++)
+            seen = strcmp (g_ptr_array_index (titles, k), title) == 0;
+        if (!seen)
+            g_ptr_array_add (titles, (gpointer) title);
+    }
+    if (titles->len == 0)
+        return NULL;
+    return unavailable_text (titles);
+}
+
+char *
+vinv_source_dup_unavailable (const VinvSource *source, const VinvTable *table, int col)
+{
+    const VinvSchema *schema = vinv_table_get_schema (table);
+    g_return_val_if_fail (col < (int) schema->n_columns, NULL);
+
+    const char *title = source_backend_title (source);
+    if (title == NULL || source_fills (source, schema, col))
+        return NULL;
+    return g_strconcat ("Not available from ", title, NULL);
 }

@@ -14,6 +14,7 @@
 #pragma once
 
 #include "cell.h"
+#include "inventory.h"
 
 G_BEGIN_DECLS
 
@@ -40,10 +41,24 @@ typedef enum {
  *   trailing ".0" dropped ("32 GiB", "4.6 GiB", "512 MiB");
  * - the Status column (id "status"): vinv_status_label();
  * - timestamps: as vinv_time_format() without the seconds;
- * - references: their text; lists: item @first, then " +n" for the n
- *   other items ("db-01.qcow2 +3"), one item alone, "" when empty.
+ * - references: their text; lists: vinv_cell_format_list()'s parts
+ *   joined by a space ("db-01.qcow2 +3", "12 disks").
  * Returns a newly allocated string. */
 char *vinv_cell_format_display (const VinvColumn *column, const VinvCell *cell, guint first);
+
+/* From this many items on, a list reads as its count ("12 disks"). */
+#define VINV_LIST_COUNT_FROM 10
+
+/* A list cell of @column as two parts, so that a window can keep the
+ * second whole and shorten only the first: item @first and, in *@more,
+ * "+n" for the n other items ("db-01.qcow2", "+3"); one item alone (*@more
+ * NULL); from VINV_LIST_COUNT_FROM items on the count and the column's
+ * title in lower case, unless it starts with an acronym ("12 disks",
+ * "14 VMs"), *@more NULL.  "" for an empty list or another kind of cell.
+ * Never "(3)", which reads like a total.  Returns a newly allocated
+ * string; *@more is newly allocated or NULL (@more may be NULL). */
+char *vinv_cell_format_list (const VinvColumn *column, const VinvCell *cell, guint first,
+                             char **more);
 
 /* @value in base units of @dim, scaled and formatted as above
  * ("1.5 GiB").  Returns a newly allocated string. */
@@ -68,5 +83,28 @@ VinvStatusLevel vinv_status_level (const char *status);
 /* A list cell's items as lines (one per item, "\n"-separated, at most
  * @max items, then "… and n more"), for tooltips.  "" for other kinds. */
 char *vinv_cell_format_items (const VinvCell *cell, guint max);
+
+/* What a window says about @column (a header's tooltip): its help text as
+ * `virt-inventory columns` prints it, then a line with the name filters
+ * and sorting take, the kind (and the unit of a quantity) and the table
+ * it links to: "Defined memory\nmemory · quantity in MB".  Newly
+ * allocated. */
+char *vinv_column_dup_help (const VinvColumn *column);
+
+/* Why column @col of @table (@col < 0: the table itself) has no values
+ * on @inventory's connections: "Not available from libvirt" when none of
+ * their back-ends fills it (the back-ends' titles, in source order, joined
+ * by " or "; "these connections" when a back-end is not registered), or
+ * NULL when one does or nothing is known of the back-ends (no described
+ * source: see vinv_inventory_column_available()).  Newly allocated. */
+char *vinv_inventory_dup_unavailable (const VinvInventory *inventory, const VinvTable *table,
+                                      int col);
+
+/* The same for the rows of @source alone: "Not available from libvirt"
+ * when its back-end does not fill column @col of @table; NULL when it
+ * does, when its back-end is not described, or for a computed column
+ * (available or not by the columns it is computed from, for all sources
+ * at once).  Newly allocated. */
+char *vinv_source_dup_unavailable (const VinvSource *source, const VinvTable *table, int col);
 
 G_END_DECLS

@@ -3,16 +3,22 @@
  *
  * Cells are GtkInscriptions bound by a signal list-item factory per
  * column; their text is the core's readable form, status cells carry an
- * icon and list cells a tooltip with their items.  A link cell follows its
- * target table through the page's "link-activated" signal; Ctrl+C copies
- * the selected rows (tab-separated, with a header) and the row menu offers
- * copy and "follow link" for every link column of the row.
+ * icon, list cells are a VinvListCell ("db-01.qcow2 +3": the count kept
+ * whole) with their items in a tooltip, and a value the back-ends never
+ * fill reads "—" with the reason.  A cell whose text is cut shows it
+ * whole in its tooltip.  A link cell follows its target table through the
+ * page's "link-activated" signal: Enter or a double-click follows the
+ * clicked cell's column, or the row's first link.  Ctrl+C copies the
+ * selected rows (tab-separated, with a header); the row menu (right
+ * click, Menu or Shift+F10) offers copy and "Follow Link ▸" with every
+ * link column of the row.
  */
 #include "vinv-table-page-private.h"
 
 #include <string.h>
 #include "core/display.h"
 #include "vinv-gui-util.h"
+#include "vinv-list-cell.h"
 
 /* ---- cells -------------------------------------------------------------- */
 
@@ -55,19 +61,64 @@ on_cell_pressed (GtkGestureClick *gesture, int n_press, double x, double y,
     gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
+/* The whole text of @cell when its width cuts it, else NULL. */
+static char *
+dup_cut_text (GtkWidget *cell)
+{
+    GtkWidget *widget = g_object_get_data (G_OBJECT (cell), "vinv-text");
+    const char *text = widget != NULL ? gtk_inscription_get_text (GTK_INSCRIPTION (widget))
+                                      : NULL;
+    int width;
+
+    if (text == NULL || *text == '\0')
+        return NULL;
+    PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+    pango_layout_get_pixel_size (layout, &width, NULL);
+    g_object_unref (layout);
+    return width > gtk_widget_get_width (widget) ? g_strdup (text) : NULL;
+}
+
+/* A tooltip set on the cell (items, a reason, a mark) shows as usual;
+ * otherwise a cut text shows whole. */
+static gboolean
+on_cell_query_tooltip (GtkWidget *cell, int x, int y, gboolean keyboard, GtkTooltip *tooltip,
+                       gpointer user_data)
+{
+    if (vinv_widget_get_lazy_tooltip (cell) != NULL)
+        return FALSE;
+    g_autofree char *text = dup_cut_text (cell);
+    if (text == NULL)
+        return FALSE;
+    gtk_tooltip_set_text (tooltip, text);
+    return TRUE;
+}
+
+char *
+vinv_table_page_dup_cell_tooltip (VinvTablePage *self, GtkWidget *cell)
+{
+    g_return_val_if_fail (VINV_IS_TABLE_PAGE (self) && GTK_IS_WIDGET (cell), NULL);
+    if (vinv_widget_get_lazy_tooltip (cell) != NULL)
+        return g_strdup (vinv_widget_get_lazy_tooltip (cell));
+    return dup_cut_text (cell);
+}
+
 void
 page_cell_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
     ColumnInfo *info = user_data;
     const VinvColumn *column = &page_schema (info->page)->columns[info->col];
-    GtkWidget *text = gtk_inscription_new (NULL);
-    GtkWidget *cell = text;
+    GtkWidget *text;
+    GtkWidget *cell;
 
-    gtk_inscription_set_text_overflow (GTK_INSCRIPTION (text),
-                                       column->kind == VINV_CELL_LIST
-                                           ? GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_MIDDLE
-                                           : GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-    gtk_inscription_set_min_chars (GTK_INSCRIPTION (text), 3);
+    if (column->kind == VINV_CELL_LIST) {
+        cell = vinv_list_cell_new ();
+        text = vinv_list_cell_get_text_widget (VINV_LIST_CELL (cell));
+    } else {
+        cell = text = gtk_inscription_new (NULL);
+        gtk_inscription_set_text_overflow (GTK_INSCRIPTION (text),
+                                           GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+        gtk_inscription_set_min_chars (GTK_INSCRIPTION (text), 3);
+    }
     gtk_inscription_set_nat_chars (GTK_INSCRIPTION (text), info->nat_chars);
     if (kind_is_numeric (column->kind)) {
         gtk_inscription_set_xalign (GTK_INSCRIPTION (text), 1.0);
@@ -87,6 +138,7 @@ page_cell_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer 
     gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
     g_signal_connect (click, "pressed", G_CALLBACK (on_cell_pressed), info);
     gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
+    g_signal_connect (cell, "query-tooltip", G_CALLBACK (on_cell_query_tooltip), NULL);
     g_object_set_data (G_OBJECT (cell), "vinv-list-item", item);
     g_object_set_data (G_OBJECT (cell), "vinv-column", info);
     gtk_list_item_set_child (item, cell);
@@ -150,37 +202,54 @@ update_cell (ColumnInfo *info, GtkListItem *item, GtkWidget *cell)
 
     const VinvColumn *column = vinv_table_get_column (table, info->col);
     const VinvCell *value = vinv_table_get_cell (table, row, info->col);
-    g_autofree char *text = page_dup_display_text (self, row, info->col);
-    gtk_inscription_set_text (GTK_INSCRIPTION (text_widget), text);
+    const char *missing = value->kind == VINV_CELL_NULL
+                          ? page_cell_unavailable (self, row, info->col) : NULL;
+    g_autofree char *tip = NULL;
+
+    /* a value no back-end gives: a dash, and why in the tooltip */
+    if (missing != NULL) {
+        tip = g_strdup (missing);
+        gtk_widget_add_css_class (cell, "vinv-unavailable");
+    } else {
+        gtk_widget_remove_css_class (cell, "vinv-unavailable");
+    }
+    if (VINV_IS_LIST_CELL (cell)) {
+        g_autofree char *more = NULL;
+        g_autofree char *text = missing != NULL
+            ? g_strdup ("—")
+            : vinv_cell_format_list (column, value,
+                                     vinv_view_get_first_item (self->view, row, info->col),
+                                     &more);
+        vinv_list_cell_set_text (VINV_LIST_CELL (cell), text, more);
+        if (missing == NULL && value->kind == VINV_CELL_LIST && value->v.list->n > 1)
+            tip = vinv_cell_format_items (value, 20);
+    } else {
+        g_autofree char *text = missing != NULL ? g_strdup ("—")
+                                                : page_dup_display_text (self, row, info->col);
+        gtk_inscription_set_text (GTK_INSCRIPTION (text_widget), text);
+    }
     if (gtk_inscription_get_nat_chars (GTK_INSCRIPTION (text_widget)) != (guint) info->nat_chars)
         gtk_inscription_set_nat_chars (GTK_INSCRIPTION (text_widget), info->nat_chars);
-
-    /* tooltips: a list's items, else the whole text when it may be cut */
-    if (value->kind == VINV_CELL_LIST && value->v.list->n > 1) {
-        g_autofree char *items = vinv_cell_format_items (value, 20);
-        vinv_widget_set_lazy_tooltip (cell, items);
-    } else if (g_utf8_strlen (text, -1) >= info->nat_chars) {
-        vinv_widget_set_lazy_tooltip (cell, text);
-    } else {
-        vinv_widget_set_lazy_tooltip (cell, NULL);
-    }
     if (info->status)
         set_status_icon (g_object_get_data (G_OBJECT (cell), "vinv-icon"), value);
 
     if (cell_links (column, value))
-        gtk_widget_add_css_class (text_widget, "vinv-link");
+        gtk_widget_add_css_class (cell, "vinv-link");
     else
-        gtk_widget_remove_css_class (text_widget, "vinv-link");
+        gtk_widget_remove_css_class (cell, "vinv-link");
 
-    g_autofree char *tip = NULL;
+    g_autofree char *mark_tip = NULL;
     const char *mark = self->mark_func != NULL
-                       ? self->mark_func (table, row, info->col, &tip, self->mark_data) : NULL;
+                       ? self->mark_func (table, row, info->col, &mark_tip, self->mark_data)
+                       : NULL;
     gtk_widget_remove_css_class (cell, "vinv-added");
     gtk_widget_remove_css_class (cell, "vinv-changed");
     if (mark != NULL)
         gtk_widget_add_css_class (cell, mark);
-    if (tip != NULL)
-        vinv_widget_set_lazy_tooltip (cell, tip);
+    /* handed over lazily (setting a tooltip text costs a round trip to the
+     * X server); with none of its own a cut text still shows whole */
+    vinv_widget_set_lazy_tooltip (cell, mark_tip != NULL ? mark_tip : tip);
+    gtk_widget_set_has_tooltip (cell, TRUE);
 }
 
 void
@@ -378,27 +447,31 @@ static void
 action_copy_cell (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
     VinvTablePage *self = user_data;
-    if (self->view == NULL || self->clicked_col < 0
-        || self->clicked_position >= vinv_view_get_n_rows (self->view))
+    if (self->view == NULL || self->clicked_position >= vinv_view_get_n_rows (self->view)
+        || vinv_view_get_n_columns (self->view) == 0)
         return;
-    g_autofree char *text = page_dup_display_text (self,
-                                              vinv_view_get_row (self->view,
-                                                                 self->clicked_position),
-                                              (guint) self->clicked_col);
+    /* opened from the keyboard: no cell was clicked, the row's first */
+    guint col = self->clicked_col >= 0 ? (guint) self->clicked_col
+                                       : vinv_view_get_column (self->view, 0);
+    g_autofree char *text = page_dup_display_text (
+        self, vinv_view_get_row (self->view, self->clicked_position), col);
     set_clipboard (self, text);
 }
 
+/* page.follow((position, column)): the row menu's "Follow Link" items */
 static void
 action_follow (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
     VinvTablePage *self = user_data;
-    vinv_table_page_activate_link (self, self->clicked_position, g_variant_get_uint32 (param));
+    guint position, col;
+    g_variant_get (param, "(uu)", &position, &col);
+    vinv_table_page_activate_link (self, position, col);
 }
 
 static const GActionEntry page_actions[] = {
     { .name = "copy", .activate = action_copy },
     { .name = "copy-cell", .activate = action_copy_cell },
-    { .name = "follow", .activate = action_follow, .parameter_type = "u" },
+    { .name = "follow", .activate = action_follow, .parameter_type = "(uu)" },
 };
 
 void
@@ -433,7 +506,7 @@ vinv_table_page_build_row_menu (VinvTablePage *self, guint position)
             continue;
         g_autoptr (GMenuItem) item = g_menu_item_new (label, NULL);
         g_menu_item_set_action_and_target_value (item, "page.follow",
-                                                 g_variant_new_uint32 (col));
+                                                 g_variant_new ("(uu)", position, col));
         g_menu_append_item (links, item);
     }
     if (g_menu_model_get_n_items (G_MENU_MODEL (links)) > 0)
@@ -463,3 +536,54 @@ popup_row_menu (VinvTablePage *self, GtkWidget *cell, double x, double y)
     gtk_popover_popup (GTK_POPOVER (self->row_menu));
 }
 
+
+/* Menu or Shift+F10 on the rows: the row menu of the first selected row
+ * (the row with the keyboard focus is selected), under that row. */
+gboolean
+page_menu_shortcut (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+    VinvTablePage *self = user_data;
+    g_autoptr (GtkBitset) set = gtk_selection_model_get_selection (
+        GTK_SELECTION_MODEL (self->selection));
+
+    if (self->view == NULL || gtk_bitset_is_empty (set))
+        return FALSE;
+    guint position = gtk_bitset_get_minimum (set);
+    if (position >= vinv_view_get_n_rows (self->view))
+        return FALSE;
+    if (self->clicked_position != position)
+        self->clicked_col = -1;
+    self->clicked_position = position;
+
+    /* a cell of that row in the column view the keys were pressed in */
+    GtkWidget *anchor = NULL;
+    GHashTableIter iter;
+    gpointer key;
+    g_hash_table_iter_init (&iter, self->bound);
+    while (anchor == NULL && g_hash_table_iter_next (&iter, &key, NULL)) {
+        GtkWidget *cell = key;
+        GtkListItem *item = g_object_get_data (G_OBJECT (cell), "vinv-list-item");
+        if (gtk_list_item_get_position (item) == position && gtk_widget_get_mapped (cell)
+            && gtk_widget_is_ancestor (cell, widget))
+            anchor = cell;
+    }
+    if (anchor != NULL)
+        popup_row_menu (self, anchor, 0, gtk_widget_get_height (anchor));
+    else
+        popup_row_menu (self, widget, 0, 0);
+    return TRUE;
+}
+
+void
+page_setup_column_view (VinvTablePage *self, GtkWidget *column_view)
+{
+    g_signal_connect (column_view, "activate", G_CALLBACK (page_on_row_activate), self);
+    GtkShortcutController *keys = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
+    gtk_shortcut_controller_add_shortcut (keys, gtk_shortcut_new (
+        gtk_shortcut_trigger_parse_string ("<Control>c"),
+        gtk_callback_action_new (page_copy_shortcut, self, NULL)));
+    gtk_shortcut_controller_add_shortcut (keys, gtk_shortcut_new (
+        gtk_shortcut_trigger_parse_string ("<Shift>F10|Menu"),
+        gtk_callback_action_new (page_menu_shortcut, self, NULL)));
+    gtk_widget_add_controller (column_view, GTK_EVENT_CONTROLLER (keys));
+}

@@ -1,11 +1,12 @@
 /* vinv-table-page-private.h — the table page's instance structure and the
- * functions its three files share.
+ * functions its files share.
  *
  * The page is split by concept: vinv-table-page.c (rows, sorting, columns,
  * the table, construction), vinv-table-page-filter.c (the filter entry,
- * its error and the link chip) and vinv-table-page-cells.c (cell widgets,
- * links, copying and the row menu).  Nothing outside these files includes
- * this header.
+ * its error and the link chip), vinv-table-page-cells.c (cell widgets,
+ * links, copying and the row menu) and vinv-table-page-columns.c (what
+ * the headers say, values the back-ends never fill, the pinned Name
+ * column).  Nothing outside these files includes this header.
  */
 #pragma once
 
@@ -27,6 +28,8 @@ typedef struct {
     GtkColumnViewColumn *column; /* owned, or NULL until first shown */
     int nat_chars;
     gboolean status;             /* the Status column: icon + label */
+    char *unavailable;           /* why no row has a value ("Not available
+                                  * from libvirt", a failed table), or NULL */
 } ColumnInfo;
 
 struct _VinvTablePage {
@@ -78,6 +81,19 @@ struct _VinvTablePage {
     char **selected_ids;             /* ids of the selected rows, kept while
                                       * the view changes under the model */
     gboolean resetting;              /* we change the selection ourselves */
+
+    /* values the back-ends never fill (vinv-table-page-columns.c) */
+    char *table_unavailable;         /* "Not available from libvirt", or NULL */
+    GHashTable *source_unavailable;  /* source name -> char ** (per column
+                                      * reason or NULL), several sources only */
+
+    /* the pinned Name column (vinv-table-page-columns.c) */
+    int name_col;                    /* schema column "name", or -1 */
+    GtkWidget *overlay;              /* the scroller with the pinned view on it */
+    GtkWidget *pin_view;             /* GtkColumnView: Name alone, or NULL */
+    GtkColumnViewColumn *pin_column;
+    guint pin_idle;                  /* pin_update() queued */
+    gboolean h_range_changed;        /* the sideways scroll range changed */
 };
 
 enum {
@@ -102,6 +118,8 @@ kind_is_numeric (VinvCellKind kind)
 
 /* vinv-table-page.c */
 void page_sync_rows (VinvTablePage *self);
+/* The sort marker callback of a column (ColumnInfo as data). */
+int page_marker_compare (gconstpointer a, gconstpointer b, gpointer user_data);
 
 /* vinv-table-page-cells.c: the column factories' callbacks, the model's
  * "rows-changed" and the column view's "activate" handlers, the Ctrl+C and
@@ -118,6 +136,23 @@ void page_on_row_activate (GtkColumnView *cv, guint position, gpointer user_data
 gboolean page_copy_shortcut (GtkWidget *widget, GVariant *args, gpointer user_data);
 gboolean page_escape_shortcut (GtkWidget *widget, GVariant *args, gpointer user_data);
 void page_install_actions (VinvTablePage *self);
+gboolean page_menu_shortcut (GtkWidget *widget, GVariant *args, gpointer user_data);
+/* Sets up a column view's shortcuts (Ctrl+C, the menu keys) and signals. */
+void page_setup_column_view (VinvTablePage *self, GtkWidget *column_view);
+
+/* vinv-table-page-columns.c */
+/* Recomputes the reasons values are missing, for a new table. */
+void page_update_unavailable (VinvTablePage *self);
+/* Why cell (@row = table row, @col) has no value, or NULL. */
+const char *page_cell_unavailable (VinvTablePage *self, guint row, guint col);
+/* Tooltips and marks of the header titles (after the columns changed). */
+void page_decorate_headers (VinvTablePage *self);
+/* Builds the pinned Name view over @scroller; returns the widget to show
+ * in its place. */
+GtkWidget *page_pin_build (VinvTablePage *self, GtkWidget *scroller);
+/* The shown columns or the sort changed: the pinned view follows. */
+void page_pin_sync (VinvTablePage *self);
+void page_pin_dispose (VinvTablePage *self);
 
 /* vinv-table-page-filter.c: the entry's and the chip's handlers */
 void page_set_link (VinvTablePage *self, const char *filter, const char *label);

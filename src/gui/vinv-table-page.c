@@ -26,13 +26,18 @@
  * form (vinv_cell_format_display(): "32 GiB", "Yes", "Not responding",
  * "disk1 +3"); numbers are right-aligned in tabular figures, never padded.
  * Status cells carry a coloured icon by vinv_status_level(); list cells
- * ellipsize in the middle so the "+n" stays readable, and show their
- * items in a tooltip.
+ * (VinvListCell) cut the item in the middle and never the "+n", and show
+ * their items in a tooltip.  Columns take their natural widths and the
+ * table scrolls sideways (hscroll-policy natural); the last shown column
+ * takes the spare width; the Name column is pinned while scrolled away
+ * (vinv-table-page-columns.c).
  *
  * This file holds rows, sorting, columns, the table and construction; the
  * filter entry and link chip are in vinv-table-page-filter.c, cells, links,
- * copying and the row menu in vinv-table-page-cells.c, and the instance
- * structure they share in vinv-table-page-private.h.
+ * copying and the row menu in vinv-table-page-cells.c, header tooltips,
+ * values no back-end fills and the pinned Name in
+ * vinv-table-page-columns.c, and the instance structure they share in
+ * vinv-table-page-private.h.
  */
 #include "vinv-table-page-private.h"
 
@@ -150,7 +155,15 @@ update_empty_state (VinvTablePage *self, guint shown, guint total)
     const char *filter = self->view != NULL ? vinv_view_get_filter_text (self->view) : "";
     gboolean empty = self->view != NULL && shown == 0;
 
-    if (empty && total > 0) {
+    if (empty && total == 0 && self->table_unavailable != NULL) {
+        /* "Not available from libvirt": no back-end in use fills it */
+        gtk_label_set_text (GTK_LABEL (self->empty_title), self->table_unavailable);
+        g_autofree char *text = g_strdup_printf (
+            "The %s table is filled by other kinds of connections.",
+            vinv_table_page_get_title (self));
+        gtk_label_set_text (GTK_LABEL (self->empty_text), text);
+        gtk_widget_set_visible (self->empty_button, FALSE);
+    } else if (empty && total > 0) {
         gtk_label_set_text (GTK_LABEL (self->empty_title), "No rows match this filter");
         g_autofree char *text = g_strdup_printf ("None of the %u rows matches “%s”.", total,
                                                  self->link_label != NULL
@@ -221,8 +234,8 @@ on_selection_changed (GtkSelectionModel *model, guint position, guint n, gpointe
 
 /* ---- sorting ------------------------------------------------------------ */
 
-static int
-marker_compare (gconstpointer a, gconstpointer b, gpointer user_data)
+int
+page_marker_compare (gconstpointer a, gconstpointer b, gpointer user_data)
 {
     ColumnInfo *info = user_data;
     info->page->probe_col = (int) info->col;
@@ -247,6 +260,7 @@ sync_sort_indicator (VinvTablePage *self)
         gtk_column_view_sort_by_column (cv, NULL, GTK_SORT_ASCENDING);
     }
     self->syncing--;
+    page_pin_sync (self);
 }
 
 static void
@@ -254,6 +268,7 @@ apply_sort_keys (VinvTablePage *self)
 {
     vinv_view_set_sort (self->view, (const VinvSortKey *) self->sort_keys->data,
                         self->sort_keys->len);
+    page_pin_sync (self);
     page_sync_rows (self);
 }
 
@@ -347,8 +362,9 @@ ensure_column (VinvTablePage *self, guint col)
     g_signal_connect (factory, "bind", G_CALLBACK (page_cell_bind), info);
     g_signal_connect (factory, "unbind", G_CALLBACK (page_cell_unbind), info);
     info->column = gtk_column_view_column_new (column->title, factory);
+    g_object_set_data (G_OBJECT (info->column), "vinv-column", info);
     gtk_column_view_column_set_resizable (info->column, TRUE);
-    GtkSorter *marker = GTK_SORTER (gtk_custom_sorter_new (marker_compare, info, NULL));
+    GtkSorter *marker = GTK_SORTER (gtk_custom_sorter_new (page_marker_compare, info, NULL));
     gtk_column_view_column_set_sorter (info->column, marker);
     g_object_unref (marker);
     return info;
@@ -381,13 +397,13 @@ sync_columns (VinvTablePage *self)
             && column_position (shown, info->column) >= 0)
             gtk_column_view_remove_column (cv, info->column);
     }
-    /* the Name column takes the width the others leave, so that the table
-     * fills the window */
-    int name = vinv_schema_lookup_column (page_schema (self), "name");
+    /* columns take their natural widths (the view scrolls sideways when
+     * they do not fit); the last one takes the width they leave, so that
+     * the table fills the window */
     guint n = self->view != NULL ? vinv_view_get_n_columns (self->view) : 0;
     for (guint i = 0; i < n; i++) {
         ColumnInfo *info = ensure_column (self, vinv_view_get_column (self->view, i));
-        gtk_column_view_column_set_expand (info->column, (int) info->col == name);
+        gtk_column_view_column_set_expand (info->column, i + 1 == n);
         int pos = column_position (shown, info->column);
         if (pos == (int) i)
             continue;
@@ -397,6 +413,7 @@ sync_columns (VinvTablePage *self)
     }
     self->syncing--;
     sync_sort_indicator (self);
+    page_decorate_headers (self);
 }
 
 /* The user dragged a header to another place: take the new order. */
@@ -421,6 +438,12 @@ on_columns_reordered (GListModel *shown, guint position, guint removed, guint ad
     }
     if (cols->len == vinv_view_get_n_columns (self->view))
         vinv_view_set_columns (self->view, (const guint *) cols->data, cols->len);
+    for (guint i = 0; i < cols->len; i++) {
+        GtkColumnViewColumn *c = self->columns[g_array_index (cols, guint, i)].column;
+        if (gtk_column_view_column_get_expand (c) != (i + 1 == cols->len))
+            gtk_column_view_column_set_expand (c, i + 1 == cols->len);
+    }
+    page_pin_sync (self);
 }
 
 void
@@ -521,6 +544,7 @@ vinv_table_page_set_table (VinvTablePage *self, VinvTable *table,
 
     self->view = view;
     self->inventory = inventory;
+    page_update_unavailable (self);
     g_array_set_size (self->sort_keys, 0);
     g_array_append_vals (self->sort_keys, vinv_view_get_sort_keys (view),
                          vinv_view_get_n_sort_keys (view));
@@ -737,21 +761,18 @@ build (VinvTablePage *self)
     gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (self->column_view), TRUE);
     gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (self->column_view), FALSE);
     gtk_column_view_set_reorderable (GTK_COLUMN_VIEW (self->column_view), TRUE);
-    g_signal_connect (self->column_view, "activate", G_CALLBACK (page_on_row_activate), self);
+    /* every column at least its natural width: scroll sideways instead */
+    gtk_scrollable_set_hscroll_policy (GTK_SCROLLABLE (self->column_view), GTK_SCROLL_NATURAL);
+    page_setup_column_view (self, self->column_view);
     g_signal_connect (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->column_view)),
                       "changed", G_CALLBACK (on_sorter_changed), self);
     g_signal_connect (gtk_column_view_get_columns (GTK_COLUMN_VIEW (self->column_view)),
                       "items-changed", G_CALLBACK (on_columns_reordered), self);
 
-    GtkShortcutController *keys = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
-    gtk_shortcut_controller_add_shortcut (keys, gtk_shortcut_new (
-        gtk_shortcut_trigger_parse_string ("<Control>c"),
-        gtk_callback_action_new (page_copy_shortcut, self, NULL)));
-    gtk_widget_add_controller (self->column_view, GTK_EVENT_CONTROLLER (keys));
-
     self->scroller = gtk_scrolled_window_new ();
     gtk_widget_set_vexpand (self->scroller, TRUE);
     gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->column_view);
+    GtkWidget *table_area = page_pin_build (self, self->scroller);
 
     GtkWidget *empty = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
     gtk_widget_set_valign (empty, GTK_ALIGN_CENTER);
@@ -777,7 +798,7 @@ build (VinvTablePage *self)
 
     self->body = gtk_stack_new ();
     gtk_widget_set_vexpand (self->body, TRUE);
-    gtk_stack_add_named (GTK_STACK (self->body), self->scroller, "table");
+    gtk_stack_add_named (GTK_STACK (self->body), table_area, "table");
     gtk_stack_add_named (GTK_STACK (self->body), empty, "empty");
     gtk_stack_set_visible_child_name (GTK_STACK (self->body), "table");
     gtk_box_append (GTK_BOX (self), self->body);
@@ -846,6 +867,7 @@ vinv_table_page_new (VinvTableKind kind)
         self->columns[col].status = g_strcmp0 (vinv_schema_get (kind)->columns[col].id,
                                                "status") == 0;
     }
+    self->name_col = vinv_schema_lookup_column (vinv_schema_get (kind), "name");
     build (self);
     return GTK_WIDGET (self);
 }
@@ -857,6 +879,7 @@ vinv_table_page_dispose (GObject *object)
 
     g_clear_handle_id (&self->filter_timeout, g_source_remove);
     g_clear_pointer (&self->row_menu, gtk_widget_unparent);
+    page_pin_dispose (self);
     if (self->selection != NULL)
         g_signal_handlers_disconnect_by_data (self->selection, self);
     if (self->column_view != NULL) {
@@ -874,9 +897,13 @@ vinv_table_page_finalize (GObject *object)
 {
     VinvTablePage *self = VINV_TABLE_PAGE (object);
 
-    for (guint col = 0; col < self->n_columns; col++)
+    for (guint col = 0; col < self->n_columns; col++) {
         g_clear_object (&self->columns[col].column);
+        g_free (self->columns[col].unavailable);
+    }
     g_free (self->columns);
+    g_free (self->table_unavailable);
+    g_clear_pointer (&self->source_unavailable, g_hash_table_unref);
     g_clear_object (&self->selection);
     g_clear_object (&self->context_menu);
     if (self->mark_destroy != NULL)

@@ -9,8 +9,15 @@
  *
  * Reference and list cells that point at rows of another table are styled
  * as links; double-click or Enter on a row emits "link-activated" with the
- * target table kind and the filter vinv_view_link_filter() gives.  The
- * window follows it.
+ * target table kind and the filter vinv_view_link_filter() gives (the
+ * clicked cell's column, else the row's first link); the row menu follows
+ * any link column of the row.  The window follows it.
+ *
+ * Columns take their natural widths (by content) and the table scrolls
+ * sideways when they do not fit; the last column takes the spare width;
+ * the Name column stays in view, pinned at the left, while scrolled away.
+ * Headers carry the column's help as a tooltip; a table, column or cell
+ * the connections' back-ends never fill says "Not available from libvirt".
  *
  * Following a link shows a removable chip ("Disks of db-01 ✕") instead of
  * the id expression; what is typed in the entry narrows it further.
@@ -141,6 +148,19 @@ char *vinv_table_page_dup_selection_text (VinvTablePage *self);
 /* The row context menu for row @position (copy, "Follow Link" with one
  * item per link column of the row).  Owned by caller. */
 GMenuModel *vinv_table_page_build_row_menu (VinvTablePage *self, guint position);
+
+/* The tooltip of table column @col's header: its help as `virt-inventory
+ * columns` prints it (vinv_column_dup_help()), then why no back-end in use
+ * fills it, if so; NULL when the column is not shown.  Borrowed. */
+const char *vinv_table_page_get_header_tooltip (VinvTablePage *self, guint col);
+/* What hovering cell widget @cell (a column view cell's child) shows: the
+ * list's items, why it has no value, the comparison's mark, or its whole
+ * text when cut; NULL when nothing.  Owned by caller. */
+char *vinv_table_page_dup_cell_tooltip (VinvTablePage *self, GtkWidget *cell);
+/* The Name column pinned at the left while the table is scrolled
+ * sideways: a column view of its own, shown only then (NULL for a table
+ * without a Name column).  Borrowed. */
+GtkColumnView *vinv_table_page_get_pinned_view (VinvTablePage *self);
 
 /* Shows @message in the page's banner (NULL hides it). */
 void vinv_table_page_set_banner (VinvTablePage *self, const char *message);
