@@ -75,6 +75,11 @@ GtkWidget *win_ensure_row (VinvWindow *self, VinvTableKind kind, gboolean with_p
 void win_mark_expected (VinvWindow *self, const char *const *uris);
 void win_unmark_expected (VinvWindow *self);
 
+/* vinv-window-history.c: a new, empty stack of the history's places, and
+ * dropping the places of a stack from @len on */
+GArray *win_places_new (void);
+void win_places_truncate (GArray *places, guint len);
+
 /* vinv-window-actions.c */
 void win_update_actions (VinvWindow *self);
 void win_install_actions (VinvWindow *self);

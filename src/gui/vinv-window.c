@@ -19,36 +19,8 @@
 #include "vinv-loader.h"
 #include "vinv-sidebar.h"
 
-#define MAX_HISTORY 50
 
 G_DEFINE_FINAL_TYPE (VinvWindow, vinv_window, GTK_TYPE_APPLICATION_WINDOW)
-
-/* A place of the history: a table, what was typed in its filter, and the
- * followed link's chip (filter and label), if any. */
-typedef struct {
-    VinvTableKind kind;
-    char *filter;
-    char *link_filter;
-    char *link_label;
-} Place;
-
-static void
-place_clear (Place *place)
-{
-    g_clear_pointer (&place->filter, g_free);
-    g_clear_pointer (&place->link_filter, g_free);
-    g_clear_pointer (&place->link_label, g_free);
-}
-
-/* Drops the places of @places from @len on.  (No clear func on the
- * arrays: travel() takes places out without freeing them.) */
-static void
-places_truncate (GArray *places, guint len)
-{
-    for (guint i = len; i < places->len; i++)
-        place_clear (&g_array_index (places, Place, i));
-    g_array_set_size (places, MIN (len, places->len));
-}
 
 /* ---- messages and progress ---------------------------------------------- */
 
@@ -305,8 +277,8 @@ change_scope (VinvWindow *self)
             if (self->pages[k] != NULL)
                 remove_page (self, (VinvTableKind) k);
         }
-        places_truncate (self->back, 0);
-        places_truncate (self->forward, 0);
+        win_places_truncate (self->back, 0);
+        win_places_truncate (self->forward, 0);
         self->settings_restored = FALSE;
     }
     g_free (self->settings_scope);
@@ -519,125 +491,6 @@ vinv_window_show_table (VinvWindow *self, VinvTableKind kind)
     gtk_list_box_select_row (GTK_LIST_BOX (self->sidebar), GTK_LIST_BOX_ROW (self->rows[kind]));
     gtk_stack_set_visible_child (GTK_STACK (self->stack), GTK_WIDGET (self->pages[kind]));
     return TRUE;
-}
-
-/* ---- history ------------------------------------------------------------ */
-
-static Place
-current_place (VinvWindow *self)
-{
-    VinvTablePage *page = vinv_window_get_current_page (self);
-    Place place = { VINV_TABLE_LAST, NULL, NULL, NULL };
-    if (gtk_stack_get_visible_child (GTK_STACK (self->stack)) == GTK_WIDGET (self->health)) {
-        place.kind = WIN_PLACE_HEALTH;
-    } else if (page != NULL && vinv_table_page_get_view (page) != NULL) {
-        place.kind = vinv_table_page_get_kind (page);
-        place.filter = g_strdup (vinv_table_page_get_typed_filter (page));
-        place.link_filter = g_strdup (vinv_table_page_get_link_filter (page));
-        place.link_label = g_strdup (vinv_table_page_get_link_label (page));
-    }
-    return place;
-}
-
-static void
-push_place (GArray *stack, Place place)
-{
-    if (place.kind == VINV_TABLE_LAST) {
-        place_clear (&place);
-        return;
-    }
-    if (stack->len >= MAX_HISTORY) {
-        place_clear (&g_array_index (stack, Place, 0));
-        g_array_remove_index (stack, 0);
-    }
-    g_array_append_val (stack, place);
-}
-
-static void
-go_to (VinvWindow *self, const Place *place)
-{
-    if (place->kind == WIN_PLACE_HEALTH) {
-        vinv_window_show_health (self);
-        return;
-    }
-    vinv_window_show_table (self, place->kind);
-    if (place->link_filter != NULL)
-        vinv_table_page_set_link_filter (self->pages[place->kind], place->link_filter,
-                                         place->link_label, place->filter);
-    else
-        vinv_table_page_set_filter (self->pages[place->kind], place->filter);
-}
-
-gboolean
-vinv_window_follow_link (VinvWindow *self, VinvTableKind target, const char *filter)
-{
-    return vinv_window_follow_link_labelled (self, target, filter, NULL);
-}
-
-gboolean
-vinv_window_follow_link_labelled (VinvWindow *self, VinvTableKind target, const char *filter,
-                                  const char *label)
-{
-    g_return_val_if_fail (VINV_IS_WINDOW (self) && target < VINV_TABLE_LAST, FALSE);
-
-    if (self->pages[target] == NULL) {
-        g_autofree char *text = g_strdup_printf ("There is no %s table in this inventory.",
-                                                 vinv_schema_get (target)->title);
-        vinv_window_show_message (self, text, TRUE);
-        return FALSE;
-    }
-    push_place (self->back, current_place (self));
-    places_truncate (self->forward, 0);
-    Place place = { target, (char *) "", (char *) filter, (char *) label };
-    go_to (self, &place);
-    win_update_actions (self);
-    return TRUE;
-}
-
-gboolean
-vinv_window_can_go_back (VinvWindow *self)
-{
-    return self->back->len > 0;
-}
-
-gboolean
-vinv_window_can_go_forward (VinvWindow *self)
-{
-    return self->forward->len > 0;
-}
-
-/* Pops the last place of @from, pushes the current place on @to, goes. */
-static void
-travel (VinvWindow *self, GArray *from, GArray *to)
-{
-    while (from->len > 0) {
-        Place place = g_array_index (from, Place, from->len - 1);
-        g_array_set_size (from, from->len - 1);   /* the filter is ours now */
-        if (place.kind != WIN_PLACE_HEALTH
-            && self->pages[place.kind] == NULL) {   /* gone after a refresh */
-            place_clear (&place);
-            continue;
-        }
-        push_place (to, current_place (self));
-        go_to (self, &place);
-        place_clear (&place);
-        break;
-    }
-    win_update_actions (self);
-}
-
-void
-vinv_window_go_back (VinvWindow *self)
-{
-    g_return_if_fail (VINV_IS_WINDOW (self));
-    travel (self, self->back, self->forward);
-}
-
-void
-vinv_window_go_forward (VinvWindow *self)
-{
-    g_return_if_fail (VINV_IS_WINDOW (self));
-    travel (self, self->forward, self->back);
 }
 
 /* ---- loading ------------------------------------------------------------ */
@@ -991,8 +844,8 @@ vinv_window_finalize (GObject *object)
     g_free (self->config_path);
     g_free (self->settings_scope);
     vinv_config_free (self->config);
-    places_truncate (self->back, 0);
-    places_truncate (self->forward, 0);
+    win_places_truncate (self->back, 0);
+    win_places_truncate (self->forward, 0);
     g_array_unref (self->back);
     g_array_unref (self->forward);
     g_free (self->progress_text);
@@ -1012,8 +865,8 @@ static void
 vinv_window_init (VinvWindow *self)
 {
     self->first_table = VINV_TABLE_LAST;
-    self->back = g_array_new (FALSE, FALSE, sizeof (Place));
-    self->forward = g_array_new (FALSE, FALSE, sizeof (Place));
+    self->back = win_places_new ();
+    self->forward = win_places_new ();
     win_install_actions (self);
     build (self);
     g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
