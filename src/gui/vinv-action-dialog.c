@@ -13,6 +13,7 @@
 
 #include "core/backend.h"
 #include "core/tables.h"
+#include "vinv-cache.h"
 
 #define ACTIONS_KEY "vinv-actions"
 
@@ -195,6 +196,11 @@ vinv_actions_update (VinvWindow *window)
                                            vinv_window_get_config_path (window));
     if (a->reason == NULL && vinv_window_get_inventory (window) == NULL)
         a->reason = g_strdup ("Actions are off: nothing is loaded yet.");
+    /* never act on rows that may be out of date: cached data is shown
+     * while the live load runs, and stays when it failed */
+    if (a->reason == NULL && vinv_cache_is_shown (window))
+        a->reason = g_strdup ("Actions are off: the window shows cached data; they act "
+                              "on freshly loaded data only.");
     guint bits = a->reason == NULL ? supported_kinds (uris) : 0;
     for (guint k = 0; k < VINV_ACTION_LAST; k++)
         g_simple_action_set_enabled (a->actions[k], (bits & VINV_ACTION_BIT (k)) != 0);

@@ -28,6 +28,7 @@
 #include "ovirt/ovirt-backend.h"
 #include "../ovirt/sim.h"
 #endif
+#include "vinv-action-dialog.h"
 #include "vinv-app.h"
 #include "vinv-cache.h"
 #include "vinv-compare.h"
@@ -218,6 +219,14 @@ test_cache_ovirt (void)
     g_assert_nonnull (message);
     g_assert_true (g_str_has_prefix (message, "Showing cached data from "));
     g_assert_nonnull (strstr (message, "the live load did not replace it.\nLoading failed: "));
+    /* never act on cached rows: actions are off even through a profile
+     * that allows them */
+    VinvProfile ops = { .name = "ops", .uris = (char **) uris, .allow_actions = TRUE };
+    vinv_window_set_profile (third, &ops);
+    vinv_actions_update (third);
+    g_assert_cmpstr (vinv_actions_get_disabled_reason (third), ==,
+                     "Actions are off: the window shows cached data; they act on freshly "
+                     "loaded data only.");
     gtk_window_destroy (GTK_WINDOW (third));
 
     /* a corrupt cache file, then a truncated one: ignored, with a warning */
