@@ -240,7 +240,9 @@ ovirt_fetch (VinvBackend *backend, VinvInventory *inventory, VinvProgressFunc pr
         return FALSE;
     }
 
+    vinv_ovirt_trace (&load, "fetch plan returned");
     vinv_ovirt_join (&load);
+    vinv_ovirt_trace (&load, "joined");
     vinv_inventory_add_source (inventory, backend->source_name, self->root,
                                backend->klass->tables);
     g_auto (GStrv) notes = vinv_ovirt_load_notes (&load);
@@ -251,7 +253,9 @@ ovirt_fetch (VinvBackend *backend, VinvInventory *inventory, VinvProgressFunc pr
         VinvTable *dst = vinv_inventory_ensure_table (inventory, k);
         vinv_table_take_rows (dst, vinv_ovirt_store_table (&load.store, k));
         vinv_backend_table_done (backend, k);
+        vinv_ovirt_trace (&load, "table %s handed over", vinv_schema_get (k)->id);
     }
+    vinv_ovirt_trace (&load, "tables handed over (merged, computed columns filled)");
     vinv_ovirt_load_clear (&load);
     return TRUE;
 }

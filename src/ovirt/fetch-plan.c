@@ -203,6 +203,7 @@ doc_finish (Doc *d)
             continue;
         g_assert (run->outstanding[k] > 0);
         if (--run->outstanding[k] == 0) {
+            vinv_ovirt_trace (run->load, "table %s complete", vinv_schema_get (k)->id);
             run->tables_done++;
             run->last_done = vinv_schema_get (k)->title;
             table_done = TRUE;
@@ -867,6 +868,7 @@ on_done (gpointer user_data, const VinvHttpResponse *response, const GError *err
     Doc *d = user_data;
 
     d->req = NULL;
+    vinv_ovirt_trace (d->run->load, "response in: %s", d->url + strlen (d->run->plan->api));
     if (error != NULL) {
         if (g_error_matches (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_CANCELLED))
             doc_free (d);

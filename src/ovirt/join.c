@@ -775,6 +775,7 @@ vinv_ovirt_join (VinvOvirtLoad *load)
     VinvOvirtStore *store = &load->store;
 
     vinv_ovirt_join_canonical_order (store);
+    vinv_ovirt_trace (load, "join: canonical order");
     for (guint k = 0; k < VINV_TABLE_LAST; k++) {
         j.t[k] = vinv_ovirt_store_table (store, k);
         j.links[k] = vinv_ovirt_store_links (store, k, &j.n[k]);
@@ -798,19 +799,25 @@ vinv_ovirt_join (VinvOvirtLoad *load)
     j.items = g_array_new (FALSE, FALSE, sizeof (VinvItem));
     j.scratch = g_array_new (FALSE, FALSE, sizeof (int));
 
+    vinv_ovirt_trace (load, "join: indexes");
     build_groups (&j, &g);
+    vinv_ovirt_trace (load, "join: groups");
     join_vms (&j, &g);
+    vinv_ovirt_trace (load, "join: vms");
     join_hosts (&j, &g);
     join_disks (&j, &g);
+    vinv_ovirt_trace (load, "join: hosts, disks");
     join_sds (&j, &g);
     join_clusters (&j, &g);
     join_dcs (&j, &g);
     join_networks (&j, &g);
     join_profiles (&j, &g);
     join_templates (&j, &g);
+    vinv_ovirt_trace (load, "join: sds .. templates");
     join_vm_nics (&j, &g);
     join_host_nics (&j, &g);
     join_snapshots (&j);
+    vinv_ovirt_trace (load, "join: nics, snapshots");
     vinv_ovirt_join_mark_unavailable (load);
 
     clear_groups (&g);
@@ -821,4 +828,5 @@ vinv_ovirt_join (VinvOvirtLoad *load)
     g_hash_table_unref (j.pool_names);
     g_array_unref (j.items);
     g_array_unref (j.scratch);
+    vinv_ovirt_trace (load, "join: freed");
 }

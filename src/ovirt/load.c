@@ -6,12 +6,15 @@
 
 #include "core/sanitize.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 void
 vinv_ovirt_load_init (VinvOvirtLoad *load, const char *source)
 {
     load->source = g_strdup (source);
+    load->start_us = g_get_monotonic_time ();
     load->now_ms = g_get_real_time () / 1000;
     load->strings = g_string_chunk_new (64 * 1024);
     g_mutex_init (&load->strings_lock);
@@ -29,6 +32,31 @@ vinv_ovirt_load_clear (VinvOvirtLoad *load)
     g_clear_pointer (&load->notes, g_ptr_array_unref);
     g_mutex_clear (&load->strings_lock);
     g_clear_pointer (&load->source, g_free);
+}
+
+gboolean
+vinv_ovirt_trace_on (void)
+{
+    static gsize on;   /* 1 + whether tracing is on, once known */
+    if (g_once_init_enter (&on))
+        g_once_init_leave (&on, 1 + (g_strcmp0 (g_getenv ("VINV_OVIRT_TRACE"), "1") == 0));
+    return on == 2;
+}
+
+void
+vinv_ovirt_trace (const VinvOvirtLoad *load, const char *format, ...)
+{
+    if (!vinv_ovirt_trace_on ())
+        return;
+    gint64 now = g_get_monotonic_time ();
+    va_list args;
+    va_start (args, format);
+    g_autofree char *message = g_strdup_vprintf (format, args);
+    va_end (args);
+    struct timespec cpu = { 0 };
+    clock_gettime (CLOCK_THREAD_CPUTIME_ID, &cpu);
+    fprintf (stderr, "vinv-ovirt-trace: %+10.3f ms (this thread's CPU %8.3f ms) %s\n",
+             (now - load->start_us) / 1000.0, cpu.tv_sec * 1e3 + cpu.tv_nsec / 1e6, message);
 }
 
 const char *

@@ -87,6 +87,7 @@ typedef struct {
     GPtrArray *notes;        /* of char*: what the fetch had to do otherwise
                               * ("... refused follow=, ..."), one line each */
     VinvOvirtStore store;    /* everything merged so far */
+    gint64 start_us;         /* monotonic time of vinv_ovirt_load_init() */
 } VinvOvirtLoad;
 
 /* Where the rows of a document go: the parser's user data. */
@@ -116,6 +117,13 @@ const VinvOvirtPair *vinv_ovirt_store_pairs (const VinvOvirtStore *store, VinvPa
  * stripped of control characters). */
 void vinv_ovirt_store_reject (VinvOvirtStore *store, const char *what);
 void vinv_ovirt_store_duplicate (VinvOvirtStore *store, const char *what);
+
+/* A timeline of the fetch for measurements: when VINV_OVIRT_TRACE=1 is
+ * set, prints "vinv-ovirt-trace: +MS ms (this thread's CPU MS ms) MESSAGE" to stderr, the
+ * time since vinv_ovirt_load_init(); else does nothing (one test).  Never
+ * prints values of the inventory, only what happened when. */
+gboolean vinv_ovirt_trace_on (void);
+void vinv_ovirt_trace (const VinvOvirtLoad *load, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
 /* The notes of @load's store for its source, as one-line messages
  * (NULL-terminated; owned by caller), empty when all was well. */
