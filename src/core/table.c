@@ -355,6 +355,59 @@ vinv_table_set_list (VinvTable *self, guint row, guint col, const VinvItem *item
     c->v.list = list;
 }
 
+/* @len bytes of @s and a NUL at @dst; returns where the next string goes. */
+static inline char *
+copy_string (char *dst, const char *s, gsize len)
+{
+    memcpy (dst, s, len);
+    dst[len] = '\0';
+    return dst + len + 1;
+}
+
+void
+vinv_table_set_ref_len (VinvTable *self, guint row, guint col, const char *text,
+                        guint32 text_len, const char *id, guint32 id_len)
+{
+    g_return_if_fail (text != NULL);
+    VinvCell *c = writable_cell (self, row, col, VINV_CELL_REF);
+    if (c == NULL)
+        return;
+    /* the item and its strings in one allocation */
+    VinvItem *item = arena_alloc (&self->arena, sizeof *item + text_len + 1
+                                                + (id != NULL ? id_len + 1 : 0));
+    char *p = (char *) (item + 1);
+    item->text = p;
+    p = copy_string (p, text, text_len);
+    item->id = id != NULL ? p : NULL;
+    if (id != NULL)
+        copy_string (p, id, id_len);
+    c->v.ref = item;
+}
+
+void
+vinv_table_set_list_len (VinvTable *self, guint row, guint col, const VinvItem *items,
+                         const guint32 *lens, guint n)
+{
+    VinvCell *c = writable_cell (self, row, col, VINV_CELL_LIST);
+    if (c == NULL)
+        return;
+    gsize size = sizeof (VinvList) + n * sizeof (VinvItem);
+    for (guint i = 0; i < n; i++)
+        size += lens[2 * i] + 1 + (items[i].id != NULL ? lens[2 * i + 1] + 1 : 0);
+    /* the list and its strings in one allocation */
+    VinvList *list = arena_alloc (&self->arena, size);
+    char *p = (char *) &list->items[n];
+    list->n = n;
+    for (guint i = 0; i < n; i++) {
+        list->items[i].text = p;
+        p = copy_string (p, items[i].text, lens[2 * i]);
+        list->items[i].id = items[i].id != NULL ? p : NULL;
+        if (items[i].id != NULL)
+            p = copy_string (p, items[i].id, lens[2 * i + 1]);
+    }
+    c->v.list = list;
+}
+
 /* Guards building the index of a table that is only read: several
  * threads may read one (a window and its health checks) and the first
  * lookups of two of them must not both build it. */

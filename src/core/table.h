@@ -63,6 +63,17 @@ void vinv_table_set_ref (VinvTable *self, guint row, guint col,
 void vinv_table_set_list (VinvTable *self, guint row, guint col,
                           const VinvItem *items, guint n);
 
+/* As vinv_table_set_ref() and vinv_table_set_list(), for callers that
+ * know the lengths already (a join that sets many cells from the same
+ * few strings): @text_len and @id_len, or lens[2 * i] and lens[2 * i + 1]
+ * for item i, are the strlen() of the text and of the id (0 for a NULL
+ * id).  Texts must not be NULL.  The cells are the same as the unsized
+ * setters make. */
+void vinv_table_set_ref_len (VinvTable *self, guint row, guint col, const char *text,
+                             guint32 text_len, const char *id, guint32 id_len);
+void vinv_table_set_list_len (VinvTable *self, guint row, guint col, const VinvItem *items,
+                              const guint32 *lens, guint n);
+
 /* Copies @len bytes of @s into the arena, NUL-terminated; for back-ends
  * that build cells themselves.  Lives as long as the table. */
 const char *vinv_table_strdup_len (VinvTable *self, const char *s, gsize len);
