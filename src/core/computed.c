@@ -4,9 +4,10 @@
  * that link to it: the VMs a host runs are the VMs whose Host links to it,
  * a domain's disks the disks whose Storage domains list it, a VM's
  * snapshots the snapshots whose VM links to it.  Links are followed within
- * a source (a row's links point at rows of its own source), with
- * vinv_table_find_row().  Clusters sum their hosts' figures, so hosts are
- * computed first.
+ * a source (a row's links point at rows of its own source), through the
+ * table's resolved links (vinv_table_ref_links(): every item's target row,
+ * resolved once per link column), so nothing is looked up by id here.
+ * Clusters sum their hosts' figures, so hosts are computed first.
  *
  * A VM counts as running on its host when its Host links there and its
  * status is known and neither "down" nor "crashed" (oVirt gives a Host
@@ -99,14 +100,16 @@ input_table (VinvInventory *inventory, VinvTableKind kind)
     return t != NULL && vinv_table_get_error (t) == NULL ? t : NULL;
 }
 
-/* The row of @target that reference @cell (a row of @source) links to,
- * or -1. */
+/* The row that reference @row of @links (a reference column resolved
+ * with vinv_table_ref_links()) links to, or -1: no reference, no id, or
+ * no such row in the row's source. */
 static int
-follow_ref (VinvTable *target, const char *source, const VinvCell *cell)
+linked_row (const VinvLinks *links, guint row)
 {
-    if (cell->kind != VINV_CELL_REF || cell->v.ref->id == NULL)
+    if (links->offsets[row] == links->offsets[row + 1])
         return -1;
-    return vinv_table_find_row (target, source, cell->v.ref->id);
+    guint32 target = links->rows[links->offsets[row]];
+    return target != VINV_NO_ROW ? (int) target : -1;
 }
 
 static gboolean
@@ -204,11 +207,13 @@ host_figures (VinvInventory *inventory)
         sum_add (&f[h].cores, vinv_table_get_cell (hosts, h, VINV_HOST_CORES));
         sum_add (&f[h].host_memory, vinv_table_get_cell (hosts, h, VINV_HOST_MEMORY));
     }
+    g_autoptr (VinvLinks) vm_hosts = vms != NULL ? vinv_table_ref_links (vms, VINV_VM_HOST, hosts)
+                                                 : NULL;
     for (guint v = 0; vms != NULL && v < vinv_table_get_n_rows (vms); v++) {
         const VinvCell *host = vinv_table_get_cell (vms, v, VINV_VM_HOST);
         if (!vm_runs (vinv_table_get_cell (vms, v, VINV_VM_STATUS), host))
             continue;
-        int h = follow_ref (hosts, vinv_table_get_row_source (vms, v), host);
+        int h = linked_row (vm_hosts, v);
         if (h < 0)
             continue;
         sum_add (&f[h].vcpus, vinv_table_get_cell (vms, v, VINV_VM_VCPUS));
@@ -250,9 +255,12 @@ compute_clusters (VinvInventory *inventory)
         f[c].vcpus.unknown = f[c].memory.unknown = unknown;
         f[c].cores.unknown = f[c].host_memory.unknown = unknown;
     }
+    g_autoptr (VinvLinks) host_clusters = hosts != NULL && hf != NULL
+                                          ? vinv_table_ref_links (hosts, VINV_HOST_CLUSTER,
+                                                                  clusters)
+                                          : NULL;
     for (guint h = 0; hosts != NULL && hf != NULL && h < vinv_table_get_n_rows (hosts); h++) {
-        int c = follow_ref (clusters, vinv_table_get_row_source (hosts, h),
-                            vinv_table_get_cell (hosts, h, VINV_HOST_CLUSTER));
+        int c = linked_row (host_clusters, h);
         if (c < 0)
             continue;
         const Sum *from[4] = { &hf[h].vcpus, &hf[h].memory, &hf[h].cores, &hf[h].host_memory };
@@ -262,12 +270,14 @@ compute_clusters (VinvInventory *inventory)
             to[i]->unknown |= from[i]->unknown;
         }
     }
+    g_autoptr (VinvLinks) vm_clusters = vms != NULL
+                                        ? vinv_table_ref_links (vms, VINV_VM_CLUSTER, clusters)
+                                        : NULL;
     for (guint v = 0; vms != NULL && v < vinv_table_get_n_rows (vms); v++) {
         if (!vm_runs (vinv_table_get_cell (vms, v, VINV_VM_STATUS),
                       vinv_table_get_cell (vms, v, VINV_VM_HOST)))
             continue;
-        int c = follow_ref (clusters, vinv_table_get_row_source (vms, v),
-                            vinv_table_get_cell (vms, v, VINV_VM_CLUSTER));
+        int c = linked_row (vm_clusters, v);
         if (c >= 0)
             running[c]++;
     }
@@ -304,15 +314,13 @@ compute_sds (VinvInventory *inventory)
 
     for (guint s = 0; s < n; s++)
         provisioned[s].unknown = disks == NULL;
+    g_autoptr (VinvLinks) disk_sds = disks != NULL
+                                     ? vinv_table_ref_links (disks, VINV_DISK_STORAGE_DOMAINS, sds)
+                                     : NULL;
     for (guint d = 0; disks != NULL && d < vinv_table_get_n_rows (disks); d++) {
-        const VinvCell *list = vinv_table_get_cell (disks, d, VINV_DISK_STORAGE_DOMAINS);
-        const char *source = vinv_table_get_row_source (disks, d);
-        if (list->kind != VINV_CELL_LIST)
-            continue;
-        for (guint i = 0; i < list->v.list->n; i++) {
-            const char *id = list->v.list->items[i].id;
-            int s = id != NULL ? vinv_table_find_row (sds, source, id) : -1;
-            if (s >= 0)
+        for (guint32 i = disk_sds->offsets[d]; i < disk_sds->offsets[d + 1]; i++) {
+            guint32 s = disk_sds->rows[i];
+            if (s != VINV_NO_ROW)
                 sum_add (&provisioned[s],
                          vinv_table_get_cell (disks, d, VINV_DISK_PROVISIONED_SIZE));
         }
@@ -346,11 +354,11 @@ compute_vm_snapshots (VinvTable *vms, VinvTable *snaps)
     g_autofree double *oldest = g_new0 (double, MAX (n, 1));
     g_autofree gboolean *age_unknown = g_new0 (gboolean, MAX (n, 1));
 
+    g_autoptr (VinvLinks) snap_vms = vinv_table_ref_links (snaps, VINV_SNAP_VM, vms);
     for (guint s = 0; s < vinv_table_get_n_rows (snaps); s++) {
         const VinvCell *type = vinv_table_get_cell (snaps, s, VINV_SNAP_TYPE);
         const VinvCell *age = vinv_table_get_cell (snaps, s, VINV_SNAP_AGE);
-        int v = follow_ref (vms, vinv_table_get_row_source (snaps, s),
-                            vinv_table_get_cell (snaps, s, VINV_SNAP_VM));
+        int v = linked_row (snap_vms, s);
         /* oVirt lists the VM's current state as a snapshot of type active */
         if (v < 0 || (type->kind == VINV_CELL_STRING && strcmp (type->v.s, "active") == 0))
             continue;
@@ -372,16 +380,18 @@ compute_vm_snapshots (VinvTable *vms, VinvTable *snaps)
 static void
 compute_vm_disks (VinvTable *vms, VinvTable *disks)
 {
+    /* resolved before the loop sets cells of @vms (which drops its cache;
+     * the reference stays valid) */
+    g_autoptr (VinvLinks) vm_disks = disks != NULL
+                                     ? vinv_table_ref_links (vms, VINV_VM_DISKS, disks) : NULL;
     for (guint v = 0; v < vinv_table_get_n_rows (vms); v++) {
         const VinvCell *list = vinv_table_get_cell (vms, v, VINV_VM_DISKS);
-        const char *source = vinv_table_get_row_source (vms, v);
         Sum provisioned = { 0, disks == NULL || list->kind != VINV_CELL_LIST };
         Sum actual = provisioned;
 
-        for (guint i = 0; !provisioned.unknown && i < list->v.list->n; i++) {
-            const char *id = list->v.list->items[i].id;
-            int d = id != NULL ? vinv_table_find_row (disks, source, id) : -1;
-            if (d < 0) {
+        for (guint32 i = 0; !provisioned.unknown && i < list->v.list->n; i++) {
+            guint32 d = vm_disks->rows[vm_disks->offsets[v] + i];
+            if (d == VINV_NO_ROW) {
                 provisioned.unknown = actual.unknown = TRUE;
                 break;
             }
@@ -403,9 +413,9 @@ count_per_dc (VinvTable *dcs, VinvTable *from, guint link, guint col)
     guint n = vinv_table_get_n_rows (dcs);
     g_autofree gint64 *count = g_new0 (gint64, MAX (n, 1));
 
+    g_autoptr (VinvLinks) links = from != NULL ? vinv_table_ref_links (from, link, dcs) : NULL;
     for (guint r = 0; from != NULL && r < vinv_table_get_n_rows (from); r++) {
-        int dc = follow_ref (dcs, vinv_table_get_row_source (from, r),
-                             vinv_table_get_cell (from, r, link));
+        int dc = linked_row (links, r);
         if (dc >= 0)
             count[dc]++;
     }
