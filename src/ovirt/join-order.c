@@ -30,54 +30,63 @@ order_key_cmp (gconstpointer a, gconstpointer b)
     return x->index < y->index ? -1 : (x->index > y->index ? 1 : 0);
 }
 
-/* id (interned) -> row + 1 of table @kind. */
-static GHashTable *
-id_rows (VinvOvirtStore *store, VinvTableKind kind)
-{
-    guint n;
-    const VinvOvirtLinks *l = vinv_ovirt_store_links (store, kind, &n);
-    GHashTable *rows = g_hash_table_new (g_direct_hash, g_direct_equal);
-    for (guint r = 0; r < n; r++) {
-        if (l[r].id != NULL && !g_hash_table_contains (rows, l[r].id))
-            g_hash_table_insert (rows, (gpointer) l[r].id, GUINT_TO_POINTER (r + 1));
-    }
-    return rows;
-}
+/* The owner tables' indexes, each built on first use: host NICs, the one
+ * owner table that is also reordered, are reordered before their index is
+ * first asked for. */
+typedef struct {
+    VinvOvirtStore *store;
+    VinvOvirtIndex index[VINV_TABLE_LAST];
+} Owners;
 
-static guint
-owner_row (GHashTable *rows, const char *id)
+static const VinvOvirtIndex *
+owners_index (Owners *o, VinvTableKind kind)
 {
-    gpointer hit = id != NULL ? g_hash_table_lookup (rows, id) : NULL;
-    return hit != NULL ? GPOINTER_TO_UINT (hit) - 1 : G_MAXUINT;
+    if (o->index[kind].slots == NULL) {
+        guint n;
+        const VinvOvirtLinks *l = vinv_ovirt_store_links (o->store, kind, &n);
+        vinv_ovirt_index_init (&o->index[kind], l, n);
+    }
+    return &o->index[kind];
 }
 
 /* The @n items at @items (each @item_size bytes, the owner's interned id
  * at @owner_field) in owner order, as keys whose index is the item's old
- * position.  Owned by caller. */
+ * position; NULL when they are in that order already (the follow
+ * strategy's documents list every owner's items together, in owner
+ * order).  Owned by caller. */
 static OrderKey *
-owner_order (VinvOvirtStore *store, VinvTableKind owner_kind, const void *items,
-             gsize item_size, gsize owner_field, guint n)
+owner_order (Owners *o, VinvTableKind owner_kind, const void *items, gsize item_size,
+             gsize owner_field, guint n)
 {
-    g_autoptr (GHashTable) rows = id_rows (store, owner_kind);
+    const VinvOvirtIndex *index = owners_index (o, owner_kind);
     OrderKey *keys = g_new (OrderKey, n);
+    gboolean sorted = TRUE;
     for (guint i = 0; i < n; i++) {
         const char *owner = G_STRUCT_MEMBER (const char *, (const char *) items + i * item_size,
                                              owner_field);
-        keys[i] = (OrderKey) { owner_row (rows, owner), i };
+        int row = vinv_ovirt_index_find (index, owner);
+        keys[i] = (OrderKey) { row >= 0 ? (guint) row : G_MAXUINT, i };
+        sorted &= i == 0 || keys[i - 1].owner <= keys[i].owner;
+    }
+    if (sorted) {
+        g_free (keys);
+        return NULL;
     }
     qsort (keys, n, sizeof *keys, order_key_cmp);
     return keys;
 }
 
 static void
-order_child_rows (VinvOvirtStore *store, VinvTableKind kind, VinvTableKind owner_kind,
-                  gsize owner_field)
+order_child_rows (Owners *o, VinvTableKind kind, VinvTableKind owner_kind, gsize owner_field)
 {
+    VinvOvirtStore *store = o->store;
     guint n;
     const VinvOvirtLinks *l = vinv_ovirt_store_links (store, kind, &n);
     if (n < 2)
         return;
-    g_autofree OrderKey *keys = owner_order (store, owner_kind, l, sizeof *l, owner_field, n);
+    g_autofree OrderKey *keys = owner_order (o, owner_kind, l, sizeof *l, owner_field, n);
+    if (keys == NULL)
+        return;
 
     g_autofree guint *order = g_new (guint, n);
     g_autofree VinvOvirtLinks *old = g_memdup2 (l, n * sizeof *l);
@@ -90,14 +99,17 @@ order_child_rows (VinvOvirtStore *store, VinvTableKind kind, VinvTableKind owner
 }
 
 static void
-order_pairs (VinvOvirtStore *store, VinvPairKind kind, VinvTableKind owner_kind)
+order_pairs (Owners *o, VinvPairKind kind, VinvTableKind owner_kind)
 {
+    VinvOvirtStore *store = o->store;
     guint n;
     const VinvOvirtPair *p = vinv_ovirt_store_pairs (store, kind, &n);
     if (n < 2)
         return;
-    g_autofree OrderKey *keys = owner_order (store, owner_kind, p, sizeof *p,
+    g_autofree OrderKey *keys = owner_order (o, owner_kind, p, sizeof *p,
                                              G_STRUCT_OFFSET (VinvOvirtPair, owner), n);
+    if (keys == NULL)
+        return;
 
     g_autofree VinvOvirtPair *old = g_memdup2 (p, n * sizeof *p);
     VinvOvirtPair *pairs = (VinvOvirtPair *) store->pairs[kind]->data;
@@ -108,20 +120,23 @@ order_pairs (VinvOvirtStore *store, VinvPairKind kind, VinvTableKind owner_kind)
 void
 vinv_ovirt_join_canonical_order (VinvOvirtStore *store)
 {
-    order_child_rows (store, VINV_TABLE_VMNIC, VINV_TABLE_VM,
-                      G_STRUCT_OFFSET (VinvOvirtLinks, vm));
-    order_child_rows (store, VINV_TABLE_SNAP, VINV_TABLE_VM,
-                      G_STRUCT_OFFSET (VinvOvirtLinks, vm));
-    order_child_rows (store, VINV_TABLE_HOSTNIC, VINV_TABLE_HOST,
-                      G_STRUCT_OFFSET (VinvOvirtLinks, host));
-    order_pairs (store, VINV_PAIR_VM_DISK, VINV_TABLE_VM);
-    order_pairs (store, VINV_PAIR_TEMPLATE_DISK, VINV_TABLE_TEMPLATE);
-    order_pairs (store, VINV_PAIR_DISK_SD, VINV_TABLE_DISK);
-    order_pairs (store, VINV_PAIR_SD_DC, VINV_TABLE_SD);
-    order_pairs (store, VINV_PAIR_DC_SD, VINV_TABLE_DC);
-    order_pairs (store, VINV_PAIR_CLUSTER_NET, VINV_TABLE_CLUSTER);
-    order_pairs (store, VINV_PAIR_TEMPLATE_NIC, VINV_TABLE_TEMPLATE);
-    order_pairs (store, VINV_PAIR_GUEST_IP, VINV_TABLE_VM);
-    order_pairs (store, VINV_PAIR_BOND_SLAVE, VINV_TABLE_HOSTNIC);
-}
+    Owners o = { .store = store };
 
+    order_child_rows (&o, VINV_TABLE_VMNIC, VINV_TABLE_VM,
+                      G_STRUCT_OFFSET (VinvOvirtLinks, vm));
+    order_child_rows (&o, VINV_TABLE_SNAP, VINV_TABLE_VM,
+                      G_STRUCT_OFFSET (VinvOvirtLinks, vm));
+    order_child_rows (&o, VINV_TABLE_HOSTNIC, VINV_TABLE_HOST,
+                      G_STRUCT_OFFSET (VinvOvirtLinks, host));
+    order_pairs (&o, VINV_PAIR_VM_DISK, VINV_TABLE_VM);
+    order_pairs (&o, VINV_PAIR_TEMPLATE_DISK, VINV_TABLE_TEMPLATE);
+    order_pairs (&o, VINV_PAIR_DISK_SD, VINV_TABLE_DISK);
+    order_pairs (&o, VINV_PAIR_SD_DC, VINV_TABLE_SD);
+    order_pairs (&o, VINV_PAIR_DC_SD, VINV_TABLE_DC);
+    order_pairs (&o, VINV_PAIR_CLUSTER_NET, VINV_TABLE_CLUSTER);
+    order_pairs (&o, VINV_PAIR_TEMPLATE_NIC, VINV_TABLE_TEMPLATE);
+    order_pairs (&o, VINV_PAIR_GUEST_IP, VINV_TABLE_VM);
+    order_pairs (&o, VINV_PAIR_BOND_SLAVE, VINV_TABLE_HOSTNIC);
+    for (guint k = 0; k < VINV_TABLE_LAST; k++)
+        vinv_ovirt_index_clear (&o.index[k]);
+}

@@ -41,8 +41,7 @@ typedef struct {
 } Groups;
 
 /* One table's rows as the join reads them.  An index from interned id to
- * row (open addressing over @slots, a power of two at least twice the
- * rows; ids are interned, so comparing pointers compares ids), and every
+ * row (join-private.h), and every
  * row's label: its name (NULL when it has none) and its id, with their
  * lengths, copied side by side into @pool in row order.  The many list
  * items that name a row then read these small arrays instead of the row's
@@ -50,13 +49,7 @@ typedef struct {
  * reading the target row's name cell was 90 % of the time spent adding an
  * item, and measuring its strings again for every copy most of the rest). */
 typedef struct {
-    const char *key;         /* interned id, NULL: free */
-    guint32 row;
-} Slot;
-
-typedef struct {
-    Slot *slots;
-    guint32 mask;
+    VinvOvirtIndex index;
     const char **name;       /* per row, in @pool, or NULL */
     const char **id;         /* per row, in @pool */
     guint32 *name_len;
@@ -89,41 +82,16 @@ typedef struct {
     GArray *scratch;                          /* of int: owners while grouping */
 } Join;
 
-static inline guint32
-slot_hash (const char *key)
-{
-    guint64 x = (guintptr) key;
-    x ^= x >> 33;
-    x *= G_GUINT64_CONSTANT (0xFF51AFD7ED558CCD);
-    x ^= x >> 33;
-    return (guint32) x;
-}
-
 static void
 rows_build (Rows *r, VinvTable *t, const VinvOvirtLinks *links, guint n, guint name_col)
 {
-    guint32 size = 16;
     gsize pool_size = 0;
 
-    while (size < 2 * (guint64) n)
-        size *= 2;
-    r->slots = g_new0 (Slot, size);
-    r->mask = size - 1;
+    vinv_ovirt_index_init (&r->index, links, n);
     r->name = g_new (const char *, MAX (n, 1));
     r->id = g_new (const char *, MAX (n, 1));
     r->name_len = g_new (guint32, MAX (n, 1));
     r->id_len = g_new (guint32, MAX (n, 1));
-    /* the first row with an id wins, as in a table's own index */
-    for (guint row = 0; row < n; row++) {
-        const char *key = links[row].id;
-        if (key == NULL)
-            continue;
-        guint32 i = slot_hash (key) & r->mask;
-        while (r->slots[i].key != NULL && r->slots[i].key != key)
-            i = (i + 1) & r->mask;
-        if (r->slots[i].key == NULL)
-            r->slots[i] = (Slot) { key, row };
-    }
     for (guint row = 0; row < n; row++) {
         if (row + 8 < n)
             __builtin_prefetch (&vinv_table_get_row (t, row + 8)[name_col]);
@@ -149,7 +117,7 @@ rows_build (Rows *r, VinvTable *t, const VinvOvirtLinks *links, guint n, guint n
 static void
 rows_clear (Rows *r)
 {
-    g_free (r->slots);
+    vinv_ovirt_index_clear (&r->index);
     g_free (r->name);
     g_free (r->id);
     g_free (r->name_len);
@@ -160,15 +128,7 @@ rows_clear (Rows *r)
 static int
 row_of (const Join *j, VinvTableKind kind, const char *id)
 {
-    if (id == NULL)
-        return -1;
-    const Rows *r = &j->rows[kind];
-    for (guint32 i = slot_hash (id) & r->mask;; i = (i + 1) & r->mask) {
-        if (r->slots[i].key == id)
-            return (int) r->slots[i].row;
-        if (r->slots[i].key == NULL)
-            return -1;
-    }
+    return vinv_ovirt_index_find (&j->rows[kind].index, id);
 }
 
 /* The name of @row of @kind, or NULL. */
