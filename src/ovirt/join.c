@@ -860,6 +860,60 @@ join_snapshots (Join *j)
         set_ref (j, K, s, VINV_SNAP_VM, VINV_TABLE_VM, j->links[K][s].vm);
 }
 
+/* The join of every table but VMs, VM NICs and snapshots, with a Join of
+ * its own (stamps, epoch and items; the rest is shared and only read), so
+ * that it may run beside them on another thread.  Each half writes the
+ * cells of its own tables only, and reads no cell the other half writes
+ * (VMs read their clusters' version, which the clusters' join leaves
+ * alone). */
+typedef struct {
+    Join j;
+    const AllGroups *g;
+} Half;
+
+#define MIN_ROWS_FOR_THREAD 20000
+
+static void
+half_init (Half *h)
+{
+    for (guint k = 0; k < VINV_TABLE_LAST; k++)
+        h->j.stamp[k] = g_new0 (guint, MAX (h->j.n[k], 1));
+    h->j.epoch = 0;
+    h->j.items = (Items) { 0 };
+}
+
+static void
+half_clear (Half *h)
+{
+    for (guint k = 0; k < VINV_TABLE_LAST; k++)
+        g_free (h->j.stamp[k]);
+    g_free (h->j.items.v);
+    g_free (h->j.items.lens);
+}
+
+static void
+join_other_tables (Join *j, const AllGroups *g)
+{
+    join_hosts (j, g);
+    join_disks (j, g);
+    join_sds (j, g);
+    join_clusters (j, g);
+    join_dcs (j, g);
+    join_networks (j, g);
+    join_profiles (j, g);
+    join_templates (j, g);
+    join_host_nics (j, g);
+    vinv_ovirt_trace (j->load, "join: the other tables");
+}
+
+static gpointer
+half_main (gpointer data)
+{
+    Half *h = data;
+    join_other_tables (&h->j, h->g);
+    return NULL;
+}
+
 void
 vinv_ovirt_join (VinvOvirtLoad *load)
 {
@@ -889,22 +943,29 @@ vinv_ovirt_join (VinvOvirtLoad *load)
     vinv_ovirt_trace (load, "join: indexes");
     build_groups (&j, &g);
     vinv_ovirt_trace (load, "join: groups");
+
+    /* the other tables on a second thread, when there are enough rows to
+     * pay for it */
+    guint n_rows = 0;
+    for (guint k = 0; k < VINV_TABLE_LAST; k++)
+        n_rows += j.n[k];
+    Half other = { .j = j, .g = &g };
+    GThread *thread = NULL;
+    if (n_rows >= MIN_ROWS_FOR_THREAD
+        && g_strcmp0 (g_getenv ("VINV_OVIRT_JOIN_THREADS"), "1") != 0) {
+        half_init (&other);
+        thread = g_thread_new ("vinv-join", half_main, &other);
+    }
     join_vms (&j, &g);
-    vinv_ovirt_trace (load, "join: vms");
-    join_hosts (&j, &g);
-    join_disks (&j, &g);
-    vinv_ovirt_trace (load, "join: hosts, disks");
-    join_sds (&j, &g);
-    join_clusters (&j, &g);
-    join_dcs (&j, &g);
-    join_networks (&j, &g);
-    join_profiles (&j, &g);
-    join_templates (&j, &g);
-    vinv_ovirt_trace (load, "join: sds .. templates");
     join_vm_nics (&j, &g);
-    join_host_nics (&j, &g);
     join_snapshots (&j);
-    vinv_ovirt_trace (load, "join: nics, snapshots");
+    vinv_ovirt_trace (load, "join: vms, vm nics, snapshots");
+    if (thread != NULL) {
+        g_thread_join (thread);
+        half_clear (&other);
+    } else {
+        join_other_tables (&j, &g);
+    }
     vinv_ovirt_join_mark_unavailable (load);
 
     clear_groups (&g);
