@@ -945,14 +945,15 @@ vinv_ovirt_join (VinvOvirtLoad *load)
     vinv_ovirt_trace (load, "join: groups");
 
     /* the other tables on a second thread, when there are enough rows to
-     * pay for it */
+     * pay for it (VINV_OVIRT_JOIN_THREADS=1 or 2 decides, for tests) */
     guint n_rows = 0;
     for (guint k = 0; k < VINV_TABLE_LAST; k++)
         n_rows += j.n[k];
+    const char *threads = g_getenv ("VINV_OVIRT_JOIN_THREADS");
     Half other = { .j = j, .g = &g };
     GThread *thread = NULL;
-    if (n_rows >= MIN_ROWS_FOR_THREAD
-        && g_strcmp0 (g_getenv ("VINV_OVIRT_JOIN_THREADS"), "1") != 0) {
+    if (g_strcmp0 (threads, "2") == 0
+        || (n_rows >= MIN_ROWS_FOR_THREAD && g_strcmp0 (threads, "1") != 0)) {
         half_init (&other);
         thread = g_thread_new ("vinv-join", half_main, &other);
     }

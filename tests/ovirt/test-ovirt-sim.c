@@ -198,6 +198,31 @@ test_strategies_agree (void)
     sim_stop (sim);
 }
 
+/* The join on two threads (VMs, VM NICs and snapshots beside the other
+ * tables, join.c) gives the tables of the join on one, and the truth, on
+ * a simulator with latency so that responses come in another order; both
+ * strategies.  (By default two threads are used from 20,000 rows on.) */
+static void
+test_join_threads_agree (gconstpointer data)
+{
+    const char *args[] = { "--seed", "5", "--vms", "120", "--latency", "3", NULL };
+    Sim *sim = sim_start (args, TRUE);
+    LoadOptions o = { .strategy = data, .parallel = 16 };
+    Loaded one, two;
+
+    g_setenv ("VINV_OVIRT_JOIN_THREADS", "1", TRUE);
+    load_sim (sim, &o, &one);
+    g_setenv ("VINV_OVIRT_JOIN_THREADS", "2", TRUE);
+    load_sim (sim, &o, &two);
+    g_unsetenv ("VINV_OVIRT_JOIN_THREADS");
+
+    truth_check (two.inv, sim->truth, two.t0, two.t1);
+    inventory_check_equal (one.inv, two.inv, 60);
+    loaded_clear (&one);
+    loaded_clear (&two);
+    sim_stop (sim);
+}
+
 /* With follow, the number of requests does not grow with the environment,
  * but for the pages of the VMs collection: 1,500 VMs are two pages of
  * 1,000, and page 1 coming back full asks for pages 2 to 4 ahead
@@ -716,6 +741,10 @@ main (int argc, char **argv)
     g_test_add_data_func ("/ovirt/sim/truth/parallel", &truth_cases[1], test_truth);
     g_test_add_data_func ("/ovirt/sim/truth/follow-inline-parse", &truth_cases[2], test_truth);
     g_test_add_func ("/ovirt/sim/strategies-agree", test_strategies_agree);
+    g_test_add_data_func ("/ovirt/sim/join-threads-agree/follow", "follow",
+                          test_join_threads_agree);
+    g_test_add_data_func ("/ovirt/sim/join-threads-agree/parallel", "parallel",
+                          test_join_threads_agree);
     g_test_add_func ("/ovirt/sim/follow-requests-constant", test_follow_requests_constant);
     g_test_add_func ("/ovirt/sim/questions", test_questions);
     g_test_add_func ("/ovirt/sim/wrong-password", test_wrong_password);
