@@ -7,11 +7,20 @@
  * (join-order.c).
  *
  * Runs once, after every document of a fetch is in.  Works on interned ids
- * (pointer equality) through one hash per table (id -> row) and on groups
- * built by counting sort (children of every owner, without an allocation
- * per row).  Lists that draw on a table that failed to load are left null
- * ("not known") rather than shown empty; a target row that is missing shows
- * its id as text.  Memory: O(rows + pairs); time: O(rows + pairs + items).
+ * (pointer equality) through one index per table (id -> row, built once)
+ * with every row's label (name and id, and their lengths) gathered once in
+ * row order, and on groups built by counting sort (children of every
+ * owner, without an allocation per row).  From 20,000 rows on, VMs, VM
+ * NICs and snapshots are joined on the calling thread and the other
+ * tables beside them on a second one (see Half).  Lists that draw on a
+ * table that failed to load are left null ("not known") rather than shown
+ * empty; a target row that is missing shows its id as text.  Memory:
+ * O(rows + pairs); time: O(rows + pairs + items).
+ *
+ * Why not earlier, table by table as collections complete (issue 16)?
+ * Every table but data centers and host NICs lists VMs, VM NICs or the
+ * VMs' disk attachments, which come with the last bytes (the VMs pages);
+ * those two cost about 1 ms of the 75 ms at 10,000 VMs.
  */
 #include "join-private.h"
 
