@@ -43,10 +43,13 @@ static const guint name_column[VINV_TABLE_LAST] = {
 
 
 /* Members of each owner: members[start[o] .. start[o + 1]) are the indices
- * (rows or pairs) whose owner is row o. */
+ * (rows or pairs) whose owner is row o; key[i] is the owner row of member
+ * i (or -1), kept so that lists naming a member's owner need not look it
+ * up again. */
 typedef struct {
     guint *start;
     guint *members;
+    int *key;
 } Groups;
 
 /* One table's rows as the join reads them.  An index from interned id to
@@ -64,6 +67,7 @@ typedef struct {
     guint32 *name_len;
     guint32 *id_len;
     char *pool;
+    gboolean unique;         /* no id is on two rows: row r is its id's row */
 } Rows;
 
 /* The list being built: items and, per item, the lengths of its text and
@@ -88,7 +92,6 @@ typedef struct {
     guint *stamp[VINV_TABLE_LAST];            /* for unique lists: last epoch a row was added */
     guint epoch;
     Items items;                              /* the list being built */
-    GArray *scratch;                          /* of int: owners while grouping */
 } Join;
 
 static void
@@ -97,6 +100,10 @@ rows_build (Rows *r, VinvTable *t, const VinvOvirtLinks *links, guint n, guint n
     gsize pool_size = 0;
 
     vinv_ovirt_index_init (&r->index, links, n);
+    r->unique = TRUE;
+    for (guint row = 0; row < n && r->unique; row++)
+        r->unique = links[row].id != NULL
+                    && vinv_ovirt_index_find (&r->index, links[row].id) == (int) row;
     r->name = g_new (const char *, MAX (n, 1));
     r->id = g_new (const char *, MAX (n, 1));
     r->name_len = g_new (guint32, MAX (n, 1));
@@ -161,8 +168,9 @@ cell_string (const Join *j, VinvTableKind kind, int row, guint col)
 /* Groups @n members by owner, where owner_of[i] is the owner row of member
  * i (or -1). */
 static void
-groups_build (Groups *g, guint n_owners, const int *owner_of, guint n)
+groups_build (Groups *g, guint n_owners, int *owner_of, guint n)
 {
+    g->key = owner_of;
     g->start = g_new0 (guint, n_owners + 2);
     g->members = g_new (guint, MAX (n, 1));
     for (guint i = 0; i < n; i++) {
@@ -184,6 +192,7 @@ groups_clear (Groups *g)
 {
     g_clear_pointer (&g->start, g_free);
     g_clear_pointer (&g->members, g_free);
+    g_clear_pointer (&g->key, g_free);
 }
 
 #define GROUP_FOREACH(g, owner, var) \
@@ -192,10 +201,9 @@ groups_clear (Groups *g)
          var##_k++)
 
 static int *
-owners_buffer (Join *j, guint n)
+owners_buffer (guint n)
 {
-    g_array_set_size (j->scratch, MAX (n, 1));
-    return (int *) j->scratch->data;
+    return g_new (int, MAX (n, 1));
 }
 
 /* Groups the rows of @member_kind by the row of @owner_kind their links
@@ -205,7 +213,7 @@ group_rows (Join *j, Groups *g, VinvTableKind owner_kind, VinvTableKind member_k
             gsize field_offset)
 {
     guint n = j->n[member_kind];
-    int *owner_of = owners_buffer (j, n);
+    int *owner_of = owners_buffer (n);
     for (guint i = 0; i < n; i++) {
         const char *id = G_STRUCT_MEMBER (const char *, &j->links[member_kind][i], field_offset);
         owner_of[i] = row_of (j, owner_kind, id);
@@ -221,7 +229,7 @@ static void
 group_pairs (Join *j, Groups *g, VinvPairKind pk, VinvTableKind owner_kind, gboolean by_item)
 {
     guint n = j->n_pairs[pk];
-    int *owner_of = owners_buffer (j, n);
+    int *owner_of = owners_buffer (n);
     for (guint i = 0; i < n; i++) {
         const VinvOvirtPair *p = &j->pairs[pk][i];
         owner_of[i] = row_of (j, owner_kind, by_item ? p->item : p->owner);
@@ -273,13 +281,13 @@ items_push (Join *j, const char *text, guint32 text_len, const char *id, guint32
     it->n++;
 }
 
-/* Adds the row @id of @target to the list being built, once. */
+/* Adds the row @id of @target, which is @row (-1: missing), to the list
+ * being built, once. */
 static void
-items_add (Join *j, VinvTableKind target, const char *id)
+items_add_row (Join *j, VinvTableKind target, int row, const char *id)
 {
     if (id == NULL)
         return;
-    int row = row_of (j, target, id);
     if (row >= 0) {
         if (j->stamp[target][row] == j->epoch)
             return;
@@ -298,6 +306,21 @@ items_add (Join *j, VinvTableKind target, const char *id)
     }
     gsize len = strlen (id);
     items_push (j, id, len, id, len);
+}
+
+/* Adds the row @id of @target to the list being built, once. */
+static void
+items_add (Join *j, VinvTableKind target, const char *id)
+{
+    items_add_row (j, target, row_of (j, target, id), id);
+}
+
+/* Adds row @row of @target itself. */
+static void
+items_add_member (Join *j, VinvTableKind target, guint row)
+{
+    const char *id = j->links[target][row].id;
+    items_add_row (j, target, j->rows[target].unique ? (int) row : row_of (j, target, id), id);
 }
 
 static void
@@ -391,15 +414,14 @@ cluster_dc (const Join *j, const char *cluster_id)
     return c >= 0 ? j->links[VINV_TABLE_CLUSTER][c].dc : NULL;
 }
 
-/* Adds the storage domains of disk @disk_id. */
+/* Adds the storage domains of disk row @d (-1: missing). */
 static void
-add_disk_sds (Join *j, const AllGroups *g, const char *disk_id)
+add_disk_sds (Join *j, const AllGroups *g, int d)
 {
-    int d = row_of (j, VINV_TABLE_DISK, disk_id);
     if (d < 0)
         return;
     GROUP_FOREACH (&g->disk_sds, (guint) d, i)
-        items_add (j, VINV_TABLE_SD, j->pairs[VINV_PAIR_DISK_SD][i].item);
+        items_add_row (j, VINV_TABLE_SD, g->sd_disks.key[i], j->pairs[VINV_PAIR_DISK_SD][i].item);
 }
 
 /* Sums quantity column @col of the VM NICs in @nics of VM @vm; FALSE when
@@ -451,17 +473,18 @@ join_vms (Join *j, const AllGroups *g)
 
         items_begin (j);
         GROUP_FOREACH (&g->vm_disks, vm, p)
-            items_add (j, VINV_TABLE_DISK, j->pairs[VINV_PAIR_VM_DISK][p].item);
+            items_add_row (j, VINV_TABLE_DISK, g->disk_vms.key[p],
+                           j->pairs[VINV_PAIR_VM_DISK][p].item);
         items_set (j, K, vm, VINV_VM_DISKS, j->ok[K]);
 
         items_begin (j);
         GROUP_FOREACH (&g->vm_disks, vm, p)
-            add_disk_sds (j, g, j->pairs[VINV_PAIR_VM_DISK][p].item);
+            add_disk_sds (j, g, g->disk_vms.key[p]);
         items_set (j, K, vm, VINV_VM_STORAGE_DOMAINS, j->ok[K] && j->ok[VINV_TABLE_DISK]);
 
         items_begin (j);
         GROUP_FOREACH (&g->vm_nics, vm, n)
-            items_add (j, VINV_TABLE_VMNIC, j->links[VINV_TABLE_VMNIC][n].id);
+            items_add_member (j, VINV_TABLE_VMNIC, n);
         items_set (j, K, vm, VINV_VM_NICS, j->ok[VINV_TABLE_VMNIC]);
 
         items_begin (j);
@@ -473,7 +496,7 @@ join_vms (Join *j, const AllGroups *g)
 
         items_begin (j);
         GROUP_FOREACH (&g->vm_snaps, vm, s)
-            items_add (j, VINV_TABLE_SNAP, j->links[VINV_TABLE_SNAP][s].id);
+            items_add_member (j, VINV_TABLE_SNAP, s);
         items_set (j, K, vm, VINV_VM_SNAPSHOTS, j->ok[VINV_TABLE_SNAP]);
 
         /* guest-reported IPs; an empty list when the devices were asked
@@ -506,19 +529,20 @@ join_hosts (Join *j, const AllGroups *g)
 
         items_begin (j);
         GROUP_FOREACH (&g->host_vms, h, v)
-            items_add (j, VINV_TABLE_VM, j->links[VINV_TABLE_VM][v].id);
+            items_add_member (j, VINV_TABLE_VM, v);
         items_set (j, K, h, VINV_HOST_VMS, j->ok[VINV_TABLE_VM]);
         if (cell (j, K, h, VINV_HOST_RUNNING_VMS)->kind == VINV_CELL_NULL && j->ok[VINV_TABLE_VM])
             vinv_table_set_int (j->t[K], h, VINV_HOST_RUNNING_VMS, j->items.n);
 
         items_begin (j);
         GROUP_FOREACH (&g->host_nics, h, n)
-            items_add (j, VINV_TABLE_HOSTNIC, j->links[VINV_TABLE_HOSTNIC][n].id);
+            items_add_member (j, VINV_TABLE_HOSTNIC, n);
         items_set (j, K, h, VINV_HOST_NICS, j->ok[VINV_TABLE_HOSTNIC]);
 
         items_begin (j);
         GROUP_FOREACH (&g->host_nics, h, n)
-            items_add (j, VINV_TABLE_NET, j->links[VINV_TABLE_HOSTNIC][n].network);
+            items_add_row (j, VINV_TABLE_NET, g->net_hostnics.key[n],
+                           j->links[VINV_TABLE_HOSTNIC][n].network);
         items_set (j, K, h, VINV_HOST_NETWORKS, j->ok[VINV_TABLE_HOSTNIC]);
     }
 }
@@ -531,7 +555,8 @@ join_disks (Join *j, const AllGroups *g)
     for (guint d = 0; d < j->n[K]; d++) {
         items_begin (j);
         GROUP_FOREACH (&g->disk_vms, d, p)
-            items_add (j, VINV_TABLE_VM, j->pairs[VINV_PAIR_VM_DISK][p].owner);
+            items_add_row (j, VINV_TABLE_VM, g->vm_disks.key[p],
+                           j->pairs[VINV_PAIR_VM_DISK][p].owner);
         items_set (j, K, d, VINV_DISK_VMS, j->ok[VINV_TABLE_VM]);
 
         /* bootable and interface are attributes of the first attachment */
@@ -547,7 +572,8 @@ join_disks (Join *j, const AllGroups *g)
 
         items_begin (j);
         GROUP_FOREACH (&g->disk_sds, d, p)
-            items_add (j, VINV_TABLE_SD, j->pairs[VINV_PAIR_DISK_SD][p].item);
+            items_add_row (j, VINV_TABLE_SD, g->sd_disks.key[p],
+                           j->pairs[VINV_PAIR_DISK_SD][p].item);
         items_set (j, K, d, VINV_DISK_STORAGE_DOMAINS, j->ok[K]);
 
         GROUP_FOREACH (&g->disk_tpls, d, p) {
@@ -586,26 +612,29 @@ join_sds (Join *j, const AllGroups *g)
 
         items_begin (j);
         GROUP_FOREACH (&g->sd_disks, s, p)
-            items_add (j, VINV_TABLE_DISK, j->pairs[VINV_PAIR_DISK_SD][p].owner);
+            items_add_row (j, VINV_TABLE_DISK, g->disk_sds.key[p],
+                           j->pairs[VINV_PAIR_DISK_SD][p].owner);
         items_set (j, K, s, VINV_SD_DISKS, j->ok[VINV_TABLE_DISK]);
 
         items_begin (j);
         GROUP_FOREACH (&g->sd_disks, s, p) {
-            int d = row_of (j, VINV_TABLE_DISK, j->pairs[VINV_PAIR_DISK_SD][p].owner);
+            int d = g->disk_sds.key[p];
             if (d < 0)
                 continue;
             GROUP_FOREACH (&g->disk_vms, (guint) d, q)
-                items_add (j, VINV_TABLE_VM, j->pairs[VINV_PAIR_VM_DISK][q].owner);
+                items_add_row (j, VINV_TABLE_VM, g->vm_disks.key[q],
+                               j->pairs[VINV_PAIR_VM_DISK][q].owner);
         }
         items_set (j, K, s, VINV_SD_VMS, j->ok[VINV_TABLE_DISK] && j->ok[VINV_TABLE_VM]);
 
         items_begin (j);
         GROUP_FOREACH (&g->sd_disks, s, p) {
-            int d = row_of (j, VINV_TABLE_DISK, j->pairs[VINV_PAIR_DISK_SD][p].owner);
+            int d = g->disk_sds.key[p];
             if (d < 0)
                 continue;
             GROUP_FOREACH (&g->disk_tpls, (guint) d, q)
-                items_add (j, VINV_TABLE_TEMPLATE, j->pairs[VINV_PAIR_TEMPLATE_DISK][q].owner);
+                items_add_row (j, VINV_TABLE_TEMPLATE, g->tpl_disks.key[q],
+                               j->pairs[VINV_PAIR_TEMPLATE_DISK][q].owner);
         }
         items_set (j, K, s, VINV_SD_TEMPLATES,
                    j->ok[VINV_TABLE_DISK] && j->ok[VINV_TABLE_TEMPLATE]);
@@ -622,22 +651,23 @@ join_clusters (Join *j, const AllGroups *g)
 
         items_begin (j);
         GROUP_FOREACH (&g->cluster_hosts, c, h)
-            items_add (j, VINV_TABLE_HOST, j->links[VINV_TABLE_HOST][h].id);
+            items_add_member (j, VINV_TABLE_HOST, h);
         items_set (j, K, c, VINV_CLUSTER_HOSTS, j->ok[VINV_TABLE_HOST]);
 
         items_begin (j);
         GROUP_FOREACH (&g->cluster_vms, c, v)
-            items_add (j, VINV_TABLE_VM, j->links[VINV_TABLE_VM][v].id);
+            items_add_member (j, VINV_TABLE_VM, v);
         items_set (j, K, c, VINV_CLUSTER_VMS, j->ok[VINV_TABLE_VM]);
 
         items_begin (j);
         GROUP_FOREACH (&g->cluster_nets, c, p)
-            items_add (j, VINV_TABLE_NET, j->pairs[VINV_PAIR_CLUSTER_NET][p].item);
+            items_add_row (j, VINV_TABLE_NET, g->net_clusters.key[p],
+                           j->pairs[VINV_PAIR_CLUSTER_NET][p].item);
         items_set (j, K, c, VINV_CLUSTER_NETWORKS, j->ok[K]);
 
         items_begin (j);
         GROUP_FOREACH (&g->cluster_tpls, c, t)
-            items_add (j, VINV_TABLE_TEMPLATE, j->links[VINV_TABLE_TEMPLATE][t].id);
+            items_add_member (j, VINV_TABLE_TEMPLATE, t);
         items_set (j, K, c, VINV_CLUSTER_TEMPLATES, j->ok[VINV_TABLE_TEMPLATE]);
     }
 }
@@ -652,25 +682,27 @@ join_dcs (Join *j, const AllGroups *g)
          * domains' data_centers references */
         items_begin (j);
         GROUP_FOREACH (&g->dc_sds, d, p)
-            items_add (j, VINV_TABLE_SD, j->pairs[VINV_PAIR_DC_SD][p].item);
+            items_add_row (j, VINV_TABLE_SD, g->sd_dc_status.key[p],
+                           j->pairs[VINV_PAIR_DC_SD][p].item);
         GROUP_FOREACH (&g->dc_sds_own, d, p)
-            items_add (j, VINV_TABLE_SD, j->pairs[VINV_PAIR_SD_DC][p].owner);
+            items_add_row (j, VINV_TABLE_SD, g->sd_dcs.key[p],
+                           j->pairs[VINV_PAIR_SD_DC][p].owner);
         items_set (j, K, d, VINV_DC_STORAGE_DOMAINS, j->ok[K] || j->ok[VINV_TABLE_SD]);
 
         items_begin (j);
         GROUP_FOREACH (&g->dc_nets, d, n)
-            items_add (j, VINV_TABLE_NET, j->links[VINV_TABLE_NET][n].id);
+            items_add_member (j, VINV_TABLE_NET, n);
         items_set (j, K, d, VINV_DC_NETWORKS, j->ok[VINV_TABLE_NET]);
 
         items_begin (j);
         GROUP_FOREACH (&g->dc_clusters, d, c)
-            items_add (j, VINV_TABLE_CLUSTER, j->links[VINV_TABLE_CLUSTER][c].id);
+            items_add_member (j, VINV_TABLE_CLUSTER, c);
         items_set (j, K, d, VINV_DC_CLUSTERS, j->ok[VINV_TABLE_CLUSTER]);
 
         items_begin (j);
         GROUP_FOREACH (&g->dc_clusters, d, c) {
             GROUP_FOREACH (&g->cluster_tpls, c, t)
-                items_add (j, VINV_TABLE_TEMPLATE, j->links[VINV_TABLE_TEMPLATE][t].id);
+                items_add_member (j, VINV_TABLE_TEMPLATE, t);
         }
         items_set (j, K, d, VINV_DC_TEMPLATES,
                    j->ok[VINV_TABLE_CLUSTER] && j->ok[VINV_TABLE_TEMPLATE]);
@@ -688,37 +720,41 @@ join_networks (Join *j, const AllGroups *g)
 
         items_begin (j);
         GROUP_FOREACH (&g->net_profiles, n, p)
-            items_add (j, VINV_TABLE_PROFILE, j->links[VINV_TABLE_PROFILE][p].id);
+            items_add_member (j, VINV_TABLE_PROFILE, p);
         items_set (j, K, n, VINV_NET_VNIC_PROFILES, j->ok[VINV_TABLE_PROFILE]);
 
         items_begin (j);
         GROUP_FOREACH (&g->net_clusters, n, p)
-            items_add (j, VINV_TABLE_CLUSTER, j->pairs[VINV_PAIR_CLUSTER_NET][p].owner);
+            items_add_row (j, VINV_TABLE_CLUSTER, g->cluster_nets.key[p],
+                           j->pairs[VINV_PAIR_CLUSTER_NET][p].owner);
         items_set (j, K, n, VINV_NET_CLUSTERS, j->ok[VINV_TABLE_CLUSTER]);
 
         items_begin (j);
         GROUP_FOREACH (&g->net_hostnics, n, h)
-            items_add (j, VINV_TABLE_HOST, j->links[VINV_TABLE_HOSTNIC][h].host);
+            items_add_row (j, VINV_TABLE_HOST, g->host_nics.key[h],
+                           j->links[VINV_TABLE_HOSTNIC][h].host);
         items_set (j, K, n, VINV_NET_HOSTS, j->ok[VINV_TABLE_HOSTNIC]);
 
         items_begin (j);
         GROUP_FOREACH (&g->net_profiles, n, p) {
             GROUP_FOREACH (&g->profile_vmnics, p, v)
-                items_add (j, VINV_TABLE_VM, j->links[VINV_TABLE_VMNIC][v].vm);
+                items_add_row (j, VINV_TABLE_VM, g->vm_nics.key[v],
+                               j->links[VINV_TABLE_VMNIC][v].vm);
         }
         items_set (j, K, n, VINV_NET_VMS, vm_nics_ok);
 
         items_begin (j);
         GROUP_FOREACH (&g->net_profiles, n, p) {
             GROUP_FOREACH (&g->profile_vmnics, p, v)
-                items_add (j, VINV_TABLE_VMNIC, j->links[VINV_TABLE_VMNIC][v].id);
+                items_add_member (j, VINV_TABLE_VMNIC, v);
         }
         items_set (j, K, n, VINV_NET_NICS, vm_nics_ok);
 
         items_begin (j);
         GROUP_FOREACH (&g->net_profiles, n, p) {
             GROUP_FOREACH (&g->profile_tplnics, p, t)
-                items_add (j, VINV_TABLE_TEMPLATE, j->pairs[VINV_PAIR_TEMPLATE_NIC][t].owner);
+                items_add_row (j, VINV_TABLE_TEMPLATE, g->tpl_nics.key[t],
+                               j->pairs[VINV_PAIR_TEMPLATE_NIC][t].owner);
         }
         items_set (j, K, n, VINV_NET_TEMPLATES,
                    j->ok[VINV_TABLE_PROFILE] && j->ok[VINV_TABLE_TEMPLATE]);
@@ -740,23 +776,25 @@ join_profiles (Join *j, const AllGroups *g)
 
         items_begin (j);
         GROUP_FOREACH (&g->profile_vmnics, p, v)
-            items_add (j, VINV_TABLE_VM, j->links[VINV_TABLE_VMNIC][v].vm);
+            items_add_row (j, VINV_TABLE_VM, g->vm_nics.key[v], j->links[VINV_TABLE_VMNIC][v].vm);
         items_set (j, K, p, VINV_PROFILE_VMS, j->ok[VINV_TABLE_VMNIC]);
 
         items_begin (j);
         GROUP_FOREACH (&g->profile_vmnics, p, v)
-            items_add (j, VINV_TABLE_VMNIC, j->links[VINV_TABLE_VMNIC][v].id);
+            items_add_member (j, VINV_TABLE_VMNIC, v);
         items_set (j, K, p, VINV_PROFILE_NICS, j->ok[VINV_TABLE_VMNIC]);
 
         items_begin (j);
         GROUP_FOREACH (&g->profile_tplnics, p, t)
-            items_add (j, VINV_TABLE_TEMPLATE, j->pairs[VINV_PAIR_TEMPLATE_NIC][t].owner);
+            items_add_row (j, VINV_TABLE_TEMPLATE, g->tpl_nics.key[t],
+                           j->pairs[VINV_PAIR_TEMPLATE_NIC][t].owner);
         items_set (j, K, p, VINV_PROFILE_TEMPLATES, j->ok[VINV_TABLE_TEMPLATE]);
 
         items_begin (j);
         if (net_row >= 0) {
             GROUP_FOREACH (&g->net_hostnics, (guint) net_row, h)
-                items_add (j, VINV_TABLE_HOST, j->links[VINV_TABLE_HOSTNIC][h].host);
+                items_add_row (j, VINV_TABLE_HOST, g->host_nics.key[h],
+                               j->links[VINV_TABLE_HOSTNIC][h].host);
         }
         items_set (j, K, p, VINV_PROFILE_HOSTS,
                    j->ok[VINV_TABLE_HOSTNIC] && j->ok[VINV_TABLE_NET]);
@@ -775,7 +813,7 @@ join_templates (Join *j, const AllGroups *g)
 
         items_begin (j);
         GROUP_FOREACH (&g->tpl_vms, t, v)
-            items_add (j, VINV_TABLE_VM, j->links[VINV_TABLE_VM][v].id);
+            items_add_member (j, VINV_TABLE_VM, v);
         items_set (j, K, t, VINV_TEMPLATE_VMS, j->ok[VINV_TABLE_VM]);
 
         items_begin (j);
@@ -787,7 +825,8 @@ join_templates (Join *j, const AllGroups *g)
 
         items_begin (j);
         GROUP_FOREACH (&g->tpl_disks, t, p)
-            items_add (j, VINV_TABLE_DISK, j->pairs[VINV_PAIR_TEMPLATE_DISK][p].item);
+            items_add_row (j, VINV_TABLE_DISK, g->disk_tpls.key[p],
+                           j->pairs[VINV_PAIR_TEMPLATE_DISK][p].item);
         items_set (j, K, t, VINV_TEMPLATE_DISKS, j->ok[K]);
 
         items_begin (j);
@@ -798,7 +837,7 @@ join_templates (Join *j, const AllGroups *g)
 
         items_begin (j);
         GROUP_FOREACH (&g->tpl_disks, t, p)
-            add_disk_sds (j, g, j->pairs[VINV_PAIR_TEMPLATE_DISK][p].item);
+            add_disk_sds (j, g, g->disk_tpls.key[p]);
         items_set (j, K, t, VINV_TEMPLATE_STORAGE_DOMAINS, j->ok[K] && j->ok[VINV_TABLE_DISK]);
     }
 }
@@ -947,7 +986,6 @@ vinv_ovirt_join (VinvOvirtLoad *load)
         if (p->info1 != NULL)
             g_hash_table_insert (j.pool_names, (gpointer) p->owner, (gpointer) p->info1);
     }
-    j.scratch = g_array_new (FALSE, FALSE, sizeof (int));
 
     vinv_ovirt_trace (load, "join: indexes");
     build_groups (&j, &g);
@@ -986,6 +1024,5 @@ vinv_ovirt_join (VinvOvirtLoad *load)
     g_hash_table_unref (j.pool_names);
     g_free (j.items.v);
     g_free (j.items.lens);
-    g_array_unref (j.scratch);
     vinv_ovirt_trace (load, "join: freed");
 }
