@@ -173,6 +173,28 @@ struct _VinvSecretThread {
     gsize guard;
 };
 
+/* Detached threads not yet ended, and their lock. */
+static GMutex detached_lock;
+static GSList *detached;
+
+static void free_ended (VinvSecretThread *t);
+
+/* Frees the stacks of the detached threads that have ended. */
+static void
+reap_detached (void)
+{
+    g_mutex_lock (&detached_lock);
+    for (GSList *l = detached, *next; l != NULL; l = next) {
+        VinvSecretThread *t = l->data;
+        next = l->next;
+        if (pthread_tryjoin_np (t->thread, NULL) == 0) {
+            detached = g_slist_delete_link (detached, l);
+            free_ended (t);
+        }
+    }
+    g_mutex_unlock (&detached_lock);
+}
+
 static void *
 secret_thread_main (void *arg)
 {
@@ -185,12 +207,14 @@ secret_thread_main (void *arg)
 VinvSecretThread *
 vinv_secret_thread_new (const char *name, GThreadFunc func, gpointer data)
 {
-    VinvSecretThread *t = g_new0 (VinvSecretThread, 1);
+    VinvSecretThread *t;
     gsize page = (gsize) sysconf (_SC_PAGESIZE);
     pthread_attr_t attr;
     size_t size = 0;
     int err;
 
+    reap_detached ();
+    t = g_new0 (VinvSecretThread, 1);
     g_strlcpy (t->name, name, sizeof t->name);
     t->func = func;
     t->data = data;
@@ -238,6 +262,17 @@ wipe_resident (guint8 *start, gsize len)
     vinv_secret_wipe (start, len);
 }
 
+/* Wipes and frees the stack of @t, which has ended and was joined (the
+ * kernel cleared its thread id, which joining waits for: nothing runs on
+ * this stack any more), and @t. */
+static void
+free_ended (VinvSecretThread *t)
+{
+    wipe_resident (t->map + t->guard, t->map_size - t->guard);
+    munmap (t->map, t->map_size);
+    g_free (t);
+}
+
 gpointer
 vinv_secret_thread_join (VinvSecretThread *t)
 {
@@ -246,10 +281,16 @@ vinv_secret_thread_join (VinvSecretThread *t)
 
     if (err != 0)
         g_error ("joining thread '%s' failed: %s", t->name, g_strerror (err));
-    /* the thread has ended (the kernel cleared its id, which pthread_join
-     * waits for): nothing runs on this stack any more */
-    wipe_resident (t->map + t->guard, t->map_size - t->guard);
-    munmap (t->map, t->map_size);
-    g_free (t);
+    free_ended (t);
+    reap_detached ();
     return result;
+}
+
+void
+vinv_secret_thread_detach (VinvSecretThread *t)
+{
+    g_mutex_lock (&detached_lock);
+    detached = g_slist_prepend (detached, t);
+    g_mutex_unlock (&detached_lock);
+    reap_detached ();
 }

@@ -73,11 +73,15 @@ gboolean vinv_uri_check_no_password (const char *uri, GError **error);
  * vinv_secret_thread_new() runs @func (@data) on a new thread named @name
  * (at most 15 bytes are kept) and aborts, like g_thread_new(), if it
  * cannot.  vinv_secret_thread_join() waits for it, wipes and frees its
- * stack and returns what @func returned.  Every thread made here must be
- * joined exactly once. */
+ * stack and returns what @func returned.  vinv_secret_thread_detach()
+ * gives a thread up instead (its result is dropped), for a thread left to
+ * finish on its own: its stack is wiped and freed by the first
+ * vinv_secret_thread_new(), _join() or _detach() call after it has ended.
+ * Every thread made here is joined or detached exactly once.  Thread-safe. */
 typedef struct _VinvSecretThread VinvSecretThread;
 
 VinvSecretThread *vinv_secret_thread_new (const char *name, GThreadFunc func, gpointer data);
 gpointer vinv_secret_thread_join (VinvSecretThread *thread);
+void vinv_secret_thread_detach (VinvSecretThread *thread);
 
 G_END_DECLS

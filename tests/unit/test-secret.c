@@ -228,6 +228,35 @@ test_thread (void)
     }
 }
 
+static gpointer
+nothing (gpointer data)
+{
+    return data;
+}
+
+/* A detached thread's stack is freed once it has ended, by the next call
+ * that makes, joins or detaches a thread. */
+static void
+test_thread_detach (void)
+{
+    Seen seen = { 0 };
+    VinvSecretThread *t = vinv_secret_thread_new ("vinv-detached", secret_body, &seen);
+
+    vinv_secret_thread_detach (t);
+    /* it ends on its own; each round makes and joins another thread, which
+     * frees the detached one's stack once it has ended (bounded: 10 s) */
+    gboolean freed = FALSE;
+    for (guint round = 0; round < 10000 && !freed; round++) {
+        vinv_secret_thread_join (vinv_secret_thread_new ("vinv-test", nothing, NULL));
+        freed = seen.local != 0 && !is_mapped (seen.local);
+        if (!freed)
+            g_usleep (1000);
+    }
+    g_assert_true (freed);
+    g_assert_cmpstr (seen.name, ==, "vinv-detached");
+    g_assert_false (is_mapped (seen.stack_hi - 1));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -237,5 +266,6 @@ main (int argc, char **argv)
     g_test_add_func ("/secret/protect", test_protect);
     g_test_add_func ("/secret/uri", test_uri);
     g_test_add_func ("/secret/thread", test_thread);
+    g_test_add_func ("/secret/thread-detach", test_thread_detach);
     return g_test_run ();
 }
