@@ -26,6 +26,8 @@
 
 #include <string.h>
 
+#include "core/secret.h"
+
 static const guint name_column[VINV_TABLE_LAST] = {
     [VINV_TABLE_VM] = VINV_VM_NAME,
     [VINV_TABLE_HOST] = VINV_HOST_NAME,
@@ -998,18 +1000,20 @@ vinv_ovirt_join (VinvOvirtLoad *load)
         n_rows += j.n[k];
     const char *threads = g_getenv ("VINV_OVIRT_JOIN_THREADS");
     Half other = { .j = j, .g = &g };
-    GThread *thread = NULL;
+    /* on a stack wiped after the join (secret.h): it starts with the
+     * registers of the session thread, which has just sent requests */
+    VinvSecretThread *thread = NULL;
     if (g_strcmp0 (threads, "2") == 0
         || (n_rows >= MIN_ROWS_FOR_THREAD && g_strcmp0 (threads, "1") != 0)) {
         half_init (&other);
-        thread = g_thread_new ("vinv-join", half_main, &other);
+        thread = vinv_secret_thread_new ("vinv-join", half_main, &other);
     }
     join_vms (&j, &g);
     join_vm_nics (&j, &g);
     join_snapshots (&j);
     vinv_ovirt_trace (load, "join: vms, vm nics, snapshots");
     if (thread != NULL) {
-        g_thread_join (thread);
+        vinv_secret_thread_join (thread);
         half_clear (&other);
     } else {
         join_other_tables (&j, &g);
