@@ -43,6 +43,7 @@
 
 #include <string.h>
 #include "core/display.h"
+#include "vinv-bench.h"
 #include "vinv-column-chooser.h"
 #include "vinv-filter-completion.h"
 #include "vinv-filter-help.h"
@@ -52,6 +53,8 @@ G_DEFINE_FINAL_TYPE (VinvTablePage, vinv_table_page, GTK_TYPE_BOX)
 guint vinv_table_page_signals[N_SIGNALS];
 
 /* ---- rows and count ----------------------------------------------------- */
+
+static void stage_finish (VinvTablePage *self);
 
 /* The first list view under @widget (the column view's rows). */
 static GtkWidget *
@@ -202,6 +205,8 @@ sync_rows_full (VinvTablePage *self, gboolean keep)
     /* reset first: the selection model looks its selected items up in the
      * row model, which must already match the view */
     vinv_row_model_reset (self->model);
+    /* then every row: a selected row must be one the selection has */
+    stage_finish (self);
     unselect_all (self);
     guint first = select_ids (self, self->selected_ids);
     self->resetting = FALSE;
@@ -479,6 +484,13 @@ vinv_table_page_reset_columns (VinvTablePage *self)
         if (show)
             g_array_append_val (cols, col);
     }
+    /* already those (a table shown on arrival whose back-ends' defaults
+     * are the schema's): nothing to measure, rebind or scroll */
+    gboolean same = cols->len == vinv_view_get_n_columns (self->view);
+    for (guint i = 0; same && i < cols->len; i++)
+        same = vinv_view_get_column (self->view, i) == g_array_index (cols, guint, i);
+    if (same)
+        return;
     vinv_view_set_columns (self->view, (const guint *) cols->data, cols->len);
     for (guint i = 0; i < cols->len; i++) {
         measure_column (self, g_array_index (cols, guint, i));
@@ -488,6 +500,31 @@ vinv_table_page_reset_columns (VinvTablePage *self)
 }
 
 /* ---- the table ---------------------------------------------------------- */
+
+/* TRUE if @b shows the rows @a shows, of the same table, in the same order
+ * and (when filtered) with the same list items first. */
+static gboolean
+views_show_same (VinvView *a, VinvView *b)
+{
+    VinvTable *table = vinv_view_get_table (a);
+    guint n = vinv_view_get_n_rows (a);
+    if (vinv_view_get_table (b) != table || vinv_view_get_n_rows (b) != n)
+        return FALSE;
+    gboolean filtered = *vinv_view_get_filter_text (a) != '\0'
+                        || *vinv_view_get_filter_text (b) != '\0';
+    const VinvSchema *schema = vinv_table_get_schema (table);
+    for (guint i = 0; i < n; i++) {
+        guint row = vinv_view_get_row (a, i);
+        if (vinv_view_get_row (b, i) != row)
+            return FALSE;
+        for (guint col = 0; filtered && col < schema->n_columns; col++) {
+            if (schema->columns[col].kind == VINV_CELL_LIST
+                && vinv_view_get_first_item (a, row, col) != vinv_view_get_first_item (b, row, col))
+                return FALSE;
+        }
+    }
+    return TRUE;
+}
 
 void
 vinv_table_page_set_banner (VinvTablePage *self, const char *message)
@@ -542,6 +579,8 @@ vinv_table_page_set_table (VinvTablePage *self, VinvTable *table,
         }
     }
 
+    g_autofree char *old_missing = old != NULL ? page_dup_unavailable_key (self) : NULL;
+    g_autofree char *missing = NULL;
     self->view = view;
     self->inventory = inventory;
     page_update_unavailable (self);
@@ -561,9 +600,23 @@ vinv_table_page_set_table (VinvTablePage *self, VinvTable *table,
     /* columns first: inserting a column into a column view that has rows
      * makes a cell in every row widget and measures them all again */
     sync_columns (self);
-    vinv_row_model_set_view (self->model, view);
+    /* the same table with the same rows, as when the complete inventory
+     * replaces a table shown on arrival: the row widgets already show
+     * what the new view would, so they are neither rebound nor re-read */
+    gboolean same_rows = old != NULL && views_show_same (old, view);
+    if (same_rows)
+        missing = page_dup_unavailable_key (self);
+    vinv_row_model_point_at (self->model, view);
     vinv_view_free (old);
-    sync_rows_full (self, old != NULL);
+    if (!same_rows) {
+        sync_rows_full (self, old != NULL);
+    } else {
+        if (g_strcmp0 (old_missing, missing) != 0)
+            vinv_row_model_reset (self->model);   /* cells on screen say why not */
+        /* "Not available from libvirt" now that the back-ends are known */
+        update_empty_state (self, vinv_view_get_n_rows (view),
+                            vinv_table_get_n_rows (table));
+    }
     vinv_table_page_set_banner (self, banner->str);
 }
 
@@ -650,13 +703,45 @@ vinv_table_page_capture_settings (VinvTablePage *self, VinvTableSettings *out)
 
 /* ---- construction ------------------------------------------------------- */
 
+/* Hands every row over now (a change of the rows, the page going). */
+static void
+stage_finish (VinvTablePage *self)
+{
+    if (self->stage_idle == 0)
+        return;
+    g_clear_handle_id (&self->stage_idle, g_source_remove);
+    gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+}
+
+/* After a frame: STAGE_STEP more rows, or all of them once GTK's row
+ * widgets are all made. */
+static gboolean
+stage_more (gpointer user_data)
+{
+    VinvTablePage *self = user_data;
+    gint64 bench_step = vinv_bench_step_start ();
+    guint size = gtk_slice_list_model_get_size (self->slice) + STAGE_STEP;
+    gboolean more = size < STAGE_ALL;
+    if (!more)
+        self->stage_idle = 0;
+    gtk_slice_list_model_set_size (self->slice, more ? size : G_MAXUINT);
+    vinv_bench_step_end ("rows staged", bench_step);
+    return more ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
 static void
 on_first_map (GtkWidget *widget, gpointer user_data)
 {
     VinvTablePage *self = VINV_TABLE_PAGE (widget);
     GtkColumnView *cv = GTK_COLUMN_VIEW (self->column_view);
-    if (gtk_column_view_get_model (cv) == NULL)
-        gtk_column_view_set_model (cv, GTK_SELECTION_MODEL (self->selection));
+    if (gtk_column_view_get_model (cv) != NULL)
+        return;
+    if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > STAGE_FIRST) {
+        gtk_slice_list_model_set_size (self->slice, STAGE_FIRST);
+        /* below redrawing: the window paints between two steps */
+        self->stage_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, stage_more, self, NULL);
+    }
+    gtk_column_view_set_model (cv, GTK_SELECTION_MODEL (self->selection));
 }
 
 static void
@@ -748,7 +833,9 @@ build (VinvTablePage *self)
 
     self->model = vinv_row_model_new ();
     g_signal_connect (self->model, "rows-changed", G_CALLBACK (page_on_model_rows_changed), self);
-    self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+    self->slice = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->model)), 0,
+                                            G_MAXUINT);
+    self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->slice)));
     g_signal_connect (self->selection, "selection-changed",
                       G_CALLBACK (on_selection_changed), self);
     /* the rows are handed to the column view when the page is first
@@ -878,6 +965,7 @@ vinv_table_page_dispose (GObject *object)
     VinvTablePage *self = VINV_TABLE_PAGE (object);
 
     g_clear_handle_id (&self->filter_timeout, g_source_remove);
+    g_clear_handle_id (&self->stage_idle, g_source_remove);
     g_clear_pointer (&self->row_menu, gtk_widget_unparent);
     page_pin_dispose (self);
     if (self->selection != NULL)
@@ -905,6 +993,7 @@ vinv_table_page_finalize (GObject *object)
     g_free (self->table_unavailable);
     g_clear_pointer (&self->source_unavailable, g_hash_table_unref);
     g_clear_object (&self->selection);
+    g_clear_object (&self->slice);
     g_clear_object (&self->context_menu);
     if (self->mark_destroy != NULL)
         self->mark_destroy (self->mark_data);
