@@ -131,10 +131,19 @@ void page_sync_rows (VinvTablePage *self);
 /* The sort marker callback of a column (ColumnInfo as data). */
 int page_marker_compare (gconstpointer a, gconstpointer b, gpointer user_data);
 
-/* vinv-table-page-cells.c: the column factories' callbacks, the model's
+/* vinv-table-page-cells.c: rows handed to the column views, the column
+ * factories' callbacks, the model's
  * "rows-changed" and the column view's "activate" handlers, the Ctrl+C and
  * Escape shortcuts, and the "page." action group (copy, copy-cell, follow) */
 char *page_dup_display_text (VinvTablePage *self, guint row, guint col);
+/* TRUE if @b shows the rows @a shows, of the same table, in the same order
+ * and (when filtered) with the same list items first. */
+gboolean page_views_show_same (VinvView *a, VinvView *b);
+/* "map": the column view gets its rows when the page is first shown, a
+ * screenful first and the rest in steps (STAGE_*); page_stage_finish()
+ * hands over what is left at once. */
+void page_on_first_map (GtkWidget *widget, gpointer user_data);
+void page_stage_finish (VinvTablePage *self);
 void page_cell_setup (GtkSignalListItemFactory *factory, GtkListItem *item,
                       gpointer user_data);
 void page_cell_bind (GtkSignalListItemFactory *factory, GtkListItem *item,

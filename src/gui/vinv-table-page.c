@@ -18,7 +18,10 @@
  *
  * Rows: the VinvRowModel re-points the items GTK holds when the view
  * changes and emits "rows-changed"; the page keeps the set of bound cells
- * and re-reads them then (see vinv-row-model.h for why).
+ * and re-reads them then (see vinv-row-model.h for why).  A new table
+ * whose view shows the same rows as before re-reads nothing; the column
+ * view gets the rows when the page is first shown, in steps
+ * (vinv-table-page-cells.c).
  *
  * Cells are GtkInscriptions (cheap to measure: their width comes from
  * nat-chars, computed per column from the title and a sample of rows, so
@@ -43,7 +46,6 @@
 
 #include <string.h>
 #include "core/display.h"
-#include "vinv-bench.h"
 #include "vinv-column-chooser.h"
 #include "vinv-filter-completion.h"
 #include "vinv-filter-help.h"
@@ -53,8 +55,6 @@ G_DEFINE_FINAL_TYPE (VinvTablePage, vinv_table_page, GTK_TYPE_BOX)
 guint vinv_table_page_signals[N_SIGNALS];
 
 /* ---- rows and count ----------------------------------------------------- */
-
-static void stage_finish (VinvTablePage *self);
 
 /* The first list view under @widget (the column view's rows). */
 static GtkWidget *
@@ -206,7 +206,7 @@ sync_rows_full (VinvTablePage *self, gboolean keep)
      * row model, which must already match the view */
     vinv_row_model_reset (self->model);
     /* then every row: a selected row must be one the selection has */
-    stage_finish (self);
+    page_stage_finish (self);
     unselect_all (self);
     guint first = select_ids (self, self->selected_ids);
     self->resetting = FALSE;
@@ -501,31 +501,6 @@ vinv_table_page_reset_columns (VinvTablePage *self)
 
 /* ---- the table ---------------------------------------------------------- */
 
-/* TRUE if @b shows the rows @a shows, of the same table, in the same order
- * and (when filtered) with the same list items first. */
-static gboolean
-views_show_same (VinvView *a, VinvView *b)
-{
-    VinvTable *table = vinv_view_get_table (a);
-    guint n = vinv_view_get_n_rows (a);
-    if (vinv_view_get_table (b) != table || vinv_view_get_n_rows (b) != n)
-        return FALSE;
-    gboolean filtered = *vinv_view_get_filter_text (a) != '\0'
-                        || *vinv_view_get_filter_text (b) != '\0';
-    const VinvSchema *schema = vinv_table_get_schema (table);
-    for (guint i = 0; i < n; i++) {
-        guint row = vinv_view_get_row (a, i);
-        if (vinv_view_get_row (b, i) != row)
-            return FALSE;
-        for (guint col = 0; filtered && col < schema->n_columns; col++) {
-            if (schema->columns[col].kind == VINV_CELL_LIST
-                && vinv_view_get_first_item (a, row, col) != vinv_view_get_first_item (b, row, col))
-                return FALSE;
-        }
-    }
-    return TRUE;
-}
-
 void
 vinv_table_page_set_banner (VinvTablePage *self, const char *message)
 {
@@ -603,7 +578,7 @@ vinv_table_page_set_table (VinvTablePage *self, VinvTable *table,
     /* the same table with the same rows, as when the complete inventory
      * replaces a table shown on arrival: the row widgets already show
      * what the new view would, so they are neither rebound nor re-read */
-    gboolean same_rows = old != NULL && views_show_same (old, view);
+    gboolean same_rows = old != NULL && page_views_show_same (old, view);
     if (same_rows)
         missing = page_dup_unavailable_key (self);
     vinv_row_model_point_at (self->model, view);
@@ -702,47 +677,6 @@ vinv_table_page_capture_settings (VinvTablePage *self, VinvTableSettings *out)
 }
 
 /* ---- construction ------------------------------------------------------- */
-
-/* Hands every row over now (a change of the rows, the page going). */
-static void
-stage_finish (VinvTablePage *self)
-{
-    if (self->stage_idle == 0)
-        return;
-    g_clear_handle_id (&self->stage_idle, g_source_remove);
-    gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
-}
-
-/* After a frame: STAGE_STEP more rows, or all of them once GTK's row
- * widgets are all made. */
-static gboolean
-stage_more (gpointer user_data)
-{
-    VinvTablePage *self = user_data;
-    gint64 bench_step = vinv_bench_step_start ();
-    guint size = gtk_slice_list_model_get_size (self->slice) + STAGE_STEP;
-    gboolean more = size < STAGE_ALL;
-    if (!more)
-        self->stage_idle = 0;
-    gtk_slice_list_model_set_size (self->slice, more ? size : G_MAXUINT);
-    vinv_bench_step_end ("rows staged", bench_step);
-    return more ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
-static void
-on_first_map (GtkWidget *widget, gpointer user_data)
-{
-    VinvTablePage *self = VINV_TABLE_PAGE (widget);
-    GtkColumnView *cv = GTK_COLUMN_VIEW (self->column_view);
-    if (gtk_column_view_get_model (cv) != NULL)
-        return;
-    if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > STAGE_FIRST) {
-        gtk_slice_list_model_set_size (self->slice, STAGE_FIRST);
-        /* below redrawing: the window paints between two steps */
-        self->stage_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, stage_more, self, NULL);
-    }
-    gtk_column_view_set_model (cv, GTK_SELECTION_MODEL (self->selection));
-}
 
 static void
 build (VinvTablePage *self)
@@ -843,7 +777,7 @@ build (VinvTablePage *self)
      * nobody sees, which for a dozen tables arriving at once kept the
      * window from painting */
     self->column_view = gtk_column_view_new (NULL);
-    g_signal_connect (self, "map", G_CALLBACK (on_first_map), NULL);
+    g_signal_connect (self, "map", G_CALLBACK (page_on_first_map), NULL);
     gtk_widget_add_css_class (self->column_view, "data-table");
     gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (self->column_view), TRUE);
     gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (self->column_view), FALSE);
