@@ -15,31 +15,19 @@
  * back.  A table that failed shows an error icon whose tooltip is the
  * error.
  */
+#include "gui-test-util.h"
+
 #include <string.h>
 #include <glib/gstdio.h>
 #include "core/check.h"
-#include "core/demo.h"
 #include "core/display.h"
-#include "libvirt/libvirt-backend.h"
-#include "vinv-app.h"
 #include "vinv-bench.h"
-#include "vinv-gui-util.h"
-#include "vinv-row-model.h"
 #include "vinv-sidebar.h"
 
-#define DEADLINE_MS 30000
-
-static VinvApp *app;
 static char *tmp_dir;
 
 /* ---- the fake back-end -------------------------------------------------- */
 
-static gboolean
-quit_loop (GCancellable *cancellable, gpointer user_data)
-{
-    g_main_loop_quit (user_data);
-    return G_SOURCE_REMOVE;
-}
 
 /* Completes VMs (two rows; their computed columns' tables first), then
  * waits in the worker thread until cancelled. */
@@ -60,16 +48,7 @@ part_fetch (VinvBackend *self, VinvInventory *inventory, VinvProgressFunc progre
 
     VinvProgress p = { .source = "part", .what = "waiting for cancel", .done = 1, .total = 2 };
     progress (&p, user_data);
-    GMainContext *context = g_main_context_new ();
-    GMainLoop *loop = g_main_loop_new (context, FALSE);
-    GSource *source = g_cancellable_source_new (cancellable);
-    g_source_set_callback (source, G_SOURCE_FUNC (quit_loop), loop, NULL);
-    g_source_attach (source, context);
-    g_main_loop_run (loop);
-    g_source_destroy (source);
-    g_source_unref (source);
-    g_main_loop_unref (loop);
-    g_main_context_unref (context);
+    wait_cancelled (cancellable);
     g_set_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_CANCELLED, "cancelled");
     return FALSE;
 }
@@ -114,48 +93,10 @@ part_open (const char *uri, const VinvConnectOptions *options, GCancellable *can
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static gboolean
-not_loading (gpointer data)
-{
-    return !vinv_window_is_loading (VINV_WINDOW (data));
-}
 
-static gboolean
-health_done (gpointer data)
-{
-    return !vinv_health_page_get_loading (vinv_window_get_health_page (VINV_WINDOW (data)));
-}
 
-/* The load and the health checks it starts (in a worker thread). */
-static void
-wait_loaded (VinvWindow *window)
-{
-    g_assert_true (vinv_wait_until (not_loading, window, DEADLINE_MS));
-    g_assert_true (vinv_wait_until (health_done, window, DEADLINE_MS));
-}
 
-static VinvWindow *
-new_demo_window (void)
-{
-    g_autoptr (GError) error = NULL;
-    g_auto (GStrv) uris = vinv_demo_dup_uris (NULL, &error);
-    g_assert_no_error (error);
-    VinvWindow *window = vinv_app_new_window (app);
-    VinvConnectOptions options = { 0 };
 
-    gtk_window_present (GTK_WINDOW (window));
-    vinv_window_load (window, (const char *const *) uris, &options);
-    wait_loaded (window);
-    g_assert_nonnull (vinv_window_get_inventory (window));
-    return window;
-}
-
-static const char *
-string_cell (VinvTable *table, guint row, guint col)
-{
-    const VinvCell *cell = vinv_table_get_cell (table, row, col);
-    return cell->kind == VINV_CELL_STRING ? cell->v.s : NULL;
-}
 
 /* One line per finding, "severity rule table object", in order. */
 static char *
@@ -488,36 +429,12 @@ test_sidebar_error_icon (void)
 int
 main (int argc, char **argv)
 {
-    g_autoptr (GError) error = NULL;
-
-    g_test_init (&argc, &argv, NULL);
-    g_setenv ("GSK_RENDERER", "cairo", FALSE);
-    g_setenv ("GTK_A11Y", "none", FALSE);
-    g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
-    tmp_dir = g_dir_make_tmp ("vinv-gui-health-XXXXXX", &error);
-    g_assert_no_error (error);
-    g_setenv ("XDG_CONFIG_HOME", tmp_dir, TRUE);
-
-    if (!gtk_init_check ()) {
-        printf ("1..0 # SKIP no X server could be opened (DISPLAY=%s)\n",
-                g_getenv ("DISPLAY") != NULL ? g_getenv ("DISPLAY") : "");
+    tmp_dir = gui_test_init (&argc, &argv, "gui-health");
+    if (tmp_dir == NULL)
         return 0;
-    }
-    g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-    vinv_libvirt_register ();
     vinv_backend_register (&part_class);
-    g_auto (GStrv) demo = vinv_demo_dup_uris (NULL, NULL);
-    if (demo == NULL && g_getenv ("VINV_SOURCE_ROOT") != NULL) {
-        g_autofree char *own = g_build_filename (g_getenv ("VINV_SOURCE_ROOT"), "tests", "gui",
-                                                 "data", NULL);
-        g_setenv ("VINV_DEMO_DIR", own, TRUE);
-    }
-
-    app = vinv_app_new ();
-    g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-    g_assert_no_error (error);
     g_autofree char *config = g_build_filename (tmp_dir, "virt-inventory", "config.ini", NULL);
-    vinv_app_set_config (app, vinv_config_load (config, NULL));
+    gui_test_start_app (config);
 
     g_test_add_func ("/gui-health/counts-match-check", test_health_counts_match_check);
     g_test_add_func ("/gui-health/user-rules", test_health_user_rules);
@@ -526,7 +443,5 @@ main (int argc, char **argv)
                      test_sidebar_progress_first_load);
     g_test_add_func ("/gui-health/sidebar-progress-refresh", test_sidebar_progress_refresh);
     g_test_add_func ("/gui-health/sidebar-error-icon", test_sidebar_error_icon);
-    int status = g_test_run ();
-    g_object_unref (app);
-    return status;
+    return gui_test_run ();
 }

@@ -15,6 +15,8 @@
  * cancelling and refreshing can be tested without races.  A screenshot
  * of the demo window is saved to tests/artifacts/gui.png.
  */
+#include "gui-test-util.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,37 +24,22 @@
 #include "core/compare.h"
 #include "core/display.h"
 #include "core/export.h"
-#include "libvirt/libvirt-backend.h"
-#include "vinv-app.h"
 #include "vinv-bench.h"
 #include "vinv-column-chooser.h"
-#include "core/demo.h"
 #include "vinv-export-dialog.h"
 #include "vinv-exporter.h"
 #include "vinv-filter-help.h"
-#include "vinv-gui-util.h"
 #include "vinv-loader.h"
 #include "vinv-login-dialog.h"
-#include "vinv-row-model.h"
 
-#define DEADLINE_MS 30000
-
-static VinvApp *app;
 static char *tmp_dir;
 static char *config_path;
-static VinvWindow *demo_window;
 
 /* ---- the fake back-end -------------------------------------------------- */
 
 static VinvBackend *slow_open (const char *uri, const VinvConnectOptions *options,
                                GCancellable *cancellable, GError **error);
 
-static gboolean
-quit_loop (GCancellable *cancellable, gpointer user_data)
-{
-    g_main_loop_quit (user_data);
-    return G_SOURCE_REMOVE;
-}
 
 /* Reports progress, then waits (in the worker thread) until cancelled. */
 static gboolean
@@ -61,18 +48,8 @@ slow_fetch (VinvBackend *self, VinvInventory *inventory, VinvProgressFunc progre
 {
     VinvProgress p = { .source = "slow", .what = "waiting for cancel", .done = 0, .total = 2 };
     progress (&p, user_data);
-    if (cancellable != NULL) {
-        GMainContext *context = g_main_context_new ();
-        GMainLoop *loop = g_main_loop_new (context, FALSE);
-        GSource *source = g_cancellable_source_new (cancellable);
-        g_source_set_callback (source, G_SOURCE_FUNC (quit_loop), loop, NULL);
-        g_source_attach (source, context);
-        g_main_loop_run (loop);
-        g_source_destroy (source);
-        g_source_unref (source);
-        g_main_loop_unref (loop);
-        g_main_context_unref (context);
-    }
+    if (cancellable != NULL)
+        wait_cancelled (cancellable);
     g_set_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_CANCELLED, "cancelled");
     return FALSE;
 }
@@ -149,84 +126,15 @@ halfway_open (const char *uri, const VinvConnectOptions *options, GCancellable *
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static gboolean
-not_loading (gpointer data)
-{
-    return !vinv_window_is_loading (VINV_WINDOW (data));
-}
 
-static gboolean
-dialog_idle (gpointer data)
-{
-    return !vinv_login_dialog_is_busy (VINV_LOGIN_DIALOG (data));
-}
 
-static void
-wait_loaded (VinvWindow *window)
-{
-    g_assert_true (vinv_wait_until (not_loading, window, DEADLINE_MS));
-}
 
-static VinvWindow *
-new_demo_window (void)
-{
-    g_autoptr (GError) error = NULL;
-    g_auto (GStrv) uris = vinv_demo_dup_uris (NULL, &error);
-    g_assert_no_error (error);
-    VinvWindow *window = vinv_app_new_window (app);
-    VinvConnectOptions options = { 0 };
 
-    gtk_window_present (GTK_WINDOW (window));
-    vinv_window_load (window, (const char *const *) uris, &options);
-    wait_loaded (window);
-    g_assert_nonnull (vinv_window_get_inventory (window));
-    return window;
-}
 
-static VinvWindow *
-get_demo_window (void)
-{
-    if (demo_window == NULL)
-        demo_window = new_demo_window ();
-    return demo_window;
-}
 
-static VinvTablePage *
-page_of (VinvWindow *window, VinvTableKind kind)
-{
-    VinvTablePage *page = vinv_window_get_page (window, kind);
-    g_assert_nonnull (page);
-    return page;
-}
 
-static VinvTable *
-table_of (VinvTablePage *page)
-{
-    return vinv_view_get_table (vinv_table_page_get_view (page));
-}
 
-/* Table row index shown at model position @i. */
-static guint
-model_row (VinvTablePage *page, guint i)
-{
-    g_autoptr (VinvRowItem) item = g_list_model_get_item (vinv_table_page_get_model (page), i);
-    g_assert_nonnull (item);
-    g_assert_cmpuint (vinv_row_item_get_position (item), ==, i);
-    return vinv_row_item_get_row (item);
-}
 
-static guint
-n_model (VinvTablePage *page)
-{
-    return g_list_model_get_n_items (vinv_table_page_get_model (page));
-}
-
-static const char *
-string_cell (VinvTable *table, guint row, guint col)
-{
-    const VinvCell *cell = vinv_table_get_cell (table, row, col);
-    return cell->kind == VINV_CELL_STRING ? cell->v.s : NULL;
-}
 
 /* The model shows exactly the view's rows, in the view's order. */
 static void
@@ -342,7 +250,7 @@ static gboolean
 has_loaded_window (gpointer data)
 {
     for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next) {
-        if (VINV_IS_WINDOW (l->data) && l->data != data
+        if (VINV_IS_WINDOW (l->data) && !g_list_find (data, l->data)
             && vinv_window_get_inventory (l->data) != NULL)
             return TRUE;
     }
@@ -371,7 +279,7 @@ test_login_demo_and_profiles (void)
     g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
     GList *before = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
     vinv_login_dialog_open_demo (VINV_LOGIN_DIALOG (dialog));
-    g_assert_true (vinv_wait_until (has_loaded_window, demo_window, DEADLINE_MS));
+    g_assert_true (vinv_wait_until (has_loaded_window, before, DEADLINE_MS));
     g_assert_null (dialog);   /* closed itself */
     for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next) {
         if (VINV_IS_WINDOW (l->data) && !g_list_find (before, l->data)) {
@@ -684,17 +592,6 @@ assert_sorted (VinvTablePage *page, guint col, gboolean descending)
     }
 }
 
-static GtkColumnViewColumn *
-column_titled (VinvTablePage *page, const char *title)
-{
-    GListModel *columns = gtk_column_view_get_columns (vinv_table_page_get_column_view (page));
-    for (guint i = 0; i < g_list_model_get_n_items (columns); i++) {
-        g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-        if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
-            return column;   /* the column view keeps its own reference */
-    }
-    return NULL;
-}
 
 static const struct {
     guint col;
@@ -717,7 +614,7 @@ test_sort (void)
 
     for (guint i = 0; i < G_N_ELEMENTS (sorts); i++) {
         /* what a header click does: the column view's sorter changes */
-        GtkColumnViewColumn *column = column_titled (page, sorts[i].title);
+        GtkColumnViewColumn *column = column_titled (vinv_table_page_get_column_view (page), sorts[i].title);
         g_assert_nonnull (column);
         gtk_column_view_sort_by_column (cv, column, sorts[i].descending ? GTK_SORT_DESCENDING
                                                                          : GTK_SORT_ASCENDING);
@@ -762,7 +659,7 @@ test_columns (void)
 
     /* hide, show (goes to the end), move to the front */
     vinv_table_page_set_column_visible (page, VINV_VM_STATUS, FALSE);
-    g_assert_null (column_titled (page, "Status"));
+    g_assert_null (column_titled (vinv_table_page_get_column_view (page), "Status"));
     vinv_table_page_set_column_visible (page, VINV_VM_VCPUS, FALSE);
     vinv_table_page_set_column_visible (page, VINV_VM_VCPUS, TRUE);
     vinv_table_page_move_column (page, VINV_VM_VCPUS, 0);
@@ -789,7 +686,7 @@ test_columns (void)
     g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (status)));
     gtk_check_button_set_active (GTK_CHECK_BUTTON (status), FALSE);
     g_assert_false (vinv_view_is_column_visible (view, VINV_VM_STATUS));
-    g_assert_null (column_titled (page, "Status"));
+    g_assert_null (column_titled (vinv_table_page_get_column_view (page), "Status"));
     GtkWidget *name = find_labelled (chooser, GTK_TYPE_CHECK_BUTTON, "Name");
     guint name_pos = 0;
     while (vinv_view_get_column (view, name_pos) != VINV_VM_NAME)
@@ -1379,31 +1276,6 @@ on_clipboard_text (GObject *source, GAsyncResult *result, gpointer user_data)
     *(char **) user_data = text != NULL ? text : g_strdup ("");
 }
 
-/* Runs the shortcut of @widget's shortcut controllers triggered by
- * @accel, as pressing the keys does.  Returns what the action returned. */
-static gboolean
-run_shortcut (GtkWidget *widget, const char *accel)
-{
-    guint key;
-    GdkModifierType mods;
-    g_assert_true (gtk_accelerator_parse (accel, &key, &mods));
-    g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
-    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++) {
-        g_autoptr (GtkEventController) c = g_list_model_get_item (controllers, i);
-        if (!GTK_IS_SHORTCUT_CONTROLLER (c))
-            continue;
-        for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)); j++) {
-            g_autoptr (GtkShortcut) sc = g_list_model_get_item (G_LIST_MODEL (c), j);
-            GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (sc);
-            g_autofree char *name = gtk_shortcut_trigger_to_string (trigger);
-            g_autofree char *want = gtk_accelerator_name (key, mods);
-            if (g_strcmp0 (name, want) == 0)
-                return gtk_shortcut_action_activate (gtk_shortcut_get_action (sc), 0, widget,
-                                                     gtk_shortcut_get_arguments (sc));
-        }
-    }
-    g_assert_not_reached ();
-}
 
 static void
 test_keys_and_help (void)
@@ -1733,23 +1605,7 @@ test_theme_contrast (void)
 
 /* ---- screenshot --------------------------------------------------------- */
 
-static gboolean
-health_done (gpointer data)
-{
-    return !vinv_health_page_get_loading (vinv_window_get_health_page (VINV_WINDOW (data)));
-}
 
-/* Saves @window as @dir/@name after the next frames. */
-static void
-save_shot (VinvWindow *window, const char *dir, const char *name)
-{
-    g_autofree char *path = g_build_filename (dir, name, NULL);
-    g_autoptr (GError) error = NULL;
-    g_assert_true (vinv_wait_frames (GTK_WIDGET (window), 3, DEADLINE_MS));
-    g_assert_true (vinv_widget_save_png (GTK_WIDGET (window), path, &error));
-    g_assert_no_error (error);
-    g_test_message ("screenshot: %s", path);
-}
 
 /* Saves @window with @popover (a popup surface of its own, which the
  * window's rendering does not include) drawn where it is on the screen,
@@ -1873,43 +1729,15 @@ test_screenshot (void)
 int
 main (int argc, char **argv)
 {
-    g_autoptr (GError) error = NULL;
-
-    g_test_init (&argc, &argv, NULL);
-    g_setenv ("GSK_RENDERER", "cairo", FALSE);
-    g_setenv ("GTK_A11Y", "none", FALSE);
-    g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
-    tmp_dir = g_dir_make_tmp ("vinv-gui-XXXXXX", &error);
-    g_assert_no_error (error);
-    g_setenv ("XDG_CONFIG_HOME", tmp_dir, TRUE);
-    g_setenv ("XDG_CACHE_HOME", tmp_dir, TRUE);   /* the inventory cache (vinv-cache.h) */
-    config_path = g_build_filename (tmp_dir, "virt-inventory", "config.ini", NULL);
-
-    if (!gtk_init_check ()) {
-        printf ("1..0 # SKIP no X server could be opened (DISPLAY=%s)\n",
-                g_getenv ("DISPLAY") != NULL ? g_getenv ("DISPLAY") : "");
+    tmp_dir = gui_test_init (&argc, &argv, "gui");
+    if (tmp_dir == NULL)
         return 0;
-    }
-    /* Without a window manager, focus moves between toplevels without
-     * focus-out events, and a blinking cursor then warns (fatally, in a
-     * test); a steady cursor has no timer to warn from. */
-    g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-    vinv_libvirt_register ();
+    config_path = g_build_filename (tmp_dir, "virt-inventory", "config.ini", NULL);
     vinv_backend_register (&slow_class);
     vinv_backend_register (&halfway_class);
-    g_auto (GStrv) demo = vinv_demo_dup_uris (NULL, NULL);
-    if (demo == NULL && g_getenv ("VINV_SOURCE_ROOT") != NULL) {
-        g_autofree char *own = g_build_filename (g_getenv ("VINV_SOURCE_ROOT"), "tests", "gui",
-                                                 "data", NULL);
-        g_setenv ("VINV_DEMO_DIR", own, TRUE);
-    }
     g_autofree char *demo_dir = vinv_demo_dup_dir ();
     g_test_message ("demo: %s", demo_dir);
-
-    app = vinv_app_new ();
-    g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-    g_assert_no_error (error);
-    vinv_app_set_config (app, vinv_config_load (config_path, NULL));
+    gui_test_start_app (config_path);
 
     g_test_add_func ("/gui/login-error-in-dialog", test_login_error_in_dialog);
     g_test_add_func ("/gui/login-empty-uri", test_login_empty_uri);
@@ -1936,10 +1764,5 @@ main (int argc, char **argv)
     g_test_add_func ("/gui/lists-predictable", test_lists_predictable);
     g_test_add_func ("/gui/theme-contrast", test_theme_contrast);
     g_test_add_func ("/gui/screenshot", test_screenshot);
-    int status = g_test_run ();
-
-    if (demo_window != NULL)
-        gtk_window_destroy (GTK_WINDOW (demo_window));
-    g_object_unref (app);
-    return status;
+    return gui_test_run ();
 }
