@@ -14,6 +14,13 @@
  * arrives while the old Hosts rows stay, and a cancel puts the old VMs
  * back.  A table that failed shows an error icon whose tooltip is the
  * error.
+ *
+ * Arrival order: a fake back-end ("gate://") completes Disks, then waits
+ * for the test before VMs, and again before the load ends.  While VMs is
+ * still coming no other table is shown (a "Loading VMs…" placeholder;
+ * Disks is in the sidebar) and no page nobody looked at has row widgets;
+ * VMs shows when it comes; the complete inventory then takes the same
+ * VMs rows over without re-reading the cells on screen.
  */
 #include "gui-test-util.h"
 
@@ -88,6 +95,73 @@ part_open (const char *uri, const VinvConnectOptions *options, GCancellable *can
 {
     VinvBackend *self = g_new0 (VinvBackend, 1);
     vinv_backend_init (self, &part_class, uri, "part");
+    return self;
+}
+
+/* "gate://": Disks (two rows) and Snapshots (none), the tables VMs'
+ * computed columns read, complete at once; VMs (one row) when the test
+ * opens gate_vms; Hosts and the end of the load when it opens gate_end
+ * (or on cancel). */
+static GCancellable *gate_vms;
+static GCancellable *gate_end;
+
+static gboolean
+wait_gate (GCancellable *gate, GCancellable *cancellable)
+{
+    while (!g_cancellable_is_cancelled (gate) && !g_cancellable_is_cancelled (cancellable))
+        g_usleep (2000);
+    return !g_cancellable_is_cancelled (cancellable);
+}
+
+static gboolean
+gate_fetch (VinvBackend *self, VinvInventory *inventory, VinvProgressFunc progress,
+            gpointer user_data, GCancellable *cancellable, GError **error)
+{
+    VinvTable *disks = vinv_inventory_ensure_table (inventory, VINV_TABLE_DISK);
+    vinv_table_set_string (disks, vinv_table_add_row (disks, "gate", "d-1"), VINV_DISK_NAME,
+                           "disk-1");
+    vinv_table_set_string (disks, vinv_table_add_row (disks, "gate", "d-2"), VINV_DISK_NAME,
+                           "disk-2");
+    vinv_inventory_ensure_table (inventory, VINV_TABLE_SNAP);
+    vinv_backend_table_done (self, VINV_TABLE_DISK);
+    vinv_backend_table_done (self, VINV_TABLE_SNAP);
+    if (wait_gate (gate_vms, cancellable)) {
+        VinvTable *vms = vinv_inventory_ensure_table (inventory, VINV_TABLE_VM);
+        vinv_table_set_string (vms, vinv_table_add_row (vms, "gate", "vm-1"), VINV_VM_NAME,
+                               "late-vm");
+        vinv_backend_table_done (self, VINV_TABLE_VM);
+        if (wait_gate (gate_end, cancellable)) {
+            VinvTable *hosts = vinv_inventory_ensure_table (inventory, VINV_TABLE_HOST);
+            vinv_table_set_string (hosts, vinv_table_add_row (hosts, "gate", "h-1"),
+                                   VINV_HOST_NAME, "host-1");
+            return TRUE;
+        }
+    }
+    g_set_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_CANCELLED, "cancelled");
+    return FALSE;
+}
+
+static const char *const gate_schemes[] = { "gate", NULL };
+
+static VinvBackend *gate_open (const char *uri, const VinvConnectOptions *options,
+                               GCancellable *cancellable, GError **error);
+
+static const VinvBackendClass gate_class = {
+    .name = "gate",
+    .title = "Gate",
+    .schemes = gate_schemes,
+    .tables = part_tables,
+    .open = gate_open,
+    .fetch = gate_fetch,
+    .close = part_close,
+};
+
+static VinvBackend *
+gate_open (const char *uri, const VinvConnectOptions *options, GCancellable *cancellable,
+           GError **error)
+{
+    VinvBackend *self = g_new0 (VinvBackend, 1);
+    vinv_backend_init (self, &gate_class, uri, "gate");
     return self;
 }
 
@@ -367,6 +441,101 @@ test_sidebar_progress_first_load (void)
     gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+page_arrived (VinvWindow *window, VinvTableKind kind)
+{
+    GtkWidget *row = vinv_window_get_sidebar_row (window, kind);
+    return vinv_window_get_page (window, kind) != NULL && row != NULL
+           && !vinv_sidebar_row_get_loading (row);
+}
+
+static gboolean
+disks_arrived (gpointer data)
+{
+    return page_arrived (data, VINV_TABLE_DISK);
+}
+
+static gboolean
+vms_shown (gpointer data)
+{
+    VinvTablePage *vms = vinv_window_get_page (data, VINV_TABLE_VM);
+    return vms != NULL && vinv_window_get_current_page (data) == vms;
+}
+
+/* A mapped widget of @type under @root showing @text (a label's or an
+ * inscription's), or NULL. */
+static GtkWidget *
+find_text (GtkWidget *root, GType type, const char *text)
+{
+    if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root)) {
+        const char *shown = GTK_IS_LABEL (root) ? gtk_label_get_text (GTK_LABEL (root))
+                            : GTK_IS_INSCRIPTION (root)
+                                ? gtk_inscription_get_text (GTK_INSCRIPTION (root)) : NULL;
+        if (g_strcmp0 (shown, text) == 0)
+            return root;
+    }
+    for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+         c = gtk_widget_get_next_sibling (c)) {
+        GtkWidget *found = find_text (c, type, text);
+        if (found != NULL)
+            return found;
+    }
+    return NULL;
+}
+
+static void
+test_first_table_waits (void)
+{
+    VinvWindow *window = vinv_app_new_window (app);
+    VinvConnectOptions options = { 0 };
+    const char *uris[] = { "gate://x", NULL };
+
+    gate_vms = g_cancellable_new ();
+    gate_end = g_cancellable_new ();
+    gtk_window_present (GTK_WINDOW (window));
+    vinv_window_load (window, uris, &options);
+    g_assert_true (vinv_wait_until (disks_arrived, window, DEADLINE_MS));
+    frames (GTK_WIDGET (window));
+    /* VMs is still coming: nothing else is shown meanwhile, Disks is
+     * offered in the sidebar, and no page has made row widgets */
+    g_assert_null (vinv_window_get_current_page (window));
+    g_assert_nonnull (find_text (GTK_WIDGET (window), GTK_TYPE_LABEL, "Loading VMs…"));
+    g_assert_true (gtk_widget_get_sensitive (vinv_window_get_sidebar_row (window,
+                                                                          VINV_TABLE_DISK)));
+    VinvTablePage *disks = page_of (window, VINV_TABLE_DISK);
+    g_assert_null (gtk_column_view_get_model (vinv_table_page_get_column_view (disks)));
+    g_assert_null (gtk_column_view_get_model (vinv_table_page_get_pinned_view (disks)));
+    g_assert_null (gtk_column_view_get_model (
+        vinv_health_page_get_column_view (vinv_window_get_health_page (window))));
+
+    g_cancellable_cancel (gate_vms);
+    g_assert_true (vinv_wait_until (vms_shown, window, DEADLINE_MS));
+    g_assert_true (vinv_window_is_loading (window));
+    frames (GTK_WIDGET (window));
+    VinvTablePage *vms = page_of (window, VINV_TABLE_VM);
+    g_assert_nonnull (gtk_column_view_get_model (vinv_table_page_get_column_view (vms)));
+    GtkWidget *cell = find_text (GTK_WIDGET (vinv_table_page_get_column_view (vms)),
+                                 GTK_TYPE_INSCRIPTION, "late-vm");
+    g_assert_nonnull (cell);
+    /* the complete inventory brings the same VMs rows: what is on screen
+     * stays as it is (a cell changed here is not read again) */
+    gtk_inscription_set_text (GTK_INSCRIPTION (cell), "not read again");
+    g_cancellable_cancel (gate_end);
+    wait_loaded (window);
+    frames (GTK_WIDGET (window));
+    g_assert_true (vinv_table_page_get_inventory (vms) == vinv_window_get_inventory (window));
+    g_assert_true (vinv_window_get_current_page (window) == vms);
+    g_assert_cmpstr (gtk_inscription_get_text (GTK_INSCRIPTION (cell)), ==, "not read again");
+    g_assert_cmpstr (vinv_table_page_get_count_text (vms), ==, "1 / 1");
+    /* Disks gets its rows when first shown */
+    vinv_window_show_table (window, VINV_TABLE_DISK);
+    frames (GTK_WIDGET (window));
+    g_assert_nonnull (find_text (GTK_WIDGET (window), GTK_TYPE_INSCRIPTION, "disk-2"));
+    gtk_window_destroy (GTK_WINDOW (window));
+    g_clear_object (&gate_vms);
+    g_clear_object (&gate_end);
+}
+
 static void
 test_sidebar_progress_refresh (void)
 {
@@ -433,6 +602,7 @@ main (int argc, char **argv)
     if (tmp_dir == NULL)
         return 0;
     vinv_backend_register (&part_class);
+    vinv_backend_register (&gate_class);
     g_autofree char *config = g_build_filename (tmp_dir, "virt-inventory", "config.ini", NULL);
     gui_test_start_app (config);
 
@@ -442,6 +612,7 @@ main (int argc, char **argv)
     g_test_add_func ("/gui-health/sidebar-progress-first-load",
                      test_sidebar_progress_first_load);
     g_test_add_func ("/gui-health/sidebar-progress-refresh", test_sidebar_progress_refresh);
+    g_test_add_func ("/gui-health/first-table-waits", test_first_table_waits);
     g_test_add_func ("/gui-health/sidebar-error-icon", test_sidebar_error_icon);
     return gui_test_run ();
 }
