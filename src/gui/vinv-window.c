@@ -808,6 +808,9 @@ build (VinvWindow *self)
     gtk_widget_add_css_class (self->waiting_label, "title-2");
     gtk_box_append (GTK_BOX (self->waiting), self->waiting_label);
     gtk_stack_add_named (GTK_STACK (self->stack), self->waiting, "waiting");
+    /* Find is the shown table's; Health has no filter */
+    g_signal_connect_swapped (self->stack, "notify::visible-child",
+                              G_CALLBACK (win_update_actions), self);
     self->health = g_object_ref (VINV_HEALTH_PAGE (vinv_health_page_new (WIN_PLACE_HEALTH)));
     g_signal_connect (self->health, "finding-activated", G_CALLBACK (on_link_activated), self);
     gtk_stack_add_named (GTK_STACK (self->stack), GTK_WIDGET (self->health), "health");

@@ -5,7 +5,9 @@
  * `virt-inventory check --format json` (the CLI run as a program, with the
  * same configuration and demo), counted by severity in the sidebar row;
  * activating a finding shows the object's table filtered to that one row
- * behind a chip, and Back returns to the Health page.
+ * behind a chip, and Back returns to the Health page.  With Health shown,
+ * Find is off and the Export dialog's "Current table" is off (findings
+ * are not a table).
  *
  * Progress: a fake back-end ("part://") whose class says it fills VMs
  * and Hosts completes VMs and then waits until cancelled.  On a first
@@ -29,6 +31,7 @@
 #include "core/check.h"
 #include "core/display.h"
 #include "vinv-bench.h"
+#include "vinv-export-dialog.h"
 #include "vinv-sidebar.h"
 
 static char *tmp_dir;
@@ -392,6 +395,46 @@ test_health_finding_links (void)
     gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* With the Health page shown there is no table: Find (Ctrl+F) is off, and
+ * the Export dialog's "Current table" is off, saying why, with the tables
+ * to choose instead; with a table shown both are back. */
+static void
+test_find_and_export_on_health (void)
+{
+    VinvWindow *window = new_demo_window ();
+    GActionGroup *actions = G_ACTION_GROUP (window);
+
+    vinv_window_show_table (window, VINV_TABLE_VM);
+    g_assert_true (g_action_group_get_action_enabled (actions, "find"));
+    g_assert_true (vinv_window_show_health (window));
+    g_assert_false (g_action_group_get_action_enabled (actions, "find"));
+    g_assert_true (g_action_group_get_action_enabled (actions, "export"));
+
+    GtkWidget *dialog = vinv_export_dialog_new (window);
+    GtkWidget *current = vinv_export_dialog_get_current_button (VINV_EXPORT_DIALOG (dialog));
+    g_assert_false (gtk_widget_get_sensitive (current));
+    g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (current)));
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (current), "not a table"));
+    VinvExportFormat format;
+    gboolean everything;
+    VinvTableKind kinds[VINV_TABLE_LAST];
+    g_assert_cmpuint (vinv_export_dialog_get_choice (VINV_EXPORT_DIALOG (dialog), &format,
+                                                     &everything, kinds), ==, 0);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+
+    vinv_window_show_table (window, VINV_TABLE_HOST);
+    g_assert_true (g_action_group_get_action_enabled (actions, "find"));
+    dialog = vinv_export_dialog_new (window);
+    current = vinv_export_dialog_get_current_button (VINV_EXPORT_DIALOG (dialog));
+    g_assert_true (gtk_widget_get_sensitive (current));
+    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (current)));
+    g_assert_cmpuint (vinv_export_dialog_get_choice (VINV_EXPORT_DIALOG (dialog), &format,
+                                                     &everything, kinds), ==, 1);
+    g_assert_cmpint (kinds[0], ==, VINV_TABLE_HOST);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* ---- progress in the sidebar -------------------------------------------- */
 
 static gboolean
@@ -609,6 +652,7 @@ main (int argc, char **argv)
     g_test_add_func ("/gui-health/counts-match-check", test_health_counts_match_check);
     g_test_add_func ("/gui-health/user-rules", test_health_user_rules);
     g_test_add_func ("/gui-health/finding-links", test_health_finding_links);
+    g_test_add_func ("/gui-health/find-and-export-on-health", test_find_and_export_on_health);
     g_test_add_func ("/gui-health/sidebar-progress-first-load",
                      test_sidebar_progress_first_load);
     g_test_add_func ("/gui-health/sidebar-progress-refresh", test_sidebar_progress_refresh);
