@@ -40,6 +40,9 @@ gui_test_init (int *argc, char ***argv, const char *name)
      * focus-out events, and a blinking cursor then warns (fatally, in a
      * test); a steady cursor has no timer to warn from. */
     g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+    /* revealers and stacks change at once: a picture never catches a
+     * banner half-way (a cached load's message going away) */
+    g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
     vinv_libvirt_register ();
     g_auto (GStrv) demo = vinv_demo_dup_uris (NULL, NULL);
     if (demo == NULL && g_getenv ("VINV_SOURCE_ROOT") != NULL) {

@@ -25,7 +25,8 @@ extern VinvApp *app;
 /* Sets a GUI test program up: g_test_init(), the cairo renderer, no
  * accessibility bus, GSettings in memory, XDG_CONFIG_HOME in a new
  * temporary directory named after @name and XDG_CACHE_HOME in its
- * "cache", GTK with a steady cursor, the libvirt back-end, and the demo
+ * "cache", GTK with a steady cursor and no animations, the libvirt
+ * back-end, and the demo
  * (tests/gui/data when none is installed).  Returns the temporary
  * directory (owned by caller), or NULL when no X server could be opened:
  * a TAP skip line was printed and the program returns 0. */

@@ -1706,55 +1706,100 @@ save_shot_with_popover (VinvWindow *window, GtkWidget *popover, const char *dir,
     g_test_message ("screenshot: %s", path);
 }
 
-/* The README's pictures: running VMs by memory, a followed link's chip,
- * an empty state, the filter language card, the Health page, the same in
- * dark mode. */
+/* Nothing is left from an earlier picture: no table has a filter or a
+ * followed link's chip, and there is no history to go back or forward in. */
 static void
-save_doc_screenshots (VinvWindow *window, const char *dir)
+assert_clean (VinvWindow *window)
+{
+    VinvTablePage *pages[VINV_TABLE_LAST];
+    guint n = vinv_window_list_pages (window, pages);
+    for (guint i = 0; i < n; i++) {
+        g_assert_null (vinv_table_page_get_link_filter (pages[i]));
+        g_assert_cmpstr (vinv_view_get_filter_text (vinv_table_page_get_view (pages[i])), ==, "");
+    }
+    g_assert_false (vinv_window_can_go_back (window));
+    g_assert_false (vinv_window_can_go_forward (window));
+}
+
+/* A demo window for one picture (or a picture and its dark twin), in a
+ * clean state: each picture starts from a window of its own. */
+static VinvWindow *
+shot_window (void)
+{
+    VinvWindow *window = new_demo_window ();
+    assert_clean (window);
+    return window;
+}
+
+/* The VMs page showing the running VMs, the most memory first. */
+static VinvTablePage *
+running_vms (VinvWindow *window)
 {
     VinvTablePage *vms = page_of (window, VINV_TABLE_VM);
-    GtkSettings *settings = gtk_settings_get_default ();
-
-    g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
     vinv_window_show_table (window, VINV_TABLE_VM);
-    vinv_table_page_reset_columns (vms);
     g_assert_true (vinv_table_page_set_filter (vms, "status = up"));
     vinv_table_page_sort_by (vms, VINV_VM_MEMORY, TRUE);
-    save_shot (window, dir, "screenshot.png");
+    return vms;
+}
 
+static void
+save_shot_and_dark (VinvWindow *window, const char *dir, const char *name, const char *dark)
+{
+    GtkSettings *settings = gtk_settings_get_default ();
+    save_shot (window, dir, name);
     g_object_set (settings, "gtk-application-prefer-dark-theme", TRUE, NULL);
-    save_shot (window, dir, "screenshot-dark.png");
+    save_shot (window, dir, dark);
     g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
+}
 
+/* The README's pictures: running VMs by memory, a followed link's chip,
+ * an empty state, the filter language card, the Health page, the same in
+ * dark mode; each from a clean window (a chip followed for one picture
+ * showed in the next one's sidebar). */
+static void
+save_doc_screenshots (const char *dir)
+{
+    g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+
+    VinvWindow *window = shot_window ();
+    running_vms (window);
+    save_shot_and_dark (window, dir, "screenshot.png", "screenshot-dark.png");
+    gtk_window_destroy (GTK_WINDOW (window));
+
+    window = shot_window ();
+    VinvTablePage *vms = running_vms (window);
     int pos = vm_with_disks (vms);
     g_assert_cmpint (pos, >=, 0);
     g_assert_true (vinv_table_page_activate_link (vms, (guint) pos, VINV_VM_DISKS));
     save_shot (window, dir, "screenshot-link-chip.png");
-    vinv_window_go_back (window);
+    gtk_window_destroy (GTK_WINDOW (window));
 
+    window = shot_window ();
+    vms = page_of (window, VINV_TABLE_VM);
+    vinv_window_show_table (window, VINV_TABLE_VM);
     g_assert_true (vinv_table_page_set_filter (vms, "status = up and memory > 1TB"));
     save_shot (window, dir, "screenshot-empty.png");
+    gtk_window_destroy (GTK_WINDOW (window));
 
-    g_assert_true (vinv_table_page_set_filter (vms, "status = up"));
+    window = shot_window ();
+    vms = running_vms (window);
     GtkPopover *help = vinv_filter_help_show (vinv_table_page_get_filter_entry (vms));
     save_shot_with_popover (window, GTK_WIDGET (help), dir, "screenshot-filter-help.png");
     if (g_getenv ("VINV_SCREENSHOT_DARK_HELP") != NULL) {   /* to look at, not for docs/ */
+        GtkSettings *settings = gtk_settings_get_default ();
         g_object_set (settings, "gtk-application-prefer-dark-theme", TRUE, NULL);
         save_shot_with_popover (window, GTK_WIDGET (help), dir,
                                 "screenshot-filter-help-dark.png");
         g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
     }
     gtk_popover_popdown (help);
-    vinv_table_page_set_filter (vms, "");
-    vinv_table_page_sort_by (vms, VINV_VM_NAME, FALSE);
+    gtk_window_destroy (GTK_WINDOW (window));
 
+    window = shot_window ();
     g_assert_true (vinv_window_show_health (window));
     g_assert_true (vinv_wait_until (health_done, window, DEADLINE_MS));
-    save_shot (window, dir, "screenshot-health.png");
-    g_object_set (settings, "gtk-application-prefer-dark-theme", TRUE, NULL);
-    save_shot (window, dir, "screenshot-health-dark.png");
-    g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
-    vinv_window_show_table (window, VINV_TABLE_VM);
+    save_shot_and_dark (window, dir, "screenshot-health.png", "screenshot-health-dark.png");
+    gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -1779,10 +1824,10 @@ test_screenshot (void)
                      gtk_widget_get_width (GTK_WIDGET (window)));
     g_test_message ("screenshot: %s", path);
 
-    /* scripts/screenshot: the pictures of docs/ */
+    /* the pictures of docs/ (scripts/screenshot), else into the artifacts */
     const char *docs = g_getenv ("VINV_SCREENSHOT_DIR");
-    if (docs != NULL)
-        save_doc_screenshots (window, docs);
+    g_autofree char *own = g_build_filename (dir, "docs", NULL);
+    save_doc_screenshots (docs != NULL ? docs : own);
 }
 
 int
