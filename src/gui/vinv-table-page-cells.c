@@ -49,7 +49,8 @@ page_views_show_same (VinvView *a, VinvView *b)
             return FALSE;
         for (guint col = 0; filtered && col < schema->n_columns; col++) {
             if (schema->columns[col].kind == VINV_CELL_LIST
-                && vinv_view_get_first_item (a, row, col) != vinv_view_get_first_item (b, row, col))
+                && vinv_view_get_first_item (a, row, col)
+                       != vinv_view_get_first_item (b, row, col))
                 return FALSE;
         }
     }

@@ -614,7 +614,8 @@ test_sort (void)
 
     for (guint i = 0; i < G_N_ELEMENTS (sorts); i++) {
         /* what a header click does: the column view's sorter changes */
-        GtkColumnViewColumn *column = column_titled (vinv_table_page_get_column_view (page), sorts[i].title);
+        GtkColumnViewColumn *column = column_titled (vinv_table_page_get_column_view (page),
+                                                     sorts[i].title);
         g_assert_nonnull (column);
         gtk_column_view_sort_by_column (cv, column, sorts[i].descending ? GTK_SORT_DESCENDING
                                                                          : GTK_SORT_ASCENDING);
