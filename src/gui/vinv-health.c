@@ -10,7 +10,9 @@
  * a busy machine) is a GTask in a worker thread that only reads the
  * inventory; the latest run started wins, an older one's result is
  * dropped.  A run holds its own reference to the inventory it reads
- * (vinv_inventory_ref()), so the window may free its one meanwhile.
+ * (vinv_inventory_ref()), so the window may free its one meanwhile.  The
+ * list gets its rows when the page is first shown (GTK 4.8 makes a row
+ * widget for each of the first 200 rows of a model at once, shown or not).
  */
 #include "vinv-health.h"
 
