@@ -13,9 +13,17 @@
  * two pages: the collection changed meanwhile), make the pager give up:
  * the collection is then requested once, unpaged, and pages still in
  * flight are dropped.
+ *
+ * Pages are asked for with "sortby name" (OVIRT-API.md: pages are slices
+ * of the search's order, and a search without sortby has no defined
+ * order); the engine's collation of names is its own (the database's), so
+ * the rows are then put in our own name order (fetch_sort_by_name()),
+ * which is also the order of an unpaged load: the rows never depend on
+ * whether the collection was paged.
  */
 #include "fetch-private.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Pages requested ahead of the last full one, so that several are parsed
@@ -42,7 +50,7 @@ pager_submit_page (Run *run)
 {
     Pager *pg = run->pager;
     guint page = ++pg->submitted;
-    char *url = g_strdup_printf ("%s%cmax=%u&search=page%%20%u", pg->url,
+    char *url = g_strdup_printf ("%s%cmax=%u&search=sortby%%20name%%20page%%20%u", pg->url,
                                  strchr (pg->url, '?') != NULL ? '&' : '?', pg->page_size, page);
     Doc *d = fetch_doc_new (run, pg->doc, url, NULL);
 
@@ -81,6 +89,54 @@ pager_give_up (Run *run)
         if (d != NULL && d != &failed_page)
             fetch_doc_finish (d);
     }
+}
+
+typedef struct {
+    const char *name;            /* NULL sorts last */
+    const char *id;
+    guint index;                 /* row before sorting */
+} NameKey;
+
+static int
+name_key_cmp (const void *a, const void *b)
+{
+    const NameKey *x = a;
+    const NameKey *y = b;
+    if ((x->name == NULL) != (y->name == NULL))
+        return x->name == NULL ? 1 : -1;
+    int r = x->name != NULL ? strcmp (x->name, y->name) : 0;
+    if (r == 0)
+        r = g_strcmp0 (x->id, y->id);
+    return r != 0 ? r : (x->index > y->index) - (x->index < y->index);
+}
+
+void
+fetch_sort_by_name (VinvOvirtStore *store)
+{
+    guint n;
+    const VinvOvirtLinks *l = vinv_ovirt_store_links (store, VINV_TABLE_VM, &n);
+    if (n < 2)
+        return;
+    VinvTable *t = vinv_ovirt_store_table (store, VINV_TABLE_VM);
+    g_autofree NameKey *keys = g_new (NameKey, n);
+    gboolean sorted = TRUE;
+
+    for (guint i = 0; i < n; i++) {
+        const VinvCell *name = vinv_table_get_cell (t, i, VINV_VM_NAME);
+        keys[i] = (NameKey) { name->kind == VINV_CELL_STRING ? name->v.s : NULL, l[i].id, i };
+        sorted = sorted && (i == 0 || name_key_cmp (&keys[i - 1], &keys[i]) < 0);
+    }
+    if (sorted)
+        return;
+    qsort (keys, n, sizeof *keys, name_key_cmp);
+    g_autofree guint *order = g_new (guint, n);
+    g_autofree VinvOvirtLinks *old = g_memdup2 (l, n * sizeof *l);
+    VinvOvirtLinks *links = (VinvOvirtLinks *) store->links[VINV_TABLE_VM]->data;
+    for (guint i = 0; i < n; i++) {
+        order[i] = keys[i].index;
+        links[i] = old[keys[i].index];
+    }
+    vinv_table_reorder (t, order);
 }
 
 /* Merges page @d into the pager's store; FALSE if one of its rows was on
@@ -146,8 +202,10 @@ fetch_pager_page_done (Run *run, Doc *d, const GError *error, gboolean refused)
             fetch_doc_finish (next);
             break;
         }
-        if (pg->merged == pg->submitted && pg->last != 0)
+        if (pg->merged == pg->submitted && pg->last != 0) {
+            fetch_sort_by_name (&pg->store);
             vinv_ovirt_store_merge (&run->load->store, &pg->store);
+        }
         if (next != &failed_page)
             fetch_doc_finish (next);
     }

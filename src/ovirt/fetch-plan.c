@@ -458,6 +458,8 @@ complete_collection (Doc *d)
     }
     if (run->plan->strategy == VINV_FETCH_PARALLEL || d->per_entity)
         submit_children (run, d, &d->batch, 0);
+    if (strcmp (d->doc->def->path, PAGED_PATH) == 0)
+        fetch_sort_by_name (&d->batch);     /* as a paged load's (fetch-pager.c) */
     vinv_ovirt_store_merge (&run->load->store, &d->batch);
     fetch_doc_finish (d);
 }

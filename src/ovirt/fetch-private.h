@@ -75,6 +75,10 @@ Pager *fetch_pager_new (Run *run, const VinvOvirtDoc *doc, char *url, guint page
 /* Page @d (Doc.page > 0) was parsed into its batch, or failed with @error
  * (@refused: the engine answered it with an HTTP error).  Takes @d. */
 void fetch_pager_page_done (Run *run, Doc *d, const GError *error, gboolean refused);
+/* Puts the VM rows of @store (and their links) in name order: the bytes of
+ * the names, then the ids; VMs without a name last.  Other tables' rows
+ * stay: the join puts rows owned by VMs in their owner's order. */
+void fetch_sort_by_name (VinvOvirtStore *store);
 /* After the run: drops the pages parsed and not merged. */
 void fetch_pager_free (Pager *pg);
 
