@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 typedef struct _Run Run;
 typedef struct _Worker Worker;
 typedef struct _Pager Pager;
+typedef struct _Blocks Blocks;
 
 /* One request: a document of the mapping at one URL. */
 typedef struct {
@@ -49,6 +50,7 @@ struct _Run {
     guint tables_done;
     const char *last_done;
     Pager *pager;                       /* or NULL */
+    Blocks *blocks;                     /* for the workers' queues */
     gint64 last_progress_us;
 };
 
