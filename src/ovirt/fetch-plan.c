@@ -1,6 +1,7 @@
 /* fetch-plan.c — the requests of one fetch, under either strategy (see
  * fetch-plan.h), their bodies' way into the load, token renewal on 401,
- * failure marking and progress.
+ * failure marking and progress.  The pages of the VMs collection are
+ * requested and merged by fetch-pager.c.
  *
  * Every request is a Doc: one document of the mapping (mapping.h) at one
  * URL.  Collections stream into a batch store through the stream mapper as
@@ -23,9 +24,7 @@
  * table is complete exactly when its count reaches zero.  A Doc is either
  * in the HTTP engine, parked (waiting for a new token), or freed.
  */
-#include "fetch-plan.h"
-
-#include "mapping.h"
+#include "fetch-private.h"
 
 #include <string.h>
 
@@ -45,17 +44,85 @@
  * blocks of this size before they go to a worker, so the hand-over (lock,
  * wake-up, allocation) is paid per block, not per chunk. */
 #define BLOCK_SIZE (256 * 1024)
+/* Blocks that parse workers are done with are kept for the next ones, up
+ * to this many: fresh ones cost the session thread page faults (glibc
+ * gives a freed 256 KiB block back to the kernel and takes it again),
+ * measured at about 2 % of the client's CPU at 10,000 VMs. */
+#define POOLED_BLOCKS (QUEUE_HIGH / BLOCK_SIZE)
 /* The VMs collection (the one that holds nearly all the bytes) is read in
- * pages of PAGE_SIZE VMs, PAGES_AHEAD of them requested ahead, so that its
- * parsing is spread over the cores (see Pager). */
+ * pages, so that its parsing is spread over the cores (fetch-pager.c). */
 #define PAGED_PATH "vms"
-#define PAGES_AHEAD 3
 
-typedef struct _Run Run;
+/* Blocks of BLOCK_SIZE bytes for the workers' queues, recycled: the
+ * downloading thread takes them, workers give them back when parsed. */
+struct _Blocks {
+    GMutex lock;
+    GPtrArray *free;             /* of Block*, at most POOLED_BLOCKS */
+    guint out;                   /* taken and not given back */
+};
+
+typedef struct {
+    Blocks *pool;
+    char data[BLOCK_SIZE];
+} Block;
+
+static char *
+block_take (Blocks *pool)
+{
+    Block *b = NULL;
+
+    g_mutex_lock (&pool->lock);
+    if (pool->free->len > 0)
+        b = g_ptr_array_steal_index_fast (pool->free, pool->free->len - 1);
+    pool->out++;
+    g_mutex_unlock (&pool->lock);
+    if (b == NULL) {
+        b = g_new (Block, 1);
+        b->pool = pool;
+    }
+    return b->data;
+}
+
+/* Gives back the block whose data is @data (from any thread). */
+static void
+block_give (gpointer data)
+{
+    Block *b = (Block *) ((char *) data - G_STRUCT_OFFSET (Block, data));
+    Blocks *pool = b->pool;
+
+    g_mutex_lock (&pool->lock);
+    pool->out--;
+    if (pool->free->len < POOLED_BLOCKS) {
+        g_ptr_array_add (pool->free, b);
+        b = NULL;
+    }
+    g_mutex_unlock (&pool->lock);
+    g_free (b);
+}
+
+static Blocks *
+blocks_new (void)
+{
+    Blocks *pool = g_new0 (Blocks, 1);
+
+    g_mutex_init (&pool->lock);
+    pool->free = g_ptr_array_new_with_free_func (g_free);
+    return pool;
+}
+
+/* When every worker has been stopped: no block is out. */
+static void
+blocks_free (Blocks *pool)
+{
+    g_assert (pool->out == 0);
+    g_ptr_array_unref (pool->free);
+    g_mutex_clear (&pool->lock);
+    g_free (pool);
+}
 
 /* The thread that parses one collection.  Fields below the lock are
  * guarded by it. */
-typedef struct {
+struct _Worker {
     VinvSecretThread *thread;    /* on a stack wiped after the join (secret.h) */
     GMutex lock;
     GCond cond;
@@ -67,67 +134,9 @@ typedef struct {
     gboolean finished;           /* the thread has ended (it then only exits) */
     GError *error;               /* why parsing failed, or NULL */
     /* the downloading thread's own: the block being filled */
-    char *fill;                  /* BLOCK_SIZE bytes, or NULL */
+    Blocks *pool;
+    char *fill;                  /* BLOCK_SIZE bytes from pool, or NULL */
     gsize fill_len;
-} Worker;
-
-typedef struct {
-    Run *run;
-    const VinvOvirtDoc *doc;
-    char *url;
-    char *parent_id;             /* per-entity documents: the parent's id */
-    guint tables;                /* bit per VinvTableKind fed */
-    guint token_generation;      /* of the Authorization header sent */
-    guint n_unauthorized;        /* 401s in all */
-    VinvOvirtStore batch;        /* collections: this document's rows */
-    VinvOvirtSink sink;
-    VinvJsonParser *parser;      /* collections: created at the first byte */
-    Worker *worker;              /* collections: parses into batch, or NULL */
-    VinvHttpRequest *req;        /* the request in flight, or NULL */
-    GByteArray *buffer;          /* per-entity documents: the whole body */
-    guint64 received;            /* body bytes of the current attempt */
-    guint page;                  /* a page of the paged collection (1-based), or 0 */
-    gboolean per_entity;         /* a collection whose follow= was refused: its
-                                  * per-entity documents are requested */
-} Doc;
-
-/* The paged collection: page 1 is requested alone (a small environment
- * costs one request, as unpaged); when page K comes back full, the pages up
- * to K + PAGES_AHEAD are requested, until a page comes back short.  Pages
- * are parsed side by side and merged in page order into a store of their
- * own, which goes into the load when the last page is in, so the rows are
- * in the order of one unpaged request.  An engine that refuses the search
- * (answers page 1 with an empty list or an HTTP error), or pages that
- * overlap (the same VM on two pages: the collection changed meanwhile),
- * make the pager give up: the collection is then requested once, unpaged,
- * and pages still in flight are dropped. */
-typedef struct {
-    const VinvOvirtDoc *doc;
-    char *url;                   /* the unpaged URL */
-    guint page_size;
-    guint submitted;             /* pages 1 .. submitted were requested */
-    guint merged;                /* pages 1 .. merged are merged (or failed) */
-    guint last;                  /* the first short page, or 0 while unknown */
-    gboolean gave_up;
-    GPtrArray *done;             /* page - 1 -> Doc* parsed, not yet merged */
-    VinvOvirtStore store;        /* pages 1 .. merged */
-} Pager;
-
-struct _Run {
-    const VinvFetchPlan *plan;
-    VinvOvirtLoad *load;
-    guint outstanding[VINV_TABLE_LAST];
-    char *errors[VINV_TABLE_LAST];      /* first failure per table */
-    guint n_errors[VINV_TABLE_LAST];
-    GError *first_failure;
-    gboolean reauth_pending;
-    GPtrArray *parked;                  /* of Doc*: waiting for a token */
-    GPtrArray *streaming;               /* of Doc*: collections with a worker */
-    guint fruitless_renewals;           /* renewals since the last 2xx */
-    guint tables_done;
-    const char *last_done;
-    Pager *pager;                       /* or NULL */
-    gint64 last_progress_us;
 };
 
 #define BIT(k) (1u << (k))
@@ -157,8 +166,6 @@ report (Run *run, gboolean force)
 
 /* ---- documents ------------------------------------------------------------------------ */
 
-static void send_doc (Doc *d);
-
 static void worker_stop (Doc *d);
 
 static void
@@ -172,8 +179,8 @@ doc_reset (Doc *d)
     d->received = 0;
 }
 
-static void
-doc_free (Doc *d)
+void
+fetch_doc_free (Doc *d)
 {
     doc_reset (d);
     if (d->buffer != NULL)
@@ -192,9 +199,8 @@ doc_describe (const Doc *d)
     return g_strconcat ("GET ", path != NULL ? path : d->url, NULL);
 }
 
-/* Ends @d: its tables have one document less to wait for. */
-static void
-doc_finish (Doc *d)
+void
+fetch_doc_finish (Doc *d)
 {
     Run *run = d->run;
     gboolean table_done = FALSE;
@@ -210,7 +216,7 @@ doc_finish (Doc *d)
             table_done = TRUE;
         }
     }
-    doc_free (d);
+    fetch_doc_free (d);
     report (run, table_done);
 }
 
@@ -234,11 +240,11 @@ doc_fail (Doc *d, const char *message, const GError *error)
         run->first_failure = error != NULL ? g_error_copy (error)
                            : g_error_new_literal (VINV_BACKEND_ERROR,
                                                   VINV_BACKEND_ERROR_PROTOCOL, message);
-    doc_finish (d);
+    fetch_doc_finish (d);
 }
 
-static void
-doc_fail_error (Doc *d, const GError *error)
+void
+fetch_doc_fail_error (Doc *d, const GError *error)
 {
     /* transport errors already name the request */
     if (error->domain == VINV_BACKEND_ERROR) {
@@ -252,9 +258,8 @@ doc_fail_error (Doc *d, const GError *error)
     doc_fail (d, message, e);
 }
 
-/* A new Doc for @doc at @url (taken), counted in its tables, not sent. */
-static Doc *
-doc_new (Run *run, const VinvOvirtDoc *doc, char *url, const char *parent_id)
+Doc *
+fetch_doc_new (Run *run, const VinvOvirtDoc *doc, char *url, const char *parent_id)
 {
     Doc *d = g_new0 (Doc, 1);
 
@@ -270,12 +275,12 @@ doc_new (Run *run, const VinvOvirtDoc *doc, char *url, const char *parent_id)
     return d;
 }
 
-static Doc *
-submit (Run *run, const VinvOvirtDoc *doc, char *url, const char *parent_id)
+Doc *
+fetch_submit (Run *run, const VinvOvirtDoc *doc, char *url, const char *parent_id)
 {
-    Doc *d = doc_new (run, doc, url, parent_id);
+    Doc *d = fetch_doc_new (run, doc, url, parent_id);
 
-    send_doc (d);
+    fetch_send_doc (d);
     return d;
 }
 
@@ -308,7 +313,7 @@ submit_children (Run *run, Doc *d, const VinvOvirtStore *store, guint first)
         for (guint c = 0; doc->children[c] != NULL; c++) {
             const VinvOvirtDoc *child = doc->children[c];
             if (child->def->wanted == NULL || child->def->wanted (&l[i]))
-                submit (run, child, child_url (d, l[i].id, child), l[i].id);
+                fetch_submit (run, child, child_url (d, l[i].id, child), l[i].id);
         }
     }
 }
@@ -377,6 +382,7 @@ worker_start (Doc *d)
     g_mutex_init (&w->lock);
     g_cond_init (&w->cond);
     g_queue_init (&w->chunks);
+    w->pool = d->run->blocks;
     d->worker = w;
     w->thread = vinv_secret_thread_new ("vinv-parse", worker_main, d);
     g_ptr_array_add (d->run->streaming, d);
@@ -397,7 +403,8 @@ worker_stop (Doc *d)
     g_mutex_unlock (&w->lock);
     vinv_secret_thread_join (w->thread);
     g_queue_clear_full (&w->chunks, (GDestroyNotify) g_bytes_unref);
-    g_free (w->fill);
+    if (w->fill != NULL)
+        block_give (w->fill);
     g_clear_error (&w->error);
     g_mutex_clear (&w->lock);
     g_cond_clear (&w->cond);
@@ -425,7 +432,8 @@ worker_push (Worker *w)
 {
     if (w->fill_len == 0)
         return;
-    GBytes *block = g_bytes_new_take (g_steal_pointer (&w->fill), w->fill_len);
+    char *data = g_steal_pointer (&w->fill);
+    GBytes *block = g_bytes_new_with_free_func (data, w->fill_len, block_give, data);
 
     g_mutex_lock (&w->lock);
     g_queue_push_tail (&w->chunks, block);
@@ -460,7 +468,7 @@ worker_feed (Doc *d, const char *data, gsize len, GError **error)
         return status;
     while (len > 0) {
         if (w->fill == NULL)
-            w->fill = g_malloc (BLOCK_SIZE);
+            w->fill = block_take (w->pool);
         gsize n = MIN (len, BLOCK_SIZE - w->fill_len);
         memcpy (w->fill + w->fill_len, data, n);
         w->fill_len += n;
@@ -473,7 +481,6 @@ worker_feed (Doc *d, const char *data, gsize len, GError **error)
 }
 
 static void complete_collection (Doc *d);
-static void pager_page_done (Run *run, Doc *d, const GError *error, gboolean refused);
 
 /* The HTTP engine's idle function: resumes transfers whose worker caught
  * up, and completes collections whose worker has finished.  TRUE while
@@ -505,133 +512,6 @@ on_idle (gpointer user_data)
     return busy;
 }
 
-/* ---- the paged collection ------------------------------------------------------------- */
-
-/* Marks a failed page in Pager.done. */
-static Doc failed_page;
-
-static void
-pager_submit_page (Run *run)
-{
-    Pager *pg = run->pager;
-    guint page = ++pg->submitted;
-    char *url = g_strdup_printf ("%s%cmax=%u&search=page%%20%u", pg->url,
-                                 strchr (pg->url, '?') != NULL ? '&' : '?', pg->page_size, page);
-    Doc *d = doc_new (run, pg->doc, url, NULL);
-
-    d->page = page;
-    g_ptr_array_set_size (pg->done, MAX (pg->done->len, page));
-    send_doc (d);
-}
-
-/* After a cancellation, pages parsed and not merged are dropped. */
-static void
-pager_free (Pager *pg)
-{
-    for (guint i = 0; i < pg->done->len; i++) {
-        Doc *d = g_ptr_array_index (pg->done, i);
-        if (d != NULL && d != &failed_page)
-            doc_free (d);
-    }
-    g_free (pg->url);
-    g_ptr_array_unref (pg->done);
-    vinv_ovirt_store_clear (&pg->store);
-    g_free (pg);
-}
-
-/* Gives paging up: the collection is requested once, unpaged; the pages
- * parsed and not merged are dropped (those in flight when they end). */
-static void
-pager_give_up (Run *run)
-{
-    Pager *pg = run->pager;
-
-    pg->gave_up = TRUE;
-    vinv_ovirt_store_clear (&pg->store);
-    submit (run, pg->doc, g_strdup (pg->url), NULL);
-    for (guint i = 0; i < pg->done->len; i++) {
-        Doc *d = g_ptr_array_index (pg->done, i);
-        g_ptr_array_index (pg->done, i) = NULL;
-        if (d != NULL && d != &failed_page)
-            doc_finish (d);
-    }
-}
-
-/* Merges page @d into the pager's store; FALSE if one of its rows was on
- * an earlier page (then nothing is merged). */
-static gboolean
-pager_merge (Pager *pg, Doc *d)
-{
-    VinvTableKind kind = d->doc->row_table;
-    guint n;
-    const VinvOvirtLinks *l = vinv_ovirt_store_links (&d->batch, kind, &n);
-
-    if (pg->store.tables[kind] != NULL) {
-        const char *source = d->run->load->source;
-        for (guint i = 0; i < n; i++) {
-            if (vinv_table_find_row (pg->store.tables[kind], source, l[i].id) >= 0)
-                return FALSE;
-        }
-    }
-    vinv_ovirt_store_merge (&pg->store, &d->batch);
-    return TRUE;
-}
-
-/* Page @d was parsed, or failed with @error (@refused: the engine answered
- * it with an HTTP error): request the next page if it was full, and merge
- * the pages that are now in order. */
-static void
-pager_page_done (Run *run, Doc *d, const GError *error, gboolean refused)
-{
-    Pager *pg = run->pager;
-    guint n = error == NULL ? vinv_ovirt_store_n_rows (&d->batch, d->doc->row_table) : 0;
-
-    if (pg->gave_up) {
-        doc_finish (d);
-        return;
-    }
-    if (refused || (d->page == 1 && error == NULL && n == 0)) {
-        /* refused (an HTTP error on any page, or an empty page 1), or no
-         * VMs at all: one unpaged request tells (and, if it is the follow=
-         * that the engine refuses, falls back from that) */
-        pager_give_up (run);
-        doc_finish (d);
-        return;
-    }
-    if (error != NULL || n < pg->page_size) {
-        /* the end (a failed page ends paging too: its tables have failed) */
-        if (pg->last == 0 || d->page < pg->last)
-            pg->last = d->page;
-    } else {
-        /* full: the pages up to PAGES_AHEAD after it are wanted */
-        while (pg->last == 0 && pg->submitted < d->page + PAGES_AHEAD)
-            pager_submit_page (run);
-    }
-    g_ptr_array_index (pg->done, d->page - 1) = error != NULL ? &failed_page : d;
-
-    /* merge in page order */
-    while (pg->merged < pg->submitted) {
-        Doc *next = g_ptr_array_index (pg->done, pg->merged);
-        if (next == NULL)
-            break;
-        g_ptr_array_index (pg->done, pg->merged) = NULL;
-        pg->merged++;
-        if (next != &failed_page && !pager_merge (pg, next)) {
-            pager_give_up (run);
-            doc_finish (next);
-            break;
-        }
-        if (pg->merged == pg->submitted && pg->last != 0)
-            vinv_ovirt_store_merge (&run->load->store, &pg->store);
-        if (next != &failed_page)
-            doc_finish (next);
-    }
-    if (error != NULL && pg->gave_up)
-        doc_finish (d);
-    else if (error != NULL)
-        doc_fail_error (d, error);
-}
-
 /* A collection's worker has finished parsing the whole body (or, inline,
  * the body is all in): merge its batch (or fail with the parse error). */
 static void
@@ -647,17 +527,19 @@ complete_collection (Doc *d)
         vinv_json_parser_finish (d->parser, &error);
     }
     if (d->page > 0) {
-        pager_page_done (run, d, error, FALSE);
+        fetch_pager_page_done (run, d, error, FALSE);
         return;
     }
     if (error != NULL) {
-        doc_fail_error (d, error);
+        fetch_doc_fail_error (d, error);
         return;
     }
     if (run->plan->strategy == VINV_FETCH_PARALLEL || d->per_entity)
         submit_children (run, d, &d->batch, 0);
+    if (strcmp (d->doc->def->path, PAGED_PATH) == 0)
+        fetch_sort_by_name (&d->batch);     /* as a paged load's (fetch-pager.c) */
     vinv_ovirt_store_merge (&run->load->store, &d->batch);
-    doc_finish (d);
+    fetch_doc_finish (d);
 }
 
 /* The body of a collection is all in: let its worker finish; on_idle()
@@ -674,9 +556,9 @@ collection_downloaded (Doc *d)
                                                         "empty response where JSON was "
                                                         "expected");
         if (d->page > 0)
-            pager_page_done (d->run, d, error, FALSE);
+            fetch_pager_page_done (d->run, d, error, FALSE);
         else
-            doc_fail_error (d, error);
+            fetch_doc_fail_error (d, error);
         return;
     }
     worker_push (d->worker);
@@ -699,11 +581,11 @@ complete_entity (Doc *d)
 
     if (!vinv_json_parser_feed (parser, (const char *) d->buffer->data, d->buffer->len, &error)
         || !vinv_json_parser_finish (parser, &error)) {
-        doc_fail_error (d, error);
+        fetch_doc_fail_error (d, error);
         return;
     }
     submit_children (run, d, &run->load->store, first);
-    doc_finish (d);
+    fetch_doc_finish (d);
 }
 
 static VinvHttpBodyStatus
@@ -764,7 +646,7 @@ unauthorized (Doc *d)
         return;
     }
     if (d->token_generation < vinv_ovirt_auth_get_generation (plan->auth)) {
-        send_doc (d);        /* renewed meanwhile */
+        fetch_send_doc (d);        /* renewed meanwhile */
         return;
     }
     g_ptr_array_add (run->parked, d);
@@ -788,9 +670,9 @@ reauth_done (gpointer user_data, const GError *error)
     for (guint i = 0; i < parked->len; i++) {
         Doc *d = g_ptr_array_index (parked, i);
         if (error == NULL)
-            send_doc (d);
+            fetch_send_doc (d);
         else if (g_error_matches (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_CANCELLED))
-            doc_free (d);
+            fetch_doc_free (d);
         else
             doc_fail (d, error->message, error);
     }
@@ -853,14 +735,14 @@ follow_refused (Doc *d, const char *message)
     Run *run = d->run;
     const char *query = strstr (d->url, "?follow=");
     char *url = g_strndup (d->url, (gsize) (query - d->url));
-    Doc *again = doc_new (run, d->doc, url, NULL);
+    Doc *again = fetch_doc_new (run, d->doc, url, NULL);
 
     again->per_entity = TRUE;
     g_ptr_array_add (run->load->notes,
                      g_strdup_printf ("%s; loaded without follow=, with one request per "
                                       "entity instead", message));
-    send_doc (again);
-    doc_finish (d);
+    fetch_send_doc (again);
+    fetch_doc_finish (d);
 }
 
 static void
@@ -872,9 +754,9 @@ on_done (gpointer user_data, const VinvHttpResponse *response, const GError *err
     vinv_ovirt_trace (d->run->load, "response in: %s", d->url + strlen (d->run->plan->api));
     if (error != NULL) {
         if (g_error_matches (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_CANCELLED))
-            doc_free (d);
+            fetch_doc_free (d);
         else
-            doc_fail_error (d, error);
+            fetch_doc_fail_error (d, error);
         return;
     }
     if (response->status == 401) {
@@ -901,7 +783,7 @@ on_done (gpointer user_data, const VinvHttpResponse *response, const GError *err
                                                         : VINV_BACKEND_ERROR_PROTOCOL;
     g_autoptr (GError) e = g_error_new_literal (VINV_BACKEND_ERROR, code, message);
     if (d->page > 0) {
-        pager_page_done (d->run, d, e, response->status >= 400);
+        fetch_pager_page_done (d->run, d, e, response->status >= 400);
         return;
     }
     if ((response->status == 400 || response->status == 500) && strstr (d->url, "?follow=")) {
@@ -923,8 +805,8 @@ on_prepare (gpointer user_data, VinvHttpRequest *req)
     d->token_generation = vinv_ovirt_auth_get_generation (auth);
 }
 
-static void
-send_doc (Doc *d)
+void
+fetch_send_doc (Doc *d)
 {
     static const VinvHttpCallbacks callbacks = { on_prepare, on_body, on_restart, on_done };
     VinvHttpRequest *req = vinv_http_request_new ("GET", d->url);
@@ -950,6 +832,7 @@ vinv_ovirt_fetch_plan_run (const VinvFetchPlan *plan, VinvOvirtLoad *load,
 
     run.parked = g_ptr_array_new ();
     run.streaming = g_ptr_array_new ();
+    run.blocks = blocks_new ();
     load->guest_ips = TRUE;
     vinv_http_set_idle_func (plan->http, on_idle, &run);
     report (&run, TRUE);
@@ -961,21 +844,16 @@ vinv_ovirt_fetch_plan_run (const VinvFetchPlan *plan, VinvOvirtLoad *load,
                                              NULL)
                               : g_strconcat (plan->api, "/", (*doc)->def->path, NULL);
         if (follow && page_size > 0 && strcmp ((*doc)->def->path, PAGED_PATH) == 0) {
-            run.pager = g_new0 (Pager, 1);
-            run.pager->doc = *doc;
-            run.pager->url = url;
-            run.pager->page_size = page_size;
-            run.pager->done = g_ptr_array_new ();
-            pager_submit_page (&run);
+            fetch_pager_new (&run, *doc, url, page_size);
             continue;
         }
-        submit (&run, *doc, url, NULL);
+        fetch_submit (&run, *doc, url, NULL);
     }
     ok = vinv_http_run (plan->http, cancellable, error);
     vinv_http_set_idle_func (plan->http, NULL, NULL);
     /* after a cancel, collections may still be parsing: drop them */
     while (run.streaming->len > 0)
-        doc_free (g_ptr_array_index (run.streaming, run.streaming->len - 1));
+        fetch_doc_free (g_ptr_array_index (run.streaming, run.streaming->len - 1));
 
     guint failed = 0;
     for (guint k = 0; k < VINV_TABLE_LAST; k++) {
@@ -1001,6 +879,7 @@ vinv_ovirt_fetch_plan_run (const VinvFetchPlan *plan, VinvOvirtLoad *load,
     g_clear_error (&run.first_failure);
     g_ptr_array_unref (run.parked);
     g_ptr_array_unref (run.streaming);
-    g_clear_pointer (&run.pager, pager_free);
+    g_clear_pointer (&run.pager, fetch_pager_free);
+    blocks_free (run.blocks);
     return ok;
 }

@@ -23,6 +23,14 @@
  * VMs with 1 ms latency: follow 0.2-0.26 s (11 requests with the token),
  * parallel 1.8 s (8,778 requests, 8 in flight): follow is the default.
  *
+ * Order: the VMs are in name order (the bytes of the names, then the ids),
+ * whichever way they were loaded (paged, unpaged, per entity): pages are
+ * asked for "sortby name" (OVIRT-API.md), and the rows are then sorted by
+ * the client, as the engine's own collation and its order without sortby
+ * are not ours to rely on.  The rows of the other collections are in the
+ * engine's order; rows owned by a VM (NICs, snapshots, disk attachments)
+ * in their VM's order (join-order.c).
+ *
  * Failures: a request that fails (after the HTTP engine's retries, and a
  * token renewal on 401) marks the tables it feeds with a one-line error;
  * the others load.  A failed /vmpools only leaves pool ids unnamed.  Only

@@ -579,19 +579,36 @@ check_host (Check *c, VinvTable *t, guint r, yajl_val h)
     check_host_computed (c, t, r, h);
 }
 
+/* Whether VM @a comes before VM @b in the back-end's VM order: by name
+ * (bytes), then id (fetch-plan.h), not the simulator's own order. */
+static gboolean
+vm_before (yajl_val a, yajl_val b)
+{
+    int r = strcmp (truth_str (a, "name"), truth_str (b, "name"));
+    return r != 0 ? r < 0 : strcmp (truth_str (a, "id"), truth_str (b, "id")) < 0;
+}
+
 /* The first VM attachment of disk @id, in VM order (as the back-end's). */
 static yajl_val
 first_attachment (Check *c, const char *id)
 {
+    yajl_val first = NULL;
+    yajl_val first_vm = NULL;
+
     FOREACH_TRUTH (c, "vms", v) {
         yajl_val atts = truth_array (v, "disk_attachments");
         for (gsize i = 0; i < YAJL_GET_ARRAY (atts)->len; i++) {
             yajl_val a = YAJL_GET_ARRAY (atts)->values[i];
-            if (g_strcmp0 (truth_str (a, "disk"), id) == 0)
-                return a;
+            if (g_strcmp0 (truth_str (a, "disk"), id) == 0) {
+                if (first_vm == NULL || vm_before (v, first_vm)) {
+                    first = a;
+                    first_vm = v;
+                }
+                break;
+            }
         }
     }
-    return NULL;
+    return first;
 }
 
 static void

@@ -71,7 +71,8 @@ static const char description[] =
     "  tokens a client must refuse (header injection); huge-value makes the first VM's\n"
     "  description 17 MiB long (beyond a client's cap on one value).\n"
     "  --request-log FILE records\n"
-    "  every request's method, path and header names, to see what a client sent.\n"
+    "  every request's method, path, header names and search=, to see what a client\n"
+    "  sent.\n"
     "\n"
     "CACHING\n"
     "  Rendered collection bodies are kept (up to --cache-mb) per path, query and\n"
@@ -231,7 +232,7 @@ main (int argc, char **argv)
           "HTTP 500, as the engine does for a link it does not know", "NAMES" },
         { "request-log", 0, 0, G_OPTION_ARG_FILENAME, &srv.cfg.request_log,
           "Append one line per request to FILE: method, path and the names of the "
-          "headers received, tab-separated", "FILE" },
+          "headers received and the search= text if any, tab-separated", "FILE" },
         { "stall-time", 0, 0, G_OPTION_ARG_INT, &srv.cfg.stall_ms,
           "How long a stalled response pauses (default 30000)", "MS" },
         { "max-connections", 0, 0, G_OPTION_ARG_INT, &srv.cfg.max_connections,

@@ -643,7 +643,8 @@ append_header_name (void *cls, enum MHD_ValueKind kind, const char *key, const c
 }
 
 /* --request-log: "METHOD<TAB>PATH<TAB>Header,Names,As,Received" (names
- * only: values hold credentials), one line per request, flushed. */
+ * only: values hold credentials), then "<TAB>search=TEXT" when the query
+ * has a search (escaped as C text), one line per request, flushed. */
 static void
 log_request (SimServer *s, struct MHD_Connection *conn, const char *method, const char *url)
 {
@@ -653,6 +654,11 @@ log_request (SimServer *s, struct MHD_Connection *conn, const char *method, cons
         return;
     g_string_append_printf (line, "%s\t%s\t", method, url);
     MHD_get_connection_values (conn, MHD_HEADER_KIND, append_header_name, line);
+    const char *search = MHD_lookup_connection_value (conn, MHD_GET_ARGUMENT_KIND, "search");
+    if (search != NULL) {
+        g_autofree char *text = g_strescape (search, NULL);
+        g_string_append_printf (line, "\tsearch=%s", text);
+    }
     g_string_append_c (line, '\n');
     g_mutex_lock (&s->log_lock);
     fwrite (line->str, 1, line->len, s->log);
