@@ -134,37 +134,64 @@ classify_sse2 (const uchar *b, const uchar *end, guint64 *in_str, guint64 *prev_
 
 #define AVX2_TARGET __attribute__ ((target ("avx2,pclmul,bmi,bmi2")))
 
+/* Byte classes for AVX2, looked up by nibble (vpshufb) and ANDed: a class
+ * bit is set for a byte when both its low-nibble and its high-nibble
+ * entries have it.  C_CTRL is bit 7, so movemask reads it directly; the
+ * backslash and the quote are compared for directly. */
+enum {
+    C_WS0 = 0x01,                     /* \t \n \v \f \r: high 0, low 9 .. d */
+    C_WS2 = 0x02,                     /* ' ': 0x20 */
+    C_OP2 = 0x04,                     /* ',': 0x2c */
+    C_OP3 = 0x08,                     /* ':': 0x3a */
+    C_OP57 = 0x10,                    /* '[' ']' '{' '}': high 5 or 7, low b or d */
+    C_QUOTE = 0x20,                   /* '"': 0x22 */
+    C_CTRL = 0x80,                    /* below 0x20: high 0 or 1 */
+    C_OP = C_OP2 | C_OP3 | C_OP57,
+    C_DELIM = C_WS0 | C_WS2 | C_OP | C_QUOTE,
+};
+
 static ALWAYS_INLINE AVX2_TARGET void
 masks_avx2 (const uchar *b, Masks *k)
 {
+#define C_ALL_LOW(x0, x2, x9, xa, xb, xc, xd)                                                     \
+    (char) (C_CTRL | (x0)), (char) C_CTRL, (char) (C_CTRL | (x2)), (char) C_CTRL, (char) C_CTRL,  \
+        (char) C_CTRL, (char) C_CTRL, (char) C_CTRL, (char) C_CTRL, (char) (C_CTRL | (x9)),      \
+        (char) (C_CTRL | (xa)), (char) (C_CTRL | (xb)), (char) (C_CTRL | (xc)),                   \
+        (char) (C_CTRL | (xd)), (char) C_CTRL, (char) C_CTRL
+#define C_LOW                                                                                      \
+    C_ALL_LOW (C_WS2, C_QUOTE, C_WS0, C_WS0 | C_OP3, C_WS0 | C_OP57, C_WS0 | C_OP2,    \
+               C_WS0 | C_OP57)
+#define C_HIGH                                                                                     \
+    (char) (C_WS0 | C_CTRL), (char) C_CTRL, (char) (C_WS2 | C_OP2 | C_QUOTE), (char) C_OP3, 0,     \
+        (char) C_OP57, 0, (char) C_OP57, 0, 0, 0, 0, 0, 0, 0, 0
+    const __m256i low_table = _mm256_setr_epi8 (C_LOW, C_LOW);
+    const __m256i high_table = _mm256_setr_epi8 (C_HIGH, C_HIGH);
+#undef C_ALL_LOW
+#undef C_LOW
+#undef C_HIGH
+    const __m256i nibble = _mm256_set1_epi8 (0x0f), zero = _mm256_setzero_si256 ();
+    const __m256i op = _mm256_set1_epi8 (C_OP), del = _mm256_set1_epi8 (C_DELIM);
     const __m256i quote = _mm256_set1_epi8 ('"'), bs = _mm256_set1_epi8 ('\\');
-    const __m256i c1f = _mm256_set1_epi8 (0x1f), nine = _mm256_set1_epi8 (9);
-    const __m256i four = _mm256_set1_epi8 (4), sp = _mm256_set1_epi8 (' ');
-    const __m256i x20 = _mm256_set1_epi8 (0x20), obr = _mm256_set1_epi8 ('{');
-    const __m256i cbr = _mm256_set1_epi8 ('}'), colon = _mm256_set1_epi8 (':');
-    const __m256i comma = _mm256_set1_epi8 (',');
-    guint64 q = 0, bad = 0, op = 0, del = 0;
+    guint64 q = 0, bad = 0, notop = 0, notdel = 0;
 
     for (int n = 0; n < 2; n++) {
         __m256i v = _mm256_loadu_si256 ((const __m256i *) (b + 32 * n));
-        __m256i isq = _mm256_cmpeq_epi8 (v, quote);
-        __m256i ctrl = _mm256_cmpeq_epi8 (_mm256_min_epu8 (v, c1f), v);
-        __m256i isbad = _mm256_or_si256 (ctrl, _mm256_cmpeq_epi8 (v, bs));
-        __m256i w = _mm256_sub_epi8 (v, nine);
-        __m256i isws = _mm256_or_si256 (_mm256_cmpeq_epi8 (v, sp),
-                                        _mm256_cmpeq_epi8 (_mm256_min_epu8 (w, four), w));
-        __m256i low = _mm256_or_si256 (v, x20);
-        __m256i isop = _mm256_or_si256 (_mm256_or_si256 (_mm256_cmpeq_epi8 (low, obr),
-                                                         _mm256_cmpeq_epi8 (low, cbr)),
-                                        _mm256_or_si256 (_mm256_cmpeq_epi8 (v, colon),
-                                                         _mm256_cmpeq_epi8 (v, comma)));
-        __m256i isdel = _mm256_or_si256 (_mm256_or_si256 (isws, isop), isq);
-        q |= (guint64) (guint32) _mm256_movemask_epi8 (isq) << (32 * n);
-        bad |= (guint64) (guint32) _mm256_movemask_epi8 (isbad) << (32 * n);
-        op |= (guint64) (guint32) _mm256_movemask_epi8 (isop) << (32 * n);
-        del |= (guint64) (guint32) _mm256_movemask_epi8 (isdel) << (32 * n);
+        __m256i cl = _mm256_and_si256 (
+            _mm256_shuffle_epi8 (low_table, _mm256_and_si256 (v, nibble)),
+            _mm256_shuffle_epi8 (high_table, _mm256_and_si256 (_mm256_srli_epi16 (v, 4), nibble)));
+        guint32 isq = (guint32) _mm256_movemask_epi8 (_mm256_cmpeq_epi8 (v, quote));
+        guint32 isbad = (guint32) _mm256_movemask_epi8 (cl)
+                        | (guint32) _mm256_movemask_epi8 (_mm256_cmpeq_epi8 (v, bs));
+        guint32 nop = (guint32) _mm256_movemask_epi8 (
+            _mm256_cmpeq_epi8 (_mm256_and_si256 (cl, op), zero));
+        guint32 ndel = (guint32) _mm256_movemask_epi8 (
+            _mm256_cmpeq_epi8 (_mm256_and_si256 (cl, del), zero));
+        q |= (guint64) isq << (32 * n);
+        bad |= (guint64) isbad << (32 * n);
+        notop |= (guint64) nop << (32 * n);
+        notdel |= (guint64) ndel << (32 * n);
     }
-    *k = (Masks) { q, bad, op, del };
+    *k = (Masks) { q, bad, ~notop, ~notdel };
 }
 
 static ALWAYS_INLINE AVX2_TARGET guint64

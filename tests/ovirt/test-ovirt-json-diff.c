@@ -296,7 +296,8 @@ test_limits (void)
  * starts, and stops at chunk ends, escapes and anything malformed.  These
  * documents put long skipped values, escaped quotes (\" and \\"), nested
  * skipped containers and malformed skipped values at every offset from a
- * 64-byte edge (a pad of 0 .. 64 spaces at '@'), and are fed in two pieces
+ * 64-byte edge (a pad of 0 .. 64 spaces at '@'), and every byte value in
+ * and between tokens (byte_case()); they are fed in two pieces
  * split at every byte, and in pieces of 1, 63, 64 and 65 bytes.  Values of
  * keys starting with 's' are skipped; yajl's events, with the same values
  * left out, must equal the tokenizer's, and a malformed document must be
@@ -503,15 +504,41 @@ static const char *const walk_cases[] = {
     "{\"k\": [1,@]}", "{\"k\": \"@\\q\"}", "[@1.5e]", "[@-01]", "[\"a\"@ \"b\"]",
 };
 
+/* Documents with byte @b (any of the 256) inside a string, between
+ * tokens, after a number and in a skipped value: the classification of
+ * every byte value, kept and skipped. */
+static char *
+byte_case (guint i, guint b, gsize *len)
+{
+    static const char *const forms[] = {
+        "[\"a@b\", 1]", "[1,@2]", "[1@]", "{\"s\": [\"@\"], \"k\": \"@\"}", "{\"s\": [@]}",
+        "{\"s\":@{}}", "[tru@]", "[\"@\"@]",
+    };
+    GString *out = g_string_new (NULL);
+    for (const char *c = forms[i]; *c != '\0'; c++)
+        g_string_append_c (out, *c == '@' ? (char) b : *c);
+    *len = out->len;
+    return g_string_free (out, FALSE);
+}
+
 static void
 test_walker (void)
 {
-    for (guint c = 0; c < G_N_ELEMENTS (walk_cases); c++) {
-        for (guint pad = 0; pad <= 64; pad++) {
+    for (guint c = 0; c < G_N_ELEMENTS (walk_cases) + 8 * 256; c++) {
+        for (guint pad = 0; pad <= 64; pad += c < G_N_ELEMENTS (walk_cases) ? 1 : 21) {
             g_autofree char *spaces = g_strnfill (pad, ' ');
-            g_auto (GStrv) parts = g_strsplit (walk_cases[c], "@", 2);
-            g_autofree char *json = g_strjoinv (spaces, parts);
-            gsize len = strlen (json);
+            g_autofree char *json = NULL;
+            gsize len;
+            if (c < G_N_ELEMENTS (walk_cases)) {
+                g_auto (GStrv) parts = g_strsplit (walk_cases[c], "@", 2);
+                json = g_strjoinv (spaces, parts);
+                len = strlen (json);
+            } else {
+                guint n = c - G_N_ELEMENTS (walk_cases);
+                g_autofree char *doc = byte_case (n / 256, n % 256, &len);
+                json = g_strconcat (spaces, doc, NULL);
+                len += pad;
+            }
             g_autofree char *want = yajl_events (json, len);
             g_autofree char *want_skip = yajl_events_skipping (json, len);
             /* skipping changes the events, never the verdict */
@@ -528,7 +555,7 @@ test_walker (void)
                 if (g_strcmp0 (want, got) != 0 || g_strcmp0 (want_skip, got_skip) != 0)
                     g_error ("walker case %u, pad %u, pieces %" G_GSIZE_FORMAT "+%" G_GSIZE_FORMAT
                              " (%s): yajl %s / %s, tokenizer %s / %s",
-                             c, pad, head, piece, json, want ? want : "rejects",
+                             c, pad, head, piece, g_strescape (json, NULL), want ? want : "rejects",
                              want_skip ? want_skip : "rejects", got ? got : "rejects",
                              got_skip ? got_skip : "rejects");
             }
