@@ -28,12 +28,13 @@
 #include "json-tok-private.h"
 
 #include <string.h>
-#if defined(__x86_64__) || defined(__i386__)
+/* x86-64 only (64-bit masks in general registers); elsewhere no walker */
+#if defined(__x86_64__)
 #include <immintrin.h>
-#define HAVE_X86 1
+#define HAVE_X86_64 1
 #endif
 
-#ifdef HAVE_X86
+#ifdef HAVE_X86_64
 
 /* 1: a byte that may end a number or literal: whitespace (as yajl has it),
  * structural characters and the quote */
@@ -481,7 +482,7 @@ vinv_json_tok_choose_walker (const char **name)
     return walk_sse2;
 }
 
-#else /* !HAVE_X86 */
+#else /* !HAVE_X86_64 */
 
 VinvJsonWalker
 vinv_json_tok_choose_walker (const char **name)
