@@ -285,7 +285,7 @@ on_interrupt_signal (int sig)
 
 typedef struct {
     GCancellable *cancellable;
-    GThread *thread;
+    VinvSecretThread *thread;
     int signal;                  /* the signal received, or 0 */
     struct sigaction old_int, old_term;
 } Interrupt;
@@ -313,7 +313,7 @@ interrupt_begin (Interrupt *in)
     if (pipe (interrupt_pipe) != 0)
         return FALSE;
     in->cancellable = g_cancellable_new ();
-    in->thread = g_thread_new ("vinv-interrupt", interrupt_watch, in);
+    in->thread = vinv_secret_thread_new ("vinv-interrupt", interrupt_watch, in);
     struct sigaction sa = { 0 };
     sa.sa_handler = on_interrupt_signal;
     sa.sa_flags = SA_RESETHAND | SA_RESTART;
@@ -333,7 +333,7 @@ interrupt_end (Interrupt *in)
     sigaction (SIGINT, &in->old_int, NULL);
     sigaction (SIGTERM, &in->old_term, NULL);
     close (interrupt_pipe[1]);             /* the watcher reads EOF, if still waiting */
-    g_thread_join (in->thread);
+    vinv_secret_thread_join (in->thread);
     close (interrupt_pipe[0]);
     interrupt_pipe[0] = interrupt_pipe[1] = -1;
     g_clear_object (&in->cancellable);

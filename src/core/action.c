@@ -10,6 +10,7 @@
 #include "action.h"
 
 #include "backend.h"
+#include "secret.h"
 #include "tables.h"
 
 typedef struct {
@@ -352,10 +353,10 @@ vinv_action_run (const VinvAction *action, GPtrArray *items,
     }
 
     for (guint j = 0; j < jobs->len; j++)
-        g_ptr_array_add (threads, g_thread_new ("vinv-action", source_thread,
-                                                g_ptr_array_index (jobs, j)));
+        g_ptr_array_add (threads, vinv_secret_thread_new ("vinv-action", source_thread,
+                                                          g_ptr_array_index (jobs, j)));
     for (guint j = 0; j < threads->len; j++)
-        g_thread_join (g_ptr_array_index (threads, j));
+        vinv_secret_thread_join (g_ptr_array_index (threads, j));
 
     for (guint j = 0; j < jobs->len; j++) {
         SourceJob *job = g_ptr_array_index (jobs, j);

@@ -56,4 +56,32 @@ char *vinv_uri_strip_password (const char *uri);
  * and says where a password goes instead. */
 gboolean vinv_uri_check_no_password (const char *uri, GError **error);
 
+/* A thread whose stack is wiped: for threads that may hold a secret, or
+ * that were created by a thread that did.
+ *
+ * A new thread starts with a copy of its creator's registers, and the
+ * vector registers of a thread that just copied a request (with its
+ * Authorization header) or encrypted one hold pieces of it: glibc's
+ * memcpy moves data through them.  The first call through a lazily bound
+ * PLT entry, and any signal, saves all registers on the thread's stack,
+ * and glibc keeps the stacks of ended threads for reuse, unwiped.  So such
+ * a thread runs on a stack allocated here (with a guard page; glibc puts
+ * the thread's descriptor and static TLS in it too), and once the thread
+ * has ended, the pages of that stack that were ever used are wiped and
+ * the whole mapping is unmapped.
+ *
+ * vinv_secret_thread_new() runs @func (@data) on a new thread named @name
+ * (at most 15 bytes are kept) and aborts, like g_thread_new(), if it
+ * cannot.  vinv_secret_thread_join() waits for it, wipes and frees its
+ * stack and returns what @func returned.  vinv_secret_thread_detach()
+ * gives a thread up instead (its result is dropped), for a thread left to
+ * finish on its own: its stack is wiped and freed by the first
+ * vinv_secret_thread_new(), _join() or _detach() call after it has ended.
+ * Every thread made here is joined or detached exactly once.  Thread-safe. */
+typedef struct _VinvSecretThread VinvSecretThread;
+
+VinvSecretThread *vinv_secret_thread_new (const char *name, GThreadFunc func, gpointer data);
+gpointer vinv_secret_thread_join (VinvSecretThread *thread);
+void vinv_secret_thread_detach (VinvSecretThread *thread);
+
 G_END_DECLS

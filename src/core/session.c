@@ -23,6 +23,7 @@
 #include <string.h>
 #include "computed.h"
 #include "demo.h"
+#include "secret.h"
 
 G_DEFINE_QUARK (vinv-session-error-quark, vinv_session_error)
 
@@ -539,7 +540,7 @@ run_round (Run *run, guint max)
     }
     g_mutex_unlock (&run->lock);
     for (guint i = 0; i < n; i++)
-        g_ptr_array_add (threads, g_thread_new ("vinv-session", worker, run_ref (run)));
+        g_ptr_array_add (threads, vinv_secret_thread_new ("vinv-session", worker, run_ref (run)));
 
     g_mutex_lock (&run->lock);
     while (run->n_workers > run->n_abandoned && !run->cancelled) {
@@ -554,9 +555,9 @@ run_round (Run *run, guint max)
 
     for (guint i = 0; i < threads->len; i++) {
         if (cancelled || left)
-            g_thread_unref (threads->pdata[i]);
+            vinv_secret_thread_detach (threads->pdata[i]);
         else
-            g_thread_join (threads->pdata[i]);
+            vinv_secret_thread_join (threads->pdata[i]);
     }
     if (left && !cancelled)
         merge_complete_tables (run);    /* what the abandoned ones had reported */

@@ -9,8 +9,11 @@
  * machine shared with other work a gap can also be the main thread
  * waiting for a CPU, so the main thread's own CPU time within each gap
  * is recorded too: a long gap with little CPU in it is the machine, one
- * with as much CPU as time is our code.  Nothing here asserts: it prints
- * figures.
+ * with as much CPU as time is our code.  Within a gap, the CPU of the
+ * frame's own layout and paint (tick to after-paint) is told apart from
+ * the window's steps (vinv_bench_step_end(): a table arriving, the
+ * complete inventory shown), and the gaps with the most CPU are listed
+ * with both.  Nothing here asserts: it prints figures.
  */
 #include "vinv-bench.h"
 
@@ -33,7 +36,22 @@ typedef struct {
     guint over_50;
     guint over_100;
     GArray *gaps;            /* of gint64 µs, every gap */
+    gint64 paint_cpu;        /* the last frame's layout + paint CPU, µs */
+    GString *steps;          /* steps within the current gap: "what ms; " */
+    GArray *heavy;           /* of Heavy, every gap with 20 ms of CPU or more */
 } Gaps;
+
+/* A gap and what its CPU went to. */
+typedef struct {
+    gint64 gap;
+    gint64 at;               /* µs after start, of the frame ending it */
+    gint64 end;              /* monotonic µs, of the frame ending it */
+    gint64 cpu;
+    gint64 paint_cpu;        /* of it, the frame's layout and paint */
+    char *steps;
+} Heavy;
+
+static Gaps *running;        /* the benchmark in progress, or NULL */
 
 /* The calling thread's CPU time, µs. */
 static gint64
@@ -66,7 +84,14 @@ on_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
         g->over_50 += gap > 50000;
         g->over_100 += gap > 100000;
         g->frames++;
+        if (cpu - g->last_cpu >= 20000) {
+            Heavy h = { gap, now - g->start, now, cpu - g->last_cpu, g->paint_cpu,
+                        g_strdup (g->steps->str) };
+            g_array_append_val (g->heavy, h);
+        }
     }
+    g_string_truncate (g->steps, 0);
+    g->paint_cpu = 0;
     g->last = now;
     g->last_cpu = cpu;
     if (g->start != 0 && g->vms_shown == 0) {
@@ -76,6 +101,38 @@ on_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
             g->vms_shown = now - g->start;
     }
     return G_SOURCE_CONTINUE;
+}
+
+/* The frame that began with the last tick is painted: its layout and
+ * paint are the first part of the gap that tick opened. */
+static void
+on_after_paint (GdkFrameClock *clock, gpointer user_data)
+{
+    Gaps *g = user_data;
+    if (g->last != 0 && g->paint_cpu == 0)
+        g->paint_cpu = thread_cpu () - g->last_cpu;
+}
+
+gint64
+vinv_bench_step_start (void)
+{
+    return running != NULL ? thread_cpu () : 0;
+}
+
+void
+vinv_bench_step_end (const char *what, gint64 start)
+{
+    if (running == NULL || start == 0)
+        return;
+    g_string_append_printf (running->steps, "%s %.1f; ", what, (thread_cpu () - start) / 1e3);
+}
+
+static int
+cmp_heavy (gconstpointer a, gconstpointer b)
+{
+    const Heavy *x = a;
+    const Heavy *y = b;
+    return x->cpu > y->cpu ? -1 : x->cpu < y->cpu;
 }
 
 static gboolean
@@ -108,7 +165,9 @@ vinv_bench_load_run (VinvWindow *window, const char *const *uris,
                      const VinvConnectOptions *options)
 {
     GtkWidget *widget = GTK_WIDGET (window);
-    Gaps g = { .window = window, .gaps = g_array_new (FALSE, FALSE, sizeof (gint64)) };
+    Gaps g = { .window = window, .gaps = g_array_new (FALSE, FALSE, sizeof (gint64)),
+               .steps = g_string_new (NULL),
+               .heavy = g_array_new (FALSE, FALSE, sizeof (Heavy)) };
 
     if (!vinv_wait_frames (widget, 2, 10000)) {
         g_printerr ("bench: the window is not being drawn\n");
@@ -116,7 +175,10 @@ vinv_bench_load_run (VinvWindow *window, const char *const *uris,
     }
     g_autofree char *load_before = dup_loadavg ();
     guint tick = gtk_widget_add_tick_callback (widget, on_tick, &g, NULL);
+    GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+    gulong painted = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &g);
     vinv_wait_frames (widget, 2, 10000);
+    running = &g;
 
     g.start = g_get_monotonic_time ();
     g.last = 0;
@@ -125,7 +187,9 @@ vinv_bench_load_run (VinvWindow *window, const char *const *uris,
     gint64 load = g_get_monotonic_time () - g.start;
     /* the frames right after the load: the last tables laid out, painted */
     vinv_wait_frames (widget, 30, 10000);
+    running = NULL;
     gtk_widget_remove_tick_callback (widget, tick);
+    g_signal_handler_disconnect (clock, painted);
     g_autofree char *load_after = dup_loadavg ();
 
     const VinvInventory *inventory = vinv_window_get_inventory (window);
@@ -151,8 +215,22 @@ vinv_bench_load_run (VinvWindow *window, const char *const *uris,
             vinv_health_page_get_run_seconds (vinv_window_get_health_page (window)) * 1e3);
     printf ("%-40s %9u\n", "frames", g.frames);
     printf ("%-40s %9u / %u\n", "gaps over 50 ms / over 100 ms", g.over_50, g.over_100);
+    g_array_sort (g.heavy, cmp_heavy);
+    printf ("gaps with the most main thread CPU (ms; layout+paint: the frame's own):\n");
+    for (guint i = 0; i < MIN (g.heavy->len, 6); i++) {
+        Heavy *h = &g_array_index (g.heavy, Heavy, i);
+        printf ("  gap %6.1f at %4.1f s: CPU %6.1f, layout+paint %6.1f; %s\n", h->gap / 1e3,
+                h->at / 1e6, h->cpu / 1e3, h->paint_cpu / 1e3, h->steps);
+        /* for perf record -k CLOCK_MONOTONIC: where the gap lies */
+        if (g_getenv ("VINV_BENCH_GAP_TIMES") != NULL)
+            printf ("    monotonic %.6f – %.6f s\n", (h->end - h->gap) / 1e6, h->end / 1e6);
+    }
     printf ("load average before / after: %s / %s\n", load_before, load_after);
     fflush (stdout);
+    for (guint i = 0; i < g.heavy->len; i++)
+        g_free (g_array_index (g.heavy, Heavy, i).steps);
+    g_array_unref (g.heavy);
+    g_string_free (g.steps, TRUE);
     g_array_unref (g.gaps);
     return inventory != NULL ? 0 : 1;
 }

@@ -29,4 +29,12 @@ int vinv_bench_run (VinvWindow *window, guint n_vms);
 int vinv_bench_load_run (VinvWindow *window, const char *const *uris,
                          const VinvConnectOptions *options);
 
+/* Steps of the window the load benchmark attributes frame gaps to: while
+ * it runs, vinv_bench_step_start() gives the main thread's CPU clock (µs)
+ * and vinv_bench_step_end() records that step @what (a label, copied)
+ * took the CPU since @start in the current gap; otherwise both do
+ * nothing. */
+gint64 vinv_bench_step_start (void);
+void vinv_bench_step_end (const char *what, gint64 start);
+
 G_END_DECLS

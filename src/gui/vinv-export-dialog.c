@@ -28,6 +28,13 @@ struct _VinvExportDialog {
 G_DEFINE_FINAL_TYPE (VinvExportDialog, vinv_export_dialog, GTK_TYPE_WINDOW)
 
 GtkWidget *
+vinv_export_dialog_get_current_button (VinvExportDialog *self)
+{
+    g_return_val_if_fail (VINV_IS_EXPORT_DIALOG (self), NULL);
+    return self->current_table;
+}
+
+GtkWidget *
 vinv_export_dialog_get_format_button (VinvExportDialog *self, VinvExportFormat format)
 {
     g_return_val_if_fail (VINV_IS_EXPORT_DIALOG (self) && format < VINV_EXPORT_LAST, NULL);
@@ -243,7 +250,16 @@ vinv_export_dialog_new (VinvWindow *window)
         self->table_checks[kind] = check;
     }
     gtk_box_append (GTK_BOX (box), grid);
-    gtk_check_button_set_active (GTK_CHECK_BUTTON (self->current_table), TRUE);
+    if (current != NULL) {
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (self->current_table), TRUE);
+    } else {
+        /* the Health page (or none yet): its findings are not a table */
+        gtk_widget_set_sensitive (self->current_table, FALSE);
+        gtk_widget_set_tooltip_text (self->current_table,
+                                     "The page shown is not a table (Health findings are "
+                                     "not exported); choose the tables below");
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (self->chosen_tables), TRUE);
+    }
 
     gtk_box_append (GTK_BOX (box), section_label ("Rows and columns"));
     self->what_you_see = radio ("_What you see: shown columns, filter and sort", NULL, box, self);

@@ -3,7 +3,9 @@
  * runs in the background (vinv_window_export_async()).
  *
  * Formats the core cannot write yet (vinv_export_format_is_available():
- * XLSX for now) are shown disabled, with a tooltip saying so.
+ * XLSX for now) are shown disabled, with a tooltip saying so.  With no
+ * table shown (the Health page: its findings are not a table), "Current
+ * table" is disabled, with a tooltip saying so, and the tables are chosen.
  */
 #pragma once
 
@@ -17,6 +19,8 @@ G_DECLARE_FINAL_TYPE (VinvExportDialog, vinv_export_dialog, VINV, EXPORT_DIALOG,
 /* A modal dialog over @window, preset to the current table. */
 GtkWidget *vinv_export_dialog_new (VinvWindow *window);
 
+/* The "Current table" radio button (borrowed), to check its state. */
+GtkWidget *vinv_export_dialog_get_current_button (VinvExportDialog *self);
 /* The radio button of @format (borrowed), to check its state. */
 GtkWidget *vinv_export_dialog_get_format_button (VinvExportDialog *self,
                                                  VinvExportFormat format);

@@ -10,12 +10,15 @@
  * a busy machine) is a GTask in a worker thread that only reads the
  * inventory; the latest run started wins, an older one's result is
  * dropped.  A run holds its own reference to the inventory it reads
- * (vinv_inventory_ref()), so the window may free its one meanwhile.
+ * (vinv_inventory_ref()), so the window may free its one meanwhile.  The
+ * list gets its rows when the page is first shown (GTK 4.8 makes a row
+ * widget for each of the first 200 rows of a model at once, shown or not).
  */
 #include "vinv-health.h"
 
 #include <string.h>
 #include "core/display.h"
+#include "vinv-bench.h"
 #include "vinv-gui-util.h"
 #include "vinv-row-model.h"
 
@@ -33,6 +36,7 @@ struct _VinvHealthPage {
     GPtrArray *runs;                 /* of Run*, in flight */
 
     VinvRowModel *model;
+    GtkSelectionModel *selection;    /* over model; the list's once first shown */
     GtkWidget *column_view;
     GtkWidget *stack;                /* "list" | "none" */
     GtkWidget *summary_label;
@@ -283,7 +287,7 @@ update_counts (VinvHealthPage *self)
         g_string_assign (text, "no findings");
     g_free (self->summary);
     self->summary = g_string_free (g_steal_pointer (&text), FALSE);
-    gtk_widget_set_tooltip_text (self->row, self->summary);
+    vinv_widget_set_lazy_tooltip (self->row, self->summary);
     g_autofree char *heading = g_strdup_printf ("Health checks: %s", self->summary);
     gtk_label_set_text (GTK_LABEL (self->summary_label), heading);
     gtk_stack_set_visible_child_name (GTK_STACK (self->stack),
@@ -339,6 +343,7 @@ on_run_done (GObject *source, GAsyncResult *result, gpointer user_data)
     VinvHealthPage *self = VINV_HEALTH_PAGE (source);
     Run *run = g_task_get_task_data (G_TASK (result));
 
+    gint64 bench_step = vinv_bench_step_start ();
     g_ptr_array_remove (self->runs, run);
     if (run->generation == self->generation && self->model != NULL) {
         set_findings (self, g_steal_pointer (&run->findings),
@@ -347,6 +352,7 @@ on_run_done (GObject *source, GAsyncResult *result, gpointer user_data)
         self->run_seconds = (g_get_monotonic_time () - run->start) / 1e6;
         vinv_health_page_set_loading (self, FALSE);
     }
+    vinv_bench_step_end ("health findings", bench_step);
 }
 
 void
@@ -466,6 +472,15 @@ vinv_health_page_get_run_seconds (VinvHealthPage *self)
 
 /* ---- construction ------------------------------------------------------- */
 
+static void
+on_first_map (GtkWidget *widget, gpointer user_data)
+{
+    VinvHealthPage *self = VINV_HEALTH_PAGE (widget);
+    GtkColumnView *cv = GTK_COLUMN_VIEW (self->column_view);
+    if (gtk_column_view_get_model (cv) == NULL)
+        gtk_column_view_set_model (cv, self->selection);
+}
+
 static GtkWidget *
 build_row (VinvHealthPage *self, int key)
 {
@@ -543,8 +558,13 @@ vinv_health_page_init (VinvHealthPage *self)
         G_LIST_MODEL (g_object_ref (self->model)));
     gtk_single_selection_set_autoselect (single, FALSE);
     gtk_single_selection_set_can_unselect (single, TRUE);
-    GtkSelectionModel *selection = GTK_SELECTION_MODEL (single);
-    self->column_view = gtk_column_view_new (selection);
+    self->selection = GTK_SELECTION_MODEL (single);
+    /* the rows are handed to the list when the page is first shown: GTK
+     * 4.8 makes and binds up to 200 row widgets for a model as soon as it
+     * has one, which the findings of a large inventory arriving at the
+     * end of a load did while nobody looked at them */
+    self->column_view = gtk_column_view_new (NULL);
+    g_signal_connect (self, "map", G_CALLBACK (on_first_map), NULL);
     gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (self->column_view), TRUE);
     g_signal_connect (self->column_view, "activate", G_CALLBACK (on_activate), self);
     GtkWidget *scroller = gtk_scrolled_window_new ();
@@ -576,6 +596,7 @@ vinv_health_page_dispose (GObject *object)
     VinvHealthPage *self = VINV_HEALTH_PAGE (object);
     if (self->model != NULL)
         vinv_row_model_set_view (self->model, NULL);
+    g_clear_object (&self->selection);
     g_clear_object (&self->model);
     g_clear_pointer (&self->view, vinv_view_free);
     g_clear_pointer (&self->findings, vinv_table_unref);

@@ -162,6 +162,13 @@ vinv_row_model_set_view (VinvRowModel *self, VinvView *view)
     vinv_row_model_reset (self);
 }
 
+void
+vinv_row_model_point_at (VinvRowModel *self, VinvView *view)
+{
+    g_return_if_fail (VINV_IS_ROW_MODEL (self));
+    self->view = view;
+}
+
 VinvView *
 vinv_row_model_get_view (VinvRowModel *self)
 {

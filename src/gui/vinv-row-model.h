@@ -40,6 +40,13 @@ VinvRowModel *vinv_row_model_new (void);
 void vinv_row_model_set_view (VinvRowModel *self, VinvView *view);
 VinvView *vinv_row_model_get_view (VinvRowModel *self);
 
+/* Points the model at @view (borrowed, as above) without telling GTK
+ * anything: either @view shows exactly the rows of the previous view, in
+ * the same order (a new view of the same table, as when the complete
+ * inventory replaces a table shown on arrival: nothing needs re-reading),
+ * or the caller calls vinv_row_model_reset() next. */
+void vinv_row_model_point_at (VinvRowModel *self, VinvView *view);
+
 /* The view's rows changed: re-points live items, emits items-changed for
  * the positions added or removed at the end (if the count changed), then
  * "rows-changed". */

@@ -13,7 +13,7 @@ static const struct {
     { NULL, "Next / previous table", "<Control>Page_Down <Control>Page_Up" },
     { NULL, "Back / forward after a link", "<Alt>Left <Alt>Right" },
     { NULL, "Refresh", "<Control>r F5" },
-    { "Filter and rows", "Filter", "<Control>f" },
+    { "Filter and rows", "Filter the table shown (Health has no filter)", "<Control>f" },
     { NULL, "Clear the filter", "Escape" },
     { NULL, "Filter language help", "<Shift>F1" },
     { NULL, "Complete a column name in the filter", "Tab" },

@@ -1,5 +1,13 @@
-/* vinv-table-page-cells.c — the table page's cells, links, copying and
- * row menu.
+/* vinv-table-page-cells.c — the table page's rows and cells, links,
+ * copying and row menu.
+ *
+ * Rows reach the column views only when the page is first shown, and in
+ * steps: GTK 4.8 makes and binds a row widget for each of the first 200
+ * rows of a model at once, shown or not, so a screenful goes first and
+ * the rest follows in idle steps below redrawing (a GtkSliceListModel
+ * between the row model and the selection).  A new view showing the same
+ * rows as the old one (the complete inventory replacing a table shown on
+ * arrival) is taken without re-reading a cell.
  *
  * Cells are GtkInscriptions bound by a signal list-item factory per
  * column; their text is the core's readable form, status cells carry an
@@ -17,8 +25,78 @@
 
 #include <string.h>
 #include "core/display.h"
+#include "vinv-bench.h"
 #include "vinv-gui-util.h"
 #include "vinv-list-cell.h"
+
+/* ---- rows handed to the column views ------------------------------------ */
+
+/* TRUE if @b shows the rows @a shows, of the same table, in the same order
+ * and (when filtered) with the same list items first. */
+gboolean
+page_views_show_same (VinvView *a, VinvView *b)
+{
+    VinvTable *table = vinv_view_get_table (a);
+    guint n = vinv_view_get_n_rows (a);
+    if (vinv_view_get_table (b) != table || vinv_view_get_n_rows (b) != n)
+        return FALSE;
+    gboolean filtered = *vinv_view_get_filter_text (a) != '\0'
+                        || *vinv_view_get_filter_text (b) != '\0';
+    const VinvSchema *schema = vinv_table_get_schema (table);
+    for (guint i = 0; i < n; i++) {
+        guint row = vinv_view_get_row (a, i);
+        if (vinv_view_get_row (b, i) != row)
+            return FALSE;
+        for (guint col = 0; filtered && col < schema->n_columns; col++) {
+            if (schema->columns[col].kind == VINV_CELL_LIST
+                && vinv_view_get_first_item (a, row, col)
+                       != vinv_view_get_first_item (b, row, col))
+                return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+/* Hands every row over now (a change of the rows, the page going). */
+void
+page_stage_finish (VinvTablePage *self)
+{
+    if (self->stage_idle == 0)
+        return;
+    g_clear_handle_id (&self->stage_idle, g_source_remove);
+    gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+}
+
+/* After a frame: STAGE_STEP more rows, or all of them once GTK's row
+ * widgets are all made. */
+static gboolean
+stage_more (gpointer user_data)
+{
+    VinvTablePage *self = user_data;
+    gint64 bench_step = vinv_bench_step_start ();
+    guint size = gtk_slice_list_model_get_size (self->slice) + STAGE_STEP;
+    gboolean more = size < STAGE_ALL;
+    if (!more)
+        self->stage_idle = 0;
+    gtk_slice_list_model_set_size (self->slice, more ? size : G_MAXUINT);
+    vinv_bench_step_end ("rows staged", bench_step);
+    return more ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+void
+page_on_first_map (GtkWidget *widget, gpointer user_data)
+{
+    VinvTablePage *self = VINV_TABLE_PAGE (widget);
+    GtkColumnView *cv = GTK_COLUMN_VIEW (self->column_view);
+    if (gtk_column_view_get_model (cv) != NULL)
+        return;
+    if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > STAGE_FIRST) {
+        gtk_slice_list_model_set_size (self->slice, STAGE_FIRST);
+        /* below redrawing: the window paints between two steps */
+        self->stage_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, stage_more, self, NULL);
+    }
+    gtk_column_view_set_model (cv, GTK_SELECTION_MODEL (self->selection));
+}
 
 /* ---- cells -------------------------------------------------------------- */
 

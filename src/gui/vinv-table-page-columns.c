@@ -20,13 +20,17 @@
  * column view holding only a Name column lies on an overlay at the left
  * edge of the scrolled table and is shown once the real Name column's left
  * edge has scrolled out of view.  It shares the page's selection model
- * (selection and highlight are one), its vertical position is bound to
+ * (selection and highlight are one; handed over when it is first shown,
+ * so that no page makes its row widgets before that), its vertical
+ * position is bound to
  * the table's both ways, it is exactly as tall as the table's viewport
  * (so both scroll the same range), and its cells come from the same
  * factory callbacks, so they read, link, tooltip and open the row menu
  * like the table's.  Its header sorts by Name through the table.
  */
 #include "vinv-table-page-private.h"
+
+#include "vinv-gui-util.h"
 
 #include <math.h>
 #include <string.h>
@@ -76,6 +80,28 @@ page_update_unavailable (VinvTablePage *self)
         if (reasons != NULL)
             g_hash_table_replace (self->source_unavailable, g_strdup (source->name), reasons);
     }
+}
+
+char *
+page_dup_unavailable_key (VinvTablePage *self)
+{
+    GString *key = g_string_new (NULL);
+    g_autoptr (GList) sources = self->source_unavailable != NULL
+                                ? g_hash_table_get_keys (self->source_unavailable) : NULL;
+    sources = g_list_sort (sources, (GCompareFunc) strcmp);
+    /* of the shown columns: a column shown later gets its cells then */
+    for (guint i = 0; i < vinv_view_get_n_columns (self->view); i++) {
+        guint col = vinv_view_get_column (self->view, i);
+        const char *reason = self->columns[col].unavailable;
+        g_string_append_printf (key, "%u\x1f%s\x1f", col, reason != NULL ? reason : "");
+        for (GList *l = sources; l != NULL; l = l->next) {
+            GPtrArray *reasons = g_hash_table_lookup (self->source_unavailable, l->data);
+            reason = col < reasons->len ? reasons->pdata[col] : NULL;
+            g_string_append_printf (key, "%s\x1f%s\x1f", (const char *) l->data,
+                                    reason != NULL ? reason : "");
+        }
+    }
+    return g_string_free (key, FALSE);
 }
 
 const char *
@@ -151,13 +177,15 @@ decorate (VinvTablePage *self, GtkWidget *cv)
                 gtk_box_reorder_child_after (GTK_BOX (box), label,
                                              gtk_widget_get_last_child (box));
         }
+        /* lazily: setting a tooltip text asks the X server where the
+         * pointer is, for every header of every page, at every refresh */
         g_autofree char *help = vinv_column_dup_help (schema_column);
         if (info->unavailable != NULL) {
             g_autofree char *both = g_strconcat (help, "\n", info->unavailable, NULL);
-            gtk_widget_set_tooltip_text (title, both);
+            vinv_widget_set_lazy_tooltip (title, both);
             gtk_widget_add_css_class (title, "vinv-unavailable");
         } else {
-            gtk_widget_set_tooltip_text (title, help);
+            vinv_widget_set_lazy_tooltip (title, help);
             gtk_widget_remove_css_class (title, "vinv-unavailable");
         }
     }
@@ -177,7 +205,7 @@ vinv_table_page_get_header_tooltip (VinvTablePage *self, guint col)
     g_return_val_if_fail (VINV_IS_TABLE_PAGE (self) && col < self->n_columns, NULL);
     GtkColumnViewColumn *column = self->columns[col].column;
     GtkWidget *title = column != NULL ? header_title (self->column_view, column) : NULL;
-    return title != NULL ? gtk_widget_get_tooltip_text (title) : NULL;
+    return title != NULL ? vinv_widget_get_lazy_tooltip (title) : NULL;
 }
 
 /* ---- the pinned Name column --------------------------------------------- */
@@ -242,6 +270,11 @@ pin_update (gpointer user_data)
         if (gtk_column_view_column_get_fixed_width (self->pin_column) != fixed)
             gtk_column_view_column_set_fixed_width (self->pin_column, fixed);
     }
+    /* its rows only when first shown: GTK 4.8 makes and binds up to 200
+     * row widgets for a model as soon as it has one, shown or not */
+    if (show && gtk_column_view_get_model (GTK_COLUMN_VIEW (self->pin_view)) == NULL)
+        gtk_column_view_set_model (GTK_COLUMN_VIEW (self->pin_view),
+                                   GTK_SELECTION_MODEL (self->selection));
     if (gtk_widget_get_visible (self->pin_view) != show)
         gtk_widget_set_visible (self->pin_view, show);
     return G_SOURCE_REMOVE;
@@ -349,7 +382,7 @@ page_pin_build (VinvTablePage *self, GtkWidget *scroller)
         return self->overlay;
 
     ColumnInfo *info = &self->columns[self->name_col];
-    self->pin_view = gtk_column_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)));
+    self->pin_view = gtk_column_view_new (NULL);   /* rows when first shown */
     gtk_widget_add_css_class (self->pin_view, "data-table");
     gtk_column_view_set_reorderable (GTK_COLUMN_VIEW (self->pin_view), FALSE);
     GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();

@@ -20,6 +20,14 @@ G_BEGIN_DECLS
 #define SAMPLE_ROWS     200
 #define MIN_CHARS       4
 #define MAX_CHARS       36
+/* Rows handed to the column view in steps when it first gets them: GTK
+ * 4.8 makes and binds a row widget for each of the first 200 rows at
+ * once, shown or not (GTK_LIST_VIEW_MAX_LIST_ITEMS), which for a wide
+ * table kept the window from painting for 0.1-0.2 s; a screenful first,
+ * then STAGE_STEP more per idle until past GTK's 200, then the rest. */
+#define STAGE_FIRST     40
+#define STAGE_STEP      40
+#define STAGE_ALL       240
 
 /* Per table column: its GtkColumnViewColumn (made when first shown). */
 typedef struct {
@@ -39,7 +47,9 @@ struct _VinvTablePage {
     VinvView *view;                  /* owned, NULL before set_table */
     const VinvInventory *inventory;  /* borrowed */
     VinvRowModel *model;
-    GtkMultiSelection *selection;
+    GtkSliceListModel *slice;        /* model's first rows while staged */
+    guint stage_idle;                /* the next rows handed over, or 0 */
+    GtkMultiSelection *selection;    /* over slice: the column views' */
     GMenuModel *context_menu;        /* rows' context menu, or NULL */
     VinvCellMarkFunc mark_func;      /* compare marks, or NULL */
     gpointer mark_data;
@@ -121,10 +131,19 @@ void page_sync_rows (VinvTablePage *self);
 /* The sort marker callback of a column (ColumnInfo as data). */
 int page_marker_compare (gconstpointer a, gconstpointer b, gpointer user_data);
 
-/* vinv-table-page-cells.c: the column factories' callbacks, the model's
+/* vinv-table-page-cells.c: rows handed to the column views, the column
+ * factories' callbacks, the model's
  * "rows-changed" and the column view's "activate" handlers, the Ctrl+C and
  * Escape shortcuts, and the "page." action group (copy, copy-cell, follow) */
 char *page_dup_display_text (VinvTablePage *self, guint row, guint col);
+/* TRUE if @b shows the rows @a shows, of the same table, in the same order
+ * and (when filtered) with the same list items first. */
+gboolean page_views_show_same (VinvView *a, VinvView *b);
+/* "map": the column view gets its rows when the page is first shown, a
+ * screenful first and the rest in steps (STAGE_*); page_stage_finish()
+ * hands over what is left at once. */
+void page_on_first_map (GtkWidget *widget, gpointer user_data);
+void page_stage_finish (VinvTablePage *self);
 void page_cell_setup (GtkSignalListItemFactory *factory, GtkListItem *item,
                       gpointer user_data);
 void page_cell_bind (GtkSignalListItemFactory *factory, GtkListItem *item,
@@ -143,6 +162,9 @@ void page_setup_column_view (VinvTablePage *self, GtkWidget *column_view);
 /* vinv-table-page-columns.c */
 /* Recomputes the reasons values are missing, for a new table. */
 void page_update_unavailable (VinvTablePage *self);
+/* The cells' reasons above, for the shown columns, as one text: to tell
+ * whether the cells on screen must be read again. */
+char *page_dup_unavailable_key (VinvTablePage *self);
 /* Why cell (@row = table row, @col) has no value, or NULL. */
 const char *page_cell_unavailable (VinvTablePage *self, guint row, guint col);
 /* Tooltips and marks of the header titles (after the columns changed). */

@@ -18,7 +18,10 @@
  *
  * Rows: the VinvRowModel re-points the items GTK holds when the view
  * changes and emits "rows-changed"; the page keeps the set of bound cells
- * and re-reads them then (see vinv-row-model.h for why).
+ * and re-reads them then (see vinv-row-model.h for why).  A new table
+ * whose view shows the same rows as before re-reads nothing; the column
+ * view gets the rows when the page is first shown, in steps
+ * (vinv-table-page-cells.c).
  *
  * Cells are GtkInscriptions (cheap to measure: their width comes from
  * nat-chars, computed per column from the title and a sample of rows, so
@@ -202,6 +205,8 @@ sync_rows_full (VinvTablePage *self, gboolean keep)
     /* reset first: the selection model looks its selected items up in the
      * row model, which must already match the view */
     vinv_row_model_reset (self->model);
+    /* then every row: a selected row must be one the selection has */
+    page_stage_finish (self);
     unselect_all (self);
     guint first = select_ids (self, self->selected_ids);
     self->resetting = FALSE;
@@ -479,6 +484,13 @@ vinv_table_page_reset_columns (VinvTablePage *self)
         if (show)
             g_array_append_val (cols, col);
     }
+    /* already those (a table shown on arrival whose back-ends' defaults
+     * are the schema's): nothing to measure, rebind or scroll */
+    gboolean same = cols->len == vinv_view_get_n_columns (self->view);
+    for (guint i = 0; same && i < cols->len; i++)
+        same = vinv_view_get_column (self->view, i) == g_array_index (cols, guint, i);
+    if (same)
+        return;
     vinv_view_set_columns (self->view, (const guint *) cols->data, cols->len);
     for (guint i = 0; i < cols->len; i++) {
         measure_column (self, g_array_index (cols, guint, i));
@@ -542,6 +554,8 @@ vinv_table_page_set_table (VinvTablePage *self, VinvTable *table,
         }
     }
 
+    g_autofree char *old_missing = old != NULL ? page_dup_unavailable_key (self) : NULL;
+    g_autofree char *missing = NULL;
     self->view = view;
     self->inventory = inventory;
     page_update_unavailable (self);
@@ -561,9 +575,23 @@ vinv_table_page_set_table (VinvTablePage *self, VinvTable *table,
     /* columns first: inserting a column into a column view that has rows
      * makes a cell in every row widget and measures them all again */
     sync_columns (self);
-    vinv_row_model_set_view (self->model, view);
+    /* the same table with the same rows, as when the complete inventory
+     * replaces a table shown on arrival: the row widgets already show
+     * what the new view would, so they are neither rebound nor re-read */
+    gboolean same_rows = old != NULL && page_views_show_same (old, view);
+    if (same_rows)
+        missing = page_dup_unavailable_key (self);
+    vinv_row_model_point_at (self->model, view);
     vinv_view_free (old);
-    sync_rows_full (self, old != NULL);
+    if (!same_rows) {
+        sync_rows_full (self, old != NULL);
+    } else {
+        if (g_strcmp0 (old_missing, missing) != 0)
+            vinv_row_model_reset (self->model);   /* cells on screen say why not */
+        /* "Not available from libvirt" now that the back-ends are known */
+        update_empty_state (self, vinv_view_get_n_rows (view),
+                            vinv_table_get_n_rows (table));
+    }
     vinv_table_page_set_banner (self, banner->str);
 }
 
@@ -649,15 +677,6 @@ vinv_table_page_capture_settings (VinvTablePage *self, VinvTableSettings *out)
 }
 
 /* ---- construction ------------------------------------------------------- */
-
-static void
-on_first_map (GtkWidget *widget, gpointer user_data)
-{
-    VinvTablePage *self = VINV_TABLE_PAGE (widget);
-    GtkColumnView *cv = GTK_COLUMN_VIEW (self->column_view);
-    if (gtk_column_view_get_model (cv) == NULL)
-        gtk_column_view_set_model (cv, GTK_SELECTION_MODEL (self->selection));
-}
 
 static void
 build (VinvTablePage *self)
@@ -748,7 +767,9 @@ build (VinvTablePage *self)
 
     self->model = vinv_row_model_new ();
     g_signal_connect (self->model, "rows-changed", G_CALLBACK (page_on_model_rows_changed), self);
-    self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+    self->slice = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->model)), 0,
+                                            G_MAXUINT);
+    self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->slice)));
     g_signal_connect (self->selection, "selection-changed",
                       G_CALLBACK (on_selection_changed), self);
     /* the rows are handed to the column view when the page is first
@@ -756,7 +777,7 @@ build (VinvTablePage *self)
      * nobody sees, which for a dozen tables arriving at once kept the
      * window from painting */
     self->column_view = gtk_column_view_new (NULL);
-    g_signal_connect (self, "map", G_CALLBACK (on_first_map), NULL);
+    g_signal_connect (self, "map", G_CALLBACK (page_on_first_map), NULL);
     gtk_widget_add_css_class (self->column_view, "data-table");
     gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (self->column_view), TRUE);
     gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (self->column_view), FALSE);
@@ -878,6 +899,7 @@ vinv_table_page_dispose (GObject *object)
     VinvTablePage *self = VINV_TABLE_PAGE (object);
 
     g_clear_handle_id (&self->filter_timeout, g_source_remove);
+    g_clear_handle_id (&self->stage_idle, g_source_remove);
     g_clear_pointer (&self->row_menu, gtk_widget_unparent);
     page_pin_dispose (self);
     if (self->selection != NULL)
@@ -905,6 +927,7 @@ vinv_table_page_finalize (GObject *object)
     g_free (self->table_unavailable);
     g_clear_pointer (&self->source_unavailable, g_hash_table_unref);
     g_clear_object (&self->selection);
+    g_clear_object (&self->slice);
     g_clear_object (&self->context_menu);
     if (self->mark_destroy != NULL)
         self->mark_destroy (self->mark_data);

@@ -108,7 +108,8 @@ win_update_actions (VinvWindow *self)
     set_enabled (self, "refresh", self->uris != NULL && self->load_cancellable == NULL);
     set_enabled (self, "cancel-load", self->load_cancellable != NULL);
     set_enabled (self, "export", loaded);
-    set_enabled (self, "find", loaded);
+    /* the filter of the table shown; the Health page has none */
+    set_enabled (self, "find", loaded && vinv_window_get_current_page (self) != NULL);
     set_enabled (self, "save-config", loaded && self->config != NULL);
     vinv_actions_update (self);
     vinv_file_actions_update (self);

@@ -55,6 +55,9 @@ struct _VinvWindow {
     GtkWidget *status_button;
     GtkWidget *sidebar;
     GtkWidget *stack;
+    GtkWidget *waiting;              /* in stack: "Loading VMs…" while the
+                                      * table to show first is still coming */
+    GtkWidget *waiting_label;
     GtkWidget *progress_bar;
     GtkWidget *progress_label;
     GtkWidget *progress_revealer;

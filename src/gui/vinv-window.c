@@ -15,6 +15,7 @@
 #include "vinv-window-private.h"
 
 #include "vinv-action-dialog.h"
+#include "vinv-bench.h"
 #include "vinv-cache.h"
 #include "vinv-loader.h"
 #include "vinv-sidebar.h"
@@ -291,6 +292,7 @@ vinv_window_set_inventory (VinvWindow *self, VinvInventory *inventory)
     g_return_if_fail (VINV_IS_WINDOW (self));
     g_return_if_fail (inventory != NULL);
 
+    gint64 bench_step = vinv_bench_step_start ();
     VinvInventory *old = self->inventory;
     VinvTable *tables[VINV_TABLE_LAST] = { NULL };
     VinvTable *list[VINV_TABLE_LAST];
@@ -315,11 +317,15 @@ vinv_window_set_inventory (VinvWindow *self, VinvInventory *inventory)
         gboolean have = first && self->config != NULL
             && vinv_config_get_table_settings (self->config, self->settings_scope,
                                                vinv_schema_get (k)->id, &saved);
+        gint64 step = vinv_bench_step_start ();
         vinv_table_page_set_table (self->pages[k], tables[k], inventory, have ? &saved : NULL);
+        vinv_bench_step_end (vinv_schema_get (k)->id, step);
         /* shown on arrival without the inventory: its default columns were
          * the schema's, now the back-ends' ones apply */
+        step = vinv_bench_step_start ();
         if (self->provisional[k] && !(have && saved.columns != NULL))
             vinv_table_page_reset_columns (self->pages[k]);
+        vinv_bench_step_end ("reset-columns", step);
         self->provisional[k] = FALSE;
         self->swapped[k] = FALSE;
         vinv_table_settings_clear (&saved);
@@ -358,6 +364,7 @@ vinv_window_set_inventory (VinvWindow *self, VinvInventory *inventory)
     gtk_stack_set_visible_child_name (GTK_STACK (self->content), n > 0 ? "tables" : "status");
     update_subtitle (self);
     win_update_actions (self);
+    vinv_bench_step_end ("set-inventory", bench_step);
 }
 
 void
@@ -551,6 +558,7 @@ on_table_arrived (VinvTableKind kind, VinvTable *table, gpointer user_data)
         swap_in (self, kind, table);
         return;
     }
+    gint64 bench_step = vinv_bench_step_start ();
     gboolean first_page = TRUE;
     for (guint k = 0; k < VINV_TABLE_LAST; k++)
         first_page = first_page && self->pages[k] == NULL;
@@ -569,9 +577,21 @@ on_table_arrived (VinvTableKind kind, VinvTable *table, gpointer user_data)
 
     VinvTableKind wanted = self->first_table < VINV_TABLE_LAST ? self->first_table
                                                                : VINV_TABLE_VM;
-    if (!over_cache && (first_page || kind == wanted))
+    /* the table to show first is still coming (its sidebar row waits for
+     * it): another one is not shown for the moment until it comes, which
+     * would make that page's row widgets for nothing; the sidebar offers
+     * it meanwhile */
+    gboolean wanted_coming = self->pages[wanted] == NULL && self->rows[wanted] != NULL;
+    if (!over_cache && (kind == wanted || (first_page && !wanted_coming))) {
         vinv_window_show_table (self, kind);
+    } else if (!over_cache && first_page) {
+        g_autofree char *text = g_strdup_printf ("Loading %s…", vinv_schema_get (wanted)->title);
+        gtk_label_set_text (GTK_LABEL (self->waiting_label), text);
+        gtk_stack_set_visible_child (GTK_STACK (self->stack), self->waiting);
+    }
     gtk_stack_set_visible_child_name (GTK_STACK (self->content), "tables");
+    g_autofree char *what = g_strdup_printf ("arrived %s", vinv_schema_get (kind)->id);
+    vinv_bench_step_end (what, bench_step);
 }
 
 static void
@@ -588,6 +608,7 @@ on_load_done (GObject *source, GAsyncResult *result, gpointer user_data)
             vinv_inventory_free (inventory);
         return;
     }
+    gint64 bench_step = vinv_bench_step_start ();
     g_clear_object (&self->load_cancellable);
     gtk_revealer_set_reveal_child (GTK_REVEALER (self->progress_revealer), FALSE);
     set_progress (self, "", 0);
@@ -625,6 +646,7 @@ on_load_done (GObject *source, GAsyncResult *result, gpointer user_data)
         win_set_status (self, "Could not connect", error->message, FALSE, TRUE);
     }
     win_update_actions (self);
+    vinv_bench_step_end ("load done", bench_step);
 }
 
 static void
@@ -776,6 +798,19 @@ build (VinvWindow *self)
     self->stack = gtk_stack_new ();
     gtk_widget_set_hexpand (self->stack, TRUE);
     gtk_box_append (GTK_BOX (tables), self->stack);
+    self->waiting = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+    gtk_widget_set_valign (self->waiting, GTK_ALIGN_CENTER);
+    GtkWidget *spinner = gtk_spinner_new ();
+    gtk_spinner_start (GTK_SPINNER (spinner));
+    gtk_widget_set_size_request (spinner, 32, 32);
+    gtk_box_append (GTK_BOX (self->waiting), spinner);
+    self->waiting_label = gtk_label_new (NULL);
+    gtk_widget_add_css_class (self->waiting_label, "title-2");
+    gtk_box_append (GTK_BOX (self->waiting), self->waiting_label);
+    gtk_stack_add_named (GTK_STACK (self->stack), self->waiting, "waiting");
+    /* Find is the shown table's; Health has no filter */
+    g_signal_connect_swapped (self->stack, "notify::visible-child",
+                              G_CALLBACK (win_update_actions), self);
     self->health = g_object_ref (VINV_HEALTH_PAGE (vinv_health_page_new (WIN_PLACE_HEALTH)));
     g_signal_connect (self->health, "finding-activated", G_CALLBACK (on_link_activated), self);
     gtk_stack_add_named (GTK_STACK (self->stack), GTK_WIDGET (self->health), "health");

@@ -6,7 +6,10 @@
  * counted by severity); the stack beside it holds one VinvTablePage per
  * table and the Health page.  Tables are shown as they arrive, on a
  * refresh too: each replaces the old one when it is complete, the rest of
- * the old data stays until then (and all of it if the refresh fails).
+ * the old data stays until then (and all of it if the refresh fails).  On
+ * a first load the VMs table (or the first table asked for) is shown when
+ * it comes; until then a "Loading VMs…" placeholder stands, and the tables
+ * that came first are in the sidebar.
  * The header bar has back/forward (between link jumps), refresh, export
  * and the main menu (connect, demo, export, save configuration, open/save
  * a saved inventory and compare with one (vinv-compare.h), about, quit)
@@ -18,7 +21,8 @@
  * A first load shows the cached inventory of the same connections, marked
  * with its age, until the live tables replace it (vinv-cache.h).
  *
- * Actions (win.*): refresh <Ctrl>R, cancel-load, find <Ctrl>F, export
+ * Actions (win.*): refresh <Ctrl>R, cancel-load, find <Ctrl>F (the
+ * filter of the table shown; off on Health, which has none), export
  * <Ctrl>E, save-config <Ctrl>S, back <Alt>Left, forward <Alt>Right, the
  * act-* actions (vinv-action-dialog.h) and the saved-inventory ones
  * (vinv-compare.h).

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "libvirt-private.h"
+#include "core/secret.h"
 
 typedef struct {
     VinvLibvirtBackend *self;
@@ -193,9 +194,9 @@ run_batch (VinvBackend *backend, const VinvAction *action, VinvActionItem **item
     if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
     for (guint t = 0; t < n_threads; t++)
-        g_ptr_array_add (threads, g_thread_new ("vinv-lv-action", worker, &b));
+        g_ptr_array_add (threads, vinv_secret_thread_new ("vinv-lv-action", worker, &b));
     for (guint t = 0; t < threads->len; t++)
-        g_thread_join (g_ptr_array_index (threads, t));
+        vinv_secret_thread_join (g_ptr_array_index (threads, t));
     return TRUE;
 }
 

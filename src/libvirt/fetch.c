@@ -32,6 +32,7 @@
  * could be read, or when cancelled.
  */
 #include "fetch-private.h"
+#include "core/secret.h"
 
 #include <string.h>
 
@@ -101,15 +102,15 @@ fetch_run_parallel (gpointer f, GCancellable *cancellable, guint n_threads, guin
                     ItemFunc fn)
 {
     Work w = { f, cancellable, fn, n, 0 };
-    GThread *threads[16];
+    VinvSecretThread *threads[16];
     guint extra = MIN (MIN (n_threads, G_N_ELEMENTS (threads)), n);
 
     extra = extra > 0 ? extra - 1 : 0;
     for (guint t = 0; t < extra; t++)
-        threads[t] = g_thread_new ("vinv-libvirt", work_loop, &w);
+        threads[t] = vinv_secret_thread_new ("vinv-libvirt", work_loop, &w);
     work_loop (&w);
     for (guint t = 0; t < extra; t++)
-        g_thread_join (threads[t]);
+        vinv_secret_thread_join (threads[t]);
 }
 
 void

@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "core/sanitize.h"
+#include "core/secret.h"
 
 /* Token renewals in a row after which no request succeeded: then the
  * engine refuses our tokens, and waiting requests fail.  And a backstop:
@@ -55,7 +56,7 @@ typedef struct _Run Run;
 /* The thread that parses one collection.  Fields below the lock are
  * guarded by it. */
 typedef struct {
-    GThread *thread;
+    VinvSecretThread *thread;    /* on a stack wiped after the join (secret.h) */
     GMutex lock;
     GCond cond;
     GQueue chunks;               /* of GBytes*, waiting to be parsed */
@@ -376,7 +377,7 @@ worker_start (Doc *d)
     g_cond_init (&w->cond);
     g_queue_init (&w->chunks);
     d->worker = w;
-    w->thread = g_thread_new ("vinv-parse", worker_main, d);
+    w->thread = vinv_secret_thread_new ("vinv-parse", worker_main, d);
     g_ptr_array_add (d->run->streaming, d);
 }
 
@@ -393,7 +394,7 @@ worker_stop (Doc *d)
     w->abandon = !w->finished;
     g_cond_signal (&w->cond);
     g_mutex_unlock (&w->lock);
-    g_thread_join (w->thread);
+    vinv_secret_thread_join (w->thread);
     g_queue_clear_full (&w->chunks, (GDestroyNotify) g_bytes_unref);
     g_free (w->fill);
     g_clear_error (&w->error);

@@ -20,31 +20,21 @@
  * tooltip, the extra row is marked added, and "changed only" shows just
  * those two rows.
  */
+#include "gui-test-util.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <glib/gstdio.h>
-#include "core/demo.h"
 #include "core/tables.h"
-#include "libvirt/libvirt-backend.h"
 #ifdef VINV_HAVE_SNAPSHOT
 #include "snapshot/snapshot.h"
 #endif
 #include "vinv-action-dialog.h"
-#include "vinv-app.h"
 #include "vinv-compare.h"
-#include "vinv-gui-util.h"
 #include "vinv-login-dialog.h"
 
-#define DEADLINE_MS 60000
-
-static VinvApp *app;
 static char *tmp_dir;
 
-static gboolean
-not_loading (gpointer data)
-{
-    return !vinv_window_is_loading (VINV_WINDOW (data));
-}
 
 static gboolean
 dialog_finished (gpointer data)
@@ -52,28 +42,7 @@ dialog_finished (gpointer data)
     return vinv_action_dialog_is_finished (VINV_ACTION_DIALOG (data));
 }
 
-static VinvWindow *
-load_window (const char *const *uris, const VinvProfile *profile)
-{
-    VinvWindow *window = vinv_app_new_window (app);
-    VinvConnectOptions options = { 0 };
 
-    vinv_window_set_profile (window, profile);
-    gtk_window_present (GTK_WINDOW (window));
-    vinv_window_load (window, uris, &options);
-    g_assert_true (vinv_wait_until (not_loading, window, DEADLINE_MS));
-    g_assert_nonnull (vinv_window_get_inventory (window));
-    return window;
-}
-
-static char **
-demo_uris (void)
-{
-    g_autoptr (GError) error = NULL;
-    char **uris = vinv_demo_dup_uris (NULL, &error);
-    g_assert_no_error (error);
-    return uris;
-}
 
 static GtkWidget *
 actions_button (VinvWindow *window)
@@ -143,19 +112,19 @@ test_policy (void)
     g_autoptr (VinvProfile) off = profile_new ("home", FALSE, FALSE);
     g_autoptr (VinvProfile) on = profile_new ("ops", TRUE, FALSE);
 
-    VinvWindow *window = load_window ((const char *const *) uris, ro);
+    VinvWindow *window = load_window ((const char *const *) uris, ro, NULL);
     assert_disabled (window, "profile 'lab' is read-only (read-only = true");
     gtk_window_destroy (GTK_WINDOW (window));
 
-    window = load_window ((const char *const *) uris, off);
+    window = load_window ((const char *const *) uris, off, NULL);
     assert_disabled (window, "set allow-actions = true in its section of");
     gtk_window_destroy (GTK_WINDOW (window));
 
-    window = load_window ((const char *const *) uris, NULL);
+    window = load_window ((const char *const *) uris, NULL, NULL);
     assert_disabled (window, "need a saved profile with allow-actions = true");
     gtk_window_destroy (GTK_WINDOW (window));
 
-    window = load_window ((const char *const *) uris, on);
+    window = load_window ((const char *const *) uris, on, NULL);
     g_assert_null (vinv_actions_get_disabled_reason (window));
     g_assert_true (gtk_widget_get_sensitive (actions_button (window)));
     g_assert_true (action_enabled (window, "act-start"));
@@ -265,7 +234,7 @@ test_dialog_lists_selection_and_screenshot (void)
 {
     g_auto (GStrv) uris = demo_uris ();
     g_autoptr (VinvProfile) on = profile_new ("ops", TRUE, FALSE);
-    VinvWindow *window = load_window ((const char *const *) uris, on);
+    VinvWindow *window = load_window ((const char *const *) uris, on, NULL);
     VinvTablePage *page = vinv_window_get_page (window, VINV_TABLE_VM);
     guint n_rows = vinv_view_get_n_rows (vinv_table_page_get_view (page));
 
@@ -326,7 +295,7 @@ test_rehearse_changes_nothing_run_does (void)
      * connection to it is open: hold one for the whole test */
     VinvBackend *keep = vinv_backend_open (uris[0], &options, NULL, &error);
     g_assert_no_error (error);
-    VinvWindow *window = load_window (uris, on);
+    VinvWindow *window = load_window (uris, on, NULL);
     VinvTablePage *page = vinv_window_get_page (window, VINV_TABLE_VM);
     int pos = find_vm (page, "test");
 
@@ -380,7 +349,7 @@ test_mixed_batch_results (void)
 {
     g_auto (GStrv) uris = demo_uris ();
     g_autoptr (VinvProfile) on = profile_new ("ops", TRUE, FALSE);
-    VinvWindow *window = load_window ((const char *const *) uris, on);
+    VinvWindow *window = load_window ((const char *const *) uris, on, NULL);
     VinvTablePage *page = vinv_window_get_page (window, VINV_TABLE_VM);
     VinvView *view = vinv_table_page_get_view (page);
     int down = -1, up = -1;
@@ -417,23 +386,7 @@ test_mixed_batch_results (void)
 #ifdef VINV_HAVE_SNAPSHOT
 /* ---- saved inventories: open, save, compare ----------------------------- */
 
-static gboolean
-compare_idle (gpointer data)
-{
-    return !vinv_compare_is_busy (VINV_WINDOW (data));
-}
 
-/* Widgets under @root with CSS class @css, into @out. */
-static void
-collect_marked (GtkWidget *root, const char *css, GPtrArray *out)
-{
-    for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL;
-         w = gtk_widget_get_next_sibling (w)) {
-        if (gtk_widget_has_css_class (w, css) && gtk_widget_get_mapped (w))
-            g_ptr_array_add (out, w);
-        collect_marked (w, css, out);
-    }
-}
 
 /* Saves the demo (file A); writes file B: A with the status of the first
  * VM changed and one VM added. */
@@ -442,7 +395,7 @@ test_open_save_compare (void)
 {
     g_auto (GStrv) uris = demo_uris ();
     g_autoptr (GError) error = NULL;
-    VinvWindow *live = load_window ((const char *const *) uris, NULL);
+    VinvWindow *live = load_window ((const char *const *) uris, NULL, NULL);
     g_autofree char *a = g_build_filename (tmp_dir, "a.vinv", NULL);
     g_autofree char *b = g_build_filename (tmp_dir, "b.vinv", NULL);
 
@@ -549,39 +502,14 @@ test_open_save_compare (void)
 int
 main (int argc, char **argv)
 {
-    g_autoptr (GError) error = NULL;
-
-    g_test_init (&argc, &argv, NULL);
-    g_setenv ("GSK_RENDERER", "cairo", FALSE);
-    g_setenv ("GTK_A11Y", "none", FALSE);
-    g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
-    tmp_dir = g_dir_make_tmp ("vinv-gui-act-XXXXXX", &error);
-    g_assert_no_error (error);
-    g_setenv ("XDG_CONFIG_HOME", tmp_dir, TRUE);
-    g_setenv ("XDG_CACHE_HOME", tmp_dir, TRUE);   /* the inventory cache (vinv-cache.h) */
-
-    if (!gtk_init_check ()) {
-        printf ("1..0 # SKIP no X server could be opened (DISPLAY=%s)\n",
-                g_getenv ("DISPLAY") != NULL ? g_getenv ("DISPLAY") : "");
+    tmp_dir = gui_test_init (&argc, &argv, "gui-act");
+    if (tmp_dir == NULL)
         return 0;
-    }
-    g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-    vinv_libvirt_register ();
 #ifdef VINV_HAVE_SNAPSHOT
     vinv_snapshot_register ();
 #endif
-    g_auto (GStrv) demo = vinv_demo_dup_uris (NULL, NULL);
-    if (demo == NULL && g_getenv ("VINV_SOURCE_ROOT") != NULL) {
-        g_autofree char *own = g_build_filename (g_getenv ("VINV_SOURCE_ROOT"), "tests", "gui",
-                                                 "data", NULL);
-        g_setenv ("VINV_DEMO_DIR", own, TRUE);
-    }
-
-    app = vinv_app_new ();
-    g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-    g_assert_no_error (error);
     g_autofree char *config_path = g_build_filename (tmp_dir, "config.ini", NULL);
-    vinv_app_set_config (app, vinv_config_load (config_path, NULL));
+    gui_test_start_app (config_path);
 
     g_test_add_func ("/gui-actions/policy", test_policy);
     g_test_add_func ("/gui-actions/login-profile", test_login_profile);
@@ -592,7 +520,5 @@ main (int argc, char **argv)
 #ifdef VINV_HAVE_SNAPSHOT
     g_test_add_func ("/gui-actions/open-save-compare", test_open_save_compare);
 #endif
-    int status = g_test_run ();
-    g_object_unref (app);
-    return status;
+    return gui_test_run ();
 }

@@ -15,29 +15,23 @@
  * changed cell with the old value in its tooltip.
  */
 #define _GNU_SOURCE   /* memmem */
+#include "gui-test-util.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <glib/gstdio.h>
-#include "core/demo.h"
 #include "core/tables.h"
-#include "libvirt/libvirt-backend.h"
 #include "snapshot/snapshot.h"
-#include "vinv-gui-util.h"
 #ifdef VINV_HAVE_OVIRT
 #include "ovirt/ovirt-backend.h"
 #include "../ovirt/sim.h"
 #endif
 #include "vinv-action-dialog.h"
-#include "vinv-app.h"
 #include "vinv-cache.h"
 #include "vinv-compare.h"
-#include "vinv-gui-util.h"
 #include "vinv-record-chooser.h"
 
-#define DEADLINE_MS 60000
-
-static VinvApp *app;
 static char *tmp_dir;
 static guint cache_warnings;   /* "ignoring the cached inventory" warnings seen */
 
@@ -103,14 +97,6 @@ start_window (const char *const *uris, const VinvConnectOptions *options)
     return window;
 }
 
-static char **
-demo_uris (void)
-{
-    g_autoptr (GError) error = NULL;
-    char **uris = vinv_demo_dup_uris (NULL, &error);
-    g_assert_no_error (error);
-    return uris;
-}
 
 /* ---- the cache, on the oVirt simulator --------------------------------- */
 
@@ -277,22 +263,7 @@ test_cache_off (void)
 
 /* ---- compare with a history record -------------------------------------- */
 
-static gboolean
-compare_idle (gpointer data)
-{
-    return !vinv_compare_is_busy (VINV_WINDOW (data));
-}
 
-static void
-collect_marked (GtkWidget *root, const char *css, GPtrArray *out)
-{
-    for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL;
-         w = gtk_widget_get_next_sibling (w)) {
-        if (gtk_widget_has_css_class (w, css) && gtk_widget_get_mapped (w))
-            g_ptr_array_add (out, w);
-        collect_marked (w, css, out);
-    }
-}
 
 /* Record 1: the demo with the first VM's status changed; record 2: the
  * demo as it is.  The window compared with record 1 marks that cell. */
@@ -384,49 +355,21 @@ test_compare_history (void)
 int
 main (int argc, char **argv)
 {
-    g_autoptr (GError) error = NULL;
-
-    g_test_init (&argc, &argv, NULL);
-    g_log_set_writer_func (log_writer, NULL, NULL);
-    g_setenv ("GSK_RENDERER", "cairo", FALSE);
-    g_setenv ("GTK_A11Y", "none", FALSE);
-    g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
-    tmp_dir = g_dir_make_tmp ("vinv-gui-cache-XXXXXX", &error);
-    g_assert_no_error (error);
-    g_setenv ("XDG_CONFIG_HOME", tmp_dir, TRUE);
-    g_autofree char *cache_home = g_build_filename (tmp_dir, "cache", NULL);
-    g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
-
-    if (!gtk_init_check ()) {
-        printf ("1..0 # SKIP no X server could be opened (DISPLAY=%s)\n",
-                g_getenv ("DISPLAY") != NULL ? g_getenv ("DISPLAY") : "");
+    tmp_dir = gui_test_init (&argc, &argv, "gui-cache");
+    if (tmp_dir == NULL)
         return 0;
-    }
-    g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-    vinv_libvirt_register ();
+    g_log_set_writer_func (log_writer, NULL, NULL);
 #ifdef VINV_HAVE_OVIRT
     vinv_ovirt_register ();
 #endif
     vinv_snapshot_register ();
-    g_auto (GStrv) demo = vinv_demo_dup_uris (NULL, NULL);
-    if (demo == NULL && g_getenv ("VINV_SOURCE_ROOT") != NULL) {
-        g_autofree char *own = g_build_filename (g_getenv ("VINV_SOURCE_ROOT"), "tests", "gui",
-                                                 "data", NULL);
-        g_setenv ("VINV_DEMO_DIR", own, TRUE);
-    }
-
-    app = vinv_app_new ();
-    g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-    g_assert_no_error (error);
     g_autofree char *config_path = g_build_filename (tmp_dir, "config.ini", NULL);
-    vinv_app_set_config (app, vinv_config_load (config_path, NULL));
+    gui_test_start_app (config_path);
 
 #ifdef VINV_HAVE_OVIRT
     g_test_add_func ("/gui-cache/ovirt", test_cache_ovirt);
 #endif
     g_test_add_func ("/gui-cache/off", test_cache_off);
     g_test_add_func ("/gui-cache/compare-history", test_compare_history);
-    int status = g_test_run ();
-    g_object_unref (app);
-    return status;
+    return gui_test_run ();
 }

@@ -5,7 +5,9 @@
  * `virt-inventory check --format json` (the CLI run as a program, with the
  * same configuration and demo), counted by severity in the sidebar row;
  * activating a finding shows the object's table filtered to that one row
- * behind a chip, and Back returns to the Health page.
+ * behind a chip, and Back returns to the Health page.  With Health shown,
+ * Find is off and the Export dialog's "Current table" is off (findings
+ * are not a table).
  *
  * Progress: a fake back-end ("part://") whose class says it fills VMs
  * and Hosts completes VMs and then waits until cancelled.  On a first
@@ -14,32 +16,28 @@
  * arrives while the old Hosts rows stay, and a cancel puts the old VMs
  * back.  A table that failed shows an error icon whose tooltip is the
  * error.
+ *
+ * Arrival order: a fake back-end ("gate://") completes Disks, then waits
+ * for the test before VMs, and again before the load ends.  While VMs is
+ * still coming no other table is shown (a "Loading VMs…" placeholder;
+ * Disks is in the sidebar) and no page nobody looked at has row widgets;
+ * VMs shows when it comes; the complete inventory then takes the same
+ * VMs rows over without re-reading the cells on screen.
  */
+#include "gui-test-util.h"
+
 #include <string.h>
 #include <glib/gstdio.h>
 #include "core/check.h"
-#include "core/demo.h"
 #include "core/display.h"
-#include "libvirt/libvirt-backend.h"
-#include "vinv-app.h"
 #include "vinv-bench.h"
-#include "vinv-gui-util.h"
-#include "vinv-row-model.h"
+#include "vinv-export-dialog.h"
 #include "vinv-sidebar.h"
 
-#define DEADLINE_MS 30000
-
-static VinvApp *app;
 static char *tmp_dir;
 
 /* ---- the fake back-end -------------------------------------------------- */
 
-static gboolean
-quit_loop (GCancellable *cancellable, gpointer user_data)
-{
-    g_main_loop_quit (user_data);
-    return G_SOURCE_REMOVE;
-}
 
 /* Completes VMs (two rows; their computed columns' tables first), then
  * waits in the worker thread until cancelled. */
@@ -60,16 +58,7 @@ part_fetch (VinvBackend *self, VinvInventory *inventory, VinvProgressFunc progre
 
     VinvProgress p = { .source = "part", .what = "waiting for cancel", .done = 1, .total = 2 };
     progress (&p, user_data);
-    GMainContext *context = g_main_context_new ();
-    GMainLoop *loop = g_main_loop_new (context, FALSE);
-    GSource *source = g_cancellable_source_new (cancellable);
-    g_source_set_callback (source, G_SOURCE_FUNC (quit_loop), loop, NULL);
-    g_source_attach (source, context);
-    g_main_loop_run (loop);
-    g_source_destroy (source);
-    g_source_unref (source);
-    g_main_loop_unref (loop);
-    g_main_context_unref (context);
+    wait_cancelled (cancellable);
     g_set_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_CANCELLED, "cancelled");
     return FALSE;
 }
@@ -112,50 +101,79 @@ part_open (const char *uri, const VinvConnectOptions *options, GCancellable *can
     return self;
 }
 
+/* "gate://": Disks (two rows) and Snapshots (none), the tables VMs'
+ * computed columns read, complete at once; VMs (one row) when the test
+ * opens gate_vms; Hosts and the end of the load when it opens gate_end
+ * (or on cancel). */
+static GCancellable *gate_vms;
+static GCancellable *gate_end;
+
+static gboolean
+wait_gate (GCancellable *gate, GCancellable *cancellable)
+{
+    while (!g_cancellable_is_cancelled (gate) && !g_cancellable_is_cancelled (cancellable))
+        g_usleep (2000);
+    return !g_cancellable_is_cancelled (cancellable);
+}
+
+static gboolean
+gate_fetch (VinvBackend *self, VinvInventory *inventory, VinvProgressFunc progress,
+            gpointer user_data, GCancellable *cancellable, GError **error)
+{
+    VinvTable *disks = vinv_inventory_ensure_table (inventory, VINV_TABLE_DISK);
+    vinv_table_set_string (disks, vinv_table_add_row (disks, "gate", "d-1"), VINV_DISK_NAME,
+                           "disk-1");
+    vinv_table_set_string (disks, vinv_table_add_row (disks, "gate", "d-2"), VINV_DISK_NAME,
+                           "disk-2");
+    vinv_inventory_ensure_table (inventory, VINV_TABLE_SNAP);
+    vinv_backend_table_done (self, VINV_TABLE_DISK);
+    vinv_backend_table_done (self, VINV_TABLE_SNAP);
+    if (wait_gate (gate_vms, cancellable)) {
+        VinvTable *vms = vinv_inventory_ensure_table (inventory, VINV_TABLE_VM);
+        vinv_table_set_string (vms, vinv_table_add_row (vms, "gate", "vm-1"), VINV_VM_NAME,
+                               "late-vm");
+        vinv_backend_table_done (self, VINV_TABLE_VM);
+        if (wait_gate (gate_end, cancellable)) {
+            VinvTable *hosts = vinv_inventory_ensure_table (inventory, VINV_TABLE_HOST);
+            vinv_table_set_string (hosts, vinv_table_add_row (hosts, "gate", "h-1"),
+                                   VINV_HOST_NAME, "host-1");
+            return TRUE;
+        }
+    }
+    g_set_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_CANCELLED, "cancelled");
+    return FALSE;
+}
+
+static const char *const gate_schemes[] = { "gate", NULL };
+
+static VinvBackend *gate_open (const char *uri, const VinvConnectOptions *options,
+                               GCancellable *cancellable, GError **error);
+
+static const VinvBackendClass gate_class = {
+    .name = "gate",
+    .title = "Gate",
+    .schemes = gate_schemes,
+    .tables = part_tables,
+    .open = gate_open,
+    .fetch = gate_fetch,
+    .close = part_close,
+};
+
+static VinvBackend *
+gate_open (const char *uri, const VinvConnectOptions *options, GCancellable *cancellable,
+           GError **error)
+{
+    VinvBackend *self = g_new0 (VinvBackend, 1);
+    vinv_backend_init (self, &gate_class, uri, "gate");
+    return self;
+}
+
 /* ---- helpers ------------------------------------------------------------ */
 
-static gboolean
-not_loading (gpointer data)
-{
-    return !vinv_window_is_loading (VINV_WINDOW (data));
-}
 
-static gboolean
-health_done (gpointer data)
-{
-    return !vinv_health_page_get_loading (vinv_window_get_health_page (VINV_WINDOW (data)));
-}
 
-/* The load and the health checks it starts (in a worker thread). */
-static void
-wait_loaded (VinvWindow *window)
-{
-    g_assert_true (vinv_wait_until (not_loading, window, DEADLINE_MS));
-    g_assert_true (vinv_wait_until (health_done, window, DEADLINE_MS));
-}
 
-static VinvWindow *
-new_demo_window (void)
-{
-    g_autoptr (GError) error = NULL;
-    g_auto (GStrv) uris = vinv_demo_dup_uris (NULL, &error);
-    g_assert_no_error (error);
-    VinvWindow *window = vinv_app_new_window (app);
-    VinvConnectOptions options = { 0 };
 
-    gtk_window_present (GTK_WINDOW (window));
-    vinv_window_load (window, (const char *const *) uris, &options);
-    wait_loaded (window);
-    g_assert_nonnull (vinv_window_get_inventory (window));
-    return window;
-}
-
-static const char *
-string_cell (VinvTable *table, guint row, guint col)
-{
-    const VinvCell *cell = vinv_table_get_cell (table, row, col);
-    return cell->kind == VINV_CELL_STRING ? cell->v.s : NULL;
-}
 
 /* One line per finding, "severity rule table object", in order. */
 static char *
@@ -248,7 +266,8 @@ test_health_counts_match_check (void)
     g_autofree char *warnings = g_strdup_printf ("%u warning%s", counts[VINV_SEVERITY_WARNING],
                                                  counts[VINV_SEVERITY_WARNING] == 1 ? "" : "s");
     g_assert_nonnull (strstr (vinv_health_page_get_summary (health), warnings));
-    g_assert_cmpstr (gtk_widget_get_tooltip_text (row), ==,
+    g_assert_true (gtk_widget_get_has_tooltip (row));
+    g_assert_cmpstr (vinv_widget_get_lazy_tooltip (row), ==,
                      vinv_health_page_get_summary (health));
 
     /* a refresh runs them again, on the new inventory */
@@ -376,6 +395,46 @@ test_health_finding_links (void)
     gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* With the Health page shown there is no table: Find (Ctrl+F) is off, and
+ * the Export dialog's "Current table" is off, saying why, with the tables
+ * to choose instead; with a table shown both are back. */
+static void
+test_find_and_export_on_health (void)
+{
+    VinvWindow *window = new_demo_window ();
+    GActionGroup *actions = G_ACTION_GROUP (window);
+
+    vinv_window_show_table (window, VINV_TABLE_VM);
+    g_assert_true (g_action_group_get_action_enabled (actions, "find"));
+    g_assert_true (vinv_window_show_health (window));
+    g_assert_false (g_action_group_get_action_enabled (actions, "find"));
+    g_assert_true (g_action_group_get_action_enabled (actions, "export"));
+
+    GtkWidget *dialog = vinv_export_dialog_new (window);
+    GtkWidget *current = vinv_export_dialog_get_current_button (VINV_EXPORT_DIALOG (dialog));
+    g_assert_false (gtk_widget_get_sensitive (current));
+    g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (current)));
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (current), "not a table"));
+    VinvExportFormat format;
+    gboolean everything;
+    VinvTableKind kinds[VINV_TABLE_LAST];
+    g_assert_cmpuint (vinv_export_dialog_get_choice (VINV_EXPORT_DIALOG (dialog), &format,
+                                                     &everything, kinds), ==, 0);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+
+    vinv_window_show_table (window, VINV_TABLE_HOST);
+    g_assert_true (g_action_group_get_action_enabled (actions, "find"));
+    dialog = vinv_export_dialog_new (window);
+    current = vinv_export_dialog_get_current_button (VINV_EXPORT_DIALOG (dialog));
+    g_assert_true (gtk_widget_get_sensitive (current));
+    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (current)));
+    g_assert_cmpuint (vinv_export_dialog_get_choice (VINV_EXPORT_DIALOG (dialog), &format,
+                                                     &everything, kinds), ==, 1);
+    g_assert_cmpint (kinds[0], ==, VINV_TABLE_HOST);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* ---- progress in the sidebar -------------------------------------------- */
 
 static gboolean
@@ -423,6 +482,101 @@ test_sidebar_progress_first_load (void)
     g_assert_true (vinv_wait_until (not_loading, window, DEADLINE_MS));
     g_assert_null (vinv_window_get_sidebar_row (window, VINV_TABLE_HOST));
     gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+page_arrived (VinvWindow *window, VinvTableKind kind)
+{
+    GtkWidget *row = vinv_window_get_sidebar_row (window, kind);
+    return vinv_window_get_page (window, kind) != NULL && row != NULL
+           && !vinv_sidebar_row_get_loading (row);
+}
+
+static gboolean
+disks_arrived (gpointer data)
+{
+    return page_arrived (data, VINV_TABLE_DISK);
+}
+
+static gboolean
+vms_shown (gpointer data)
+{
+    VinvTablePage *vms = vinv_window_get_page (data, VINV_TABLE_VM);
+    return vms != NULL && vinv_window_get_current_page (data) == vms;
+}
+
+/* A mapped widget of @type under @root showing @text (a label's or an
+ * inscription's), or NULL. */
+static GtkWidget *
+find_text (GtkWidget *root, GType type, const char *text)
+{
+    if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root)) {
+        const char *shown = GTK_IS_LABEL (root) ? gtk_label_get_text (GTK_LABEL (root))
+                            : GTK_IS_INSCRIPTION (root)
+                                ? gtk_inscription_get_text (GTK_INSCRIPTION (root)) : NULL;
+        if (g_strcmp0 (shown, text) == 0)
+            return root;
+    }
+    for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+         c = gtk_widget_get_next_sibling (c)) {
+        GtkWidget *found = find_text (c, type, text);
+        if (found != NULL)
+            return found;
+    }
+    return NULL;
+}
+
+static void
+test_first_table_waits (void)
+{
+    VinvWindow *window = vinv_app_new_window (app);
+    VinvConnectOptions options = { 0 };
+    const char *uris[] = { "gate://x", NULL };
+
+    gate_vms = g_cancellable_new ();
+    gate_end = g_cancellable_new ();
+    gtk_window_present (GTK_WINDOW (window));
+    vinv_window_load (window, uris, &options);
+    g_assert_true (vinv_wait_until (disks_arrived, window, DEADLINE_MS));
+    frames (GTK_WIDGET (window));
+    /* VMs is still coming: nothing else is shown meanwhile, Disks is
+     * offered in the sidebar, and no page has made row widgets */
+    g_assert_null (vinv_window_get_current_page (window));
+    g_assert_nonnull (find_text (GTK_WIDGET (window), GTK_TYPE_LABEL, "Loading VMs…"));
+    g_assert_true (gtk_widget_get_sensitive (vinv_window_get_sidebar_row (window,
+                                                                          VINV_TABLE_DISK)));
+    VinvTablePage *disks = page_of (window, VINV_TABLE_DISK);
+    g_assert_null (gtk_column_view_get_model (vinv_table_page_get_column_view (disks)));
+    g_assert_null (gtk_column_view_get_model (vinv_table_page_get_pinned_view (disks)));
+    g_assert_null (gtk_column_view_get_model (
+        vinv_health_page_get_column_view (vinv_window_get_health_page (window))));
+
+    g_cancellable_cancel (gate_vms);
+    g_assert_true (vinv_wait_until (vms_shown, window, DEADLINE_MS));
+    g_assert_true (vinv_window_is_loading (window));
+    frames (GTK_WIDGET (window));
+    VinvTablePage *vms = page_of (window, VINV_TABLE_VM);
+    g_assert_nonnull (gtk_column_view_get_model (vinv_table_page_get_column_view (vms)));
+    GtkWidget *cell = find_text (GTK_WIDGET (vinv_table_page_get_column_view (vms)),
+                                 GTK_TYPE_INSCRIPTION, "late-vm");
+    g_assert_nonnull (cell);
+    /* the complete inventory brings the same VMs rows: what is on screen
+     * stays as it is (a cell changed here is not read again) */
+    gtk_inscription_set_text (GTK_INSCRIPTION (cell), "not read again");
+    g_cancellable_cancel (gate_end);
+    wait_loaded (window);
+    frames (GTK_WIDGET (window));
+    g_assert_true (vinv_table_page_get_inventory (vms) == vinv_window_get_inventory (window));
+    g_assert_true (vinv_window_get_current_page (window) == vms);
+    g_assert_cmpstr (gtk_inscription_get_text (GTK_INSCRIPTION (cell)), ==, "not read again");
+    g_assert_cmpstr (vinv_table_page_get_count_text (vms), ==, "1 / 1");
+    /* Disks gets its rows when first shown */
+    vinv_window_show_table (window, VINV_TABLE_DISK);
+    frames (GTK_WIDGET (window));
+    g_assert_nonnull (find_text (GTK_WIDGET (window), GTK_TYPE_INSCRIPTION, "disk-2"));
+    gtk_window_destroy (GTK_WINDOW (window));
+    g_clear_object (&gate_vms);
+    g_clear_object (&gate_end);
 }
 
 static void
@@ -487,45 +641,22 @@ test_sidebar_error_icon (void)
 int
 main (int argc, char **argv)
 {
-    g_autoptr (GError) error = NULL;
-
-    g_test_init (&argc, &argv, NULL);
-    g_setenv ("GSK_RENDERER", "cairo", FALSE);
-    g_setenv ("GTK_A11Y", "none", FALSE);
-    g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
-    tmp_dir = g_dir_make_tmp ("vinv-gui-health-XXXXXX", &error);
-    g_assert_no_error (error);
-    g_setenv ("XDG_CONFIG_HOME", tmp_dir, TRUE);
-
-    if (!gtk_init_check ()) {
-        printf ("1..0 # SKIP no X server could be opened (DISPLAY=%s)\n",
-                g_getenv ("DISPLAY") != NULL ? g_getenv ("DISPLAY") : "");
+    tmp_dir = gui_test_init (&argc, &argv, "gui-health");
+    if (tmp_dir == NULL)
         return 0;
-    }
-    g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-    vinv_libvirt_register ();
     vinv_backend_register (&part_class);
-    g_auto (GStrv) demo = vinv_demo_dup_uris (NULL, NULL);
-    if (demo == NULL && g_getenv ("VINV_SOURCE_ROOT") != NULL) {
-        g_autofree char *own = g_build_filename (g_getenv ("VINV_SOURCE_ROOT"), "tests", "gui",
-                                                 "data", NULL);
-        g_setenv ("VINV_DEMO_DIR", own, TRUE);
-    }
-
-    app = vinv_app_new ();
-    g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-    g_assert_no_error (error);
+    vinv_backend_register (&gate_class);
     g_autofree char *config = g_build_filename (tmp_dir, "virt-inventory", "config.ini", NULL);
-    vinv_app_set_config (app, vinv_config_load (config, NULL));
+    gui_test_start_app (config);
 
     g_test_add_func ("/gui-health/counts-match-check", test_health_counts_match_check);
     g_test_add_func ("/gui-health/user-rules", test_health_user_rules);
     g_test_add_func ("/gui-health/finding-links", test_health_finding_links);
+    g_test_add_func ("/gui-health/find-and-export-on-health", test_find_and_export_on_health);
     g_test_add_func ("/gui-health/sidebar-progress-first-load",
                      test_sidebar_progress_first_load);
     g_test_add_func ("/gui-health/sidebar-progress-refresh", test_sidebar_progress_refresh);
+    g_test_add_func ("/gui-health/first-table-waits", test_first_table_waits);
     g_test_add_func ("/gui-health/sidebar-error-icon", test_sidebar_error_icon);
-    int status = g_test_run ();
-    g_object_unref (app);
-    return status;
+    return gui_test_run ();
 }

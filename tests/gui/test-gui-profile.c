@@ -8,38 +8,23 @@
  * (libvirt test driver, several hosts), one demo host alone, and the
  * simulator.  Waiting is always for a condition, with a deadline.
  */
+#include "gui-test-util.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <glib/gstdio.h>
-#include "core/demo.h"
-#include "libvirt/libvirt-backend.h"
 #include "ovirt-backend.h"
 #include "sim.h"
-#include "vinv-app.h"
 #include "vinv-filter-completion.h"
 #include "vinv-filter-help.h"
-#include "vinv-gui-util.h"
 #include "vinv-login-dialog.h"
 
-#define DEADLINE_MS 30000
-
-static VinvApp *app;
 static char *config_path;
 static char **demo;
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static gboolean
-not_loading (gpointer data)
-{
-    return !vinv_window_is_loading (VINV_WINDOW (data));
-}
 
-static gboolean
-dialog_idle (gpointer data)
-{
-    return !vinv_login_dialog_is_busy (VINV_LOGIN_DIALOG (data));
-}
 
 /* @data points at a dialog pointer cleared (weakly) when it closes. */
 static gboolean
@@ -48,20 +33,6 @@ dialog_closed (gpointer data)
     return *(gpointer *) data == NULL;
 }
 
-/* A window loading @uris through @profile (may be NULL), loaded. */
-static VinvWindow *
-load_window (const char *const *uris, const VinvProfile *profile, const char *password)
-{
-    VinvWindow *window = vinv_app_new_window (app);
-    VinvConnectOptions options = { .password = (char *) password };
-
-    vinv_window_set_profile (window, profile);
-    gtk_window_present (GTK_WINDOW (window));
-    vinv_window_load (window, uris, &options);
-    g_assert_true (vinv_wait_until (not_loading, window, DEADLINE_MS));
-    g_assert_nonnull (vinv_window_get_inventory (window));
-    return window;
-}
 
 static VinvTablePage *
 vms_of (VinvWindow *window)
@@ -101,31 +72,6 @@ windows_of_app_gone (gpointer data)
     return TRUE;
 }
 
-/* Runs the shortcut of @widget's shortcut controllers triggered by
- * @accel, as pressing the keys does.  Returns what the action returned. */
-static gboolean
-run_shortcut (GtkWidget *widget, const char *accel)
-{
-    guint key;
-    GdkModifierType mods;
-    g_assert_true (gtk_accelerator_parse (accel, &key, &mods));
-    g_autofree char *want = gtk_accelerator_name (key, mods);
-    g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
-    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++) {
-        g_autoptr (GtkEventController) c = g_list_model_get_item (controllers, i);
-        if (!GTK_IS_SHORTCUT_CONTROLLER (c))
-            continue;
-        for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)); j++) {
-            g_autoptr (GtkShortcut) sc = g_list_model_get_item (G_LIST_MODEL (c), j);
-            g_autofree char *name = gtk_shortcut_trigger_to_string (
-                gtk_shortcut_get_trigger (sc));
-            if (g_strcmp0 (name, want) == 0)
-                return gtk_shortcut_action_activate (gtk_shortcut_get_action (sc), 0, widget,
-                                                     gtk_shortcut_get_arguments (sc));
-        }
-    }
-    g_assert_not_reached ();
-}
 
 /* The texts of every GtkLabel under @root, one per line. */
 static void
@@ -138,20 +84,6 @@ collect_labels (GtkWidget *root, GString *out)
         collect_labels (c, out);
 }
 
-/* The first widget of @type under @root. */
-static GtkWidget *
-find_type (GtkWidget *root, GType type)
-{
-    if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-        return root;
-    for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
-         c = gtk_widget_get_next_sibling (c)) {
-        GtkWidget *found = find_type (c, type);
-        if (found != NULL)
-            return found;
-    }
-    return NULL;
-}
 
 /* The first check button under @root labelled @label. */
 static GtkWidget *
@@ -643,36 +575,15 @@ int
 main (int argc, char **argv)
 {
     g_autoptr (GError) error = NULL;
-
-    g_test_init (&argc, &argv, NULL);
-    g_setenv ("GSK_RENDERER", "cairo", FALSE);
-    g_setenv ("GTK_A11Y", "none", FALSE);
-    g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
-    g_autofree char *tmp_dir = g_dir_make_tmp ("vinv-gui-profile-XXXXXX", &error);
-    g_assert_no_error (error);
-    g_setenv ("XDG_CONFIG_HOME", tmp_dir, TRUE);
-    config_path = g_build_filename (tmp_dir, "virt-inventory", "config.ini", NULL);
-
-    if (!gtk_init_check ()) {
-        printf ("1..0 # SKIP no X server could be opened\n");
+    g_autofree char *tmp_dir = gui_test_init (&argc, &argv, "gui-profile");
+    if (tmp_dir == NULL)
         return 0;
-    }
-    g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-    vinv_libvirt_register ();
+    config_path = g_build_filename (tmp_dir, "virt-inventory", "config.ini", NULL);
     vinv_ovirt_register ();
-    demo = vinv_demo_dup_uris (NULL, NULL);
-    if (demo == NULL && g_getenv ("VINV_SOURCE_ROOT") != NULL) {
-        g_autofree char *own = g_build_filename (g_getenv ("VINV_SOURCE_ROOT"), "tests", "gui",
-                                                 "data", NULL);
-        g_setenv ("VINV_DEMO_DIR", own, TRUE);
-        demo = vinv_demo_dup_uris (NULL, &error);
-    }
-    g_assert_nonnull (demo);
-
-    app = vinv_app_new ();
-    g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+    demo = vinv_demo_dup_uris (NULL, &error);
     g_assert_no_error (error);
-    vinv_app_set_config (app, vinv_config_load (config_path, NULL));
+    g_assert_nonnull (demo);
+    gui_test_start_app (config_path);
 
     g_test_add_func ("/gui-profile/settings-per-connection", test_settings_per_connection);
     g_test_add_func ("/gui-profile/chip-not-saved", test_chip_not_saved);
@@ -682,9 +593,7 @@ main (int argc, char **argv)
     g_test_add_func ("/gui-profile/login-errors", test_login_errors);
     g_test_add_func ("/gui-profile/completion", test_completion);
     g_test_add_func ("/gui-profile/filter-help", test_filter_help);
-    int status = g_test_run ();
-
-    g_object_unref (app);
+    int status = gui_test_run ();
     g_strfreev (demo);
     return status;
 }

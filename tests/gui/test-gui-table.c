@@ -17,100 +17,25 @@
  * in.  /gui-table/screenshot saves two pictures into tests/artifacts, or
  * into $VINV_SCREENSHOT_DIR (scripts/screenshot: docs/).
  */
+#include "gui-test-util.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include "core/demo.h"
 #include "core/display.h"
-#include "libvirt/libvirt-backend.h"
-#include "vinv-app.h"
-#include "vinv-gui-util.h"
 #include "vinv-list-cell.h"
-#include "vinv-row-model.h"
 
-#define DEADLINE_MS 30000
-
-static VinvApp *app;
-static VinvWindow *demo_window;
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static gboolean
-not_loading (gpointer data)
-{
-    return !vinv_window_is_loading (VINV_WINDOW (data));
-}
 
-static VinvWindow *
-get_demo_window (void)
-{
-    if (demo_window != NULL)
-        return demo_window;
-    g_autoptr (GError) error = NULL;
-    g_auto (GStrv) uris = vinv_demo_dup_uris (NULL, &error);
-    g_assert_no_error (error);
-    VinvConnectOptions options = { 0 };
-    demo_window = vinv_app_new_window (app);
-    gtk_window_set_default_size (GTK_WINDOW (demo_window), 1280, 800);
-    gtk_window_present (GTK_WINDOW (demo_window));
-    vinv_window_load (demo_window, (const char *const *) uris, &options);
-    g_assert_true (vinv_wait_until (not_loading, demo_window, DEADLINE_MS));
-    g_assert_nonnull (vinv_window_get_inventory (demo_window));
-    return demo_window;
-}
 
-static VinvTablePage *
-page_of (VinvWindow *window, VinvTableKind kind)
-{
-    VinvTablePage *page = vinv_window_get_page (window, kind);
-    g_assert_nonnull (page);
-    return page;
-}
 
-static VinvTable *
-table_of (VinvTablePage *page)
-{
-    return vinv_view_get_table (vinv_table_page_get_view (page));
-}
 
-static guint
-n_model (VinvTablePage *page)
-{
-    return g_list_model_get_n_items (vinv_table_page_get_model (page));
-}
 
-static guint
-model_row (VinvTablePage *page, guint i)
-{
-    g_autoptr (VinvRowItem) item = g_list_model_get_item (vinv_table_page_get_model (page), i);
-    g_assert_nonnull (item);
-    return vinv_row_item_get_row (item);
-}
 
-static const char *
-string_cell (VinvTable *table, guint row, guint col)
-{
-    const VinvCell *cell = vinv_table_get_cell (table, row, col);
-    return cell->kind == VINV_CELL_STRING ? cell->v.s : NULL;
-}
 
-static void
-frames (GtkWidget *widget)
-{
-    g_assert_true (vinv_wait_frames (widget, 3, DEADLINE_MS));
-}
 
-static GtkColumnViewColumn *
-column_titled (GtkColumnView *cv, const char *title)
-{
-    GListModel *columns = gtk_column_view_get_columns (cv);
-    for (guint i = 0; i < g_list_model_get_n_items (columns); i++) {
-        g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-        if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
-            return column;   /* the column view keeps a reference */
-    }
-    return NULL;
-}
 
 /* The rows' cells of @cv, in order: GtkColumnViewCell children. */
 static void
@@ -395,58 +320,7 @@ follow_submenu (GMenuModel *menu)
     return NULL;
 }
 
-static GtkWidget *
-find_type (GtkWidget *root, GType type)
-{
-    if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-        return root;
-    for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-         child = gtk_widget_get_next_sibling (child)) {
-        GtkWidget *found = find_type (child, type);
-        if (found != NULL)
-            return found;
-    }
-    return NULL;
-}
 
-/* Runs the shortcut of @widget's shortcut controllers that @accel
- * triggers, as pressing the keys does; returns what the action returned. */
-static gboolean
-run_shortcut (GtkWidget *widget, const char *accel)
-{
-    guint key;
-    GdkModifierType mods;
-    g_assert_true (gtk_accelerator_parse (accel, &key, &mods));
-    GdkDisplay *display = gtk_widget_get_display (widget);
-    g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
-    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++) {
-        g_autoptr (GtkEventController) c = g_list_model_get_item (controllers, i);
-        if (!GTK_IS_SHORTCUT_CONTROLLER (c))
-            continue;
-        for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)); j++) {
-            g_autoptr (GtkShortcut) sc = g_list_model_get_item (G_LIST_MODEL (c), j);
-            GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (sc);
-            GtkShortcutTrigger *want = gtk_keyval_trigger_new (key, mods);
-            gboolean hit = FALSE;
-            /* an alternative trigger ("<Shift>F10|Menu") matches either */
-            if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
-                hit = gtk_shortcut_trigger_equal (
-                          gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)),
-                          want)
-                      || gtk_shortcut_trigger_equal (
-                          gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)),
-                          want);
-            else
-                hit = gtk_shortcut_trigger_equal (trigger, want);
-            g_object_unref (want);
-            if (hit)
-                return gtk_shortcut_action_activate (gtk_shortcut_get_action (sc), 0, widget,
-                                                     gtk_shortcut_get_arguments (sc));
-        }
-    }
-    (void) display;
-    g_assert_not_reached ();
-}
 
 static void
 test_follow_any_link (void)
@@ -614,7 +488,8 @@ test_not_available (void)
     GtkWidget *title = header_title (cv, pending->title);
     g_assert_nonnull (title);
     g_assert_true (gtk_widget_has_css_class (title, "vinv-unavailable"));
-    g_assert_cmpstr (gtk_widget_get_tooltip_text (title), ==, want_tip);
+    g_assert_true (gtk_widget_get_has_tooltip (title));
+    g_assert_cmpstr (vinv_widget_get_lazy_tooltip (title), ==, want_tip);
     const char *name = string_cell (table_of (vms), model_row (vms, 0), VINV_VM_NAME);
     g_autofree char *one = g_strdup_printf ("name = \"%s\"", name);
     g_assert_true (vinv_table_page_set_filter (vms, one));
@@ -748,7 +623,8 @@ test_columns_sized (void)
             const VinvColumn *column = vinv_table_get_column (table_of (vms), col);
             GtkWidget *title = header_title (cv, column->title);
             g_assert_nonnull (title);
-            const char *tip = gtk_widget_get_tooltip_text (title);
+            g_assert_true (gtk_widget_get_has_tooltip (title));
+            const char *tip = vinv_widget_get_lazy_tooltip (title);
             g_assert_nonnull (tip);
             g_autofree char *help = vinv_column_dup_help (column);
             g_assert_true (g_str_has_prefix (tip, help));
@@ -823,7 +699,8 @@ test_pinned_name (void)
     g_assert_cmpfloat (fabs (pr.size.height - cr.size.height), <, 1);
     GtkWidget *ptitle = header_title (pinned, "Name");
     g_assert_nonnull (ptitle);
-    g_assert_cmpstr (gtk_widget_get_tooltip_text (ptitle), ==,
+    g_assert_true (gtk_widget_get_has_tooltip (ptitle));
+    g_assert_cmpstr (vinv_widget_get_lazy_tooltip (ptitle), ==,
                      vinv_table_page_get_header_tooltip (vms, VINV_VM_NAME));
 
     /* row for row with the table, also after scrolling down */
@@ -901,16 +778,6 @@ test_pinned_name (void)
 
 /* ---- screenshots -------------------------------------------------------- */
 
-static void
-save_shot (VinvWindow *window, const char *dir, const char *name)
-{
-    g_autofree char *path = g_build_filename (dir, name, NULL);
-    g_autoptr (GError) error = NULL;
-    frames (GTK_WIDGET (window));
-    g_assert_true (vinv_widget_save_png (GTK_WIDGET (window), path, &error));
-    g_assert_no_error (error);
-    g_test_message ("screenshot: %s", path);
-}
 
 /* docs/ (scripts/screenshot) or tests/artifacts: the hosts with their VMs
  * counted, and the VMs scrolled sideways (Name pinned, a column libvirt
@@ -924,16 +791,18 @@ test_screenshot (void)
                                                    "artifacts", NULL);
     const char *dir = g_getenv ("VINV_SCREENSHOT_DIR") != NULL
                       ? g_getenv ("VINV_SCREENSHOT_DIR") : artifacts;
-    VinvWindow *window = get_demo_window ();
     GtkSettings *settings = gtk_settings_get_default ();
     gboolean dark = g_strcmp0 (g_getenv ("VINV_SCREENSHOT_DARK"), "1") == 0;
     g_object_set (settings, "gtk-application-prefer-dark-theme", dark, NULL);
     g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
 
-    VinvTablePage *hosts = page_of (window, VINV_TABLE_HOST);
+    /* each picture from a window of its own: nothing left from another */
+    VinvWindow *window = new_demo_window ();
     vinv_window_show_table (window, VINV_TABLE_HOST);
-    vinv_table_page_reset_columns (hosts);
     save_shot (window, dir, dark ? "screenshot-lists-dark.png" : "screenshot-lists.png");
+    gtk_window_destroy (GTK_WINDOW (window));
+
+    window = new_demo_window ();
     VinvTablePage *vms = page_of (window, VINV_TABLE_VM);
     VinvView *view = vinv_table_page_get_view (vms);
     vinv_window_show_table (window, VINV_TABLE_VM);
@@ -949,44 +818,18 @@ test_screenshot (void)
     g_assert_true (vinv_wait_until (pinned_shown, vinv_table_page_get_pinned_view (vms),
                                     DEADLINE_MS));
     save_shot (window, dir, dark ? "screenshot-scrolled-dark.png" : "screenshot-scrolled.png");
-    gtk_adjustment_set_value (h, 0);
-    vinv_table_page_set_filter (vms, "");
-    vinv_table_page_reset_columns (vms);
+    gtk_window_destroy (GTK_WINDOW (window));
     g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
 }
 
 int
 main (int argc, char **argv)
 {
-    g_autoptr (GError) error = NULL;
-
-    g_test_init (&argc, &argv, NULL);
-    g_setenv ("GSK_RENDERER", "cairo", FALSE);
-    g_setenv ("GTK_A11Y", "none", FALSE);
-    g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
-    g_autofree char *tmp_dir = g_dir_make_tmp ("vinv-gui-table-XXXXXX", &error);
-    g_assert_no_error (error);
-    g_setenv ("XDG_CONFIG_HOME", tmp_dir, TRUE);
-
-    if (!gtk_init_check ()) {
-        printf ("1..0 # SKIP no X server could be opened (DISPLAY=%s)\n",
-                g_getenv ("DISPLAY") != NULL ? g_getenv ("DISPLAY") : "");
+    g_autofree char *tmp_dir = gui_test_init (&argc, &argv, "gui-table");
+    if (tmp_dir == NULL)
         return 0;
-    }
-    g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-    vinv_libvirt_register ();
-    g_auto (GStrv) demo = vinv_demo_dup_uris (NULL, NULL);
-    if (demo == NULL && g_getenv ("VINV_SOURCE_ROOT") != NULL) {
-        g_autofree char *own = g_build_filename (g_getenv ("VINV_SOURCE_ROOT"), "tests", "gui",
-                                                 "data", NULL);
-        g_setenv ("VINV_DEMO_DIR", own, TRUE);
-    }
-
-    app = vinv_app_new ();
-    g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-    g_assert_no_error (error);
     g_autofree char *config = g_build_filename (tmp_dir, "config.ini", NULL);
-    vinv_app_set_config (app, vinv_config_load (config, NULL));
+    gui_test_start_app (config);
 
     g_test_add_func ("/gui-table/list-cells", test_list_cells);
     g_test_add_func ("/gui-table/follow-any-link", test_follow_any_link);
@@ -994,10 +837,5 @@ main (int argc, char **argv)
     g_test_add_func ("/gui-table/columns-sized", test_columns_sized);
     g_test_add_func ("/gui-table/pinned-name", test_pinned_name);
     g_test_add_func ("/gui-table/screenshot", test_screenshot);
-    int status = g_test_run ();
-
-    if (demo_window != NULL)
-        gtk_window_destroy (GTK_WINDOW (demo_window));
-    g_object_unref (app);
-    return status;
+    return gui_test_run ();
 }
