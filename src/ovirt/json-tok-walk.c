@@ -156,14 +156,14 @@ masks_avx2 (const uchar *b, Masks *k)
 {
 #define C_ALL_LOW(x0, x2, x9, xa, xb, xc, xd)                                                     \
     (char) (C_CTRL | (x0)), (char) C_CTRL, (char) (C_CTRL | (x2)), (char) C_CTRL, (char) C_CTRL,  \
-        (char) C_CTRL, (char) C_CTRL, (char) C_CTRL, (char) C_CTRL, (char) (C_CTRL | (x9)),      \
+        (char) C_CTRL, (char) C_CTRL, (char) C_CTRL, (char) C_CTRL, (char) (C_CTRL | (x9)),       \
         (char) (C_CTRL | (xa)), (char) (C_CTRL | (xb)), (char) (C_CTRL | (xc)),                   \
         (char) (C_CTRL | (xd)), (char) C_CTRL, (char) C_CTRL
-#define C_LOW                                                                                      \
-    C_ALL_LOW (C_WS2, C_QUOTE, C_WS0, C_WS0 | C_OP3, C_WS0 | C_OP57, C_WS0 | C_OP2,    \
+#define C_LOW                                                                                     \
+    C_ALL_LOW (C_WS2, C_QUOTE, C_WS0, C_WS0 | C_OP3, C_WS0 | C_OP57, C_WS0 | C_OP2,               \
                C_WS0 | C_OP57)
-#define C_HIGH                                                                                     \
-    (char) (C_WS0 | C_CTRL), (char) C_CTRL, (char) (C_WS2 | C_OP2 | C_QUOTE), (char) C_OP3, 0,     \
+#define C_HIGH                                                                                    \
+    (char) (C_WS0 | C_CTRL), (char) C_CTRL, (char) (C_WS2 | C_OP2 | C_QUOTE), (char) C_OP3, 0,    \
         (char) C_OP57, 0, (char) C_OP57, 0, 0, 0, 0, 0, 0, 0, 0
     const __m256i low_table = _mm256_setr_epi8 (C_LOW, C_LOW);
     const __m256i high_table = _mm256_setr_epi8 (C_HIGH, C_HIGH);
@@ -237,16 +237,16 @@ walk (VinvJsonTok *t, const uchar *p, const uchar *end, const uchar **retry, Cla
     gsize len;
 
     /* i = the next marked position; leaves when the chunk has no more */
-#define NEXT()                                                                                     \
-    do {                                                                                           \
-        while (m == 0) {                                                                           \
-            if (end - blk <= 64)                                                                   \
-                goto out;                                                                          \
-            blk += 64;                                                                             \
-            m = classify (blk, end, &in_str, &prev_other);                                         \
-        }                                                                                          \
-        i = blk + __builtin_ctzll (m);                                                             \
-        m &= m - 1;                                                                                \
+#define NEXT()                                                                                    \
+    do {                                                                                          \
+        while (m == 0) {                                                                          \
+            if (end - blk <= 64)                                                                  \
+                goto out;                                                                         \
+            blk += 64;                                                                            \
+            m = classify (blk, end, &in_str, &prev_other);                                        \
+        }                                                                                         \
+        i = blk + __builtin_ctzll (m);                                                            \
+        m &= m - 1;                                                                               \
     } while (0)
 
     switch (st) {

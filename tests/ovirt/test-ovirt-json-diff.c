@@ -482,15 +482,17 @@ static const char *const walk_cases[] = {
     /* skipped values with escapes before the close, and kept ones */
     "{\"s\":@[1, {\"a\": \"x\", \"b\": [[], {}]}, \"q\\\"uote\", \"bs\\\\\", -1.5e3, true, null],"
     " \"k\": \"v\", \"n\": 12}",
-    "{\"k\":@\"esc\\\"aped\", \"s\": \"\\\\\", \"k2\": \"a\\\\\", \"k3\": \"\\\\\\\"\", \"t\": [false]}",
+    "{\"k\":@\"esc\\\"aped\", \"s\": \"\\\\\", \"k2\": \"a\\\\\","
+    " \"k3\": \"\\\\\\\"\", \"t\": [false]}",
     "[@\"a\\\"b\", \"\\\\\", \"c\\\\\\\"d\", \"\\u0041\", \"e\\/f\"]",
     /* long skipped strings and containers */
-    "{\"s\": \"@xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\", \"k\": [1, 2.5, \"z\"],"
-    " \"sx\": {\"deep\": [[[[\"yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy"
-    "yyyyyy\", {\"q\": \"\\\"\"}]]]], \"t\": 123456789012}, \"last\": true}",
+    "{\"s\": \"@xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\", \"k\": [1, 2.5, \"z\"],"
+    " \"sx\": {\"deep\": [[[[\"yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy"
+    "yyyyyyyyyyy\", {\"q\": \"\\\"\"}]]]], \"t\": 123456789012}, \"last\": true}",
     /* nested skipped containers, inside kept ones */
-    "{\"a\": {\"s\": {\"x\": [{\"y\": {\"z\": [1, [2, [3]]]}}]},@ \"b\": [{\"s\": [[[]]], \"c\": 1},"
+    "{\"a\": {\"s\": {\"x\": [{\"y\": {\"z\": [1, [2, [3]]]}}]},@ \"b\": [{\"s\": [[[]]],"
+    " \"c\": 1},"
     " {\"sq\": {\"\\\"\": \"\\\\\"}, \"d\": [null, -0, 0.5, 1E+2]}]}, \"e\": {}}",
     "[@{\"s1\": [], \"s2\": {}, \"s3\": \"\", \"s4\": 0, \"s5\": false}, [], {}, \"\", 0]",
     /* malformed inside skipped values: both must reject */
@@ -559,7 +561,8 @@ test_walker (void)
                 if (g_strcmp0 (want, got) != 0 || g_strcmp0 (want_skip, got_skip) != 0)
                     g_error ("walker case %u, pad %u, pieces %" G_GSIZE_FORMAT "+%" G_GSIZE_FORMAT
                              " (%s): yajl %s / %s, tokenizer %s / %s",
-                             c, pad, head, piece, g_strescape (json, NULL), want ? want : "rejects",
+                             c, pad, head, piece, g_strescape (json, NULL),
+                             want ? want : "rejects",
                              want_skip ? want_skip : "rejects", got ? got : "rejects",
                              got_skip ? got_skip : "rejects");
             }
