@@ -35,10 +35,12 @@ struct Node {
     const Node *inner;                /* trie for the keys of an object here */
     GPtrArray *children;              /* of Node*, or NULL */
     /* children by key length: by_len[len] heads a list linked through
-     * next_same_len, so a lookup compares at most a few keys */
+     * next_same_len, so a lookup compares at most a few keys, each by its
+     * fingerprint (fp_a, fp_b: see fingerprint()) */
     Node **by_len;
     gsize max_len;
     Node *next_same_len;
+    guint64 fp_a, fp_b;
 };
 
 typedef struct {
@@ -91,24 +93,73 @@ static GHashTable *compiled;          /* spec -> Node* (never freed) */
 
 static const Node *compile (const VinvRecordSpec *spec);
 
+/* The fingerprint of the @len bytes at @k (read in place, never past
+ * them): up to 16 bytes, the bytes themselves in two words (overlapping
+ * loads), so for keys of one length equal fingerprints mean equal keys;
+ * longer keys also need a memcmp. */
+static inline void
+fingerprint (const char *k, gsize len, guint64 *a, guint64 *b)
+{
+    if (len >= 8) {
+        memcpy (a, k, 8);
+        memcpy (b, k + len - 8, 8);
+    } else if (len >= 4) {
+        guint32 x, y;
+        memcpy (&x, k, 4);
+        memcpy (&y, k + len - 4, 4);
+        *a = x;
+        *b = y;
+    } else if (len > 0) {
+        *a = (guint64) (guchar) k[0] | (guint64) (guchar) k[len / 2] << 8
+             | (guint64) (guchar) k[len - 1] << 16;
+        *b = 0;
+    } else {
+        *a = *b = 0;
+    }
+}
+
 static Node *
 node_new (const char *key, gsize len)
 {
     Node *n = g_new0 (Node, 1);
     n->key = g_strndup (key, len);
     n->key_len = len;
+    fingerprint (n->key, len, &n->fp_a, &n->fp_b);
     n->slot = -1;
     n->inner = n;
     return n;
 }
 
-static Node *
+/* node_child() for keys over 16 bytes (rare; kept out of line so that the
+ * common path calls nothing). */
+static G_GNUC_NO_INLINE Node *
+node_child_long (Node *c, const char *key, gsize len)
+{
+    guint64 a, b;
+    fingerprint (key, len, &a, &b);
+    for (; c != NULL; c = c->next_same_len) {
+        if (c->fp_a == a && c->fp_b == b && memcmp (c->key, key, len) == 0)
+            return c;
+    }
+    return NULL;
+}
+
+/* The child of @node named by the @len bytes at @key, or NULL: matched in
+ * place, no hashing and (for keys up to 16 bytes) no memcmp. */
+static inline Node *
 node_child (const Node *node, const char *key, gsize len)
 {
     if (len > node->max_len || node->by_len == NULL)
         return NULL;
-    for (Node *c = node->by_len[len]; c != NULL; c = c->next_same_len) {
-        if (memcmp (c->key, key, len) == 0)
+    Node *c = node->by_len[len];
+    if (c == NULL)
+        return NULL;
+    if (len > 16)
+        return node_child_long (c, key, len);
+    guint64 a, b;
+    fingerprint (key, len, &a, &b);
+    for (; c != NULL; c = c->next_same_len) {
+        if (c->fp_a == a && c->fp_b == b)
             return c;
     }
     return NULL;
@@ -219,16 +270,25 @@ record_reset (VinvRecord *r, const VinvRecordSpec *spec, VinvRecord *parent)
 static inline gboolean
 is_ascii (const char *s, gsize len)
 {
-    guint64 acc = 0;
-    gsize i = 0;
+    guint64 acc = 0, w;
 
-    for (; i + 8 <= len; i += 8) {
-        guint64 w;
-        memcpy (&w, s + i, 8);
+    if (len >= 8) {
+        /* whole words, the last one overlapping the one before */
+        for (gsize i = 0; i + 8 < len; i += 8) {
+            memcpy (&w, s + i, 8);
+            acc |= w;
+        }
+        memcpy (&w, s + len - 8, 8);
         acc |= w;
+    } else if (len >= 4) {
+        guint32 x, y;
+        memcpy (&x, s, 4);
+        memcpy (&y, s + len - 4, 4);
+        acc = x | y;
+    } else {
+        for (gsize i = 0; i < len; i++)
+            acc |= (guchar) s[i];
     }
-    for (; i < len; i++)
-        acc |= (guchar) s[i];
     return (acc & G_GUINT64_CONSTANT (0x8080808080808080)) == 0;
 }
 

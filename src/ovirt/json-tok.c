@@ -3,9 +3,14 @@
  * A pushdown automaton driven one token at a time: the state says what may
  * come next (a value, a key, a colon, a comma or close), and a token that a
  * chunk boundary cuts (string, number, literal, escape) keeps its partial
- * state in the struct and resumes with the next chunk.  Whitespace runs and
- * string bodies, most of the bytes, are scanned 16 bytes at a time with
- * SSE2 where the CPU has it, else byte by byte through a table.
+ * state in the struct and resumes with the next chunk.  Where the CPU has
+ * SSE2 or AVX2, the walker of json-tok-walk.c takes whole tokens between
+ * chunk ends from a structural index (most of the bytes), and this byte
+ * automaton only takes what it leaves: tokens cut by a chunk boundary,
+ * strings with escapes, and malformed input (so the error messages are
+ * this file's); whitespace runs and string bodies are then scanned 16 bytes
+ * at a time with SSE2.  Without SIMD everything goes byte by byte through
+ * tables.
  *
  * "Quiet" values (skipped by a callback, or inside a skipped container) go
  * through the same automaton, so malformed JSON is rejected wherever it
@@ -16,7 +21,7 @@
  * buffer holds the start of the current reported token when it began in an
  * earlier chunk or has escapes (in_spill), and is empty otherwise.
  */
-#include "json-tok.h"
+#include "json-tok-private.h"
 
 #include <gio/gio.h>
 #include <string.h>
@@ -25,54 +30,9 @@
 #define HAVE_SSE2 1
 #endif
 
-typedef unsigned char uchar;
-
-enum {
-    ST_VALUE,                         /* a value (after ':', array ',', start) */
-    ST_VALUE_OR_CLOSE,                /* after '[' */
-    ST_KEY_OR_CLOSE,                  /* after '{' */
-    ST_KEY,                           /* after ',' in an object */
-    ST_COLON,
-    ST_AFTER_VALUE,                   /* ',' or the close of the container */
-    ST_STRING,
-    ST_STR_ESC,                       /* after a backslash */
-    ST_STR_HEX,                       /* in \uXXXX */
-    ST_NUMBER,
-    ST_LITERAL,
-    ST_DONE,                          /* only whitespace may follow */
-    ST_ERROR,
-};
-
 /* number automaton: where we are in -?(0|[1-9]d*)(.d+)?([eE][+-]?d+)? */
 enum { N_START, N_MINUS, N_ZERO, N_INT, N_DOT, N_FRAC, N_E, N_ESIGN, N_EXP };
 
-struct _VinvJsonTok {
-    const VinvJsonTokCallbacks *cb;
-    gpointer user_data;
-    int state;
-    guint depth;
-    guint quiet_depth;
-    guint max_depth;
-    gsize max_value;
-    gboolean skip_next;               /* the next value is quiet */
-    /* the current string / number / literal */
-    gboolean tok_quiet;
-    gboolean str_key;
-    gboolean in_spill;
-    int num_state;
-    gsize num_len;
-    const char *lit;                  /* "true", "false", "null" */
-    guint lit_pos;
-    VinvJsonKind lit_kind;
-    guint hex_count;
-    guint hex_value;
-    guint pending_high;               /* a \u high surrogate waiting */
-    char *spill;
-    gsize spill_len, spill_size;
-    guint64 offset;                   /* bytes before the current chunk */
-    char *error;                      /* sticky, after a failure */
-    uchar stack[VINV_JSON_TOK_MAX_DEPTH];
-};
 
 /* ---- scanning ------------------------------------------------------------ */
 
@@ -88,28 +48,33 @@ static const uchar str_table[256] = {
     ['"'] = 1, ['\\'] = 1,
 };
 
-static int use_sse2 = -1;             /* -1: not chosen yet */
+/* Chosen once, at the first tokenizer: the walker (json-tok-walk.c) and
+ * whether the byte automaton scans with SSE2 (it does whenever a walker
+ * runs).  impl_name is "avx2", "sse2" or "scalar". */
+static int use_sse2;
+static VinvJsonWalker walker;
+static const char *impl_name;
 
 static void
 choose_implementation (void)
 {
-    int sse2 = 0;
+    static gsize chosen;
+    if (g_once_init_enter (&chosen)) {
+        walker = vinv_json_tok_choose_walker (&impl_name);
+        int sse2 = 0;
 #ifdef HAVE_SSE2
-    __builtin_cpu_init ();
-    sse2 = __builtin_cpu_supports ("sse2");
+        sse2 = walker != NULL;
 #endif
-    const char *force = g_getenv ("VINV_JSON_SCALAR");
-    if (force != NULL && g_strcmp0 (force, "0") != 0)
-        sse2 = 0;
-    g_atomic_int_set (&use_sse2, sse2);
+        g_atomic_int_set (&use_sse2, sse2);
+        g_once_init_leave (&chosen, 1);
+    }
 }
 
 const char *
 vinv_json_tok_implementation (void)
 {
-    if (g_atomic_int_get (&use_sse2) < 0)
-        choose_implementation ();
-    return use_sse2 ? "sse2" : "scalar";
+    choose_implementation ();
+    return impl_name;
 }
 
 /* First byte at or after @p that is not whitespace, or @end.  Most calls
@@ -176,8 +141,7 @@ scan_string (const uchar *p, const uchar *end)
 VinvJsonTok *
 vinv_json_tok_new (const VinvJsonTokCallbacks *callbacks, gpointer user_data)
 {
-    if (g_atomic_int_get (&use_sse2) < 0)
-        choose_implementation ();
+    choose_implementation ();
     VinvJsonTok *t = g_new0 (VinvJsonTok, 1);
     t->cb = callbacks;
     t->user_data = user_data;
@@ -208,6 +172,12 @@ guint64
 vinv_json_tok_get_offset (const VinvJsonTok *t)
 {
     return t->offset;
+}
+
+guint64
+vinv_json_tok_get_walked (const VinvJsonTok *t)
+{
+    return t->walked;
 }
 
 /* Records the failure at @at (an offset in the document); always FALSE. */
@@ -449,7 +419,17 @@ vinv_json_tok_feed (VinvJsonTok *t, const char *data, gsize len, GError **error)
 
     if (t->state == ST_ERROR)
         goto failed;
+    /* the walker takes whole tokens from between-token states; it leaves
+     * to the switch below what it cannot take, up to *retry */
+    const uchar *retry = base;
     while (p < end) {
+        if (walker != NULL && t->state <= ST_AFTER_VALUE && p >= retry) {
+            const uchar *from = p;
+            p = walker (t, p, end, &retry);
+            t->walked += (guint64) (p - from);
+            if (p == end)
+                break;
+        }
         switch (t->state) {
         case ST_VALUE:
         case ST_VALUE_OR_CLOSE:

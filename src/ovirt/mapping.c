@@ -63,6 +63,7 @@ typedef struct {
     GHashTable *slots;          /* path -> slot + 1 */
     int id_slot;
     const char **stat_names;    /* stat_names[i] feeds slot stat_slots[i] */
+    gsize *stat_lens;           /* strlen (stat_names[i]) */
     guint *stat_slots;
     guint n_stats;
     int parent_link;            /* index in link_fields, or -1 */
@@ -374,8 +375,11 @@ stat_close (VinvRecord *r, gpointer user_data)
     if (parent == NULL || name == NULL || datum == NULL)
         return;
     const Compiled *c = vinv_record_get_spec (parent)->data;
+    gsize len = vinv_record_get_len (r, ST_NAME);
+    /* most names differ in length or first byte: no call for those */
     for (guint i = 0; c != NULL && i < c->n_stats; i++) {
-        if (strcmp (c->stat_names[i], name) == 0) {
+        if (c->stat_lens[i] == len && c->stat_names[i][0] == name[0]
+            && memcmp (c->stat_names[i], name, len) == 0) {
             vinv_record_add (parent, c->stat_slots[i], datum, vinv_record_get_len (r, ST_DATUM));
             return;
         }
@@ -431,7 +435,9 @@ path_slot (Compiled *c, const char *path, GArray *fields)
     if (g_str_has_prefix (path, VINV_OVIRT_STAT_PREFIX)) {
         c->stat_names = g_renew (const char *, c->stat_names, c->n_stats + 1);
         c->stat_slots = g_renew (guint, c->stat_slots, c->n_stats + 1);
+        c->stat_lens = g_renew (gsize, c->stat_lens, c->n_stats + 1);
         c->stat_names[c->n_stats] = path + strlen (VINV_OVIRT_STAT_PREFIX);
+        c->stat_lens[c->n_stats] = strlen (c->stat_names[c->n_stats]);
         c->stat_slots[c->n_stats++] = slot;
     } else {
         VinvFieldSpec f = { path, (int) slot, NULL };

@@ -11,9 +11,12 @@
  *   back-end's own specs by yajl in one piece and by the tokenizer in one
  *   piece, in random chunks and byte by byte, must give identical tables;
  * - fetches: whole loads from the simulator over HTTP, follow and parallel,
- *   with each engine, must give equal inventories.
+ *   with each engine, must give equal inventories;
+ * - walker: the fast path's edges (chunk ends, 64-byte blocks, escapes,
+ *   skipped values, malformed skipped values), and the share it takes.
  *
- * Runs twice from meson: with the SSE2 scanning and with VINV_JSON_SCALAR=1.
+ * Runs three times from meson: with the best scanning the CPU has (AVX2),
+ * with VINV_JSON_SIMD=sse2 and with VINV_JSON_SCALAR=1.
  */
 #include <string.h>
 
@@ -287,6 +290,324 @@ test_limits (void)
     g_assert_no_error (error);
 }
 
+/* ---- the walker's fast paths at chunk and block edges ------------------------------ */
+
+/* The walker (json-tok-walk.c) classifies 64 bytes at a time from where it
+ * starts, and stops at chunk ends, escapes and anything malformed.  These
+ * documents put long skipped values, escaped quotes (\" and \\"), nested
+ * skipped containers and malformed skipped values at every offset from a
+ * 64-byte edge (a pad of 0 .. 64 spaces at '@'), and every byte value in
+ * and between tokens (byte_case()); they are fed in two pieces
+ * split at every byte, and in pieces of 1, 63, 64 and 65 bytes.  Values of
+ * keys starting with 's' are skipped; yajl's events, with the same values
+ * left out, must equal the tokenizer's, and a malformed document must be
+ * rejected by both, skipped or not. */
+
+typedef struct {
+    GString *out;
+    guint skip;                       /* depth inside a left-out value */
+    gboolean skip_next;               /* the next value is left out */
+} YSkip;
+
+/* TRUE if a scalar here is reported (not left out). */
+static gboolean
+ys_scalar (YSkip *y)
+{
+    if (y->skip > 0)
+        return FALSE;
+    if (y->skip_next) {
+        y->skip_next = FALSE;
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static int
+ys_null (void *ctx)
+{
+    if (ys_scalar (ctx))
+        g_string_append (((YSkip *) ctx)->out, "z");
+    return 1;
+}
+
+static int
+ys_bool (void *ctx, int v)
+{
+    if (ys_scalar (ctx))
+        g_string_append (((YSkip *) ctx)->out, v ? "t" : "f");
+    return 1;
+}
+
+static int
+ys_number (void *ctx, const char *s, size_t len)
+{
+    if (ys_scalar (ctx))
+        log_text (((YSkip *) ctx)->out, 'n', s, len);
+    return 1;
+}
+
+static int
+ys_string (void *ctx, const unsigned char *s, size_t len)
+{
+    if (ys_scalar (ctx))
+        log_text (((YSkip *) ctx)->out, 's', (const char *) s, len);
+    return 1;
+}
+
+static int
+ys_key (void *ctx, const unsigned char *s, size_t len)
+{
+    YSkip *y = ctx;
+    if (y->skip == 0) {
+        log_text (y->out, 'k', (const char *) s, len);
+        y->skip_next = len > 0 && s[0] == 's';
+    }
+    return 1;
+}
+
+static int
+ys_start (YSkip *y, const char *tag)
+{
+    if (y->skip > 0) {
+        y->skip++;
+    } else if (y->skip_next) {
+        y->skip_next = FALSE;
+        y->skip = 1;
+    } else {
+        g_string_append (y->out, tag);
+    }
+    return 1;
+}
+
+static int
+ys_end (YSkip *y, const char *tag)
+{
+    if (y->skip > 0)
+        y->skip--;
+    else
+        g_string_append (y->out, tag);
+    return 1;
+}
+
+static int
+ys_start_map (void *ctx)
+{
+    return ys_start (ctx, "{");
+}
+
+static int
+ys_end_map (void *ctx)
+{
+    return ys_end (ctx, "}");
+}
+
+static int
+ys_start_array (void *ctx)
+{
+    return ys_start (ctx, "[");
+}
+
+static int
+ys_end_array (void *ctx)
+{
+    return ys_end (ctx, "]");
+}
+
+static const yajl_callbacks ys_callbacks = {
+    ys_null, ys_bool, NULL, NULL, ys_number, ys_string,
+    ys_start_map, ys_key, ys_end_map, ys_start_array, ys_end_array,
+};
+
+/* yajl's events for @json with the values of 's…' keys left out, or NULL
+ * when yajl rejects it. */
+static char *
+yajl_events_skipping (const char *json, gsize len)
+{
+    YSkip y = { g_string_new (NULL), 0, FALSE };
+    yajl_handle h = yajl_alloc (&ys_callbacks, NULL, &y);
+    yajl_config (h, yajl_dont_validate_strings, 1);
+    gboolean ok = yajl_parse (h, (const unsigned char *) json, len) == yajl_status_ok
+                  && yajl_complete_parse (h) == yajl_status_ok;
+    yajl_free (h);
+    if (!ok) {
+        g_string_free (y.out, TRUE);
+        return NULL;
+    }
+    return g_string_free (y.out, FALSE);
+}
+
+static gboolean
+t_key_skipping (gpointer ctx, const char *s, gsize len)
+{
+    log_text (ctx, 'k', s, len);
+    return len > 0 && s[0] == 's';
+}
+
+static const VinvJsonTokCallbacks t_skipping = { t_start, t_end, t_key_skipping, t_scalar };
+
+/* The tokenizer's events for @json fed as a first piece of @first bytes,
+ * then pieces of @piece bytes (0: the rest in one), or NULL when it
+ * rejects the document (the message must be one line, saying where). */
+static char *
+tok_events_pieces (const char *json, gsize len, const VinvJsonTokCallbacks *cbs, gsize first,
+                   gsize piece)
+{
+    GString *out = g_string_new (NULL);
+    g_autoptr (VinvJsonTok) t = vinv_json_tok_new (cbs, out);
+    g_autoptr (GError) error = NULL;
+    gboolean ok = TRUE;
+    gsize off = 0;
+    while (ok && off < len) {
+        gsize n = off == 0 ? first : piece;
+        n = n == 0 ? len - off : MIN (n, len - off);
+        /* an exact copy, so that reading past a piece would be caught by
+         * the sanitizers */
+        g_autofree char *copy = g_memdup2 (json + off, n);
+        ok = vinv_json_tok_feed (t, copy, n, &error);
+        off += n;
+    }
+    if (ok)
+        ok = vinv_json_tok_finish (t, &error);
+    if (!ok) {
+        g_assert_nonnull (strstr (error->message, "JSON"));
+        g_assert_null (strchr (error->message, '\n'));
+        g_string_free (out, TRUE);
+        return NULL;
+    }
+    return g_string_free (out, FALSE);
+}
+
+/* '@' is replaced by the pad; the rest is JSON (some malformed). */
+static const char *const walk_cases[] = {
+    /* skipped values with escapes before the close, and kept ones */
+    "{\"s\":@[1, {\"a\": \"x\", \"b\": [[], {}]}, \"q\\\"uote\", \"bs\\\\\", -1.5e3, true, null],"
+    " \"k\": \"v\", \"n\": 12}",
+    "{\"k\":@\"esc\\\"aped\", \"s\": \"\\\\\", \"k2\": \"a\\\\\","
+    " \"k3\": \"\\\\\\\"\", \"t\": [false]}",
+    "[@\"a\\\"b\", \"\\\\\", \"c\\\\\\\"d\", \"\\u0041\", \"e\\/f\"]",
+    /* long skipped strings and containers */
+    "{\"s\": \"@xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\", \"k\": [1, 2.5, \"z\"],"
+    " \"sx\": {\"deep\": [[[[\"yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy"
+    "yyyyyyyyyyy\", {\"q\": \"\\\"\"}]]]], \"t\": 123456789012}, \"last\": true}",
+    /* nested skipped containers, inside kept ones */
+    "{\"a\": {\"s\": {\"x\": [{\"y\": {\"z\": [1, [2, [3]]]}}]},@ \"b\": [{\"s\": [[[]]],"
+    " \"c\": 1},"
+    " {\"sq\": {\"\\\"\": \"\\\\\"}, \"d\": [null, -0, 0.5, 1E+2]}]}, \"e\": {}}",
+    "[@{\"s1\": [], \"s2\": {}, \"s3\": \"\", \"s4\": 0, \"s5\": false}, [], {}, \"\", 0]",
+    /* malformed inside skipped values: both must reject */
+    "{\"s\": [1, 2,@]}", "{\"s\": {\"a\"@ 1}}", "{\"s\": \"bad@\x01ctrl\"}", "{\"s\": [@01]}",
+    "{\"s\": [@tru]}", "{\"s\": \"@\\x\"}", "{\"s\": \"@\\u12g4\"}", "{\"s\": [1@}",
+    "{\"s\": {\"a\": 1@]}", "{\"s\": [1@ 2]}", "{\"s\": [@truex]}", "{\"s\": @-}",
+    "{\"s\": @1.}", "{\"s\": [1e+@]}", "{\"s\": \"a\\\"@}", "{\"s\": []@ x}",
+    "{\"s\": [@\x7f]}", "{\"s\": [@\xc3\xa9]}", "{\"s\": {@\"a\": 1, \"b\"}}",
+    "{\"s\": [\"a\"@:1]}", "{\"s\": @{\"a\" : 1,}}", "[@\"tab\there\"]", "{\"s\": \"@\\\"}",
+    /* malformed kept values */
+    "{\"k\": [1,@]}", "{\"k\": \"@\\q\"}", "[@1.5e]", "[@-01]", "[\"a\"@ \"b\"]",
+};
+
+/* Documents with byte @b (any of the 256) inside a string, between
+ * tokens, after a number and in a skipped value: the classification of
+ * every byte value, kept and skipped. */
+static char *
+byte_case (guint i, guint b, gsize *len)
+{
+    static const char *const forms[] = {
+        "[\"a@b\", 1]", "[1,@2]", "[1@]", "{\"s\": [\"@\"], \"k\": \"@\"}", "{\"s\": [@]}",
+        "{\"s\":@{}}", "[tru@]", "[\"@\"@]",
+    };
+    GString *out = g_string_new (NULL);
+    for (const char *c = forms[i]; *c != '\0'; c++)
+        g_string_append_c (out, *c == '@' ? (char) b : *c);
+    *len = out->len;
+    return g_string_free (out, FALSE);
+}
+
+static void
+test_walker (void)
+{
+    for (guint c = 0; c < G_N_ELEMENTS (walk_cases) + 8 * 256; c++) {
+        for (guint pad = 0; pad <= 64; pad += c < G_N_ELEMENTS (walk_cases) ? 1 : 21) {
+            g_autofree char *spaces = g_strnfill (pad, ' ');
+            g_autofree char *json = NULL;
+            gsize len;
+            if (c < G_N_ELEMENTS (walk_cases)) {
+                g_auto (GStrv) parts = g_strsplit (walk_cases[c], "@", 2);
+                json = g_strjoinv (spaces, parts);
+                len = strlen (json);
+            } else {
+                guint n = c - G_N_ELEMENTS (walk_cases);
+                gsize doc_len;
+                g_autofree char *doc = byte_case (n / 256, n % 256, &doc_len);
+                /* not g_strconcat: the byte may be NUL */
+                GString *both = g_string_new (spaces);
+                g_string_append_len (both, doc, (gssize) doc_len);
+                len = both->len;
+                json = g_string_free (both, FALSE);
+            }
+            g_autofree char *want = yajl_events (json, len);
+            g_autofree char *want_skip = yajl_events_skipping (json, len);
+            /* skipping changes the events, never the verdict */
+            g_assert_true ((want == NULL) == (want_skip == NULL));
+            for (gsize first = 0; first <= len + 3; first++) {
+                /* two pieces split at every byte; then 1, 63, 64, 65 at a time */
+                gsize piece = first <= len ? 0 : (gsize[]) { 1, 63, 64, 65 }[first - len];
+                gsize head = first <= len ? first : piece;
+                if (head == 0)
+                    head = len;
+                g_autofree char *got = tok_events_pieces (json, len, &t_callbacks, head, piece);
+                g_autofree char *got_skip = tok_events_pieces (json, len, &t_skipping, head,
+                                                               piece);
+                if (g_strcmp0 (want, got) != 0 || g_strcmp0 (want_skip, got_skip) != 0)
+                    g_error ("walker case %u, pad %u, pieces %" G_GSIZE_FORMAT "+%" G_GSIZE_FORMAT
+                             " (%s): yajl %s / %s, tokenizer %s / %s",
+                             c, pad, head, piece, g_strescape (json, NULL),
+                             want ? want : "rejects",
+                             want_skip ? want_skip : "rejects", got ? got : "rejects",
+                             got_skip ? got_skip : "rejects");
+            }
+        }
+    }
+}
+
+
+/* The walker takes nearly every byte of a plain document fed in network-
+ * sized pieces (it would still be correct, only slower, if it gave up
+ * early: e.g. at every 64-byte edge inside a string), and none when the
+ * portable scanning is forced. */
+static void
+test_walker_share (void)
+{
+    GString *doc = g_string_new ("{\"vm\": [");
+    for (int i = 0; i < 2000; i++)
+        g_string_append_printf (doc, "%s\n  {\"id\": \"%08x-0000-4000-8000-%012d\",\n"
+                                "    \"skipped\": {\"a\": [1, 2.5, {\"b\": \"%s\"}], "
+                                "\"d\": \"the description of a virtual machine, long enough to "
+                                "cross a 64-byte edge now and then\", \"e\": [[], {}, null]},\n"
+                                "    \"name\": \"vm-%d\", \"n\": %d, \"up\": %s}",
+                                i > 0 ? "," : "", i, i, i % 3 ? "x" : "", i, i * 7,
+                                i % 2 ? "true" : "false");
+    g_string_append (doc, "\n]}\n");
+    GString *out = g_string_new (NULL);
+    g_autoptr (VinvJsonTok) t = vinv_json_tok_new (&t_skipping, out);
+    g_autoptr (GError) error = NULL;
+    for (gsize off = 0; off < doc->len; off += 16384)
+        g_assert_true (vinv_json_tok_feed (t, doc->str + off, MIN (16384, doc->len - off),
+                                           &error));
+    g_assert_true (vinv_json_tok_finish (t, &error));
+    g_autofree char *want = yajl_events_skipping (doc->str, doc->len);
+    g_assert_cmpstr (out->str, ==, want);
+    guint64 walked = vinv_json_tok_get_walked (t);
+    g_test_message ("%s: the walker took %" G_GUINT64_FORMAT " of %" G_GSIZE_FORMAT " bytes",
+                    vinv_json_tok_implementation (), walked, doc->len);
+    if (strcmp (vinv_json_tok_implementation (), "scalar") == 0)
+        g_assert_cmpuint (walked, ==, 0);
+    else
+        g_assert_cmpuint (walked, >=, doc->len * 99 / 100);
+    g_string_free (out, TRUE);
+    g_string_free (doc, TRUE);
+}
+
 /* ---- documents through the mapping ------------------------------------------------ */
 
 static size_t
@@ -553,6 +874,8 @@ main (int argc, char **argv)
 
     g_test_add_func ("/ovirt/json-diff/tokens", test_tokens);
     g_test_add_func ("/ovirt/json-diff/limits", test_limits);
+    g_test_add_func ("/ovirt/json-diff/walker", test_walker);
+    g_test_add_func ("/ovirt/json-diff/walker-share", test_walker_share);
     for (guint i = 0; i < G_N_ELEMENTS (doc_cases); i++) {
         g_autofree char *name = g_strdup_printf ("/ovirt/json-diff/documents/seed%s-%svms",
                                                  doc_cases[i].seed, doc_cases[i].vms);

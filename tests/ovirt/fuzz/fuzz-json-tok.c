@@ -11,7 +11,10 @@
  *   after a complete document, which yajl lets pass when it is an
  *   unterminated token ('{} "x') and the tokenizer rejects;
  * - without skipping, the event stream equals yajl's.
- * Built and run by tests/ovirt/fuzz/run (clang, -fsanitize=fuzzer).
+ * The scanning is chosen as in the product (the AVX2 walker where the CPU
+ * has it); VINV_JSON_SIMD=sse2 or VINV_JSON_SCALAR=1 in the environment
+ * fuzz the others.  Built and run by tests/ovirt/fuzz/run (clang,
+ * -fsanitize=fuzzer).
  */
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,0 +1,494 @@
+/* json-tok-walk.c — the tokenizer's fast path: a structural index built 64
+ * bytes at a time and walked token by token (see json-tok-private.h).
+ *
+ * Classifying (stage 1, SSE2 or AVX2) turns 64 input bytes into one 64-bit
+ * mask of the positions the automaton has to look at: the structural
+ * characters {}[]:, outside strings, every quote, the first byte of each
+ * run of scalar bytes (a number or a literal, or garbage) outside strings,
+ * and, inside strings, every backslash and control character.  Which bytes
+ * lie inside a string is the prefix XOR of the quote mask, carried from
+ * block to block (simdjson's idea).  Escaped quotes are not worked out: a
+ * backslash inside a string is a marked position at which the walker stops
+ * and leaves the string to the byte automaton, so the mask past it (where
+ * an escaped quote would have flipped the inside/outside state wrongly) is
+ * never read.  Escapes are rare in the engine's documents.
+ *
+ * Walking (stage 2) visits the marked positions with the automaton's
+ * states as code labels.  Between two marked positions there is only
+ * whitespace or the inside of one string, number or literal, so whitespace
+ * is never looked at, and a string's closing quote is the position after
+ * its opening one (anything else there is a backslash or a control
+ * character: stop).  Numbers and literals are checked where they start.
+ * Every token is taken whole or not at all: when one is malformed, unusual
+ * (an escape, a value over the size limit, nesting past the depth limit) or
+ * runs past the end of the chunk, the walker returns the position before
+ * it and the byte automaton of json-tok.c takes it (with its exact error
+ * messages), so the two together accept exactly the same language.
+ */
+#include "json-tok-private.h"
+
+#include <string.h>
+/* x86-64 only (64-bit masks in general registers); elsewhere no walker */
+#if defined(__x86_64__)
+#include <immintrin.h>
+#define HAVE_X86_64 1
+#endif
+
+#ifdef HAVE_X86_64
+
+/* 1: a byte that may end a number or literal: whitespace (as yajl has it),
+ * structural characters and the quote */
+static const uchar delim[256] = {
+    ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
+    ['{'] = 1, ['}'] = 1, ['['] = 1, [']'] = 1, [':'] = 1, [','] = 1, ['"'] = 1,
+};
+
+/* Per 64-byte block, bit k for byte k: quotes, "bad" bytes (backslash,
+ * control characters), structural characters and delimiters (whitespace,
+ * structural, quote). */
+typedef struct {
+    guint64 quote, bad, op, delim;
+} Masks;
+
+#define ALWAYS_INLINE inline __attribute__ ((always_inline))
+
+static ALWAYS_INLINE guint64
+prefix_xor (guint64 x)
+{
+    x ^= x << 1;
+    x ^= x << 2;
+    x ^= x << 4;
+    x ^= x << 8;
+    x ^= x << 16;
+    x ^= x << 32;
+    return x;
+}
+
+/* The marked positions of a block from its masks and @in_string (the
+ * block's inside-a-string prefix XOR); updates the carries: *@in_str (all
+ * ones when the block ends inside a string) and *@prev_other (1 when it ends
+ * in a run of scalar bytes). */
+static ALWAYS_INLINE guint64
+marks (const Masks *k, guint64 in_string, guint64 *in_str, guint64 *prev_other)
+{
+    guint64 s = in_string ^ *in_str;
+    *in_str = (guint64) ((gint64) s >> 63);
+    guint64 other = ~(k->delim | s);
+    guint64 start = other & ~((other << 1) | *prev_other);
+    *prev_other = other >> 63;
+    return (k->op & ~s) | start | k->quote | (k->bad & s);
+}
+
+/* ---- SSE2 ---------------------------------------------------------------------- */
+
+static ALWAYS_INLINE void
+masks_sse2 (const uchar *b, Masks *k)
+{
+    const __m128i quote = _mm_set1_epi8 ('"'), bs = _mm_set1_epi8 ('\\');
+    const __m128i c1f = _mm_set1_epi8 (0x1f), nine = _mm_set1_epi8 (9);
+    const __m128i four = _mm_set1_epi8 (4), sp = _mm_set1_epi8 (' ');
+    const __m128i x20 = _mm_set1_epi8 (0x20), obr = _mm_set1_epi8 ('{');
+    const __m128i cbr = _mm_set1_epi8 ('}'), colon = _mm_set1_epi8 (':');
+    const __m128i comma = _mm_set1_epi8 (',');
+    guint64 q = 0, bad = 0, op = 0, del = 0;
+
+    for (int n = 0; n < 4; n++) {
+        __m128i v = _mm_loadu_si128 ((const __m128i *) (b + 16 * n));
+        __m128i isq = _mm_cmpeq_epi8 (v, quote);
+        __m128i ctrl = _mm_cmpeq_epi8 (_mm_min_epu8 (v, c1f), v);
+        __m128i isbad = _mm_or_si128 (ctrl, _mm_cmpeq_epi8 (v, bs));
+        __m128i w = _mm_sub_epi8 (v, nine);   /* \t \n \v \f \r: 0 .. 4 */
+        __m128i isws = _mm_or_si128 (_mm_cmpeq_epi8 (v, sp),
+                                     _mm_cmpeq_epi8 (_mm_min_epu8 (w, four), w));
+        __m128i low = _mm_or_si128 (v, x20); /* '[' ']' as '{' '}' */
+        __m128i isop = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (low, obr),
+                                                   _mm_cmpeq_epi8 (low, cbr)),
+                                     _mm_or_si128 (_mm_cmpeq_epi8 (v, colon),
+                                                   _mm_cmpeq_epi8 (v, comma)));
+        __m128i isdel = _mm_or_si128 (_mm_or_si128 (isws, isop), isq);
+        q |= (guint64) (unsigned) _mm_movemask_epi8 (isq) << (16 * n);
+        bad |= (guint64) (unsigned) _mm_movemask_epi8 (isbad) << (16 * n);
+        op |= (guint64) (unsigned) _mm_movemask_epi8 (isop) << (16 * n);
+        del |= (guint64) (unsigned) _mm_movemask_epi8 (isdel) << (16 * n);
+    }
+    *k = (Masks) { q, bad, op, del };
+}
+
+/* The marked positions of the 64 bytes at @b (fewer before @end: the rest
+ * counts as whitespace). */
+static ALWAYS_INLINE guint64
+classify_sse2 (const uchar *b, const uchar *end, guint64 *in_str, guint64 *prev_other)
+{
+    Masks k;
+    if (end - b >= 64) {
+        masks_sse2 (b, &k);
+    } else {
+        uchar pad[64];
+        memset (pad, ' ', sizeof pad);
+        memcpy (pad, b, (size_t) (end - b));
+        masks_sse2 (pad, &k);
+    }
+    return marks (&k, prefix_xor (k.quote), in_str, prev_other);
+}
+
+/* ---- AVX2 ---------------------------------------------------------------------- */
+
+#define AVX2_TARGET __attribute__ ((target ("avx2,pclmul,bmi,bmi2")))
+
+/* Byte classes for AVX2, looked up by nibble (vpshufb) and ANDed: a class
+ * bit is set for a byte when both its low-nibble and its high-nibble
+ * entries have it.  C_CTRL is bit 7, so movemask reads it directly; the
+ * backslash and the quote are compared for directly. */
+enum {
+    C_WS0 = 0x01,                     /* \t \n \v \f \r: high 0, low 9 .. d */
+    C_WS2 = 0x02,                     /* ' ': 0x20 */
+    C_OP2 = 0x04,                     /* ',': 0x2c */
+    C_OP3 = 0x08,                     /* ':': 0x3a */
+    C_OP57 = 0x10,                    /* '[' ']' '{' '}': high 5 or 7, low b or d */
+    C_QUOTE = 0x20,                   /* '"': 0x22 */
+    C_CTRL = 0x80,                    /* below 0x20: high 0 or 1 */
+    C_OP = C_OP2 | C_OP3 | C_OP57,
+    C_DELIM = C_WS0 | C_WS2 | C_OP | C_QUOTE,
+};
+
+static ALWAYS_INLINE AVX2_TARGET void
+masks_avx2 (const uchar *b, Masks *k)
+{
+#define C_ALL_LOW(x0, x2, x9, xa, xb, xc, xd)                                                     \
+    (char) (C_CTRL | (x0)), (char) C_CTRL, (char) (C_CTRL | (x2)), (char) C_CTRL, (char) C_CTRL,  \
+        (char) C_CTRL, (char) C_CTRL, (char) C_CTRL, (char) C_CTRL, (char) (C_CTRL | (x9)),       \
+        (char) (C_CTRL | (xa)), (char) (C_CTRL | (xb)), (char) (C_CTRL | (xc)),                   \
+        (char) (C_CTRL | (xd)), (char) C_CTRL, (char) C_CTRL
+#define C_LOW                                                                                     \
+    C_ALL_LOW (C_WS2, C_QUOTE, C_WS0, C_WS0 | C_OP3, C_WS0 | C_OP57, C_WS0 | C_OP2,               \
+               C_WS0 | C_OP57)
+#define C_HIGH                                                                                    \
+    (char) (C_WS0 | C_CTRL), (char) C_CTRL, (char) (C_WS2 | C_OP2 | C_QUOTE), (char) C_OP3, 0,    \
+        (char) C_OP57, 0, (char) C_OP57, 0, 0, 0, 0, 0, 0, 0, 0
+    const __m256i low_table = _mm256_setr_epi8 (C_LOW, C_LOW);
+    const __m256i high_table = _mm256_setr_epi8 (C_HIGH, C_HIGH);
+#undef C_ALL_LOW
+#undef C_LOW
+#undef C_HIGH
+    const __m256i nibble = _mm256_set1_epi8 (0x0f), zero = _mm256_setzero_si256 ();
+    const __m256i op = _mm256_set1_epi8 (C_OP), del = _mm256_set1_epi8 (C_DELIM);
+    const __m256i quote = _mm256_set1_epi8 ('"'), bs = _mm256_set1_epi8 ('\\');
+    guint64 q = 0, bad = 0, notop = 0, notdel = 0;
+
+    for (int n = 0; n < 2; n++) {
+        __m256i v = _mm256_loadu_si256 ((const __m256i *) (b + 32 * n));
+        __m256i cl = _mm256_and_si256 (
+            _mm256_shuffle_epi8 (low_table, _mm256_and_si256 (v, nibble)),
+            _mm256_shuffle_epi8 (high_table, _mm256_and_si256 (_mm256_srli_epi16 (v, 4), nibble)));
+        guint32 isq = (guint32) _mm256_movemask_epi8 (_mm256_cmpeq_epi8 (v, quote));
+        guint32 isbad = (guint32) _mm256_movemask_epi8 (cl)
+                        | (guint32) _mm256_movemask_epi8 (_mm256_cmpeq_epi8 (v, bs));
+        guint32 nop = (guint32) _mm256_movemask_epi8 (
+            _mm256_cmpeq_epi8 (_mm256_and_si256 (cl, op), zero));
+        guint32 ndel = (guint32) _mm256_movemask_epi8 (
+            _mm256_cmpeq_epi8 (_mm256_and_si256 (cl, del), zero));
+        q |= (guint64) isq << (32 * n);
+        bad |= (guint64) isbad << (32 * n);
+        notop |= (guint64) nop << (32 * n);
+        notdel |= (guint64) ndel << (32 * n);
+    }
+    *k = (Masks) { q, bad, ~notop, ~notdel };
+}
+
+static ALWAYS_INLINE AVX2_TARGET guint64
+classify_avx2 (const uchar *b, const uchar *end, guint64 *in_str, guint64 *prev_other)
+{
+    Masks k;
+    if (end - b >= 64) {
+        masks_avx2 (b, &k);
+    } else {
+        uchar pad[64];
+        memset (pad, ' ', sizeof pad);
+        memcpy (pad, b, (size_t) (end - b));
+        masks_avx2 (pad, &k);
+    }
+    /* prefix XOR as a carry-less multiplication by all ones */
+    __m128i x = _mm_clmulepi64_si128 (_mm_set_epi64x (0, (long long) k.quote),
+                                      _mm_set1_epi8 ((char) 0xff), 0);
+    return marks (&k, (guint64) _mm_cvtsi128_si64 (x), in_str, prev_other);
+}
+
+/* ---- the walk -------------------------------------------------------------------- */
+
+typedef guint64 (*Classify) (const uchar *b, const uchar *end, guint64 *in_str,
+                             guint64 *prev_other);
+
+/* The walker (contract in json-tok-private.h), inlined into one function
+ * per classifier.  Locals mirror the struct and are written back on exit;
+ * `st` is the state of `resume`, the position after the last whole token. */
+static ALWAYS_INLINE const uchar *
+walk (VinvJsonTok *t, const uchar *p, const uchar *end, const uchar **retry, Classify classify)
+{
+    const VinvJsonTokCallbacks *cb = t->cb;
+    gpointer ud = t->user_data;
+    guint depth = t->depth;
+    guint qd = t->quiet_depth;
+    gboolean skip = t->skip_next;
+    const uchar *blk = p, *i = p, *resume = p;
+    guint64 in_str = 0, prev_other = 0;
+    guint64 m = classify (blk, end, &in_str, &prev_other);
+    int st = t->state;
+    gboolean quiet;
+    gsize len;
+
+    /* i = the next marked position; leaves when the chunk has no more */
+#define NEXT()                                                                                    \
+    do {                                                                                          \
+        while (m == 0) {                                                                          \
+            if (end - blk <= 64)                                                                  \
+                goto out;                                                                         \
+            blk += 64;                                                                            \
+            m = classify (blk, end, &in_str, &prev_other);                                        \
+        }                                                                                         \
+        i = blk + __builtin_ctzll (m);                                                            \
+        m &= m - 1;                                                                               \
+    } while (0)
+
+    switch (st) {
+    case ST_VALUE:
+        goto value;
+    case ST_VALUE_OR_CLOSE:
+        goto value_or_close;
+    case ST_KEY_OR_CLOSE:
+        goto key_or_close;
+    case ST_KEY:
+        goto key;
+    case ST_COLON:
+        goto colon;
+    case ST_AFTER_VALUE:
+        goto after_value;
+    default:
+        goto out;
+    }
+
+value_or_close:
+    st = ST_VALUE_OR_CLOSE;
+    NEXT ();
+    if (*i == ']')
+        goto close;
+    goto value_at;
+value:
+    st = ST_VALUE;
+    NEXT ();
+value_at:
+    quiet = qd > 0 || skip;
+    switch (*i) {
+    case '{':
+    case '[': {
+        gboolean is_map = *i == '{';
+        if (depth >= t->max_depth)
+            goto bail;
+        t->stack[depth++] = (uchar) is_map;
+        skip = FALSE;
+        if (quiet || (cb->start != NULL && cb->start (ud, is_map)))
+            qd++;
+        resume = i + 1;
+        if (is_map)
+            goto key_or_close;
+        goto value_or_close;
+    }
+    case '"': {
+        const uchar *s = i + 1;
+        NEXT ();
+        if (*i != '"')
+            goto bail;
+        len = (gsize) (i - s);
+        if (!quiet) {
+            if (len > t->max_value)
+                goto bail;
+            if (cb->scalar != NULL)
+                cb->scalar (ud, VINV_JSON_STRING, (const char *) s, len);
+        }
+        skip = FALSE;
+        resume = i + 1;
+        goto after_value;
+    }
+    case 't':
+    case 'f':
+    case 'n': {
+        static const char *const text[] = { "true", "false", "null" };
+        static const VinvJsonKind kind[] = { VINV_JSON_TRUE, VINV_JSON_FALSE, VINV_JSON_NULL };
+        int which = *i == 't' ? 0 : *i == 'f' ? 1 : 2;
+        len = which == 1 ? 5 : 4;
+        if ((gsize) (end - i) <= len)
+            goto out;
+        if (memcmp (i, text[which], len) != 0 || !delim[i[len]])
+            goto bail;
+        if (!quiet && cb->scalar != NULL)
+            cb->scalar (ud, kind[which], text[which], len);
+        skip = FALSE;
+        resume = i + len;
+        goto after_value;
+    }
+    default: {
+        /* -?(0|[1-9]d*)(.d+)?([eE][+-]?d+)? then a delimiter */
+        const uchar *n = i;
+        if (*n == '-')
+            n++;
+        if (n == end)
+            goto out;
+        if (*n == '0')
+            n++;
+        else if ((uchar) (*n - '1') < 9)
+            do
+                n++;
+            while (n < end && (uchar) (*n - '0') < 10);
+        else
+            goto bail;
+        if (n < end && *n == '.') {
+            if (++n == end)
+                goto out;
+            if ((uchar) (*n - '0') >= 10)
+                goto bail;
+            do
+                n++;
+            while (n < end && (uchar) (*n - '0') < 10);
+        }
+        if (n < end && (*n | 0x20) == 'e') {
+            if (++n < end && (*n == '+' || *n == '-'))
+                n++;
+            if (n == end)
+                goto out;
+            if ((uchar) (*n - '0') >= 10)
+                goto bail;
+            do
+                n++;
+            while (n < end && (uchar) (*n - '0') < 10);
+        }
+        if (n == end)
+            goto out;
+        if (!delim[*n])
+            goto bail;
+        len = (gsize) (n - i);
+        if (!quiet) {
+            if (len > t->max_value)
+                goto bail;
+            if (cb->scalar != NULL)
+                cb->scalar (ud, VINV_JSON_NUMBER, (const char *) i, len);
+        }
+        skip = FALSE;
+        resume = n;
+        goto after_value;
+    }
+    }
+
+after_value:
+    if (depth == 0) {
+        st = ST_DONE;
+        goto out;
+    }
+    st = ST_AFTER_VALUE;
+    NEXT ();
+    if (*i == ',') {
+        resume = i + 1;
+        if (t->stack[depth - 1])
+            goto key;
+        goto value;
+    }
+    if (*i != (t->stack[depth - 1] ? '}' : ']'))
+        goto bail;
+close: {
+    gboolean is_map = t->stack[--depth];
+    if (qd > 0)
+        qd--;
+    else if (cb->end != NULL)
+        cb->end (ud, is_map);
+    resume = i + 1;
+    goto after_value;
+}
+
+key_or_close:
+    st = ST_KEY_OR_CLOSE;
+    NEXT ();
+    if (*i == '}')
+        goto close;
+    goto key_at;
+key:
+    st = ST_KEY;
+    NEXT ();
+key_at:
+    if (*i != '"')
+        goto bail;
+    {
+        const uchar *s = i + 1;
+        NEXT ();
+        if (*i != '"')
+            goto bail;
+        if (qd == 0) {
+            len = (gsize) (i - s);
+            if (len > t->max_value)
+                goto bail;
+            skip = cb->key != NULL && cb->key (ud, (const char *) s, len);
+        }
+        resume = i + 1;
+    }
+colon:
+    st = ST_COLON;
+    NEXT ();
+    if (*i != ':')
+        goto bail;
+    resume = i + 1;
+    goto value;
+
+bail:
+    *retry = i + 1;
+    goto leave;
+out:
+    *retry = end;
+leave:
+    t->state = st;
+    t->depth = depth;
+    t->quiet_depth = qd;
+    t->skip_next = skip;
+    return resume;
+#undef NEXT
+}
+
+static const uchar *
+walk_sse2 (VinvJsonTok *t, const uchar *p, const uchar *end, const uchar **retry)
+{
+    return walk (t, p, end, retry, classify_sse2);
+}
+
+static AVX2_TARGET const uchar *
+walk_avx2 (VinvJsonTok *t, const uchar *p, const uchar *end, const uchar **retry)
+{
+    return walk (t, p, end, retry, classify_avx2);
+}
+
+VinvJsonWalker
+vinv_json_tok_choose_walker (const char **name)
+{
+    const char *scalar = g_getenv ("VINV_JSON_SCALAR");
+    const char *simd = g_getenv ("VINV_JSON_SIMD");
+
+    __builtin_cpu_init ();
+    if ((scalar != NULL && g_strcmp0 (scalar, "0") != 0) || !__builtin_cpu_supports ("sse2")) {
+        *name = "scalar";
+        return NULL;
+    }
+    if (g_strcmp0 (simd, "sse2") != 0 && __builtin_cpu_supports ("avx2")
+        && __builtin_cpu_supports ("pclmul") && __builtin_cpu_supports ("bmi")
+        && __builtin_cpu_supports ("bmi2")) {
+        *name = "avx2";
+        return walk_avx2;
+    }
+    *name = "sse2";
+    return walk_sse2;
+}
+
+#else /* !HAVE_X86_64 */
+
+VinvJsonWalker
+vinv_json_tok_choose_walker (const char **name)
+{
+    *name = "scalar";
+    return NULL;
+}
+
+#endif
