@@ -51,8 +51,10 @@ vinv_ovirt_trace (const VinvOvirtLoad *load, const char *format, ...)
     gint64 now = g_get_monotonic_time ();
     va_list args;
     va_start (args, format);
-    g_autofree char *message = g_strdup_vprintf (format, args);
+    g_autofree char *raw = g_strdup_vprintf (format, args);
     va_end (args);
+    /* a per-entity URL holds ids the engine sent */
+    g_autofree char *message = vinv_sanitize_text (raw, -1, 0);
     struct timespec cpu = { 0 };
     clock_gettime (CLOCK_THREAD_CPUTIME_ID, &cpu);
     fprintf (stderr, "vinv-ovirt-trace: %+10.3f ms (this thread's CPU %8.3f ms) %s\n",
