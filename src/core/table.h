@@ -3,7 +3,9 @@
  * Rows are stored once, as arrays of cells (see cell.h); views (view.h)
  * filter and sort by index and never copy them.  Every string, reference
  * and list a cell points at is copied into the table's arena, so a back-end
- * may pass temporary buffers and the whole table is freed at once.
+ * may pass temporary buffers and the whole table is freed at once; or, for
+ * back-ends that link many rows to the same few (a join), borrowed from
+ * the arena of a table whose strings it keeps (vinv_table_keep_strings()).
  *
  * Invariants: every row has n_columns cells; cell VINV_COLUMN_SOURCE holds
  * the row's source (connection name) and VINV_COLUMN_ID its id, both
@@ -78,6 +80,32 @@ void vinv_table_set_list_len (VinvTable *self, guint row, guint col, const VinvI
  * that build cells themselves.  Lives as long as the table. */
 const char *vinv_table_strdup_len (VinvTable *self, const char *s, gsize len);
 
+/* @size bytes in the table's arena (8-byte aligned, not cleared), for
+ * back-ends that build items themselves (vinv_table_set_ref_item()).
+ * Lives as long as the table and the tables that keep its strings. */
+gpointer vinv_table_alloc (VinvTable *self, gsize size);
+
+/* Borrowing instead of copying.  vinv_table_keep_strings() makes @self keep
+ * alive everything in @other's arena — what @other's cells point at, and
+ * what vinv_table_strdup_len() and vinv_table_alloc() gave for @other,
+ * before and after the call — for as long as @self lives, whatever
+ * happens to @other (unref, vinv_table_take_rows()).  It keeps memory,
+ * not @other itself: tables may keep each other's strings.  Calling it
+ * again for the same pair costs a little memory, nothing else.
+ *
+ * Then the cells of @self may point at those strings without copies:
+ * vinv_table_set_ref_item() sets reference cell @col of @row to @item
+ * itself (not a copy; one item may serve many cells), and
+ * vinv_table_set_list_borrowed() copies the @n items, not their strings.
+ * Every text (never NULL) and id (NULL: links nowhere) must live as long
+ * as @self: in @self's arena, in the arena of a table @self keeps the
+ * strings of, or static; @item itself too.  The cells read exactly as the
+ * copying setters make them. */
+void vinv_table_keep_strings (VinvTable *self, const VinvTable *other);
+void vinv_table_set_ref_item (VinvTable *self, guint row, guint col, const VinvItem *item);
+void vinv_table_set_list_borrowed (VinvTable *self, guint row, guint col,
+                                   const VinvItem *items, guint n);
+
 /* Finds the row of @source with @id.  @source NULL matches any source
  * (the first row with that id).  Returns the row index or -1.  Builds an
  * index on first use; adding rows keeps it up to date. */
@@ -133,7 +161,8 @@ const char *vinv_table_get_unavailable (const VinvTable *self, guint *col);
 void vinv_table_reorder (VinvTable *self, const guint *order);
 
 /* Moves all rows of @src to the end of @self (same schema), leaving @src
- * empty.  The cells keep pointing into @src's arena, which @self adopts.
+ * empty.  The cells keep pointing into @src's arena, which @self adopts
+ * with the strings @src keeps (vinv_table_keep_strings()).
  * Errors of @src are appended to @self's. */
 void vinv_table_take_rows (VinvTable *self, VinvTable *src);
 

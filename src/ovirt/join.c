@@ -55,30 +55,29 @@ typedef struct {
 } Groups;
 
 /* One table's rows as the join reads them.  An index from interned id to
- * row (join-private.h), and every
- * row's label: its name (NULL when it has none) and its id, with their
- * lengths, copied side by side into @pool in row order.  The many list
- * items that name a row then read these small arrays instead of the row's
- * cells and strings, scattered over the table's memory (at 10,000 VMs,
- * reading the target row's name cell was 90 % of the time spent adding an
- * item, and measuring its strings again for every copy most of the rest). */
+ * row (join-private.h), and every row's item: its name (its id when it
+ * has none) and its id, gathered once in row order into an array in the
+ * table's own arena.  A reference to the row is then that item itself and
+ * a list item a copy of it, with no string copied or even read: the
+ * strings are the row's own Name and ID cells, which the tables that link
+ * to it keep alive (vinv_table_keep_strings()).  At 50,000 VMs the copies
+ * of names and ids in lists and references were 100 MB of the peak. */
 typedef struct {
     VinvOvirtIndex index;
-    const char **name;       /* per row, in @pool, or NULL */
-    const char **id;         /* per row, in @pool */
-    guint32 *name_len;
-    guint32 *id_len;
-    char *pool;
+    VinvItem *item;          /* per row, in the table's arena */
     gboolean unique;         /* no id is on two rows: row r is its id's row */
 } Rows;
 
-/* The list being built: items and, per item, the lengths of its text and
- * id (for vinv_table_set_list_len()). */
+/* The list being built.  An item with @copy set holds a string of the
+ * load (an interned id or text), copied into the table when the list is
+ * set; every other item is a row's item (Rows). */
 typedef struct {
     VinvItem *v;
-    guint32 *lens;
+    guint8 *copy;
     guint n;
+    guint n_copy;
     guint size;
+    guint targets;           /* bit per table whose row items are in it */
 } Items;
 
 typedef struct {
@@ -94,41 +93,26 @@ typedef struct {
     guint *stamp[VINV_TABLE_LAST];            /* for unique lists: last epoch a row was added */
     guint epoch;
     Items items;                              /* the list being built */
+    guint borrows[VINV_TABLE_LAST];           /* per table: bit per table whose
+                                               * row items its cells hold */
 } Join;
 
 static void
 rows_build (Rows *r, VinvTable *t, const VinvOvirtLinks *links, guint n, guint name_col)
 {
-    gsize pool_size = 0;
-
     vinv_ovirt_index_init (&r->index, links, n);
     r->unique = TRUE;
     for (guint row = 0; row < n && r->unique; row++)
         r->unique = links[row].id != NULL
                     && vinv_ovirt_index_find (&r->index, links[row].id) == (int) row;
-    r->name = g_new (const char *, MAX (n, 1));
-    r->id = g_new (const char *, MAX (n, 1));
-    r->name_len = g_new (guint32, MAX (n, 1));
-    r->id_len = g_new (guint32, MAX (n, 1));
+    r->item = vinv_table_alloc (t, MAX (n, 1) * sizeof (VinvItem));
     for (guint row = 0; row < n; row++) {
         if (row + 8 < n)
             __builtin_prefetch (&vinv_table_get_row (t, row + 8)[name_col]);
-        const VinvCell *c = &vinv_table_get_row (t, row)[name_col];
-        r->name[row] = c->kind == VINV_CELL_STRING ? c->v.s : NULL;
-        r->name_len[row] = r->name[row] != NULL ? strlen (r->name[row]) : 0;
-        r->id_len[row] = links[row].id != NULL ? strlen (links[row].id) : 0;
-        pool_size += r->name_len[row] + r->id_len[row] + 2;
-    }
-    char *p = r->pool = g_malloc (MAX (pool_size, 1));
-    for (guint row = 0; row < n; row++) {
-        if (r->name[row] != NULL) {
-            memcpy (p, r->name[row], r->name_len[row] + 1);
-            r->name[row] = p;
-            p += r->name_len[row] + 1;
-        }
-        memcpy (p, links[row].id != NULL ? links[row].id : "", r->id_len[row] + 1);
-        r->id[row] = p;
-        p += r->id_len[row] + 1;
+        const VinvCell *cells = vinv_table_get_row (t, row);
+        const char *id = cells[VINV_COLUMN_ID].v.s;
+        r->item[row].id = id;
+        r->item[row].text = cells[name_col].kind == VINV_CELL_STRING ? cells[name_col].v.s : id;
     }
 }
 
@@ -136,11 +120,6 @@ static void
 rows_clear (Rows *r)
 {
     vinv_ovirt_index_clear (&r->index);
-    g_free (r->name);
-    g_free (r->id);
-    g_free (r->name_len);
-    g_free (r->id_len);
-    g_free (r->pool);
 }
 
 static int
@@ -153,7 +132,10 @@ row_of (const Join *j, VinvTableKind kind, const char *id)
 static const char *
 name_of (const Join *j, VinvTableKind kind, int row)
 {
-    return row >= 0 ? j->rows[kind].name[row] : NULL;
+    if (row < 0)
+        return NULL;
+    const VinvItem *item = &j->rows[kind].item[row];
+    return item->text != item->id ? item->text : NULL;
 }
 
 static const char *
@@ -255,31 +237,31 @@ set_ref (Join *j, VinvTableKind kind, guint row, guint col, VinvTableKind target
         vinv_table_set_ref_len (j->t[kind], row, col, id, len, id, len);
         return;
     }
-    const Rows *t = &j->rows[target];
-    const char *name = t->name[r];
-    vinv_table_set_ref_len (j->t[kind], row, col, name != NULL ? name : t->id[r],
-                            name != NULL ? t->name_len[r] : t->id_len[r], t->id[r], t->id_len[r]);
+    vinv_table_set_ref_item (j->t[kind], row, col, &j->rows[target].item[r]);
+    j->borrows[kind] |= 1u << target;
 }
 
 static void
 items_begin (Join *j)
 {
     j->items.n = 0;
+    j->items.n_copy = 0;
+    j->items.targets = 0;
     j->epoch++;
 }
 
 static inline void
-items_push (Join *j, const char *text, guint32 text_len, const char *id, guint32 id_len)
+items_push (Join *j, VinvItem item, gboolean copy)
 {
     Items *it = &j->items;
     if (it->n == it->size) {
         it->size = MAX (2 * it->size, 64);
         it->v = g_renew (VinvItem, it->v, it->size);
-        it->lens = g_renew (guint32, it->lens, 2 * it->size);
+        it->copy = g_renew (guint8, it->copy, it->size);
     }
-    it->v[it->n] = (VinvItem) { text, id };
-    it->lens[2 * it->n] = text_len;
-    it->lens[2 * it->n + 1] = id_len;
+    it->v[it->n] = item;
+    it->copy[it->n] = copy;
+    it->n_copy += copy;
     it->n++;
 }
 
@@ -294,11 +276,8 @@ items_add_row (Join *j, VinvTableKind target, int row, const char *id)
         if (j->stamp[target][row] == j->epoch)
             return;
         j->stamp[target][row] = j->epoch;
-        const Rows *t = &j->rows[target];
-        const char *name = t->name[row];
-        items_push (j, name != NULL ? name : t->id[row],
-                    name != NULL ? t->name_len[row] : t->id_len[row], t->id[row],
-                    t->id_len[row]);
+        items_push (j, j->rows[target].item[row], FALSE);
+        j->items.targets |= 1u << target;
         return;
     }
     /* a missing row: its id as text, once (ids are interned) */
@@ -306,8 +285,7 @@ items_add_row (Join *j, VinvTableKind target, int row, const char *id)
         if (j->items.v[i].id == id)
             return;
     }
-    gsize len = strlen (id);
-    items_push (j, id, len, id, len);
+    items_push (j, (VinvItem) { id, id }, TRUE);
 }
 
 /* Adds the row @id of @target to the list being built, once. */
@@ -328,18 +306,30 @@ items_add_member (Join *j, VinvTableKind target, guint row)
 static void
 items_add_text (Join *j, const char *text)
 {
-    if (text == NULL)
-        text = "";
-    items_push (j, text, strlen (text), NULL, 0);
+    items_push (j, (VinvItem) { text != NULL ? text : "", NULL }, TRUE);
 }
 
 /* Sets the list built since items_begin() when @known, else leaves the
- * cell null. */
+ * cell null.  Row items are borrowed; the load's strings are copied into
+ * the table first (the load is freed after the join). */
 static void
 items_set (Join *j, VinvTableKind kind, guint row, guint col, gboolean known)
 {
-    if (known)
-        vinv_table_set_list_len (j->t[kind], row, col, j->items.v, j->items.lens, j->items.n);
+    if (!known)
+        return;
+    Items *it = &j->items;
+    for (guint i = 0; it->n_copy > 0 && i < it->n; i++) {
+        if (!it->copy[i])
+            continue;
+        VinvItem *item = &it->v[i];
+        const char *text = vinv_table_strdup_len (j->t[kind], item->text, strlen (item->text));
+        item->id = item->id != NULL ? text : NULL;   /* a missing row: text is its id */
+        item->text = text;
+        it->copy[i] = FALSE;
+        it->n_copy--;
+    }
+    vinv_table_set_list_borrowed (j->t[kind], row, col, it->v, it->n);
+    j->borrows[kind] |= it->targets;
 }
 
 static const VinvCell *
@@ -930,6 +920,7 @@ half_init (Half *h)
         h->j.stamp[k] = g_new0 (guint, MAX (h->j.n[k], 1));
     h->j.epoch = 0;
     h->j.items = (Items) { 0 };
+    memset (h->j.borrows, 0, sizeof h->j.borrows);
 }
 
 static void
@@ -938,7 +929,7 @@ half_clear (Half *h)
     for (guint k = 0; k < VINV_TABLE_LAST; k++)
         g_free (h->j.stamp[k]);
     g_free (h->j.items.v);
-    g_free (h->j.items.lens);
+    g_free (h->j.items.copy);
 }
 
 static void
@@ -1018,6 +1009,16 @@ vinv_ovirt_join (VinvOvirtLoad *load)
     } else {
         join_other_tables (&j, &g);
     }
+    /* the cells of each table hold the row items (and so the names and
+     * ids) of the tables it links to: it keeps their strings (@other's
+     * borrows are those of its thread, or none) */
+    for (guint k = 0; k < VINV_TABLE_LAST; k++) {
+        j.borrows[k] |= other.j.borrows[k];
+        for (guint target = 0; target < VINV_TABLE_LAST; target++) {
+            if (j.borrows[k] & (1u << target))
+                vinv_table_keep_strings (j.t[k], j.t[target]);
+        }
+    }
     vinv_ovirt_join_mark_unavailable (load);
 
     clear_groups (&g);
@@ -1027,6 +1028,6 @@ vinv_ovirt_join (VinvOvirtLoad *load)
     }
     g_hash_table_unref (j.pool_names);
     g_free (j.items.v);
-    g_free (j.items.lens);
+    g_free (j.items.copy);
     vinv_ovirt_trace (load, "join: freed");
 }

@@ -103,6 +103,95 @@ test_rows (void)
     g_assert_cmpint (vinv_table_get_cell (t, r, VINV_VM_DESCRIPTION)->kind, ==, VINV_CELL_NULL);
 }
 
+/* Cells that borrow another table's strings (vinv_table_keep_strings()):
+ * they read as the copying setters make them, and stay valid after the
+ * other table is freed, after their own rows are merged into a third
+ * table, and when two tables borrow from each other.  Under ASan (the
+ * unit suite runs there too) a string that was not kept is a
+ * use-after-free. */
+static void
+test_borrowed_strings (void)
+{
+    VinvTable *hosts = vinv_table_new (vinv_schema_get (VINV_TABLE_HOST));
+    VinvTable *vms = vinv_table_new (vinv_schema_get (VINV_TABLE_VM));
+    char buf[32];
+
+    /* enough rows and strings to span several arena blocks */
+    for (guint i = 0; i < 3000; i++) {
+        g_snprintf (buf, sizeof buf, "host-id-%u", i);
+        guint r = vinv_table_add_row (hosts, "engine", buf);
+        g_snprintf (buf, sizeof buf, "hv%04u", i);
+        vinv_table_set_string (hosts, r, VINV_HOST_NAME, buf);
+    }
+    VinvItem *host_items = vinv_table_alloc (hosts, 3000 * sizeof (VinvItem));
+    for (guint i = 0; i < 3000; i++) {
+        host_items[i].text = vinv_table_get_cell (hosts, i, VINV_HOST_NAME)->v.s;
+        host_items[i].id = vinv_table_get_row_id (hosts, i);
+    }
+    for (guint i = 0; i < 2000; i++) {
+        g_snprintf (buf, sizeof buf, "vm-id-%u", i);
+        guint r = vinv_table_add_row (vms, "engine", buf);
+        vinv_table_set_ref_item (vms, r, VINV_VM_HOST, &host_items[i % 3000]);
+        VinvItem disks[3] = { host_items[i], host_items[i + 1], { "static text", NULL } };
+        vinv_table_set_list_borrowed (vms, r, VINV_VM_DISKS, disks, i % 4 == 0 ? 0 : 3);
+    }
+    /* hosts list their VMs: each table borrows from the other */
+    const VinvItem vm_item = { vinv_table_get_row_id (vms, 7), vinv_table_get_row_id (vms, 7) };
+    vinv_table_set_list_borrowed (hosts, 0, VINV_HOST_VMS, &vm_item, 1);
+    vinv_table_keep_strings (vms, hosts);
+    vinv_table_keep_strings (vms, hosts);        /* twice: harmless */
+    vinv_table_keep_strings (hosts, vms);
+    vinv_table_keep_strings (hosts, hosts);      /* itself: nothing */
+    /* allocated after the call: kept too */
+    g_snprintf (buf, sizeof buf, "late-%d", 1);
+    const char *late = vinv_table_strdup_len (hosts, buf, strlen (buf));
+    VinvItem late_item = { late, late };
+    vinv_table_set_list_borrowed (vms, 1, VINV_VM_NICS, &late_item, 1);
+
+    /* merged into another table, then both sources freed */
+    g_autoptr (VinvTable) merged = vinv_table_new (vinv_schema_get (VINV_TABLE_VM));
+    vinv_table_take_rows (merged, vms);
+    g_assert_cmpuint (vinv_table_get_n_rows (vms), ==, 0);
+    vinv_table_unref (vms);
+    g_autoptr (VinvTable) merged_hosts = vinv_table_new (vinv_schema_get (VINV_TABLE_HOST));
+    vinv_table_take_rows (merged_hosts, hosts);
+    vinv_table_unref (hosts);
+
+    g_autoptr (VinvTable) copied = vinv_table_new (vinv_schema_get (VINV_TABLE_VM));
+    for (guint i = 0; i < 2000; i++) {
+        const VinvCell *host = vinv_table_get_cell (merged, i, VINV_VM_HOST);
+        g_snprintf (buf, sizeof buf, "hv%04u", i);
+        g_assert_cmpint (host->kind, ==, VINV_CELL_REF);
+        g_assert_cmpstr (host->v.ref->text, ==, buf);
+        g_snprintf (buf, sizeof buf, "host-id-%u", i);
+        g_assert_cmpstr (host->v.ref->id, ==, buf);
+        const VinvCell *disks = vinv_table_get_cell (merged, i, VINV_VM_DISKS);
+        g_assert_cmpint (disks->kind, ==, VINV_CELL_LIST);
+        g_assert_cmpuint (disks->v.list->n, ==, i % 4 == 0 ? 0 : 3);
+        if (disks->v.list->n == 3) {
+            g_snprintf (buf, sizeof buf, "host-id-%u", i + 1);
+            g_assert_cmpstr (disks->v.list->items[1].id, ==, buf);
+            g_assert_cmpstr (disks->v.list->items[2].text, ==, "static text");
+            g_assert_null (disks->v.list->items[2].id);
+        }
+        /* the same cells as the copying setters make */
+        guint r = vinv_table_add_row (copied, "engine", vinv_table_get_row_id (merged, i));
+        vinv_table_set_ref (copied, r, VINV_VM_HOST, host->v.ref->text, host->v.ref->id);
+        vinv_table_set_list (copied, r, VINV_VM_DISKS, disks->v.list->items, disks->v.list->n);
+        for (guint c = VINV_VM_HOST; c <= VINV_VM_DISKS; c += VINV_VM_DISKS - VINV_VM_HOST) {
+            g_autofree char *a = vinv_cell_dup_text (vinv_table_get_column (merged, c),
+                                                     vinv_table_get_cell (merged, i, c), 0);
+            g_autofree char *b = vinv_cell_dup_text (vinv_table_get_column (copied, c),
+                                                     vinv_table_get_cell (copied, r, c), 0);
+            g_assert_cmpstr (a, ==, b);
+        }
+    }
+    g_assert_cmpstr (vinv_table_get_cell (merged, 1, VINV_VM_NICS)->v.list->items[0].text, ==,
+                     "late-1");
+    const VinvCell *host_vms = vinv_table_get_cell (merged_hosts, 0, VINV_HOST_VMS);
+    g_assert_cmpstr (host_vms->v.list->items[0].text, ==, "vm-id-7");
+}
+
 static void
 fill_source (VinvInventory *inv, const char *source, const VinvBackendTable *tables, guint n)
 {
@@ -360,6 +449,7 @@ main (int argc, char **argv)
     g_test_init (&argc, &argv, NULL);
     g_test_add_func ("/table/schemas", test_schemas);
     g_test_add_func ("/table/rows", test_rows);
+    g_test_add_func ("/table/borrowed-strings", test_borrowed_strings);
     g_test_add_func ("/table/links", test_links);
     g_test_add_func ("/table/inventory-merge", test_inventory_merge);
     g_test_add_func ("/table/inventory-describe", test_inventory_describe);
