@@ -33,6 +33,11 @@
 #include <string.h>
 
 #define ARENA_BLOCK_SIZE (64 * 1024)
+/* The first blocks are smaller, doubling up to ARENA_BLOCK_SIZE: a fetch
+ * fills many small tables (one per parsed batch, merged afterwards with
+ * vinv_table_take_rows()), and each keeps the unused end of its last
+ * blocks. */
+#define ARENA_FIRST_BLOCK_SIZE (4 * 1024)
 
 typedef struct {
     GPtrArray *blocks;   /* of char*, each block owned */
@@ -40,6 +45,7 @@ typedef struct {
     gsize left;
     char *cells_cur;     /* free space in the current block of rows */
     gsize cells_left;
+    gsize next_block;    /* size of the next block, 0 for the first */
 } Arena;
 
 struct _VinvTable {
@@ -80,8 +86,11 @@ arena_alloc_from (Arena *arena, char **cur, gsize *left, gsize size)
         return big;
     }
     if (size > *left) {
-        *cur = g_malloc (ARENA_BLOCK_SIZE);
-        *left = ARENA_BLOCK_SIZE;
+        gsize block = MAX (arena->next_block, ARENA_FIRST_BLOCK_SIZE);
+        arena->next_block = MIN (2 * block, ARENA_BLOCK_SIZE);
+        block = MAX (block, size);
+        *cur = g_malloc (block);
+        *left = block;
         g_ptr_array_add (arena->blocks, *cur);
     }
     gpointer p = *cur;
