@@ -1,6 +1,10 @@
 /* cell.h — the typed value in one table cell, and the column that types it.
  *
- * A cell is 16 bytes: a kind tag and a union.  Cells never own memory: the
+ * A cell is 12 bytes: a kind tag and a union, packed on 4 bytes (not 16 with
+ * the union on 8: at 50,000 VMs the rows' cells are 300,000 arrays of 13 to
+ * 65 cells, a third of the memory).  Read the union's members directly
+ * (cell->v.d); never keep a pointer to one (&cell->v.i is not aligned
+ * for a gint64 *).  Cells never own memory: the
  * strings, references and lists they point at live in their table's arena
  * (see table.h) and die with the table.  Every cell of a column is either of
  * the column's kind or VINV_CELL_NULL ("no value").
@@ -45,7 +49,7 @@ typedef struct {
     VinvItem items[];
 } VinvList;
 
-typedef struct {
+typedef struct __attribute__ ((packed, aligned (4))) {
     VinvCellKind kind;
     union {
         gboolean b;              /* BOOL */
@@ -56,6 +60,7 @@ typedef struct {
         const VinvList *list;    /* LIST */
     } v;
 } VinvCell;
+G_STATIC_ASSERT (sizeof (VinvCell) == 12);
 
 /* Column flags. */
 typedef enum {
