@@ -57,30 +57,67 @@ page_views_show_same (VinvView *a, VinvView *b)
     return TRUE;
 }
 
+void
+page_stage_stop (VinvTablePage *self)
+{
+    g_clear_handle_id (&self->stage_idle, g_source_remove);
+    if (self->stage_tick != 0)
+        gtk_widget_remove_tick_callback (self->column_view, self->stage_tick);
+    self->stage_tick = 0;
+}
+
 /* Hands every row over now (a change of the rows, the page going). */
 void
 page_stage_finish (VinvTablePage *self)
 {
-    if (self->stage_idle == 0)
+    if (self->stage_tick == 0)
         return;
-    g_clear_handle_id (&self->stage_idle, g_source_remove);
+    page_stage_stop (self);
     gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
 }
 
-/* After a frame: STAGE_STEP more rows, or all of them once GTK's row
+/* After a frame: STAGE_STEP more rows (made now, measured before the
+ * next frame, laid out and painted in it), or all of them once GTK's row
  * widgets are all made. */
 static gboolean
-stage_more (gpointer user_data)
+stage_step (gpointer user_data)
 {
     VinvTablePage *self = user_data;
     gint64 bench_step = vinv_bench_step_start ();
     guint size = gtk_slice_list_model_get_size (self->slice) + STAGE_STEP;
     gboolean more = size < STAGE_ALL;
+    self->stage_idle = 0;
     if (!more)
-        self->stage_idle = 0;
+        page_stage_stop (self);
     gtk_slice_list_model_set_size (self->slice, more ? size : G_MAXUINT);
     vinv_bench_step_end ("rows staged", bench_step);
-    return more ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+    return G_SOURCE_REMOVE;
+}
+
+/* At each frame: one step after it, below redrawing.  An idle source
+ * alone could run two steps between two frames. */
+static gboolean
+stage_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
+{
+    VinvTablePage *self = user_data;
+    if (self->stage_idle == 0)
+        self->stage_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, stage_step, self, NULL);
+    return G_SOURCE_CONTINUE;
+}
+
+/* Shows the first @from rows (at least STAGE_FIRST) and the rest in steps,
+ * one per frame, when there are more. */
+static void
+stage_from (VinvTablePage *self, guint from)
+{
+    if (self->stage_tick != 0)
+        return;
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+    from = MAX (from, STAGE_FIRST);
+    if (n <= from || from >= STAGE_ALL)
+        return;
+    gtk_slice_list_model_set_size (self->slice, from);
+    self->stage_tick = gtk_widget_add_tick_callback (self->column_view, stage_tick, self, NULL);
 }
 
 void
@@ -90,11 +127,7 @@ page_on_first_map (GtkWidget *widget, gpointer user_data)
     GtkColumnView *cv = GTK_COLUMN_VIEW (self->column_view);
     if (gtk_column_view_get_model (cv) != NULL)
         return;
-    if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > STAGE_FIRST) {
-        gtk_slice_list_model_set_size (self->slice, STAGE_FIRST);
-        /* below redrawing: the window paints between two steps */
-        self->stage_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, stage_more, self, NULL);
-    }
+    stage_from (self, STAGE_FIRST);
     gtk_column_view_set_model (cv, GTK_SELECTION_MODEL (self->selection));
 }
 
