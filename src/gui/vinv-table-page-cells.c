@@ -26,6 +26,7 @@
 #include <string.h>
 #include "core/display.h"
 #include "vinv-bench.h"
+#include "vinv-cell-text.h"
 #include "vinv-gui-util.h"
 #include "vinv-list-cell.h"
 
@@ -177,15 +178,21 @@ static char *
 dup_cut_text (GtkWidget *cell)
 {
     GtkWidget *widget = g_object_get_data (G_OBJECT (cell), "vinv-text");
-    const char *text = widget != NULL ? gtk_inscription_get_text (GTK_INSCRIPTION (widget))
-                                      : NULL;
+    const char *text = widget == NULL ? NULL
+                       : VINV_IS_CELL_TEXT (widget)
+                       ? vinv_cell_text_get_text (VINV_CELL_TEXT (widget))
+                       : gtk_inscription_get_text (GTK_INSCRIPTION (widget));
     int width;
 
     if (text == NULL || *text == '\0')
         return NULL;
-    PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
-    pango_layout_get_pixel_size (layout, &width, NULL);
-    g_object_unref (layout);
+    if (VINV_IS_CELL_TEXT (widget)) {
+        width = vinv_cell_text_get_text_width (VINV_CELL_TEXT (widget));
+    } else {
+        PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+        pango_layout_get_pixel_size (layout, &width, NULL);
+        g_object_unref (layout);
+    }
     return width > gtk_widget_get_width (widget) ? g_strdup (text) : NULL;
 }
 
@@ -224,17 +231,16 @@ page_cell_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer 
     if (column->kind == VINV_CELL_LIST) {
         cell = vinv_list_cell_new ();
         text = vinv_list_cell_get_text_widget (VINV_LIST_CELL (cell));
+        gtk_inscription_set_nat_chars (GTK_INSCRIPTION (text), info->nat_chars);
     } else {
-        cell = text = gtk_inscription_new (NULL);
-        gtk_inscription_set_text_overflow (GTK_INSCRIPTION (text),
-                                           GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-        gtk_inscription_set_min_chars (GTK_INSCRIPTION (text), 3);
+        /* not a GtkInscription: no Pango context of its own to make */
+        cell = text = vinv_cell_text_new ();
+        vinv_cell_text_set_nat_chars (VINV_CELL_TEXT (text), info->nat_chars);
+        if (kind_is_numeric (column->kind))
+            vinv_cell_text_set_xalign (VINV_CELL_TEXT (text), 1.0);
     }
-    gtk_inscription_set_nat_chars (GTK_INSCRIPTION (text), info->nat_chars);
-    if (kind_is_numeric (column->kind)) {
-        gtk_inscription_set_xalign (GTK_INSCRIPTION (text), 1.0);
+    if (kind_is_numeric (column->kind))
         gtk_widget_add_css_class (text, "numeric");
-    }
     if (info->status) {
         cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
         GtkWidget *icon = gtk_image_new ();
@@ -337,9 +343,13 @@ update_cell (ColumnInfo *info, GtkListItem *item, GtkWidget *cell)
     } else {
         g_autofree char *text = missing != NULL ? g_strdup ("—")
                                                 : page_dup_display_text (self, row, info->col);
-        gtk_inscription_set_text (GTK_INSCRIPTION (text_widget), text);
+        vinv_cell_text_set_text (VINV_CELL_TEXT (text_widget), text);
+        if (vinv_cell_text_get_nat_chars (VINV_CELL_TEXT (text_widget))
+            != (guint) info->nat_chars)
+            vinv_cell_text_set_nat_chars (VINV_CELL_TEXT (text_widget), info->nat_chars);
     }
-    if (gtk_inscription_get_nat_chars (GTK_INSCRIPTION (text_widget)) != (guint) info->nat_chars)
+    if (VINV_IS_LIST_CELL (cell)
+        && gtk_inscription_get_nat_chars (GTK_INSCRIPTION (text_widget)) != (guint) info->nat_chars)
         gtk_inscription_set_nat_chars (GTK_INSCRIPTION (text_widget), info->nat_chars);
     if (info->status)
         set_status_icon (g_object_get_data (G_OBJECT (cell), "vinv-icon"), value);
