@@ -344,12 +344,11 @@ update_cell (ColumnInfo *info, GtkListItem *item, GtkWidget *cell)
         g_autofree char *text = missing != NULL ? g_strdup ("—")
                                                 : page_dup_display_text (self, row, info->col);
         vinv_cell_text_set_text (VINV_CELL_TEXT (text_widget), text);
-        if (vinv_cell_text_get_nat_chars (VINV_CELL_TEXT (text_widget))
-            != (guint) info->nat_chars)
-            vinv_cell_text_set_nat_chars (VINV_CELL_TEXT (text_widget), info->nat_chars);
+        vinv_cell_text_set_nat_chars (VINV_CELL_TEXT (text_widget), info->nat_chars);
     }
     if (VINV_IS_LIST_CELL (cell)
-        && gtk_inscription_get_nat_chars (GTK_INSCRIPTION (text_widget)) != (guint) info->nat_chars)
+        && gtk_inscription_get_nat_chars (GTK_INSCRIPTION (text_widget))
+               != (guint) info->nat_chars)
         gtk_inscription_set_nat_chars (GTK_INSCRIPTION (text_widget), info->nat_chars);
     if (info->status)
         set_status_icon (g_object_get_data (G_OBJECT (cell), "vinv-icon"), value);
