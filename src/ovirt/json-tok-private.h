@@ -29,7 +29,8 @@ enum {
 };
 
 struct _VinvJsonTok {
-    const VinvJsonTokCallbacks *cb;
+    const VinvJsonTokCallbacks *cb;   /* &calls */
+    VinvJsonTokCallbacks calls;       /* the caller's, no-ops for its NULLs */
     gpointer user_data;
     int state;
     guint depth;

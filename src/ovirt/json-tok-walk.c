@@ -64,20 +64,45 @@ prefix_xor (guint64 x)
     return x;
 }
 
+/* What classifying carries from one block to the next: all ones when the
+ * previous block ended inside a string, 1 when it ended in a run of scalar
+ * bytes. */
+typedef struct {
+    guint64 in_str, prev_other;
+} Carry;
+
 /* The marked positions of a block from its masks and @in_string (the
- * block's inside-a-string prefix XOR); updates the carries: *@in_str (all
- * ones when the block ends inside a string) and *@prev_other (1 when it ends
- * in a run of scalar bytes). */
+ * block's inside-a-string prefix XOR); updates the carries. */
 static ALWAYS_INLINE guint64
-marks (const Masks *k, guint64 in_string, guint64 *in_str, guint64 *prev_other)
+marks (const Masks *k, guint64 in_string, Carry *c)
 {
-    guint64 s = in_string ^ *in_str;
-    *in_str = (guint64) ((gint64) s >> 63);
+    guint64 s = in_string ^ c->in_str;
+    c->in_str = (guint64) ((gint64) s >> 63);
     guint64 other = ~(k->delim | s);
-    guint64 start = other & ~((other << 1) | *prev_other);
-    *prev_other = other >> 63;
+    guint64 start = other & ~((other << 1) | c->prev_other);
+    c->prev_other = other >> 63;
     return (k->op & ~s) | start | k->quote | (k->bad & s);
 }
+
+/* Blocks classified per call: the walker asks for the next ones when it
+ * has walked these (one call per 256 bytes; after a stop, at most three
+ * blocks classified for nothing). */
+#define BATCH 4
+
+/* A classifier: the marked positions of up to BATCH blocks from @b into
+ * @out, as many as [@b, @end) holds (the last may be short: the rest counts
+ * as whitespace); returns how many.  Out of line: the walker calls it from
+ * one place, and keeps no vector register live across its callbacks. */
+typedef int (*Classify) (const uchar *b, const uchar *end, Carry *c, guint64 *out);
+
+/* A short last block through a full one's classifier @block. */
+#define CLASSIFY_TAIL(block, b, end, c, out, n)                                                   \
+    do {                                                                                          \
+        uchar pad_[64];                                                                           \
+        memset (pad_, ' ', sizeof pad_);                                                          \
+        memcpy (pad_, (b), (size_t) ((end) - (b)));                                               \
+        (out)[(n)++] = block (pad_, (c));                                                         \
+    } while (0)
 
 /* ---- SSE2 ---------------------------------------------------------------------- */
 
@@ -114,21 +139,23 @@ masks_sse2 (const uchar *b, Masks *k)
     *k = (Masks) { q, bad, op, del };
 }
 
-/* The marked positions of the 64 bytes at @b (fewer before @end: the rest
- * counts as whitespace). */
 static ALWAYS_INLINE guint64
-classify_sse2 (const uchar *b, const uchar *end, guint64 *in_str, guint64 *prev_other)
+block_sse2 (const uchar *b, Carry *c)
 {
     Masks k;
-    if (end - b >= 64) {
-        masks_sse2 (b, &k);
-    } else {
-        uchar pad[64];
-        memset (pad, ' ', sizeof pad);
-        memcpy (pad, b, (size_t) (end - b));
-        masks_sse2 (pad, &k);
-    }
-    return marks (&k, prefix_xor (k.quote), in_str, prev_other);
+    masks_sse2 (b, &k);
+    return marks (&k, prefix_xor (k.quote), c);
+}
+
+static __attribute__ ((noinline)) int
+classify_sse2 (const uchar *b, const uchar *end, Carry *c, guint64 *out)
+{
+    int n = 0;
+    for (; n < BATCH && end - b >= 64; n++, b += 64)
+        out[n] = block_sse2 (b, c);
+    if (n < BATCH && b < end)
+        CLASSIFY_TAIL (block_sse2, b, end, c, out, n);
+    return n;
 }
 
 /* ---- AVX2 ---------------------------------------------------------------------- */
@@ -137,8 +164,9 @@ classify_sse2 (const uchar *b, const uchar *end, guint64 *in_str, guint64 *prev_
 
 /* Byte classes for AVX2, looked up by nibble (vpshufb) and ANDed: a class
  * bit is set for a byte when both its low-nibble and its high-nibble
- * entries have it.  C_CTRL is bit 7, so movemask reads it directly; the
- * backslash and the quote are compared for directly. */
+ * entries have it.  C_CTRL is bit 7 and C_BS bit 6, so "bad" (control
+ * character or backslash) is bit 7 of cl | cl + cl, and C_QUOTE bit 7 of
+ * cl shifted by 2. */
 enum {
     C_WS0 = 0x01,                     /* \t \n \v \f \r: high 0, low 9 .. d */
     C_WS2 = 0x02,                     /* ' ': 0x20 */
@@ -146,77 +174,82 @@ enum {
     C_OP3 = 0x08,                     /* ':': 0x3a */
     C_OP57 = 0x10,                    /* '[' ']' '{' '}': high 5 or 7, low b or d */
     C_QUOTE = 0x20,                   /* '"': 0x22 */
+    C_BS = 0x40,                      /* '\\': 0x5c */
     C_CTRL = 0x80,                    /* below 0x20: high 0 or 1 */
     C_OP = C_OP2 | C_OP3 | C_OP57,
     C_DELIM = C_WS0 | C_WS2 | C_OP | C_QUOTE,
 };
 
-static ALWAYS_INLINE AVX2_TARGET void
-masks_avx2 (const uchar *b, Masks *k)
-{
 #define C_ALL_LOW(x0, x2, x9, xa, xb, xc, xd)                                                     \
     (char) (C_CTRL | (x0)), (char) C_CTRL, (char) (C_CTRL | (x2)), (char) C_CTRL, (char) C_CTRL,  \
         (char) C_CTRL, (char) C_CTRL, (char) C_CTRL, (char) C_CTRL, (char) (C_CTRL | (x9)),       \
         (char) (C_CTRL | (xa)), (char) (C_CTRL | (xb)), (char) (C_CTRL | (xc)),                   \
         (char) (C_CTRL | (xd)), (char) C_CTRL, (char) C_CTRL
 #define C_LOW                                                                                     \
-    C_ALL_LOW (C_WS2, C_QUOTE, C_WS0, C_WS0 | C_OP3, C_WS0 | C_OP57, C_WS0 | C_OP2,               \
+    C_ALL_LOW (C_WS2, C_QUOTE, C_WS0, C_WS0 | C_OP3, C_WS0 | C_OP57, C_WS0 | C_OP2 | C_BS,        \
                C_WS0 | C_OP57)
 #define C_HIGH                                                                                    \
     (char) (C_WS0 | C_CTRL), (char) C_CTRL, (char) (C_WS2 | C_OP2 | C_QUOTE), (char) C_OP3, 0,    \
-        (char) C_OP57, 0, (char) C_OP57, 0, 0, 0, 0, 0, 0, 0, 0
-    const __m256i low_table = _mm256_setr_epi8 (C_LOW, C_LOW);
-    const __m256i high_table = _mm256_setr_epi8 (C_HIGH, C_HIGH);
-#undef C_ALL_LOW
-#undef C_LOW
-#undef C_HIGH
-    const __m256i nibble = _mm256_set1_epi8 (0x0f), zero = _mm256_setzero_si256 ();
-    const __m256i op = _mm256_set1_epi8 (C_OP), del = _mm256_set1_epi8 (C_DELIM);
-    const __m256i quote = _mm256_set1_epi8 ('"'), bs = _mm256_set1_epi8 ('\\');
-    guint64 q = 0, bad = 0, notop = 0, notdel = 0;
+        (char) (C_OP57 | C_BS), 0, (char) C_OP57, 0, 0, 0, 0, 0, 0, 0, 0
 
-    for (int n = 0; n < 2; n++) {
-        __m256i v = _mm256_loadu_si256 ((const __m256i *) (b + 32 * n));
-        __m256i cl = _mm256_and_si256 (
-            _mm256_shuffle_epi8 (low_table, _mm256_and_si256 (v, nibble)),
-            _mm256_shuffle_epi8 (high_table, _mm256_and_si256 (_mm256_srli_epi16 (v, 4), nibble)));
-        guint32 isq = (guint32) _mm256_movemask_epi8 (_mm256_cmpeq_epi8 (v, quote));
-        guint32 isbad = (guint32) _mm256_movemask_epi8 (cl)
-                        | (guint32) _mm256_movemask_epi8 (_mm256_cmpeq_epi8 (v, bs));
-        guint32 nop = (guint32) _mm256_movemask_epi8 (
-            _mm256_cmpeq_epi8 (_mm256_and_si256 (cl, op), zero));
-        guint32 ndel = (guint32) _mm256_movemask_epi8 (
-            _mm256_cmpeq_epi8 (_mm256_and_si256 (cl, del), zero));
-        q |= (guint64) isq << (32 * n);
-        bad |= (guint64) isbad << (32 * n);
-        notop |= (guint64) nop << (32 * n);
-        notdel |= (guint64) ndel << (32 * n);
-    }
-    *k = (Masks) { q, bad, ~notop, ~notdel };
+/* The four masks of 32 bytes, from the class of each byte. */
+static ALWAYS_INLINE AVX2_TARGET void
+masks32_avx2 (__m256i v, __m256i low_table, __m256i high_table, __m256i nibble, __m256i op,
+              __m256i del, guint32 *q, guint32 *bad, guint32 *notop, guint32 *notdel)
+{
+    const __m256i zero = _mm256_setzero_si256 ();
+    __m256i cl = _mm256_and_si256 (
+        _mm256_shuffle_epi8 (low_table, _mm256_and_si256 (v, nibble)),
+        _mm256_shuffle_epi8 (high_table, _mm256_and_si256 (_mm256_srli_epi16 (v, 4), nibble)));
+    /* bit 5 to bit 7 (a 16-bit shift moves no bit into another byte's bit 7) */
+    *q = (guint32) _mm256_movemask_epi8 (_mm256_slli_epi16 (cl, 2));
+    *bad = (guint32) _mm256_movemask_epi8 (_mm256_or_si256 (cl, _mm256_add_epi8 (cl, cl)));
+    *notop = (guint32) _mm256_movemask_epi8 (_mm256_cmpeq_epi8 (_mm256_and_si256 (cl, op), zero));
+    *notdel = (guint32) _mm256_movemask_epi8 (
+        _mm256_cmpeq_epi8 (_mm256_and_si256 (cl, del), zero));
 }
 
 static ALWAYS_INLINE AVX2_TARGET guint64
-classify_avx2 (const uchar *b, const uchar *end, guint64 *in_str, guint64 *prev_other)
+block_avx2 (const uchar *b, Carry *c)
 {
-    Masks k;
-    if (end - b >= 64) {
-        masks_avx2 (b, &k);
-    } else {
-        uchar pad[64];
-        memset (pad, ' ', sizeof pad);
-        memcpy (pad, b, (size_t) (end - b));
-        masks_avx2 (pad, &k);
-    }
+    const __m256i low_table = _mm256_setr_epi8 (C_LOW, C_LOW);
+    const __m256i high_table = _mm256_setr_epi8 (C_HIGH, C_HIGH);
+    const __m256i nibble = _mm256_set1_epi8 (0x0f);
+    const __m256i op = _mm256_set1_epi8 (C_OP), del = _mm256_set1_epi8 (C_DELIM);
+    guint32 q0, bad0, nop0, ndel0, q1, bad1, nop1, ndel1;
+
+    masks32_avx2 (_mm256_loadu_si256 ((const __m256i *) b), low_table, high_table, nibble, op,
+                  del, &q0, &bad0, &nop0, &ndel0);
+    masks32_avx2 (_mm256_loadu_si256 ((const __m256i *) (b + 32)), low_table, high_table, nibble,
+                  op, del, &q1, &bad1, &nop1, &ndel1);
+    Masks k = {
+        q0 | (guint64) q1 << 32,
+        bad0 | (guint64) bad1 << 32,
+        ~(nop0 | (guint64) nop1 << 32),
+        ~(ndel0 | (guint64) ndel1 << 32),
+    };
     /* prefix XOR as a carry-less multiplication by all ones */
     __m128i x = _mm_clmulepi64_si128 (_mm_set_epi64x (0, (long long) k.quote),
                                       _mm_set1_epi8 ((char) 0xff), 0);
-    return marks (&k, (guint64) _mm_cvtsi128_si64 (x), in_str, prev_other);
+    return marks (&k, (guint64) _mm_cvtsi128_si64 (x), c);
 }
 
-/* ---- the walk -------------------------------------------------------------------- */
+static __attribute__ ((noinline)) AVX2_TARGET int
+classify_avx2 (const uchar *b, const uchar *end, Carry *c, guint64 *out)
+{
+    int n = 0;
+    for (; n < BATCH && end - b >= 64; n++, b += 64)
+        out[n] = block_avx2 (b, c);
+    if (n < BATCH && b < end)
+        CLASSIFY_TAIL (block_avx2, b, end, c, out, n);
+    return n;
+}
 
-typedef guint64 (*Classify) (const uchar *b, const uchar *end, guint64 *in_str,
-                             guint64 *prev_other);
+#undef C_ALL_LOW
+#undef C_LOW
+#undef C_HIGH
+
+/* ---- the walk -------------------------------------------------------------------- */
 
 /* The walker (contract in json-tok-private.h), inlined into one function
  * per classifier.  Locals mirror the struct and are written back on exit;
@@ -224,14 +257,21 @@ typedef guint64 (*Classify) (const uchar *b, const uchar *end, guint64 *in_str,
 static ALWAYS_INLINE const uchar *
 walk (VinvJsonTok *t, const uchar *p, const uchar *end, const uchar **retry, Classify classify)
 {
-    const VinvJsonTokCallbacks *cb = t->cb;
-    gpointer ud = t->user_data;
+#define cb (&t->calls)
+#define ud (t->user_data)
     guint depth = t->depth;
     guint qd = t->quiet_depth;
+    /* the innermost open container is an object (stack[depth - 1]) */
+    gboolean in_map = depth > 0 && t->stack[depth - 1];
     gboolean skip = t->skip_next;
     const uchar *blk = p, *i = p, *resume = p;
-    guint64 in_str = 0, prev_other = 0;
-    guint64 m = classify (blk, end, &in_str, &prev_other);
+    Carry carry = { 0, 0 };
+    /* the marks of blk and the next blocks, up to end (the chunk's end is
+     * met before an index past those the classifier filled) */
+    guint64 ms[BATCH];
+    int mi = 0;
+    classify (blk, end, &carry, ms);
+    guint64 m = ms[0];                /* blk's marks not walked yet */
     int st = t->state;
     gboolean quiet;
     gsize len;
@@ -243,7 +283,11 @@ walk (VinvJsonTok *t, const uchar *p, const uchar *end, const uchar **retry, Cla
             if (end - blk <= 64)                                                                  \
                 goto out;                                                                         \
             blk += 64;                                                                            \
-            m = classify (blk, end, &in_str, &prev_other);                                        \
+            if (++mi == BATCH) {                                                                  \
+                classify (blk, end, &carry, ms);                                                  \
+                mi = 0;                                                                           \
+            }                                                                                     \
+            m = ms[mi];                                                                           \
         }                                                                                         \
         i = blk + __builtin_ctzll (m);                                                            \
         m &= m - 1;                                                                               \
@@ -284,8 +328,9 @@ value_at:
         if (depth >= t->max_depth)
             goto bail;
         t->stack[depth++] = (uchar) is_map;
+        in_map = is_map;
         skip = FALSE;
-        if (quiet || (cb->start != NULL && cb->start (ud, is_map)))
+        if (quiet || cb->start (ud, is_map))
             qd++;
         resume = i + 1;
         if (is_map)
@@ -301,8 +346,7 @@ value_at:
         if (!quiet) {
             if (len > t->max_value)
                 goto bail;
-            if (cb->scalar != NULL)
-                cb->scalar (ud, VINV_JSON_STRING, (const char *) s, len);
+            cb->scalar (ud, VINV_JSON_STRING, (const char *) s, len);
         }
         skip = FALSE;
         resume = i + 1;
@@ -319,7 +363,7 @@ value_at:
             goto out;
         if (memcmp (i, text[which], len) != 0 || !delim[i[len]])
             goto bail;
-        if (!quiet && cb->scalar != NULL)
+        if (!quiet)
             cb->scalar (ud, kind[which], text[which], len);
         skip = FALSE;
         resume = i + len;
@@ -368,8 +412,7 @@ value_at:
         if (!quiet) {
             if (len > t->max_value)
                 goto bail;
-            if (cb->scalar != NULL)
-                cb->scalar (ud, VINV_JSON_NUMBER, (const char *) i, len);
+            cb->scalar (ud, VINV_JSON_NUMBER, (const char *) i, len);
         }
         skip = FALSE;
         resume = n;
@@ -386,17 +429,19 @@ after_value:
     NEXT ();
     if (*i == ',') {
         resume = i + 1;
-        if (t->stack[depth - 1])
+        if (in_map)
             goto key;
         goto value;
     }
-    if (*i != (t->stack[depth - 1] ? '}' : ']'))
+    if (*i != (in_map ? '}' : ']'))
         goto bail;
 close: {
-    gboolean is_map = t->stack[--depth];
+    gboolean is_map = in_map;
+    if (--depth > 0)
+        in_map = t->stack[depth - 1];
     if (qd > 0)
         qd--;
-    else if (cb->end != NULL)
+    else
         cb->end (ud, is_map);
     resume = i + 1;
     goto after_value;
@@ -423,7 +468,7 @@ key_at:
             len = (gsize) (i - s);
             if (len > t->max_value)
                 goto bail;
-            skip = cb->key != NULL && cb->key (ud, (const char *) s, len);
+            skip = cb->key (ud, (const char *) s, len);
         }
         resume = i + 1;
     }
@@ -447,6 +492,8 @@ leave:
     t->skip_next = skip;
     return resume;
 #undef NEXT
+#undef cb
+#undef ud
 }
 
 static const uchar *
