@@ -295,6 +295,8 @@ walk (VinvJsonTok *t, const uchar *p, const uchar *end, const uchar **retry, Cla
 
     switch (st) {
     case ST_VALUE:
+        if (depth == 0)
+            goto top;
         goto value;
     case ST_VALUE_OR_CLOSE:
         goto value_or_close;
@@ -420,11 +422,7 @@ value_at:
     }
     }
 
-after_value:
-    if (depth == 0) {
-        st = ST_DONE;
-        goto out;
-    }
+after_value:                          /* depth > 0 */
     st = ST_AFTER_VALUE;
     NEXT ();
     if (*i == ',') {
@@ -444,7 +442,10 @@ close: {
     else
         cb->end (ud, is_map);
     resume = i + 1;
-    goto after_value;
+    if (depth > 0)
+        goto after_value;
+    st = ST_DONE;
+    goto out;
 }
 
 key_or_close:
@@ -480,6 +481,11 @@ colon:
     resume = i + 1;
     goto value;
 
+top:
+    /* the document's value (once per document): the byte automaton takes
+     * its first byte, so that the walk never has a value at depth 0 */
+    st = ST_VALUE;
+    NEXT ();
 bail:
     *retry = i + 1;
     goto leave;
