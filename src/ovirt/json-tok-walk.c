@@ -253,7 +253,11 @@ classify_avx2 (const uchar *b, const uchar *end, Carry *c, guint64 *out)
 
 /* The walker (contract in json-tok-private.h), inlined into one function
  * per classifier.  Locals mirror the struct and are written back on exit;
- * `st` is the state of `resume`, the position after the last whole token. */
+ * `st` is set only on the way out (OUT, BAIL, NEXT): the state of `resume`,
+ * the position after the last whole token.  A value or key the walk did
+ * not finish leaves in ST_VALUE or ST_KEY even when it followed '[' or '{':
+ * the byte there is not the close, and for any other byte the two states
+ * behave alike. */
 static ALWAYS_INLINE const uchar *
 walk (VinvJsonTok *t, const uchar *p, const uchar *end, const uchar **retry, Classify classify)
 {
@@ -276,12 +280,25 @@ walk (VinvJsonTok *t, const uchar *p, const uchar *end, const uchar **retry, Cla
     gboolean quiet;
     gsize len;
 
-    /* i = the next marked position; leaves when the chunk has no more */
-#define NEXT()                                                                                    \
+    /* Leaving in state S: the state of resume (set only on the way out) */
+#define OUT(S)                                                                                    \
+    do {                                                                                          \
+        st = (S);                                                                                 \
+        goto out;                                                                                 \
+    } while (0)
+#define BAIL(S)                                                                                   \
+    do {                                                                                          \
+        st = (S);                                                                                 \
+        goto bail;                                                                                \
+    } while (0)
+
+    /* i = the next marked position; leaves in state S when the chunk has
+     * no more */
+#define NEXT(S)                                                                                   \
     do {                                                                                          \
         while (m == 0) {                                                                          \
             if (end - blk <= 64)                                                                  \
-                goto out;                                                                         \
+                OUT (S);                                                                          \
             blk += 64;                                                                            \
             if (++mi == BATCH) {                                                                  \
                 classify (blk, end, &carry, ms);                                                  \
@@ -313,14 +330,12 @@ walk (VinvJsonTok *t, const uchar *p, const uchar *end, const uchar **retry, Cla
     }
 
 value_or_close:
-    st = ST_VALUE_OR_CLOSE;
-    NEXT ();
+    NEXT (ST_VALUE_OR_CLOSE);
     if (*i == ']')
         goto close;
     goto value_at;
 value:
-    st = ST_VALUE;
-    NEXT ();
+    NEXT (ST_VALUE);
 value_at:
     quiet = qd > 0 || skip;
     switch (*i) {
@@ -328,7 +343,7 @@ value_at:
     case '[': {
         gboolean is_map = *i == '{';
         if (depth >= t->max_depth)
-            goto bail;
+            BAIL (ST_VALUE);
         t->stack[depth++] = (uchar) is_map;
         in_map = is_map;
         skip = FALSE;
@@ -341,13 +356,13 @@ value_at:
     }
     case '"': {
         const uchar *s = i + 1;
-        NEXT ();
+        NEXT (ST_VALUE);
         if (*i != '"')
-            goto bail;
+            BAIL (ST_VALUE);
         len = (gsize) (i - s);
         if (!quiet) {
             if (len > t->max_value)
-                goto bail;
+                BAIL (ST_VALUE);
             cb->scalar (ud, VINV_JSON_STRING, (const char *) s, len);
         }
         skip = FALSE;
@@ -362,9 +377,9 @@ value_at:
         int which = *i == 't' ? 0 : *i == 'f' ? 1 : 2;
         len = which == 1 ? 5 : 4;
         if ((gsize) (end - i) <= len)
-            goto out;
+            OUT (ST_VALUE);
         if (memcmp (i, text[which], len) != 0 || !delim[i[len]])
-            goto bail;
+            BAIL (ST_VALUE);
         if (!quiet)
             cb->scalar (ud, kind[which], text[which], len);
         skip = FALSE;
@@ -377,7 +392,7 @@ value_at:
         if (*n == '-')
             n++;
         if (n == end)
-            goto out;
+            OUT (ST_VALUE);
         if (*n == '0')
             n++;
         else if ((uchar) (*n - '1') < 9)
@@ -385,12 +400,12 @@ value_at:
                 n++;
             while (n < end && (uchar) (*n - '0') < 10);
         else
-            goto bail;
+            BAIL (ST_VALUE);
         if (n < end && *n == '.') {
             if (++n == end)
-                goto out;
+                OUT (ST_VALUE);
             if ((uchar) (*n - '0') >= 10)
-                goto bail;
+                BAIL (ST_VALUE);
             do
                 n++;
             while (n < end && (uchar) (*n - '0') < 10);
@@ -399,21 +414,21 @@ value_at:
             if (++n < end && (*n == '+' || *n == '-'))
                 n++;
             if (n == end)
-                goto out;
+                OUT (ST_VALUE);
             if ((uchar) (*n - '0') >= 10)
-                goto bail;
+                BAIL (ST_VALUE);
             do
                 n++;
             while (n < end && (uchar) (*n - '0') < 10);
         }
         if (n == end)
-            goto out;
+            OUT (ST_VALUE);
         if (!delim[*n])
-            goto bail;
+            BAIL (ST_VALUE);
         len = (gsize) (n - i);
         if (!quiet) {
             if (len > t->max_value)
-                goto bail;
+                BAIL (ST_VALUE);
             cb->scalar (ud, VINV_JSON_NUMBER, (const char *) i, len);
         }
         skip = FALSE;
@@ -423,8 +438,7 @@ value_at:
     }
 
 after_value:                          /* depth > 0 */
-    st = ST_AFTER_VALUE;
-    NEXT ();
+    NEXT (ST_AFTER_VALUE);
     if (*i == ',') {
         resume = i + 1;
         if (in_map)
@@ -432,7 +446,7 @@ after_value:                          /* depth > 0 */
         goto value;
     }
     if (*i != (in_map ? '}' : ']'))
-        goto bail;
+        BAIL (ST_AFTER_VALUE);
 close: {
     gboolean is_map = in_map;
     if (--depth > 0)
@@ -444,48 +458,44 @@ close: {
     resume = i + 1;
     if (depth > 0)
         goto after_value;
-    st = ST_DONE;
-    goto out;
+    OUT (ST_DONE);
 }
 
 key_or_close:
-    st = ST_KEY_OR_CLOSE;
-    NEXT ();
+    NEXT (ST_KEY_OR_CLOSE);
     if (*i == '}')
         goto close;
     goto key_at;
 key:
-    st = ST_KEY;
-    NEXT ();
+    NEXT (ST_KEY);
 key_at:
     if (*i != '"')
-        goto bail;
+        BAIL (ST_KEY);
     {
         const uchar *s = i + 1;
-        NEXT ();
+        NEXT (ST_KEY);
         if (*i != '"')
-            goto bail;
+            BAIL (ST_KEY);
         if (qd == 0) {
             len = (gsize) (i - s);
             if (len > t->max_value)
-                goto bail;
+                BAIL (ST_KEY);
             skip = cb->key (ud, (const char *) s, len);
         }
         resume = i + 1;
     }
 colon:
-    st = ST_COLON;
-    NEXT ();
+    NEXT (ST_COLON);
     if (*i != ':')
-        goto bail;
+        BAIL (ST_COLON);
     resume = i + 1;
     goto value;
 
 top:
     /* the document's value (once per document): the byte automaton takes
      * its first byte, so that the walk never has a value at depth 0 */
-    st = ST_VALUE;
-    NEXT ();
+    NEXT (ST_VALUE);
+    BAIL (ST_VALUE);
 bail:
     *retry = i + 1;
     goto leave;
@@ -498,6 +508,8 @@ leave:
     t->skip_next = skip;
     return resume;
 #undef NEXT
+#undef OUT
+#undef BAIL
 #undef cb
 #undef ud
 }
