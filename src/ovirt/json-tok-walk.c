@@ -1,7 +1,7 @@
 /* json-tok-walk.c — the tokenizer's fast path: a structural index built 64
  * bytes at a time and walked token by token (see json-tok-private.h).
  *
- * Classifying (stage 1, SSE2 or AVX2) turns 64 input bytes into one 64-bit
+ * Classifying (stage 1: AVX2, SSSE3 or SSE2, the best the CPU has) turns 64 input bytes into one 64-bit
  * mask of the positions the automaton has to look at: the structural
  * characters {}[]:, outside strings, every quote, the first byte of each
  * run of scalar bytes (a number or a literal, or garbage) outside strings,
@@ -242,6 +242,59 @@ classify_avx2 (const uchar *b, const uchar *end, Carry *c, guint64 *out)
         out[n] = block_avx2 (b, c);
     if (n < BATCH && b < end)
         CLASSIFY_TAIL (block_avx2, b, end, c, out, n);
+    return n;
+}
+
+/* ---- SSSE3 (with PCLMUL): the AVX2 classification 16 bytes at a time ----------------- */
+
+#define SSSE3_TARGET __attribute__ ((target ("ssse3,pclmul")))
+
+static ALWAYS_INLINE SSSE3_TARGET void
+masks16_ssse3 (__m128i v, __m128i low_table, __m128i high_table, __m128i nibble, __m128i op,
+               __m128i del, guint32 *q, guint32 *bad, guint32 *notop, guint32 *notdel)
+{
+    const __m128i zero = _mm_setzero_si128 ();
+    __m128i cl = _mm_and_si128 (_mm_shuffle_epi8 (low_table, _mm_and_si128 (v, nibble)),
+                                _mm_shuffle_epi8 (high_table,
+                                                  _mm_and_si128 (_mm_srli_epi16 (v, 4), nibble)));
+    *q = (guint32) _mm_movemask_epi8 (_mm_slli_epi16 (cl, 2));
+    *bad = (guint32) _mm_movemask_epi8 (_mm_or_si128 (cl, _mm_add_epi8 (cl, cl)));
+    *notop = (guint32) _mm_movemask_epi8 (_mm_cmpeq_epi8 (_mm_and_si128 (cl, op), zero));
+    *notdel = (guint32) _mm_movemask_epi8 (_mm_cmpeq_epi8 (_mm_and_si128 (cl, del), zero));
+}
+
+static ALWAYS_INLINE SSSE3_TARGET guint64
+block_ssse3 (const uchar *b, Carry *c)
+{
+    const __m128i low_table = _mm_setr_epi8 (C_LOW);
+    const __m128i high_table = _mm_setr_epi8 (C_HIGH);
+    const __m128i nibble = _mm_set1_epi8 (0x0f);
+    const __m128i op = _mm_set1_epi8 (C_OP), del = _mm_set1_epi8 (C_DELIM);
+    guint64 q = 0, bad = 0, notop = 0, notdel = 0;
+
+    for (int n = 0; n < 4; n++) {
+        guint32 q16, bad16, nop16, ndel16;
+        masks16_ssse3 (_mm_loadu_si128 ((const __m128i *) (b + 16 * n)), low_table, high_table,
+                       nibble, op, del, &q16, &bad16, &nop16, &ndel16);
+        q |= (guint64) q16 << (16 * n);
+        bad |= (guint64) bad16 << (16 * n);
+        notop |= (guint64) nop16 << (16 * n);
+        notdel |= (guint64) ndel16 << (16 * n);
+    }
+    Masks k = { q, bad, ~notop, ~notdel };
+    __m128i x = _mm_clmulepi64_si128 (_mm_set_epi64x (0, (long long) k.quote),
+                                      _mm_set1_epi8 ((char) 0xff), 0);
+    return marks (&k, (guint64) _mm_cvtsi128_si64 (x), c);
+}
+
+static __attribute__ ((noinline)) SSSE3_TARGET int
+classify_ssse3 (const uchar *b, const uchar *end, Carry *c, guint64 *out)
+{
+    int n = 0;
+    for (; n < BATCH && end - b >= 64; n++, b += 64)
+        out[n] = block_ssse3 (b, c);
+    if (n < BATCH && b < end)
+        CLASSIFY_TAIL (block_ssse3, b, end, c, out, n);
     return n;
 }
 
@@ -520,6 +573,12 @@ walk_sse2 (VinvJsonTok *t, const uchar *p, const uchar *end, const uchar **retry
     return walk (t, p, end, retry, classify_sse2);
 }
 
+static SSSE3_TARGET const uchar *
+walk_ssse3 (VinvJsonTok *t, const uchar *p, const uchar *end, const uchar **retry)
+{
+    return walk (t, p, end, retry, classify_ssse3);
+}
+
 static AVX2_TARGET const uchar *
 walk_avx2 (VinvJsonTok *t, const uchar *p, const uchar *end, const uchar **retry)
 {
@@ -537,11 +596,17 @@ vinv_json_tok_choose_walker (const char **name)
         *name = "scalar";
         return NULL;
     }
-    if (g_strcmp0 (simd, "sse2") != 0 && __builtin_cpu_supports ("avx2")
-        && __builtin_cpu_supports ("pclmul") && __builtin_cpu_supports ("bmi")
+    /* VINV_JSON_SIMD names the best tier allowed: sse2 < ssse3 < avx2 */
+    gboolean pclmul = __builtin_cpu_supports ("pclmul");
+    if (g_strcmp0 (simd, "sse2") != 0 && g_strcmp0 (simd, "ssse3") != 0
+        && __builtin_cpu_supports ("avx2") && pclmul && __builtin_cpu_supports ("bmi")
         && __builtin_cpu_supports ("bmi2")) {
         *name = "avx2";
         return walk_avx2;
+    }
+    if (g_strcmp0 (simd, "sse2") != 0 && __builtin_cpu_supports ("ssse3") && pclmul) {
+        *name = "ssse3";
+        return walk_ssse3;
     }
     *name = "sse2";
     return walk_sse2;

@@ -50,7 +50,7 @@ static const uchar str_table[256] = {
 
 /* Chosen once, at the first tokenizer: the walker (json-tok-walk.c) and
  * whether the byte automaton scans with SSE2 (it does whenever a walker
- * runs).  impl_name is "avx2", "sse2" or "scalar". */
+ * runs).  impl_name is "avx2", "ssse3", "sse2" or "scalar". */
 static int use_sse2;
 static VinvJsonWalker walker;
 static const char *impl_name;
