@@ -317,10 +317,11 @@ walk (VinvJsonTok *t, const uchar *p, const uchar *end, const uchar **retry, Cla
 #define cb (&t->calls)
 #define ud (t->user_data)
     guint depth = t->depth;
-    guint qd = t->quiet_depth;
+    /* twice the quiet depth, plus 1 when the next value is skipped (only
+     * ever at quiet depth 0): a value is quiet when q != 0 */
+    guint q = t->quiet_depth * 2 + (t->skip_next ? 1 : 0);
     /* the innermost open container is an object (stack[depth - 1]) */
     gboolean in_map = depth > 0 && t->stack[depth - 1];
-    gboolean skip = t->skip_next;
     const uchar *blk = p, *i = p, *resume = p;
     Carry carry = { 0, 0 };
     /* the marks of blk and the next blocks, up to end (the chunk's end is
@@ -390,7 +391,7 @@ value_or_close:
 value:
     NEXT (ST_VALUE);
 value_at:
-    quiet = qd > 0 || skip;
+    quiet = q != 0;
     switch (*i) {
     case '{':
     case '[': {
@@ -399,9 +400,9 @@ value_at:
             BAIL (ST_VALUE);
         t->stack[depth++] = (uchar) is_map;
         in_map = is_map;
-        skip = FALSE;
+        q &= ~1u;
         if (quiet || cb->start (ud, is_map))
-            qd++;
+            q += 2;
         resume = i + 1;
         if (is_map)
             goto key_or_close;
@@ -418,7 +419,7 @@ value_at:
                 BAIL (ST_VALUE);
             cb->scalar (ud, VINV_JSON_STRING, (const char *) s, len);
         }
-        skip = FALSE;
+        q &= ~1u;
         resume = i + 1;
         goto after_value;
     }
@@ -435,7 +436,7 @@ value_at:
             BAIL (ST_VALUE);
         if (!quiet)
             cb->scalar (ud, kind[which], text[which], len);
-        skip = FALSE;
+        q &= ~1u;
         resume = i + len;
         goto after_value;
     }
@@ -484,7 +485,7 @@ value_at:
                 BAIL (ST_VALUE);
             cb->scalar (ud, VINV_JSON_NUMBER, (const char *) i, len);
         }
-        skip = FALSE;
+        q &= ~1u;
         resume = n;
         goto after_value;
     }
@@ -504,8 +505,8 @@ close: {
     gboolean is_map = in_map;
     if (--depth > 0)
         in_map = t->stack[depth - 1];
-    if (qd > 0)
-        qd--;
+    if (q > 0)
+        q -= 2;
     else
         cb->end (ud, is_map);
     resume = i + 1;
@@ -529,11 +530,11 @@ key_at:
         NEXT (ST_KEY);
         if (*i != '"')
             BAIL (ST_KEY);
-        if (qd == 0) {
+        if (q == 0) {
             len = (gsize) (i - s);
             if (len > t->max_value)
                 BAIL (ST_KEY);
-            skip = cb->key (ud, (const char *) s, len);
+            q = cb->key (ud, (const char *) s, len) ? 1 : 0;
         }
         resume = i + 1;
     }
@@ -557,8 +558,8 @@ out:
 leave:
     t->state = st;
     t->depth = depth;
-    t->quiet_depth = qd;
-    t->skip_next = skip;
+    t->quiet_depth = q >> 1;
+    t->skip_next = q & 1;
     return resume;
 #undef NEXT
 #undef OUT
