@@ -1,13 +1,14 @@
 /* json-tok-walk.c — the tokenizer's fast path: a structural index built 64
  * bytes at a time and walked token by token (see json-tok-private.h).
  *
- * Classifying (stage 1: AVX2, SSSE3 or SSE2, the best the CPU has) turns 64 input bytes into one 64-bit
- * mask of the positions the automaton has to look at: the structural
- * characters {}[]:, outside strings, every quote, the first byte of each
- * run of scalar bytes (a number or a literal, or garbage) outside strings,
- * and, inside strings, every backslash and control character.  Which bytes
- * lie inside a string is the prefix XOR of the quote mask, carried from
- * block to block (simdjson's idea).  Escaped quotes are not worked out: a
+ * Classifying (stage 1: AVX2, SSSE3 or SSE2, the best the CPU has) turns
+ * 64 input bytes into one 64-bit mask of the positions the automaton has
+ * to look at: the structural characters {}[]:, outside strings, every
+ * quote, the first byte of each run of scalar bytes (a number or a
+ * literal, or garbage) outside strings, and, inside strings, every
+ * backslash and control character.  Which bytes lie inside a string is
+ * the prefix XOR of the quote mask, carried from block to block
+ * (simdjson's idea).  Escaped quotes are not worked out: a
  * backslash inside a string is a marked position at which the walker stops
  * and leaves the string to the byte automaton, so the mask past it (where
  * an escaped quote would have flipped the inside/outside state wrongly) is
@@ -91,8 +92,9 @@ marks (const Masks *k, guint64 in_string, Carry *c)
 
 /* A classifier: the marked positions of up to BATCH blocks from @b into
  * @out, as many as [@b, @end) holds (the last may be short: the rest counts
- * as whitespace); returns how many.  Out of line: the walker calls it from
- * one place, and keeps no vector register live across its callbacks. */
+ * as whitespace); returns how many.  Out of line, once per BATCH blocks:
+ * the walker keeps no vector register live across its callbacks, and its
+ * code stays small enough for its variables to stay in registers. */
 typedef int (*Classify) (const uchar *b, const uchar *end, Carry *c, guint64 *out);
 
 /* A short last block through a full one's classifier @block. */
