@@ -29,7 +29,8 @@ enum {
 };
 
 struct _VinvJsonTok {
-    const VinvJsonTokCallbacks *cb;
+    const VinvJsonTokCallbacks *cb;   /* &calls */
+    VinvJsonTokCallbacks calls;       /* the caller's, no-ops for its NULLs */
     gpointer user_data;
     int state;
     guint depth;
@@ -68,7 +69,7 @@ struct _VinvJsonTok {
 typedef const uchar *(*VinvJsonWalker) (VinvJsonTok *t, const uchar *p, const uchar *end,
                                         const uchar **retry);
 
-/* The walker for this CPU ("avx2", "sse2"), or NULL (portable scanning):
- * chosen from the CPU and the environment (VINV_JSON_SCALAR=1: none;
- * VINV_JSON_SIMD=sse2: not AVX2).  Sets *@name. */
+/* The walker for this CPU ("avx2", "ssse3", "sse2"), or NULL (portable
+ * scanning): chosen from the CPU and the environment (VINV_JSON_SCALAR=1:
+ * none; VINV_JSON_SIMD=ssse3 or sse2: that tier at most).  Sets *@name. */
 VinvJsonWalker vinv_json_tok_choose_walker (const char **name);

@@ -1,13 +1,14 @@
 /* json-tok-walk.c — the tokenizer's fast path: a structural index built 64
  * bytes at a time and walked token by token (see json-tok-private.h).
  *
- * Classifying (stage 1, SSE2 or AVX2) turns 64 input bytes into one 64-bit
- * mask of the positions the automaton has to look at: the structural
- * characters {}[]:, outside strings, every quote, the first byte of each
- * run of scalar bytes (a number or a literal, or garbage) outside strings,
- * and, inside strings, every backslash and control character.  Which bytes
- * lie inside a string is the prefix XOR of the quote mask, carried from
- * block to block (simdjson's idea).  Escaped quotes are not worked out: a
+ * Classifying (stage 1: AVX2, SSSE3 or SSE2, the best the CPU has) turns
+ * 64 input bytes into one 64-bit mask of the positions the automaton has
+ * to look at: the structural characters {}[]:, outside strings, every
+ * quote, the first byte of each run of scalar bytes (a number or a
+ * literal, or garbage) outside strings, and, inside strings, every
+ * backslash and control character.  Which bytes lie inside a string is
+ * the prefix XOR of the quote mask, carried from block to block
+ * (simdjson's idea).  Escaped quotes are not worked out: a
  * backslash inside a string is a marked position at which the walker stops
  * and leaves the string to the byte automaton, so the mask past it (where
  * an escaped quote would have flipped the inside/outside state wrongly) is
@@ -64,20 +65,42 @@ prefix_xor (guint64 x)
     return x;
 }
 
+/* What classifying carries from one block to the next: all ones when the
+ * previous block ended inside a string, 1 when it ended in a run of scalar
+ * bytes. */
+typedef struct {
+    guint64 in_str, prev_other;
+} Carry;
+
 /* The marked positions of a block from its masks and @in_string (the
- * block's inside-a-string prefix XOR); updates the carries: *@in_str (all
- * ones when the block ends inside a string) and *@prev_other (1 when it ends
- * in a run of scalar bytes). */
+ * block's inside-a-string prefix XOR); updates the carries. */
 static ALWAYS_INLINE guint64
-marks (const Masks *k, guint64 in_string, guint64 *in_str, guint64 *prev_other)
+marks (const Masks *k, guint64 in_string, Carry *c)
 {
-    guint64 s = in_string ^ *in_str;
-    *in_str = (guint64) ((gint64) s >> 63);
+    guint64 s = in_string ^ c->in_str;
+    c->in_str = (guint64) ((gint64) s >> 63);
     guint64 other = ~(k->delim | s);
-    guint64 start = other & ~((other << 1) | *prev_other);
-    *prev_other = other >> 63;
+    guint64 start = other & ~((other << 1) | c->prev_other);
+    c->prev_other = other >> 63;
     return (k->op & ~s) | start | k->quote | (k->bad & s);
 }
+
+/* A classifier: the marked positions of the block at @b, 64 bytes or fewer
+ * before @end (the rest counts as whitespace).  Out of line, once per
+ * block: the walker keeps no vector register live across its callbacks,
+ * and its code stays small enough for its variables to stay in registers.
+ * (Four blocks per call took as many instructions and ran 5-10 % slower
+ * on the test machine: not kept.) */
+typedef guint64 (*Classify) (const uchar *b, const uchar *end, Carry *c);
+
+/* A short last block through a full one's classifier @block. */
+#define CLASSIFY_TAIL(block, b, end, c)                                                           \
+    do {                                                                                          \
+        uchar pad_[64];                                                                           \
+        memset (pad_, ' ', sizeof pad_);                                                          \
+        memcpy (pad_, (b), (size_t) ((end) - (b)));                                               \
+        return block (pad_, (c));                                                                 \
+    } while (0)
 
 /* ---- SSE2 ---------------------------------------------------------------------- */
 
@@ -114,21 +137,20 @@ masks_sse2 (const uchar *b, Masks *k)
     *k = (Masks) { q, bad, op, del };
 }
 
-/* The marked positions of the 64 bytes at @b (fewer before @end: the rest
- * counts as whitespace). */
 static ALWAYS_INLINE guint64
-classify_sse2 (const uchar *b, const uchar *end, guint64 *in_str, guint64 *prev_other)
+block_sse2 (const uchar *b, Carry *c)
 {
     Masks k;
-    if (end - b >= 64) {
-        masks_sse2 (b, &k);
-    } else {
-        uchar pad[64];
-        memset (pad, ' ', sizeof pad);
-        memcpy (pad, b, (size_t) (end - b));
-        masks_sse2 (pad, &k);
-    }
-    return marks (&k, prefix_xor (k.quote), in_str, prev_other);
+    masks_sse2 (b, &k);
+    return marks (&k, prefix_xor (k.quote), c);
+}
+
+static __attribute__ ((noinline)) guint64
+classify_sse2 (const uchar *b, const uchar *end, Carry *c)
+{
+    if (G_LIKELY (end - b >= 64))
+        return block_sse2 (b, c);
+    CLASSIFY_TAIL (block_sse2, b, end, c);
 }
 
 /* ---- AVX2 ---------------------------------------------------------------------- */
@@ -137,8 +159,9 @@ classify_sse2 (const uchar *b, const uchar *end, guint64 *in_str, guint64 *prev_
 
 /* Byte classes for AVX2, looked up by nibble (vpshufb) and ANDed: a class
  * bit is set for a byte when both its low-nibble and its high-nibble
- * entries have it.  C_CTRL is bit 7, so movemask reads it directly; the
- * backslash and the quote are compared for directly. */
+ * entries have it.  C_CTRL is bit 7 and C_BS bit 6, so "bad" (control
+ * character or backslash) is bit 7 of cl | cl + cl, and C_QUOTE bit 7 of
+ * cl shifted by 2. */
 enum {
     C_WS0 = 0x01,                     /* \t \n \v \f \r: high 0, low 9 .. d */
     C_WS2 = 0x02,                     /* ' ': 0x20 */
@@ -146,104 +169,176 @@ enum {
     C_OP3 = 0x08,                     /* ':': 0x3a */
     C_OP57 = 0x10,                    /* '[' ']' '{' '}': high 5 or 7, low b or d */
     C_QUOTE = 0x20,                   /* '"': 0x22 */
+    C_BS = 0x40,                      /* '\\': 0x5c */
     C_CTRL = 0x80,                    /* below 0x20: high 0 or 1 */
     C_OP = C_OP2 | C_OP3 | C_OP57,
     C_DELIM = C_WS0 | C_WS2 | C_OP | C_QUOTE,
 };
 
-static ALWAYS_INLINE AVX2_TARGET void
-masks_avx2 (const uchar *b, Masks *k)
-{
 #define C_ALL_LOW(x0, x2, x9, xa, xb, xc, xd)                                                     \
     (char) (C_CTRL | (x0)), (char) C_CTRL, (char) (C_CTRL | (x2)), (char) C_CTRL, (char) C_CTRL,  \
         (char) C_CTRL, (char) C_CTRL, (char) C_CTRL, (char) C_CTRL, (char) (C_CTRL | (x9)),       \
         (char) (C_CTRL | (xa)), (char) (C_CTRL | (xb)), (char) (C_CTRL | (xc)),                   \
         (char) (C_CTRL | (xd)), (char) C_CTRL, (char) C_CTRL
 #define C_LOW                                                                                     \
-    C_ALL_LOW (C_WS2, C_QUOTE, C_WS0, C_WS0 | C_OP3, C_WS0 | C_OP57, C_WS0 | C_OP2,               \
+    C_ALL_LOW (C_WS2, C_QUOTE, C_WS0, C_WS0 | C_OP3, C_WS0 | C_OP57, C_WS0 | C_OP2 | C_BS,        \
                C_WS0 | C_OP57)
 #define C_HIGH                                                                                    \
     (char) (C_WS0 | C_CTRL), (char) C_CTRL, (char) (C_WS2 | C_OP2 | C_QUOTE), (char) C_OP3, 0,    \
-        (char) C_OP57, 0, (char) C_OP57, 0, 0, 0, 0, 0, 0, 0, 0
-    const __m256i low_table = _mm256_setr_epi8 (C_LOW, C_LOW);
-    const __m256i high_table = _mm256_setr_epi8 (C_HIGH, C_HIGH);
-#undef C_ALL_LOW
-#undef C_LOW
-#undef C_HIGH
-    const __m256i nibble = _mm256_set1_epi8 (0x0f), zero = _mm256_setzero_si256 ();
-    const __m256i op = _mm256_set1_epi8 (C_OP), del = _mm256_set1_epi8 (C_DELIM);
-    const __m256i quote = _mm256_set1_epi8 ('"'), bs = _mm256_set1_epi8 ('\\');
-    guint64 q = 0, bad = 0, notop = 0, notdel = 0;
+        (char) (C_OP57 | C_BS), 0, (char) C_OP57, 0, 0, 0, 0, 0, 0, 0, 0
 
-    for (int n = 0; n < 2; n++) {
-        __m256i v = _mm256_loadu_si256 ((const __m256i *) (b + 32 * n));
-        __m256i cl = _mm256_and_si256 (
-            _mm256_shuffle_epi8 (low_table, _mm256_and_si256 (v, nibble)),
-            _mm256_shuffle_epi8 (high_table, _mm256_and_si256 (_mm256_srli_epi16 (v, 4), nibble)));
-        guint32 isq = (guint32) _mm256_movemask_epi8 (_mm256_cmpeq_epi8 (v, quote));
-        guint32 isbad = (guint32) _mm256_movemask_epi8 (cl)
-                        | (guint32) _mm256_movemask_epi8 (_mm256_cmpeq_epi8 (v, bs));
-        guint32 nop = (guint32) _mm256_movemask_epi8 (
-            _mm256_cmpeq_epi8 (_mm256_and_si256 (cl, op), zero));
-        guint32 ndel = (guint32) _mm256_movemask_epi8 (
-            _mm256_cmpeq_epi8 (_mm256_and_si256 (cl, del), zero));
-        q |= (guint64) isq << (32 * n);
-        bad |= (guint64) isbad << (32 * n);
-        notop |= (guint64) nop << (32 * n);
-        notdel |= (guint64) ndel << (32 * n);
-    }
-    *k = (Masks) { q, bad, ~notop, ~notdel };
+/* The four masks of 32 bytes, from the class of each byte. */
+static ALWAYS_INLINE AVX2_TARGET void
+masks32_avx2 (__m256i v, __m256i low_table, __m256i high_table, __m256i nibble, __m256i op,
+              __m256i del, guint32 *q, guint32 *bad, guint32 *notop, guint32 *notdel)
+{
+    const __m256i zero = _mm256_setzero_si256 ();
+    __m256i cl = _mm256_and_si256 (
+        _mm256_shuffle_epi8 (low_table, _mm256_and_si256 (v, nibble)),
+        _mm256_shuffle_epi8 (high_table, _mm256_and_si256 (_mm256_srli_epi16 (v, 4), nibble)));
+    /* bit 5 to bit 7 (a 16-bit shift moves no bit into another byte's bit 7) */
+    *q = (guint32) _mm256_movemask_epi8 (_mm256_slli_epi16 (cl, 2));
+    *bad = (guint32) _mm256_movemask_epi8 (_mm256_or_si256 (cl, _mm256_add_epi8 (cl, cl)));
+    *notop = (guint32) _mm256_movemask_epi8 (_mm256_cmpeq_epi8 (_mm256_and_si256 (cl, op), zero));
+    *notdel = (guint32) _mm256_movemask_epi8 (
+        _mm256_cmpeq_epi8 (_mm256_and_si256 (cl, del), zero));
 }
 
 static ALWAYS_INLINE AVX2_TARGET guint64
-classify_avx2 (const uchar *b, const uchar *end, guint64 *in_str, guint64 *prev_other)
+block_avx2 (const uchar *b, Carry *c)
 {
-    Masks k;
-    if (end - b >= 64) {
-        masks_avx2 (b, &k);
-    } else {
-        uchar pad[64];
-        memset (pad, ' ', sizeof pad);
-        memcpy (pad, b, (size_t) (end - b));
-        masks_avx2 (pad, &k);
-    }
+    const __m256i low_table = _mm256_setr_epi8 (C_LOW, C_LOW);
+    const __m256i high_table = _mm256_setr_epi8 (C_HIGH, C_HIGH);
+    const __m256i nibble = _mm256_set1_epi8 (0x0f);
+    const __m256i op = _mm256_set1_epi8 (C_OP), del = _mm256_set1_epi8 (C_DELIM);
+    guint32 q0, bad0, nop0, ndel0, q1, bad1, nop1, ndel1;
+
+    masks32_avx2 (_mm256_loadu_si256 ((const __m256i *) b), low_table, high_table, nibble, op,
+                  del, &q0, &bad0, &nop0, &ndel0);
+    masks32_avx2 (_mm256_loadu_si256 ((const __m256i *) (b + 32)), low_table, high_table, nibble,
+                  op, del, &q1, &bad1, &nop1, &ndel1);
+    Masks k = {
+        q0 | (guint64) q1 << 32,
+        bad0 | (guint64) bad1 << 32,
+        ~(nop0 | (guint64) nop1 << 32),
+        ~(ndel0 | (guint64) ndel1 << 32),
+    };
     /* prefix XOR as a carry-less multiplication by all ones */
     __m128i x = _mm_clmulepi64_si128 (_mm_set_epi64x (0, (long long) k.quote),
                                       _mm_set1_epi8 ((char) 0xff), 0);
-    return marks (&k, (guint64) _mm_cvtsi128_si64 (x), in_str, prev_other);
+    return marks (&k, (guint64) _mm_cvtsi128_si64 (x), c);
 }
+
+static __attribute__ ((noinline)) AVX2_TARGET guint64
+classify_avx2 (const uchar *b, const uchar *end, Carry *c)
+{
+    if (G_LIKELY (end - b >= 64))
+        return block_avx2 (b, c);
+    CLASSIFY_TAIL (block_avx2, b, end, c);
+}
+
+/* ---- SSSE3 (with PCLMUL): the AVX2 classification 16 bytes at a time ----------------- */
+
+#define SSSE3_TARGET __attribute__ ((target ("ssse3,pclmul")))
+
+static ALWAYS_INLINE SSSE3_TARGET void
+masks16_ssse3 (__m128i v, __m128i low_table, __m128i high_table, __m128i nibble, __m128i op,
+               __m128i del, guint32 *q, guint32 *bad, guint32 *notop, guint32 *notdel)
+{
+    const __m128i zero = _mm_setzero_si128 ();
+    __m128i cl = _mm_and_si128 (_mm_shuffle_epi8 (low_table, _mm_and_si128 (v, nibble)),
+                                _mm_shuffle_epi8 (high_table,
+                                                  _mm_and_si128 (_mm_srli_epi16 (v, 4), nibble)));
+    *q = (guint32) _mm_movemask_epi8 (_mm_slli_epi16 (cl, 2));
+    *bad = (guint32) _mm_movemask_epi8 (_mm_or_si128 (cl, _mm_add_epi8 (cl, cl)));
+    *notop = (guint32) _mm_movemask_epi8 (_mm_cmpeq_epi8 (_mm_and_si128 (cl, op), zero));
+    *notdel = (guint32) _mm_movemask_epi8 (_mm_cmpeq_epi8 (_mm_and_si128 (cl, del), zero));
+}
+
+static ALWAYS_INLINE SSSE3_TARGET guint64
+block_ssse3 (const uchar *b, Carry *c)
+{
+    const __m128i low_table = _mm_setr_epi8 (C_LOW);
+    const __m128i high_table = _mm_setr_epi8 (C_HIGH);
+    const __m128i nibble = _mm_set1_epi8 (0x0f);
+    const __m128i op = _mm_set1_epi8 (C_OP), del = _mm_set1_epi8 (C_DELIM);
+    guint64 q = 0, bad = 0, notop = 0, notdel = 0;
+
+    for (int n = 0; n < 4; n++) {
+        guint32 q16, bad16, nop16, ndel16;
+        masks16_ssse3 (_mm_loadu_si128 ((const __m128i *) (b + 16 * n)), low_table, high_table,
+                       nibble, op, del, &q16, &bad16, &nop16, &ndel16);
+        q |= (guint64) q16 << (16 * n);
+        bad |= (guint64) bad16 << (16 * n);
+        notop |= (guint64) nop16 << (16 * n);
+        notdel |= (guint64) ndel16 << (16 * n);
+    }
+    Masks k = { q, bad, ~notop, ~notdel };
+    __m128i x = _mm_clmulepi64_si128 (_mm_set_epi64x (0, (long long) k.quote),
+                                      _mm_set1_epi8 ((char) 0xff), 0);
+    return marks (&k, (guint64) _mm_cvtsi128_si64 (x), c);
+}
+
+static __attribute__ ((noinline)) SSSE3_TARGET guint64
+classify_ssse3 (const uchar *b, const uchar *end, Carry *c)
+{
+    if (G_LIKELY (end - b >= 64))
+        return block_ssse3 (b, c);
+    CLASSIFY_TAIL (block_ssse3, b, end, c);
+}
+
+#undef C_ALL_LOW
+#undef C_LOW
+#undef C_HIGH
 
 /* ---- the walk -------------------------------------------------------------------- */
 
-typedef guint64 (*Classify) (const uchar *b, const uchar *end, guint64 *in_str,
-                             guint64 *prev_other);
-
 /* The walker (contract in json-tok-private.h), inlined into one function
  * per classifier.  Locals mirror the struct and are written back on exit;
- * `st` is the state of `resume`, the position after the last whole token. */
+ * `st` is set only on the way out (OUT, BAIL, NEXT): the state of `resume`,
+ * the position after the last whole token.  A value or key the walk did
+ * not finish leaves in ST_VALUE or ST_KEY even when it followed '[' or '{':
+ * the byte there is not the close, and for any other byte the two states
+ * behave alike. */
 static ALWAYS_INLINE const uchar *
 walk (VinvJsonTok *t, const uchar *p, const uchar *end, const uchar **retry, Classify classify)
 {
-    const VinvJsonTokCallbacks *cb = t->cb;
-    gpointer ud = t->user_data;
+#define cb (&t->calls)
+#define ud (t->user_data)
     guint depth = t->depth;
-    guint qd = t->quiet_depth;
-    gboolean skip = t->skip_next;
+    /* twice the quiet depth, plus 1 when the next value is skipped (only
+     * ever at quiet depth 0): a value is quiet when q != 0 */
+    guint q = t->quiet_depth * 2 + (t->skip_next ? 1 : 0);
+    /* the innermost open container is an object (stack[depth - 1]) */
+    gboolean in_map = depth > 0 && t->stack[depth - 1];
     const uchar *blk = p, *i = p, *resume = p;
-    guint64 in_str = 0, prev_other = 0;
-    guint64 m = classify (blk, end, &in_str, &prev_other);
+    Carry carry = { 0, 0 };
+    guint64 m = classify (blk, end, &carry); /* blk's marks not walked yet */
     int st = t->state;
     gboolean quiet;
     gsize len;
 
-    /* i = the next marked position; leaves when the chunk has no more */
-#define NEXT()                                                                                    \
+    /* Leaving in state S: the state of resume (set only on the way out) */
+#define OUT(S)                                                                                    \
+    do {                                                                                          \
+        st = (S);                                                                                 \
+        goto out;                                                                                 \
+    } while (0)
+#define BAIL(S)                                                                                   \
+    do {                                                                                          \
+        st = (S);                                                                                 \
+        goto bail;                                                                                \
+    } while (0)
+
+    /* i = the next marked position; leaves in state S when the chunk has
+     * no more */
+#define NEXT(S)                                                                                   \
     do {                                                                                          \
         while (m == 0) {                                                                          \
             if (end - blk <= 64)                                                                  \
-                goto out;                                                                         \
+                OUT (S);                                                                          \
             blk += 64;                                                                            \
-            m = classify (blk, end, &in_str, &prev_other);                                        \
+            m = classify (blk, end, &carry);                                                      \
         }                                                                                         \
         i = blk + __builtin_ctzll (m);                                                            \
         m &= m - 1;                                                                               \
@@ -251,6 +346,8 @@ walk (VinvJsonTok *t, const uchar *p, const uchar *end, const uchar **retry, Cla
 
     switch (st) {
     case ST_VALUE:
+        if (depth == 0)
+            goto top;
         goto value;
     case ST_VALUE_OR_CLOSE:
         goto value_or_close;
@@ -267,26 +364,25 @@ walk (VinvJsonTok *t, const uchar *p, const uchar *end, const uchar **retry, Cla
     }
 
 value_or_close:
-    st = ST_VALUE_OR_CLOSE;
-    NEXT ();
+    NEXT (ST_VALUE_OR_CLOSE);
     if (*i == ']')
         goto close;
     goto value_at;
 value:
-    st = ST_VALUE;
-    NEXT ();
+    NEXT (ST_VALUE);
 value_at:
-    quiet = qd > 0 || skip;
+    quiet = q != 0;
     switch (*i) {
     case '{':
     case '[': {
         gboolean is_map = *i == '{';
         if (depth >= t->max_depth)
-            goto bail;
+            BAIL (ST_VALUE);
         t->stack[depth++] = (uchar) is_map;
-        skip = FALSE;
-        if (quiet || (cb->start != NULL && cb->start (ud, is_map)))
-            qd++;
+        in_map = is_map;
+        q &= ~1u;
+        if (quiet || cb->start (ud, is_map))
+            q += 2;
         resume = i + 1;
         if (is_map)
             goto key_or_close;
@@ -294,17 +390,16 @@ value_at:
     }
     case '"': {
         const uchar *s = i + 1;
-        NEXT ();
+        NEXT (ST_VALUE);
         if (*i != '"')
-            goto bail;
+            BAIL (ST_VALUE);
         len = (gsize) (i - s);
         if (!quiet) {
             if (len > t->max_value)
-                goto bail;
-            if (cb->scalar != NULL)
-                cb->scalar (ud, VINV_JSON_STRING, (const char *) s, len);
+                BAIL (ST_VALUE);
+            cb->scalar (ud, VINV_JSON_STRING, (const char *) s, len);
         }
-        skip = FALSE;
+        q &= ~1u;
         resume = i + 1;
         goto after_value;
     }
@@ -316,12 +411,12 @@ value_at:
         int which = *i == 't' ? 0 : *i == 'f' ? 1 : 2;
         len = which == 1 ? 5 : 4;
         if ((gsize) (end - i) <= len)
-            goto out;
+            OUT (ST_VALUE);
         if (memcmp (i, text[which], len) != 0 || !delim[i[len]])
-            goto bail;
-        if (!quiet && cb->scalar != NULL)
+            BAIL (ST_VALUE);
+        if (!quiet)
             cb->scalar (ud, kind[which], text[which], len);
-        skip = FALSE;
+        q &= ~1u;
         resume = i + len;
         goto after_value;
     }
@@ -331,7 +426,7 @@ value_at:
         if (*n == '-')
             n++;
         if (n == end)
-            goto out;
+            OUT (ST_VALUE);
         if (*n == '0')
             n++;
         else if ((uchar) (*n - '1') < 9)
@@ -339,12 +434,12 @@ value_at:
                 n++;
             while (n < end && (uchar) (*n - '0') < 10);
         else
-            goto bail;
+            BAIL (ST_VALUE);
         if (n < end && *n == '.') {
             if (++n == end)
-                goto out;
+                OUT (ST_VALUE);
             if ((uchar) (*n - '0') >= 10)
-                goto bail;
+                BAIL (ST_VALUE);
             do
                 n++;
             while (n < end && (uchar) (*n - '0') < 10);
@@ -353,88 +448,88 @@ value_at:
             if (++n < end && (*n == '+' || *n == '-'))
                 n++;
             if (n == end)
-                goto out;
+                OUT (ST_VALUE);
             if ((uchar) (*n - '0') >= 10)
-                goto bail;
+                BAIL (ST_VALUE);
             do
                 n++;
             while (n < end && (uchar) (*n - '0') < 10);
         }
         if (n == end)
-            goto out;
+            OUT (ST_VALUE);
         if (!delim[*n])
-            goto bail;
+            BAIL (ST_VALUE);
         len = (gsize) (n - i);
         if (!quiet) {
             if (len > t->max_value)
-                goto bail;
-            if (cb->scalar != NULL)
-                cb->scalar (ud, VINV_JSON_NUMBER, (const char *) i, len);
+                BAIL (ST_VALUE);
+            cb->scalar (ud, VINV_JSON_NUMBER, (const char *) i, len);
         }
-        skip = FALSE;
+        q &= ~1u;
         resume = n;
         goto after_value;
     }
     }
 
-after_value:
-    if (depth == 0) {
-        st = ST_DONE;
-        goto out;
-    }
-    st = ST_AFTER_VALUE;
-    NEXT ();
+after_value:                          /* depth > 0 */
+    NEXT (ST_AFTER_VALUE);
     if (*i == ',') {
         resume = i + 1;
-        if (t->stack[depth - 1])
+        if (in_map)
             goto key;
         goto value;
     }
-    if (*i != (t->stack[depth - 1] ? '}' : ']'))
-        goto bail;
+    if (*i != (in_map ? '}' : ']'))
+        BAIL (ST_AFTER_VALUE);
 close: {
-    gboolean is_map = t->stack[--depth];
-    if (qd > 0)
-        qd--;
-    else if (cb->end != NULL)
+    gboolean is_map = in_map;
+    if (--depth > 0)
+        in_map = t->stack[depth - 1];
+    if (q > 0)
+        q -= 2;
+    else
         cb->end (ud, is_map);
     resume = i + 1;
-    goto after_value;
+    if (depth > 0)
+        goto after_value;
+    OUT (ST_DONE);
 }
 
 key_or_close:
-    st = ST_KEY_OR_CLOSE;
-    NEXT ();
+    NEXT (ST_KEY_OR_CLOSE);
     if (*i == '}')
         goto close;
     goto key_at;
 key:
-    st = ST_KEY;
-    NEXT ();
+    NEXT (ST_KEY);
 key_at:
     if (*i != '"')
-        goto bail;
+        BAIL (ST_KEY);
     {
         const uchar *s = i + 1;
-        NEXT ();
+        NEXT (ST_KEY);
         if (*i != '"')
-            goto bail;
-        if (qd == 0) {
+            BAIL (ST_KEY);
+        if (q == 0) {
             len = (gsize) (i - s);
             if (len > t->max_value)
-                goto bail;
-            skip = cb->key != NULL && cb->key (ud, (const char *) s, len);
+                BAIL (ST_KEY);
+            q = cb->key (ud, (const char *) s, len) ? 1 : 0;
         }
         resume = i + 1;
     }
 colon:
-    st = ST_COLON;
-    NEXT ();
+    NEXT (ST_COLON);
     if (*i != ':')
-        goto bail;
+        BAIL (ST_COLON);
     resume = i + 1;
     goto value;
 
+top:
+    /* the document's value (once per document): the byte automaton takes
+     * its first byte, so that the walk never has a value at depth 0 */
+    NEXT (ST_VALUE);
+    BAIL (ST_VALUE);
 bail:
     *retry = i + 1;
     goto leave;
@@ -443,16 +538,26 @@ out:
 leave:
     t->state = st;
     t->depth = depth;
-    t->quiet_depth = qd;
-    t->skip_next = skip;
+    t->quiet_depth = q >> 1;
+    t->skip_next = q & 1;
     return resume;
 #undef NEXT
+#undef OUT
+#undef BAIL
+#undef cb
+#undef ud
 }
 
 static const uchar *
 walk_sse2 (VinvJsonTok *t, const uchar *p, const uchar *end, const uchar **retry)
 {
     return walk (t, p, end, retry, classify_sse2);
+}
+
+static SSSE3_TARGET const uchar *
+walk_ssse3 (VinvJsonTok *t, const uchar *p, const uchar *end, const uchar **retry)
+{
+    return walk (t, p, end, retry, classify_ssse3);
 }
 
 static AVX2_TARGET const uchar *
@@ -472,11 +577,17 @@ vinv_json_tok_choose_walker (const char **name)
         *name = "scalar";
         return NULL;
     }
-    if (g_strcmp0 (simd, "sse2") != 0 && __builtin_cpu_supports ("avx2")
-        && __builtin_cpu_supports ("pclmul") && __builtin_cpu_supports ("bmi")
+    /* VINV_JSON_SIMD names the best tier allowed: sse2 < ssse3 < avx2 */
+    gboolean pclmul = __builtin_cpu_supports ("pclmul");
+    if (g_strcmp0 (simd, "sse2") != 0 && g_strcmp0 (simd, "ssse3") != 0
+        && __builtin_cpu_supports ("avx2") && pclmul && __builtin_cpu_supports ("bmi")
         && __builtin_cpu_supports ("bmi2")) {
         *name = "avx2";
         return walk_avx2;
+    }
+    if (g_strcmp0 (simd, "sse2") != 0 && __builtin_cpu_supports ("ssse3") && pclmul) {
+        *name = "ssse3";
+        return walk_ssse3;
     }
     *name = "sse2";
     return walk_sse2;

@@ -50,7 +50,7 @@ static const uchar str_table[256] = {
 
 /* Chosen once, at the first tokenizer: the walker (json-tok-walk.c) and
  * whether the byte automaton scans with SSE2 (it does whenever a walker
- * runs).  impl_name is "avx2", "sse2" or "scalar". */
+ * runs).  impl_name is "avx2", "ssse3", "sse2" or "scalar". */
 static int use_sse2;
 static VinvJsonWalker walker;
 static const char *impl_name;
@@ -138,12 +138,39 @@ scan_string (const uchar *p, const uchar *end)
 
 /* ---- the automaton --------------------------------------------------------- */
 
+static gboolean
+no_start (gpointer user_data, gboolean is_map)
+{
+    return FALSE;
+}
+
+static void
+no_end (gpointer user_data, gboolean is_map)
+{
+}
+
+static gboolean
+no_key (gpointer user_data, const char *key, gsize len)
+{
+    return FALSE;
+}
+
+static void
+no_scalar (gpointer user_data, VinvJsonKind kind, const char *text, gsize len)
+{
+}
+
 VinvJsonTok *
 vinv_json_tok_new (const VinvJsonTokCallbacks *callbacks, gpointer user_data)
 {
     choose_implementation ();
     VinvJsonTok *t = g_new0 (VinvJsonTok, 1);
-    t->cb = callbacks;
+    /* a call per event, never a test for NULL */
+    t->calls.start = callbacks->start != NULL ? callbacks->start : no_start;
+    t->calls.end = callbacks->end != NULL ? callbacks->end : no_end;
+    t->calls.key = callbacks->key != NULL ? callbacks->key : no_key;
+    t->calls.scalar = callbacks->scalar != NULL ? callbacks->scalar : no_scalar;
+    t->cb = &t->calls;
     t->user_data = user_data;
     t->state = ST_VALUE;
     t->max_depth = VINV_JSON_TOK_MAX_DEPTH;
@@ -268,7 +295,7 @@ push (VinvJsonTok *t, gboolean is_map, gboolean quiet, guint64 at)
     if (t->depth >= t->max_depth)
         return fail (t, at, "nested deeper than %u levels", t->max_depth);
     t->stack[t->depth++] = (uchar) is_map;
-    if (quiet || (t->cb->start != NULL && t->cb->start (t->user_data, is_map)))
+    if (quiet || t->cb->start (t->user_data, is_map))
         t->quiet_depth++;
     t->state = is_map ? ST_KEY_OR_CLOSE : ST_VALUE_OR_CLOSE;
     return TRUE;
@@ -280,7 +307,7 @@ pop (VinvJsonTok *t)
     gboolean is_map = t->stack[--t->depth];
     if (t->quiet_depth > 0)
         t->quiet_depth--;
-    else if (t->cb->end != NULL)
+    else
         t->cb->end (t->user_data, is_map);
     after_value (t);
 }
@@ -289,11 +316,10 @@ static void
 deliver_string (VinvJsonTok *t, const char *s, gsize len)
 {
     if (t->str_key) {
-        t->skip_next = t->cb->key != NULL && t->cb->key (t->user_data, s, len);
+        t->skip_next = t->cb->key (t->user_data, s, len);
         t->state = ST_COLON;
     } else {
-        if (t->cb->scalar != NULL)
-            t->cb->scalar (t->user_data, VINV_JSON_STRING, s, len);
+        t->cb->scalar (t->user_data, VINV_JSON_STRING, s, len);
         after_value (t);
     }
 }
@@ -329,7 +355,7 @@ num_step (int st, uchar c)
 static gboolean
 number_done (VinvJsonTok *t, const uchar *s, gsize len)
 {
-    if (!t->tok_quiet && t->cb->scalar != NULL) {
+    if (!t->tok_quiet) {
         if (t->in_spill) {
             if (!spill_append (t, s, len))
                 return FALSE;
@@ -663,7 +689,7 @@ vinv_json_tok_feed (VinvJsonTok *t, const char *data, gsize len, GError **error)
                 t->lit_pos++;
             }
             if (t->lit[t->lit_pos] == '\0') {
-                if (!t->tok_quiet && t->cb->scalar != NULL)
+                if (!t->tok_quiet)
                     t->cb->scalar (t->user_data, t->lit_kind, t->lit, t->lit_pos);
                 after_value (t);
             }

@@ -79,11 +79,12 @@ guint64 vinv_json_tok_get_offset (const VinvJsonTok *tok);
  * the rest went byte by byte (for tests and measurements). */
 guint64 vinv_json_tok_get_walked (const VinvJsonTok *tok);
 
-/* Which scanning code runs: "avx2", "sse2" (a structural index built 64
- * bytes at a time, walked token by token, and SIMD scans of whitespace and
- * strings in between) or "scalar" (byte by byte through tables).  Chosen
- * once, at run time, from the CPU; in the environment VINV_JSON_SCALAR=1
- * forces the portable one and VINV_JSON_SIMD=sse2 keeps off AVX2. */
+/* Which scanning code runs: "avx2", "ssse3" (with PCLMUL), "sse2" (a
+ * structural index built 64 bytes at a time, walked token by token, and
+ * SIMD scans of whitespace and strings in between) or "scalar" (byte by
+ * byte through tables).  Chosen once, at run time, from the CPU; in the
+ * environment VINV_JSON_SCALAR=1 forces the portable one and
+ * VINV_JSON_SIMD=ssse3 or sse2 allows that tier at most. */
 const char *vinv_json_tok_implementation (void);
 
 G_END_DECLS

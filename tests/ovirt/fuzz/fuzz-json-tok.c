@@ -12,8 +12,8 @@
  *   unterminated token ('{} "x') and the tokenizer rejects;
  * - without skipping, the event stream equals yajl's.
  * The scanning is chosen as in the product (the AVX2 walker where the CPU
- * has it); VINV_JSON_SIMD=sse2 or VINV_JSON_SCALAR=1 in the environment
- * fuzz the others.  Built and run by tests/ovirt/fuzz/run (clang,
+ * has it); VINV_JSON_SIMD=ssse3, VINV_JSON_SIMD=sse2 or VINV_JSON_SCALAR=1
+ * in the environment fuzz the others.  Built and run by tests/ovirt/fuzz/run (clang,
  * -fsanitize=fuzzer).
  */
 #include <stdint.h>
