@@ -77,12 +77,13 @@ VinvBackendTable vinv_ovirt_tables[VINV_TABLE_LAST + 1];   /* filled by describe
 
 /* ---- rows and pairs in the store ----------------------------------------------- */
 
+/* A new row of @kind whose id is @id (interned in the sink's store). */
 static guint
 add_row (VinvOvirtSink *s, VinvTableKind kind, const char *id, VinvOvirtLinks **links)
 {
     VinvTable *t = vinv_ovirt_store_table (s->store, kind);
     guint row = vinv_table_add_row (t, s->load->source, id);
-    VinvOvirtLinks l = { .id = vinv_ovirt_intern (s->load, id) };
+    VinvOvirtLinks l = { .id = id };
     g_array_append_val (s->store->links[kind], l);
     *links = &g_array_index (s->store->links[kind], VinvOvirtLinks, row);
     return row;
@@ -95,7 +96,7 @@ add_pair (VinvOvirtSink *s, VinvPairKind kind, const char *const roles[4])
     const char **fields[4] = { &p.owner, &p.item, &p.info1, &p.info2 };
 
     for (guint i = 0; i < 4; i++)
-        *fields[i] = roles[i] != NULL ? vinv_ovirt_intern (s->load, roles[i]) : NULL;
+        *fields[i] = roles[i] != NULL ? vinv_ovirt_store_intern (s->store, roles[i]) : NULL;
     if (s->store->pairs[kind] == NULL)
         s->store->pairs[kind] = g_array_new (FALSE, FALSE, sizeof (VinvOvirtPair));
     g_array_append_val (s->store->pairs[kind], p);
@@ -280,24 +281,23 @@ record_close (VinvRecord *r, gpointer user_data)
     if (id == NULL)
         return;
     VinvTableKind kind = c->map->table;
-    if (s->store->tables[kind] != NULL
-        && vinv_table_find_row (s->store->tables[kind], s->load->source, id) >= 0) {
+    const char *self_id = vinv_ovirt_store_intern (s->store, id);
+    if (!vinv_ovirt_store_claim_id (s->store, kind, self_id)) {
         /* the same id again in one collection: the first is kept; what was
          * inside this one still belongs to that id */
         g_autofree char *what = g_strdup_printf ("%s %s", vinv_schema_get (kind)->id, id);
         vinv_ovirt_store_duplicate (s->store, what);
-        resolve_children (s, r, vinv_ovirt_intern (s->load, id));
+        resolve_children (s, r, self_id);
         return;
     }
-    guint row = add_row (s, kind, id, &l);
-    const char *self_id = l->id;
+    guint row = add_row (s, kind, self_id, &l);
     for (guint k = 0; k < c->n_rows; k++) {
         const Row *w = &c->rows[k];
         const char *v;
         if (w->conv != VINV_OVIRT_LINK || (v = vinv_record_get (r, w->slot)) == NULL)
             continue;
         G_STRUCT_MEMBER (const char *, l, link_fields[w->link].offset)
-            = vinv_ovirt_intern (s->load, v);
+            = vinv_ovirt_store_intern (s->store, v);
     }
     VinvTable *t = s->store->tables[kind];
     apply_columns (s->store, c, r, t, row, TRUE);
@@ -344,7 +344,7 @@ update_close (VinvRecord *r, gpointer user_data)
 
     if (id == NULL)
         return;
-    const char *owner = vinv_ovirt_intern (s->load, id);
+    const char *owner = vinv_ovirt_store_intern (s->store, id);
     resolve_children (s, r, owner);
     VinvTableKind kind = c->map->table;
     if (kind == VINV_TABLE_LAST || s->store->tables[kind] == NULL)
