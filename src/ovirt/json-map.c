@@ -57,7 +57,8 @@ struct _VinvRecord {
     gsize text_len, text_cap;
     Entry *entries;
     guint n_entries, entries_cap;
-    GArray *deferred;                 /* of guint pairs (tag, index) */
+    guint *deferred;                  /* (tag, index) pairs */
+    guint n_deferred, deferred_cap;   /* in pairs */
     int first[VINV_RECORD_MAX_SLOTS];
     int last[VINV_RECORD_MAX_SLOTS];
 };
@@ -240,7 +241,8 @@ record_new (void)
     r->text = g_malloc (r->text_cap);
     r->entries_cap = 32;
     r->entries = g_new (Entry, r->entries_cap);
-    r->deferred = g_array_new (FALSE, FALSE, sizeof (guint));
+    r->deferred_cap = 8;
+    r->deferred = g_new (guint, 2 * r->deferred_cap);
     return r;
 }
 
@@ -249,7 +251,7 @@ record_free (VinvRecord *r)
 {
     g_free (r->text);
     g_free (r->entries);
-    g_array_unref (r->deferred);
+    g_free (r->deferred);
     g_free (r);
 }
 
@@ -260,7 +262,7 @@ record_reset (VinvRecord *r, const VinvRecordSpec *spec, VinvRecord *parent)
     r->parent = parent;
     r->text_len = 0;
     r->n_entries = 0;
-    g_array_set_size (r->deferred, 0);
+    r->n_deferred = 0;
     memset (r->first, 0xff, spec->n_slots * sizeof (int));
     memset (r->last, 0xff, spec->n_slots * sizeof (int));
 }
@@ -292,20 +294,36 @@ is_ascii (const char *s, gsize len)
     return (acc & G_GUINT64_CONSTANT (0x8080808080808080)) == 0;
 }
 
+static void record_add (VinvRecord *r, guint slot, const char *value, gsize len);
+
+/* vinv_record_add() of a value that is not valid UTF-8 (out of line: no
+ * value of the engine's takes this path). */
+static G_GNUC_NO_INLINE void
+record_add_invalid (VinvRecord *r, guint slot, const char *value, gsize len)
+{
+    g_autofree char *valid = g_utf8_make_valid (value, (gssize) len);
+    record_add (r, slot, valid, strlen (valid));
+}
+
 void
 vinv_record_add (VinvRecord *r, guint slot, const char *value, gsize len)
 {
     g_return_if_fail (slot < r->spec->n_slots);
-    int index = (int) r->n_entries;
 
     /* yajl does not validate UTF-8 (see vinv_json_parser_new()): the few
      * values that are kept are checked here, so cells are always UTF-8 */
-    g_autofree char *valid = NULL;
-    if (!is_ascii (value, len) && !g_utf8_validate_len (value, len, NULL)) {
-        valid = g_utf8_make_valid (value, (gssize) len);
-        value = valid;
-        len = strlen (valid);
-    }
+    if (G_UNLIKELY (!is_ascii (value, len) && !g_utf8_validate_len (value, len, NULL)))
+        record_add_invalid (r, slot, value, len);
+    else
+        record_add (r, slot, value, len);
+}
+
+/* vinv_record_add() of a valid value. */
+static inline void
+record_add (VinvRecord *r, guint slot, const char *value, gsize len)
+{
+    int index = (int) r->n_entries;
+
     if (G_UNLIKELY (r->text_len + len + 1 > r->text_cap)) {
         while (r->text_len + len + 1 > r->text_cap)
             r->text_cap *= 2;
@@ -398,22 +416,27 @@ vinv_record_get_parent (VinvRecord *r)
 void
 vinv_record_defer (VinvRecord *r, guint tag, guint index)
 {
-    g_array_append_val (r->deferred, tag);
-    g_array_append_val (r->deferred, index);
+    if (G_UNLIKELY (r->n_deferred == r->deferred_cap)) {
+        r->deferred_cap *= 2;
+        r->deferred = g_renew (guint, r->deferred, 2 * r->deferred_cap);
+    }
+    r->deferred[2 * r->n_deferred] = tag;
+    r->deferred[2 * r->n_deferred + 1] = index;
+    r->n_deferred++;
 }
 
 guint
 vinv_record_n_deferred (const VinvRecord *r)
 {
-    return r->deferred->len / 2;
+    return r->n_deferred;
 }
 
 void
 vinv_record_get_deferred (const VinvRecord *r, guint i, guint *tag, guint *index)
 {
-    g_return_if_fail (i < r->deferred->len / 2);
-    *tag = g_array_index (r->deferred, guint, 2 * i);
-    *index = g_array_index (r->deferred, guint, 2 * i + 1);
+    g_return_if_fail (i < r->n_deferred);
+    *tag = r->deferred[2 * i];
+    *index = r->deferred[2 * i + 1];
 }
 
 /* ---- the parser ------------------------------------------------------------ */

@@ -61,6 +61,9 @@ typedef struct {
     Row *rows;
     guint n_rows;
     GHashTable *slots;          /* path -> slot + 1 */
+    GHashTable *slots_by_ptr;   /* the same, by the rows' path pointers (what
+                                 * compute functions pass, a string literal
+                                 * of documents.c, is mostly one of them) */
     int id_slot;
     const char **stat_names;    /* stat_names[i] feeds slot stat_slots[i] */
     gsize *stat_lens;           /* strlen (stat_names[i]) */
@@ -365,6 +368,26 @@ update_close (VinvRecord *r, gpointer user_data)
 
 enum { ST_NAME, ST_DATUM, ST_LAST };
 
+/* memcmp (@a, @b, @len) == 0, inline: words of 8 bytes, the last one
+ * overlapping (statistic names are 8 to 30 bytes). */
+static inline gboolean
+same_bytes (const char *a, const char *b, gsize len)
+{
+    guint64 x, y;
+
+    if (len < 8)
+        return memcmp (a, b, len) == 0;
+    for (gsize i = 0; i + 8 < len; i += 8) {
+        memcpy (&x, a + i, 8);
+        memcpy (&y, b + i, 8);
+        if (x != y)
+            return FALSE;
+    }
+    memcpy (&x, a + len - 8, 8);
+    memcpy (&y, b + len - 8, 8);
+    return x == y;
+}
+
 static void
 stat_close (VinvRecord *r, gpointer user_data)
 {
@@ -376,10 +399,11 @@ stat_close (VinvRecord *r, gpointer user_data)
         return;
     const Compiled *c = vinv_record_get_spec (parent)->data;
     gsize len = vinv_record_get_len (r, ST_NAME);
-    /* most names differ in length or first byte: no call for those */
+    /* most names differ in length or first byte; the others are compared
+     * a word at a time, no call */
     for (guint i = 0; c != NULL && i < c->n_stats; i++) {
         if (c->stat_lens[i] == len && c->stat_names[i][0] == name[0]
-            && memcmp (c->stat_names[i], name, len) == 0) {
+            && same_bytes (c->stat_names[i], name, len)) {
             vinv_record_add (parent, c->stat_slots[i], datum, vinv_record_get_len (r, ST_DATUM));
             return;
         }
@@ -456,6 +480,7 @@ compile_map (const VinvOvirtRecordMap *map)
     g_hash_table_insert (compiled_maps, (gpointer) map, c);
     c->map = map;
     c->slots = g_hash_table_new (g_str_hash, g_str_equal);
+    c->slots_by_ptr = g_hash_table_new (g_direct_hash, g_direct_equal);
     c->id_slot = -1;
     c->parent_link = map->parent_link != NULL ? link_index (map->parent_link) : -1;
     c->each_role = -1;
@@ -472,6 +497,7 @@ compile_map (const VinvOvirtRecordMap *map)
         const VinvOvirtField *f = &map->fields[k];
         Row *w = &c->rows[k];
         w->slot = path_slot (c, f->path, fields);
+        g_hash_table_insert (c->slots_by_ptr, (gpointer) f->path, GUINT_TO_POINTER (w->slot + 1));
         w->conv = f->conv;
         w->column = -1;
         w->link = -1;
@@ -752,7 +778,9 @@ const char *
 vinv_ovirt_row_value (const VinvOvirtRow *row, const char *path)
 {
     const Compiled *c = row->compiled;
-    gpointer hit = g_hash_table_lookup (c->slots, path);
+    gpointer hit = g_hash_table_lookup (c->slots_by_ptr, path);
+    if (hit == NULL)
+        hit = g_hash_table_lookup (c->slots, path);
     if (hit == NULL) {
         g_critical ("oVirt mapping: record '%s' does not read '%s'", c->map->name, path);
         return NULL;
