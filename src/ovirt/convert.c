@@ -26,6 +26,12 @@ typedef struct {
     int exponent;               /* clamped to +-100000 */
 } Number;
 
+static inline gboolean
+is_digit (char c)
+{
+    return (guint) (c - '0') < 10;
+}
+
 /* Reads @text in one pass: TRUE if it is a JSON number, then *n says what
  * it is. */
 static gboolean
@@ -42,10 +48,10 @@ scan_number (const char *text, Number *n)
     if (*p == '0') {
         p++;
     } else if (*p >= '1' && *p <= '9') {
-        for (; g_ascii_isdigit (*p); p++) {
-            if (++digits <= 19)
-                m = m * 10 + (guint64) (*p - '0');
-        }
+        for (; is_digit (*p) && digits < 19; p++, digits++)
+            m = m * 10 + (guint64) (*p - '0');
+        for (; is_digit (*p); p++)
+            digits++;
     } else {
         return FALSE;
     }
@@ -54,9 +60,9 @@ scan_number (const char *text, Number *n)
     n->integral = TRUE;
     if (*p == '.') {
         p++;
-        if (!g_ascii_isdigit (*p))
+        if (!is_digit (*p))
             return FALSE;
-        for (; g_ascii_isdigit (*p); p++) {
+        for (; is_digit (*p); p++) {
             if (digits > 0 || *p != '0')
                 digits++;
             if (digits <= 19) {
@@ -71,10 +77,10 @@ scan_number (const char *text, Number *n)
         gboolean minus = *p == '-';
         if (*p == '+' || *p == '-')
             p++;
-        if (!g_ascii_isdigit (*p))
+        if (!is_digit (*p))
             return FALSE;
         int e = 0;
-        for (; g_ascii_isdigit (*p); p++)
+        for (; is_digit (*p); p++)
             e = MIN (e * 10 + (*p - '0'), 100000);
         exponent += minus ? -e : e;
         n->integral = FALSE;
@@ -175,7 +181,8 @@ static inline gboolean
 is_word (const char *text, const char *word)
 {
     for (; *word != '\0'; text++, word++) {
-        if (g_ascii_tolower (*text) != *word)
+        /* @word's letters differ from their capitals by this bit only */
+        if ((*text | 0x20) != *word)
             return FALSE;
     }
     return *text == '\0';

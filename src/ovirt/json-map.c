@@ -263,8 +263,14 @@ record_reset (VinvRecord *r, const VinvRecordSpec *spec, VinvRecord *parent)
     r->text_len = 0;
     r->n_entries = 0;
     r->n_deferred = 0;
-    memset (r->first, 0xff, spec->n_slots * sizeof (int));
-    memset (r->last, 0xff, spec->n_slots * sizeof (int));
+    if (spec->n_slots <= 4) {
+        /* statistics and pairs: no call */
+        for (guint i = 0; i < spec->n_slots; i++)
+            r->first[i] = r->last[i] = -1;
+    } else {
+        memset (r->first, 0xff, spec->n_slots * sizeof (int));
+        memset (r->last, 0xff, spec->n_slots * sizeof (int));
+    }
 }
 
 /* True if @len bytes at @s are all ASCII (then valid UTF-8): most kept
@@ -294,33 +300,31 @@ is_ascii (const char *s, gsize len)
     return (acc & G_GUINT64_CONSTANT (0x8080808080808080)) == 0;
 }
 
-static void record_add (VinvRecord *r, guint slot, const char *value, gsize len);
-
-/* vinv_record_add() of a value that is not valid UTF-8 (out of line: no
- * value of the engine's takes this path). */
-static G_GNUC_NO_INLINE void
-record_add_invalid (VinvRecord *r, guint slot, const char *value, gsize len)
-{
-    g_autofree char *valid = g_utf8_make_valid (value, (gssize) len);
-    record_add (r, slot, valid, strlen (valid));
-}
-
-void
-vinv_record_add (VinvRecord *r, guint slot, const char *value, gsize len)
-{
-    g_return_if_fail (slot < r->spec->n_slots);
-
-    /* yajl does not validate UTF-8 (see vinv_json_parser_new()): the few
-     * values that are kept are checked here, so cells are always UTF-8 */
-    if (G_UNLIKELY (!is_ascii (value, len) && !g_utf8_validate_len (value, len, NULL)))
-        record_add_invalid (r, slot, value, len);
-    else
-        record_add (r, slot, value, len);
-}
-
-/* vinv_record_add() of a valid value. */
+/* Copies @len bytes (the caller ensures room): inline for short values,
+ * most of them (ids, numbers, names). */
 static inline void
-record_add (VinvRecord *r, guint slot, const char *value, gsize len)
+copy_value (char *to, const char *from, gsize len)
+{
+    if (len >= 8 && len <= 16) {
+        guint64 a, b;
+        memcpy (&a, from, 8);
+        memcpy (&b, from + len - 8, 8);
+        memcpy (to, &a, 8);
+        memcpy (to + len - 8, &b, 8);
+    } else if (len >= 4 && len < 8) {
+        guint32 a, b;
+        memcpy (&a, from, 4);
+        memcpy (&b, from + len - 4, 4);
+        memcpy (to, &a, 4);
+        memcpy (to + len - 4, &b, 4);
+    } else {
+        memcpy (to, from, len);
+    }
+}
+
+/* Appends a valid value to @slot. */
+static inline void
+record_append (VinvRecord *r, guint slot, const char *value, gsize len)
 {
     int index = (int) r->n_entries;
 
@@ -335,7 +339,7 @@ record_add (VinvRecord *r, guint slot, const char *value, gsize len)
     }
     Entry *e = &r->entries[r->n_entries++];
     *e = (Entry) { slot, (guint) r->text_len, (guint) len, -1 };
-    memcpy (r->text + r->text_len, value, len);
+    copy_value (r->text + r->text_len, value, len);
     r->text[r->text_len + len] = '\0';
     r->text_len += len + 1;
     if (r->last[slot] >= 0)
@@ -345,12 +349,41 @@ record_add (VinvRecord *r, guint slot, const char *value, gsize len)
     r->last[slot] = index;
 }
 
+/* record_store() of a value that is not valid UTF-8 (out of line: no value
+ * of the engine's takes this path). */
+static G_GNUC_NO_INLINE void
+record_append_invalid (VinvRecord *r, guint slot, const char *value, gsize len)
+{
+    g_autofree char *valid = g_utf8_make_valid (value, (gssize) len);
+    record_append (r, slot, valid, strlen (valid));
+}
+
+/* Adds @value to @slot, after dropping the slot's values if @replace.
+ * yajl does not validate UTF-8 (see vinv_json_parser_new()): the few
+ * values that are kept are checked here, so cells are always UTF-8. */
+static inline void
+record_store (VinvRecord *r, guint slot, const char *value, gsize len, gboolean replace)
+{
+    if (replace)
+        r->first[slot] = r->last[slot] = -1;
+    if (G_UNLIKELY (!is_ascii (value, len) && !g_utf8_validate_len (value, len, NULL)))
+        record_append_invalid (r, slot, value, len);
+    else
+        record_append (r, slot, value, len);
+}
+
+void
+vinv_record_add (VinvRecord *r, guint slot, const char *value, gsize len)
+{
+    g_return_if_fail (slot < r->spec->n_slots);
+    record_store (r, slot, value, len, FALSE);
+}
+
 void
 vinv_record_set (VinvRecord *r, guint slot, const char *value, gsize len)
 {
     g_return_if_fail (slot < r->spec->n_slots);
-    r->first[slot] = r->last[slot] = -1;
-    vinv_record_add (r, slot, value, len);
+    record_store (r, slot, value, len, TRUE);
 }
 
 const char *
@@ -360,6 +393,19 @@ vinv_record_get (const VinvRecord *r, guint slot)
     if (r->first[slot] < 0)
         return NULL;
     return r->text + r->entries[r->first[slot]].off;
+}
+
+const char *
+vinv_record_get_with_len (const VinvRecord *r, guint slot, gsize *len)
+{
+    g_return_val_if_fail (slot < r->spec->n_slots, NULL);
+    if (r->first[slot] < 0) {
+        *len = 0;
+        return NULL;
+    }
+    const Entry *e = &r->entries[r->first[slot]];
+    *len = e->len;
+    return r->text + e->off;
 }
 
 gsize
@@ -505,10 +551,7 @@ on_scalar (VinvJsonParser *p, const char *value, gsize len)
     if (node == NULL || node->slot < 0)
         return;
     VinvRecord *r = g_ptr_array_index (p->records, p->n_records - 1);
-    if (inside_array (p))
-        vinv_record_add (r, (guint) node->slot, value, len);
-    else
-        vinv_record_set (r, (guint) node->slot, value, len);
+    record_store (r, (guint) node->slot, value, len, !inside_array (p));
 }
 
 /* The engine-independent handlers.  Those that return gboolean answer

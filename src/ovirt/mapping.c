@@ -24,6 +24,10 @@
 
 #include "convert.h"
 
+/* The most columns a table may have (apply_columns() keeps a bit per
+ * column; checked when compiling). */
+#define MAX_COLUMNS 256
+
 /* Deferred note tags: a row (table and link field) or a pair that needs
  * its owner. */
 #define TAG_ROW(kind, link) (1 + (guint) (kind) * 16 + (guint) (link))
@@ -60,6 +64,10 @@ typedef struct {
     VinvRecordSpec spec;
     Row *rows;
     guint n_rows;
+    guint *column_rows;         /* the rows of column conversions, in order */
+    guint n_column_rows;
+    guint *link_rows;           /* the LINK rows, in order */
+    guint n_link_rows;
     GHashTable *slots;          /* path -> slot + 1 */
     GHashTable *slots_by_ptr;   /* the same, by the rows' path pointers (what
                                  * compute functions pass, a string literal
@@ -234,10 +242,12 @@ apply_columns (VinvOvirtStore *store, const Compiled *c, const VinvRecord *r, Vi
     int rejected[8];
     guint n_rejected = 0;
 
-    for (guint k = 0; k < c->n_rows; k++) {
+    /* fresh rows: the columns set so far (a new row's cells are null) */
+    guint64 set[MAX_COLUMNS / 64] = { 0 };
+
+    for (guint i = 0; i < c->n_column_rows; i++) {
+        guint k = c->column_rows[i];
         const Row *w = &c->rows[k];
-        if (w->column < 0 || !is_column_conv (w->conv))
-            continue;
         if (w->conv == VINV_OVIRT_TEXT_LIST) {
             if (!fresh && vinv_record_get (r, w->slot) == NULL)
                 continue;
@@ -250,17 +260,22 @@ apply_columns (VinvOvirtStore *store, const Compiled *c, const VinvRecord *r, Vi
             }
             vinv_table_set_list (t, row, (guint) w->column, (const VinvItem *) items->data,
                                  items->len);
+            set[w->column / 64] |= G_GUINT64_CONSTANT (1) << (w->column % 64);
             continue;
         }
         /* an earlier alternative for the same column won */
-        if (vinv_table_get_cell (t, row, (guint) w->column)->kind != VINV_CELL_NULL)
+        if (fresh ? (set[w->column / 64] >> (w->column % 64)) & 1
+                  : vinv_table_get_cell (t, row, (guint) w->column)->kind != VINV_CELL_NULL)
             continue;
-        const char *v = vinv_record_get (r, w->slot);
-        if (v != NULL && convert_set (t, row, (guint) w->column, w->conv, v,
-                                      vinv_record_get_len (r, w->slot)) == REJECTED) {
-            if (n_rejected < G_N_ELEMENTS (rejected))
-                rejected[n_rejected++] = (int) k;
-        }
+        gsize len;
+        const char *v = vinv_record_get_with_len (r, w->slot, &len);
+        if (v == NULL)
+            continue;
+        Converted done = convert_set (t, row, (guint) w->column, w->conv, v, len);
+        if (done == CONVERTED)
+            set[w->column / 64] |= G_GUINT64_CONSTANT (1) << (w->column % 64);
+        else if (done == REJECTED && n_rejected < G_N_ELEMENTS (rejected))
+            rejected[n_rejected++] = (int) k;
     }
     for (guint i = 0; i < n_rejected; i++) {
         const Row *w = &c->rows[rejected[i]];
@@ -294,10 +309,10 @@ record_close (VinvRecord *r, gpointer user_data)
         return;
     }
     guint row = add_row (s, kind, self_id, &l);
-    for (guint k = 0; k < c->n_rows; k++) {
-        const Row *w = &c->rows[k];
-        const char *v;
-        if (w->conv != VINV_OVIRT_LINK || (v = vinv_record_get (r, w->slot)) == NULL)
+    for (guint i = 0; i < c->n_link_rows; i++) {
+        const Row *w = &c->rows[c->link_rows[i]];
+        const char *v = vinv_record_get (r, w->slot);
+        if (v == NULL)
             continue;
         G_STRUCT_MEMBER (const char *, l, link_fields[w->link].offset)
             = vinv_ovirt_store_intern (s->store, v);
@@ -493,6 +508,8 @@ compile_map (const VinvOvirtRecordMap *map)
         n++;
     c->rows = g_new0 (Row, n);
     c->n_rows = n;
+    c->column_rows = g_new (guint, MAX (n, 1));
+    c->link_rows = g_new (guint, MAX (n, 1));
     for (guint k = 0; k < n; k++) {
         const VinvOvirtField *f = &map->fields[k];
         Row *w = &c->rows[k];
@@ -503,6 +520,10 @@ compile_map (const VinvOvirtRecordMap *map)
         w->link = -1;
         if (is_column_conv (f->conv) || f->conv == VINV_OVIRT_INPUT)
             w->column = column_index (map, f->column);
+        if (is_column_conv (f->conv))
+            c->column_rows[c->n_column_rows++] = k;
+        if (f->conv == VINV_OVIRT_LINK)
+            c->link_rows[c->n_link_rows++] = k;
         switch (f->conv) {
         case VINV_OVIRT_ID:
             c->id_slot = (int) w->slot;
@@ -529,6 +550,9 @@ compile_map (const VinvOvirtRecordMap *map)
             break;
         }
     }
+    if (map->table < VINV_TABLE_LAST && vinv_schema_get (map->table)->n_columns > MAX_COLUMNS)
+        g_error ("oVirt mapping: table of '%s' has more than %d columns", map->name,
+                 MAX_COLUMNS);
     if (map->table < VINV_TABLE_LAST && c->id_slot < 0)
         g_error ("oVirt mapping: record '%s' makes rows but has no id", map->name);
     for (const VinvOvirtChild *ch = map->children; ch != NULL && ch->path != NULL; ch++) {
