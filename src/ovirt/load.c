@@ -160,12 +160,10 @@ strings_place (VinvOvirtStrings *t, Entry *e)
     t->slots[i] = e;
 }
 
-/* Makes room for one more entry: at most half the slots are used. */
-static void
-strings_reserve (VinvOvirtStrings *t)
+/* Doubles the slots of @t. */
+static G_GNUC_NO_INLINE void
+strings_grow (VinvOvirtStrings *t)
 {
-    if ((t->n + 1) * 2 <= t->mask + 1)
-        return;
     Entry **old = t->slots;
     guint32 old_n = t->mask + 1;
     t->mask = 2 * old_n - 1;
@@ -175,6 +173,14 @@ strings_reserve (VinvOvirtStrings *t)
             strings_place (t, old[i]);
     }
     g_free (old);
+}
+
+/* Makes room for one more entry: at most half the slots are used. */
+static inline void
+strings_reserve (VinvOvirtStrings *t)
+{
+    if (G_UNLIKELY ((t->n + 1) * 2 > t->mask + 1))
+        strings_grow (t);
 }
 
 /* The entry of @t whose text is @s (hash @h), or NULL. */
