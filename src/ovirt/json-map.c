@@ -34,7 +34,8 @@ struct Node {
     const VinvRecordSpec *opens;      /* objects here open this record */
     const Node *inner;                /* trie for the keys of an object here */
     GPtrArray *children;              /* of Node*, or NULL */
-    /* children by key length: by_len[len] heads a list linked through
+    /* children by key length (never NULL: { NULL } for a leaf, so a
+     * lookup checks the length alone): by_len[len] heads a list linked through
      * next_same_len, so a lookup compares at most a few keys, each by its
      * fingerprint (fp_a, fp_b: see fingerprint()) */
     Node **by_len;
@@ -128,6 +129,7 @@ node_new (const char *key, gsize len)
     fingerprint (n->key, len, &n->fp_a, &n->fp_b);
     n->slot = -1;
     n->inner = n;
+    n->by_len = g_new0 (Node *, 1);   /* max_len 0: no key of length 0 */
     return n;
 }
 
@@ -150,7 +152,7 @@ node_child_long (Node *c, const char *key, gsize len)
 static inline Node *
 node_child (const Node *node, const char *key, gsize len)
 {
-    if (len > node->max_len || node->by_len == NULL)
+    if (len > node->max_len)
         return NULL;
     Node *c = node->by_len[len];
     if (c == NULL)
@@ -172,8 +174,8 @@ node_add_child (Node *node, Node *child)
     if (node->children == NULL)
         node->children = g_ptr_array_new ();
     g_ptr_array_add (node->children, child);
-    if (child->key_len > node->max_len || node->by_len == NULL) {
-        gsize old = node->by_len != NULL ? node->max_len + 1 : 0;
+    if (child->key_len > node->max_len) {
+        gsize old = node->max_len + 1;
         node->max_len = MAX (node->max_len, child->key_len);
         node->by_len = g_renew (Node *, node->by_len, node->max_len + 1);
         memset (node->by_len + old, 0, (node->max_len + 1 - old) * sizeof (Node *));
@@ -756,10 +758,12 @@ VinvJsonParser *
 vinv_json_parser_new_with_engine (const VinvRecordSpec *root, gpointer user_data,
                                   VinvJsonEngine engine)
 {
+    static Node *no_children[1];
     VinvJsonParser *p = g_new0 (VinvJsonParser, 1);
 
     p->user_data = user_data;
     p->root_entry.slot = -1;
+    p->root_entry.by_len = no_children;   /* keys are never matched here */
     p->root_entry.inner = compiled_root (root);
     p->levels_cap = 16;
     p->levels = g_new (Level, p->levels_cap);
