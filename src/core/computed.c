@@ -7,7 +7,9 @@
  * a source (a row's links point at rows of its own source), through the
  * table's resolved links (vinv_table_ref_links(): every item's target row,
  * resolved once per link column), so nothing is looked up by id here.
- * Clusters sum their hosts' figures, so hosts are computed first.
+ * Clusters sum their hosts' figures, read from the hosts' computed cells,
+ * so hosts are computed first (vinv_computed_fill() goes by table kind, as
+ * the session does).
  *
  * A VM counts as running on its host when its Host links there and its
  * status is known and neither "down" nor "crashed" (oVirt gives a Host
@@ -236,6 +238,27 @@ compute_hosts (VinvInventory *inventory)
     }
 }
 
+/* The figures of every host as compute_hosts() left them in its cells
+ * (hosts are computed before clusters: the same sums, read back exactly —
+ * whole vCPU counts below 2^53, memory as the double it was — instead of a
+ * second pass over every VM).  A host column that compute_hosts() or
+ * mark_unavailable() left null is unknown here, as it was there: the
+ * cluster column reads the same inputs and more. */
+static HostFigures *
+host_figures_of_cells (VinvTable *hosts)
+{
+    guint n = vinv_table_get_n_rows (hosts);
+    HostFigures *f = g_new0 (HostFigures, MAX (n, 1));
+
+    for (guint h = 0; h < n; h++) {
+        sum_add (&f[h].vcpus, vinv_table_get_cell (hosts, h, VINV_HOST_RUNNING_VCPUS));
+        sum_add (&f[h].memory, vinv_table_get_cell (hosts, h, VINV_HOST_RUNNING_MEMORY));
+        sum_add (&f[h].cores, vinv_table_get_cell (hosts, h, VINV_HOST_CORES));
+        sum_add (&f[h].host_memory, vinv_table_get_cell (hosts, h, VINV_HOST_MEMORY));
+    }
+    return f;
+}
+
 static void
 compute_clusters (VinvInventory *inventory)
 {
@@ -245,7 +268,7 @@ compute_clusters (VinvInventory *inventory)
 
     if (clusters == NULL)
         return;
-    g_autofree HostFigures *hf = host_figures (inventory);
+    g_autofree HostFigures *hf = hosts != NULL ? host_figures_of_cells (hosts) : NULL;
     guint n = vinv_table_get_n_rows (clusters);
     g_autofree HostFigures *f = g_new0 (HostFigures, MAX (n, 1));
     g_autofree gint64 *running = g_new0 (gint64, MAX (n, 1));

@@ -32,7 +32,9 @@ guint64 vinv_computed_table_inputs (VinvTableKind kind);
 
 /* (Re)computes the computed columns of table @kind alone (nothing when
  * absent).  Writes only that table and reads only it and the tables of
- * vinv_computed_table_inputs(), which must be complete: a loader that
+ * vinv_computed_table_inputs(), which must be complete, their own computed
+ * columns included (clusters sum their hosts' computed figures; tables in
+ * the order of VinvTableKind satisfy this): a loader that
  * hands tables over as they complete (the session) computes a table just
  * before handing it over, once its inputs are complete too, so nothing
  * writes a table another thread may already read. */

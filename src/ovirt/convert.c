@@ -9,105 +9,115 @@
  */
 #include "convert.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MAGNITUDE_LIMIT 9223372036854775808.0          /* 2^63 */
 
-/* True if @text is a JSON number; *integral when it has no fraction and no
- * exponent. */
+/* What scan_number() read of a JSON number: its value is
+ * (negative ? -1 : 1) x mantissa x 10^exponent as long as digits <= 19
+ * (the mantissa holds every digit read until then). */
+typedef struct {
+    gboolean negative;
+    gboolean integral;          /* no fraction and no exponent */
+    guint64 mantissa;
+    guint digits;               /* significant digits (from the first non-zero) */
+    int exponent;               /* clamped to +-100000 */
+} Number;
+
+static inline gboolean
+is_digit (char c)
+{
+    return (guint) (c - '0') < 10;
+}
+
+/* Reads @text in one pass: TRUE if it is a JSON number, then *n says what
+ * it is. */
 static gboolean
-is_json_number (const char *text, gboolean *integral)
+scan_number (const char *text, Number *n)
 {
     const char *p = text;
+    guint64 m = 0;
+    guint digits = 0;
+    int decimals = 0;
 
-    if (*p == '-')
+    n->negative = *p == '-';
+    if (n->negative)
         p++;
-    if (*p == '0')
+    if (*p == '0') {
         p++;
-    else if (*p >= '1' && *p <= '9')
-        while (g_ascii_isdigit (*p))
-            p++;
-    else
+    } else if (*p >= '1' && *p <= '9') {
+        for (; is_digit (*p) && digits < 19; p++, digits++)
+            m = m * 10 + (guint64) (*p - '0');
+        for (; is_digit (*p); p++)
+            digits++;
+    } else {
         return FALSE;
-    *integral = TRUE;
+    }
+    /* more than 19 digits: the mantissa stops, the exponent counts them */
+    int exponent = digits > 19 ? (int) MIN (digits - 19, 100000u) : 0;
+    n->integral = TRUE;
     if (*p == '.') {
         p++;
-        if (!g_ascii_isdigit (*p))
+        if (!is_digit (*p))
             return FALSE;
-        while (g_ascii_isdigit (*p))
-            p++;
-        *integral = FALSE;
+        for (; is_digit (*p); p++) {
+            if (digits > 0 || *p != '0')
+                digits++;
+            if (digits <= 19) {
+                m = m * 10 + (guint64) (*p - '0');
+                decimals = MIN (decimals + 1, 100000);
+            }
+        }
+        n->integral = FALSE;
     }
     if (*p == 'e' || *p == 'E') {
         p++;
+        gboolean minus = *p == '-';
         if (*p == '+' || *p == '-')
             p++;
-        if (!g_ascii_isdigit (*p))
+        if (!is_digit (*p))
             return FALSE;
-        while (g_ascii_isdigit (*p))
-            p++;
-        *integral = FALSE;
-    }
-    return *p == '\0';
-}
-
-/* The exact value of a plain decimal (digits, an optional fraction, no
- * exponent) of at most 15 significant digits, in *out: the digits as an
- * integer below 2^53 (exact in a double) divided by a power of ten up to
- * 10^22 (exact too), one correctly rounded division, so the same double as
- * strtod gives (Clinger's fast path).  FALSE for anything else.  Most
- * statistics ("8058351", "2.9") take this path. */
-static gboolean
-fast_decimal (const char *text, double *out)
-{
-    static const double pow10[] = {
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
-        1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
-    };
-    const char *p = text;
-    gboolean negative = *p == '-';
-    guint64 m = 0;
-    guint digits = 0, decimals = 0;
-
-    if (negative)
-        p++;
-    for (; g_ascii_isdigit (*p); p++) {
-        if (digits > 0 || *p != '0')
-            digits++;
-        m = m * 10 + (guint64) (*p - '0');
-        if (digits > 15)
-            return FALSE;
-    }
-    if (*p == '.') {
-        for (p++; g_ascii_isdigit (*p); p++) {
-            if (digits > 0 || *p != '0')
-                digits++;
-            m = m * 10 + (guint64) (*p - '0');
-            decimals++;
-            if (digits > 15 || decimals >= G_N_ELEMENTS (pow10))
-                return FALSE;
-        }
+        int e = 0;
+        for (; is_digit (*p); p++)
+            e = MIN (e * 10 + (*p - '0'), 100000);
+        exponent += minus ? -e : e;
+        n->integral = FALSE;
     }
     if (*p != '\0')
         return FALSE;
-    double d = (double) m / pow10[decimals];
-    *out = negative ? -d : d;
+    n->mantissa = m;
+    n->digits = digits;
+    n->exponent = CLAMP (exponent - decimals, -100000, 100000);
     return TRUE;
 }
 
 gboolean
 vinv_ovirt_parse_double (const char *text, double *out)
 {
-    gboolean integral;
+    /* 10^0 .. 10^22: exact in a double */
+    static const double pow10[] = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
+        1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+    };
+    Number n;
 
-    if (text == NULL || !is_json_number (text, &integral))
+    if (text == NULL || !scan_number (text, &n))
         return FALSE;
     double d;
-    if (!fast_decimal (text, &d))
+    if (n.digits <= 15 && n.exponent >= -22 && n.exponent <= 22) {
+        /* the mantissa is below 2^53 and the power of ten exact, so one
+         * correctly rounded operation gives the same double as strtod
+         * (Clinger's fast path): most statistics ("8058351", "2.9",
+         * "6.4E+6") take it */
+        d = (double) n.mantissa;
+        d = n.exponent < 0 ? d / pow10[-n.exponent] : d * pow10[n.exponent];
+        if (n.negative)
+            d = -d;
+    } else {
         d = g_ascii_strtod (text, NULL);
+    }
     if (!isfinite (d) || fabs (d) >= MAGNITUDE_LIMIT || (d == 0 && signbit (d)))
         return FALSE;
     *out = d;
@@ -117,18 +127,23 @@ vinv_ovirt_parse_double (const char *text, double *out)
 gboolean
 vinv_ovirt_parse_int (const char *text, gint64 *out)
 {
-    gboolean integral;
+    Number n;
 
-    if (text == NULL || !is_json_number (text, &integral))
+    if (text == NULL || !scan_number (text, &n))
         return FALSE;
-    if (integral) {
-        if (text[0] == '-' && text[1] == '0')
-            return FALSE;                               /* "-0" */
-        errno = 0;
-        gint64 v = g_ascii_strtoll (text, NULL, 10);
-        if (errno == ERANGE)
+    if (n.integral) {
+        /* "-0" is refused; beyond 64 bits is out of range */
+        if ((n.negative && n.mantissa == 0) || n.digits > 19)
             return FALSE;
-        *out = v;
+        if (n.negative) {
+            if (n.mantissa > (guint64) G_MAXINT64 + 1)
+                return FALSE;
+            *out = n.mantissa == (guint64) G_MAXINT64 + 1 ? G_MININT64 : -(gint64) n.mantissa;
+        } else {
+            if (n.mantissa > (guint64) G_MAXINT64)
+                return FALSE;
+            *out = (gint64) n.mantissa;
+        }
         return TRUE;
     }
     /* a decimal statistic (1.0E+2): its value, rounded */
@@ -161,16 +176,28 @@ vinv_ovirt_parse_time_s (const char *text, gint64 *out_ms)
     return TRUE;
 }
 
+/* True if @text is @word (lower-case letters) in any case. */
+static inline gboolean
+is_word (const char *text, const char *word)
+{
+    for (; *word != '\0'; text++, word++) {
+        /* @word's letters differ from their capitals by this bit only */
+        if ((*text | 0x20) != *word)
+            return FALSE;
+    }
+    return *text == '\0';
+}
+
 gboolean
 vinv_ovirt_parse_bool (const char *text, gboolean *out)
 {
     if (text == NULL)
         return FALSE;
-    if (g_ascii_strcasecmp (text, "true") == 0 || strcmp (text, "1") == 0) {
+    if (is_word (text, "true") || strcmp (text, "1") == 0) {
         *out = TRUE;
         return TRUE;
     }
-    if (g_ascii_strcasecmp (text, "false") == 0 || strcmp (text, "0") == 0) {
+    if (is_word (text, "false") || strcmp (text, "0") == 0) {
         *out = FALSE;
         return TRUE;
     }

@@ -34,7 +34,8 @@ struct Node {
     const VinvRecordSpec *opens;      /* objects here open this record */
     const Node *inner;                /* trie for the keys of an object here */
     GPtrArray *children;              /* of Node*, or NULL */
-    /* children by key length: by_len[len] heads a list linked through
+    /* children by key length (never NULL: { NULL } for a leaf, so a
+     * lookup checks the length alone): by_len[len] heads a list linked through
      * next_same_len, so a lookup compares at most a few keys, each by its
      * fingerprint (fp_a, fp_b: see fingerprint()) */
     Node **by_len;
@@ -57,7 +58,8 @@ struct _VinvRecord {
     gsize text_len, text_cap;
     Entry *entries;
     guint n_entries, entries_cap;
-    GArray *deferred;                 /* of guint pairs (tag, index) */
+    guint *deferred;                  /* (tag, index) pairs */
+    guint n_deferred, deferred_cap;   /* in pairs */
     int first[VINV_RECORD_MAX_SLOTS];
     int last[VINV_RECORD_MAX_SLOTS];
 };
@@ -127,6 +129,7 @@ node_new (const char *key, gsize len)
     fingerprint (n->key, len, &n->fp_a, &n->fp_b);
     n->slot = -1;
     n->inner = n;
+    n->by_len = g_new0 (Node *, 1);   /* max_len 0: no key of length 0 */
     return n;
 }
 
@@ -149,7 +152,7 @@ node_child_long (Node *c, const char *key, gsize len)
 static inline Node *
 node_child (const Node *node, const char *key, gsize len)
 {
-    if (len > node->max_len || node->by_len == NULL)
+    if (len > node->max_len)
         return NULL;
     Node *c = node->by_len[len];
     if (c == NULL)
@@ -171,8 +174,8 @@ node_add_child (Node *node, Node *child)
     if (node->children == NULL)
         node->children = g_ptr_array_new ();
     g_ptr_array_add (node->children, child);
-    if (child->key_len > node->max_len || node->by_len == NULL) {
-        gsize old = node->by_len != NULL ? node->max_len + 1 : 0;
+    if (child->key_len > node->max_len) {
+        gsize old = node->max_len + 1;
         node->max_len = MAX (node->max_len, child->key_len);
         node->by_len = g_renew (Node *, node->by_len, node->max_len + 1);
         memset (node->by_len + old, 0, (node->max_len + 1 - old) * sizeof (Node *));
@@ -240,7 +243,8 @@ record_new (void)
     r->text = g_malloc (r->text_cap);
     r->entries_cap = 32;
     r->entries = g_new (Entry, r->entries_cap);
-    r->deferred = g_array_new (FALSE, FALSE, sizeof (guint));
+    r->deferred_cap = 8;
+    r->deferred = g_new (guint, 2 * r->deferred_cap);
     return r;
 }
 
@@ -249,7 +253,7 @@ record_free (VinvRecord *r)
 {
     g_free (r->text);
     g_free (r->entries);
-    g_array_unref (r->deferred);
+    g_free (r->deferred);
     g_free (r);
 }
 
@@ -260,9 +264,15 @@ record_reset (VinvRecord *r, const VinvRecordSpec *spec, VinvRecord *parent)
     r->parent = parent;
     r->text_len = 0;
     r->n_entries = 0;
-    g_array_set_size (r->deferred, 0);
-    memset (r->first, 0xff, spec->n_slots * sizeof (int));
-    memset (r->last, 0xff, spec->n_slots * sizeof (int));
+    r->n_deferred = 0;
+    if (spec->n_slots <= 4) {
+        /* statistics and pairs: no call */
+        for (guint i = 0; i < spec->n_slots; i++)
+            r->first[i] = r->last[i] = -1;
+    } else {
+        memset (r->first, 0xff, spec->n_slots * sizeof (int));
+        memset (r->last, 0xff, spec->n_slots * sizeof (int));
+    }
 }
 
 /* True if @len bytes at @s are all ASCII (then valid UTF-8): most kept
@@ -292,20 +302,34 @@ is_ascii (const char *s, gsize len)
     return (acc & G_GUINT64_CONSTANT (0x8080808080808080)) == 0;
 }
 
-void
-vinv_record_add (VinvRecord *r, guint slot, const char *value, gsize len)
+/* Copies @len bytes (the caller ensures room): inline for short values,
+ * most of them (ids, numbers, names). */
+static inline void
+copy_value (char *to, const char *from, gsize len)
 {
-    g_return_if_fail (slot < r->spec->n_slots);
+    if (len >= 8 && len <= 16) {
+        guint64 a, b;
+        memcpy (&a, from, 8);
+        memcpy (&b, from + len - 8, 8);
+        memcpy (to, &a, 8);
+        memcpy (to + len - 8, &b, 8);
+    } else if (len >= 4 && len < 8) {
+        guint32 a, b;
+        memcpy (&a, from, 4);
+        memcpy (&b, from + len - 4, 4);
+        memcpy (to, &a, 4);
+        memcpy (to + len - 4, &b, 4);
+    } else {
+        memcpy (to, from, len);
+    }
+}
+
+/* Appends a valid value to @slot. */
+static inline void
+record_append (VinvRecord *r, guint slot, const char *value, gsize len)
+{
     int index = (int) r->n_entries;
 
-    /* yajl does not validate UTF-8 (see vinv_json_parser_new()): the few
-     * values that are kept are checked here, so cells are always UTF-8 */
-    g_autofree char *valid = NULL;
-    if (!is_ascii (value, len) && !g_utf8_validate_len (value, len, NULL)) {
-        valid = g_utf8_make_valid (value, (gssize) len);
-        value = valid;
-        len = strlen (valid);
-    }
     if (G_UNLIKELY (r->text_len + len + 1 > r->text_cap)) {
         while (r->text_len + len + 1 > r->text_cap)
             r->text_cap *= 2;
@@ -317,7 +341,7 @@ vinv_record_add (VinvRecord *r, guint slot, const char *value, gsize len)
     }
     Entry *e = &r->entries[r->n_entries++];
     *e = (Entry) { slot, (guint) r->text_len, (guint) len, -1 };
-    memcpy (r->text + r->text_len, value, len);
+    copy_value (r->text + r->text_len, value, len);
     r->text[r->text_len + len] = '\0';
     r->text_len += len + 1;
     if (r->last[slot] >= 0)
@@ -327,12 +351,41 @@ vinv_record_add (VinvRecord *r, guint slot, const char *value, gsize len)
     r->last[slot] = index;
 }
 
+/* record_store() of a value that is not valid UTF-8 (out of line: no value
+ * of the engine's takes this path). */
+static G_GNUC_NO_INLINE void
+record_append_invalid (VinvRecord *r, guint slot, const char *value, gsize len)
+{
+    g_autofree char *valid = g_utf8_make_valid (value, (gssize) len);
+    record_append (r, slot, valid, strlen (valid));
+}
+
+/* Adds @value to @slot, after dropping the slot's values if @replace.
+ * yajl does not validate UTF-8 (see vinv_json_parser_new()): the few
+ * values that are kept are checked here, so cells are always UTF-8. */
+static inline void
+record_store (VinvRecord *r, guint slot, const char *value, gsize len, gboolean replace)
+{
+    if (replace)
+        r->first[slot] = r->last[slot] = -1;
+    if (G_UNLIKELY (!is_ascii (value, len) && !g_utf8_validate_len (value, len, NULL)))
+        record_append_invalid (r, slot, value, len);
+    else
+        record_append (r, slot, value, len);
+}
+
+void
+vinv_record_add (VinvRecord *r, guint slot, const char *value, gsize len)
+{
+    g_return_if_fail (slot < r->spec->n_slots);
+    record_store (r, slot, value, len, FALSE);
+}
+
 void
 vinv_record_set (VinvRecord *r, guint slot, const char *value, gsize len)
 {
     g_return_if_fail (slot < r->spec->n_slots);
-    r->first[slot] = r->last[slot] = -1;
-    vinv_record_add (r, slot, value, len);
+    record_store (r, slot, value, len, TRUE);
 }
 
 const char *
@@ -342,6 +395,19 @@ vinv_record_get (const VinvRecord *r, guint slot)
     if (r->first[slot] < 0)
         return NULL;
     return r->text + r->entries[r->first[slot]].off;
+}
+
+const char *
+vinv_record_get_with_len (const VinvRecord *r, guint slot, gsize *len)
+{
+    g_return_val_if_fail (slot < r->spec->n_slots, NULL);
+    if (r->first[slot] < 0) {
+        *len = 0;
+        return NULL;
+    }
+    const Entry *e = &r->entries[r->first[slot]];
+    *len = e->len;
+    return r->text + e->off;
 }
 
 gsize
@@ -398,22 +464,27 @@ vinv_record_get_parent (VinvRecord *r)
 void
 vinv_record_defer (VinvRecord *r, guint tag, guint index)
 {
-    g_array_append_val (r->deferred, tag);
-    g_array_append_val (r->deferred, index);
+    if (G_UNLIKELY (r->n_deferred == r->deferred_cap)) {
+        r->deferred_cap *= 2;
+        r->deferred = g_renew (guint, r->deferred, 2 * r->deferred_cap);
+    }
+    r->deferred[2 * r->n_deferred] = tag;
+    r->deferred[2 * r->n_deferred + 1] = index;
+    r->n_deferred++;
 }
 
 guint
 vinv_record_n_deferred (const VinvRecord *r)
 {
-    return r->deferred->len / 2;
+    return r->n_deferred;
 }
 
 void
 vinv_record_get_deferred (const VinvRecord *r, guint i, guint *tag, guint *index)
 {
-    g_return_if_fail (i < r->deferred->len / 2);
-    *tag = g_array_index (r->deferred, guint, 2 * i);
-    *index = g_array_index (r->deferred, guint, 2 * i + 1);
+    g_return_if_fail (i < r->n_deferred);
+    *tag = r->deferred[2 * i];
+    *index = r->deferred[2 * i + 1];
 }
 
 /* ---- the parser ------------------------------------------------------------ */
@@ -482,10 +553,7 @@ on_scalar (VinvJsonParser *p, const char *value, gsize len)
     if (node == NULL || node->slot < 0)
         return;
     VinvRecord *r = g_ptr_array_index (p->records, p->n_records - 1);
-    if (inside_array (p))
-        vinv_record_add (r, (guint) node->slot, value, len);
-    else
-        vinv_record_set (r, (guint) node->slot, value, len);
+    record_store (r, (guint) node->slot, value, len, !inside_array (p));
 }
 
 /* The engine-independent handlers.  Those that return gboolean answer
@@ -690,10 +758,12 @@ VinvJsonParser *
 vinv_json_parser_new_with_engine (const VinvRecordSpec *root, gpointer user_data,
                                   VinvJsonEngine engine)
 {
+    static Node *no_children[1];
     VinvJsonParser *p = g_new0 (VinvJsonParser, 1);
 
     p->user_data = user_data;
     p->root_entry.slot = -1;
+    p->root_entry.by_len = no_children;   /* keys are never matched here */
     p->root_entry.inner = compiled_root (root);
     p->levels_cap = 16;
     p->levels = g_new (Level, p->levels_cap);

@@ -57,6 +57,8 @@ struct _VinvRecordSpec {
 const char *vinv_record_get (const VinvRecord *record, guint slot);
 /* Length of vinv_record_get()'s value (0 when absent). */
 gsize vinv_record_get_len (const VinvRecord *record, guint slot);
+/* vinv_record_get() and vinv_record_get_len() in one call. */
+const char *vinv_record_get_with_len (const VinvRecord *record, guint slot, gsize *len);
 
 /* Iterates the values of @slot in document order: start with *iter = 0;
  * returns NULL when there are no more. */

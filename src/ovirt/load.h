@@ -12,10 +12,15 @@
  * into the load's store when the request succeeds and dropped when it
  * fails, so a failed or retried response never leaves half its rows.
  *
- * Every id held here is interned in the load's string chunk: the same id is
- * the same pointer, and lives as long as the load.  Interning is the one
- * thing parse workers share (it is locked); a store belongs to one thread
- * at a time.
+ * Every id held here is interned in its store: within a store the same id
+ * is the same pointer.  Each store has its own table of interned texts, so
+ * parse workers share nothing and take no lock; a store belongs to one
+ * thread at a time.  vinv_ovirt_store_merge() moves the texts with the rows
+ * and re-points every link and pair of the source at the destination's
+ * instance of its text, so after the last merge equal ids in the load's
+ * store are one pointer (the join compares them by pointer).  Interned
+ * texts live as long as the store that holds them (or that they were
+ * merged into).
  */
 #pragma once
 
@@ -23,6 +28,8 @@
 #include "json-map.h"
 
 G_BEGIN_DECLS
+
+typedef struct _VinvOvirtStrings VinvOvirtStrings;   /* private (load.c) */
 
 /* The ids a row refers to; NULL when it has no such reference.  Which
  * fields a table uses is noted on each. */
@@ -73,13 +80,13 @@ typedef struct {
     char *first_rejected;
     guint n_duplicates;
     char *first_duplicate;
+    /* The interned texts of this store (load.c), NULL until the first. */
+    VinvOvirtStrings *strings;
 } VinvOvirtStore;
 
 typedef struct {
     char *source;            /* the Source of every row */
     gint64 now_ms;           /* "now" for ages and uptimes: when the fetch began */
-    GStringChunk *strings;   /* interned ids and small texts */
-    GMutex strings_lock;     /* parse workers intern concurrently */
     gboolean guest_ips;      /* guest devices were asked for: VMs and NICs
                               * without IPs get an empty list, not null */
     gboolean pools_failed;   /* the VM pools (which feed no table of their
@@ -101,12 +108,25 @@ typedef struct {
 
 void vinv_ovirt_load_init (VinvOvirtLoad *load, const char *source);
 void vinv_ovirt_load_clear (VinvOvirtLoad *load);
-const char *vinv_ovirt_intern (VinvOvirtLoad *load, const char *s);
-
 void vinv_ovirt_store_init (VinvOvirtStore *store);
+/* @s interned in @store: the same text always gives the same pointer,
+ * valid as long as the store (or the store it is merged into). */
+const char *vinv_ovirt_store_intern (VinvOvirtStore *store, const char *s);
+/* Notes that @store has a row of @kind whose id is @id, interned in @store
+ * by vinv_ovirt_store_intern(): TRUE the first time, FALSE when it had one
+ * already.  Cheaper than looking the row up in the table (no key is made,
+ * nothing is hashed); the notes move with the rows when stores merge, so
+ * they match the rows of the store's tables as long as rows are only
+ * added through the mapping and merges. */
+gboolean vinv_ovirt_store_claim_id (VinvOvirtStore *store, VinvTableKind kind, const char *id);
+/* TRUE if @store has a row of @kind with the id @id (any pointer), as
+ * claimed by vinv_ovirt_store_claim_id(). */
+gboolean vinv_ovirt_store_has_id (const VinvOvirtStore *store, VinvTableKind kind,
+                                  const char *id);
 void vinv_ovirt_store_clear (VinvOvirtStore *store);
-/* Moves every row, link and pair of @src to the end of @dst; @src is left
- * empty.  Row indices of @src shift by @dst's row counts. */
+/* Moves every row, link and pair of @src to the end of @dst, with the
+ * interned texts they point at (re-pointed at @dst's instances); @src is
+ * left empty.  Row indices of @src shift by @dst's row counts. */
 void vinv_ovirt_store_merge (VinvOvirtStore *dst, VinvOvirtStore *src);
 /* The table of @kind in @store, created on first use. */
 VinvTable *vinv_ovirt_store_table (VinvOvirtStore *store, VinvTableKind kind);

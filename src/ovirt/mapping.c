@@ -24,6 +24,10 @@
 
 #include "convert.h"
 
+/* The most columns a table may have (apply_columns() keeps a bit per
+ * column; checked when compiling). */
+#define MAX_COLUMNS 256
+
 /* Deferred note tags: a row (table and link field) or a pair that needs
  * its owner. */
 #define TAG_ROW(kind, link) (1 + (guint) (kind) * 16 + (guint) (link))
@@ -60,7 +64,14 @@ typedef struct {
     VinvRecordSpec spec;
     Row *rows;
     guint n_rows;
+    guint *column_rows;         /* the rows of column conversions, in order */
+    guint n_column_rows;
+    guint *link_rows;           /* the LINK rows, in order */
+    guint n_link_rows;
     GHashTable *slots;          /* path -> slot + 1 */
+    GHashTable *slots_by_ptr;   /* the same, by the rows' path pointers (what
+                                 * compute functions pass, a string literal
+                                 * of documents.c, is mostly one of them) */
     int id_slot;
     const char **stat_names;    /* stat_names[i] feeds slot stat_slots[i] */
     gsize *stat_lens;           /* strlen (stat_names[i]) */
@@ -77,12 +88,13 @@ VinvBackendTable vinv_ovirt_tables[VINV_TABLE_LAST + 1];   /* filled by describe
 
 /* ---- rows and pairs in the store ----------------------------------------------- */
 
+/* A new row of @kind whose id is @id (interned in the sink's store). */
 static guint
 add_row (VinvOvirtSink *s, VinvTableKind kind, const char *id, VinvOvirtLinks **links)
 {
     VinvTable *t = vinv_ovirt_store_table (s->store, kind);
     guint row = vinv_table_add_row (t, s->load->source, id);
-    VinvOvirtLinks l = { .id = vinv_ovirt_intern (s->load, id) };
+    VinvOvirtLinks l = { .id = id };
     g_array_append_val (s->store->links[kind], l);
     *links = &g_array_index (s->store->links[kind], VinvOvirtLinks, row);
     return row;
@@ -95,7 +107,7 @@ add_pair (VinvOvirtSink *s, VinvPairKind kind, const char *const roles[4])
     const char **fields[4] = { &p.owner, &p.item, &p.info1, &p.info2 };
 
     for (guint i = 0; i < 4; i++)
-        *fields[i] = roles[i] != NULL ? vinv_ovirt_intern (s->load, roles[i]) : NULL;
+        *fields[i] = roles[i] != NULL ? vinv_ovirt_store_intern (s->store, roles[i]) : NULL;
     if (s->store->pairs[kind] == NULL)
         s->store->pairs[kind] = g_array_new (FALSE, FALSE, sizeof (VinvOvirtPair));
     g_array_append_val (s->store->pairs[kind], p);
@@ -230,10 +242,12 @@ apply_columns (VinvOvirtStore *store, const Compiled *c, const VinvRecord *r, Vi
     int rejected[8];
     guint n_rejected = 0;
 
-    for (guint k = 0; k < c->n_rows; k++) {
+    /* fresh rows: the columns set so far (a new row's cells are null) */
+    guint64 set[MAX_COLUMNS / 64] = { 0 };
+
+    for (guint i = 0; i < c->n_column_rows; i++) {
+        guint k = c->column_rows[i];
         const Row *w = &c->rows[k];
-        if (w->column < 0 || !is_column_conv (w->conv))
-            continue;
         if (w->conv == VINV_OVIRT_TEXT_LIST) {
             if (!fresh && vinv_record_get (r, w->slot) == NULL)
                 continue;
@@ -246,17 +260,22 @@ apply_columns (VinvOvirtStore *store, const Compiled *c, const VinvRecord *r, Vi
             }
             vinv_table_set_list (t, row, (guint) w->column, (const VinvItem *) items->data,
                                  items->len);
+            set[w->column / 64] |= G_GUINT64_CONSTANT (1) << (w->column % 64);
             continue;
         }
         /* an earlier alternative for the same column won */
-        if (vinv_table_get_cell (t, row, (guint) w->column)->kind != VINV_CELL_NULL)
+        if (fresh ? (set[w->column / 64] >> (w->column % 64)) & 1
+                  : vinv_table_get_cell (t, row, (guint) w->column)->kind != VINV_CELL_NULL)
             continue;
-        const char *v = vinv_record_get (r, w->slot);
-        if (v != NULL && convert_set (t, row, (guint) w->column, w->conv, v,
-                                      vinv_record_get_len (r, w->slot)) == REJECTED) {
-            if (n_rejected < G_N_ELEMENTS (rejected))
-                rejected[n_rejected++] = (int) k;
-        }
+        gsize len;
+        const char *v = vinv_record_get_with_len (r, w->slot, &len);
+        if (v == NULL)
+            continue;
+        Converted done = convert_set (t, row, (guint) w->column, w->conv, v, len);
+        if (done == CONVERTED)
+            set[w->column / 64] |= G_GUINT64_CONSTANT (1) << (w->column % 64);
+        else if (done == REJECTED && n_rejected < G_N_ELEMENTS (rejected))
+            rejected[n_rejected++] = (int) k;
     }
     for (guint i = 0; i < n_rejected; i++) {
         const Row *w = &c->rows[rejected[i]];
@@ -280,24 +299,23 @@ record_close (VinvRecord *r, gpointer user_data)
     if (id == NULL)
         return;
     VinvTableKind kind = c->map->table;
-    if (s->store->tables[kind] != NULL
-        && vinv_table_find_row (s->store->tables[kind], s->load->source, id) >= 0) {
+    const char *self_id = vinv_ovirt_store_intern (s->store, id);
+    if (!vinv_ovirt_store_claim_id (s->store, kind, self_id)) {
         /* the same id again in one collection: the first is kept; what was
          * inside this one still belongs to that id */
         g_autofree char *what = g_strdup_printf ("%s %s", vinv_schema_get (kind)->id, id);
         vinv_ovirt_store_duplicate (s->store, what);
-        resolve_children (s, r, vinv_ovirt_intern (s->load, id));
+        resolve_children (s, r, self_id);
         return;
     }
-    guint row = add_row (s, kind, id, &l);
-    const char *self_id = l->id;
-    for (guint k = 0; k < c->n_rows; k++) {
-        const Row *w = &c->rows[k];
-        const char *v;
-        if (w->conv != VINV_OVIRT_LINK || (v = vinv_record_get (r, w->slot)) == NULL)
+    guint row = add_row (s, kind, self_id, &l);
+    for (guint i = 0; i < c->n_link_rows; i++) {
+        const Row *w = &c->rows[c->link_rows[i]];
+        const char *v = vinv_record_get (r, w->slot);
+        if (v == NULL)
             continue;
         G_STRUCT_MEMBER (const char *, l, link_fields[w->link].offset)
-            = vinv_ovirt_intern (s->load, v);
+            = vinv_ovirt_store_intern (s->store, v);
     }
     VinvTable *t = s->store->tables[kind];
     apply_columns (s->store, c, r, t, row, TRUE);
@@ -344,7 +362,7 @@ update_close (VinvRecord *r, gpointer user_data)
 
     if (id == NULL)
         return;
-    const char *owner = vinv_ovirt_intern (s->load, id);
+    const char *owner = vinv_ovirt_store_intern (s->store, id);
     resolve_children (s, r, owner);
     VinvTableKind kind = c->map->table;
     if (kind == VINV_TABLE_LAST || s->store->tables[kind] == NULL)
@@ -365,6 +383,26 @@ update_close (VinvRecord *r, gpointer user_data)
 
 enum { ST_NAME, ST_DATUM, ST_LAST };
 
+/* memcmp (@a, @b, @len) == 0, inline: words of 8 bytes, the last one
+ * overlapping (statistic names are 8 to 30 bytes). */
+static inline gboolean
+same_bytes (const char *a, const char *b, gsize len)
+{
+    guint64 x, y;
+
+    if (len < 8)
+        return memcmp (a, b, len) == 0;
+    for (gsize i = 0; i + 8 < len; i += 8) {
+        memcpy (&x, a + i, 8);
+        memcpy (&y, b + i, 8);
+        if (x != y)
+            return FALSE;
+    }
+    memcpy (&x, a + len - 8, 8);
+    memcpy (&y, b + len - 8, 8);
+    return x == y;
+}
+
 static void
 stat_close (VinvRecord *r, gpointer user_data)
 {
@@ -376,10 +414,11 @@ stat_close (VinvRecord *r, gpointer user_data)
         return;
     const Compiled *c = vinv_record_get_spec (parent)->data;
     gsize len = vinv_record_get_len (r, ST_NAME);
-    /* most names differ in length or first byte: no call for those */
+    /* most names differ in length or first byte; the others are compared
+     * a word at a time, no call */
     for (guint i = 0; c != NULL && i < c->n_stats; i++) {
         if (c->stat_lens[i] == len && c->stat_names[i][0] == name[0]
-            && memcmp (c->stat_names[i], name, len) == 0) {
+            && same_bytes (c->stat_names[i], name, len)) {
             vinv_record_add (parent, c->stat_slots[i], datum, vinv_record_get_len (r, ST_DATUM));
             return;
         }
@@ -456,6 +495,7 @@ compile_map (const VinvOvirtRecordMap *map)
     g_hash_table_insert (compiled_maps, (gpointer) map, c);
     c->map = map;
     c->slots = g_hash_table_new (g_str_hash, g_str_equal);
+    c->slots_by_ptr = g_hash_table_new (g_direct_hash, g_direct_equal);
     c->id_slot = -1;
     c->parent_link = map->parent_link != NULL ? link_index (map->parent_link) : -1;
     c->each_role = -1;
@@ -468,15 +508,22 @@ compile_map (const VinvOvirtRecordMap *map)
         n++;
     c->rows = g_new0 (Row, n);
     c->n_rows = n;
+    c->column_rows = g_new (guint, MAX (n, 1));
+    c->link_rows = g_new (guint, MAX (n, 1));
     for (guint k = 0; k < n; k++) {
         const VinvOvirtField *f = &map->fields[k];
         Row *w = &c->rows[k];
         w->slot = path_slot (c, f->path, fields);
+        g_hash_table_insert (c->slots_by_ptr, (gpointer) f->path, GUINT_TO_POINTER (w->slot + 1));
         w->conv = f->conv;
         w->column = -1;
         w->link = -1;
         if (is_column_conv (f->conv) || f->conv == VINV_OVIRT_INPUT)
             w->column = column_index (map, f->column);
+        if (is_column_conv (f->conv))
+            c->column_rows[c->n_column_rows++] = k;
+        if (f->conv == VINV_OVIRT_LINK)
+            c->link_rows[c->n_link_rows++] = k;
         switch (f->conv) {
         case VINV_OVIRT_ID:
             c->id_slot = (int) w->slot;
@@ -503,6 +550,9 @@ compile_map (const VinvOvirtRecordMap *map)
             break;
         }
     }
+    if (map->table < VINV_TABLE_LAST && vinv_schema_get (map->table)->n_columns > MAX_COLUMNS)
+        g_error ("oVirt mapping: table of '%s' has more than %d columns", map->name,
+                 MAX_COLUMNS);
     if (map->table < VINV_TABLE_LAST && c->id_slot < 0)
         g_error ("oVirt mapping: record '%s' makes rows but has no id", map->name);
     for (const VinvOvirtChild *ch = map->children; ch != NULL && ch->path != NULL; ch++) {
@@ -752,7 +802,9 @@ const char *
 vinv_ovirt_row_value (const VinvOvirtRow *row, const char *path)
 {
     const Compiled *c = row->compiled;
-    gpointer hit = g_hash_table_lookup (c->slots, path);
+    gpointer hit = g_hash_table_lookup (c->slots_by_ptr, path);
+    if (hit == NULL)
+        hit = g_hash_table_lookup (c->slots, path);
     if (hit == NULL) {
         g_critical ("oVirt mapping: record '%s' does not read '%s'", c->map->name, path);
         return NULL;

@@ -719,6 +719,52 @@ test_ovirt_duplicate_ids (void)
     vinv_ovirt_load_clear (&load);
 }
 
+/* Each batch interns its ids on its own; merged into the load, equal ids
+ * are one pointer again (the join compares them by pointer), across table
+ * growth, and the load knows which row ids it holds. */
+static void
+test_ovirt_merge_interns (void)
+{
+    VinvOvirtLoad load;
+    const guint n = 700;        /* beyond the first table size of the interned texts */
+    g_autoptr (GString) nets = g_string_new ("{\"network\": [");
+    g_autoptr (GString) profiles = g_string_new ("{\"vnic_profile\": [");
+
+    for (guint i = 0; i < n; i++) {
+        g_string_append_printf (nets, "%s{\"id\": \"net-%u\", \"data_center\": {\"id\": \""
+                                DC1 "\"}}", i > 0 ? "," : "", i);
+        /* in the reverse order, with a copy of the text each time */
+        g_string_append_printf (profiles, "%s{\"id\": \"prof-%u\", \"network\": "
+                                "{\"id\": \"net-%u\"}}", i > 0 ? "," : "", i, n - 1 - i);
+    }
+    g_string_append (nets, "]}");
+    g_string_append (profiles, "]}");
+    vinv_ovirt_load_init (&load, "engine");
+    feed_doc (&load, "networks", nets->str, NULL);
+    feed_doc (&load, "datacenters", "{\"data_center\": [{\"id\": \"" DC1 "\"}]}", NULL);
+    feed_doc (&load, "vnicprofiles", profiles->str, NULL);
+
+    guint n_nets, n_profiles, n_dcs;
+    const VinvOvirtLinks *net = vinv_ovirt_store_links (&load.store, VINV_TABLE_NET, &n_nets);
+    const VinvOvirtLinks *prof = vinv_ovirt_store_links (&load.store, VINV_TABLE_PROFILE,
+                                                         &n_profiles);
+    const VinvOvirtLinks *dc = vinv_ovirt_store_links (&load.store, VINV_TABLE_DC, &n_dcs);
+    g_assert_cmpuint (n_nets, ==, n);
+    g_assert_cmpuint (n_profiles, ==, n);
+    g_assert_cmpuint (n_dcs, ==, 1);
+    for (guint i = 0; i < n; i++) {
+        g_assert_true (net[i].dc == dc[0].id);
+        g_assert_true (prof[i].network == net[n - 1 - i].id);
+        g_assert_cmpstr (prof[i].network, ==, vinv_table_get_row_id (
+                             vinv_ovirt_store_table (&load.store, VINV_TABLE_NET), n - 1 - i));
+    }
+    g_assert_true (vinv_ovirt_store_has_id (&load.store, VINV_TABLE_NET, "net-5"));
+    g_assert_true (vinv_ovirt_store_has_id (&load.store, VINV_TABLE_DC, DC1));
+    g_assert_false (vinv_ovirt_store_has_id (&load.store, VINV_TABLE_NET, DC1));
+    g_assert_false (vinv_ovirt_store_has_id (&load.store, VINV_TABLE_NET, "net-700"));
+    vinv_ovirt_load_clear (&load);
+}
+
 /* A key given twice in one object: the last value at each path wins
  * (members of an object given twice merge, each path keeping its last
  * value); arrays still give every value. */
@@ -895,6 +941,7 @@ main (int argc, char **argv)
     g_test_add_func ("/ovirt/numbers/out-of-range", test_ovirt_out_of_range);
     g_test_add_func ("/ovirt/numbers/duplicate-ids", test_ovirt_duplicate_ids);
     g_test_add_func ("/ovirt/numbers/duplicate-keys", test_ovirt_duplicate_keys);
+    g_test_add_func ("/ovirt/store/merge-interns", test_ovirt_merge_interns);
     g_test_add_func ("/ovirt/long-string/tokenizer", test_long_string_tokenizer);
     g_test_add_func ("/ovirt/long-string/mapping", test_long_string_mapping);
     return g_test_run ();
