@@ -227,6 +227,10 @@ main (int argc, char **argv)
         { "refuse-paging", 0, 0, G_OPTION_ARG_STRING, &srv.cfg.refuse_paging,
           "Refuse paged searches (search=page K) as older engines do: empty (answer an "
           "empty list) or error (answer HTTP 400)", "HOW" },
+        { "shift-pages", 0, 0, G_OPTION_ARG_NONE, &srv.cfg.shift_pages,
+          "Start each page after the first of a paged search one element early, as when "
+          "an entity was added between two page queries (each repeats the previous "
+          "page's last element)", NULL },
         { "refuse-follow", 0, 0, G_OPTION_ARG_STRING, &srv.cfg.refuse_follow,
           "Answer requests whose follow= holds one of these names (comma list) with "
           "HTTP 500, as the engine does for a link it does not know", "NAMES" },

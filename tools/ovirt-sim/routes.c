@@ -641,6 +641,9 @@ apply_query (SimServer *s, const SimRequest *req, GArray *items, gboolean top_le
     if (page > 0) {
         long size = limit > 0 ? limit : 100;
         long skip = (long) (page - 1) * size;
+        if (s->cfg.shift_pages && page > 1) {
+            skip--;
+        }
         if (skip >= (long) items->len) {
             g_array_set_size (items, 0);
         } else {

@@ -39,6 +39,11 @@ typedef struct {
     /* an older engine or a restricted user: search= with "page K" is
      * answered with an empty list ("empty") or HTTP 400 ("error") */
     char *refuse_paging;
+    /* pages after the first start one element early, as when an entity
+     * was added before them between two page queries: each repeats the
+     * previous page's last element (OVIRT-API.md: a client that pages
+     * de-duplicates by id) */
+    gboolean shift_pages;
     /* follow= names answered with the engine's HTTP 500 fault for an
      * unknown link (comma list; a name matches a follow= item or its
      * first dotted part), as an engine or proxy that refuses them */
