@@ -40,6 +40,8 @@ struct _Pager {
     gboolean gave_up;
     GPtrArray *done;             /* page - 1 -> Doc* parsed, not yet merged */
     VinvOvirtStore store;        /* pages 1 .. merged */
+    GHashTable *ids;             /* the ids of the rows in store (interned:
+                                  * compared as pointers) */
 };
 
 /* Marks a failed page in Pager.done. */
@@ -70,6 +72,7 @@ fetch_pager_free (Pager *pg)
     g_free (pg->url);
     g_ptr_array_unref (pg->done);
     vinv_ovirt_store_clear (&pg->store);
+    g_hash_table_unref (pg->ids);
     g_free (pg);
 }
 
@@ -82,6 +85,7 @@ pager_give_up (Run *run)
 
     pg->gave_up = TRUE;
     vinv_ovirt_store_clear (&pg->store);
+    g_hash_table_remove_all (pg->ids);
     fetch_submit (run, pg->doc, g_strdup (pg->url), NULL);
     for (guint i = 0; i < pg->done->len; i++) {
         Doc *d = g_ptr_array_index (pg->done, i);
@@ -140,7 +144,8 @@ fetch_sort_by_name (VinvOvirtStore *store)
 }
 
 /* Merges page @d into the pager's store; FALSE if one of its rows was on
- * an earlier page (then nothing is merged). */
+ * an earlier page (then nothing is merged).  Ids are interned in the load
+ * (load.h), so the same id is the same pointer. */
 static gboolean
 pager_merge (Pager *pg, Doc *d)
 {
@@ -148,12 +153,13 @@ pager_merge (Pager *pg, Doc *d)
     guint n;
     const VinvOvirtLinks *l = vinv_ovirt_store_links (&d->batch, kind, &n);
 
-    if (pg->store.tables[kind] != NULL) {
-        const char *source = d->run->load->source;
-        for (guint i = 0; i < n; i++) {
-            if (vinv_table_find_row (pg->store.tables[kind], source, l[i].id) >= 0)
-                return FALSE;
-        }
+    for (guint i = 0; i < n; i++) {
+        if (l[i].id != NULL && g_hash_table_contains (pg->ids, l[i].id))
+            return FALSE;
+    }
+    for (guint i = 0; i < n; i++) {
+        if (l[i].id != NULL)
+            g_hash_table_add (pg->ids, (gpointer) l[i].id);
     }
     vinv_ovirt_store_merge (&pg->store, &d->batch);
     return TRUE;
@@ -224,6 +230,7 @@ fetch_pager_new (Run *run, const VinvOvirtDoc *doc, char *url, guint page_size)
     pg->url = url;
     pg->page_size = page_size;
     pg->done = g_ptr_array_new ();
+    pg->ids = g_hash_table_new (g_direct_hash, NULL);
     run->pager = pg;
     pager_submit_page (run);
     return pg;
