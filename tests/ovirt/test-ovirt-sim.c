@@ -134,7 +134,7 @@ static const char *const count_keys[VINV_TABLE_LAST] = {
 typedef struct {
     const char *strategy;
     gboolean gzip;               /* ask for gzip (off by default on loopback) */
-    gboolean inline_parse;       /* parse without worker threads */
+    gboolean inline_parse;       /* collections on the session thread, no lanes */
 } TruthCase;
 
 static const TruthCase truth_cases[] = {
