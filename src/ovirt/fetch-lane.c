@@ -226,6 +226,8 @@ void
 fetch_lanes_hold (Lanes *lanes, gboolean hold)
 {
     lanes->holding = hold;
+    if (!hold)
+        sync_token (lanes);        /* for the retries waiting on lanes too */
     g_mutex_lock (&lanes->lock);
     lanes->held = hold;
     g_mutex_unlock (&lanes->lock);
