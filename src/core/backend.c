@@ -40,6 +40,7 @@ vinv_connect_options_copy (VinvConnectOptions *dst, const VinvConnectOptions *sr
     dst->read_write = src->read_write;
     dst->timeout = src->timeout;
     dst->deadline = src->deadline;
+    dst->interactive = src->interactive;
 }
 
 void

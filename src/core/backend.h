@@ -58,6 +58,13 @@ typedef struct {
                               * and the limit (the others stay loaded); one
                               * that cannot stop is abandoned by the session
                               * a little later (see session.h). */
+    gboolean interactive;    /* set through the session
+                              * (vinv_session_set_interactive()): a front
+                              * end that must stay responsive runs on this
+                              * machine's cores, so a back-end leaves it a
+                              * core where it can (fewer threads of its own
+                              * at the busiest moments); what that means is
+                              * the back-end's to decide */
 } VinvConnectOptions;
 
 void vinv_connect_options_clear (VinvConnectOptions *options);

@@ -803,6 +803,13 @@ vinv_session_set_max_parallel (VinvSession *self, guint n)
 }
 
 void
+vinv_session_set_interactive (VinvSession *self, gboolean interactive)
+{
+    g_return_if_fail (!self->loaded);
+    self->options.interactive = interactive;
+}
+
+void
 vinv_session_set_progress_func (VinvSession *self, VinvSessionProgressFunc func,
                                 gpointer user_data)
 {

@@ -173,6 +173,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VinvSession, vinv_session_free)
 
 /* At most @n connections load at once (default 8; 0 means the default). */
 void vinv_session_set_max_parallel (VinvSession *self, guint n);
+/* Whether an interactive front end (a window that must keep painting) runs
+ * on this machine's cores while the load runs (default FALSE: a
+ * command-line tool, which wants the load done soonest).  Passed to every
+ * back-end as VinvConnectOptions.interactive; each decides what it means
+ * (e.g. not taking a second core for its own work at the end of a load,
+ * when the window has the most to show).  Call before vinv_session_load(). */
+void vinv_session_set_interactive (VinvSession *self, gboolean interactive);
 void vinv_session_set_progress_func (VinvSession *self, VinvSessionProgressFunc func,
                                      gpointer user_data);
 void vinv_session_set_table_func (VinvSession *self, VinvSessionTableFunc func,

@@ -13,11 +13,14 @@
  * frame's own layout and paint (tick to after-paint) is told apart from
  * the window's steps (vinv_bench_step_end(): a table arriving, the
  * complete inventory shown), and the gaps with the most CPU are listed
- * with both.  Nothing here asserts: it prints figures.
+ * with both.  After the load, the same is measured while the VMs table
+ * goes from a filter that keeps 10 rows back to all of them (the filter
+ * cleared).  Nothing here asserts: it prints figures.
  */
 #include "vinv-bench.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include "vinv-gui-util.h"
 
@@ -39,6 +42,8 @@ typedef struct {
     gint64 paint_cpu;        /* the last frame's layout + paint CPU, µs */
     GString *steps;          /* steps within the current gap: "what ms; " */
     GArray *heavy;           /* of Heavy, every gap with 20 ms of CPU or more */
+    guint tick;              /* the window's tick callback */
+    gulong painted;          /* the frame clock's after-paint handler */
 } Gaps;
 
 /* A gap and what its CPU went to. */
@@ -160,36 +165,125 @@ dup_loadavg (void)
                             fields[1] != NULL && fields[2] != NULL ? fields[2] : "");
 }
 
+/* Starts recording frames into @g (its frame clock and ticks). */
+static void
+gaps_begin (Gaps *g, VinvWindow *window)
+{
+    GtkWidget *widget = GTK_WIDGET (window);
+    *g = (Gaps) { .window = window, .gaps = g_array_new (FALSE, FALSE, sizeof (gint64)),
+                  .steps = g_string_new (NULL),
+                  .heavy = g_array_new (FALSE, FALSE, sizeof (Heavy)) };
+    g->tick = gtk_widget_add_tick_callback (widget, on_tick, g, NULL);
+    g->painted = g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                                   G_CALLBACK (on_after_paint), g);
+    vinv_wait_frames (widget, 2, 10000);
+    running = g;
+    g->start = g_get_monotonic_time ();
+    g->last = 0;
+}
+
+/* Stops recording, after 30 more frames (the last changes laid out and
+ * painted). */
+static void
+gaps_end (Gaps *g)
+{
+    GtkWidget *widget = GTK_WIDGET (g->window);
+    vinv_wait_frames (widget, 30, 10000);
+    running = NULL;
+    gtk_widget_remove_tick_callback (widget, g->tick);
+    g_signal_handler_disconnect (gtk_widget_get_frame_clock (widget), g->painted);
+    g_array_sort (g->heavy, cmp_heavy);
+}
+
+static void
+gaps_print_heavy (const Gaps *g, guint n)
+{
+    for (guint i = 0; i < MIN (g->heavy->len, n); i++) {
+        Heavy *h = &g_array_index (g->heavy, Heavy, i);
+        printf ("  gap %6.1f at %4.1f s: CPU %6.1f, layout+paint %6.1f; %s\n", h->gap / 1e3,
+                h->at / 1e6, h->cpu / 1e3, h->paint_cpu / 1e3, h->steps);
+        /* for perf record -k CLOCK_MONOTONIC: where the gap lies */
+        if (g_getenv ("VINV_BENCH_GAP_TIMES") != NULL)
+            printf ("    monotonic %.6f – %.6f s\n", (h->end - h->gap) / 1e6, h->end / 1e6);
+    }
+}
+
+static void
+gaps_clear (Gaps *g)
+{
+    for (guint i = 0; i < g->heavy->len; i++)
+        g_free (g_array_index (g->heavy, Heavy, i).steps);
+    g_array_unref (g->heavy);
+    g_string_free (g->steps, TRUE);
+    g_array_unref (g->gaps);
+}
+
+/* A filter of the VMs page that keeps its first 10 rows (by name), or
+ * NULL. */
+static char *
+dup_ten_rows_filter (VinvTablePage *page)
+{
+    VinvView *view = page != NULL ? vinv_table_page_get_view (page) : NULL;
+    if (view == NULL || vinv_view_get_n_rows (view) < 1000)
+        return NULL;
+    VinvTable *table = vinv_view_get_table (view);
+    g_autoptr (GString) names = g_string_new ("name = \"");
+    for (guint i = 0; i < 10; i++) {
+        const VinvCell *cell = vinv_table_get_cell (table, vinv_view_get_row (view, i),
+                                                    VINV_VM_NAME);
+        if (cell->kind != VINV_CELL_STRING)
+            return NULL;
+        g_autofree char *escaped = g_regex_escape_string (cell->v.s, -1);
+        if (strchr (escaped, '"') != NULL)
+            return NULL;
+        g_string_append_printf (names, "%s%s", i > 0 ? "|" : "", escaped);
+    }
+    g_string_append_c (names, '"');
+    return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* The VMs table from 10 rows back to all: the gaps while the filter is
+ * cleared. */
+static void
+bench_filter_clear (VinvWindow *window)
+{
+    VinvTablePage *page = vinv_window_get_page (window, VINV_TABLE_VM);
+    g_autofree char *filter = dup_ten_rows_filter (page);
+    if (filter == NULL || !vinv_table_page_set_filter (page, filter)) {
+        printf ("filter cleared: not measured (no filter of 10 VMs)\n");
+        return;
+    }
+    guint few = vinv_view_get_n_rows (vinv_table_page_get_view (page));
+    vinv_wait_frames (GTK_WIDGET (window), 30, 10000);
+    Gaps g;
+    gaps_begin (&g, window);
+    vinv_table_page_set_filter (page, "");
+    gaps_end (&g);
+    printf ("filter cleared (%u rows to %u): max main thread CPU between frames %.1f ms "
+            "(in a gap of %.1f ms), max frame gap %.1f ms, gaps over 50 ms %u\n", few,
+            vinv_view_get_n_rows (vinv_table_page_get_view (page)), g.max_cpu / 1e3,
+            g.max_cpu_gap / 1e3, g.max_gap / 1e3, g.over_50);
+    gaps_print_heavy (&g, 3);
+    gaps_clear (&g);
+}
+
 int
 vinv_bench_load_run (VinvWindow *window, const char *const *uris,
                      const VinvConnectOptions *options)
 {
     GtkWidget *widget = GTK_WIDGET (window);
-    Gaps g = { .window = window, .gaps = g_array_new (FALSE, FALSE, sizeof (gint64)),
-               .steps = g_string_new (NULL),
-               .heavy = g_array_new (FALSE, FALSE, sizeof (Heavy)) };
+    Gaps g;
 
     if (!vinv_wait_frames (widget, 2, 10000)) {
         g_printerr ("bench: the window is not being drawn\n");
         return 1;
     }
     g_autofree char *load_before = dup_loadavg ();
-    guint tick = gtk_widget_add_tick_callback (widget, on_tick, &g, NULL);
-    GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-    gulong painted = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &g);
-    vinv_wait_frames (widget, 2, 10000);
-    running = &g;
-
-    g.start = g_get_monotonic_time ();
-    g.last = 0;
+    gaps_begin (&g, window);
     vinv_window_load (window, uris, options);
     vinv_wait_until (loaded, window, 15 * 60 * 1000);
     gint64 load = g_get_monotonic_time () - g.start;
-    /* the frames right after the load: the last tables laid out, painted */
-    vinv_wait_frames (widget, 30, 10000);
-    running = NULL;
-    gtk_widget_remove_tick_callback (widget, tick);
-    g_signal_handler_disconnect (clock, painted);
+    gaps_end (&g);
     g_autofree char *load_after = dup_loadavg ();
 
     const VinvInventory *inventory = vinv_window_get_inventory (window);
@@ -215,22 +309,12 @@ vinv_bench_load_run (VinvWindow *window, const char *const *uris,
             vinv_health_page_get_run_seconds (vinv_window_get_health_page (window)) * 1e3);
     printf ("%-40s %9u\n", "frames", g.frames);
     printf ("%-40s %9u / %u\n", "gaps over 50 ms / over 100 ms", g.over_50, g.over_100);
-    g_array_sort (g.heavy, cmp_heavy);
     printf ("gaps with the most main thread CPU (ms; layout+paint: the frame's own):\n");
-    for (guint i = 0; i < MIN (g.heavy->len, 6); i++) {
-        Heavy *h = &g_array_index (g.heavy, Heavy, i);
-        printf ("  gap %6.1f at %4.1f s: CPU %6.1f, layout+paint %6.1f; %s\n", h->gap / 1e3,
-                h->at / 1e6, h->cpu / 1e3, h->paint_cpu / 1e3, h->steps);
-        /* for perf record -k CLOCK_MONOTONIC: where the gap lies */
-        if (g_getenv ("VINV_BENCH_GAP_TIMES") != NULL)
-            printf ("    monotonic %.6f – %.6f s\n", (h->end - h->gap) / 1e6, h->end / 1e6);
-    }
+    gaps_print_heavy (&g, 6);
     printf ("load average before / after: %s / %s\n", load_before, load_after);
+    gaps_clear (&g);
+    if (inventory != NULL)
+        bench_filter_clear (window);
     fflush (stdout);
-    for (guint i = 0; i < g.heavy->len; i++)
-        g_free (g_array_index (g.heavy, Heavy, i).steps);
-    g_array_unref (g.heavy);
-    g_string_free (g.steps, TRUE);
-    g_array_unref (g.gaps);
     return inventory != NULL ? 0 : 1;
 }

@@ -10,7 +10,9 @@
  * The caller's task (the one vinv_load_finish() reads) is returned only
  * after the last queued table was delivered: the thread's own task ends
  * first, then the queue drains.  Nothing is delivered once the caller's
- * task is completed or cancelled.  Nothing here touches GTK.
+ * task is completed or cancelled.  The session is told that a window
+ * which must keep painting shares the machine's cores
+ * (vinv_session_set_interactive()).  Nothing here touches GTK.
  */
 #include "vinv-loader.h"
 
@@ -196,6 +198,9 @@ load_thread (GTask *worker, gpointer source_object, gpointer task_data,
                                                         &d->options);
     GError *error = NULL;
 
+    /* the window shares the machine's cores with the load: back-ends
+     * leave it one where they can */
+    vinv_session_set_interactive (session, TRUE);
     vinv_session_set_progress_func (session, thread_progress, task);
     if (d->table_func != NULL)
         vinv_session_set_table_func (session, thread_table, task);

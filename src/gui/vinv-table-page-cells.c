@@ -26,6 +26,7 @@
 #include <string.h>
 #include "core/display.h"
 #include "vinv-bench.h"
+#include "vinv-cell-text.h"
 #include "vinv-gui-util.h"
 #include "vinv-list-cell.h"
 
@@ -57,30 +58,67 @@ page_views_show_same (VinvView *a, VinvView *b)
     return TRUE;
 }
 
+void
+page_stage_stop (VinvTablePage *self)
+{
+    g_clear_handle_id (&self->stage_idle, g_source_remove);
+    if (self->stage_tick != 0)
+        gtk_widget_remove_tick_callback (self->column_view, self->stage_tick);
+    self->stage_tick = 0;
+}
+
 /* Hands every row over now (a change of the rows, the page going). */
 void
 page_stage_finish (VinvTablePage *self)
 {
-    if (self->stage_idle == 0)
+    if (self->stage_tick == 0)
         return;
-    g_clear_handle_id (&self->stage_idle, g_source_remove);
+    page_stage_stop (self);
     gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
 }
 
-/* After a frame: STAGE_STEP more rows, or all of them once GTK's row
+/* After a frame: STAGE_STEP more rows (made now, measured before the
+ * next frame, laid out and painted in it), or all of them once GTK's row
  * widgets are all made. */
 static gboolean
-stage_more (gpointer user_data)
+stage_step (gpointer user_data)
 {
     VinvTablePage *self = user_data;
     gint64 bench_step = vinv_bench_step_start ();
     guint size = gtk_slice_list_model_get_size (self->slice) + STAGE_STEP;
     gboolean more = size < STAGE_ALL;
+    self->stage_idle = 0;
     if (!more)
-        self->stage_idle = 0;
+        page_stage_stop (self);
     gtk_slice_list_model_set_size (self->slice, more ? size : G_MAXUINT);
     vinv_bench_step_end ("rows staged", bench_step);
-    return more ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+    return G_SOURCE_REMOVE;
+}
+
+/* At each frame: one step after it, below redrawing.  An idle source
+ * alone could run two steps between two frames. */
+static gboolean
+stage_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
+{
+    VinvTablePage *self = user_data;
+    if (self->stage_idle == 0)
+        self->stage_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, stage_step, self, NULL);
+    return G_SOURCE_CONTINUE;
+}
+
+/* Shows the first @from rows (at least STAGE_FIRST) and the rest in steps,
+ * one per frame, when there are more. */
+static void
+stage_from (VinvTablePage *self, guint from)
+{
+    if (self->stage_tick != 0)
+        return;
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+    from = MAX (from, STAGE_FIRST);
+    if (n <= from || from >= STAGE_ALL)
+        return;
+    gtk_slice_list_model_set_size (self->slice, from);
+    self->stage_tick = gtk_widget_add_tick_callback (self->column_view, stage_tick, self, NULL);
 }
 
 void
@@ -90,11 +128,7 @@ page_on_first_map (GtkWidget *widget, gpointer user_data)
     GtkColumnView *cv = GTK_COLUMN_VIEW (self->column_view);
     if (gtk_column_view_get_model (cv) != NULL)
         return;
-    if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > STAGE_FIRST) {
-        gtk_slice_list_model_set_size (self->slice, STAGE_FIRST);
-        /* below redrawing: the window paints between two steps */
-        self->stage_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, stage_more, self, NULL);
-    }
+    stage_from (self, STAGE_FIRST);
     gtk_column_view_set_model (cv, GTK_SELECTION_MODEL (self->selection));
 }
 
@@ -144,15 +178,21 @@ static char *
 dup_cut_text (GtkWidget *cell)
 {
     GtkWidget *widget = g_object_get_data (G_OBJECT (cell), "vinv-text");
-    const char *text = widget != NULL ? gtk_inscription_get_text (GTK_INSCRIPTION (widget))
-                                      : NULL;
+    const char *text = widget == NULL ? NULL
+                       : VINV_IS_CELL_TEXT (widget)
+                       ? vinv_cell_text_get_text (VINV_CELL_TEXT (widget))
+                       : gtk_inscription_get_text (GTK_INSCRIPTION (widget));
     int width;
 
     if (text == NULL || *text == '\0')
         return NULL;
-    PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
-    pango_layout_get_pixel_size (layout, &width, NULL);
-    g_object_unref (layout);
+    if (VINV_IS_CELL_TEXT (widget)) {
+        width = vinv_cell_text_get_text_width (VINV_CELL_TEXT (widget));
+    } else {
+        PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+        pango_layout_get_pixel_size (layout, &width, NULL);
+        g_object_unref (layout);
+    }
     return width > gtk_widget_get_width (widget) ? g_strdup (text) : NULL;
 }
 
@@ -191,17 +231,16 @@ page_cell_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer 
     if (column->kind == VINV_CELL_LIST) {
         cell = vinv_list_cell_new ();
         text = vinv_list_cell_get_text_widget (VINV_LIST_CELL (cell));
+        gtk_inscription_set_nat_chars (GTK_INSCRIPTION (text), info->nat_chars);
     } else {
-        cell = text = gtk_inscription_new (NULL);
-        gtk_inscription_set_text_overflow (GTK_INSCRIPTION (text),
-                                           GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-        gtk_inscription_set_min_chars (GTK_INSCRIPTION (text), 3);
+        /* not a GtkInscription: no Pango context of its own to make */
+        cell = text = vinv_cell_text_new ();
+        vinv_cell_text_set_nat_chars (VINV_CELL_TEXT (text), info->nat_chars);
+        if (kind_is_numeric (column->kind))
+            vinv_cell_text_set_xalign (VINV_CELL_TEXT (text), 1.0);
     }
-    gtk_inscription_set_nat_chars (GTK_INSCRIPTION (text), info->nat_chars);
-    if (kind_is_numeric (column->kind)) {
-        gtk_inscription_set_xalign (GTK_INSCRIPTION (text), 1.0);
+    if (kind_is_numeric (column->kind))
         gtk_widget_add_css_class (text, "numeric");
-    }
     if (info->status) {
         cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
         GtkWidget *icon = gtk_image_new ();
@@ -304,9 +343,12 @@ update_cell (ColumnInfo *info, GtkListItem *item, GtkWidget *cell)
     } else {
         g_autofree char *text = missing != NULL ? g_strdup ("—")
                                                 : page_dup_display_text (self, row, info->col);
-        gtk_inscription_set_text (GTK_INSCRIPTION (text_widget), text);
+        vinv_cell_text_set_text (VINV_CELL_TEXT (text_widget), text);
+        vinv_cell_text_set_nat_chars (VINV_CELL_TEXT (text_widget), info->nat_chars);
     }
-    if (gtk_inscription_get_nat_chars (GTK_INSCRIPTION (text_widget)) != (guint) info->nat_chars)
+    if (VINV_IS_LIST_CELL (cell)
+        && gtk_inscription_get_nat_chars (GTK_INSCRIPTION (text_widget))
+               != (guint) info->nat_chars)
         gtk_inscription_set_nat_chars (GTK_INSCRIPTION (text_widget), info->nat_chars);
     if (info->status)
         set_status_icon (g_object_get_data (G_OBJECT (cell), "vinv-icon"), value);

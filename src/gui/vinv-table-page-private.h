@@ -24,9 +24,12 @@ G_BEGIN_DECLS
  * 4.8 makes and binds a row widget for each of the first 200 rows at
  * once, shown or not (GTK_LIST_VIEW_MAX_LIST_ITEMS), which for a wide
  * table kept the window from painting for 0.1-0.2 s; a screenful first,
- * then STAGE_STEP more per idle until past GTK's 200, then the rest. */
-#define STAGE_FIRST     40
-#define STAGE_STEP      40
+ * then STAGE_STEP more per frame until past GTK's 200, then the rest.
+ * Making, binding and measuring a row of the VMs table costs about
+ * 0.4 ms of the main thread (2026-12-03, debugoptimized): 20 rows a frame
+ * keep a frame's own work near 10 ms. */
+#define STAGE_FIRST     20
+#define STAGE_STEP      20
 #define STAGE_ALL       240
 
 /* Per table column: its GtkColumnViewColumn (made when first shown). */
@@ -48,7 +51,9 @@ struct _VinvTablePage {
     const VinvInventory *inventory;  /* borrowed */
     VinvRowModel *model;
     GtkSliceListModel *slice;        /* model's first rows while staged */
-    guint stage_idle;                /* the next rows handed over, or 0 */
+    guint stage_tick;                /* the column view's tick callback while
+                                      * rows are handed over in steps, or 0 */
+    guint stage_idle;                /* the next step, after this frame, or 0 */
     GtkMultiSelection *selection;    /* over slice: the column views' */
     GMenuModel *context_menu;        /* rows' context menu, or NULL */
     VinvCellMarkFunc mark_func;      /* compare marks, or NULL */
@@ -144,6 +149,8 @@ gboolean page_views_show_same (VinvView *a, VinvView *b);
  * hands over what is left at once. */
 void page_on_first_map (GtkWidget *widget, gpointer user_data);
 void page_stage_finish (VinvTablePage *self);
+/* Stops handing rows over in steps (as they are: the page going). */
+void page_stage_stop (VinvTablePage *self);
 void page_cell_setup (GtkSignalListItemFactory *factory, GtkListItem *item,
                       gpointer user_data);
 void page_cell_bind (GtkSignalListItemFactory *factory, GtkListItem *item,

@@ -899,12 +899,12 @@ vinv_table_page_dispose (GObject *object)
     VinvTablePage *self = VINV_TABLE_PAGE (object);
 
     g_clear_handle_id (&self->filter_timeout, g_source_remove);
-    g_clear_handle_id (&self->stage_idle, g_source_remove);
     g_clear_pointer (&self->row_menu, gtk_widget_unparent);
     page_pin_dispose (self);
     if (self->selection != NULL)
         g_signal_handlers_disconnect_by_data (self->selection, self);
     if (self->column_view != NULL) {
+        page_stage_stop (self);
         g_signal_handlers_disconnect_by_data (
             gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->column_view)), self);
         g_signal_handlers_disconnect_by_data (

@@ -163,6 +163,7 @@ ovirt_open (const char *uri, const VinvConnectOptions *options, GCancellable *ca
     self->root = g_strconcat (origin, u.prefix, NULL);
     self->api = g_strconcat (self->root, "/api", NULL);
     self->strategy = strategy;
+    self->interactive = options->interactive;
 
     g_autofree char *shown_uri = vinv_uri_strip_password (uri);
     g_autofree char *ca_hint = g_strdup_printf ("`virt-inventory fetch-ca %s` downloads it",
@@ -223,6 +224,7 @@ ovirt_fetch (VinvBackend *backend, VinvInventory *inventory, VinvProgressFunc pr
     };
 
     vinv_ovirt_load_init (&load, backend->source_name);
+    load.interactive = self->interactive;
     if (!vinv_ovirt_fetch_plan_run (&plan, &load, cancellable, &first_failure, &n_failed,
                                     error)) {
         vinv_ovirt_load_clear (&load);

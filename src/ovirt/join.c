@@ -994,17 +994,24 @@ vinv_ovirt_join (VinvOvirtLoad *load)
     vinv_ovirt_trace (load, "join: groups");
 
     /* the other tables on a second thread, when there are enough rows to
-     * pay for it (VINV_OVIRT_JOIN_THREADS=1 or 2 decides, for tests) */
+     * pay for it and no interactive front end (a window painting while
+     * the tables arrive) needs that core now (VINV_OVIRT_JOIN_THREADS=1
+     * or 2 decides, for tests and measurements) */
     guint n_rows = 0;
     for (guint k = 0; k < VINV_TABLE_LAST; k++)
         n_rows += j.n[k];
     const char *threads = g_getenv ("VINV_OVIRT_JOIN_THREADS");
+    gboolean forced = g_strcmp0 (threads, "1") == 0 || g_strcmp0 (threads, "2") == 0;
+    gboolean two = forced ? g_strcmp0 (threads, "2") == 0
+                          : n_rows >= MIN_ROWS_FOR_THREAD && !load->interactive;
+    vinv_ovirt_trace (load, "join: %u rows on %s%s", n_rows, two ? "two threads" : "one thread",
+                      !forced && load->interactive ? " (a core left to the interactive front end)"
+                      : "");
     Half other = { .j = j, .g = &g };
     /* on a stack wiped after the join (secret.h): it starts with the
      * registers of the session thread, which has just sent requests */
     VinvSecretThread *thread = NULL;
-    if (g_strcmp0 (threads, "2") == 0
-        || (n_rows >= MIN_ROWS_FOR_THREAD && g_strcmp0 (threads, "1") != 0)) {
+    if (two) {
         half_init (&other);
         thread = vinv_secret_thread_new ("vinv-join", half_main, &other);
     }

@@ -20,6 +20,7 @@ vinv_ovirt_load_init (VinvOvirtLoad *load, const char *source)
     g_mutex_init (&load->strings_lock);
     load->guest_ips = FALSE;
     load->pools_failed = FALSE;
+    load->interactive = FALSE;
     load->notes = g_ptr_array_new_with_free_func (g_free);
     vinv_ovirt_store_init (&load->store);
 }

@@ -88,6 +88,9 @@ typedef struct {
                               * ("... refused follow=, ..."), one line each */
     VinvOvirtStore store;    /* everything merged so far */
     gint64 start_us;         /* monotonic time of vinv_ovirt_load_init() */
+    gboolean interactive;    /* a front end shares the cores
+                              * (VinvConnectOptions.interactive): the join
+                              * keeps to one thread */
 } VinvOvirtLoad;
 
 /* Where the rows of a document go: the parser's user data. */

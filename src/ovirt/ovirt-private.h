@@ -19,6 +19,7 @@ typedef struct {
     VinvHttp *http;
     VinvOvirtAuth *auth;
     VinvFetchStrategy strategy;
+    gboolean interactive;        /* VinvConnectOptions.interactive */
 } OvirtBackend;
 
 /* The VM actions of the oVirt back-end (actions.c). */

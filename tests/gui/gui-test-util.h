@@ -11,6 +11,7 @@
 #include <gtk/gtk.h>
 #include "core/demo.h"
 #include "vinv-app.h"
+#include "vinv-cell-text.h"
 #include "vinv-gui-util.h"
 #include "vinv-row-model.h"
 

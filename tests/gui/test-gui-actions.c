@@ -463,7 +463,7 @@ test_open_save_compare (void)
     g_autofree char *tip = g_strdup_printf ("Was (in a.vinv): %s", was);
     g_assert_cmpstr (vinv_widget_get_lazy_tooltip (marked->pdata[0]), ==, tip);
     /* the cell shows the status as a label ("Paused" for paused) */
-    g_assert_cmpint (g_ascii_strcasecmp (gtk_inscription_get_text (g_object_get_data (
+    g_assert_cmpint (g_ascii_strcasecmp (vinv_cell_text_get_text (g_object_get_data (
                          marked->pdata[0], "vinv-text")), now), ==, 0);
 
     /* changed only: the changed and the added row, through the filter */

@@ -505,15 +505,17 @@ vms_shown (gpointer data)
     return vms != NULL && vinv_window_get_current_page (data) == vms;
 }
 
-/* A mapped widget of @type under @root showing @text (a label's or an
- * inscription's), or NULL. */
+/* A mapped widget of @type under @root showing @text (a label's, an
+ * inscription's or a table cell's), or NULL. */
 static GtkWidget *
 find_text (GtkWidget *root, GType type, const char *text)
 {
     if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root)) {
         const char *shown = GTK_IS_LABEL (root) ? gtk_label_get_text (GTK_LABEL (root))
                             : GTK_IS_INSCRIPTION (root)
-                                ? gtk_inscription_get_text (GTK_INSCRIPTION (root)) : NULL;
+                                ? gtk_inscription_get_text (GTK_INSCRIPTION (root))
+                            : VINV_IS_CELL_TEXT (root)
+                                ? vinv_cell_text_get_text (VINV_CELL_TEXT (root)) : NULL;
         if (g_strcmp0 (shown, text) == 0)
             return root;
     }
@@ -558,22 +560,22 @@ test_first_table_waits (void)
     VinvTablePage *vms = page_of (window, VINV_TABLE_VM);
     g_assert_nonnull (gtk_column_view_get_model (vinv_table_page_get_column_view (vms)));
     GtkWidget *cell = find_text (GTK_WIDGET (vinv_table_page_get_column_view (vms)),
-                                 GTK_TYPE_INSCRIPTION, "late-vm");
+                                 VINV_TYPE_CELL_TEXT, "late-vm");
     g_assert_nonnull (cell);
     /* the complete inventory brings the same VMs rows: what is on screen
      * stays as it is (a cell changed here is not read again) */
-    gtk_inscription_set_text (GTK_INSCRIPTION (cell), "not read again");
+    vinv_cell_text_set_text (VINV_CELL_TEXT (cell), "not read again");
     g_cancellable_cancel (gate_end);
     wait_loaded (window);
     frames (GTK_WIDGET (window));
     g_assert_true (vinv_table_page_get_inventory (vms) == vinv_window_get_inventory (window));
     g_assert_true (vinv_window_get_current_page (window) == vms);
-    g_assert_cmpstr (gtk_inscription_get_text (GTK_INSCRIPTION (cell)), ==, "not read again");
+    g_assert_cmpstr (vinv_cell_text_get_text (VINV_CELL_TEXT (cell)), ==, "not read again");
     g_assert_cmpstr (vinv_table_page_get_count_text (vms), ==, "1 / 1");
     /* Disks gets its rows when first shown */
     vinv_window_show_table (window, VINV_TABLE_DISK);
     frames (GTK_WIDGET (window));
-    g_assert_nonnull (find_text (GTK_WIDGET (window), GTK_TYPE_INSCRIPTION, "disk-2"));
+    g_assert_nonnull (find_text (GTK_WIDGET (window), VINV_TYPE_CELL_TEXT, "disk-2"));
     gtk_window_destroy (GTK_WINDOW (window));
     g_clear_object (&gate_vms);
     g_clear_object (&gate_end);

@@ -51,8 +51,8 @@ collect_cells (GtkWidget *root, GPtrArray *out)
         collect_cells (child, out);
 }
 
-/* The text a cell widget shows (an inscription, or a list cell's two
- * parts joined by a space). */
+/* The text a cell widget shows (a cell text, or a list cell's two parts
+ * joined by a space). */
 static char *
 cell_text (GtkWidget *cell)
 {
@@ -65,11 +65,11 @@ cell_text (GtkWidget *cell)
         return g_strdup_printf ("%s %s", t, gtk_label_get_text (GTK_LABEL (more)));
     }
     GtkWidget *text = cell;
-    if (!GTK_IS_INSCRIPTION (text)) {
-        /* the Status column: icon + inscription */
+    if (!VINV_IS_CELL_TEXT (text)) {
+        /* the Status column: icon + text */
         text = gtk_widget_get_last_child (cell);
     }
-    const char *t = gtk_inscription_get_text (GTK_INSCRIPTION (text));
+    const char *t = vinv_cell_text_get_text (VINV_CELL_TEXT (text));
     return g_strdup (t != NULL ? t : "");
 }
 

@@ -1230,13 +1230,18 @@ test_rows_in_steps (void)
 
 /* ---- readable values, links, empty states, keys (issue 15) ------------- */
 
-/* Texts of the GtkInscriptions under @root, appended to @out. */
+/* Texts of the GtkInscriptions and cell texts under @root, appended to
+ * @out. */
 static void
 collect_inscriptions (GtkWidget *root, GPtrArray *out)
 {
-    if (GTK_IS_INSCRIPTION (root) && gtk_widget_get_mapped (root)
-        && gtk_inscription_get_text (GTK_INSCRIPTION (root)) != NULL)
-        g_ptr_array_add (out, g_strdup (gtk_inscription_get_text (GTK_INSCRIPTION (root))));
+    const char *text = !gtk_widget_get_mapped (root) ? NULL
+                       : GTK_IS_INSCRIPTION (root)
+                       ? gtk_inscription_get_text (GTK_INSCRIPTION (root))
+                       : VINV_IS_CELL_TEXT (root)
+                       ? vinv_cell_text_get_text (VINV_CELL_TEXT (root)) : NULL;
+    if (text != NULL)
+        g_ptr_array_add (out, g_strdup (text));
     for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
          child = gtk_widget_get_next_sibling (child))
         collect_inscriptions (child, out);

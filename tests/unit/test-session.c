@@ -156,6 +156,8 @@ gate_open (const char *uri, const VinvConnectOptions *options, GCancellable *can
     VinvBackend *self = g_new0 (VinvBackend, 1);
     vinv_backend_init (self, &gate_class, uri, name);
     record ("%s:open", name);
+    if (options->interactive)
+        record ("%s:interactive", name);
     return self;
 }
 
@@ -963,6 +965,41 @@ test_resolve (void)
     g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* A front end's "interactive" hint reaches every back-end's open (with the
+ * password asked for and the connection opened again too); by default it
+ * is not given. */
+static void
+test_interactive (void)
+{
+    const char *uris[] = { "gate:a", "gate:auth", NULL };
+
+    for (gboolean hint = FALSE; hint <= TRUE; hint++) {
+        Seen seen;
+        Load load;
+        reset ();
+        seen_init (&seen);
+        seen.password = g_strdup ("pw");
+        memset (&load, 0, sizeof load);
+        load.session = vinv_session_new (uris, NULL);
+        load.cancellable = g_cancellable_new ();
+        load.seen = &seen;
+        if (hint)
+            vinv_session_set_interactive (load.session, TRUE);
+        vinv_session_set_password_func (load.session, on_password, &seen);
+        open_all ((const char *[]) { "a", "auth", NULL });
+        load_thread (&load);
+        g_assert_no_error (load.error);
+        g_assert_cmpuint (vinv_session_get_n_loaded (load.session), ==, 2);
+        g_assert_cmpuint (seen.n_password, ==, 1);
+        g_assert_true (has_event ("a:open"));
+        g_assert_true (has_event ("auth:open"));
+        g_assert_true (has_event ("a:interactive") == hint);
+        g_assert_true (has_event ("auth:interactive") == hint);
+        load_clear (&load);
+        seen_clear (&seen);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -981,5 +1018,6 @@ main (int argc, char **argv)
     g_test_add_func ("/session/time-limit-closing", test_time_limit_closing);
     g_test_add_func ("/session/password", test_password);
     g_test_add_func ("/session/schemes", test_schemes);
+    g_test_add_func ("/session/interactive", test_interactive);
     return g_test_run ();
 }
