@@ -140,7 +140,9 @@ fetch_sort_by_name (VinvOvirtStore *store)
 }
 
 /* Merges page @d into the pager's store; FALSE if one of its rows was on
- * an earlier page (then nothing is merged). */
+ * an earlier page (then nothing is merged).  Each store interns its own
+ * ids (load.h), so the page's ids are looked up by text in the pager's
+ * store, which notes the ids of its rows. */
 static gboolean
 pager_merge (Pager *pg, Doc *d)
 {
@@ -148,12 +150,9 @@ pager_merge (Pager *pg, Doc *d)
     guint n;
     const VinvOvirtLinks *l = vinv_ovirt_store_links (&d->batch, kind, &n);
 
-    if (pg->store.tables[kind] != NULL) {
-        const char *source = d->run->load->source;
-        for (guint i = 0; i < n; i++) {
-            if (vinv_table_find_row (pg->store.tables[kind], source, l[i].id) >= 0)
-                return FALSE;
-        }
+    for (guint i = 0; i < n; i++) {
+        if (l[i].id != NULL && vinv_ovirt_store_has_id (&pg->store, kind, l[i].id))
+            return FALSE;
     }
     vinv_ovirt_store_merge (&pg->store, &d->batch);
     return TRUE;

@@ -1,7 +1,8 @@
 /* fetch-plan.c — the requests of one fetch, under either strategy (see
  * fetch-plan.h), their bodies' way into the load, token renewal on 401,
  * failure marking and progress.  The pages of the VMs collection are
- * requested and merged by fetch-pager.c.
+ * requested and merged by fetch-pager.c; collections are downloaded and
+ * parsed on lanes (fetch-lane.c).
  *
  * Every request is a Doc: one document of the mapping (mapping.h) at one
  * URL.  Collections stream into a batch store through the stream mapper as
@@ -12,24 +13,24 @@
  * straight into the load when complete.
  *
  * Parsing a collection is the expensive part of a fetch (hundreds of MB of
- * JSON at 10,000 VMs), so each collection is parsed by a worker thread of
- * its own, fed with the chunks curl delivers; the HTTP engine keeps
- * downloading meanwhile, and the big collections are parsed side by side.
- * A worker touches only its Doc's parser and batch (and interns ids, which
- * is locked).  Backpressure: when a worker has more than QUEUE_HIGH bytes
- * waiting, the transfer is paused until it is down to QUEUE_LOW.
+ * JSON at 10,000 VMs), so collections go to lanes: threads that each run
+ * an HTTP engine of their own and parse each chunk in curl's write
+ * callback, where it lies, never copied.  What a request got comes back to
+ * this thread (the session thread), which does everything else: tokens,
+ * failures, merging, the pager, progress.  With inline_parse there are no
+ * lanes and collections are parsed on this thread the same way.
  *
  * Invariants: outstanding[t] counts the Docs not yet finished that feed
  * table t; a Doc's follow-up Docs are submitted before it finishes, so a
  * table is complete exactly when its count reaches zero.  A Doc is either
- * in the HTTP engine, parked (waiting for a new token), or freed.
+ * in the session's HTTP engine, on a lane (or waiting for one), parked
+ * (waiting for a new token), or freed.
  */
 #include "fetch-private.h"
 
 #include <string.h>
 
 #include "core/sanitize.h"
-#include "core/secret.h"
 
 /* Token renewals in a row after which no request succeeded: then the
  * engine refuses our tokens, and waiting requests fail.  And a backstop:
@@ -38,106 +39,9 @@
 #define MAX_UNAUTHORIZED 10
 #define MAX_BUFFERED (64 * 1024 * 1024)
 #define PROGRESS_INTERVAL_US (100 * 1000)
-#define QUEUE_HIGH (8 * 1024 * 1024)
-#define QUEUE_LOW (2 * 1024 * 1024)
-/* curl hands over 1-16 KB at a time on loopback: chunks are gathered into
- * blocks of this size before they go to a worker, so the hand-over (lock,
- * wake-up, allocation) is paid per block, not per chunk. */
-#define BLOCK_SIZE (256 * 1024)
-/* Blocks that parse workers are done with are kept for the next ones, up
- * to this many: fresh ones cost the session thread page faults (glibc
- * gives a freed 256 KiB block back to the kernel and takes it again),
- * measured at about 2 % of the client's CPU at 10,000 VMs. */
-#define POOLED_BLOCKS (QUEUE_HIGH / BLOCK_SIZE)
 /* The VMs collection (the one that holds nearly all the bytes) is read in
  * pages, so that its parsing is spread over the cores (fetch-pager.c). */
 #define PAGED_PATH "vms"
-
-/* Blocks of BLOCK_SIZE bytes for the workers' queues, recycled: the
- * downloading thread takes them, workers give them back when parsed. */
-struct _Blocks {
-    GMutex lock;
-    GPtrArray *free;             /* of Block*, at most POOLED_BLOCKS */
-    guint out;                   /* taken and not given back */
-};
-
-typedef struct {
-    Blocks *pool;
-    char data[BLOCK_SIZE];
-} Block;
-
-static char *
-block_take (Blocks *pool)
-{
-    Block *b = NULL;
-
-    g_mutex_lock (&pool->lock);
-    if (pool->free->len > 0)
-        b = g_ptr_array_steal_index_fast (pool->free, pool->free->len - 1);
-    pool->out++;
-    g_mutex_unlock (&pool->lock);
-    if (b == NULL) {
-        b = g_new (Block, 1);
-        b->pool = pool;
-    }
-    return b->data;
-}
-
-/* Gives back the block whose data is @data (from any thread). */
-static void
-block_give (gpointer data)
-{
-    Block *b = (Block *) ((char *) data - G_STRUCT_OFFSET (Block, data));
-    Blocks *pool = b->pool;
-
-    g_mutex_lock (&pool->lock);
-    pool->out--;
-    if (pool->free->len < POOLED_BLOCKS) {
-        g_ptr_array_add (pool->free, b);
-        b = NULL;
-    }
-    g_mutex_unlock (&pool->lock);
-    g_free (b);
-}
-
-static Blocks *
-blocks_new (void)
-{
-    Blocks *pool = g_new0 (Blocks, 1);
-
-    g_mutex_init (&pool->lock);
-    pool->free = g_ptr_array_new_with_free_func (g_free);
-    return pool;
-}
-
-/* When every worker has been stopped: no block is out. */
-static void
-blocks_free (Blocks *pool)
-{
-    g_assert (pool->out == 0);
-    g_ptr_array_unref (pool->free);
-    g_mutex_clear (&pool->lock);
-    g_free (pool);
-}
-
-/* The thread that parses one collection.  Fields below the lock are
- * guarded by it. */
-struct _Worker {
-    VinvSecretThread *thread;    /* on a stack wiped after the join (secret.h) */
-    GMutex lock;
-    GCond cond;
-    GQueue chunks;               /* of GBytes*, waiting to be parsed */
-    gsize queued;                /* bytes in chunks */
-    gboolean eof;                /* no more chunks will come */
-    gboolean abandon;            /* stop now, the result is not wanted */
-    gboolean paused;             /* the transfer is paused until queued < QUEUE_LOW */
-    gboolean finished;           /* the thread has ended (it then only exits) */
-    GError *error;               /* why parsing failed, or NULL */
-    /* the downloading thread's own: the block being filled */
-    Blocks *pool;
-    char *fill;                  /* BLOCK_SIZE bytes from pool, or NULL */
-    gsize fill_len;
-};
 
 #define BIT(k) (1u << (k))
 
@@ -166,12 +70,9 @@ report (Run *run, gboolean force)
 
 /* ---- documents ------------------------------------------------------------------------ */
 
-static void worker_stop (Doc *d);
-
 static void
 doc_reset (Doc *d)
 {
-    worker_stop (d);
     g_clear_pointer (&d->parser, vinv_json_parser_free);
     vinv_ovirt_store_clear (&d->batch);
     if (d->buffer != NULL)
@@ -185,6 +86,9 @@ fetch_doc_free (Doc *d)
     doc_reset (d);
     if (d->buffer != NULL)
         g_byte_array_unref (d->buffer);
+    g_free (d->outcome.content_type);
+    g_free (d->outcome.body);
+    g_clear_error (&d->outcome.error);
     g_free (d->url);
     g_free (d->parent_id);
     g_free (d);
@@ -318,102 +222,8 @@ submit_children (Run *run, Doc *d, const VinvOvirtStore *store, guint first)
     }
 }
 
-/* ---- parse workers -------------------------------------------------------------------- */
-
-static gpointer
-worker_main (gpointer data)
-{
-    Doc *d = data;
-    Worker *w = d->worker;
-    VinvHttp *http = d->run->plan->http;
-    GError *error = NULL;
-
-    for (;;) {
-        g_mutex_lock (&w->lock);
-        while (g_queue_is_empty (&w->chunks) && !w->eof && !w->abandon)
-            g_cond_wait (&w->cond, &w->lock);
-        if (w->abandon || g_queue_is_empty (&w->chunks)) {
-            gboolean complete = !w->abandon;
-            g_mutex_unlock (&w->lock);
-            if (complete && error == NULL)
-                vinv_json_parser_finish (d->parser, &error);
-            break;
-        }
-        GBytes *chunk = g_queue_pop_head (&w->chunks);
-        w->queued -= g_bytes_get_size (chunk);
-        gboolean wake = w->paused && w->queued < QUEUE_LOW;
-        g_mutex_unlock (&w->lock);
-        if (wake)
-            vinv_http_wakeup (http);
-
-        if (error == NULL) {
-            gsize len;
-            const char *bytes = g_bytes_get_data (chunk, &len);
-            if (!vinv_json_parser_feed (d->parser, bytes, len, &error)) {
-                /* tell the downloader at once: it aborts the transfer */
-                g_mutex_lock (&w->lock);
-                w->error = g_error_copy (error);
-                g_mutex_unlock (&w->lock);
-                vinv_http_wakeup (http);
-            }
-        }
-        g_bytes_unref (chunk);
-    }
-
-    g_mutex_lock (&w->lock);
-    if (w->error == NULL && error != NULL)
-        w->error = g_steal_pointer (&error);
-    g_clear_error (&error);
-    w->finished = TRUE;
-    g_mutex_unlock (&w->lock);
-    vinv_http_wakeup (http);
-    return NULL;
-}
-
-/* Starts @d's worker with a fresh batch and parser. */
-static void
-worker_start (Doc *d)
-{
-    Worker *w = g_new0 (Worker, 1);
-
-    vinv_ovirt_store_init (&d->batch);
-    d->sink = (VinvOvirtSink) { d->run->load, &d->batch };
-    d->parser = vinv_ovirt_doc_parser_new (d->doc, &d->sink, NULL);
-    g_mutex_init (&w->lock);
-    g_cond_init (&w->cond);
-    g_queue_init (&w->chunks);
-    w->pool = d->run->blocks;
-    d->worker = w;
-    w->thread = vinv_secret_thread_new ("vinv-parse", worker_main, d);
-    g_ptr_array_add (d->run->streaming, d);
-}
-
-/* Stops @d's worker, if any, and waits for it; its batch is then only the
- * main thread's. */
-static void
-worker_stop (Doc *d)
-{
-    Worker *w = d->worker;
-
-    if (w == NULL)
-        return;
-    g_mutex_lock (&w->lock);
-    w->abandon = !w->finished;
-    g_cond_signal (&w->cond);
-    g_mutex_unlock (&w->lock);
-    vinv_secret_thread_join (w->thread);
-    g_queue_clear_full (&w->chunks, (GDestroyNotify) g_bytes_unref);
-    if (w->fill != NULL)
-        block_give (w->fill);
-    g_clear_error (&w->error);
-    g_mutex_clear (&w->lock);
-    g_cond_clear (&w->cond);
-    g_free (w);
-    d->worker = NULL;
-    g_ptr_array_remove_fast (d->run->streaming, d);
-}
-
-/* Parses a chunk on this thread (inline_parse). */
+/* Parses a chunk of a collection where it lies, on the thread that
+ * received it. */
 static VinvHttpBodyStatus
 inline_feed (Doc *d, const char *data, gsize len, GError **error)
 {
@@ -426,103 +236,17 @@ inline_feed (Doc *d, const char *data, gsize len, GError **error)
                                                                 : VINV_HTTP_BODY_ERROR;
 }
 
-/* Hands the block being filled (if any) to the worker. */
-static void
-worker_push (Worker *w)
-{
-    if (w->fill_len == 0)
-        return;
-    char *data = g_steal_pointer (&w->fill);
-    GBytes *block = g_bytes_new_with_free_func (data, w->fill_len, block_give, data);
-
-    g_mutex_lock (&w->lock);
-    g_queue_push_tail (&w->chunks, block);
-    w->queued += w->fill_len;
-    g_cond_signal (&w->cond);
-    g_mutex_unlock (&w->lock);
-    w->fill_len = 0;
-}
-
-/* Hands a chunk of body to @d's worker (starting it at the first),
- * gathered into blocks. */
-static VinvHttpBodyStatus
-worker_feed (Doc *d, const char *data, gsize len, GError **error)
-{
-    if (d->run->plan->inline_parse)
-        return inline_feed (d, data, len, error);
-    if (d->worker == NULL)
-        worker_start (d);
-    Worker *w = d->worker;
-    VinvHttpBodyStatus status = VINV_HTTP_BODY_OK;
-
-    g_mutex_lock (&w->lock);
-    if (w->error != NULL) {
-        g_propagate_error (error, g_error_copy (w->error));
-        status = VINV_HTTP_BODY_ERROR;
-    } else if (w->queued >= QUEUE_HIGH) {
-        w->paused = TRUE;
-        status = VINV_HTTP_BODY_PAUSE;
-    }
-    g_mutex_unlock (&w->lock);
-    if (status != VINV_HTTP_BODY_OK)
-        return status;
-    while (len > 0) {
-        if (w->fill == NULL)
-            w->fill = block_take (w->pool);
-        gsize n = MIN (len, BLOCK_SIZE - w->fill_len);
-        memcpy (w->fill + w->fill_len, data, n);
-        w->fill_len += n;
-        data += n;
-        len -= n;
-        if (w->fill_len == BLOCK_SIZE)
-            worker_push (w);
-    }
-    return VINV_HTTP_BODY_OK;
-}
-
-static void complete_collection (Doc *d);
-
-/* The HTTP engine's idle function: resumes transfers whose worker caught
- * up, and completes collections whose worker has finished.  TRUE while
- * some worker is still busy with a downloaded document. */
-static gboolean
-on_idle (gpointer user_data)
-{
-    Run *run = user_data;
-    gboolean busy = FALSE;
-
-    for (guint i = 0; i < run->streaming->len;) {
-        Doc *d = g_ptr_array_index (run->streaming, i);
-        Worker *w = d->worker;
-        g_mutex_lock (&w->lock);
-        gboolean finished = w->finished;
-        gboolean resume = w->paused && w->queued < QUEUE_LOW;
-        if (resume)
-            w->paused = FALSE;
-        g_mutex_unlock (&w->lock);
-        if (d->req == NULL && finished) {
-            complete_collection (d);     /* removes d from the list */
-            continue;
-        }
-        if (resume && d->req != NULL)
-            vinv_http_request_resume (d->req);
-        busy |= d->req == NULL;
-        i++;
-    }
-    return busy;
-}
-
-/* A collection's worker has finished parsing the whole body (or, inline,
- * the body is all in): merge its batch (or fail with the parse error). */
+/* The body of a collection is all in and parsed but for its end: merge
+ * its batch (or fail with the parse error). */
 static void
 complete_collection (Doc *d)
 {
     Run *run = d->run;
     g_autoptr (GError) error = NULL;
 
-    if (d->worker != NULL) {
-        error = g_steal_pointer (&d->worker->error);
-        worker_stop (d);
+    if (d->parser == NULL) {
+        error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                                     "empty response where JSON was expected");
     } else {
         vinv_json_parser_finish (d->parser, &error);
     }
@@ -540,32 +264,6 @@ complete_collection (Doc *d)
         fetch_sort_by_name (&d->batch);     /* as a paged load's (fetch-pager.c) */
     vinv_ovirt_store_merge (&run->load->store, &d->batch);
     fetch_doc_finish (d);
-}
-
-/* The body of a collection is all in: let its worker finish; on_idle()
- * completes the Doc when it has. */
-static void
-collection_downloaded (Doc *d)
-{
-    if (d->run->plan->inline_parse && d->parser != NULL) {
-        complete_collection (d);
-        return;
-    }
-    if (d->worker == NULL) {
-        g_autoptr (GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                                                        "empty response where JSON was "
-                                                        "expected");
-        if (d->page > 0)
-            fetch_pager_page_done (d->run, d, error, FALSE);
-        else
-            fetch_doc_fail_error (d, error);
-        return;
-    }
-    worker_push (d->worker);
-    g_mutex_lock (&d->worker->lock);
-    d->worker->eof = TRUE;
-    g_cond_signal (&d->worker->cond);
-    g_mutex_unlock (&d->worker->lock);
 }
 
 /* A per-entity document is in: parse it into the load. */
@@ -588,8 +286,8 @@ complete_entity (Doc *d)
     fetch_doc_finish (d);
 }
 
-static VinvHttpBodyStatus
-on_body (gpointer user_data, const char *data, gsize len, GError **error)
+VinvHttpBodyStatus
+fetch_doc_body (gpointer user_data, const char *data, gsize len, GError **error)
 {
     Doc *d = user_data;
     guint64 limit = d->run->plan->max_response != 0 ? d->run->plan->max_response
@@ -606,7 +304,7 @@ on_body (gpointer user_data, const char *data, gsize len, GError **error)
         return VINV_HTTP_BODY_ERROR;
     }
     if (vinv_ovirt_doc_is_collection (d->doc))
-        return worker_feed (d, data, len, error);
+        return inline_feed (d, data, len, error);
     if (d->buffer == NULL)
         d->buffer = g_byte_array_new ();
     if (d->buffer->len + len > MAX_BUFFERED) {
@@ -618,8 +316,8 @@ on_body (gpointer user_data, const char *data, gsize len, GError **error)
     return VINV_HTTP_BODY_OK;
 }
 
-static void
-on_restart (gpointer user_data)
+void
+fetch_doc_restart (gpointer user_data)
 {
     doc_reset (user_data);
 }
@@ -654,6 +352,8 @@ unauthorized (Doc *d)
         run->reauth_pending = TRUE;
         run->fruitless_renewals++;
         vinv_http_hold (plan->http, TRUE);
+        if (run->lanes != NULL)
+            fetch_lanes_hold (run->lanes, TRUE);
         vinv_ovirt_auth_request_token (plan->auth, plan->http, reauth_done, run);
     }
 }
@@ -667,6 +367,8 @@ reauth_done (gpointer user_data, const GError *error)
     run->parked = g_ptr_array_new ();
     run->reauth_pending = FALSE;
     vinv_http_hold (run->plan->http, FALSE);
+    if (run->lanes != NULL)
+        fetch_lanes_hold (run->lanes, FALSE);
     for (guint i = 0; i < parked->len; i++) {
         Doc *d = g_ptr_array_index (parked, i);
         if (error == NULL)
@@ -745,12 +447,9 @@ follow_refused (Doc *d, const char *message)
     fetch_doc_finish (d);
 }
 
-static void
-on_done (gpointer user_data, const VinvHttpResponse *response, const GError *error)
+void
+fetch_doc_done (Doc *d, const VinvHttpResponse *response, const GError *error)
 {
-    Doc *d = user_data;
-
-    d->req = NULL;
     vinv_ovirt_trace (d->run->load, "response in: %s", d->url + strlen (d->run->plan->api));
     if (error != NULL) {
         if (g_error_matches (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_CANCELLED))
@@ -766,7 +465,7 @@ on_done (gpointer user_data, const VinvHttpResponse *response, const GError *err
     if (response->status >= 200 && response->status < 300) {
         d->run->fruitless_renewals = 0;
         if (vinv_ovirt_doc_is_collection (d->doc)) {
-            collection_downloaded (d);
+            complete_collection (d);
         } else {
             if (d->buffer == NULL)
                 d->buffer = g_byte_array_new ();
@@ -805,15 +504,26 @@ on_prepare (gpointer user_data, VinvHttpRequest *req)
     d->token_generation = vinv_ovirt_auth_get_generation (auth);
 }
 
+static void
+on_done (gpointer user_data, const VinvHttpResponse *response, const GError *error)
+{
+    fetch_doc_done (user_data, response, error);
+}
+
 void
 fetch_send_doc (Doc *d)
 {
-    static const VinvHttpCallbacks callbacks = { on_prepare, on_body, on_restart, on_done };
-    VinvHttpRequest *req = vinv_http_request_new ("GET", d->url);
+    static const VinvHttpCallbacks callbacks = {
+        on_prepare, fetch_doc_body, fetch_doc_restart, on_done
+    };
 
+    if (d->run->lanes != NULL && vinv_ovirt_doc_is_collection (d->doc)) {
+        fetch_lanes_send (d->run->lanes, d);
+        return;
+    }
+    VinvHttpRequest *req = vinv_http_request_new ("GET", d->url);
     vinv_http_request_add_header (req, "Accept: application/json", FALSE);
     vinv_http_request_set_callbacks (req, &callbacks, d);
-    d->req = req;
     vinv_http_submit (d->run->plan->http, req);
 }
 
@@ -831,10 +541,11 @@ vinv_ovirt_fetch_plan_run (const VinvFetchPlan *plan, VinvOvirtLoad *load,
     gboolean ok;
 
     run.parked = g_ptr_array_new ();
-    run.streaming = g_ptr_array_new ();
-    run.blocks = blocks_new ();
     load->guest_ips = TRUE;
-    vinv_http_set_idle_func (plan->http, on_idle, &run);
+    if (!plan->inline_parse) {
+        run.lanes = fetch_lanes_new (&run, cancellable);
+        vinv_http_set_idle_func (plan->http, fetch_lanes_idle, run.lanes);
+    }
     report (&run, TRUE);
     for (const VinvOvirtDoc *const *doc = vinv_ovirt_docs (); *doc != NULL; doc++) {
         if (!vinv_ovirt_doc_is_collection (*doc))
@@ -851,9 +562,8 @@ vinv_ovirt_fetch_plan_run (const VinvFetchPlan *plan, VinvOvirtLoad *load,
     }
     ok = vinv_http_run (plan->http, cancellable, error);
     vinv_http_set_idle_func (plan->http, NULL, NULL);
-    /* after a cancel, collections may still be parsing: drop them */
-    while (run.streaming->len > 0)
-        fetch_doc_free (g_ptr_array_index (run.streaming, run.streaming->len - 1));
+    /* after a cancel, lanes may still hold Docs: dropped */
+    g_clear_pointer (&run.lanes, fetch_lanes_free);
 
     guint failed = 0;
     for (guint k = 0; k < VINV_TABLE_LAST; k++) {
@@ -878,8 +588,6 @@ vinv_ovirt_fetch_plan_run (const VinvFetchPlan *plan, VinvOvirtLoad *load,
         *first_failure = g_steal_pointer (&run.first_failure);
     g_clear_error (&run.first_failure);
     g_ptr_array_unref (run.parked);
-    g_ptr_array_unref (run.streaming);
     g_clear_pointer (&run.pager, fetch_pager_free);
-    blocks_free (run.blocks);
     return ok;
 }

@@ -17,9 +17,10 @@
  *    per entity and sub-collection (and per NIC for NIC statistics), at
  *    most `parallel` in flight.  For engines or proxies where follow= is
  *    slow or refused.  About 9 requests per VM.
- * Both stream collections into per-request batches (parsed by worker
- * threads unless inline_parse); per-entity documents are small and parsed
- * when complete.  Never all_content.  Measured on the simulator at 1,000
+ * Both stream collections into per-request batches, downloaded and parsed
+ * chunk by chunk on lanes (one thread and HTTP engine per core, at most 4:
+ * fetch-lane.c) unless inline_parse; per-entity documents are small,
+ * requested on the plan's engine and parsed when complete.  Never all_content.  Measured on the simulator at 1,000
  * VMs with 1 ms latency: follow 0.2-0.26 s (11 requests with the token),
  * parallel 1.8 s (8,778 requests, 8 in flight): follow is the default.
  *
@@ -51,12 +52,13 @@ typedef enum {
 } VinvFetchStrategy;
 
 typedef struct {
-    VinvHttp *http;
+    VinvHttp *http;                  /* the session engine; lanes run siblings
+                                      * of it, and `parallel` bounds them all */
     VinvOvirtAuth *auth;
     const char *api;                 /* ".../ovirt-engine/api", no trailing slash */
     VinvFetchStrategy strategy;
-    gboolean inline_parse;           /* parse collections on the calling thread
-                                      * instead of one worker thread each */
+    gboolean inline_parse;           /* request and parse collections on the
+                                      * calling thread, not on lanes */
     VinvProgressFunc progress;       /* may be NULL */
     gpointer progress_data;
     guint64 max_response;            /* bytes of one response body (decoded);

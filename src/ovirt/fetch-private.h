@@ -1,7 +1,8 @@
 /* fetch-private.h — what fetch-plan.c shares with the pager of the VMs
- * collection (fetch-pager.c): the run of one fetch, its documents (one per
- * request), and the few operations on them the pager needs.  Private to
- * these two files.
+ * collection (fetch-pager.c) and with the lanes that download and parse
+ * collections (fetch-lane.c): the run of one fetch, its documents (one per
+ * request), and the few operations on them these need.  Private to these
+ * three files.
  */
 #pragma once
 
@@ -11,9 +12,20 @@
 G_BEGIN_DECLS
 
 typedef struct _Run Run;
-typedef struct _Worker Worker;
 typedef struct _Pager Pager;
-typedef struct _Blocks Blocks;
+typedef struct _Lane Lane;
+typedef struct _Lanes Lanes;
+
+/* What a request on a lane got, for the session thread (valid from the
+ * lane's done callback until the session takes it). */
+typedef struct {
+    guint status;
+    guint attempts;
+    char *content_type;
+    char *body;                  /* of a non-2xx response, NUL-terminated, or NULL */
+    gsize body_len;
+    GError *error;               /* as VinvHttpCallbacks.done's */
+} Outcome;
 
 /* One request: a document of the mapping at one URL. */
 typedef struct {
@@ -27,13 +39,13 @@ typedef struct {
     VinvOvirtStore batch;        /* collections: this document's rows */
     VinvOvirtSink sink;
     VinvJsonParser *parser;      /* collections: created at the first byte */
-    Worker *worker;              /* collections: parses into batch, or NULL */
-    VinvHttpRequest *req;        /* the request in flight, or NULL */
     GByteArray *buffer;          /* per-entity documents: the whole body */
     guint64 received;            /* body bytes of the current attempt */
     guint page;                  /* a page of the paged collection (1-based), or 0 */
     gboolean per_entity;         /* a collection whose follow= was refused: its
                                   * per-entity documents are requested */
+    Lane *lane;                  /* the lane it was handed to, or NULL */
+    Outcome outcome;             /* its request's, when it is back from a lane */
 } Doc;
 
 struct _Run {
@@ -45,12 +57,11 @@ struct _Run {
     GError *first_failure;
     gboolean reauth_pending;
     GPtrArray *parked;                  /* of Doc*: waiting for a token */
-    GPtrArray *streaming;               /* of Doc*: collections with a worker */
     guint fruitless_renewals;           /* renewals since the last 2xx */
     guint tables_done;
     const char *last_done;
     Pager *pager;                       /* or NULL */
-    Blocks *blocks;                     /* for the workers' queues */
+    Lanes *lanes;                       /* or NULL: collections on plan->http */
     gint64 last_progress_us;
 };
 
@@ -68,6 +79,33 @@ void fetch_doc_finish (Doc *d);
 void fetch_doc_fail_error (Doc *d, const GError *error);
 /* Frees @d without counting it (after a cancellation). */
 void fetch_doc_free (Doc *d);
+/* The body and restart callbacks of a Doc's request (VinvHttpCallbacks),
+ * on whichever thread runs it: they touch only @d's parser, batch and
+ * buffer (and intern ids in the load, which is locked). */
+VinvHttpBodyStatus fetch_doc_body (gpointer d, const char *data, gsize len, GError **error);
+void fetch_doc_restart (gpointer d);
+/* What the session thread does when @d's request has finished (the done
+ * callback's arguments): merges, fails, renews the token, retries. */
+void fetch_doc_done (Doc *d, const VinvHttpResponse *response, const GError *error);
+
+/* fetch-lane.c */
+
+/* Starts the lanes of @run (threads with an HTTP engine each, siblings of
+ * the plan's), which stop when @cancellable fires. */
+Lanes *fetch_lanes_new (Run *run, GCancellable *cancellable);
+/* Hands @d (a collection) to a lane, now or as soon as one is free and no
+ * token is being renewed.  fetch_doc_done() runs for it on the session
+ * thread, from fetch_lanes_idle(). */
+void fetch_lanes_send (Lanes *lanes, Doc *d);
+/* The session engine's idle function: takes the Docs back that lanes are
+ * done with (fetch_doc_done()) and hands out waiting ones.  TRUE while
+ * some Doc is out on a lane or waiting for one. */
+gboolean fetch_lanes_idle (gpointer lanes);
+/* While a token is renewed (@hold), no request starts on a lane. */
+void fetch_lanes_hold (Lanes *lanes, gboolean hold);
+/* Stops and joins the lanes, frees the Docs they still hold (after a
+ * cancellation) without counting them. */
+void fetch_lanes_free (Lanes *lanes);
 
 /* fetch-pager.c */
 

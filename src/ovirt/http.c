@@ -2,7 +2,10 @@
  * interface.  The only file of virt-inventory that includes curl.
  *
  * One VinvHttp owns a multi handle (its connection and DNS caches give
- * keep-alive across requests) and a pool of spare easy handles.  Requests wait in
+ * keep-alive across requests) and a pool of spare easy handles; one
+ * engine is run by one thread, and a sibling engine (the same options and
+ * deadline, its own connections) lets another thread run requests of its
+ * own while counting them with its parent's.  Requests wait in
  * a FIFO queue until one of `parallel` slots is free; a request that must be
  * retried waits in a list with the monotonic time it may start again.  The
  * loop in vinv_http_run() starts what it can, lets curl move bytes, finishes
@@ -31,6 +34,7 @@
 #include <curl/curl.h>
 #include <malloc.h>
 #include <openssl/ssl.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,6 +77,13 @@ struct _VinvHttpRequest {
     char errbuf[CURL_ERROR_SIZE];
 };
 
+/* What vinv_http_get_n_requests() and _get_bytes() count: an engine's own,
+ * or for a sibling its parent's (then updated from two threads). */
+typedef struct {
+    atomic_uint_fast64_t requests;
+    atomic_uint_fast64_t bytes;
+} Counters;
+
 struct _VinvHttp {
     CURLM *multi;
     guint parallel;
@@ -93,8 +104,8 @@ struct _VinvHttp {
     GPtrArray *waiting;       /* of VinvHttpRequest*, retries not yet due */
     GPtrArray *spare;         /* of CURL*, for reuse */
     GPtrArray *in_flight;     /* of VinvHttpRequest*, in the multi handle */
-    guint64 n_requests;
-    guint64 bytes;
+    Counters own;
+    Counters *counters;       /* &own, or the parent's for a sibling */
     VinvHttpIdleFunc idle;
     gpointer idle_data;
 };
@@ -198,7 +209,43 @@ vinv_http_new (const VinvHttpOptions *options)
     self->waiting = g_ptr_array_new ();
     self->spare = g_ptr_array_new ();
     self->in_flight = g_ptr_array_new ();
+    self->counters = &self->own;
     return self;
+}
+
+VinvHttp *
+vinv_http_new_sibling (VinvHttp *parent)
+{
+    VinvHttpOptions options = {
+        .parallel = parent->parallel,
+        .ca_file = parent->ca_file,
+        .insecure = parent->insecure,
+        .connect_timeout = (guint) parent->connect_timeout,
+        .stall_timeout = (guint) parent->stall_timeout,
+        .min_rate = (guint) parent->min_rate,
+        .max_retries = parent->max_retries,
+        .retry_delay_ms = parent->retry_delay_ms,
+        .no_compression = !parent->compression,
+        .ca_hint = parent->ca_hint,
+    };
+    VinvHttp *self = vinv_http_new (&options);
+
+    self->deadline = parent->deadline;
+    self->timeout_s = parent->timeout_s;
+    self->counters = parent->counters;
+    return self;
+}
+
+void
+vinv_http_set_parallel (VinvHttp *self, guint parallel)
+{
+    self->parallel = CLAMP (parallel, 1, MAX_PARALLEL);
+}
+
+guint
+vinv_http_get_parallel (const VinvHttp *self)
+{
+    return self->parallel;
 }
 
 static void
@@ -381,13 +428,13 @@ next_startable (VinvHttp *self)
 guint64
 vinv_http_get_n_requests (const VinvHttp *self)
 {
-    return self->n_requests;
+    return atomic_load_explicit (&self->counters->requests, memory_order_relaxed);
 }
 
 guint64
 vinv_http_get_bytes (const VinvHttp *self)
 {
-    return self->bytes;
+    return atomic_load_explicit (&self->counters->bytes, memory_order_relaxed);
 }
 
 /* curl's write callback: the first call of an attempt learns the status;
@@ -404,17 +451,19 @@ write_cb (char *data, size_t size, size_t nmemb, void *user_data)
         req->status = (guint) code;
     }
     if (req->status >= 200 && req->status < 300) {
-        req->http->bytes += len;
-        if (req->callbacks.body == NULL)
+        if (req->callbacks.body == NULL) {
+            atomic_fetch_add_explicit (&req->http->counters->bytes, len, memory_order_relaxed);
             return len;
+        }
         switch (req->callbacks.body (req->user_data, data, len, &req->body_error)) {
-        case VINV_HTTP_BODY_PAUSE:
-            req->http->bytes -= len;    /* delivered again on resume */
+        case VINV_HTTP_BODY_PAUSE:      /* delivered again on resume: not counted */
             req->paused = TRUE;
             return CURL_WRITEFUNC_PAUSE;
         case VINV_HTTP_BODY_ERROR:
+            atomic_fetch_add_explicit (&req->http->counters->bytes, len, memory_order_relaxed);
             return 0;   /* any count but len makes curl stop with CURLE_WRITE_ERROR */
         default:
+            atomic_fetch_add_explicit (&req->http->counters->bytes, len, memory_order_relaxed);
             req->body_seen = TRUE;
             return len;
         }
@@ -523,7 +572,7 @@ start (VinvHttp *self, VinvHttpRequest *req)
         curl_easy_setopt (easy, CURLOPT_CUSTOMREQUEST, req->method);
     }
 
-    self->n_requests++;
+    atomic_fetch_add_explicit (&self->counters->requests, 1, memory_order_relaxed);
     g_ptr_array_add (self->in_flight, req);
     curl_multi_add_handle (self->multi, easy);
 }

@@ -97,6 +97,18 @@ typedef struct {
 VinvHttp *vinv_http_new (const VinvHttpOptions *options);
 void vinv_http_free (VinvHttp *self);
 
+/* A new engine with @parent's options and deadline, and connections of
+ * its own, for another thread to run (each engine is used by one thread at
+ * a time).  What it sends and receives is counted in @parent's
+ * vinv_http_get_n_requests() and _get_bytes(), which may be read while the
+ * sibling runs.  Free it before @parent. */
+VinvHttp *vinv_http_new_sibling (VinvHttp *parent);
+
+/* Changes the number of requests in flight (1..64) for the requests
+ * started from now on. */
+void vinv_http_set_parallel (VinvHttp *self, guint parallel);
+guint vinv_http_get_parallel (const VinvHttp *self);
+
 /* A new request for @method ("GET", "POST") and the full @url.  Owned by
  * the caller until vinv_http_submit(). */
 VinvHttpRequest *vinv_http_request_new (const char *method, const char *url);
@@ -136,8 +148,9 @@ void vinv_http_hold (VinvHttp *self, gboolean hold);
  * request that has not finished. */
 void vinv_http_request_resume (VinvHttpRequest *req);
 
-/* Wakes vinv_http_run() up so that it calls the idle function soon.  The
- * one function here that any thread may call. */
+/* Wakes vinv_http_run() up so that it calls the idle function soon.  Any
+ * thread may call it (as it may read the counters below); nothing else
+ * here is thread-safe. */
 void vinv_http_wakeup (VinvHttp *self);
 
 /* A function vinv_http_run() calls on its own thread at every turn of its
@@ -156,7 +169,8 @@ void vinv_http_submit (VinvHttp *self, VinvHttpRequest *req);
 gboolean vinv_http_run (VinvHttp *self, GCancellable *cancellable, GError **error);
 
 /* Counters since vinv_http_new(): requests started (each attempt counts)
- * and body bytes received (decoded). */
+ * and body bytes received (decoded), with those of its siblings.  Any
+ * thread may read them. */
 guint64 vinv_http_get_n_requests (const VinvHttp *self);
 guint64 vinv_http_get_bytes (const VinvHttp *self);
 

@@ -14,7 +14,7 @@
  *
  * Every id held here is interned in its store: within a store the same id
  * is the same pointer.  Each store has its own table of interned texts, so
- * parse workers share nothing and take no lock; a store belongs to one
+ * the lanes (fetch-lane.c) that parse share nothing and take no lock; a store belongs to one
  * thread at a time.  vinv_ovirt_store_merge() moves the texts with the rows
  * and re-points every link and pair of the source at the destination's
  * instance of its text, so after the last merge equal ids in the load's

@@ -134,7 +134,7 @@ static const char *const count_keys[VINV_TABLE_LAST] = {
 typedef struct {
     const char *strategy;
     gboolean gzip;               /* ask for gzip (off by default on loopback) */
-    gboolean inline_parse;       /* parse without worker threads */
+    gboolean inline_parse;       /* collections on the session thread, no lanes */
 } TruthCase;
 
 static const TruthCase truth_cases[] = {
@@ -426,6 +426,35 @@ test_token_expiry (gconstpointer data)
     load_sim (sim, &o, &l);
     truth_check (l.inv, sim->truth, l.t0, l.t1);
     g_assert_cmpint (sim_stat (sim, "POST /ovirt-engine/sso/oauth/token"), >, 1);
+    loaded_clear (&l);
+    sim_stop (sim);
+}
+
+/* Pages and collections downloaded and parsed on lanes (fetch-lane.c)
+ * while their tokens expire and 503s come: each 401 on a lane goes back to
+ * the session thread, which renews the token and hands the page out again
+ * (with the new token, read by the lane), and a 503 restarts the page's
+ * parse on its lane; the tables are complete and equal to the truth.  Six
+ * pages of 10 VMs (and the empty seventh), a token good for 5 requests. */
+static void
+test_lanes_renew_retry (void)
+{
+    const char *args[] = { "--seed", "3", "--vms", "60", "--token-expiry", "5",
+                           "--fail-rate", "0.1", NULL };
+    Sim *sim = sim_start (args, TRUE);
+    Loaded l;
+
+    g_setenv ("VINV_OVIRT_PAGE_SIZE", "10", TRUE);
+    load_sim (sim, NULL, &l);
+    g_unsetenv ("VINV_OVIRT_PAGE_SIZE");
+    truth_check (l.inv, sim->truth, l.t0, l.t1);
+    g_assert_cmpuint (vinv_inventory_count_failures (l.inv), ==, 0);
+    g_assert_cmpint (sim_stat (sim, "POST /ovirt-engine/sso/oauth/token"), >=, 4);
+    g_autofree char *stats = sim_get (sim, "/sim/stats");
+    g_assert_nonnull (strstr (stats, "\"503\""));
+    g_assert_nonnull (strstr (stats, "\"401\""));
+    /* every request counted, those of the lanes too */
+    g_assert_cmpint (sim_stat (sim, "total_requests"), ==, (gint64) l.requests + 1);
     loaded_clear (&l);
     sim_stop (sim);
 }
@@ -752,6 +781,7 @@ main (int argc, char **argv)
     g_test_add_func ("/ovirt/sim/bad-uri", test_bad_uri);
     g_test_add_data_func ("/ovirt/sim/token-expiry/follow", "follow", test_token_expiry);
     g_test_add_data_func ("/ovirt/sim/token-expiry/parallel", "parallel", test_token_expiry);
+    g_test_add_func ("/ovirt/sim/lanes-renew-retry", test_lanes_renew_retry);
     g_test_add_data_func ("/ovirt/sim/fail-rate/follow", "follow", test_fail_rate);
     g_test_add_data_func ("/ovirt/sim/fail-rate/parallel", "parallel", test_fail_rate);
     g_test_add_data_func ("/ovirt/sim/truncated/follow", "follow", test_truncated);

@@ -479,7 +479,9 @@ test_token_wiped (gconstpointer data)
      * the new thread started with a copy of them, and its first call
      * through a lazily bound PLT entry saved them on its stack, which glibc
      * kept for reuse.  Parse threads now run on stacks wiped and unmapped
-     * after the join (vinv_secret_thread_new, secret.h). */
+     * after the join (vinv_secret_thread_new, secret.h).  They are now
+     * lanes (fetch-lane.c), which also hold the token themselves: each
+     * puts it in its requests' Authorization header. */
     g_unsetenv ("VINV_OVIRT_PARSE_THREADS");
     g_assert_true (load_full (uri, PASSWORD, tls, &inv, &error));
     g_assert_no_error (error);
