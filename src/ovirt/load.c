@@ -3,16 +3,21 @@
  * interning ids.
  *
  * Interning: each store has a table of its texts (VinvOvirtStrings), an
- * open-addressing set of pointers to entries bump-allocated in 64 KiB
- * blocks.  An entry is a small header (its hash, which row kinds the store
- * has with this id, and a forwarding pointer used while merging) followed
- * by the text, so an interned pointer leads to its header in constant
- * time.  Merging @src into @dst: each of @src's entries is looked up in
- * @dst (its hash is kept, nothing is rehashed) and either joins @dst's set
- * or forwards to @dst's equal entry; @dst adopts @src's blocks; then every
- * pointer of @src's links and pairs is replaced by its entry's forward.
- * When @dst has no texts yet (the first batch merged into the load), it
- * takes @src's table as it is and nothing is re-pointed.
+ * open-addressing set of slots pointing at entries bump-allocated in 64 KiB
+ * blocks.  An entry is a small header (its hash and length, which row
+ * kinds the store has with this id, and a forwarding pointer used while
+ * merging) followed by the text, so an interned pointer leads to its
+ * header in constant time.  A slot is 8 bytes: the entry's hash, and its
+ * block and offset (so a probe reads an entry only when the hashes
+ * match).  Merging @src into @dst: @dst adopts @src's blocks and makes
+ * room for all of its entries at once; each of @src's entries, walked in
+ * the order they were made, is looked up in @dst (its hash is kept,
+ * nothing is rehashed; the slots are prefetched a batch at a time) and
+ * either joins @dst's set or forwards to @dst's equal entry; then, if any
+ * forwarded elsewhere, every pointer of @src's links and pairs is replaced
+ * by its entry's forward.  When @dst has no texts yet (the first batch
+ * merged into the load), it takes @src's table as it is and nothing is
+ * re-pointed.
  *
  * Invariant: every non-NULL pointer in a store's links and pairs is the
  * text of an entry of that store's set.
@@ -75,7 +80,18 @@ vinv_ovirt_trace (const VinvOvirtLoad *load, const char *format, ...)
 
 /* ---- interned texts ------------------------------------------------------------ */
 
-#define STRINGS_BLOCK_SIZE (64 * 1024)
+/* Texts are bump-allocated in blocks of 2^BLOCK_SHIFT bytes (a longer one
+ * gets a block of its own); an entry is found from a slot by its block
+ * and its offset in 8-byte units (Ref). */
+#define BLOCK_SHIFT 16
+#define UNIT_SHIFT 3
+#define OFFSET_BITS (BLOCK_SHIFT - UNIT_SHIFT)
+#define STRINGS_BLOCK_SIZE ((gsize) 1 << BLOCK_SHIFT)
+/* Refs are 32 bits and 0 means a free slot: the blocks a table may have
+ * (2^19 x 64 KiB: far beyond what one load can hold) */
+#define MAX_BLOCKS (G_MAXUINT32 >> OFFSET_BITS)
+/* the slots of a new table (it holds half as many entries) */
+#define STRINGS_MIN_SLOTS 1024
 
 G_STATIC_ASSERT (VINV_TABLE_LAST <= 16);
 /* vinv_ovirt_store_merge() re-points each of the ten */
@@ -84,17 +100,32 @@ G_STATIC_ASSERT (sizeof (VinvOvirtLinks) == 10 * sizeof (const char *));
 typedef struct {
     const char *forward;     /* while merging: the same text in the destination */
     guint32 hash;
+    guint32 len;             /* of the text */
     guint16 kinds;           /* bit per VinvTableKind: the store has such a row */
-    guint16 unused;
     char text[];             /* NUL-terminated */
 } Entry;
 
+/* A slot of the set: the entry's hash (so that a probe reads the entry
+ * only when the hashes match) and where it lies, 1 + block << OFFSET_BITS
+ * + offset in units; 0 for a free slot.  8 bytes: eight slots per cache
+ * line. */
+typedef struct {
+    guint32 hash;
+    guint32 ref;
+} Slot;
+
+typedef struct {
+    char *base;
+    gsize used;              /* bytes of entries from base (the open block's: see cur) */
+} Block;
+
 struct _VinvOvirtStrings {
-    Entry **slots;           /* open addressing, linear probing; NULL: free */
+    Slot *slots;             /* open addressing, linear probing */
     guint32 mask;            /* n slots - 1 (a power of two minus one) */
     guint32 n;               /* entries */
-    GPtrArray *blocks;       /* of char*, owned (adopted ones too) */
-    char *cur;               /* free space in the last block */
+    GArray *blocks;          /* of Block, owned (adopted ones too) */
+    guint cur_block;         /* the block entries are bump-allocated from */
+    char *cur;               /* its free space */
     gsize left;
 };
 
@@ -104,40 +135,89 @@ entry_of (const char *text)
     return (Entry *) (gpointer) (text - G_STRUCT_OFFSET (Entry, text));
 }
 
-/* A 32-bit hash of @len bytes at @s, 8 bytes a step (ids are about 36). */
-static inline guint32
-hash_text (const char *s, gsize len)
+static inline gsize
+entry_size (gsize len)
 {
-    guint64 h = len * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15), w;
+    return (G_STRUCT_OFFSET (Entry, text) + len + 1 + 7) & ~(gsize) 7;
+}
+
+static inline Entry *
+entry_at (const VinvOvirtStrings *t, guint32 ref)
+{
+    ref--;
+    const Block *b = &g_array_index (t->blocks, Block, ref >> OFFSET_BITS);
+    return (Entry *) (gpointer) (b->base + ((gsize) (ref & ((1u << OFFSET_BITS) - 1))
+                                            << UNIT_SHIFT));
+}
+
+static inline guint32
+ref_of (guint block, gsize offset)
+{
+    if (G_UNLIKELY (block >= MAX_BLOCKS))
+        g_error ("oVirt load: more than %u blocks of ids", (guint) MAX_BLOCKS);
+    return 1 + ((guint32) block << OFFSET_BITS) + (guint32) (offset >> UNIT_SHIFT);
+}
+
+#define ONES G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* Non-zero if a byte of @w is 0. */
+static inline guint64
+zero_byte (guint64 w)
+{
+    return (w - ONES) & ~w & HIGHS;
+}
+
+/* A 32-bit hash of @len bytes at @s, 8 bytes a step (ids are about 36);
+ * *nul is set non-zero if a byte among them is NUL. */
+static inline guint32
+hash_text (const char *s, gsize len, guint64 *nul)
+{
+    guint64 h = len * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15), w, z = 0;
     gsize i = 0;
 
     for (; i + 8 <= len; i += 8) {
         memcpy (&w, s + i, 8);
+        z |= zero_byte (w);
         h = (h ^ w) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
         h ^= h >> 29;
     }
     if (i < len) {
         if (len >= 8) {
             memcpy (&w, s + len - 8, 8);          /* the last 8, overlapping */
+            z |= zero_byte (w);
         } else {
             w = 0;
             memcpy (&w, s, len);
+            z |= zero_byte (w | ~(G_MAXUINT64 >> (8 * (8 - len))));
         }
         h = (h ^ w) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
     }
     h ^= h >> 32;
     h *= G_GUINT64_CONSTANT (0x94d049bb133111eb);
     h ^= h >> 29;
+    *nul = z;
     return (guint32) h;
+}
+
+/* @n slots, free.  Written here, not calloc'ed: fresh zero pages that are
+ * read first map the shared zero page, and the first write to each then
+ * faults again and flushes the TLBs of the other threads. */
+static Slot *
+slots_new (guint32 n)
+{
+    Slot *slots = g_new (Slot, n);
+    memset (slots, 0, n * sizeof *slots);
+    return slots;
 }
 
 static VinvOvirtStrings *
 strings_new (void)
 {
     VinvOvirtStrings *t = g_new0 (VinvOvirtStrings, 1);
-    t->mask = 1023;
-    t->slots = g_new0 (Entry *, t->mask + 1);
-    t->blocks = g_ptr_array_new_with_free_func (g_free);
+    t->mask = STRINGS_MIN_SLOTS - 1;
+    t->slots = slots_new (t->mask + 1);
+    t->blocks = g_array_new (FALSE, FALSE, sizeof (Block));
     return t;
 }
 
@@ -147,93 +227,126 @@ strings_free (VinvOvirtStrings *t)
     if (t == NULL)
         return;
     g_free (t->slots);
-    g_clear_pointer (&t->blocks, g_ptr_array_unref);   /* NULL when merged */
+    for (guint i = 0; t->blocks != NULL && i < t->blocks->len; i++)
+        g_free (g_array_index (t->blocks, Block, i).base);
+    if (t->blocks != NULL)
+        g_array_unref (t->blocks);
     g_free (t);
 }
 
-/* Puts @e (not in @t) into a free slot of @t. */
+/* Puts @ref (an entry not in @t) with @hash into a free slot of @t. */
 static inline void
-strings_place (VinvOvirtStrings *t, Entry *e)
+strings_place (VinvOvirtStrings *t, guint32 hash, guint32 ref)
 {
-    guint32 i = e->hash & t->mask;
-    while (t->slots[i] != NULL)
+    guint32 i = hash & t->mask;
+    while (t->slots[i].ref != 0)
         i = (i + 1) & t->mask;
-    t->slots[i] = e;
+    t->slots[i] = (Slot) { hash, ref };
 }
 
-/* Doubles the slots of @t. */
-static G_GNUC_NO_INLINE void
-strings_grow (VinvOvirtStrings *t)
+/* Makes room for @more entries beyond @t's: at most half the slots are
+ * used; grows to the size needed at once. */
+static void
+strings_reserve (VinvOvirtStrings *t, guint32 more)
 {
-    Entry **old = t->slots;
+    guint64 need = ((guint64) t->n + more) * 2;
+    if (G_LIKELY (need <= (guint64) t->mask + 1))
+        return;
+    guint64 n = (guint64) t->mask + 1;
+    while (n < need)
+        n *= 2;
+    if (n > ((guint64) 1 << 31))
+        g_error ("oVirt load: too many ids");
+    Slot *old = t->slots;
     guint32 old_n = t->mask + 1;
-    t->mask = 2 * old_n - 1;
-    t->slots = g_new0 (Entry *, t->mask + 1);
+    t->mask = (guint32) n - 1;
+    t->slots = slots_new ((guint32) n);
     for (guint32 i = 0; i < old_n; i++) {
-        if (old[i] != NULL)
-            strings_place (t, old[i]);
+        if (old[i].ref != 0)
+            strings_place (t, old[i].hash, old[i].ref);
     }
     g_free (old);
 }
 
-/* Makes room for one more entry: at most half the slots are used. */
-static inline void
-strings_reserve (VinvOvirtStrings *t)
-{
-    if (G_UNLIKELY ((t->n + 1) * 2 > t->mask + 1))
-        strings_grow (t);
-}
-
-/* The entry of @t whose text is @s (hash @h), or NULL. */
+/* The entry of @t whose text is the @len bytes at @s (hash @h), or NULL. */
 static inline Entry *
-strings_find (const VinvOvirtStrings *t, const char *s, guint32 h)
+strings_find (const VinvOvirtStrings *t, const char *s, gsize len, guint32 h)
 {
-    for (guint32 i = h & t->mask; t->slots[i] != NULL; i = (i + 1) & t->mask) {
-        Entry *e = t->slots[i];
-        if (e->hash == h && strcmp (e->text, s) == 0)
+    for (guint32 i = h & t->mask; t->slots[i].ref != 0; i = (i + 1) & t->mask) {
+        if (t->slots[i].hash != h)
+            continue;
+        Entry *e = entry_at (t, t->slots[i].ref);
+        if (e->len == len && memcmp (e->text, s, len) == 0)
             return e;
     }
     return NULL;
 }
 
+/* Room for an entry of @len bytes of text; *ref says where it is. */
 static Entry *
-strings_alloc (VinvOvirtStrings *t, gsize len)
+strings_alloc (VinvOvirtStrings *t, gsize len, guint32 *ref)
 {
-    gsize size = (G_STRUCT_OFFSET (Entry, text) + len + 1 + 7) & ~(gsize) 7;
-    if (size > t->left) {
-        gsize block = MAX (size, STRINGS_BLOCK_SIZE);
-        t->cur = g_malloc (block);
-        t->left = block;
-        g_ptr_array_add (t->blocks, t->cur);
+    gsize size = entry_size (len);
+    if (G_UNLIKELY (size > t->left)) {
+        Block b = { g_malloc (MAX (size, STRINGS_BLOCK_SIZE)), 0 };
+        if (size > STRINGS_BLOCK_SIZE) {
+            /* a long text: a block of its own; the open one stays open */
+            b.used = size;
+            g_array_append_val (t->blocks, b);
+            *ref = ref_of (t->blocks->len - 1, 0);
+            return (Entry *) (gpointer) b.base;
+        }
+        if (t->cur != NULL)
+            g_array_index (t->blocks, Block, t->cur_block).used = STRINGS_BLOCK_SIZE - t->left;
+        g_array_append_val (t->blocks, b);
+        t->cur_block = t->blocks->len - 1;
+        t->cur = b.base;
+        t->left = STRINGS_BLOCK_SIZE;
     }
     Entry *e = (Entry *) (gpointer) t->cur;
+    *ref = ref_of (t->cur_block, STRINGS_BLOCK_SIZE - t->left);
     t->cur += size;
     t->left -= size;
     return e;
 }
 
 const char *
-vinv_ovirt_store_intern (VinvOvirtStore *store, const char *s)
+vinv_ovirt_store_intern_len (VinvOvirtStore *store, const char *s, gsize len)
 {
     if (store->strings == NULL)
         store->strings = strings_new ();
     VinvOvirtStrings *t = store->strings;
-    gsize len = strlen (s);
-    guint32 h = hash_text (s, len);
-    Entry *e = strings_find (t, s, h);
+    guint64 nul;
+    guint32 h = hash_text (s, len, &nul);
+    if (G_UNLIKELY (nul != 0)) {
+        /* a value with a NUL ("\u0000"): the text ends there */
+        len = strlen (s);
+        h = hash_text (s, len, &nul);
+    }
+    Entry *e = strings_find (t, s, len, h);
 
     if (e != NULL)
         return e->text;
-    strings_reserve (t);
-    e = strings_alloc (t, len);
+    if (G_UNLIKELY (len > G_MAXUINT32 - 64))
+        g_error ("oVirt load: an id of %" G_GSIZE_FORMAT " bytes", len);
+    strings_reserve (t, 1);
+    guint32 ref;
+    e = strings_alloc (t, len, &ref);
     e->forward = NULL;
     e->hash = h;
+    e->len = (guint32) len;
     e->kinds = 0;
-    e->unused = 0;
-    memcpy (e->text, s, len + 1);
-    strings_place (t, e);
+    memcpy (e->text, s, len);
+    e->text[len] = '\0';
+    strings_place (t, h, ref);
     t->n++;
     return e->text;
+}
+
+const char *
+vinv_ovirt_store_intern (VinvOvirtStore *store, const char *s)
+{
+    return vinv_ovirt_store_intern_len (store, s, strlen (s));
 }
 
 gboolean
@@ -254,13 +367,18 @@ vinv_ovirt_store_has_id (const VinvOvirtStore *store, VinvTableKind kind, const 
     if (store->strings == NULL)
         return FALSE;
     gsize len = strlen (id);
-    const Entry *e = strings_find (store->strings, id, hash_text (id, len));
+    guint64 nul;
+    const Entry *e = strings_find (store->strings, id, len, hash_text (id, len, &nul));
     return e != NULL && (e->kinds & (1u << kind)) != 0;
 }
 
+/* How many entries strings_merge() asks the slots of at once, before it
+ * probes them. */
+#define MERGE_BATCH 16
+
 /* Moves @src's texts into @dst (see the top of the file); TRUE when the
  * pointers of @src's links and pairs must then be re-pointed by
- * repoint(). */
+ * repoint() (some text was in @dst already). */
 static gboolean
 strings_merge (VinvOvirtStore *dst, VinvOvirtStore *src)
 {
@@ -273,24 +391,55 @@ strings_merge (VinvOvirtStore *dst, VinvOvirtStore *src)
         return FALSE;
     }
     VinvOvirtStrings *to = dst->strings;
-    for (guint32 i = 0; i <= from->mask; i++) {
-        Entry *e = from->slots[i];
-        if (e == NULL)
-            continue;
-        Entry *d = strings_find (to, e->text, e->hash);
-        if (d != NULL) {
-            d->kinds |= e->kinds;
-            e->forward = d->text;
-        } else {
-            strings_reserve (to);
-            strings_place (to, e);
-            to->n++;
-            e->forward = e->text;
+    guint base = to->blocks->len;       /* @from's block i is now @to's base + i */
+    gboolean moved = FALSE;
+
+    strings_reserve (to, from->n);
+    if (from->cur != NULL)
+        g_array_index (from->blocks, Block, from->cur_block).used
+            = STRINGS_BLOCK_SIZE - from->left;
+    g_array_append_vals (to->blocks, from->blocks->data, from->blocks->len);
+    g_array_set_size (from->blocks, 0);
+    /* @from's entries in the order they were made (sequential reads, not
+     * slot order), MERGE_BATCH at a time: their slots in @to are asked for
+     * first, then probed */
+    Entry *batch[MERGE_BATCH];
+    guint32 refs[MERGE_BATCH];
+    guint b = base;
+    gsize off = 0;
+    for (;;) {
+        guint n = 0;
+        while (n < MERGE_BATCH && b < to->blocks->len) {
+            const Block *blk = &g_array_index (to->blocks, Block, b);
+            if (off >= blk->used) {
+                b++;
+                off = 0;
+                continue;
+            }
+            Entry *e = (Entry *) (gpointer) (blk->base + off);
+            __builtin_prefetch (&to->slots[e->hash & to->mask]);
+            refs[n] = ref_of (b, off);
+            batch[n++] = e;
+            off += entry_size (e->len);
+        }
+        if (n == 0)
+            break;
+        for (guint i = 0; i < n; i++) {
+            Entry *e = batch[i];
+            Entry *d = strings_find (to, e->text, e->len, e->hash);
+            if (d != NULL) {
+                d->kinds |= e->kinds;
+                e->forward = d->text;
+                moved = TRUE;
+            } else {
+                strings_place (to, e->hash, refs[i]);
+                to->n++;
+                e->forward = e->text;
+            }
         }
     }
-    g_ptr_array_extend_and_steal (to->blocks, g_steal_pointer (&from->blocks));
     strings_free (g_steal_pointer (&src->strings));
-    return TRUE;
+    return moved;
 }
 
 static inline void

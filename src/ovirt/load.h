@@ -112,6 +112,9 @@ void vinv_ovirt_store_init (VinvOvirtStore *store);
 /* @s interned in @store: the same text always gives the same pointer,
  * valid as long as the store (or the store it is merged into). */
 const char *vinv_ovirt_store_intern (VinvOvirtStore *store, const char *s);
+/* The same for the text at @s, known to end at @len bytes if not before
+ * (at a NUL among them). */
+const char *vinv_ovirt_store_intern_len (VinvOvirtStore *store, const char *s, gsize len);
 /* Notes that @store has a row of @kind whose id is @id, interned in @store
  * by vinv_ovirt_store_intern(): TRUE the first time, FALSE when it had one
  * already.  Cheaper than looking the row up in the table (no key is made,

@@ -100,14 +100,16 @@ add_row (VinvOvirtSink *s, VinvTableKind kind, const char *id, VinvOvirtLinks **
     return row;
 }
 
+/* A pair of @roles (@lens: their lengths). */
 static guint
-add_pair (VinvOvirtSink *s, VinvPairKind kind, const char *const roles[4])
+add_pair (VinvOvirtSink *s, VinvPairKind kind, const char *const roles[4], const gsize lens[4])
 {
     VinvOvirtPair p;
     const char **fields[4] = { &p.owner, &p.item, &p.info1, &p.info2 };
 
     for (guint i = 0; i < 4; i++)
-        *fields[i] = roles[i] != NULL ? vinv_ovirt_store_intern (s->store, roles[i]) : NULL;
+        *fields[i] = roles[i] != NULL ? vinv_ovirt_store_intern_len (s->store, roles[i], lens[i])
+                                      : NULL;
     if (s->store->pairs[kind] == NULL)
         s->store->pairs[kind] = g_array_new (FALSE, FALSE, sizeof (VinvOvirtPair));
     g_array_append_val (s->store->pairs[kind], p);
@@ -293,13 +295,14 @@ record_close (VinvRecord *r, gpointer user_data)
 {
     VinvOvirtSink *s = user_data;
     const Compiled *c = vinv_record_get_spec (r)->data;
-    const char *id = vinv_record_get (r, (guint) c->id_slot);
+    gsize id_len;
+    const char *id = vinv_record_get_with_len (r, (guint) c->id_slot, &id_len);
     VinvOvirtLinks *l;
 
     if (id == NULL)
         return;
     VinvTableKind kind = c->map->table;
-    const char *self_id = vinv_ovirt_store_intern (s->store, id);
+    const char *self_id = vinv_ovirt_store_intern_len (s->store, id, id_len);
     if (!vinv_ovirt_store_claim_id (s->store, kind, self_id)) {
         /* the same id again in one collection: the first is kept; what was
          * inside this one still belongs to that id */
@@ -311,11 +314,12 @@ record_close (VinvRecord *r, gpointer user_data)
     guint row = add_row (s, kind, self_id, &l);
     for (guint i = 0; i < c->n_link_rows; i++) {
         const Row *w = &c->rows[c->link_rows[i]];
-        const char *v = vinv_record_get (r, w->slot);
+        gsize len;
+        const char *v = vinv_record_get_with_len (r, w->slot, &len);
         if (v == NULL)
             continue;
         G_STRUCT_MEMBER (const char *, l, link_fields[w->link].offset)
-            = vinv_ovirt_store_intern (s->store, v);
+            = vinv_ovirt_store_intern_len (s->store, v, len);
     }
     VinvTable *t = s->store->tables[kind];
     apply_columns (s->store, c, r, t, row, TRUE);
@@ -336,18 +340,21 @@ pair_close (VinvRecord *r, gpointer user_data)
     const Compiled *c = vinv_record_get_spec (r)->data;
     VinvPairKind kind = c->map->pair;
     const char *roles[4];
+    gsize lens[4] = { 0 };
 
     for (guint i = 0; i < 4; i++)
-        roles[i] = c->role_slot[i] >= 0 ? vinv_record_get (r, (guint) c->role_slot[i]) : NULL;
+        roles[i] = c->role_slot[i] >= 0
+                   ? vinv_record_get_with_len (r, (guint) c->role_slot[i], &lens[i]) : NULL;
     if (c->each_role < 0) {
-        defer_to_parent (r, TAG_PAIR_BASE + kind, add_pair (s, kind, roles));
+        defer_to_parent (r, TAG_PAIR_BASE + kind, add_pair (s, kind, roles, lens));
         return;
     }
     guint iter = 0;
     const char *v;
     while ((v = vinv_record_next (r, (guint) c->role_slot[c->each_role], &iter)) != NULL) {
         roles[c->each_role] = v;
-        defer_to_parent (r, TAG_PAIR_BASE + kind, add_pair (s, kind, roles));
+        lens[c->each_role] = strlen (v);
+        defer_to_parent (r, TAG_PAIR_BASE + kind, add_pair (s, kind, roles, lens));
     }
 }
 
@@ -358,11 +365,12 @@ update_close (VinvRecord *r, gpointer user_data)
 {
     VinvOvirtSink *s = user_data;
     const Compiled *c = vinv_record_get_spec (r)->data;
-    const char *id = vinv_record_get (r, (guint) c->id_slot);
+    gsize id_len;
+    const char *id = vinv_record_get_with_len (r, (guint) c->id_slot, &id_len);
 
     if (id == NULL)
         return;
-    const char *owner = vinv_ovirt_store_intern (s->store, id);
+    const char *owner = vinv_ovirt_store_intern_len (s->store, id, id_len);
     resolve_children (s, r, owner);
     VinvTableKind kind = c->map->table;
     if (kind == VINV_TABLE_LAST || s->store->tables[kind] == NULL)
