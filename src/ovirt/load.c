@@ -310,19 +310,25 @@ strings_alloc (VinvOvirtStrings *t, gsize len, guint32 *ref)
     return e;
 }
 
-const char *
-vinv_ovirt_store_intern_len (VinvOvirtStore *store, const char *s, gsize len)
+/* The hash of the text at @s, which ends at *len bytes or at a NUL before
+ * (then *len is shortened to it). */
+static inline guint32
+hash_value (const char *s, gsize *len)
 {
-    if (store->strings == NULL)
-        store->strings = strings_new ();
-    VinvOvirtStrings *t = store->strings;
     guint64 nul;
-    guint32 h = hash_text (s, len, &nul);
+    guint32 h = hash_text (s, *len, &nul);
     if (G_UNLIKELY (nul != 0)) {
         /* a value with a NUL ("\u0000"): the text ends there */
-        len = strlen (s);
-        h = hash_text (s, len, &nul);
+        *len = strlen (s);
+        h = hash_text (s, *len, &nul);
     }
+    return h;
+}
+
+/* The text of @len bytes at @s (hash @h) in @t, added if new. */
+static inline const char *
+strings_intern (VinvOvirtStrings *t, const char *s, gsize len, guint32 h)
+{
     Entry *e = strings_find (t, s, len, h);
 
     if (e != NULL)
@@ -343,10 +349,58 @@ vinv_ovirt_store_intern_len (VinvOvirtStore *store, const char *s, gsize len)
     return e->text;
 }
 
+static inline VinvOvirtStrings *
+store_strings (VinvOvirtStore *store)
+{
+    if (G_UNLIKELY (store->strings == NULL))
+        store->strings = strings_new ();
+    return store->strings;
+}
+
+const char *
+vinv_ovirt_store_intern_len (VinvOvirtStore *store, const char *s, gsize len)
+{
+    VinvOvirtStrings *t = store_strings (store);
+    guint32 h = hash_value (s, &len);
+    return strings_intern (t, s, len, h);
+}
+
 const char *
 vinv_ovirt_store_intern (VinvOvirtStore *store, const char *s)
 {
     return vinv_ovirt_store_intern_len (store, s, strlen (s));
+}
+
+void
+vinv_ovirt_store_intern_n (VinvOvirtStore *store, guint n, const char *const *texts,
+                           const gsize *lens, const char **out)
+{
+    VinvOvirtStrings *t = store_strings (store);
+    guint32 h[VINV_OVIRT_INTERN_MAX];
+    gsize len[VINV_OVIRT_INTERN_MAX];
+
+    g_return_if_fail (n <= VINV_OVIRT_INTERN_MAX);
+    /* the slots are far apart in a large table: all are asked for first,
+     * then the entries they lead to, so the misses overlap */
+    for (guint i = 0; i < n; i++) {
+        if (texts[i] == NULL)
+            continue;
+        len[i] = lens[i];
+        h[i] = hash_value (texts[i], &len[i]);
+        __builtin_prefetch (&t->slots[h[i] & t->mask]);
+    }
+    for (guint i = 0; i < n; i++) {
+        if (texts[i] == NULL)
+            continue;
+        for (guint32 j = h[i] & t->mask; t->slots[j].ref != 0; j = (j + 1) & t->mask) {
+            if (t->slots[j].hash == h[i]) {
+                __builtin_prefetch (entry_at (t, t->slots[j].ref));
+                break;
+            }
+        }
+    }
+    for (guint i = 0; i < n; i++)
+        out[i] = texts[i] != NULL ? strings_intern (t, texts[i], len[i], h[i]) : NULL;
 }
 
 gboolean

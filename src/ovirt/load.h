@@ -115,6 +115,13 @@ const char *vinv_ovirt_store_intern (VinvOvirtStore *store, const char *s);
 /* The same for the text at @s, known to end at @len bytes if not before
  * (at a NUL among them). */
 const char *vinv_ovirt_store_intern_len (VinvOvirtStore *store, const char *s, gsize len);
+/* The most texts vinv_ovirt_store_intern_n() takes at once. */
+#define VINV_OVIRT_INTERN_MAX 16
+/* Interns the @n texts @texts (@lens as for vinv_ovirt_store_intern_len();
+ * NULL texts give NULL) into @out: the same as one call each, but their
+ * lookups overlap. */
+void vinv_ovirt_store_intern_n (VinvOvirtStore *store, guint n, const char *const *texts,
+                                const gsize *lens, const char **out);
 /* Notes that @store has a row of @kind whose id is @id, interned in @store
  * by vinv_ovirt_store_intern(): TRUE the first time, FALSE when it had one
  * already.  Cheaper than looking the row up in the table (no key is made,

@@ -104,12 +104,10 @@ add_row (VinvOvirtSink *s, VinvTableKind kind, const char *id, VinvOvirtLinks **
 static guint
 add_pair (VinvOvirtSink *s, VinvPairKind kind, const char *const roles[4], const gsize lens[4])
 {
-    VinvOvirtPair p;
-    const char **fields[4] = { &p.owner, &p.item, &p.info1, &p.info2 };
+    const char *interned[4];
 
-    for (guint i = 0; i < 4; i++)
-        *fields[i] = roles[i] != NULL ? vinv_ovirt_store_intern_len (s->store, roles[i], lens[i])
-                                      : NULL;
+    vinv_ovirt_store_intern_n (s->store, 4, roles, lens, interned);
+    VinvOvirtPair p = { interned[0], interned[1], interned[2], interned[3] };
     if (s->store->pairs[kind] == NULL)
         s->store->pairs[kind] = g_array_new (FALSE, FALSE, sizeof (VinvOvirtPair));
     g_array_append_val (s->store->pairs[kind], p);
@@ -295,31 +293,33 @@ record_close (VinvRecord *r, gpointer user_data)
 {
     VinvOvirtSink *s = user_data;
     const Compiled *c = vinv_record_get_spec (r)->data;
-    gsize id_len;
-    const char *id = vinv_record_get_with_len (r, (guint) c->id_slot, &id_len);
+    /* the id, then the links' values: interned together */
+    const char *texts[VINV_OVIRT_INTERN_MAX];
+    const char *interned[VINV_OVIRT_INTERN_MAX];
+    gsize lens[VINV_OVIRT_INTERN_MAX];
     VinvOvirtLinks *l;
 
-    if (id == NULL)
+    texts[0] = vinv_record_get_with_len (r, (guint) c->id_slot, &lens[0]);
+    if (texts[0] == NULL)
         return;
+    for (guint i = 0; i < c->n_link_rows; i++)
+        texts[1 + i] = vinv_record_get_with_len (r, c->rows[c->link_rows[i]].slot, &lens[1 + i]);
+    vinv_ovirt_store_intern_n (s->store, 1 + c->n_link_rows, texts, lens, interned);
     VinvTableKind kind = c->map->table;
-    const char *self_id = vinv_ovirt_store_intern_len (s->store, id, id_len);
+    const char *self_id = interned[0];
     if (!vinv_ovirt_store_claim_id (s->store, kind, self_id)) {
         /* the same id again in one collection: the first is kept; what was
          * inside this one still belongs to that id */
-        g_autofree char *what = g_strdup_printf ("%s %s", vinv_schema_get (kind)->id, id);
+        g_autofree char *what = g_strdup_printf ("%s %s", vinv_schema_get (kind)->id, self_id);
         vinv_ovirt_store_duplicate (s->store, what);
         resolve_children (s, r, self_id);
         return;
     }
     guint row = add_row (s, kind, self_id, &l);
     for (guint i = 0; i < c->n_link_rows; i++) {
-        const Row *w = &c->rows[c->link_rows[i]];
-        gsize len;
-        const char *v = vinv_record_get_with_len (r, w->slot, &len);
-        if (v == NULL)
-            continue;
-        G_STRUCT_MEMBER (const char *, l, link_fields[w->link].offset)
-            = vinv_ovirt_store_intern_len (s->store, v, len);
+        if (interned[1 + i] != NULL)
+            G_STRUCT_MEMBER (const char *, l, link_fields[c->rows[c->link_rows[i]].link].offset)
+                = interned[1 + i];
     }
     VinvTable *t = s->store->tables[kind];
     apply_columns (s->store, c, r, t, row, TRUE);
@@ -532,6 +532,9 @@ compile_map (const VinvOvirtRecordMap *map)
             c->column_rows[c->n_column_rows++] = k;
         if (f->conv == VINV_OVIRT_LINK)
             c->link_rows[c->n_link_rows++] = k;
+        if (1 + c->n_link_rows > VINV_OVIRT_INTERN_MAX)
+            g_error ("oVirt mapping: record '%s' has more than %d links", map->name,
+                     VINV_OVIRT_INTERN_MAX - 1);
         switch (f->conv) {
         case VINV_OVIRT_ID:
             c->id_slot = (int) w->slot;
