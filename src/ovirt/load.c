@@ -602,6 +602,22 @@ vinv_ovirt_store_pairs (const VinvOvirtStore *store, VinvPairKind kind, guint *n
                                       : NULL;
 }
 
+/* Moves the elements of @src to the end of *@dst, leaving @src empty: when
+ * *@dst is empty the arrays are swapped (nothing copied; the first batch
+ * of each kind merged into the load). */
+static void
+steal_or_append (GArray **dst, GArray **src)
+{
+    if ((*dst)->len == 0) {
+        GArray *empty = *dst;
+        *dst = *src;
+        *src = empty;
+        return;
+    }
+    g_array_append_vals (*dst, (*src)->data, (*src)->len);
+    g_array_set_size (*src, 0);
+}
+
 void
 vinv_ovirt_store_merge (VinvOvirtStore *dst, VinvOvirtStore *src)
 {
@@ -625,8 +641,7 @@ vinv_ovirt_store_merge (VinvOvirtStore *dst, VinvOvirtStore *src)
             repoint (&l[i].profile);
             repoint (&l[i].mac);
         }
-        g_array_append_vals (dst->links[k], src->links[k]->data, src->links[k]->len);
-        g_array_set_size (src->links[k], 0);
+        steal_or_append (&dst->links[k], &src->links[k]);
     }
     for (guint p = 0; p < VINV_PAIR_LAST; p++) {
         if (src->pairs[p] == NULL)
@@ -640,8 +655,7 @@ vinv_ovirt_store_merge (VinvOvirtStore *dst, VinvOvirtStore *src)
             repoint (&pr[i].info1);
             repoint (&pr[i].info2);
         }
-        g_array_append_vals (dst->pairs[p], src->pairs[p]->data, src->pairs[p]->len);
-        g_array_set_size (src->pairs[p], 0);
+        steal_or_append (&dst->pairs[p], &src->pairs[p]);
     }
     if (dst->first_rejected == NULL)
         dst->first_rejected = g_steal_pointer (&src->first_rejected);
