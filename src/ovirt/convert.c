@@ -93,17 +93,61 @@ scan_number (const char *text, Number *n)
     return TRUE;
 }
 
+/* 10^0 .. 10^22: exact in a double */
+static const double exact_pow10[] = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
+    1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+/* The common case of both parsers, in one short loop: @text is at most
+ * @max characters, digits with at most one '.' between digits, no sign,
+ * no exponent, no leading zero before a digit ("8058351", "2.9", "0.05").
+ * Then TRUE, with its digits as a whole number in *m and the digits after
+ * the point in *decimals: the same mantissa and exponent as scan_number()
+ * gives.  FALSE says only "not this case". */
+static inline gboolean
+scan_plain (const char *text, guint max, guint64 *m, guint *decimals)
+{
+    guint64 v = 0;
+    int dot = -1;
+    guint i = 0;
+
+    if (!is_digit (text[0]) || (text[0] == '0' && is_digit (text[1])))
+        return FALSE;
+    for (;; i++) {
+        char c = text[i];
+        if (c == '\0')
+            break;
+        if (i == max)
+            return FALSE;
+        if (is_digit (c))
+            v = v * 10 + (guint64) (c - '0');
+        else if (c == '.' && dot < 0 && is_digit (text[i + 1]))
+            dot = (int) i;
+        else
+            return FALSE;
+    }
+    *m = v;
+    *decimals = dot < 0 ? 0 : i - (guint) dot - 1;
+    return TRUE;
+}
+
 gboolean
 vinv_ovirt_parse_double (const char *text, double *out)
 {
-    /* 10^0 .. 10^22: exact in a double */
-    static const double pow10[] = {
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
-        1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
-    };
     Number n;
+    guint64 m;
+    guint decimals;
 
-    if (text == NULL || !scan_number (text, &n))
+    if (text == NULL)
+        return FALSE;
+    /* at most 15 characters: at most 15 digits and 14 decimals, so the
+     * fast path below applies and gives the same double */
+    if (scan_plain (text, 15, &m, &decimals)) {
+        *out = (double) m / exact_pow10[decimals];
+        return TRUE;
+    }
+    if (!scan_number (text, &n))
         return FALSE;
     double d;
     if (n.digits <= 15 && n.exponent >= -22 && n.exponent <= 22) {
@@ -112,7 +156,7 @@ vinv_ovirt_parse_double (const char *text, double *out)
          * (Clinger's fast path): most statistics ("8058351", "2.9",
          * "6.4E+6") take it */
         d = (double) n.mantissa;
-        d = n.exponent < 0 ? d / pow10[-n.exponent] : d * pow10[n.exponent];
+        d = n.exponent < 0 ? d / exact_pow10[-n.exponent] : d * exact_pow10[n.exponent];
         if (n.negative)
             d = -d;
     } else {
@@ -128,8 +172,17 @@ gboolean
 vinv_ovirt_parse_int (const char *text, gint64 *out)
 {
     Number n;
+    guint64 m;
+    guint decimals;
 
-    if (text == NULL || !scan_number (text, &n))
+    if (text == NULL)
+        return FALSE;
+    /* at most 18 digits: below 2^63 */
+    if (scan_plain (text, 18, &m, &decimals) && decimals == 0) {
+        *out = (gint64) m;
+        return TRUE;
+    }
+    if (!scan_number (text, &n))
         return FALSE;
     if (n.integral) {
         /* "-0" is refused; beyond 64 bits is out of range */

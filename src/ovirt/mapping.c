@@ -28,6 +28,11 @@
  * column; checked when compiling). */
 #define MAX_COLUMNS 256
 
+/* The longest statistic name and the most statistics a record may read
+ * (checked when compiling). */
+#define MAX_STAT_NAME 63
+#define MAX_STATS 255
+
 /* Deferred note tags: a row (table and link field) or a pair that needs
  * its owner. */
 #define TAG_ROW(kind, link) (1 + (guint) (kind) * 16 + (guint) (link))
@@ -77,6 +82,10 @@ typedef struct {
     gsize *stat_lens;           /* strlen (stat_names[i]) */
     guint *stat_slots;
     guint n_stats;
+    /* by length: 1 + the first statistic of that length, 0 if none; then
+     * 1 + the next of the same length (stat_next) */
+    guint8 stat_by_len[MAX_STAT_NAME + 1];
+    guint8 *stat_next;
     int parent_link;            /* index in link_fields, or -1 */
     int role_slot[4];           /* pair records: slot per role, or -1 */
     int each_role;              /* pair records: the PAIR_EACH role, or -1 */
@@ -415,19 +424,19 @@ static void
 stat_close (VinvRecord *r, gpointer user_data)
 {
     VinvRecord *parent = vinv_record_get_parent (r);
-    const char *name = vinv_record_get (r, ST_NAME);
-    const char *datum = vinv_record_get (r, ST_DATUM);
+    gsize len, datum_len;
+    const char *name = vinv_record_get_with_len (r, ST_NAME, &len);
+    const char *datum = vinv_record_get_with_len (r, ST_DATUM, &datum_len);
 
-    if (parent == NULL || name == NULL || datum == NULL)
+    if (parent == NULL || name == NULL || datum == NULL || len > MAX_STAT_NAME)
         return;
     const Compiled *c = vinv_record_get_spec (parent)->data;
-    gsize len = vinv_record_get_len (r, ST_NAME);
-    /* most names differ in length or first byte; the others are compared
-     * a word at a time, no call */
-    for (guint i = 0; c != NULL && i < c->n_stats; i++) {
-        if (c->stat_lens[i] == len && c->stat_names[i][0] == name[0]
-            && same_bytes (c->stat_names[i], name, len)) {
-            vinv_record_add (parent, c->stat_slots[i], datum, vinv_record_get_len (r, ST_DATUM));
+    if (c == NULL)
+        return;
+    /* the names of that length (one or two), compared a word at a time */
+    for (guint i = c->stat_by_len[len]; i != 0; i = c->stat_next[i - 1]) {
+        if (c->stat_names[i - 1][0] == name[0] && same_bytes (c->stat_names[i - 1], name, len)) {
+            vinv_record_add (parent, c->stat_slots[i - 1], datum, datum_len);
             return;
         }
     }
@@ -485,7 +494,15 @@ path_slot (Compiled *c, const char *path, GArray *fields)
         c->stat_lens = g_renew (gsize, c->stat_lens, c->n_stats + 1);
         c->stat_names[c->n_stats] = path + strlen (VINV_OVIRT_STAT_PREFIX);
         c->stat_lens[c->n_stats] = strlen (c->stat_names[c->n_stats]);
-        c->stat_slots[c->n_stats++] = slot;
+        c->stat_slots[c->n_stats] = slot;
+        gsize len = c->stat_lens[c->n_stats];
+        if (len > MAX_STAT_NAME || len == 0 || c->n_stats >= MAX_STATS)
+            g_error ("oVirt mapping: record '%s': statistic '%s' beyond the limits",
+                     c->map->name, path);
+        c->stat_next = g_renew (guint8, c->stat_next, c->n_stats + 1);
+        c->stat_next[c->n_stats] = c->stat_by_len[len];
+        c->stat_by_len[len] = (guint8) (c->n_stats + 1);
+        c->n_stats++;
     } else {
         VinvFieldSpec f = { path, (int) slot, NULL };
         g_array_append_val (fields, f);
