@@ -119,7 +119,20 @@ typedef struct {
     gsize used;              /* bytes of entries from base (the open block's: see cur) */
 } Block;
 
+/* The entries interned last, direct-mapped by the top bits of their hash
+ * (the slots are found from the bottom ones): the ids that repeat (a
+ * VM's cluster, host and template, its id in each of its NICs and disk
+ * attachments, "true") are found there without reading a slot of the
+ * set, which is seldom in the cache when the set is large. */
+#define RECENT_BITS 6
+
+typedef struct {
+    guint32 hash;
+    Entry *e;                /* NULL: none */
+} Recent;
+
 struct _VinvOvirtStrings {
+    Recent recent[1 << RECENT_BITS];
     Slot *slots;             /* open addressing, linear probing */
     guint32 mask;            /* n slots - 1 (a power of two minus one) */
     guint32 n;               /* entries */
@@ -325,14 +338,15 @@ hash_value (const char *s, gsize *len)
     return h;
 }
 
-/* The text of @len bytes at @s (hash @h) in @t, added if new. */
-static inline const char *
+/* The entry of the text of @len bytes at @s (hash @h) in @t, added if
+ * new. */
+static inline Entry *
 strings_intern (VinvOvirtStrings *t, const char *s, gsize len, guint32 h)
 {
     Entry *e = strings_find (t, s, len, h);
 
     if (e != NULL)
-        return e->text;
+        return e;
     if (G_UNLIKELY (len > G_MAXUINT32 - 64))
         g_error ("oVirt load: an id of %" G_GSIZE_FORMAT " bytes", len);
     strings_reserve (t, 1);
@@ -346,7 +360,7 @@ strings_intern (VinvOvirtStrings *t, const char *s, gsize len, guint32 h)
     e->text[len] = '\0';
     strings_place (t, h, ref);
     t->n++;
-    return e->text;
+    return e;
 }
 
 static inline VinvOvirtStrings *
@@ -362,7 +376,7 @@ vinv_ovirt_store_intern_len (VinvOvirtStore *store, const char *s, gsize len)
 {
     VinvOvirtStrings *t = store_strings (store);
     guint32 h = hash_value (s, &len);
-    return strings_intern (t, s, len, h);
+    return strings_intern (t, s, len, h)->text;
 }
 
 const char *
@@ -379,18 +393,24 @@ vinv_ovirt_store_intern_n (VinvOvirtStore *store, guint n, const char *const *te
     guint32 h[VINV_OVIRT_INTERN_MAX];
     gsize len[VINV_OVIRT_INTERN_MAX];
 
+    Entry *seen[VINV_OVIRT_INTERN_MAX];
+
     g_return_if_fail (n <= VINV_OVIRT_INTERN_MAX);
     /* the slots are far apart in a large table: all are asked for first,
-     * then the entries they lead to, so the misses overlap */
+     * then the entries they lead to, so the misses overlap; the texts
+     * interned lately need neither */
     for (guint i = 0; i < n; i++) {
         if (texts[i] == NULL)
             continue;
         len[i] = lens[i];
         h[i] = hash_value (texts[i], &len[i]);
-        __builtin_prefetch (&t->slots[h[i] & t->mask]);
+        const Recent *r = &t->recent[h[i] >> (32 - RECENT_BITS)];
+        seen[i] = r->hash == h[i] ? r->e : NULL;
+        if (seen[i] == NULL)
+            __builtin_prefetch (&t->slots[h[i] & t->mask]);
     }
     for (guint i = 0; i < n; i++) {
-        if (texts[i] == NULL)
+        if (texts[i] == NULL || seen[i] != NULL)
             continue;
         for (guint32 j = h[i] & t->mask; t->slots[j].ref != 0; j = (j + 1) & t->mask) {
             if (t->slots[j].hash == h[i]) {
@@ -399,8 +419,18 @@ vinv_ovirt_store_intern_n (VinvOvirtStore *store, guint n, const char *const *te
             }
         }
     }
-    for (guint i = 0; i < n; i++)
-        out[i] = texts[i] != NULL ? strings_intern (t, texts[i], len[i], h[i]) : NULL;
+    for (guint i = 0; i < n; i++) {
+        if (texts[i] == NULL) {
+            out[i] = NULL;
+            continue;
+        }
+        Entry *e = seen[i];
+        if (e == NULL || e->len != len[i] || memcmp (e->text, texts[i], len[i]) != 0) {
+            e = strings_intern (t, texts[i], len[i], h[i]);
+            t->recent[h[i] >> (32 - RECENT_BITS)] = (Recent) { h[i], e };
+        }
+        out[i] = e->text;
+    }
 }
 
 gboolean
