@@ -40,6 +40,10 @@ struct _Pager {
     gboolean gave_up;
     GPtrArray *done;             /* page - 1 -> Doc* parsed, not yet merged */
     VinvOvirtStore store;        /* pages 1 .. merged */
+    /* the first full page's size: the stores of the pages after it are
+     * sized like it (no step-by-step growth of their arrays) */
+    gboolean sized;
+    VinvOvirtStoreSize size;
 };
 
 /* Marks a failed page in Pager.done. */
@@ -55,6 +59,8 @@ pager_submit_page (Run *run)
     Doc *d = fetch_doc_new (run, pg->doc, url, NULL);
 
     d->page = page;
+    if (pg->sized)
+        vinv_ovirt_store_reserve (&d->batch, &pg->size);
     g_ptr_array_set_size (pg->done, MAX (pg->done->len, page));
     fetch_send_doc (d);
 }
@@ -183,6 +189,10 @@ fetch_pager_page_done (Run *run, Doc *d, const GError *error, gboolean refused)
         if (pg->last == 0 || d->page < pg->last)
             pg->last = d->page;
     } else {
+        if (!pg->sized) {
+            vinv_ovirt_store_get_size (&d->batch, &pg->size);
+            pg->sized = TRUE;
+        }
         /* full: the pages up to PAGES_AHEAD after it are wanted */
         while (pg->last == 0 && pg->submitted < d->page + PAGES_AHEAD)
             pager_submit_page (run);

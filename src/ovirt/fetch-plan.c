@@ -228,7 +228,8 @@ static VinvHttpBodyStatus
 inline_feed (Doc *d, const char *data, gsize len, GError **error)
 {
     if (d->parser == NULL) {
-        vinv_ovirt_store_init (&d->batch);
+        /* d->batch is empty (as made, or after doc_reset()), possibly
+         * sized by the pager */
         d->sink = (VinvOvirtSink) { d->run->load, &d->batch };
         d->parser = vinv_ovirt_doc_parser_new (d->doc, &d->sink, NULL);
     }

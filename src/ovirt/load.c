@@ -224,11 +224,15 @@ slots_new (guint32 n)
     return slots;
 }
 
+/* A table with room for @n entries. */
 static VinvOvirtStrings *
-strings_new (void)
+strings_new (guint32 n)
 {
     VinvOvirtStrings *t = g_new0 (VinvOvirtStrings, 1);
-    t->mask = STRINGS_MIN_SLOTS - 1;
+    guint32 slots = STRINGS_MIN_SLOTS;
+    while (slots / 2 < n && slots < ((guint32) 1 << 30))
+        slots *= 2;
+    t->mask = slots - 1;
     t->slots = slots_new (t->mask + 1);
     t->blocks = g_array_new (FALSE, FALSE, sizeof (Block));
     return t;
@@ -367,7 +371,7 @@ static inline VinvOvirtStrings *
 store_strings (VinvOvirtStore *store)
 {
     if (G_UNLIKELY (store->strings == NULL))
-        store->strings = strings_new ();
+        store->strings = strings_new (0);
     return store->strings;
 }
 
@@ -605,9 +609,37 @@ vinv_ovirt_store_table (VinvOvirtStore *store, VinvTableKind kind)
 {
     if (store->tables[kind] == NULL) {
         store->tables[kind] = vinv_table_new (vinv_schema_get (kind));
-        store->links[kind] = g_array_new (FALSE, FALSE, sizeof (VinvOvirtLinks));
+        if (store->links[kind] == NULL)     /* else reserved */
+            store->links[kind] = g_array_new (FALSE, FALSE, sizeof (VinvOvirtLinks));
     }
     return store->tables[kind];
+}
+
+void
+vinv_ovirt_store_get_size (const VinvOvirtStore *store, VinvOvirtStoreSize *size)
+{
+    for (guint k = 0; k < VINV_TABLE_LAST; k++)
+        size->rows[k] = store->links[k] != NULL ? store->links[k]->len : 0;
+    for (guint p = 0; p < VINV_PAIR_LAST; p++)
+        size->pairs[p] = store->pairs[p] != NULL ? store->pairs[p]->len : 0;
+    size->texts = store->strings != NULL ? store->strings->n : 0;
+}
+
+void
+vinv_ovirt_store_reserve (VinvOvirtStore *store, const VinvOvirtStoreSize *size)
+{
+    for (guint k = 0; k < VINV_TABLE_LAST; k++) {
+        if (store->links[k] == NULL && size->rows[k] > 0)
+            store->links[k] = g_array_sized_new (FALSE, FALSE, sizeof (VinvOvirtLinks),
+                                                 size->rows[k]);
+    }
+    for (guint p = 0; p < VINV_PAIR_LAST; p++) {
+        if (store->pairs[p] == NULL && size->pairs[p] > 0)
+            store->pairs[p] = g_array_sized_new (FALSE, FALSE, sizeof (VinvOvirtPair),
+                                                 size->pairs[p]);
+    }
+    if (store->strings == NULL && size->texts > 0)
+        store->strings = strings_new (size->texts);
 }
 
 guint

@@ -134,6 +134,20 @@ gboolean vinv_ovirt_store_claim_id (VinvOvirtStore *store, VinvTableKind kind, c
 gboolean vinv_ovirt_store_has_id (const VinvOvirtStore *store, VinvTableKind kind,
                                   const char *id);
 void vinv_ovirt_store_clear (VinvOvirtStore *store);
+
+/* What a store holds, to size another one like it. */
+typedef struct {
+    guint rows[VINV_TABLE_LAST];
+    guint pairs[VINV_PAIR_LAST];
+    guint texts;             /* interned */
+} VinvOvirtStoreSize;
+
+void vinv_ovirt_store_get_size (const VinvOvirtStore *store, VinvOvirtStoreSize *size);
+/* Makes room in @store, which has no rows, pairs or texts yet, for @size
+ * of them, so that filling it does not grow its arrays step by step (a
+ * page of a paged collection sized like the page before).  A hint only:
+ * the store still grows beyond it. */
+void vinv_ovirt_store_reserve (VinvOvirtStore *store, const VinvOvirtStoreSize *size);
 /* Moves every row, link and pair of @src to the end of @dst, with the
  * interned texts they point at (re-pointed at @dst's instances); @src is
  * left empty.  Row indices of @src shift by @dst's row counts. */
