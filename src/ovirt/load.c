@@ -490,7 +490,7 @@ strings_merge (VinvOvirtStore *dst, VinvOvirtStore *src)
     g_array_set_size (from->blocks, 0);
     /* @from's entries in the order they were made (sequential reads, not
      * slot order), MERGE_BATCH at a time: their slots in @to are asked for
-     * first, then probed */
+     * first, then probed (the misses overlap) */
     Entry *batch[MERGE_BATCH];
     guint32 refs[MERGE_BATCH];
     guint b = base;
@@ -512,6 +512,17 @@ strings_merge (VinvOvirtStore *dst, VinvOvirtStore *src)
         }
         if (n == 0)
             break;
+        /* then the entries of @to that the slots lead to (an id @to has
+         * already: read to compare) */
+        for (guint i = 0; i < n; i++) {
+            guint32 h = batch[i]->hash;
+            for (guint32 j = h & to->mask; to->slots[j].ref != 0; j = (j + 1) & to->mask) {
+                if (to->slots[j].hash == h) {
+                    __builtin_prefetch (entry_at (to, to->slots[j].ref));
+                    break;
+                }
+            }
+        }
         for (guint i = 0; i < n; i++) {
             Entry *e = batch[i];
             Entry *d = strings_find (to, e->text, e->len, e->hash);
@@ -529,6 +540,9 @@ strings_merge (VinvOvirtStore *dst, VinvOvirtStore *src)
     strings_free (g_steal_pointer (&src->strings));
     return moved;
 }
+
+/* How many rows ahead the re-pointing asks for an entry. */
+#define REPOINT_AHEAD 8
 
 static inline void
 repoint (const char **p)
@@ -691,7 +705,11 @@ vinv_ovirt_store_merge (VinvOvirtStore *dst, VinvOvirtStore *src)
         VinvTable *t = vinv_ovirt_store_table (dst, k);
         vinv_table_take_rows (t, src->tables[k]);
         VinvOvirtLinks *l = (VinvOvirtLinks *) (gpointer) src->links[k]->data;
-        for (guint i = 0; moved && i < src->links[k]->len; i++) {
+        guint n = src->links[k]->len;
+        for (guint i = 0; moved && i < n; i++) {
+            /* the row's own id is the text least likely in the cache */
+            if (i + REPOINT_AHEAD < n)
+                __builtin_prefetch (entry_of (l[i + REPOINT_AHEAD].id));
             repoint (&l[i].id);
             repoint (&l[i].cluster);
             repoint (&l[i].dc);
@@ -711,7 +729,10 @@ vinv_ovirt_store_merge (VinvOvirtStore *dst, VinvOvirtStore *src)
         if (dst->pairs[p] == NULL)
             dst->pairs[p] = g_array_new (FALSE, FALSE, sizeof (VinvOvirtPair));
         VinvOvirtPair *pr = (VinvOvirtPair *) (gpointer) src->pairs[p]->data;
-        for (guint i = 0; moved && i < src->pairs[p]->len; i++) {
+        guint n = src->pairs[p]->len;
+        for (guint i = 0; moved && i < n; i++) {
+            if (i + REPOINT_AHEAD < n && pr[i + REPOINT_AHEAD].item != NULL)
+                __builtin_prefetch (entry_of (pr[i + REPOINT_AHEAD].item));
             repoint (&pr[i].owner);
             repoint (&pr[i].item);
             repoint (&pr[i].info1);
