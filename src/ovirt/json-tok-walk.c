@@ -1,7 +1,8 @@
 /* json-tok-walk.c — the tokenizer's fast path: a structural index built 64
  * bytes at a time and walked token by token (see json-tok-private.h).
  *
- * Classifying (stage 1: AVX2, SSSE3 or SSE2, the best the CPU has) turns
+ * Classifying (stage 1: AVX2, SSSE3 or SSE2, the best the CPU has, or
+ * AVX-512BW when VINV_JSON_SIMD=avx512 asks for it) turns
  * 64 input bytes into one 64-bit mask of the positions the automaton has
  * to look at: the structural characters {}[]:, outside strings, every
  * quote, the first byte of each run of scalar bytes (a number or a
@@ -637,9 +638,12 @@ vinv_json_tok_choose_walker (const char **name)
         return NULL;
     }
     /* VINV_JSON_SIMD names the best tier allowed: sse2 < ssse3 < avx2 <
-     * avx512 (unset or anything else: no bound) */
+     * avx512; unset (or anything else) means avx2.  AVX-512 is opt-in: on
+     * the AMD EPYC (Zen 4) it was measured on, it classified 3 % faster
+     * alone but made the tokenizer no faster, under the mapping slower in
+     * 8 of 10 alternating pairs (BENCHMARKS.md, issue 16 round 5). */
     static const char *const tiers[] = { "sse2", "ssse3", "avx2", "avx512" };
-    guint best = G_N_ELEMENTS (tiers) - 1;
+    guint best = 2;
     for (guint n = 0; n < G_N_ELEMENTS (tiers); n++)
         if (g_strcmp0 (simd, tiers[n]) == 0)
             best = n;

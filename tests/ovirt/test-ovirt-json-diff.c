@@ -15,11 +15,11 @@
  * - walker: the fast path's edges (chunk ends, 64-byte blocks, escapes,
  *   skipped values, malformed skipped values), and the share it takes.
  *
- * Runs six times from meson: with the best scanning the CPU has, with
- * VINV_JSON_SIMD=avx512, avx2, ssse3 and sse2 (each the best tier allowed)
- * and with VINV_JSON_SCALAR=1; a tier asked for must be the one that runs
- * when the CPU has it (under valgrind, which has no AVX-512, "avx512" runs
- * AVX2).
+ * Runs six times from meson: with the default scanning (the best the CPU
+ * has up to AVX2), with VINV_JSON_SIMD=avx512 (the opt-in tier), avx2,
+ * ssse3 and sse2 (each the best tier allowed) and with VINV_JSON_SCALAR=1;
+ * a tier asked for must be the one that runs when the CPU has it (under
+ * valgrind, which has no AVX-512, "avx512" runs AVX2).
  */
 #include <string.h>
 

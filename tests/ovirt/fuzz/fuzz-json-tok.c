@@ -11,9 +11,10 @@
  *   after a complete document, which yajl lets pass when it is an
  *   unterminated token ('{} "x') and the tokenizer rejects;
  * - without skipping, the event stream equals yajl's.
- * The scanning is chosen as in the product (the AVX-512 walker where the
- * CPU has it, else AVX2); VINV_JSON_SIMD=avx2, ssse3 or sse2 (the best tier
- * allowed) or VINV_JSON_SCALAR=1 in the environment fuzz the others; the
+ * The scanning is chosen as in the product (the AVX2 walker where the CPU
+ * has it); VINV_JSON_SIMD=avx512 (the opt-in tier), ssse3 or sse2 (the
+ * best tier allowed) or VINV_JSON_SCALAR=1 in the environment fuzz the
+ * others; the
  * tier that runs is printed once at start ("json-tok tier: ...").  The seed
  * corpus has skipped values with escapes, deep nesting inside skipped
  * values (under and over the depth limit) and malformed skipped values.  Built and run by tests/ovirt/fuzz/run (clang,
