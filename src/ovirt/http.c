@@ -98,6 +98,7 @@ struct _VinvHttp {
     guint timeout_s;          /* what the deadline stands for, for messages */
     guint max_retries;
     guint retry_delay_ms;
+    long buffer_size;         /* curl's receive buffer: vinv_http_set_buffer_size() */
 
     GQueue queue;             /* of VinvHttpRequest*, ready to start; urgent first */
     gboolean held;            /* only urgent requests start */
@@ -210,6 +211,7 @@ vinv_http_new (const VinvHttpOptions *options)
     self->spare = g_ptr_array_new ();
     self->in_flight = g_ptr_array_new ();
     self->counters = &self->own;
+    self->buffer_size = 128 * 1024;
     return self;
 }
 
@@ -246,6 +248,12 @@ guint
 vinv_http_get_parallel (const VinvHttp *self)
 {
     return self->parallel;
+}
+
+void
+vinv_http_set_buffer_size (VinvHttp *self, gsize bytes)
+{
+    self->buffer_size = (long) CLAMP (bytes, 16 * 1024, 512 * 1024);
 }
 
 static void
@@ -552,7 +560,7 @@ start (VinvHttp *self, VinvHttpRequest *req)
     if (self->deadline != 0)
         curl_easy_setopt (easy, CURLOPT_TIMEOUT_MS, (long) ((left_us + 999) / 1000));
     curl_easy_setopt (easy, CURLOPT_TCP_KEEPALIVE, 1L);
-    curl_easy_setopt (easy, CURLOPT_BUFFERSIZE, 128L * 1024);
+    curl_easy_setopt (easy, CURLOPT_BUFFERSIZE, self->buffer_size);
     curl_easy_setopt (easy, CURLOPT_USERAGENT, "virt-inventory/" VINV_VERSION);
     curl_easy_setopt (easy, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt (easy, CURLOPT_FOLLOWLOCATION, 0L);

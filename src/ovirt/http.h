@@ -109,6 +109,12 @@ VinvHttp *vinv_http_new_sibling (VinvHttp *parent);
 void vinv_http_set_parallel (VinvHttp *self, guint parallel);
 guint vinv_http_get_parallel (const VinvHttp *self);
 
+/* Sets the size of curl's receive buffer (16 KiB .. 512 KiB, 128 KiB by
+ * default) for the requests started from now on: the most body bytes one
+ * body() call gets.  The buffer is allocated for each transfer and wiped
+ * when it is freed, so a large one pays only for large bodies. */
+void vinv_http_set_buffer_size (VinvHttp *self, gsize bytes);
+
 /* A new request for @method ("GET", "POST") and the full @url.  Owned by
  * the caller until vinv_http_submit(). */
 VinvHttpRequest *vinv_http_request_new (const char *method, const char *url);
