@@ -70,7 +70,6 @@ struct _VinvHttpRequest {
     guint attempts;
     guint status;             /* 0 until the first body byte or the end */
     gboolean body_seen;       /* body() got bytes in this attempt */
-    gboolean paused;          /* body() asked for a pause */
     GByteArray *error_body;   /* non-2xx body, capped */
     GError *body_error;       /* what body() returned */
     gint64 due_us;            /* when a waiting retry may start */
@@ -464,9 +463,6 @@ write_cb (char *data, size_t size, size_t nmemb, void *user_data)
             return len;
         }
         switch (req->callbacks.body (req->user_data, data, len, &req->body_error)) {
-        case VINV_HTTP_BODY_PAUSE:      /* delivered again on resume: not counted */
-            req->paused = TRUE;
-            return CURL_WRITEFUNC_PAUSE;
         case VINV_HTTP_BODY_ERROR:
             atomic_fetch_add_explicit (&req->http->counters->bytes, len, memory_order_relaxed);
             return 0;   /* any count but len makes curl stop with CURLE_WRITE_ERROR */
@@ -540,7 +536,6 @@ start (VinvHttp *self, VinvHttpRequest *req)
     req->attempts++;
     req->status = 0;
     req->body_seen = FALSE;
-    req->paused = FALSE;
     req->errbuf[0] = '\0';
     if (req->error_body != NULL)
         g_byte_array_set_size (req->error_body, 0);
@@ -791,15 +786,6 @@ handle_done (VinvHttp *self, VinvHttpRequest *req, CURLcode result)
     }
     release (self, req);
     finish (self, req, &response, NULL);
-}
-
-void
-vinv_http_request_resume (VinvHttpRequest *req)
-{
-    if (req->paused && req->easy != NULL) {
-        req->paused = FALSE;
-        curl_easy_pause (req->easy, CURLPAUSE_CONT);
-    }
 }
 
 void
