@@ -84,6 +84,21 @@ vinv_export_commit (GString *out, gsize n)
     out->str[out->len] = '\0';
 }
 
+/* vinv_export_reserve()'s slow path: grows @out's allocation to hold @n
+ * more bytes and a NUL; its length stays. */
+void vinv_export_grow (GString *out, gsize n);
+
+/* Makes room for @n more bytes (and a NUL) at the end of @out and returns
+ * where they go, without changing @out's length: the caller writes them
+ * and keeps them with vinv_export_commit (out, n). */
+static inline char *
+vinv_export_reserve (GString *out, gsize n)
+{
+    if (G_UNLIKELY (out->len + n >= out->allocated_len))
+        vinv_export_grow (out, n);
+    return out->str + out->len;
+}
+
 /* Drops what vinv_export_copy_scan() copied. */
 static inline void
 vinv_export_discard (GString *out)
