@@ -33,17 +33,22 @@
 #include <math.h>
 #include <string.h>
 
-/* The 16-bytes-at-a-time field scan (csv_copy_scan()) reads up to 15
- * bytes past a field's NUL, never across a page boundary: harmless, but
- * AddressSanitizer would report it, so its builds use the plain loop. */
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define CSV_NO_SIMD 1
-#endif
-#endif
-#if defined(__SSE2__) && !defined(__SANITIZE_ADDRESS__) && !defined(CSV_NO_SIMD)
+/* The 16-bytes-at-a-time field scan (csv_copy_scan()) where SSE2 is
+ * there (every x86-64). */
+#if defined(__SSE2__)
 #include <emmintrin.h>
 #define CSV_SIMD 1
+
+/* The load of csv_copy_scan(): 16 bytes at @p, which may run up to 15
+ * bytes past a field's NUL but never across a page boundary (a page is
+ * mapped whole, so they are readable).  AddressSanitizer would report
+ * those bytes, so it is told not to check this load; every store, and
+ * every other access, stays checked in its builds. */
+static inline __attribute__ ((no_sanitize_address)) __m128i
+load16 (const char *p)
+{
+    return _mm_loadu_si128 ((const __m128i *) p);
+}
 #endif
 
 /* What a byte asks of a CSV field: QUOTE for ',', '"', CR and LF; UTF8
@@ -63,19 +68,18 @@ static const guint8 byte_class[256] = {
 
 /* vinv_export_copy_scan() with the classes of byte_class[], 16 bytes at
  * a time where SSE2 is there (which then sets both QUOTE and UTF8 in
- * *flags when a byte has either: callers only ask whether *flags is 0): the common field is a short ASCII name, so
- * the scan and copy are one load, one store and a few compares.  A load
- * starts only where 16 bytes stay inside the page (a page is mapped
- * whole, so the bytes past the NUL it may read are readable) and a store
- * only where 16 bytes stay inside @out's allocation; the rest goes byte by
- * byte. */
+ * *flags when a byte has either: callers only ask whether *flags is 0).
+ * The common field is a short ASCII name, so the scan and copy are one
+ * load, one store and a few compares.  A load starts only where 16 bytes
+ * stay inside the page (see load16()) and a store only where 16 bytes
+ * stay inside @out's allocation; the rest goes byte by byte. */
 static inline gssize
 csv_copy_scan (GString *out, const char *s, guint *flags)
 {
 #ifdef CSV_SIMD
     char *start = out->str + out->len;
     char *dst = start;
-    gsize room = out->allocated_len - out->len;     /* NUL included */
+    gsize room = out->allocated_len - out->len;     /* the NUL's byte included */
     const char *p = s;
     guint f = 0;
     const __m128i zero = _mm_setzero_si128 ();
@@ -84,8 +88,9 @@ csv_copy_scan (GString *out, const char *s, guint *flags)
     const __m128i cr = _mm_set1_epi8 ('\r');
     const __m128i lf = _mm_set1_epi8 ('\n');
 
-    while (room >= 16 && ((guintptr) p & 4095) <= 4096 - 16) {
-        __m128i v = _mm_loadu_si128 ((const __m128i *) p);
+    /* room > 16: a byte stays for the NUL whatever the chunk holds */
+    while (room > 16 && ((guintptr) p & 4095) <= 4096 - 16) {
+        __m128i v = load16 (p);
         _mm_storeu_si128 ((__m128i *) dst, v);
         guint nul = (guint) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, zero));
         __m128i sp = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (v, comma),
@@ -199,6 +204,12 @@ append_field (GString *out, const char *s, gboolean quote_empty, gboolean guard)
     }
     vinv_export_discard (out);
     append_field_slow (out, s, quote_empty, guard);
+}
+
+void
+vinv_export_csv_append_text (GString *out, const char *s, gboolean guard)
+{
+    append_field (out, s, TRUE, guard);
 }
 
 /* Appends a list cell's items joined by "; " as one field.  Written

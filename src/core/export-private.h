@@ -165,6 +165,12 @@ gboolean vinv_export_xlsx_write (VinvView *const *views, const char *const *titl
                                  const VinvExportOptions *options, GOutputStream *out,
                                  GCancellable *cancellable, GError **error);
 
+/* Appends @s (NULL: as "") as one CSV text field, as the CSV writer
+ * writes a string cell: "" when empty, @guard neutralising a formula
+ * (export-csv.c; for tests/unit/test-export-fast.c, which calls it on texts
+ * that end at a page boundary). */
+void vinv_export_csv_append_text (GString *out, const char *s, gboolean guard);
+
 /* The formats' writers (export-csv.c, export-json.c). */
 gboolean vinv_export_csv_write (VinvView *view, VinvExportWriter *w, GError **error);
 gboolean vinv_export_json_write_view (VinvView *view, const char *title,
