@@ -40,8 +40,8 @@
 #define CSV_SIMD 1
 
 /* The load of csv_copy_scan(): 16 bytes at @p, which may run up to 15
- * bytes past a field's NUL but never across a page boundary (a page is
- * mapped whole, so they are readable).  AddressSanitizer would report
+ * bytes past a field's NUL but never across a 4096-byte boundary (pages
+ * are 4096 bytes or a multiple, and mapped whole, so they are readable).  AddressSanitizer would report
  * those bytes, so it is told not to check this load; every store, and
  * every other access, stays checked in its builds. */
 static inline __attribute__ ((no_sanitize_address)) __m128i
