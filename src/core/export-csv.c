@@ -83,30 +83,33 @@ csv_copy_scan (GString *out, const char *s, guint *flags)
     const char *p = s;
     guint f = 0;
     const __m128i zero = _mm_setzero_si128 ();
-    const __m128i comma = _mm_set1_epi8 (',');
-    const __m128i quote = _mm_set1_epi8 ('"');
-    const __m128i cr = _mm_set1_epi8 ('\r');
-    const __m128i lf = _mm_set1_epi8 ('\n');
+    const __m128i below = _mm_set1_epi8 (',' + 1);
 
     /* room > 16: a byte stays for the NUL whatever the chunk holds */
     while (room > 16 && ((guintptr) p & 4095) <= 4096 - 16) {
         __m128i v = load16 (p);
         _mm_storeu_si128 ((__m128i *) dst, v);
         guint nul = (guint) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, zero));
-        __m128i sp = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (v, comma),
-                                                 _mm_cmpeq_epi8 (v, quote)),
-                                   _mm_or_si128 (_mm_cmpeq_epi8 (v, cr),
-                                                 _mm_cmpeq_epi8 (v, lf)));
-        /* QUOTE bytes are 0xff in sp, UTF8 bytes have their top bit */
-        guint care = (guint) _mm_movemask_epi8 (_mm_or_si128 (sp, v));
-        if (nul != 0) {
-            if (G_UNLIKELY ((care & (nul ^ (nul - 1))) != 0))   /* up to the NUL */
+        /* a first sieve, one compare: the bytes that need care (',', '"',
+         * CR, LF and, as signed bytes, those >= 0x80) are all below ','
+         * + 1, with NUL, space and a few other punctuation marks */
+        guint low = (guint) _mm_movemask_epi8 (_mm_cmplt_epi8 (v, below));
+        guint in_text = nul != 0 ? (nul ^ (nul - 1)) & ~nul : 0xffff;    /* before the NUL */
+        if (G_UNLIKELY ((low & in_text) != 0)) {
+            __m128i sp = _mm_or_si128 (
+                _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 (',')),
+                              _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('"'))),
+                _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('\r')),
+                              _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('\n'))));
+            /* QUOTE bytes are 0xff in sp, UTF8 bytes have their top bit */
+            guint care = (guint) _mm_movemask_epi8 (_mm_or_si128 (sp, v));
+            if ((care & in_text) != 0)
                 f |= QUOTE | UTF8;
+        }
+        if (nul != 0) {
             *flags |= f;
             return dst - start + __builtin_ctz (nul);
         }
-        if (care != 0)
-            f |= QUOTE | UTF8;
         p += 16;
         dst += 16;
         room -= 16;
