@@ -296,6 +296,11 @@ append_cell (GString *out, const CsvColumn *col, const VinvCell *cell, GString *
         double v = cell->v.d / col->factor;
         if (!isfinite (v))
             break;
+        if (fabs (v) < 9.2e18 && (double) (gint64) v == v) {
+            /* integral: what both calls below would write, without them */
+            vinv_export_append_int (out, (gint64) v);
+            break;
+        }
         if (col->exact)
             vinv_export_append_number (out, v);
         else

@@ -352,21 +352,19 @@ civil_from_days (guint32 days, guint *year, guint *month, guint *day)
 gboolean
 vinv_export_append_time (GString *out, gint64 ms)
 {
-    gint64 secs = ms / 1000;
-    int rem = (int) (ms % 1000);
     guint year;
     guint month;
     guint day;
 
-    if (rem < 0) {
-        rem += 1000;
-        secs -= 1;
-    }
-    if (secs < FIRST_SECOND || secs > LAST_SECOND)
+    /* the range check on the milliseconds, then only unsigned divisions
+     * (cheaper than signed ones and their rounding toward zero) */
+    if (ms < FIRST_SECOND * 1000 || ms > LAST_SECOND * 1000 + 999)
         return FALSE;
-    guint64 since_first = (guint64) (secs - FIRST_SECOND);
-    guint32 days = (guint32) (since_first / 86400);
-    guint32 sod = (guint32) (since_first % 86400);
+    guint64 since_first = (guint64) ms - (guint64) (FIRST_SECOND * 1000);
+    guint64 secs = since_first / 1000;
+    guint rem = (guint) (since_first - secs * 1000);
+    guint32 days = (guint32) (secs / 86400);
+    guint32 sod = (guint32) (secs - (guint64) days * 86400);
     guint32 minutes = sod / 60;
     civil_from_days (days, &year, &month, &day);
 
@@ -388,7 +386,7 @@ vinv_export_append_time (GString *out, gint64 ms)
     if (rem != 0) {
         text[len++] = '.';
         text[len++] = (char) ('0' + rem / 100);
-        put2 (text + len, (guint) rem % 100);
+        put2 (text + len, rem % 100);
         len += 2;
     }
     text[len++] = 'Z';
