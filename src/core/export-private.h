@@ -136,6 +136,10 @@ vinv_export_prefetch_row (VinvView *view, guint r, const guint *cols, guint n,
 
 /* Appends @v in decimal ("-42"), as printf's "%" G_GINT64_FORMAT does. */
 void vinv_export_append_int (GString *out, gint64 v);
+/* Writes the same at @dst, which has room for VINV_EXPORT_INT_MAX bytes
+ * (no NUL), and returns the length. */
+#define VINV_EXPORT_INT_MAX 20
+gsize vinv_export_format_int (char *dst, gint64 v);
 
 /* Appends @v (finite) in the shortest decimal form that reads back as the
  * same double: integral values below 1e21 as plain integers ("4294967296",
@@ -153,6 +157,10 @@ void vinv_export_append_number_15 (GString *out, double v);
  * "2026-11-22T04:29:24Z", with ".123" before the Z when the milliseconds
  * are not zero.  Returns FALSE (and appends nothing) outside years 1-9999. */
 gboolean vinv_export_append_time (GString *out, gint64 ms);
+/* Writes the same at @text, which has room for VINV_EXPORT_TIME_MAX bytes
+ * (no NUL), and returns the length, or 0 outside years 1-9999. */
+#define VINV_EXPORT_TIME_MAX 24
+gsize vinv_export_format_time (char *text, gint64 ms);
 
 /* @s if it is valid UTF-8, else a copy in *tmp with invalid sequences
  * replaced by U+FFFD.  Never NULL: a NULL @s gives "". */

@@ -170,20 +170,26 @@ count_digits (guint64 v)
     return n;
 }
 
-/* Written straight into @out (digits counted first, then formatted from
- * the last one back into their place), so no copy. */
-void
-vinv_export_append_int (GString *out, gint64 v)
+/* Digits counted first, then formatted from the last one back into their
+ * place, so no copy. */
+gsize
+vinv_export_format_int (char *dst, gint64 v)
 {
     /* negating in unsigned arithmetic, so G_MININT64 is no overflow */
     guint64 u = v < 0 ? 0 - (guint64) v : (guint64) v;
     gsize n = count_digits (u) + (v < 0);
-    char *dst = vinv_export_reserve (out, n);
 
     format_u64 (dst + n, u);
     if (v < 0)
         dst[0] = '-';
-    vinv_export_commit (out, n);
+    return n;
+}
+
+void
+vinv_export_append_int (GString *out, gint64 v)
+{
+    char *dst = vinv_export_reserve (out, VINV_EXPORT_INT_MAX);
+    vinv_export_commit (out, vinv_export_format_int (dst, v));
 }
 
 /* Integral doubles below 1e21 print exactly with "%.0f" (as JavaScript
@@ -349,8 +355,8 @@ civil_from_days (guint32 days, guint *year, guint *month, guint *day)
     *day = (n3 & 0xffff) / 2141 + 1;
 }
 
-gboolean
-vinv_export_append_time (GString *out, gint64 ms)
+gsize
+vinv_export_format_time (char *text, gint64 ms)
 {
     guint year;
     guint month;
@@ -359,7 +365,7 @@ vinv_export_append_time (GString *out, gint64 ms)
     /* the range check on the milliseconds, then only unsigned divisions
      * (cheaper than signed ones and their rounding toward zero) */
     if (ms < FIRST_SECOND * 1000 || ms > LAST_SECOND * 1000 + 999)
-        return FALSE;
+        return 0;
     guint64 since_first = (guint64) ms - (guint64) (FIRST_SECOND * 1000);
     guint64 secs = since_first / 1000;
     guint rem = (guint) (since_first - secs * 1000);
@@ -368,8 +374,7 @@ vinv_export_append_time (GString *out, gint64 ms)
     guint32 minutes = sod / 60;
     civil_from_days (days, &year, &month, &day);
 
-    /* "YYYY-MM-DDTHH:MM:SS[.mmm]Z", written in place */
-    char *text = vinv_export_reserve (out, 24);
+    /* "YYYY-MM-DDTHH:MM:SS[.mmm]Z" */
     put2 (text, year / 100);
     put2 (text + 2, year % 100);
     text[4] = '-';
@@ -390,6 +395,17 @@ vinv_export_append_time (GString *out, gint64 ms)
         len += 2;
     }
     text[len++] = 'Z';
+    return len;
+}
+
+gboolean
+vinv_export_append_time (GString *out, gint64 ms)
+{
+    char *text = vinv_export_reserve (out, VINV_EXPORT_TIME_MAX);
+    gsize len = vinv_export_format_time (text, ms);
+
+    if (len == 0)
+        return FALSE;
     vinv_export_commit (out, len);
     return TRUE;
 }

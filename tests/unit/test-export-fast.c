@@ -12,13 +12,19 @@
  *     next page is unmapped (a scan that reads across would crash), bytes
  *     after the NUL that must not count, output buffers almost full, and
  *     random texts of every length up to 48 against a plain RFC 4180
- *     writer.
+ *     writer;
+ *   - whole CSV exports whose rows do not fit the writer's buffer (texts
+ *     and list items of up to 200,000 bytes), fill it many times over, or
+ *     leave 48 down to 0 bytes of it before an integer and a timestamp,
+ *     against the same plain writer.
  *
  * test-export.c compares numbers and times with printf and GDateTime on
  * random values; this file covers the edges those may miss.
  */
 #include "core/export.h"
 #include "core/export-private.h"
+#include "core/table.h"
+#include "core/view.h"
 
 #include <string.h>
 #include <sys/mman.h>
@@ -301,6 +307,189 @@ test_csv_text_page_end (void)
     g_assert_cmpint (munmap (map, 2 * page), ==, 0);
 }
 
+/* ---- whole exports ---- */
+
+enum { L_SOURCE, L_ID, L_NAME, L_ITEMS, L_N, L_T, L_NOTE, L_COLS };
+
+static const VinvColumn long_columns[L_COLS] = {
+    [L_SOURCE] = { "source", "Source", VINV_CELL_STRING, NULL, NULL, VINV_COL_SOURCE, "" },
+    [L_ID] = { "id", "ID", VINV_CELL_STRING, NULL, NULL, VINV_COL_ROW_ID, "" },
+    [L_NAME] = { "name", "Name", VINV_CELL_STRING, NULL, NULL, VINV_COL_DEFAULT, "" },
+    [L_ITEMS] = { "items", "Items", VINV_CELL_LIST, NULL, NULL, VINV_COL_DEFAULT, "" },
+    [L_N] = { "n", "N", VINV_CELL_INT, NULL, NULL, VINV_COL_DEFAULT, "" },
+    [L_T] = { "t", "T", VINV_CELL_TIME, NULL, NULL, VINV_COL_DEFAULT, "" },
+    [L_NOTE] = { "note", "Note", VINV_CELL_STRING, NULL, NULL, VINV_COL_DEFAULT, "" },
+};
+
+static const VinvSchema long_schema = { "long", "Long", NULL, long_columns, L_COLS };
+
+/* A text of @n bytes: @c repeated, with @special at a few places if not 0. */
+static char *
+long_text (gsize n, char c, char special)
+{
+    char *s = g_malloc (n + 1);
+    memset (s, c, n);
+    s[n] = '\0';
+    if (special != 0 && n > 0) {
+        s[n / 2] = special;
+        s[n - 1] = special;
+    }
+    return s;
+}
+
+/* Exports @t as CSV with @columns shown and compares the output with
+ * @titles and the rows of @fields (L_COLS texts each, by column) in that
+ * order. */
+static void
+check_long_export (VinvTable *t, const char *columns, const guint *order, guint n_order,
+                   const char *titles, GPtrArray *fields)
+{
+    g_autoptr (GString) expected = g_string_new (titles);
+    for (guint r = 0; r < fields->len; r++) {
+        char **row = g_ptr_array_index (fields, r);
+        for (guint c = 0; c < n_order; c++)
+            g_string_append_printf (expected, "%s%s", c > 0 ? "," : "", row[order[c]]);
+        g_string_append (expected, "\r\n");
+    }
+
+    g_autoptr (VinvView) view = vinv_view_new (t, NULL);
+    g_autoptr (GError) error = NULL;
+    g_assert_true (vinv_view_set_columns_text (view, columns, &error));
+    g_assert_no_error (error);
+    g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
+    g_assert_true (vinv_export_view (view, NULL, VINV_EXPORT_CSV, out, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_output_stream_close (out, NULL, NULL));
+    gsize size = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out));
+    const char *data = g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out));
+    g_assert_cmpuint (size, >, 3 * VINV_EXPORT_BUFFER_SIZE);
+    if (size != expected->len || memcmp (data, expected->str, size) != 0) {
+        gsize at = 0;
+        while (at < MIN (size, expected->len) && data[at] == expected->str[at])
+            at++;
+        g_error ("%s: export of %" G_GSIZE_FORMAT " bytes (expected %" G_GSIZE_FORMAT
+                 ") differs from byte %" G_GSIZE_FORMAT, columns, size, expected->len, at);
+    }
+}
+
+/* Rows of texts and lists from a few bytes to 200,000 (beyond the
+ * writer's buffer, so the fast paths run out of room and the slow ones
+ * take over), after 3,000 short rows (the buffer is written out many
+ * times), exported as CSV and compared with the rows written by
+ * ref_field().  Twice: the writer's buffer only grows, so whichever
+ * column comes first meets the end of the buffer first. */
+static void
+test_csv_long_rows (void)
+{
+    static const gsize sizes[] = { 0, 1, 15, 16, 17, 4095, 4096, 65536, 131072, 200000 };
+    static const char specials[] = { 0, ',', '"', (char) 0xff };
+    g_autoptr (VinvTable) t = vinv_table_new (&long_schema);
+    g_autoptr (GPtrArray) fields = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+    g_autoptr (GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+
+    for (guint i = 0; i < 3000 + G_N_ELEMENTS (sizes) * G_N_ELEMENTS (specials); i++) {
+        g_autofree char *id = g_strdup_printf ("r%u", i);
+        guint row = vinv_table_add_row (t, "test", id);
+        g_autofree char *name = NULL;
+        g_autofree char *note = NULL;
+        char *item_text[3] = { NULL, NULL, NULL };     /* freed below */
+        guint n_items;
+
+        if (i < 3000) {
+            name = g_strdup_printf ("vm-%u", i);
+            note = random_text (rand, 40);
+            n_items = g_rand_int_range (rand, 0, 4);
+            for (guint k = 0; k < n_items; k++)
+                item_text[k] = random_text (rand, 20);
+        } else {
+            guint j = i - 3000;
+            gsize size = sizes[j / G_N_ELEMENTS (specials)];
+            char special = specials[j % G_N_ELEMENTS (specials)];
+            name = long_text (size, 'n', special);
+            note = long_text (size / 2, 'o', 0);
+            n_items = 3;
+            for (guint k = 0; k < n_items; k++)
+                item_text[k] = long_text (size, (char) ('a' + k), k == 1 ? special : 0);
+        }
+        VinvItem items[3];
+        for (guint k = 0; k < n_items; k++)
+            items[k] = (VinvItem) { item_text[k], NULL };
+        gint64 n = (gint64) i * 7919 - 100000;
+        gint64 ms = YEAR1_MS + (gint64) i * 86400123;
+        vinv_table_set_string (t, row, L_NAME, name);
+        vinv_table_set_list (t, row, L_ITEMS, items, n_items);
+        vinv_table_set_int (t, row, L_N, n);
+        vinv_table_set_time (t, row, L_T, ms);
+        if (i % 5 != 0)             /* a null now and then */
+            vinv_table_set_string (t, row, L_NOTE, note);
+
+        char **row_fields = g_new0 (char *, L_COLS + 1);
+        row_fields[L_SOURCE] = g_strdup ("");
+        row_fields[L_ID] = g_strdup ("");
+        row_fields[L_NAME] = ref_field (name, TRUE);
+        g_autoptr (GString) joined = g_string_new (NULL);
+        for (guint k = 0; k < n_items; k++)
+            g_string_append_printf (joined, "%s%s", k > 0 ? "; " : "", item_text[k]);
+        row_fields[L_ITEMS] = ref_field (joined->str, TRUE);
+        row_fields[L_N] = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+        GString *time_text = g_string_new (NULL);
+        g_assert_true (vinv_export_append_time (time_text, ms));
+        row_fields[L_T] = g_string_free (time_text, FALSE);
+        row_fields[L_NOTE] = i % 5 != 0 ? ref_field (note, TRUE) : g_strdup ("");
+        g_ptr_array_add (fields, row_fields);
+        for (guint k = 0; k < n_items; k++)
+            g_free (item_text[k]);
+    }
+
+    static const guint name_first[] = { L_NAME, L_ITEMS, L_N, L_T, L_NOTE };
+    check_long_export (t, "name,items,n,t,note", name_first, G_N_ELEMENTS (name_first),
+                       "Name,Items,N,T,Note\r\n", fields);
+    static const guint items_first[] = { L_ITEMS, L_N, L_T, L_NOTE, L_NAME };
+    check_long_export (t, "items,n,t,note,name", items_first, G_N_ELEMENTS (items_first),
+                       "Items,N,T,Note,Name\r\n", fields);
+}
+
+/* Rows whose first field, a long name, leaves from 48 down to 0 bytes of
+ * the writer's buffer, followed by the longest integer and timestamp:
+ * the writer must make room for them (under AddressSanitizer a write past
+ * the buffer fails here).  The buffer holds VINV_EXPORT_BUFFER_SIZE +
+ * 4096 bytes, which GString rounds up to 128 KiB, and is written out after
+ * every row that reaches VINV_EXPORT_BUFFER_SIZE, so each of these rows
+ * starts on an empty buffer; with another size the rows still export
+ * right, only not at the edge. */
+static void
+test_csv_buffer_end (void)
+{
+    const gsize edge = 131072 - 1;  /* the allocation less the NUL's byte */
+    g_autoptr (VinvTable) t = vinv_table_new (&long_schema);
+    g_autoptr (GPtrArray) fields = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+    const gint64 ms = G_GINT64_CONSTANT (253402300799999);
+
+    for (gssize left = -1; left <= 48; left++) {
+        g_autofree char *id = g_strdup_printf ("r%" G_GSSIZE_FORMAT, left);
+        guint row = vinv_table_add_row (t, "test", id);
+        /* the first row fills the buffer past VINV_EXPORT_BUFFER_SIZE */
+        g_autofree char *name = long_text (left < 0 ? 70000 : edge - (48 - left), 'n', 0);
+        vinv_table_set_string (t, row, L_NAME, name);
+        vinv_table_set_list (t, row, L_ITEMS, NULL, 0);
+        vinv_table_set_int (t, row, L_N, G_MININT64);
+        vinv_table_set_time (t, row, L_T, ms);
+
+        char **row_fields = g_new0 (char *, L_COLS + 1);
+        row_fields[L_SOURCE] = g_strdup ("");
+        row_fields[L_ID] = g_strdup ("");
+        row_fields[L_NAME] = g_strdup (name);
+        row_fields[L_ITEMS] = g_strdup ("\"\"");
+        row_fields[L_N] = g_strdup ("-9223372036854775808");
+        row_fields[L_T] = g_strdup ("9999-12-31T23:59:59.999Z");
+        row_fields[L_NOTE] = g_strdup ("");
+        g_ptr_array_add (fields, row_fields);
+    }
+    static const guint order[] = { L_NAME, L_N, L_T, L_ITEMS, L_NOTE };
+    check_long_export (t, "name,n,t,items,note", order, G_N_ELEMENTS (order),
+                       "Name,N,T,Items,Note\r\n", fields);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -309,5 +498,7 @@ main (int argc, char **argv)
     g_test_add_func ("/export-fast/time-texts", test_time_texts);
     g_test_add_func ("/export-fast/time-every-day", test_time_every_day);
     g_test_add_func ("/export-fast/csv-text-page-end", test_csv_text_page_end);
+    g_test_add_func ("/export-fast/csv-long-rows", test_csv_long_rows);
+    g_test_add_func ("/export-fast/csv-buffer-end", test_csv_buffer_end);
     return g_test_run ();
 }
