@@ -33,17 +33,18 @@
 #include <math.h>
 #include <string.h>
 
-/* The 16-bytes-at-a-time field scan (csv_copy_scan()) where SSE2 is
+/* The 16-bytes-at-a-time field scan (csv_scan_to()) where SSE2 is
  * there (every x86-64). */
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #define CSV_SIMD 1
 
-/* The load of csv_copy_scan(): 16 bytes at @p, which may run up to 15
+/* The load of csv_scan_to(): 16 bytes at @p, which may run up to 15
  * bytes past a field's NUL but never across a 4096-byte boundary (pages
- * are 4096 bytes or a multiple, and mapped whole, so they are readable).  AddressSanitizer would report
- * those bytes, so it is told not to check this load; every store, and
- * every other access, stays checked in its builds. */
+ * are 4096 bytes or a multiple, and mapped whole, so they are readable).
+ * AddressSanitizer would report those bytes, so it is told not to check
+ * this load; every store, and every other access, stays checked in its
+ * builds. */
 static inline __attribute__ ((no_sanitize_address)) __m128i
 load16 (const char *p)
 {
