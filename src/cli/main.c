@@ -12,7 +12,7 @@
 #include <locale.h>
 #include "cli.h"
 #ifdef VINV_HAVE_LIBVIRT
-#include "libvirt/libvirt-backend.h"
+#include "libvirt/lazy.h"
 #endif
 #ifdef VINV_HAVE_OVIRT
 #include "ovirt/ovirt-backend.h"
@@ -50,7 +50,7 @@ main (int argc, char **argv)
 {
     setlocale (LC_ALL, "");
 #ifdef VINV_HAVE_LIBVIRT
-    vinv_libvirt_register ();
+    vinv_libvirt_register_lazy ();
 #endif
 #ifdef VINV_HAVE_OVIRT
     vinv_ovirt_register ();

@@ -6,7 +6,7 @@
  * which the GUI tests link too.
  */
 #include <locale.h>
-#include "libvirt/libvirt-backend.h"
+#include "libvirt/lazy.h"
 #ifdef VINV_HAVE_OVIRT
 #include "ovirt/ovirt-backend.h"
 #endif
@@ -20,7 +20,7 @@ main (int argc, char **argv)
 {
     setlocale (LC_ALL, "");
     g_set_prgname ("virt-inventory-gtk");
-    vinv_libvirt_register ();
+    vinv_libvirt_register_lazy ();
 #ifdef VINV_HAVE_OVIRT
     vinv_ovirt_register ();
 #endif

@@ -215,11 +215,7 @@ libvirt_poll (VinvBackend *backend, const VinvAction *action, VinvActionItem **i
 }
 
 const VinvBackendActions vinv_libvirt_actions = {
-    .supported = VINV_ACTION_BIT (VINV_ACTION_START) | VINV_ACTION_BIT (VINV_ACTION_SHUTDOWN)
-                 | VINV_ACTION_BIT (VINV_ACTION_STOP) | VINV_ACTION_BIT (VINV_ACTION_REBOOT)
-                 | VINV_ACTION_BIT (VINV_ACTION_SUSPEND) | VINV_ACTION_BIT (VINV_ACTION_PAUSE)
-                 | VINV_ACTION_BIT (VINV_ACTION_RESUME) | VINV_ACTION_BIT (VINV_ACTION_SNAPSHOT)
-                 | VINV_ACTION_BIT (VINV_ACTION_SNAPSHOT_DELETE),
+    .supported = VINV_LIBVIRT_ACTIONS_SUPPORTED,
     .perform = libvirt_perform,
     .poll = libvirt_poll,
 };

@@ -5,7 +5,7 @@
  *
  * The tables themselves are filled by fetch.c and its neighbours (see
  * fetch-private.h).  libvirt's own printing of errors on stderr is
- * silenced once for the process (vinv_libvirt_register): every failure
+ * silenced once for the process (libvirt_init): every failure
  * reaches the user through a GError instead.
  */
 #include "libvirt-private.h"
@@ -19,6 +19,19 @@ silent_error_func (void *user_data, virErrorPtr err)
 {
     /* libvirt's default handler prints every error on stderr; ours are
      * reported once, with context, through GError. */
+}
+
+/* libvirt set up for threads, its printing of errors silenced; once. */
+static void
+libvirt_init (void)
+{
+    static gsize done;
+
+    if (g_once_init_enter (&done)) {
+        virInitialize ();
+        virSetErrorFunc (NULL, silent_error_func);
+        g_once_init_leave (&done, 1);
+    }
 }
 
 char *
@@ -209,7 +222,7 @@ libvirt_open (const char *uri, const VinvConnectOptions *options,
 
     if (!check_test_file (uri, safe_uri, error))
         return NULL;
-    vinv_libvirt_register ();
+    libvirt_init ();
     conn = open_connection (uri, &auth, options->read_write ? 0 : VIR_CONNECT_RO);
     if (conn == NULL) {
         g_autofree char *msg = vinv_libvirt_dup_last_error ();
@@ -252,26 +265,8 @@ libvirt_close (VinvBackend *backend)
     g_free (self);
 }
 
-/* libvirt's drivers (its "driver[+transport]://" URIs, uri.html); the
- * hypervisor-side ones also through a transport (ssh, tls, tcp, unix,
- * libssh, libssh2, ext).  libvirt itself says which it was built with. */
-static const char *const libvirt_schemes[] = {
-    "qemu", "qemu+*", "test", "test+*", "lxc", "lxc+*", "xen", "xen+*",
-    "vbox", "vbox+*", "ch", "ch+*", "bhyve", "bhyve+*",
-    "vz", "vz+*", "openvz", "openvz+*", "esx", "gsx", "vpx", "hyperv",
-    "vmwareplayer", "vmwarews", "vmwarefusion",
-    NULL,
-};
-
 const VinvBackendClass vinv_libvirt_backend_class = {
-    .name = "libvirt",
-    .title = "libvirt",
-    .description = "libvirt hosts: QEMU/KVM, Xen, LXC, ... and the test driver",
-    .schemes = libvirt_schemes,
-    .uri_example = "qemu:///system",
-    .needs_user = FALSE,
-    .needs_password = FALSE,
-    .tables = vinv_libvirt_tables,
+    VINV_LIBVIRT_CLASS_INFO,
     .open = libvirt_open,
     .fetch = vinv_libvirt_fetch,
     .close = libvirt_close,
@@ -281,12 +276,13 @@ const VinvBackendClass vinv_libvirt_backend_class = {
 void
 vinv_libvirt_register (void)
 {
-    static gsize done;
+    libvirt_init ();
+    vinv_backend_register (&vinv_libvirt_backend_class);
+}
 
-    if (g_once_init_enter (&done)) {
-        virInitialize ();
-        virSetErrorFunc (NULL, silent_error_func);
-        vinv_backend_register (&vinv_libvirt_backend_class);
-        g_once_init_leave (&done, 1);
-    }
+const VinvBackendClass *
+vinv_libvirt_module_class (void)
+{
+    libvirt_init ();
+    return &vinv_libvirt_backend_class;
 }

@@ -59,3 +59,14 @@ const VinvBackendTable vinv_libvirt_tables[] = {
     { "snapshots", NULL, snapshots_columns },
     { NULL, NULL, NULL }
 };
+
+/* libvirt's drivers (its "driver[+transport]://" URIs, uri.html); the
+ * hypervisor-side ones also through a transport (ssh, tls, tcp, unix,
+ * libssh, libssh2, ext).  libvirt itself says which it was built with. */
+const char *const vinv_libvirt_schemes[] = {
+    "qemu", "qemu+*", "test", "test+*", "lxc", "lxc+*", "xen", "xen+*",
+    "vbox", "vbox+*", "ch", "ch+*", "bhyve", "bhyve+*",
+    "vz", "vz+*", "openvz", "openvz+*", "esx", "gsx", "vpx", "hyperv",
+    "vmwareplayer", "vmwarews", "vmwarefusion",
+    NULL,
+};

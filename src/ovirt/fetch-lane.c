@@ -292,6 +292,12 @@ fetch_lanes_new (Run *run, GCancellable *cancellable)
         Lane *lane = &lanes->lane[i];
         lane->lanes = lanes;
         lane->http = vinv_http_new_sibling (run->plan->http);
+        /* a lane's bodies are whole collections, parsed where curl puts
+         * them: at 10,000 VMs a 128 KiB buffer was filled by nearly every
+         * recv (3,700 calls), and 512 KiB, curl's largest, cut the
+         * client's CPU by about a sixth (fewer recv calls, wake-ups and
+         * chunk boundaries) */
+        vinv_http_set_buffer_size (lane->http, 512 * 1024);
         lane->inbox = g_ptr_array_new ();
         lane->taking = g_ptr_array_new ();
         vinv_http_set_idle_func (lane->http, lane_idle, lane);

@@ -70,7 +70,6 @@ struct _VinvHttpRequest {
     guint attempts;
     guint status;             /* 0 until the first body byte or the end */
     gboolean body_seen;       /* body() got bytes in this attempt */
-    gboolean paused;          /* body() asked for a pause */
     GByteArray *error_body;   /* non-2xx body, capped */
     GError *body_error;       /* what body() returned */
     gint64 due_us;            /* when a waiting retry may start */
@@ -98,6 +97,7 @@ struct _VinvHttp {
     guint timeout_s;          /* what the deadline stands for, for messages */
     guint max_retries;
     guint retry_delay_ms;
+    long buffer_size;         /* curl's receive buffer: vinv_http_set_buffer_size() */
 
     GQueue queue;             /* of VinvHttpRequest*, ready to start; urgent first */
     gboolean held;            /* only urgent requests start */
@@ -210,6 +210,7 @@ vinv_http_new (const VinvHttpOptions *options)
     self->spare = g_ptr_array_new ();
     self->in_flight = g_ptr_array_new ();
     self->counters = &self->own;
+    self->buffer_size = 128 * 1024;
     return self;
 }
 
@@ -246,6 +247,12 @@ guint
 vinv_http_get_parallel (const VinvHttp *self)
 {
     return self->parallel;
+}
+
+void
+vinv_http_set_buffer_size (VinvHttp *self, gsize bytes)
+{
+    self->buffer_size = (long) CLAMP (bytes, 16 * 1024, 512 * 1024);
 }
 
 static void
@@ -456,9 +463,6 @@ write_cb (char *data, size_t size, size_t nmemb, void *user_data)
             return len;
         }
         switch (req->callbacks.body (req->user_data, data, len, &req->body_error)) {
-        case VINV_HTTP_BODY_PAUSE:      /* delivered again on resume: not counted */
-            req->paused = TRUE;
-            return CURL_WRITEFUNC_PAUSE;
         case VINV_HTTP_BODY_ERROR:
             atomic_fetch_add_explicit (&req->http->counters->bytes, len, memory_order_relaxed);
             return 0;   /* any count but len makes curl stop with CURLE_WRITE_ERROR */
@@ -532,7 +536,6 @@ start (VinvHttp *self, VinvHttpRequest *req)
     req->attempts++;
     req->status = 0;
     req->body_seen = FALSE;
-    req->paused = FALSE;
     req->errbuf[0] = '\0';
     if (req->error_body != NULL)
         g_byte_array_set_size (req->error_body, 0);
@@ -552,7 +555,7 @@ start (VinvHttp *self, VinvHttpRequest *req)
     if (self->deadline != 0)
         curl_easy_setopt (easy, CURLOPT_TIMEOUT_MS, (long) ((left_us + 999) / 1000));
     curl_easy_setopt (easy, CURLOPT_TCP_KEEPALIVE, 1L);
-    curl_easy_setopt (easy, CURLOPT_BUFFERSIZE, 128L * 1024);
+    curl_easy_setopt (easy, CURLOPT_BUFFERSIZE, self->buffer_size);
     curl_easy_setopt (easy, CURLOPT_USERAGENT, "virt-inventory/" VINV_VERSION);
     curl_easy_setopt (easy, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt (easy, CURLOPT_FOLLOWLOCATION, 0L);
@@ -783,15 +786,6 @@ handle_done (VinvHttp *self, VinvHttpRequest *req, CURLcode result)
     }
     release (self, req);
     finish (self, req, &response, NULL);
-}
-
-void
-vinv_http_request_resume (VinvHttpRequest *req)
-{
-    if (req->paused && req->easy != NULL) {
-        req->paused = FALSE;
-        curl_easy_pause (req->easy, CURLPAUSE_CONT);
-    }
 }
 
 void

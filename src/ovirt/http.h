@@ -66,8 +66,6 @@ typedef struct {
 /* What the body callback did with the bytes it was given. */
 typedef enum {
     VINV_HTTP_BODY_OK,           /* taken */
-    VINV_HTTP_BODY_PAUSE,        /* not taken: pause the transfer; the same bytes come
-                                  * again after vinv_http_request_resume() */
     VINV_HTTP_BODY_ERROR,        /* refused: abort the request with the error */
 } VinvHttpBodyStatus;
 
@@ -78,8 +76,7 @@ typedef struct {
     void (*prepare) (gpointer user_data, VinvHttpRequest *req);
     /* Body bytes of a 2xx response, as they arrive (decoded from gzip).
      * Return VINV_HTTP_BODY_ERROR with @error to abort the request (@error is
-     * then the request's error), or VINV_HTTP_BODY_PAUSE to slow the sender
-     * down.  May be NULL: the body is dropped. */
+     * then the request's error).  May be NULL: the body is dropped. */
     VinvHttpBodyStatus (*body) (gpointer user_data, const char *data, gsize len,
                                 GError **error);
     /* A retry is about to start after body() already saw bytes of a failed
@@ -108,6 +105,12 @@ VinvHttp *vinv_http_new_sibling (VinvHttp *parent);
  * started from now on. */
 void vinv_http_set_parallel (VinvHttp *self, guint parallel);
 guint vinv_http_get_parallel (const VinvHttp *self);
+
+/* Sets the size of curl's receive buffer (16 KiB .. 512 KiB, 128 KiB by
+ * default) for the requests started from now on: the most body bytes one
+ * body() call gets.  The buffer is allocated for each transfer and wiped
+ * when it is freed, so a large one pays only for large bodies. */
+void vinv_http_set_buffer_size (VinvHttp *self, gsize bytes);
 
 /* A new request for @method ("GET", "POST") and the full @url.  Owned by
  * the caller until vinv_http_submit(). */
@@ -142,11 +145,6 @@ void vinv_http_request_set_urgent (VinvHttpRequest *req);
  * flight go on): used while a token is renewed, so that requests do not go
  * out with a token known to have expired. */
 void vinv_http_hold (VinvHttp *self, gboolean hold);
-
-/* Resumes a request whose body callback paused it.  Call it from the
- * thread running vinv_http_run() (e.g. from the idle function), with a
- * request that has not finished. */
-void vinv_http_request_resume (VinvHttpRequest *req);
 
 /* Wakes vinv_http_run() up so that it calls the idle function soon.  Any
  * thread may call it (as it may read the counters below); nothing else

@@ -69,7 +69,9 @@ struct _VinvJsonTok {
 typedef const uchar *(*VinvJsonWalker) (VinvJsonTok *t, const uchar *p, const uchar *end,
                                         const uchar **retry);
 
-/* The walker for this CPU ("avx2", "ssse3", "sse2"), or NULL (portable
- * scanning): chosen from the CPU and the environment (VINV_JSON_SCALAR=1:
- * none; VINV_JSON_SIMD=ssse3 or sse2: that tier at most).  Sets *@name. */
+/* The walker for this CPU ("avx512", "avx2", "ssse3", "sse2"), or NULL
+ * (portable scanning): chosen from the CPU and the environment
+ * (VINV_JSON_SCALAR=1: none; VINV_JSON_SIMD=avx512, avx2, ssse3 or sse2:
+ * that tier at most, avx2 when unset: AVX-512 only when asked for).
+ * Sets *@name. */
 VinvJsonWalker vinv_json_tok_choose_walker (const char **name);

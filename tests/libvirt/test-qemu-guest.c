@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/wait.h>
@@ -310,6 +311,40 @@ cleanup (Env *env)
         g_unlink (env->disk);
     stop_daemon (env->libvirtd, "libvirtd");
     stop_daemon (env->virtlogd, "virtlogd");
+}
+
+/* Destroys and undefines the guests (and removes the disks) that a run of
+ * this test which no longer exists left behind: one killed by meson on a
+ * timeout never reaches cleanup(), and its paused guest would keep using
+ * memory and CPU.  A guest is this test's by its name, vinv-test-PID-HEX;
+ * it is left over when no process PID exists.  Called with the lock held. */
+static void
+sweep_leftovers (void)
+{
+    const char *list[] = { "virsh", "-c", URI, "list", "--all", "--name", NULL };
+    g_autofree char *out = NULL;
+
+    if (!run (list, &out))
+        return;
+    g_auto (GStrv) names = g_strsplit (out, "\n", -1);
+    for (guint i = 0; names[i] != NULL; i++) {
+        const char *name = g_strstrip (names[i]);
+        int pid = 0;
+        unsigned hex = 0;
+        char tail = 0;
+        if (sscanf (name, "vinv-test-%d-%8x%c", &pid, &hex, &tail) != 2 || pid <= 0
+            || kill (pid, 0) == 0 || errno != ESRCH)
+            continue;
+        const char *destroy[] = { "virsh", "-c", URI, "destroy", name, NULL };
+        const char *undefine[] = { "virsh", "-c", URI, "undefine", name,
+                                   "--snapshots-metadata", "--managed-save", NULL };
+        run (destroy, NULL);
+        if (!run (undefine, NULL))
+            g_test_message ("virsh undefine %s (left over) failed", name);
+        g_autofree char *disk = g_strdup_printf (IMAGE_DIR "/%s.raw", name);
+        g_unlink (disk);
+        g_test_message ("removed guest %s, left over by a run that was killed", name);
+    }
 }
 
 /* ---- the checks (run in a subprocess) -------------------------------------- */
@@ -638,7 +673,14 @@ test_qemu_guest (void)
     env.disk = g_strdup_printf (IMAGE_DIR "/%s.raw", env.name);
     env.tap = g_strdup_printf ("vinvt%06x", g_random_int () & 0xffffff);
 
-    if (!ensure_daemons (&env, &error) || !create_domain (&env, &error)) {
+    if (!ensure_daemons (&env, &error)) {
+        cleanup (&env);
+        close (lock_fd);
+        g_test_fail_printf ("setting up the guest: %s", error->message);
+        return;
+    }
+    sweep_leftovers ();
+    if (!create_domain (&env, &error)) {
         cleanup (&env);
         close (lock_fd);
         g_test_fail_printf ("setting up the guest: %s", error->message);

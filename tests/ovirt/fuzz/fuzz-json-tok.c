@@ -12,11 +12,16 @@
  *   unterminated token ('{} "x') and the tokenizer rejects;
  * - without skipping, the event stream equals yajl's.
  * The scanning is chosen as in the product (the AVX2 walker where the CPU
- * has it); VINV_JSON_SIMD=ssse3, VINV_JSON_SIMD=sse2 or VINV_JSON_SCALAR=1
- * in the environment fuzz the others.  Built and run by tests/ovirt/fuzz/run (clang,
+ * has it); VINV_JSON_SIMD=avx512 (the opt-in tier), ssse3 or sse2 (the
+ * best tier allowed) or VINV_JSON_SCALAR=1 in the environment fuzz the
+ * others; the
+ * tier that runs is printed once at start ("json-tok tier: ...").  The seed
+ * corpus has skipped values with escapes, deep nesting inside skipped
+ * values (under and over the depth limit) and malformed skipped values.  Built and run by tests/ovirt/fuzz/run (clang,
  * -fsanitize=fuzzer).
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -139,6 +144,14 @@ run_tok (const uint8_t *data, size_t len, unsigned seed, unsigned bits, unsigned
 }
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize (int *argc, char ***argv);
+
+int
+LLVMFuzzerInitialize (int *argc, char ***argv)
+{
+    fprintf (stderr, "json-tok tier: %s\n", vinv_json_tok_implementation ());
+    return 0;
+}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
