@@ -33,6 +33,25 @@
 #include <math.h>
 #include <string.h>
 
+/* The 16-bytes-at-a-time field scan (csv_scan_to()) where SSE2 is
+ * there (every x86-64). */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define CSV_SIMD 1
+
+/* The load of csv_scan_to(): 16 bytes at @p, which may run up to 15
+ * bytes past a field's NUL but never across a 4096-byte boundary (pages
+ * are 4096 bytes or a multiple, and mapped whole, so they are readable).
+ * AddressSanitizer would report those bytes, so it is told not to check
+ * this load; every store, and every other access, stays checked in its
+ * builds. */
+static inline __attribute__ ((no_sanitize_address)) __m128i
+load16 (const char *p)
+{
+    return _mm_loadu_si128 ((const __m128i *) p);
+}
+#endif
+
 /* What a byte asks of a CSV field: QUOTE for ',', '"', CR and LF; UTF8
  * for bytes >= 0x80 (the field must then be checked for valid UTF-8).
  * Fields with either go through append_field_slow(). */
@@ -47,6 +66,75 @@ static const guint8 byte_class[256] = {
 #undef U32
 #undef U8
 };
+
+/* vinv_export_copy_scan() with the classes of byte_class[], into the
+ * bytes from @dst up to @end (exclusive; @end itself is kept for a NUL and
+ * must be writable), 16 bytes at a time where SSE2 is there (which then
+ * sets both QUOTE and UTF8 in *flags when a byte has either: callers only
+ * ask whether *flags is 0).  Returns the length copied, or -1 if @s does
+ * not fit.  The common field is a short ASCII name, so the scan and copy
+ * are one load, one store and a few compares.  A load starts only where
+ * 16 bytes stay inside the page (see load16()) and a store only where 16
+ * bytes stay at or before @end; the rest goes byte by byte. */
+static inline gssize
+csv_scan_to (char *dst, char *end, const char *s, guint *flags)
+{
+    char *start = dst;
+    const char *p = s;
+    guint f = 0;
+#ifdef CSV_SIMD
+    const __m128i zero = _mm_setzero_si128 ();
+    const __m128i below = _mm_set1_epi8 (',' + 1);
+
+    /* end - dst >= 16: the store fits, and a byte stays for the NUL
+     * whatever the chunk holds */
+    while (end - dst >= 16 && ((guintptr) p & 4095) <= 4096 - 16) {
+        __m128i v = load16 (p);
+        _mm_storeu_si128 ((__m128i *) dst, v);
+        guint nul = (guint) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, zero));
+        /* a first sieve, one compare: the bytes that need care (',', '"',
+         * CR, LF and, as signed bytes, those >= 0x80) are all below ','
+         * + 1, with NUL, space and a few other punctuation marks */
+        guint low = (guint) _mm_movemask_epi8 (_mm_cmplt_epi8 (v, below));
+        guint in_text = nul != 0 ? (nul ^ (nul - 1)) & ~nul : 0xffff;    /* before the NUL */
+        if (G_UNLIKELY ((low & in_text) != 0)) {
+            __m128i sp = _mm_or_si128 (
+                _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 (',')),
+                              _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('"'))),
+                _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('\r')),
+                              _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('\n'))));
+            /* QUOTE bytes are 0xff in sp, UTF8 bytes have their top bit */
+            guint care = (guint) _mm_movemask_epi8 (_mm_or_si128 (sp, v));
+            if ((care & in_text) != 0)
+                f |= QUOTE | UTF8;
+        }
+        if (nul != 0) {
+            *flags |= f;
+            return dst - start + __builtin_ctz (nul);
+        }
+        p += 16;
+        dst += 16;
+    }
+#endif
+    /* the rest, byte by byte */
+    while (*p != '\0') {
+        if (G_UNLIKELY (dst == end))
+            return -1;
+        f |= byte_class[(guint8) *p];
+        *dst++ = *p++;
+    }
+    *flags |= f;
+    return dst - start;
+}
+
+/* csv_scan_to() past the end of @out, as vinv_export_copy_scan(): the
+ * caller keeps the bytes with vinv_export_commit() or drops them with
+ * vinv_export_discard(). */
+static inline gssize
+csv_copy_scan (GString *out, const char *s, guint *flags)
+{
+    return csv_scan_to (out->str + out->len, out->str + out->allocated_len - 1, s, flags);
+}
 
 /* Bytes that change a field when they come first (EDGE_FIRST) or last
  * (EDGE_LAST): a space or tab at either end makes it quoted.  GUARD: a
@@ -110,14 +198,15 @@ field_is_plain (const char *f, gsize n, guint flags, gboolean guard)
 
 /* Appends @s as one CSV field; @quote_empty writes "" for an empty @s;
  * @guard neutralises a formula.  The common field is copied and checked
- * in one pass; anything else is left to append_field_slow(). */
-static void
+ * in one pass; anything else is left to append_field_slow().  Inlined:
+ * it runs for most fields of an export. */
+static inline __attribute__ ((always_inline)) void
 append_field (GString *out, const char *s, gboolean quote_empty, gboolean guard)
 {
     guint flags = 0;
-    gssize n = vinv_export_copy_scan (out, s != NULL ? s : "", byte_class, &flags);
+    gssize n = csv_copy_scan (out, s != NULL ? s : "", &flags);
 
-    if (n > 0 && field_is_plain (out->str + out->len, n, flags, guard)) {
+    if (G_LIKELY (n > 0 && field_is_plain (out->str + out->len, n, flags, guard))) {
         vinv_export_commit (out, n);
         return;
     }
@@ -125,38 +214,10 @@ append_field (GString *out, const char *s, gboolean quote_empty, gboolean guard)
     append_field_slow (out, s, quote_empty, guard);
 }
 
-/* Appends a list cell's items joined by "; " as one field.  Written
- * straight into @out when the result is plain; else joined in @scratch
- * and passed to append_field_slow(). */
-static void
-append_list (GString *out, const VinvList *list, GString *scratch, gboolean guard)
+void
+vinv_export_csv_append_text (GString *out, const char *s, gboolean guard)
 {
-    gsize start = out->len;
-    guint flags = 0;
-
-    for (guint i = 0; i < list->n; i++) {
-        const char *text = list->items[i].text;
-        if (i > 0)
-            vinv_export_put (out, "; ", 2);
-        gssize n = vinv_export_copy_scan (out, text != NULL ? text : "", byte_class, &flags);
-        if (n < 0) {
-            flags = QUOTE;          /* did not fit: take the slow path */
-            break;
-        }
-        vinv_export_commit (out, n);
-    }
-    if (field_is_plain (out->str + start, out->len - start, flags, guard))
-        return;
-
-    g_string_truncate (out, start);
-    g_string_truncate (scratch, 0);
-    for (guint i = 0; i < list->n; i++) {
-        const char *text = list->items[i].text;
-        if (i > 0)
-            g_string_append (scratch, "; ");
-        g_string_append (scratch, text != NULL ? text : "");
-    }
-    append_field_slow (out, scratch->str, TRUE, guard);
+    append_field (out, s, TRUE, guard);
 }
 
 /* True if dividing by @factor is exact (a power of two, 1 included). */
@@ -167,7 +228,7 @@ exact_factor (double factor)
     return factor > 0 && frexp (factor, &exp) == 0.5;
 }
 
-/* What append_cell() needs of a column, worked out once per export. */
+/* What row_cell() needs of a column, worked out once per export. */
 typedef struct {
     const VinvColumn *column;
     guint index;                 /* in the table */
@@ -175,52 +236,199 @@ typedef struct {
     gboolean exact;              /* QUANTITY: dividing by @factor is exact */
 } CsvColumn;
 
-/* Appends the field of @cell of @col.  @scratch is a reusable buffer;
- * @guard: neutralise text cells that would run as formulas. */
-static void
-append_cell (GString *out, const CsvColumn *col, const VinvCell *cell, GString *scratch,
-             gboolean guard)
+/* The writing end of a row: its bytes go to @p, in @out's allocation up
+ * to @end (the allocation's last byte, kept for the NUL).  The row loop
+ * writes through it without @out's length and bounds at every byte;
+ * row_sync() gives @out its length back before anything else touches it,
+ * row_load() takes it again. */
+typedef struct {
+    GString *out;
+    char *p;
+    char *end;
+} Row;
+
+static inline void
+row_sync (Row *w)
 {
+    w->out->len = w->p - w->out->str;
+    w->out->str[w->out->len] = '\0';
+}
+
+static inline void
+row_load (Row *w)
+{
+    w->p = w->out->str + w->out->len;
+    w->end = w->out->str + w->out->allocated_len - 1;
+}
+
+static __attribute__ ((noinline)) void
+row_grow (Row *w, gsize n)
+{
+    row_sync (w);
+    vinv_export_grow (w->out, n);
+    row_load (w);
+}
+
+/* Makes room for @n bytes at w->p. */
+static inline void
+row_room (Row *w, gsize n)
+{
+    if (G_UNLIKELY ((gsize) (w->end - w->p) < n))
+        row_grow (w, n);
+}
+
+/* Room row_cell() needs before a cell: a comma and the longest integer,
+ * timestamp or boolean. */
+#define CELL_ROOM (1 + MAX (VINV_EXPORT_INT_MAX, VINV_EXPORT_TIME_MAX))
+
+/* append_field() for a text cell, through @w. */
+static inline __attribute__ ((always_inline)) void
+row_text (Row *w, const char *s, gboolean guard)
+{
+    guint flags = 0;
+    gssize n = csv_scan_to (w->p, w->end, s != NULL ? s : "", &flags);
+
+    if (G_LIKELY (n > 0 && field_is_plain (w->p, n, flags, guard))) {
+        w->p += n;
+        return;
+    }
+    row_sync (w);
+    append_field_slow (w->out, s, TRUE, guard);
+    row_load (w);
+}
+
+/* Writes a list cell's items joined by "; " as one field: straight through
+ * @w when the result is plain; else joined in @scratch and passed to
+ * append_field_slow().  An empty list is "" (what the slow path writes for
+ * its empty text; CELL_ROOM has room for it). */
+static void
+row_list (Row *w, const VinvList *list, GString *scratch, gboolean guard)
+{
+    char *q = w->p;
+    guint flags = 0;
+
+    if (list->n == 0) {
+        memcpy (w->p, "\"\"", 2);
+        w->p += 2;
+        return;
+    }
+    for (guint i = 0; i < list->n; i++) {
+        const char *text = list->items[i].text;
+        if (i > 0) {
+            if (w->end - q < 2) {
+                flags = QUOTE;      /* does not fit: take the slow path */
+                break;
+            }
+            memcpy (q, "; ", 2);
+            q += 2;
+        }
+        gssize n = csv_scan_to (q, w->end, text != NULL ? text : "", &flags);
+        if (n < 0) {
+            flags = QUOTE;
+            break;
+        }
+        q += n;
+    }
+    if (field_is_plain (w->p, q - w->p, flags, guard)) {
+        w->p = q;
+        return;
+    }
+
+    row_sync (w);                   /* drops what was copied */
+    g_string_truncate (scratch, 0);
+    for (guint i = 0; i < list->n; i++) {
+        const char *text = list->items[i].text;
+        if (i > 0)
+            g_string_append (scratch, "; ");
+        g_string_append (scratch, text != NULL ? text : "");
+    }
+    append_field_slow (w->out, scratch->str, TRUE, guard);
+    row_load (w);
+}
+
+/* Writes the field of @cell of @col at w->p, which has CELL_ROOM bytes of
+ * room.  @scratch is a reusable buffer; @guard: neutralise text cells that
+ * would run as formulas. */
+static inline __attribute__ ((always_inline)) void
+row_cell (Row *w, const CsvColumn *col, const VinvCell *cell, GString *scratch,
+          gboolean guard)
+{
+    double v;
+
     switch (cell->kind) {
     case VINV_CELL_NULL:
-        break;
+        return;
     case VINV_CELL_BOOL:
-        if (cell->v.b)
-            vinv_export_put (out, "true", 4);
-        else
-            vinv_export_put (out, "false", 5);
-        break;
+        if (cell->v.b) {
+            memcpy (w->p, "true", 4);
+            w->p += 4;
+        } else {
+            memcpy (w->p, "false", 5);
+            w->p += 5;
+        }
+        return;
     case VINV_CELL_INT:
-        vinv_export_append_int (out, cell->v.i);
-        break;
+        w->p += vinv_export_format_int (w->p, cell->v.i);
+        return;
     case VINV_CELL_DOUBLE:
-        if (isfinite (cell->v.d))
-            vinv_export_append_number (out, cell->v.d);
+        v = cell->v.d;
         break;
-    case VINV_CELL_QUANTITY: {
-        double v = cell->v.d / col->factor;
-        if (!isfinite (v))
-            break;
-        if (col->exact)
-            vinv_export_append_number (out, v);
-        else
-            vinv_export_append_number_15 (out, v);
+    case VINV_CELL_QUANTITY:
+        v = cell->v.d / col->factor;
         break;
-    }
     case VINV_CELL_TIME:
-        vinv_export_append_time (out, cell->v.i);
-        break;
+        w->p += vinv_export_format_time (w->p, cell->v.i);
+        return;
     case VINV_CELL_STRING:
-        append_field (out, cell->v.s, TRUE, guard);
-        break;
+        row_text (w, cell->v.s, guard);
+        return;
     case VINV_CELL_REF:
-        append_field (out, cell->v.ref->text, TRUE, guard);
-        break;
+        row_text (w, cell->v.ref->text, guard);
+        return;
     case VINV_CELL_LIST:
-        append_list (out, cell->v.list, scratch, guard);
-        break;
+        row_list (w, cell->v.list, scratch, guard);
+        return;
     case VINV_CELL_LAST:
+    default:
         g_assert_not_reached ();
+    }
+
+    /* a double or a quantity in its display unit */
+    if (!isfinite (v))
+        return;
+    if (fabs (v) < 9.2e18 && (double) (gint64) v == v) {
+        /* integral: what the calls below would write, without them */
+        w->p += vinv_export_format_int (w->p, (gint64) v);
+        return;
+    }
+    row_sync (w);
+    if (cell->kind == VINV_CELL_DOUBLE || col->exact)
+        vinv_export_append_number (w->out, v);
+    else
+        vinv_export_append_number_15 (w->out, v);
+    row_load (w);
+}
+
+/* Rows ahead that the row loop fetches (see VINV_EXPORT_AHEAD): the cells
+ * of row r + AHEAD, and what the text cells of row r + AHEAD / 2 point at,
+ * while row r is written.  Here with the view's and the table's row arrays
+ * at hand, so a fetch is an index and a load, not two calls. */
+static inline void
+prefetch_rows (const VinvCell *const *rows, const guint *order, guint n_rows, guint r,
+               const guint *cols, guint n_cols, const guint *text_cols, guint n_text)
+{
+    if (r + VINV_EXPORT_AHEAD < n_rows) {
+        const VinvCell *cells = rows[order[r + VINV_EXPORT_AHEAD]];
+        for (guint c = 0; c < n_cols; c++)
+            __builtin_prefetch (&cells[cols[c]]);
+    }
+    if (r + VINV_EXPORT_AHEAD / 2 < n_rows) {
+        const VinvCell *cells = rows[order[r + VINV_EXPORT_AHEAD / 2]];
+        for (guint c = 0; c < n_text; c++) {
+            const VinvCell *cell = &cells[text_cols[c]];
+            if (cell->kind != VINV_CELL_NULL)
+                __builtin_prefetch (cell->v.s);
+        }
     }
 }
 
@@ -233,6 +441,8 @@ vinv_export_csv_write (VinvView *view, VinvExportWriter *w, GError **error)
     g_autoptr (GString) scratch = g_string_new (NULL);
     g_autofree CsvColumn *columns = g_new0 (CsvColumn, MAX (n_cols, 1));
     g_autofree guint *col_index = g_new0 (guint, MAX (n_cols, 1));
+    g_autofree guint *text_cols = g_new0 (guint, MAX (n_cols, 1));
+    guint n_text = 0;
     gboolean guard = !(w->flags & VINV_EXPORT_FLAG_RAW_TEXT);
 
     for (guint c = 0; c < n_cols; c++) {
@@ -241,6 +451,9 @@ vinv_export_csv_write (VinvView *view, VinvExportWriter *w, GError **error)
         col->column = vinv_table_get_column (table, col->index);
         col->factor = col->column->unit != NULL ? col->column->unit->factor : 1.0;
         col->exact = exact_factor (col->factor);
+        if (col->column->kind == VINV_CELL_STRING || col->column->kind == VINV_CELL_REF
+            || col->column->kind == VINV_CELL_LIST)
+            text_cols[n_text++] = col->index;
     }
 
     for (guint c = 0; c < n_cols; c++) {
@@ -257,18 +470,31 @@ vinv_export_csv_write (VinvView *view, VinvExportWriter *w, GError **error)
     if (!vinv_export_writer_row_done (w, error))
         return FALSE;
 
+    const VinvCell *const *rows = vinv_table_get_rows (table);
+    const guint *order = vinv_view_get_rows (view);
+    Row row = { .out = w->buf };
+    row_load (&row);
     for (guint r = 0; r < n_rows; r++) {
-        vinv_export_prefetch_row (view, r + VINV_EXPORT_AHEAD, col_index, n_cols, FALSE);
-        vinv_export_prefetch_row (view, r + VINV_EXPORT_AHEAD / 2, col_index, n_cols, TRUE);
-        const VinvCell *cells = vinv_table_get_row (table, vinv_view_get_row (view, r));
+        prefetch_rows (rows, order, n_rows, r, col_index, n_cols, text_cols, n_text);
+        const VinvCell *cells = rows[order[r]];
         for (guint c = 0; c < n_cols; c++) {
+            row_room (&row, CELL_ROOM);
             if (c > 0)
-                g_string_append_c (w->buf, ',');
-            append_cell (w->buf, &columns[c], &cells[columns[c].index], scratch, guard);
+                *row.p++ = ',';
+            row_cell (&row, &columns[c], &cells[columns[c].index], scratch, guard);
         }
-        vinv_export_put (w->buf, "\r\n", 2);
-        if (!vinv_export_writer_row_done (w, error))
-            return FALSE;
+        row_room (&row, 2);
+        memcpy (row.p, "\r\n", 2);
+        row.p += 2;
+        /* what vinv_export_writer_row_done() would do, else nothing */
+        if ((gsize) (row.p - row.out->str) >= VINV_EXPORT_BUFFER_SIZE
+            || w->cancellable != NULL) {
+            row_sync (&row);
+            if (!vinv_export_writer_row_done (w, error))
+                return FALSE;
+            row_load (&row);
+        }
     }
+    row_sync (&row);
     return TRUE;
 }

@@ -84,6 +84,21 @@ vinv_export_commit (GString *out, gsize n)
     out->str[out->len] = '\0';
 }
 
+/* vinv_export_reserve()'s slow path: grows @out's allocation to hold @n
+ * more bytes and a NUL; its length stays. */
+void vinv_export_grow (GString *out, gsize n);
+
+/* Makes room for @n more bytes (and a NUL) at the end of @out and returns
+ * where they go, without changing @out's length: the caller writes them
+ * and keeps them with vinv_export_commit (out, n). */
+static inline char *
+vinv_export_reserve (GString *out, gsize n)
+{
+    if (G_UNLIKELY (out->len + n >= out->allocated_len))
+        vinv_export_grow (out, n);
+    return out->str + out->len;
+}
+
 /* Drops what vinv_export_copy_scan() copied. */
 static inline void
 vinv_export_discard (GString *out)
@@ -121,6 +136,10 @@ vinv_export_prefetch_row (VinvView *view, guint r, const guint *cols, guint n,
 
 /* Appends @v in decimal ("-42"), as printf's "%" G_GINT64_FORMAT does. */
 void vinv_export_append_int (GString *out, gint64 v);
+/* Writes the same at @dst, which has room for VINV_EXPORT_INT_MAX bytes
+ * (no NUL), and returns the length. */
+#define VINV_EXPORT_INT_MAX 20
+gsize vinv_export_format_int (char *dst, gint64 v);
 
 /* Appends @v (finite) in the shortest decimal form that reads back as the
  * same double: integral values below 1e21 as plain integers ("4294967296",
@@ -138,6 +157,10 @@ void vinv_export_append_number_15 (GString *out, double v);
  * "2026-11-22T04:29:24Z", with ".123" before the Z when the milliseconds
  * are not zero.  Returns FALSE (and appends nothing) outside years 1-9999. */
 gboolean vinv_export_append_time (GString *out, gint64 ms);
+/* Writes the same at @text, which has room for VINV_EXPORT_TIME_MAX bytes
+ * (no NUL), and returns the length, or 0 outside years 1-9999. */
+#define VINV_EXPORT_TIME_MAX 24
+gsize vinv_export_format_time (char *text, gint64 ms);
 
 /* @s if it is valid UTF-8, else a copy in *tmp with invalid sequences
  * replaced by U+FFFD.  Never NULL: a NULL @s gives "". */
@@ -149,6 +172,12 @@ const char *vinv_export_valid_utf8 (const char *s, char **tmp);
 gboolean vinv_export_xlsx_write (VinvView *const *views, const char *const *titles, guint n,
                                  const VinvExportOptions *options, GOutputStream *out,
                                  GCancellable *cancellable, GError **error);
+
+/* Appends @s (NULL: as "") as one CSV text field, as the CSV writer
+ * writes a string cell: "" when empty, @guard neutralising a formula
+ * (export-csv.c; for tests/unit/test-export-fast.c, which calls it on texts
+ * that end at a page boundary). */
+void vinv_export_csv_append_text (GString *out, const char *s, gboolean guard);
 
 /* The formats' writers (export-csv.c, export-json.c). */
 gboolean vinv_export_csv_write (VinvView *view, VinvExportWriter *w, GError **error);

@@ -96,6 +96,14 @@ vinv_export_writer_finish (VinvExportWriter *w, GError **error)
     return g_output_stream_flush (w->out, w->cancellable, error);
 }
 
+void
+vinv_export_grow (GString *out, gsize n)
+{
+    gsize len = out->len;
+    g_string_set_size (out, len + n);   /* grows the allocation */
+    g_string_truncate (out, len);
+}
+
 /* ---- values ----
  *
  * These run once per cell of every export, so they avoid printf and
@@ -118,17 +126,13 @@ format_u64 (char *end, guint64 v)
     char *p = end;
 
     while (v >= 100) {
-        guint i = (guint) (v % 100) * 2;
-        v /= 100;
         p -= 2;
-        p[0] = digit_pairs[i];
-        p[1] = digit_pairs[i + 1];
+        memcpy (p, digit_pairs + (v % 100) * 2, 2);    /* one 16-bit move */
+        v /= 100;
     }
     if (v >= 10) {
-        guint i = (guint) v * 2;
         p -= 2;
-        p[0] = digit_pairs[i];
-        p[1] = digit_pairs[i + 1];
+        memcpy (p, digit_pairs + v * 2, 2);
     } else {
         *--p = (char) ('0' + v);
     }
@@ -139,21 +143,53 @@ format_u64 (char *end, guint64 v)
 static inline void
 put2 (char *p, guint v)
 {
-    p[0] = digit_pairs[v * 2];
-    p[1] = digit_pairs[v * 2 + 1];
+    memcpy (p, digit_pairs + v * 2, 2);    /* one 16-bit move */
+}
+
+/* Powers of ten 10^0 .. 10^19, the thresholds of count_digits(). */
+static const guint64 pow10_u64[] = {
+    G_GUINT64_CONSTANT (1), G_GUINT64_CONSTANT (10), G_GUINT64_CONSTANT (100),
+    G_GUINT64_CONSTANT (1000), G_GUINT64_CONSTANT (10000), G_GUINT64_CONSTANT (100000),
+    G_GUINT64_CONSTANT (1000000), G_GUINT64_CONSTANT (10000000),
+    G_GUINT64_CONSTANT (100000000), G_GUINT64_CONSTANT (1000000000),
+    G_GUINT64_CONSTANT (10000000000), G_GUINT64_CONSTANT (100000000000),
+    G_GUINT64_CONSTANT (1000000000000), G_GUINT64_CONSTANT (10000000000000),
+    G_GUINT64_CONSTANT (100000000000000), G_GUINT64_CONSTANT (1000000000000000),
+    G_GUINT64_CONSTANT (10000000000000000), G_GUINT64_CONSTANT (100000000000000000),
+    G_GUINT64_CONSTANT (1000000000000000000), G_GUINT64_CONSTANT (10000000000000000000),
+};
+
+/* The number of decimal digits of @v (1 for 0), at most 20.  Counted up
+ * from one digit: the integers exported are mostly small. */
+static inline guint
+count_digits (guint64 v)
+{
+    guint n = 1;
+    while (n < 20 && v >= pow10_u64[n])
+        n++;
+    return n;
+}
+
+/* Digits counted first, then formatted from the last one back into their
+ * place, so no copy. */
+gsize
+vinv_export_format_int (char *dst, gint64 v)
+{
+    /* negating in unsigned arithmetic, so G_MININT64 is no overflow */
+    guint64 u = v < 0 ? 0 - (guint64) v : (guint64) v;
+    gsize n = count_digits (u) + (v < 0);
+
+    format_u64 (dst + n, u);
+    if (v < 0)
+        dst[0] = '-';
+    return n;
 }
 
 void
 vinv_export_append_int (GString *out, gint64 v)
 {
-    char buf[24];
-    char *end = buf + sizeof buf;
-    /* negating in unsigned arithmetic, so G_MININT64 is no overflow */
-    char *p = format_u64 (end, v < 0 ? 0 - (guint64) v : (guint64) v);
-
-    if (v < 0)
-        *--p = '-';
-    vinv_export_put (out, p, end - p);
+    char *dst = vinv_export_reserve (out, VINV_EXPORT_INT_MAX);
+    vinv_export_commit (out, vinv_export_format_int (dst, v));
 }
 
 /* Integral doubles below 1e21 print exactly with "%.0f" (as JavaScript
@@ -163,12 +199,17 @@ append_integral (GString *out, double v)
 {
     char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-    if (v != trunc (v) || fabs (v) >= 1e21)
-        return FALSE;
     if (fabs (v) < 9.2e18) {
-        vinv_export_append_int (out, (gint64) v);   /* exact; -0 gives "0" too */
+        /* the common case without trunc(), a libm call before SSE4.1:
+         * below 2^63 the conversion is defined and exact for integers */
+        gint64 i = (gint64) v;
+        if ((double) i != v)
+            return FALSE;
+        vinv_export_append_int (out, i);            /* -0 gives "0" too */
         return TRUE;
     }
+    if (v != trunc (v) || fabs (v) >= 1e21)
+        return FALSE;
     g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.0f", v));
     return TRUE;
 }
@@ -289,46 +330,51 @@ vinv_export_append_number_15 (GString *out, double v)
 #define FIRST_SECOND G_GINT64_CONSTANT (-62135596800)
 #define LAST_SECOND G_GINT64_CONSTANT (253402300799)
 
-/* The proleptic Gregorian date of day @days since 0001-01-01 (Howard
- * Hinnant's civil_from_days, counted from 0000-03-01 so that every
- * quantity is unsigned and fits 32 bits for years 1-9999). */
-static void
+/* The proleptic Gregorian date of day @days since 0001-01-01, by Neri and
+ * Schneider's "Euclidean affine functions" (Software: Practice and
+ * Experience 53(4), 2023): days counted from 0000-03-01, so that every
+ * quantity is unsigned and fits 32 bits for years 1-9999, and divisions by
+ * 146097 and multiplications in place of the others. */
+static inline void
 civil_from_days (guint32 days, guint *year, guint *month, guint *day)
 {
-    guint32 z = days + 306;         /* 0000-03-01 .. 0001-01-01 */
-    guint32 era = z / 146097;
-    guint32 doe = z - era * 146097;                                     /* 0 .. 146096 */
-    guint32 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;    /* 0 .. 399 */
-    guint32 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);              /* 0 .. 365 */
-    guint32 mp = (5 * doy + 2) / 153;                                   /* March = 0 */
+    guint32 n = days + 306;                 /* 0000-03-01 .. 0001-01-01 */
+    guint32 n1 = 4 * n + 3;
+    guint32 century = n1 / 146097;
+    guint32 nc = n1 % 146097 / 4;           /* day of the century */
+    guint32 n2 = 4 * nc + 3;
+    guint64 p2 = (guint64) 2939745 * n2;
+    guint32 z = (guint32) (p2 >> 32);       /* year of the century */
+    guint32 ny = (guint32) p2 / 2939745 / 4;    /* day of the year, March 1 = 0 */
+    guint32 n3 = 2141 * ny + 197913;
+    guint32 m = n3 >> 16;                   /* 3 .. 14 */
+    guint32 j = ny >= 306;                  /* January or February: next year */
 
-    *day = doy - (153 * mp + 2) / 5 + 1;
-    *month = mp < 10 ? mp + 3 : mp - 9;
-    *year = yoe + era * 400 + (*month <= 2);
+    *year = 100 * century + z + j;
+    *month = j ? m - 12 : m;
+    *day = (n3 & 0xffff) / 2141 + 1;
 }
 
-gboolean
-vinv_export_append_time (GString *out, gint64 ms)
+gsize
+vinv_export_format_time (char *text, gint64 ms)
 {
-    gint64 secs = ms / 1000;
-    int rem = (int) (ms % 1000);
     guint year;
     guint month;
     guint day;
-    char text[32];
 
-    if (rem < 0) {
-        rem += 1000;
-        secs -= 1;
-    }
-    if (secs < FIRST_SECOND || secs > LAST_SECOND)
-        return FALSE;
-    guint64 since_first = (guint64) (secs - FIRST_SECOND);
-    guint32 days = (guint32) (since_first / 86400);
-    guint32 sod = (guint32) (since_first % 86400);
+    /* the range check on the milliseconds, then only unsigned divisions
+     * (cheaper than signed ones and their rounding toward zero) */
+    if (ms < FIRST_SECOND * 1000 || ms > LAST_SECOND * 1000 + 999)
+        return 0;
+    guint64 since_first = (guint64) ms - (guint64) (FIRST_SECOND * 1000);
+    guint64 secs = since_first / 1000;
+    guint rem = (guint) (since_first - secs * 1000);
+    guint32 days = (guint32) (secs / 86400);
+    guint32 sod = (guint32) (secs - (guint64) days * 86400);
+    guint32 minutes = sod / 60;
     civil_from_days (days, &year, &month, &day);
 
-    /* "YYYY-MM-DDTHH:MM:SS" */
+    /* "YYYY-MM-DDTHH:MM:SS[.mmm]Z" */
     put2 (text, year / 100);
     put2 (text + 2, year % 100);
     text[4] = '-';
@@ -336,20 +382,31 @@ vinv_export_append_time (GString *out, gint64 ms)
     text[7] = '-';
     put2 (text + 8, day);
     text[10] = 'T';
-    put2 (text + 11, sod / 3600);
+    put2 (text + 11, minutes / 60);
     text[13] = ':';
-    put2 (text + 14, sod / 60 % 60);
+    put2 (text + 14, minutes % 60);
     text[16] = ':';
-    put2 (text + 17, sod % 60);
+    put2 (text + 17, sod - minutes * 60);
     gsize len = 19;
     if (rem != 0) {
         text[len++] = '.';
         text[len++] = (char) ('0' + rem / 100);
-        put2 (text + len, (guint) rem % 100);
+        put2 (text + len, rem % 100);
         len += 2;
     }
     text[len++] = 'Z';
-    vinv_export_put (out, text, len);
+    return len;
+}
+
+gboolean
+vinv_export_append_time (GString *out, gint64 ms)
+{
+    char *text = vinv_export_reserve (out, VINV_EXPORT_TIME_MAX);
+    gsize len = vinv_export_format_time (text, ms);
+
+    if (len == 0)
+        return FALSE;
+    vinv_export_commit (out, len);
     return TRUE;
 }
 

@@ -252,6 +252,12 @@ vinv_table_get_row (const VinvTable *self, guint row)
     return g_ptr_array_index (self->rows, row);
 }
 
+const VinvCell *const *
+vinv_table_get_rows (const VinvTable *self)
+{
+    return (const VinvCell *const *) self->rows->pdata;
+}
+
 const VinvCell *
 vinv_table_get_cell (const VinvTable *self, guint row, guint col)
 {

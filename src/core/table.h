@@ -41,6 +41,10 @@ guint vinv_table_add_row (VinvTable *self, const char *source, const char *id);
 /* The cells of row @row (n_columns of them).  Borrowed. */
 const VinvCell *vinv_table_get_row (const VinvTable *self, guint row);
 const VinvCell *vinv_table_get_cell (const VinvTable *self, guint row, guint col);
+/* The cells of every row: element r is vinv_table_get_row (@self, r), for
+ * loops over many rows (the exporters).  Borrowed; valid until rows are
+ * added, removed or reordered. */
+const VinvCell *const *vinv_table_get_rows (const VinvTable *self);
 const char *vinv_table_get_row_id (const VinvTable *self, guint row);
 const char *vinv_table_get_row_source (const VinvTable *self, guint row);
 

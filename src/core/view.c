@@ -537,6 +537,12 @@ vinv_view_get_row (const VinvView *self, guint i)
     return g_array_index (self->rows, guint, i);
 }
 
+const guint *
+vinv_view_get_rows (const VinvView *self)
+{
+    return (const guint *) self->rows->data;
+}
+
 guint
 vinv_view_get_first_item (const VinvView *self, guint row, guint col)
 {

@@ -85,6 +85,10 @@ char *vinv_view_dup_columns_text (const VinvView *self);
 /* Rows shown, in order; vinv_view_get_row() gives the table row index. */
 guint vinv_view_get_n_rows (const VinvView *self);
 guint vinv_view_get_row (const VinvView *self, guint i);
+/* All vinv_view_get_row() values at once: vinv_view_get_n_rows() table
+ * row indexes, for loops over every row (the exporters).  Borrowed; valid
+ * until the view's filter or sort changes or it is refreshed. */
+const guint *vinv_view_get_rows (const VinvView *self);
 
 /* The list item shown first in cell (@row, @col) — @row is a table row
  * index: the item a filter matched, else 0. */
