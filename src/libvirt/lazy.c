@@ -9,8 +9,7 @@
  * actions) and whose open() loads the module `vinv-libvirt.so` (built
  * from the same sources as the static library the tests use), then hands
  * over to the real class: the back-end it returns carries the real class,
- * so fetch, close and actions never pass through here again (the
- * forwarders below are for completeness).
+ * so fetch, close and actions never pass through here.
  *
  * Where the module is: next to the static library in the build tree when
  * the running program is in the build tree, else in the installed
@@ -81,53 +80,17 @@ lazy_open (const char *uri, const VinvConnectOptions *options, GCancellable *can
     return klass != NULL ? klass->open (uri, options, cancellable, error) : NULL;
 }
 
-/* Forwarders: never reached, a back-end carries the real class. */
-
-static gboolean
-lazy_fetch (VinvBackend *self, VinvInventory *inventory, VinvProgressFunc progress,
-            gpointer user_data, GCancellable *cancellable, GError **error)
-{
-    const VinvBackendClass *klass = real_class (error);
-    return klass != NULL && klass->fetch (self, inventory, progress, user_data, cancellable, error);
-}
-
-static void
-lazy_close (VinvBackend *self)
-{
-    const VinvBackendClass *klass = real_class (NULL);
-    if (klass != NULL)
-        klass->close (self);
-}
-
-static gboolean
-lazy_perform (VinvBackend *self, const VinvAction *action, VinvActionItem **items, guint n_items,
-              guint parallel, GCancellable *cancellable, GError **error)
-{
-    const VinvBackendClass *klass = real_class (error);
-    return klass != NULL
-           && klass->actions->perform (self, action, items, n_items, parallel, cancellable, error);
-}
-
-static gboolean
-lazy_poll (VinvBackend *self, const VinvAction *action, VinvActionItem **items, guint n_items,
-           guint parallel, GCancellable *cancellable, GError **error)
-{
-    const VinvBackendClass *klass = real_class (error);
-    return klass != NULL
-           && klass->actions->poll (self, action, items, n_items, parallel, cancellable, error);
-}
-
+/* Only what is read before a connection exists: the actions it supports
+ * (the window offers them), and open.  fetch, close and the actions'
+ * functions are the real class's: every back-end open() returns carries
+ * it, and the core calls them through the back-end (backend->klass). */
 static const VinvBackendActions lazy_actions = {
     .supported = VINV_LIBVIRT_ACTIONS_SUPPORTED,
-    .perform = lazy_perform,
-    .poll = lazy_poll,
 };
 
 static const VinvBackendClass lazy_class = {
     VINV_LIBVIRT_CLASS_INFO,
     .open = lazy_open,
-    .fetch = lazy_fetch,
-    .close = lazy_close,
     .actions = &lazy_actions,
 };
 
