@@ -56,6 +56,7 @@ struct _Lane {
     GPtrArray *taking;           /* the lane's own: the inbox being taken */
     gboolean stop;               /* under Lanes.lock */
     guint out;                   /* the session's own: Docs handed, not back */
+    guint weight;                /* the session's own: their weights, summed */
 };
 
 struct _Lanes {
@@ -190,7 +191,12 @@ share_slots (Lanes *lanes)
     vinv_http_set_parallel (lanes->run->plan->http, MAX (1u, lanes->cap - lanes->out));
 }
 
-/* Hands waiting Docs to the least busy lanes, as far as the cap lets. */
+/* Hands waiting Docs to the least busy lanes, as far as the cap lets.
+ * Busy is the weight of the Docs a lane holds, then their number: a
+ * lane parses its bodies on one core, so two big collections on one lane
+ * (the first VMs page and the disks, handed out one after the other) left
+ * the other lane idle for most of the load while the first parsed both
+ * (at 10,000 VMs, 160 ms of 420). */
 static void
 dispatch (Lanes *lanes)
 {
@@ -201,12 +207,17 @@ dispatch (Lanes *lanes)
         Doc *d = g_queue_pop_head (&lanes->waiting);
         Lane *lane = &lanes->lane[0];
         for (guint i = 1; i < lanes->n_lanes; i++) {
-            if (lanes->lane[i].out < lane->out)
+            const Lane *l = &lanes->lane[i];
+            if (l->weight < lane->weight || (l->weight == lane->weight && l->out < lane->out))
                 lane = &lanes->lane[i];
         }
         d->lane = lane;
         lane->out++;
+        lane->weight += d->weight;
         lanes->out++;
+        vinv_ovirt_trace (lanes->run->load, "lane %u takes %s (weight %u, the lane's %u)",
+                          (guint) (lane - lanes->lane), d->url + strlen (lanes->run->plan->api),
+                          d->weight, lane->weight);
         g_mutex_lock (&lanes->lock);
         g_ptr_array_add (lane->inbox, d);
         g_mutex_unlock (&lanes->lock);
@@ -253,6 +264,7 @@ fetch_lanes_idle (gpointer user_data)
 
         memset (&d->outcome, 0, sizeof d->outcome);
         d->lane->out--;
+        d->lane->weight -= d->weight;
         d->lane = NULL;
         lanes->out--;
         VinvHttpResponse response = {
@@ -287,7 +299,11 @@ fetch_lanes_new (Run *run, GCancellable *cancellable)
     lanes->returned = g_ptr_array_new ();
     g_queue_init (&lanes->waiting);
     lanes->cap = vinv_http_get_parallel (run->plan->http);
-    lanes->n_lanes = CLAMP (g_get_num_processors (), 1u, MAX_LANES);
+    /* VINV_OVIRT_LANES=N sets it, for tests and measurements */
+    guint n = g_getenv ("VINV_OVIRT_LANES") != NULL
+              ? (guint) g_ascii_strtoull (g_getenv ("VINV_OVIRT_LANES"), NULL, 10)
+              : g_get_num_processors ();
+    lanes->n_lanes = CLAMP (n, 1u, MAX_LANES);
     for (guint i = 0; i < lanes->n_lanes; i++) {
         Lane *lane = &lanes->lane[i];
         lane->lanes = lanes;

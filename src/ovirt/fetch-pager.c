@@ -59,6 +59,7 @@ pager_submit_page (Run *run)
     Doc *d = fetch_doc_new (run, pg->doc, url, NULL);
 
     d->page = page;
+    d->weight = MAX (1u, (guint) ((guint64) pg->doc->def->weight * pg->page_size / 1000));
     if (pg->sized)
         vinv_ovirt_store_reserve (&d->batch, &pg->size);
     g_ptr_array_set_size (pg->done, MAX (pg->done->len, page));

@@ -172,6 +172,9 @@ fetch_doc_new (Run *run, const VinvOvirtDoc *doc, char *url, const char *parent_
     d->url = url;
     d->parent_id = g_strdup (parent_id);
     d->tables = doc->def->tables;
+    /* the weights are per 1,000 VMs: a whole collection is guessed at
+     * REFERENCE_VMS (a page is resized by the pager) */
+    d->weight = doc->def->weight * (REFERENCE_VMS / 1000);
     for (guint k = 0; k < VINV_TABLE_LAST; k++) {
         if (d->tables & BIT (k))
             run->outstanding[k]++;

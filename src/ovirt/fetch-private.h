@@ -27,6 +27,11 @@ typedef struct {
     GError *error;               /* as VinvHttpCallbacks.done's */
 } Outcome;
 
+/* The environment size a collection's weight is guessed at before its
+ * body is in (VinvOvirtDocument.weight): the lanes' shares are even at
+ * about this size, and only less even at others. */
+#define REFERENCE_VMS 10000
+
 /* One request: a document of the mapping at one URL. */
 typedef struct {
     Run *run;
@@ -44,6 +49,7 @@ typedef struct {
     guint page;                  /* a page of the paged collection (1-based), or 0 */
     gboolean per_entity;         /* a collection whose follow= was refused: its
                                   * per-entity documents are requested */
+    guint weight;                /* about how many MB its body has (fetch_doc_new()) */
     Lane *lane;                  /* the lane it was handed to, or NULL */
     Outcome outcome;             /* its request's, when it is back from a lane */
 } Doc;

@@ -247,6 +247,35 @@ test_follow_requests_constant (void)
     g_assert_cmpuint (counts[1], <=, 40);
 }
 
+/* The lanes get even shares of the bytes (fetch-lane.c, dispatch()): the
+ * two biggest collections asked for first, the first VMs page and the
+ * disks, are parsed on two lanes side by side.  (Handed out by count, both
+ * went to lane 0, which parsed them one after the other while lane 1 had
+ * only the small collections.)  In a subprocess, for its trace. */
+static void
+test_lanes_share (void)
+{
+    if (g_test_subprocess ()) {
+        const char *args[] = { "--vms", "1500", NULL };
+        Sim *sim = sim_start (args, FALSE);
+        Loaded l;
+        g_setenv ("VINV_OVIRT_LANES", "2", TRUE);
+        g_setenv ("VINV_OVIRT_TRACE", "1", TRUE);
+        load_sim (sim, NULL, &l);
+        g_assert_cmpuint (vinv_table_get_n_rows (vinv_inventory_get_table (l.inv,
+                                                                           VINV_TABLE_VM)),
+                          ==, 1500);
+        loaded_clear (&l);
+        sim_stop (sim);
+        return;
+    }
+    g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+    g_test_trap_assert_passed ();
+    g_test_trap_assert_stderr ("*lane 0 takes /vms?*page%201 (weight 32,*");
+    g_test_trap_assert_stderr ("*lane 1 takes /disks?*");
+    g_test_trap_assert_stderr_unmatched ("*lane 0 takes /disks?*");
+}
+
 /* ---- the three questions (DESIGN.md section 1) ----------------------------------------- */
 
 static VinvView *
@@ -775,6 +804,7 @@ main (int argc, char **argv)
     g_test_add_data_func ("/ovirt/sim/join-threads-agree/parallel", "parallel",
                           test_join_threads_agree);
     g_test_add_func ("/ovirt/sim/follow-requests-constant", test_follow_requests_constant);
+    g_test_add_func ("/ovirt/sim/lanes-share", test_lanes_share);
     g_test_add_func ("/ovirt/sim/questions", test_questions);
     g_test_add_func ("/ovirt/sim/wrong-password", test_wrong_password);
     g_test_add_func ("/ovirt/sim/unreachable", test_unreachable);
