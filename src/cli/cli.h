@@ -261,7 +261,8 @@ struct _VinvCli {
  * code.  Back-ends must have been registered before. */
 int vinv_cli_run (int argc, char **argv, FILE *out, FILE *err);
 
-/* vinv_cli_run() on stdout/stderr, for main(). */
+/* vinv_cli_run() on stdout/stderr, for main(), which then exits: the
+ * inventory is left to the exit, not freed. */
 int vinv_cli_main (int argc, char **argv);
 
 /* --- cmd-show.c, cmd-export.c, commands.c: the handlers of `tables`,
