@@ -280,15 +280,26 @@ fetch_lanes_idle (gpointer user_data)
     lanes->returned = taken;
     g_mutex_unlock (&lanes->lock);
 
+    /* the lanes these Docs leave take waiting ones first, before this
+     * thread merges a page (milliseconds each, while the lane would wait
+     * for its next request); not when one came back with an error, which
+     * may hold the lanes (a token to renew) */
+    gboolean all_ok = TRUE;
+    for (guint i = 0; i < taken->len; i++) {
+        Doc *d = g_ptr_array_index (taken, i);
+        d->lane->out--;
+        d->lane->weight -= d->weight;
+        d->lane = NULL;
+        lanes->out--;
+        all_ok = all_ok && d->outcome.error == NULL && d->outcome.status / 100 == 2;
+    }
+    if (taken->len > 0 && all_ok)
+        dispatch (lanes);
     for (guint i = 0; i < taken->len; i++) {
         Doc *d = g_ptr_array_index (taken, i);
         Outcome o = d->outcome;
 
         memset (&d->outcome, 0, sizeof d->outcome);
-        d->lane->out--;
-        d->lane->weight -= d->weight;
-        d->lane = NULL;
-        lanes->out--;
         VinvHttpResponse response = {
             .status = o.status,
             .content_type = o.content_type,
