@@ -214,7 +214,7 @@ fetch_pager_page_done (Run *run, Doc *d, const GError *error, gboolean refused)
         }
         if (pg->merged == pg->submitted && pg->last != 0) {
             fetch_sort_by_name (&pg->store);
-            vinv_ovirt_store_merge (&run->load->store, &pg->store);
+            vinv_ovirt_store_merge_smaller (&run->load->store, &pg->store);
         }
         if (next != &failed_page)
             fetch_doc_finish (next);

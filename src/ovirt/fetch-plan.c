@@ -266,7 +266,7 @@ complete_collection (Doc *d)
         submit_children (run, d, &d->batch, 0);
     if (strcmp (d->doc->def->path, PAGED_PATH) == 0)
         fetch_sort_by_name (&d->batch);     /* as a paged load's (fetch-pager.c) */
-    vinv_ovirt_store_merge (&run->load->store, &d->batch);
+    vinv_ovirt_store_merge_smaller (&run->load->store, &d->batch);
     fetch_doc_finish (d);
 }
 

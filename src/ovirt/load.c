@@ -750,3 +750,41 @@ vinv_ovirt_store_merge (VinvOvirtStore *dst, VinvOvirtStore *src)
     g_clear_pointer (&src->first_duplicate, g_free);
     src->n_rejected = src->n_duplicates = 0;
 }
+
+/* TRUE when no table and no pair kind has elements in both @a and @b. */
+static gboolean
+stores_disjoint (const VinvOvirtStore *a, const VinvOvirtStore *b)
+{
+    for (guint k = 0; k < VINV_TABLE_LAST; k++) {
+        if (vinv_ovirt_store_n_rows (a, k) > 0 && vinv_ovirt_store_n_rows (b, k) > 0)
+            return FALSE;
+    }
+    for (guint p = 0; p < VINV_PAIR_LAST; p++) {
+        if (a->pairs[p] != NULL && a->pairs[p]->len > 0 && b->pairs[p] != NULL
+            && b->pairs[p]->len > 0)
+            return FALSE;
+    }
+    return TRUE;
+}
+
+void
+vinv_ovirt_store_merge_smaller (VinvOvirtStore *dst, VinvOvirtStore *src)
+{
+    guint n_dst = dst->strings != NULL ? dst->strings->n : 0;
+    guint n_src = src->strings != NULL ? src->strings->n : 0;
+
+    if (n_src > n_dst && stores_disjoint (dst, src)) {
+        VinvOvirtStore big = *src;
+        *src = *dst;
+        *dst = big;
+        /* the notes name the first value each store rejected: @dst's, as
+         * vinv_ovirt_store_merge() keeps them */
+        char *first = dst->first_rejected;
+        dst->first_rejected = src->first_rejected;
+        src->first_rejected = first;
+        first = dst->first_duplicate;
+        dst->first_duplicate = src->first_duplicate;
+        src->first_duplicate = first;
+    }
+    vinv_ovirt_store_merge (dst, src);
+}

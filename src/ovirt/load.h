@@ -152,6 +152,12 @@ void vinv_ovirt_store_reserve (VinvOvirtStore *store, const VinvOvirtStoreSize *
  * interned texts they point at (re-pointed at @dst's instances); @src is
  * left empty.  Row indices of @src shift by @dst's row counts. */
 void vinv_ovirt_store_merge (VinvOvirtStore *dst, VinvOvirtStore *src);
+/* The same result in @dst as vinv_ovirt_store_merge(), cheaper: a merge
+ * looks up every text of the store merged, so when no table and no pair
+ * kind has elements in both (no row or pair can change places) and @src
+ * has more texts, @dst is merged into @src and the two swapped (the VMs
+ * pages, merged into a load that holds the disks and hosts). */
+void vinv_ovirt_store_merge_smaller (VinvOvirtStore *dst, VinvOvirtStore *src);
 /* The table of @kind in @store, created on first use. */
 VinvTable *vinv_ovirt_store_table (VinvOvirtStore *store, VinvTableKind kind);
 guint vinv_ovirt_store_n_rows (const VinvOvirtStore *store, VinvTableKind kind);

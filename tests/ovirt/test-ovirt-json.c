@@ -765,6 +765,99 @@ test_ovirt_merge_interns (void)
     vinv_ovirt_load_clear (&load);
 }
 
+/* Parses @json as collection @path into @batch (not merged). */
+static void
+parse_batch (VinvOvirtLoad *load, VinvOvirtStore *batch, const char *path, const char *json)
+{
+    VinvOvirtSink sink = { load, batch };
+    g_autoptr (GError) error = NULL;
+    g_autoptr (VinvJsonParser) p = vinv_ovirt_doc_parser_new (vinv_ovirt_doc_lookup (path),
+                                                              &sink, NULL);
+    g_assert_true (vinv_json_parser_feed (p, json, strlen (json), &error));
+    g_assert_true (vinv_json_parser_finish (p, &error));
+    g_assert_no_error (error);
+}
+
+/* Merging the store with more texts into the one with fewer
+ * (vinv_ovirt_store_merge_smaller(), which then swaps them) leaves what a
+ * plain merge leaves: the same rows in the same order, links interned
+ * together, the destination's first rejected value named in the notes;
+ * and when a kind has rows in both, the destination's rows stay first. */
+static void
+test_ovirt_merge_smaller (void)
+{
+    const guint n = 700;
+    g_autoptr (GString) profiles = g_string_new ("{\"vnic_profile\": [");
+    for (guint i = 0; i < n; i++)
+        g_string_append_printf (profiles, "%s{\"id\": \"prof-%u\", \"name\": \"p%u\","
+                                " \"network\": {\"id\": \"net-%u\"}}", i > 0 ? "," : "", i, i,
+                                i % 3);
+    g_string_append (profiles, "]}");
+    static const char nets[] = "{\"network\": [{\"id\": \"net-0\"}, {\"id\": \"net-1\"},"
+                               " {\"id\": \"net-2\"}]}";
+    VinvOvirtLoad plain, smaller;
+
+    for (guint round = 0; round < 2; round++) {
+        VinvOvirtLoad *load = round == 0 ? &plain : &smaller;
+        VinvOvirtStore batch;
+        vinv_ovirt_load_init (load, "engine");
+        vinv_ovirt_store_init (&batch);
+        parse_batch (load, &load->store, "networks", nets);
+        vinv_ovirt_store_reject (&load->store, "the load's first");
+        parse_batch (load, &batch, "vnicprofiles", profiles->str);
+        vinv_ovirt_store_reject (&batch, "the batch's first");
+        if (round == 0)
+            vinv_ovirt_store_merge (&load->store, &batch);
+        else
+            vinv_ovirt_store_merge_smaller (&load->store, &batch);
+        vinv_ovirt_store_clear (&batch);
+    }
+    for (VinvTableKind k = 0; k < VINV_TABLE_LAST; k++) {
+        guint n_plain, n_smaller;
+        const VinvOvirtLinks *a = vinv_ovirt_store_links (&plain.store, k, &n_plain);
+        const VinvOvirtLinks *b = vinv_ovirt_store_links (&smaller.store, k, &n_smaller);
+        g_assert_cmpuint (n_plain, ==, n_smaller);
+        for (guint i = 0; i < n_plain; i++) {
+            g_assert_cmpstr (a[i].id, ==, b[i].id);
+            g_assert_cmpstr (a[i].network, ==, b[i].network);
+            g_assert_cmpstr (vinv_table_get_row_id (vinv_ovirt_store_table (&plain.store, k), i),
+                             ==, vinv_table_get_row_id (vinv_ovirt_store_table (&smaller.store,
+                                                                               k), i));
+        }
+    }
+    guint n_nets, n_profiles;
+    const VinvOvirtLinks *net = vinv_ovirt_store_links (&smaller.store, VINV_TABLE_NET, &n_nets);
+    const VinvOvirtLinks *prof = vinv_ovirt_store_links (&smaller.store, VINV_TABLE_PROFILE,
+                                                         &n_profiles);
+    g_assert_cmpuint (n_nets, ==, 3);
+    g_assert_cmpuint (n_profiles, ==, n);
+    for (guint i = 0; i < n; i++)
+        g_assert_true (prof[i].network == net[i % 3].id);
+    g_assert_true (vinv_ovirt_store_has_id (&smaller.store, VINV_TABLE_PROFILE, "prof-699"));
+    g_assert_true (vinv_ovirt_store_has_id (&smaller.store, VINV_TABLE_NET, "net-2"));
+    g_auto (GStrv) notes_plain = vinv_ovirt_load_notes (&plain);
+    g_auto (GStrv) notes_smaller = vinv_ovirt_load_notes (&smaller);
+    g_assert_cmpuint (g_strv_length (notes_smaller), ==, 1);
+    g_assert_nonnull (strstr (notes_smaller[0], "the load's first"));
+    g_assert_true (g_strv_equal ((const char *const *) notes_plain,
+                                 (const char *const *) notes_smaller));
+
+    /* a kind in both: no swap, the destination's rows first */
+    VinvOvirtStore more;
+    vinv_ovirt_store_init (&more);
+    parse_batch (&smaller, &more, "networks", "{\"network\": [{\"id\": \"net-9\"},"
+                 " {\"id\": \"net-8\"}, {\"id\": \"net-7\"}, {\"id\": \"net-6\"}]}");
+    vinv_ovirt_store_merge_smaller (&smaller.store, &more);
+    vinv_ovirt_store_clear (&more);
+    net = vinv_ovirt_store_links (&smaller.store, VINV_TABLE_NET, &n_nets);
+    g_assert_cmpuint (n_nets, ==, 7);
+    g_assert_cmpstr (net[0].id, ==, "net-0");
+    g_assert_cmpstr (net[3].id, ==, "net-9");
+    g_assert_cmpstr (net[6].id, ==, "net-6");
+    vinv_ovirt_load_clear (&plain);
+    vinv_ovirt_load_clear (&smaller);
+}
+
 /* A key given twice in one object: the last value at each path wins
  * (members of an object given twice merge, each path keeping its last
  * value); arrays still give every value. */
@@ -942,6 +1035,7 @@ main (int argc, char **argv)
     g_test_add_func ("/ovirt/numbers/duplicate-ids", test_ovirt_duplicate_ids);
     g_test_add_func ("/ovirt/numbers/duplicate-keys", test_ovirt_duplicate_keys);
     g_test_add_func ("/ovirt/store/merge-interns", test_ovirt_merge_interns);
+    g_test_add_func ("/ovirt/store/merge-smaller", test_ovirt_merge_smaller);
     g_test_add_func ("/ovirt/long-string/tokenizer", test_long_string_tokenizer);
     g_test_add_func ("/ovirt/long-string/mapping", test_long_string_mapping);
     return g_test_run ();

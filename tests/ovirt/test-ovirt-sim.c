@@ -249,9 +249,11 @@ test_follow_requests_constant (void)
 
 /* The lanes get even shares of the bytes (fetch-lane.c, dispatch()): the
  * two biggest collections asked for first, the first VMs page and the
- * disks, are parsed on two lanes side by side.  (Handed out by count, both
+ * disks, are parsed on two lanes side by side (handed out by count, both
  * went to lane 0, which parsed them one after the other while lane 1 had
- * only the small collections.)  In a subprocess, for its trace. */
+ * only the small collections); and no lane holds two VMs pages at once
+ * (pages 2 to 4, asked for together, piled up on the lighter lane).  In a
+ * subprocess, for its trace. */
 static void
 test_lanes_share (void)
 {
@@ -274,6 +276,8 @@ test_lanes_share (void)
     g_test_trap_assert_stderr ("*lane 0 takes /vms?*page%201 (weight 32,*");
     g_test_trap_assert_stderr ("*lane 1 takes /disks?*");
     g_test_trap_assert_stderr_unmatched ("*lane 0 takes /disks?*");
+    g_test_trap_assert_stderr ("*lane * takes /vms?*page%204 (weight 32, the lane's 32)*");
+    g_test_trap_assert_stderr_unmatched ("*takes /vms?*(weight 32, the lane's 64)*");
 }
 
 /* ---- the three questions (DESIGN.md section 1) ----------------------------------------- */

@@ -193,7 +193,7 @@ typedef struct {
 
 typedef struct {
     SimId id;
-    char name[8];
+    char name[16];             /* "nic" and any int: no truncation */
     char mac[18];
     int vm;                    /* -1 for a template NIC */
     int template;
