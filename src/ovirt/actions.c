@@ -7,12 +7,13 @@
  * batch goes out at once on the back-end's HTTP engine (which bounds the
  * requests in flight).  A refusal is the engine's fault detail ("Cannot
  * run VM. VM is running.").  poll: GET /vms/ID (status) or the snapshot
- * (snapshot_status; 404 = gone).  Bodies are small: parsed whole with
- * yajl's tree parser.
+ * (snapshot_status; 404 = gone).  Bodies are small (at most 1 MiB); the
+ * one string member each needs is read with the streaming tokenizer
+ * (json-tok.h), which skips everything else unread.
  */
 #include <string.h>
-#include <yajl/yajl_tree.h>
 
+#include "json-tok.h"
 #include "ovirt-private.h"
 
 #define MAX_BODY (1024 * 1024)
@@ -53,23 +54,76 @@ append_json_string (GString *out, const char *s)
     g_string_append_c (out, '"');
 }
 
-/* A string member @key of the top-level object of @json, or NULL. */
-static char *
-dup_member (const char *json, gsize len, const char *key)
-{
-    char err[128];
-    g_autofree char *text = g_strndup (json, len);
-    yajl_val root = yajl_tree_parse (text, err, sizeof err);
-    const char *path[] = { key, NULL };
-    char *out = NULL;
+/* vinv_ovirt_dup_json_member()'s scan: every container below the top-level
+ * object is skipped unread, so keys only arrive at the top level. */
+typedef struct {
+    const char *key;
+    gsize key_len;
+    gboolean in_object;               /* the top-level object is open */
+    gboolean seen;                    /* @key came (the first one decides) */
+    gboolean at_value;                /* the value about to come is @key's */
+    char *value;
+} MemberScan;
 
-    if (root == NULL)
+static gboolean
+member_start (gpointer user_data, gboolean is_map)
+{
+    MemberScan *m = user_data;
+    if (!m->in_object && is_map) {
+        m->in_object = TRUE;
+        return FALSE;
+    }
+    m->at_value = FALSE;              /* @key's value is not a string */
+    return TRUE;
+}
+
+static void
+member_end (gpointer user_data, gboolean is_map)
+{
+}
+
+/* Keys compare as C strings, as they did with yajl's tree: an escaped NUL
+ * ends one. */
+static gboolean
+member_key (gpointer user_data, const char *key, gsize len)
+{
+    MemberScan *m = user_data;
+    if (m->seen || len < m->key_len || memcmp (key, m->key, m->key_len) != 0
+        || (len > m->key_len && key[m->key_len] != '\0'))
+        return TRUE;
+    m->seen = m->at_value = TRUE;
+    return FALSE;
+}
+
+static void
+member_scalar (gpointer user_data, VinvJsonKind kind, const char *text, gsize len)
+{
+    MemberScan *m = user_data;
+    if (m->at_value && kind == VINV_JSON_STRING)
+        m->value = g_strndup (text, len);   /* up to an escaped NUL */
+    m->at_value = FALSE;
+}
+
+static const VinvJsonTokCallbacks member_callbacks = {
+    .start = member_start,
+    .end = member_end,
+    .key = member_key,
+    .scalar = member_scalar,
+};
+
+char *
+vinv_ovirt_dup_json_member (const char *json, gsize len, const char *key)
+{
+    MemberScan m = { key, strlen (key), FALSE, FALSE, FALSE, NULL };
+    g_autoptr (VinvJsonTok) tok = vinv_json_tok_new (&member_callbacks, &m);
+    g_autofree char *value = NULL;
+
+    len = strnlen (json, len);
+    gboolean ok = vinv_json_tok_feed (tok, json, len, NULL) && vinv_json_tok_finish (tok, NULL);
+    value = m.value;
+    if (!ok || value == NULL || !g_utf8_validate (value, -1, NULL))
         return NULL;
-    yajl_val v = yajl_tree_get (root, path, yajl_t_string);
-    if (v != NULL)
-        out = g_strdup (YAJL_GET_STRING (v));
-    yajl_tree_free (root);
-    return out;
+    return g_steal_pointer (&value);
 }
 
 /* The engine's reason for a failed request: the fault's detail without its
@@ -82,8 +136,8 @@ dup_fault (const VinvHttpResponse *response)
     g_autofree char *reason = NULL;
 
     if (response->body != NULL && response->body_len > 0) {
-        detail = dup_member (response->body, response->body_len, "detail");
-        reason = dup_member (response->body, response->body_len, "reason");
+        detail = vinv_ovirt_dup_json_member (response->body, response->body_len, "detail");
+        reason = vinv_ovirt_dup_json_member (response->body, response->body_len, "reason");
     }
     if (detail != NULL && *detail != '\0') {
         gsize n = strlen (detail);
@@ -265,13 +319,13 @@ finish_perform (Call *c)
     }
     /* an action answered 200 may still say it failed ("status": "failed"
      * with an embedded fault) */
-    g_autofree char *status = dup_member (c->body->str, c->body->len, "status");
+    g_autofree char *status = vinv_ovirt_dup_json_member (c->body->str, c->body->len, "status");
     if (g_strcmp0 (status, "failed") == 0) {
         item->reason = g_strdup ("the engine reports the action failed");
         return;
     }
     if (c->action->kind == VINV_ACTION_SNAPSHOT)
-        item->new_id = dup_member (c->body->str, c->body->len, "id");
+        item->new_id = vinv_ovirt_dup_json_member (c->body->str, c->body->len, "id");
     item->accepted = TRUE;
 }
 
@@ -290,7 +344,7 @@ finish_poll (Call *c)
     }
     if (c->fault != NULL)
         return;
-    char *state = dup_member (c->body->str, c->body->len,
+    char *state = vinv_ovirt_dup_json_member (c->body->str, c->body->len,
                               snapshot ? "snapshot_status" : "status");
     if (state != NULL) {
         g_free (item->state);

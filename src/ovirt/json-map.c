@@ -1,30 +1,31 @@
 /* json-map.c — the path-matching SAX mapper (see json-map.h).
  *
- * Two engines drive the same handlers: the streaming tokenizer of
- * json-tok.c (the default), which skips unnamed values unread, and yajl,
- * kept so that tests can prove both give the same records; with yajl an
- * unnamed value is parsed and its events dropped while p->skip counts its
- * depth.
+ * The streaming tokenizer of json-tok.c drives the handlers and skips
+ * unnamed values unread.  Another engine may drive the same handlers
+ * through json-map-engine.h: the tests and benchmarks plug in yajl there
+ * (tests/ovirt/json-map-yajl.c), to prove both give the same records; the
+ * product has no other engine.
  *
  * Specs are compiled once into tries of keys (one trie per spec, kept for
  * the life of the process; specs are static data).  A trie node knows the
  * slot its values go to and, when objects at that node are records of
  * their own, the spec they open.  Parsing keeps two stacks: one level per
  * open JSON container (the trie node its keys are matched against) and one
- * frame per open record.  A value under a key no node names sets a skip
- * depth, and everything until that value's end is ignored without lookups.
+ * frame per open record.  A value under a key no node names is skipped:
+ * the tokenizer checks it is well-formed but reports nothing of it, so it
+ * costs no lookups.
  *
  * Invariants: levels[0 .. n_levels) are the open containers, innermost
- * last; records[0 .. n_records) the open records, records[0] the root; when
- * skip > 0 (yajl only) the parser is inside an unnamed value and no level or
- * record changes until skip is back to 0.
+ * last; records[0 .. n_records) the open records, records[0] the root; an
+ * engine that cannot skip an unnamed value sends none of its events (it
+ * counts the value's depth itself: see json-map-engine.h).
  */
 #include "json-map.h"
+#include "json-map-engine.h"
 #include "json-tok.h"
 
 #include <gio/gio.h>
 #include <string.h>
-#include <yajl/yajl_parse.h>
 
 typedef struct Node Node;
 struct Node {
@@ -74,14 +75,14 @@ typedef struct {
 } Level;
 
 struct _VinvJsonParser {
-    yajl_handle yajl;                 /* one engine: yajl, */
-    VinvJsonTok *tok;                 /* or the tokenizer */
+    VinvJsonTok *tok;                 /* the tokenizer, */
+    const VinvJsonEngine *engine;     /* or another engine (tests, benchmarks) */
+    gpointer engine_state;
     gpointer user_data;
     Node root_entry;                  /* the document's value */
     Level *levels;                    /* the open containers, innermost last */
     guint n_levels, levels_cap;
     const Node *key_node;             /* node of the current map key, or NULL */
-    guint skip;
     GPtrArray *records;               /* of VinvRecord*, reused; owned */
     guint n_records;
     guint64 offset;
@@ -361,8 +362,8 @@ record_append_invalid (VinvRecord *r, guint slot, const char *value, gsize len)
 }
 
 /* Adds @value to @slot, after dropping the slot's values if @replace.
- * yajl does not validate UTF-8 (see vinv_json_parser_new()): the few
- * values that are kept are checked here, so cells are always UTF-8. */
+ * The tokenizer does not validate UTF-8 (json-tok.h): the few values that
+ * are kept are checked here, so cells are always UTF-8. */
 static inline void
 record_store (VinvRecord *r, guint slot, const char *value, gsize len, gboolean replace)
 {
@@ -547,8 +548,6 @@ inside_array (const VinvJsonParser *p)
 static void
 on_scalar (VinvJsonParser *p, const char *value, gsize len)
 {
-    if (p->skip > 0)
-        return;
     const Node *node = value_node (p);
     if (node == NULL || node->slot < 0)
         return;
@@ -557,8 +556,8 @@ on_scalar (VinvJsonParser *p, const char *value, gsize len)
 }
 
 /* The engine-independent handlers.  Those that return gboolean answer
- * "skip the value": the tokenizer then skips it unread; for yajl, which
- * cannot, the caller counts the skipped value's depth in p->skip. */
+ * "skip the value": the tokenizer then skips it unread; an engine that
+ * cannot sends none of its events (json-map-engine.h). */
 
 static gboolean
 on_start (VinvJsonParser *p, gboolean is_map)
@@ -634,129 +633,50 @@ static const VinvJsonTokCallbacks tok_callbacks = {
     .scalar = tok_scalar,
 };
 
-/* ---- the yajl engine ----------------------------------------------------------- */
+/* ---- other engines (json-map-engine.h) ------------------------------------------ */
 
-static int
-cb_null (void *ctx)
+gboolean
+vinv_json_map_start (VinvJsonParser *p, gboolean is_map)
 {
-    return 1;
+    return on_start (p, is_map);
 }
-
-static int
-cb_boolean (void *ctx, int value)
-{
-    on_scalar (ctx, value ? "true" : "false", value ? 4 : 5);
-    return 1;
-}
-
-static int
-cb_number (void *ctx, const char *value, size_t len)
-{
-    on_scalar (ctx, value, len);
-    return 1;
-}
-
-static int
-cb_string (void *ctx, const unsigned char *value, size_t len)
-{
-    on_scalar (ctx, (const char *) value, len);
-    return 1;
-}
-
-static int
-cb_start (VinvJsonParser *p, gboolean is_map)
-{
-    if (p->skip > 0)
-        p->skip++;
-    else if (on_start (p, is_map))
-        p->skip = 1;
-    return 1;
-}
-
-static int
-cb_end (VinvJsonParser *p, gboolean is_map)
-{
-    if (p->skip > 0)
-        p->skip--;
-    else
-        on_end (p, is_map);
-    return 1;
-}
-
-static int
-cb_start_map (void *ctx)
-{
-    return cb_start (ctx, TRUE);
-}
-
-static int
-cb_end_map (void *ctx)
-{
-    return cb_end (ctx, TRUE);
-}
-
-static int
-cb_start_array (void *ctx)
-{
-    return cb_start (ctx, FALSE);
-}
-
-static int
-cb_end_array (void *ctx)
-{
-    return cb_end (ctx, FALSE);
-}
-
-static int
-cb_map_key (void *ctx, const unsigned char *key, size_t len)
-{
-    VinvJsonParser *p = ctx;
-    if (p->skip == 0)
-        on_key (p, (const char *) key, len);
-    return 1;
-}
-
-static const yajl_callbacks callbacks = {
-    .yajl_null = cb_null,
-    .yajl_boolean = cb_boolean,
-    .yajl_number = cb_number,
-    .yajl_string = cb_string,
-    .yajl_start_map = cb_start_map,
-    .yajl_map_key = cb_map_key,
-    .yajl_end_map = cb_end_map,
-    .yajl_start_array = cb_start_array,
-    .yajl_end_array = cb_end_array,
-};
-
-static int engine_choice = -1;        /* -1: from the environment */
 
 void
-vinv_json_parser_set_default_engine (VinvJsonEngine engine)
+vinv_json_map_end (VinvJsonParser *p, gboolean is_map)
 {
-    g_atomic_int_set (&engine_choice, (int) engine);
+    on_end (p, is_map);
 }
 
-static VinvJsonEngine
-default_engine (void)
+gboolean
+vinv_json_map_key (VinvJsonParser *p, const char *key, gsize len)
 {
-    int e = g_atomic_int_get (&engine_choice);
-    if (e < 0) {
-        e = g_strcmp0 (g_getenv ("VINV_JSON_ENGINE"), "yajl") == 0 ? VINV_JSON_ENGINE_YAJL
-                                                                  : VINV_JSON_ENGINE_TOKENIZER;
-        g_atomic_int_set (&engine_choice, e);
-    }
-    return (VinvJsonEngine) e;
+    return on_key (p, key, len);
+}
+
+void
+vinv_json_map_scalar (VinvJsonParser *p, const char *text, gsize len)
+{
+    on_scalar (p, text, len);
+}
+
+static const VinvJsonEngine *default_engine;    /* NULL: the tokenizer */
+
+void
+vinv_json_parser_set_engine (const VinvJsonEngine *engine)
+{
+    g_atomic_pointer_set (&default_engine, engine);
 }
 
 VinvJsonParser *
 vinv_json_parser_new (const VinvRecordSpec *root, gpointer user_data)
 {
-    return vinv_json_parser_new_with_engine (root, user_data, default_engine ());
+    return vinv_json_parser_new_with_engine (root, user_data,
+                                             g_atomic_pointer_get (&default_engine));
 }
 
 VinvJsonParser *
 vinv_json_parser_new_with_engine (const VinvRecordSpec *root, gpointer user_data,
-                                  VinvJsonEngine engine)
+                                  const VinvJsonEngine *engine)
 {
     static Node *no_children[1];
     VinvJsonParser *p = g_new0 (VinvJsonParser, 1);
@@ -768,11 +688,9 @@ vinv_json_parser_new_with_engine (const VinvRecordSpec *root, gpointer user_data
     p->levels_cap = 16;
     p->levels = g_new (Level, p->levels_cap);
     p->records = g_ptr_array_new_with_free_func ((GDestroyNotify) record_free);
-    if (engine == VINV_JSON_ENGINE_YAJL) {
-        p->yajl = yajl_alloc (&callbacks, NULL, p);
-        /* Most strings are skipped: validating them all costs more than
-         * checking the ones kept (vinv_record_add()). */
-        yajl_config (p->yajl, yajl_dont_validate_strings, 1);
+    if (engine != NULL) {
+        p->engine = engine;
+        p->engine_state = engine->new (p);
     } else {
         p->tok = vinv_json_tok_new (&tok_callbacks, p);
     }
@@ -785,8 +703,8 @@ vinv_json_parser_free (VinvJsonParser *p)
 {
     if (p == NULL)
         return;
-    if (p->yajl != NULL)
-        yajl_free (p->yajl);
+    if (p->engine != NULL)
+        p->engine->free (p->engine_state);
     vinv_json_tok_free (p->tok);
     g_free (p->levels);
     g_ptr_array_unref (p->records);
@@ -805,24 +723,6 @@ vinv_json_parser_get_offset (const VinvJsonParser *p)
     return p->offset;
 }
 
-/* A one-line message from yajl's (which ends in newlines and may carry a
- * context excerpt we do not want in a table error). */
-static void
-set_yajl_error (VinvJsonParser *p, const unsigned char *data, gsize len, GError **error)
-{
-    unsigned char *msg = yajl_get_error (p->yajl, 0, data, len);
-    g_autofree char *text = g_strdup ((const char *) msg);
-    yajl_free_error (p->yajl, msg);
-    g_strstrip (text);
-    for (char *c = text; *c != '\0'; c++) {
-        if (*c == '\n' || *c == '\r')
-            *c = ' ';
-    }
-    const char *what = g_str_has_prefix (text, "parse error: ") ? text + 13 : text;
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                 "malformed JSON near byte %" G_GUINT64_FORMAT ": %s", p->offset, what);
-}
-
 gboolean
 vinv_json_parser_feed (VinvJsonParser *p, const char *data, gsize len, GError **error)
 {
@@ -831,14 +731,7 @@ vinv_json_parser_feed (VinvJsonParser *p, const char *data, gsize len, GError **
         p->offset = vinv_json_tok_get_offset (p->tok);
         return ok;
     }
-    yajl_status st = yajl_parse (p->yajl, (const unsigned char *) data, len);
-    if (st != yajl_status_ok) {
-        p->offset += yajl_get_bytes_consumed (p->yajl);
-        set_yajl_error (p, (const unsigned char *) data, len, error);
-        return FALSE;
-    }
-    p->offset += len;
-    return TRUE;
+    return p->engine->feed (p->engine_state, data, len, &p->offset, error);
 }
 
 gboolean
@@ -864,7 +757,7 @@ vinv_json_parser_finish (VinvJsonParser *p, GError **error)
                          " bytes (truncated response?)", p->offset);
             return FALSE;
         }
-    } else if (yajl_complete_parse (p->yajl) != yajl_status_ok || p->n_levels != 0) {
+    } else if (!p->engine->finish (p->engine_state) || p->n_levels != 0) {
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                      "JSON document ends early after %" G_GUINT64_FORMAT
                      " bytes (truncated response?)", p->offset);

@@ -84,21 +84,11 @@ void vinv_record_get_deferred (const VinvRecord *record, guint i, guint *tag, gu
  * The root record is open from the start (so values may be preset with
  * vinv_record_add() on vinv_json_parser_get_root()); a top-level array is
  * transparent (`[{...}]` is read like `{...}`).  @user_data goes to every
- * close function.  Specs must outlive the parser. */
+ * close function.  Specs must outlive the parser.  The bytes are read by
+ * the streaming tokenizer (json-tok.h); tests may plug in another engine
+ * (json-map-engine.h). */
 VinvJsonParser *vinv_json_parser_new (const VinvRecordSpec *root, gpointer user_data);
 
-/* What reads the bytes: the streaming tokenizer (json-tok.h; the default)
- * or yajl (for the tests that prove both map the same; also chosen by
- * VINV_JSON_ENGINE=yajl in the environment, for measurements). */
-typedef enum {
-    VINV_JSON_ENGINE_TOKENIZER,
-    VINV_JSON_ENGINE_YAJL,
-} VinvJsonEngine;
-
-VinvJsonParser *vinv_json_parser_new_with_engine (const VinvRecordSpec *root,
-                                                  gpointer user_data, VinvJsonEngine engine);
-/* The engine vinv_json_parser_new() uses from now on (for tests). */
-void vinv_json_parser_set_default_engine (VinvJsonEngine engine);
 void vinv_json_parser_free (VinvJsonParser *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VinvJsonParser, vinv_json_parser_free)
 

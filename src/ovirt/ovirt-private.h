@@ -22,6 +22,13 @@ typedef struct {
     gboolean interactive;        /* VinvConnectOptions.interactive */
 } OvirtBackend;
 
+/* The string member @key of the top-level object of the action reply
+ * @json (@len bytes; read up to the first NUL byte), decoded and newly
+ * allocated; NULL when the reply is not one well-formed JSON object, has no
+ * such key, or its value is not a valid UTF-8 string.  A key given twice:
+ * the first decides.  (actions.c; exposed for tests/ovirt/test-ovirt-actions.c.) */
+char *vinv_ovirt_dup_json_member (const char *json, gsize len, const char *key);
+
 /* The VM actions of the oVirt back-end (actions.c). */
 extern const VinvBackendActions vinv_ovirt_actions;
 

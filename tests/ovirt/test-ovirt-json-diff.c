@@ -15,6 +15,10 @@
  * - walker: the fast path's edges (chunk ends, 64-byte blocks, escapes,
  *   skipped values, malformed skipped values), and the share it takes.
  *
+ * yajl runs as a reader for the mapping through json-map-engine.h
+ * (json-map-yajl.c, test code: the product does not link yajl); each
+ * comparison checks that it really read the documents.
+ *
  * Runs six times from meson: with the default scanning (the best the CPU
  * has up to AVX2), with VINV_JSON_SIMD=avx512 (the opt-in tier), avx2,
  * ssse3 and sse2 (each the best tier allowed) and with VINV_JSON_SCALAR=1;
@@ -29,6 +33,7 @@
 
 #include "core/backend.h"
 
+#include "json-map-yajl.h"
 #include "json-map.h"
 #include "json-tok.h"
 #include "mapping.h"
@@ -281,8 +286,7 @@ test_limits (void)
     /* a huge number in a value nobody reads is skipped, not stored */
     const VinvRecordSpec root = { "root", 0, (const VinvFieldSpec[]) { { NULL, -1, NULL } },
                                   NULL, NULL };
-    g_autoptr (VinvJsonParser) p = vinv_json_parser_new_with_engine (&root, NULL,
-                                                                     VINV_JSON_ENGINE_TOKENIZER);
+    g_autoptr (VinvJsonParser) p = vinv_json_parser_new_with_engine (&root, NULL, NULL);
     g_assert_true (vinv_json_parser_feed (p, "{\"skipped\": 1", 13, &error));
     char digits[65536];
     memset (digits, '7', sizeof digits);
@@ -660,13 +664,14 @@ body_free (gpointer data)
 /* Feeds @body in pieces: @mode 0 whole, 1 byte by byte, else random sizes
  * up to @mode. */
 static void
-feed_body (VinvOvirtLoad *load, const Body *b, VinvJsonEngine engine, guint mode, GRand *rand)
+feed_body (VinvOvirtLoad *load, const Body *b, const VinvJsonEngine *engine, guint mode,
+           GRand *rand)
 {
     VinvOvirtStore batch;
     vinv_ovirt_store_init (&batch);
     VinvOvirtSink sink = { load, b->parent != NULL ? &load->store : &batch };
     g_autoptr (GError) error = NULL;
-    vinv_json_parser_set_default_engine (engine);
+    vinv_json_parser_set_engine (engine);
     g_autoptr (VinvJsonParser) p = vinv_ovirt_doc_parser_new (b->doc, &sink, b->parent);
     gsize len;
     const char *data = g_bytes_get_data (b->body, &len);
@@ -707,14 +712,22 @@ dump_tables (VinvOvirtLoad *load)
 }
 
 static char *
-map_all (GPtrArray *bodies, VinvJsonEngine engine, guint mode, GRand *rand)
+map_all (GPtrArray *bodies, const VinvJsonEngine *engine, guint mode, GRand *rand)
 {
     VinvOvirtLoad load;
+    guint64 yajl_before = vinv_json_engine_yajl_bytes ();
+    guint64 total = 0;
     vinv_ovirt_load_init (&load, "engine");
     load.guest_ips = TRUE;
     load.now_ms = G_GINT64_CONSTANT (1800000000000);   /* ages and uptimes: one clock */
-    for (guint i = 0; i < bodies->len; i++)
-        feed_body (&load, g_ptr_array_index (bodies, i), engine, mode, rand);
+    for (guint i = 0; i < bodies->len; i++) {
+        const Body *b = g_ptr_array_index (bodies, i);
+        feed_body (&load, b, engine, mode, rand);
+        total += g_bytes_get_size (b->body);
+    }
+    /* the reference engine read every byte, and only when asked */
+    g_assert_cmpuint (vinv_json_engine_yajl_bytes () - yajl_before, ==,
+                      engine == &vinv_json_engine_yajl ? total : 0);
     vinv_ovirt_join (&load);
     char *text = dump_tables (&load);
     g_assert_cmpuint (vinv_ovirt_store_n_rows (&load.store, VINV_TABLE_VM), >, 0);
@@ -804,13 +817,13 @@ test_documents (gconstpointer data)
 
     GPtrArray *sets[] = { follow, parallel };
     for (guint s = 0; s < G_N_ELEMENTS (sets); s++) {
-        g_autofree char *want = map_all (sets[s], VINV_JSON_ENGINE_YAJL, 0, rand);
+        g_autofree char *want = map_all (sets[s], &vinv_json_engine_yajl, 0, rand);
         const guint modes[] = { 0, 1, 7, 300, 70000 };
         for (guint m = 0; m < G_N_ELEMENTS (modes); m++) {
             /* byte by byte only on the smaller environments */
             if (modes[m] == 1 && atoi (dc->vms) > 120)
                 continue;
-            g_autofree char *got = map_all (sets[s], VINV_JSON_ENGINE_TOKENIZER, modes[m],
+            g_autofree char *got = map_all (sets[s], NULL, modes[m],
                                             rand);
             if (strcmp (want, got) != 0) {
                 gsize i = 0;
@@ -824,14 +837,14 @@ test_documents (gconstpointer data)
             }
         }
     }
-    vinv_json_parser_set_default_engine (VINV_JSON_ENGINE_TOKENIZER);
+    vinv_json_parser_set_engine (NULL);
     sim_stop (sim);
 }
 
 /* ---- whole fetches over HTTP -------------------------------------------------------- */
 
 static VinvInventory *
-fetch (const Sim *sim, const char *strategy, VinvJsonEngine engine)
+fetch (const Sim *sim, const char *strategy, const VinvJsonEngine *engine)
 {
     g_autoptr (GError) error = NULL;
     g_autofree char *uri = sim_uri (sim);
@@ -840,7 +853,8 @@ fetch (const Sim *sim, const char *strategy, VinvJsonEngine engine)
         .password = g_strdup ("ovirt"),
         .fetch_strategy = g_strdup (strategy),
     };
-    vinv_json_parser_set_default_engine (engine);
+    guint64 yajl_before = vinv_json_engine_yajl_bytes ();
+    vinv_json_parser_set_engine (engine);
     VinvBackend *backend = vinv_backend_open (uri, &options, NULL, &error);
     vinv_connect_options_clear (&options);
     g_assert_no_error (error);
@@ -850,6 +864,12 @@ fetch (const Sim *sim, const char *strategy, VinvJsonEngine engine)
     vinv_backend_close (backend);
     g_assert_cmpuint (vinv_table_get_n_rows (vinv_inventory_get_table (inv, VINV_TABLE_VM)), >,
                       0);
+    /* the documents went through the engine asked for */
+    guint64 yajl_read = vinv_json_engine_yajl_bytes () - yajl_before;
+    if (engine == &vinv_json_engine_yajl)
+        g_assert_cmpuint (yajl_read, >, 100000);
+    else
+        g_assert_cmpuint (yajl_read, ==, 0);
     return inv;
 }
 
@@ -859,8 +879,8 @@ test_fetch (gconstpointer data)
     const char *strategy = data;
     const char *args[] = { "--seed", "5", "--vms", "150", NULL };
     Sim *sim = sim_start (args, FALSE);
-    VinvInventory *a = fetch (sim, strategy, VINV_JSON_ENGINE_YAJL);
-    VinvInventory *b = fetch (sim, strategy, VINV_JSON_ENGINE_TOKENIZER);
+    VinvInventory *a = fetch (sim, strategy, &vinv_json_engine_yajl);
+    VinvInventory *b = fetch (sim, strategy, NULL);
     /* ages and uptimes move with the clock between the two fetches */
     inventory_check_equal (a, b, 60);
     vinv_inventory_free (a);
