@@ -222,7 +222,7 @@ least_busy (Lanes *lanes)
  * them one after the other (9 % slower than by number).  Counting big Docs
  * first spreads both (10 alternating rounds, 10,000 VMs: on loopback as
  * fast as by weight, 15 % faster than by number; with --latency 1
- * --follow-cost 5, 4 % faster than by weight, 3 % slower than by number).
+ * --follow-cost 5, 5 % faster than by weight, 3 % slower than by number).
  * Every Doc is requested at once: a page held back until a lane was free
  * left the engine one page per lane to work on (40 % slower with
  * --follow-cost 5, 3 % faster on loopback). */
