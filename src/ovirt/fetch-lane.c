@@ -48,8 +48,8 @@
  * few. */
 #define MAX_LANES 4
 
-/* A big Doc (fetch-lane.c, least_busy()): a VMs page of 1,000 or more
- * (VinvOvirtDocument.weight) */
+/* The weight of a big Doc (least_busy()): a VMs page of 1,000 VMs or more
+ * (VinvOvirtDocument.weight, per 1,000 VMs) */
 #define BIG_WEIGHT 32
 
 struct _Lane {

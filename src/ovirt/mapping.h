@@ -124,8 +124,8 @@ typedef struct {
     gboolean (*wanted) (const VinvOvirtLinks *parent);
     /* collections: about how many MB its body has per 1,000 VMs of the
      * environment (with its follow=; measured on the simulator), 0 for
-     * those that do not grow with the VMs.  Only for handing the lanes
-     * even shares of the bytes (fetch-lane.c): a rough guess is enough. */
+     * those that do not grow with the VMs.  Only for keeping the big
+     * bodies on different lanes (fetch-lane.c): a rough guess is enough. */
     guint weight;
 } VinvOvirtDocument;
 
