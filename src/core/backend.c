@@ -41,6 +41,7 @@ vinv_connect_options_copy (VinvConnectOptions *dst, const VinvConnectOptions *sr
     dst->timeout = src->timeout;
     dst->deadline = src->deadline;
     dst->interactive = src->interactive;
+    dst->fetch_once = src->fetch_once;
 }
 
 void

@@ -65,6 +65,11 @@ typedef struct {
                               * core where it can (fewer threads of its own
                               * at the busiest moments); what that means is
                               * the back-end's to decide */
+    gboolean fetch_once;     /* set by the session: the connection is
+                              * fetched once, then closed, so a back-end may
+                              * end its remote session (an oVirt logout)
+                              * as soon as the fetch's data is in, while it
+                              * builds the tables; close then waits for it */
 } VinvConnectOptions;
 
 void vinv_connect_options_clear (VinvConnectOptions *options);

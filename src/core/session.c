@@ -701,6 +701,8 @@ vinv_session_load (VinvSession *self, GCancellable *cancellable, GError **error)
         g_array_append_val (run->queue, i);
     }
     vinv_connect_options_copy (&run->options, &self->options);
+    /* load_connection() opens, fetches once and closes */
+    run->options.fetch_once = TRUE;
     run->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
     run->result = vinv_inventory_new ();
     run->active = TRUE;

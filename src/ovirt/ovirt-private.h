@@ -5,13 +5,15 @@
 
 #include "auth.h"
 #include "core/backend.h"
+#include "core/secret.h"
 #include "fetch-plan.h"
 #include "http.h"
 
 G_BEGIN_DECLS
 
 /* One open engine connection.  Invariant: from open() to close(), @http and
- * @auth exist and @auth holds a token. */
+ * @auth exist, and @auth holds a token until @logout starts (then the
+ * logout thread alone uses @http and @auth, until close() joins it). */
 typedef struct {
     VinvBackend parent;          /* must be first */
     char *root;                  /* http(s)://HOST[:PORT]/ovirt-engine */
@@ -20,6 +22,9 @@ typedef struct {
     VinvOvirtAuth *auth;
     VinvFetchStrategy strategy;
     gboolean interactive;        /* VinvConnectOptions.interactive */
+    gboolean fetch_once;         /* VinvConnectOptions.fetch_once */
+    VinvSecretThread *logout;    /* logging out since the fetch's data came
+                                  * in (fetch_once), or NULL */
 } OvirtBackend;
 
 /* The string member @key of the top-level object of the action reply

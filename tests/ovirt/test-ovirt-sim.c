@@ -274,6 +274,52 @@ test_lanes_share (void)
     g_test_trap_assert_stderr ("*lane 0 takes /vms?*page%201 (weight 32,*");
     g_test_trap_assert_stderr ("*lane 1 takes /disks?*");
     g_test_trap_assert_stderr_unmatched ("*lane 0 takes /disks?*");
+    /* opened without fetch_once: the logout waits for the close */
+    g_test_trap_assert_stderr_unmatched ("*logout started*");
+}
+
+/* A connection opened to be fetched once (as the session opens them) logs
+ * out as soon as every response is in, beside the join, not after it:
+ * the tables come out one round trip earlier from a remote engine.  The
+ * token is revoked by the time close returns, and a second fetch is
+ * refused, not sent without a token.  In a subprocess, for its trace. */
+static void
+test_logout_early (void)
+{
+    if (g_test_subprocess ()) {
+        const char *args[] = { "--seed", "5", "--vms", "200", NULL };
+        Sim *sim = sim_start (args, TRUE);
+        g_autofree char *uri = sim_uri (sim);
+        g_autoptr (GError) error = NULL;
+        VinvConnectOptions options = {
+            .user = g_strdup ("admin@internal"),
+            .password = g_strdup (PASSWORD),
+            .fetch_once = TRUE,
+        };
+        g_setenv ("VINV_OVIRT_TRACE", "1", TRUE);
+        VinvBackend *backend = vinv_backend_open (uri, &options, NULL, &error);
+        vinv_connect_options_clear (&options);
+        g_assert_no_error (error);
+        g_autoptr (VinvInventory) inv = vinv_inventory_new ();
+        gint64 t0 = g_get_real_time () / 1000;
+        g_assert_true (vinv_backend_fetch (backend, inv, NULL, NULL, NULL, &error));
+        g_assert_no_error (error);
+        truth_check (inv, sim->truth, t0, g_get_real_time () / 1000 + 1);
+        g_autoptr (VinvInventory) again = vinv_inventory_new ();
+        g_assert_false (vinv_backend_fetch (backend, again, NULL, NULL, NULL, &error));
+        g_assert_error (error, VINV_BACKEND_ERROR, VINV_BACKEND_ERROR_FAILED);
+        g_assert_nonnull (strstr (error->message, "fetched once already"));
+        vinv_backend_close (backend);
+        g_assert_cmpint (sim_stat (sim, "POST /ovirt-engine/services/sso-logout"), ==, 1);
+        /* the login, the fetch's requests and the logout: nothing for the
+         * refused second fetch */
+        g_assert_cmpint (sim_stat (sim, "GET /ovirt-engine/api/hosts"), ==, 1);
+        sim_stop (sim);
+        return;
+    }
+    g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+    g_test_trap_assert_passed ();
+    g_test_trap_assert_stderr ("*logout started*fetch plan returned*joined*");
 }
 
 /* ---- the three questions (DESIGN.md section 1) ----------------------------------------- */
@@ -805,6 +851,7 @@ main (int argc, char **argv)
                           test_join_threads_agree);
     g_test_add_func ("/ovirt/sim/follow-requests-constant", test_follow_requests_constant);
     g_test_add_func ("/ovirt/sim/lanes-share", test_lanes_share);
+    g_test_add_func ("/ovirt/sim/logout-early", test_logout_early);
     g_test_add_func ("/ovirt/sim/questions", test_questions);
     g_test_add_func ("/ovirt/sim/wrong-password", test_wrong_password);
     g_test_add_func ("/ovirt/sim/unreachable", test_unreachable);
