@@ -527,6 +527,7 @@ strings_merge (VinvOvirtStore *dst, VinvOvirtStore *src)
             Entry *e = batch[i];
             Entry *d = strings_find (to, e->text, e->len, e->hash);
             if (d != NULL) {
+                dst->repeated_ids |= d->kinds & e->kinds;
                 d->kinds |= e->kinds;
                 e->forward = d->text;
                 moved = TRUE;
@@ -697,6 +698,7 @@ steal_or_append (GArray **dst, GArray **src)
 void
 vinv_ovirt_store_merge (VinvOvirtStore *dst, VinvOvirtStore *src)
 {
+    dst->repeated_ids |= src->repeated_ids;
     gboolean moved = strings_merge (dst, src);
 
     for (guint k = 0; k < VINV_TABLE_LAST; k++) {

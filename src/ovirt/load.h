@@ -80,6 +80,10 @@ typedef struct {
     char *first_rejected;
     guint n_duplicates;
     char *first_duplicate;
+    /* Bit per VinvTableKind whose rows came from stores merged with an id
+     * in common (vinv_ovirt_store_merge() keeps both rows): only in such a
+     * table can an id be on two rows. */
+    guint16 repeated_ids;
     /* The interned texts of this store (load.c), NULL until the first. */
     VinvOvirtStrings *strings;
 } VinvOvirtStore;

@@ -12,6 +12,7 @@
 
 #include <gio/gio.h>
 
+#include "join-private.h"
 #include "json-map.h"
 #include "json-tok.h"
 #include "mapping.h"
@@ -858,6 +859,95 @@ test_ovirt_merge_smaller (void)
     vinv_ovirt_load_clear (&smaller);
 }
 
+/* "vms" with the VMs named, in that order (NULL-terminated). */
+static char *
+vms_doc_of (const char *const *ids)
+{
+    GString *s = g_string_new ("{\"vm\": [");
+    for (guint i = 0; ids[i] != NULL; i++)
+        g_string_append_printf (s, "%s{\"id\": \"%s\", \"name\": \"vm-%u\"}", i > 0 ? ", " : "",
+                                ids[i], i);
+    g_string_append (s, "]}");
+    return g_string_free (s, FALSE);
+}
+
+/* The VM NIC of VM @vm, named @name, fed as that VM's own document. */
+static void
+feed_vm_nic (VinvOvirtLoad *load, const char *vm, const char *name)
+{
+    g_autofree char *nics = g_strdup_printf ("{\"nic\": [{\"id\": \"nic-%s\", \"name\": \"%s\"}]}",
+                                             name, name);
+    feed_doc (load, "vms/*/nics", nics, vm);
+}
+
+/* The VM NICs' names, in row order, joined by spaces. */
+static char *
+vm_nic_names (VinvOvirtLoad *load)
+{
+    VinvTable *t = vinv_ovirt_store_table (&load->store, VINV_TABLE_VMNIC);
+    GString *s = g_string_new (NULL);
+    for (guint r = 0; r < vinv_table_get_n_rows (t); r++)
+        g_string_append_printf (s, "%s%s", r > 0 ? " " : "",
+                                vinv_table_get_cell (t, r, VINV_VMNIC_NAME)->v.s);
+    return g_string_free (s, FALSE);
+}
+
+/* The canonical order (join-order.c): per-entity rows go in the order of
+ * their owners' rows whatever order they came in, unknown owners last;
+ * rows in that order already stay (told without an index); and where an
+ * id is on two VM rows (two merged stores), the first row is the owner's,
+ * as the index has it, even when a walk could have matched the later one. */
+static void
+test_ovirt_canonical_order (void)
+{
+    static const char *const three[] = { VM1, VM2, "vm-3", NULL };
+    static const char *const first[] = { VM1, VM2, NULL };
+    static const char *const again[] = { "vm-3", VM1, NULL };
+    g_autofree char *three_doc = vms_doc_of (three);
+    g_autofree char *first_doc = vms_doc_of (first);
+    g_autofree char *again_doc = vms_doc_of (again);
+    VinvOvirtLoad load;
+
+    /* in order: unchanged */
+    vinv_ovirt_load_init (&load, "engine");
+    feed_doc (&load, "vms", three_doc, NULL);
+    feed_vm_nic (&load, VM1, "a");
+    feed_vm_nic (&load, VM1, "b");
+    feed_vm_nic (&load, "vm-3", "c");
+    vinv_ovirt_join_canonical_order (&load.store);
+    g_autofree char *in_order = vm_nic_names (&load);
+    g_assert_cmpstr (in_order, ==, "a b c");
+    vinv_ovirt_load_clear (&load);
+
+    /* out of order, an unknown owner first: by owner, each owner's NICs
+     * in the order they came, the unknown one last */
+    vinv_ovirt_load_init (&load, "engine");
+    feed_doc (&load, "vms", three_doc, NULL);
+    feed_vm_nic (&load, "vm-9", "x");
+    feed_vm_nic (&load, "vm-3", "c");
+    feed_vm_nic (&load, VM2, "b");
+    feed_vm_nic (&load, "vm-3", "d");
+    feed_vm_nic (&load, VM1, "a");
+    vinv_ovirt_join_canonical_order (&load.store);
+    g_autofree char *reordered = vm_nic_names (&load);
+    g_assert_cmpstr (reordered, ==, "a b c d x");
+    vinv_ovirt_load_clear (&load);
+
+    /* VM1 on rows 0 and 3 (two collections merged): its NIC goes before
+     * VM2's (row 1), though VM2, then VM1's second row, is in row order */
+    vinv_ovirt_load_init (&load, "engine");
+    feed_doc (&load, "vms", first_doc, NULL);
+    feed_doc (&load, "vms", again_doc, NULL);
+    g_assert_cmpuint (vinv_ovirt_store_n_rows (&load.store, VINV_TABLE_VM), ==, 4);
+    g_assert_cmpuint (load.store.repeated_ids, ==, 1u << VINV_TABLE_VM);
+    feed_vm_nic (&load, VM2, "b");
+    feed_vm_nic (&load, VM1, "a");
+    vinv_ovirt_join_canonical_order (&load.store);
+    g_autofree char *repeated = vm_nic_names (&load);
+    g_assert_cmpstr (repeated, ==, "a b");
+    vinv_ovirt_load_clear (&load);
+}
+
 /* A key given twice in one object: the last value at each path wins
  * (members of an object given twice merge, each path keeping its last
  * value); arrays still give every value. */
@@ -1036,6 +1126,7 @@ main (int argc, char **argv)
     g_test_add_func ("/ovirt/numbers/duplicate-keys", test_ovirt_duplicate_keys);
     g_test_add_func ("/ovirt/store/merge-interns", test_ovirt_merge_interns);
     g_test_add_func ("/ovirt/store/merge-smaller", test_ovirt_merge_smaller);
+    g_test_add_func ("/ovirt/join/canonical-order", test_ovirt_canonical_order);
     g_test_add_func ("/ovirt/long-string/tokenizer", test_long_string_tokenizer);
     g_test_add_func ("/ovirt/long-string/mapping", test_long_string_mapping);
     return g_test_run ();
