@@ -4,7 +4,7 @@
  * (POST /ovirt-engine/sso/oauth/token, form body, Accept: application/json
  * exactly, scope=ovirt-app-api); API requests carry it as
  * "Authorization: Bearer TOKEN"; an expired token shows as a 401, after
- * which a new one is fetched once; on close the token is revoked
+ * which a new one is fetched once; vinv_ovirt_auth_logout() revokes it
  * (/ovirt-engine/services/sso-logout).
  *
  * The password is kept (to renew the token) in memory owned here and wiped

@@ -1,7 +1,9 @@
 /* backend.c — the oVirt back-end behind the core's VinvBackendClass: URI
  * parsing, connecting (an SSO token), fetching (the fetch plan, then the
- * join, then handing the tables to the inventory), closing (revoking the
- * token), and fetching the engine CA for `virt-inventory fetch-ca`.
+ * join, then handing the tables to the inventory; a connection fetched
+ * once revokes its token beside the join), closing (revoking the token, or
+ * waiting for that), and fetching the engine CA for `virt-inventory
+ * fetch-ca`.
  *
  * Relies on http.c for transport, auth.c for tokens, fetch-plan.c for
  * requests and join.c for links; knows the shape of oVirt URIs and how to
