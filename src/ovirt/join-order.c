@@ -87,8 +87,9 @@ in_owner_order (const VinvOvirtStore *store, VinvTableKind owner_kind, const voi
  * at @owner_field) in owner order, as keys whose index is the item's old
  * position; NULL when they are in that order already (the follow
  * strategy's documents list every owner's items together, in owner
- * order: told by in_owner_order(), which needs no index, 4-5 ms less at
- * 10,000 VMs).  Owned by caller. */
+ * order: told by in_owner_order(), which needs no index; at 10,000 VMs the
+ * step went from 3.4 to about 2 ms, BENCHMARKS.md round 7).  Owned by
+ * caller. */
 static OrderKey *
 owner_order (Owners *o, VinvTableKind owner_kind, const void *items, gsize item_size,
              gsize owner_field, guint n)

@@ -871,25 +871,38 @@ vms_doc_of (const char *const *ids)
     return g_string_free (s, FALSE);
 }
 
-/* The VM NIC of VM @vm, named @name, fed as that VM's own document. */
-static void
-feed_vm_nic (VinvOvirtLoad *load, const char *vm, const char *name)
-{
-    g_autofree char *nics = g_strdup_printf ("{\"nic\": [{\"id\": \"nic-%s\", \"name\": \"%s\"}]}",
-                                             name, name);
-    feed_doc (load, "vms/*/nics", nics, vm);
-}
-
-/* The VM NICs' names, in row order, joined by spaces. */
+/* Feeds one "vms" collection per list of @vm_lists (VM ids, each list
+ * NULL-terminated), then one NIC per pair of @nics (the VM's id, the NIC's
+ * name; NULL-terminated), each as its VM's own document, and puts the load
+ * in canonical order.  Returns the VM NICs' names in row order, joined by
+ * spaces; sets *@n_vms and *@repeated to the store's VM rows and
+ * repeated_ids. */
 static char *
-vm_nic_names (VinvOvirtLoad *load)
+canonical_nic_names (const char *const *const *vm_lists, const char *const *nics, guint *n_vms,
+                     guint16 *repeated)
 {
-    VinvTable *t = vinv_ovirt_store_table (&load->store, VINV_TABLE_VMNIC);
-    GString *s = g_string_new (NULL);
+    VinvOvirtLoad load;
+    vinv_ovirt_load_init (&load, "engine");
+    for (guint i = 0; vm_lists[i] != NULL; i++) {
+        g_autofree char *doc = vms_doc_of (vm_lists[i]);
+        feed_doc (&load, "vms", doc, NULL);
+    }
+    for (guint i = 0; nics[i] != NULL; i += 2) {
+        g_autofree char *doc = g_strdup_printf ("{\"nic\": [{\"id\": \"nic-%s\","
+                                                " \"name\": \"%s\"}]}", nics[i + 1], nics[i + 1]);
+        feed_doc (&load, "vms/*/nics", doc, nics[i]);
+    }
+    vinv_ovirt_join_canonical_order (&load.store);
+
+    VinvTable *t = vinv_ovirt_store_table (&load.store, VINV_TABLE_VMNIC);
+    GString *names = g_string_new (NULL);
     for (guint r = 0; r < vinv_table_get_n_rows (t); r++)
-        g_string_append_printf (s, "%s%s", r > 0 ? " " : "",
+        g_string_append_printf (names, "%s%s", r > 0 ? " " : "",
                                 vinv_table_get_cell (t, r, VINV_VMNIC_NAME)->v.s);
-    return g_string_free (s, FALSE);
+    *n_vms = vinv_ovirt_store_n_rows (&load.store, VINV_TABLE_VM);
+    *repeated = load.store.repeated_ids;
+    vinv_ovirt_load_clear (&load);
+    return g_string_free (names, FALSE);
 }
 
 /* The canonical order (join-order.c): per-entity rows go in the order of
@@ -901,51 +914,34 @@ static void
 test_ovirt_canonical_order (void)
 {
     static const char *const three[] = { VM1, VM2, "vm-3", NULL };
+    static const char *const *const one_doc[] = { three, NULL };
     static const char *const first[] = { VM1, VM2, NULL };
     static const char *const again[] = { "vm-3", VM1, NULL };
-    g_autofree char *three_doc = vms_doc_of (three);
-    g_autofree char *first_doc = vms_doc_of (first);
-    g_autofree char *again_doc = vms_doc_of (again);
-    VinvOvirtLoad load;
+    static const char *const *const two_docs[] = { first, again, NULL };
+    guint n_vms;
+    guint16 repeated;
 
     /* in order: unchanged */
-    vinv_ovirt_load_init (&load, "engine");
-    feed_doc (&load, "vms", three_doc, NULL);
-    feed_vm_nic (&load, VM1, "a");
-    feed_vm_nic (&load, VM1, "b");
-    feed_vm_nic (&load, "vm-3", "c");
-    vinv_ovirt_join_canonical_order (&load.store);
-    g_autofree char *in_order = vm_nic_names (&load);
-    g_assert_cmpstr (in_order, ==, "a b c");
-    vinv_ovirt_load_clear (&load);
+    static const char *const in_order[] = { VM1, "a", VM1, "b", "vm-3", "c", NULL };
+    g_autofree char *kept = canonical_nic_names (one_doc, in_order, &n_vms, &repeated);
+    g_assert_cmpstr (kept, ==, "a b c");
+    g_assert_cmpuint (repeated, ==, 0);
 
     /* out of order, an unknown owner first: by owner, each owner's NICs
      * in the order they came, the unknown one last */
-    vinv_ovirt_load_init (&load, "engine");
-    feed_doc (&load, "vms", three_doc, NULL);
-    feed_vm_nic (&load, "vm-9", "x");
-    feed_vm_nic (&load, "vm-3", "c");
-    feed_vm_nic (&load, VM2, "b");
-    feed_vm_nic (&load, "vm-3", "d");
-    feed_vm_nic (&load, VM1, "a");
-    vinv_ovirt_join_canonical_order (&load.store);
-    g_autofree char *reordered = vm_nic_names (&load);
+    static const char *const shuffled[] = { "vm-9", "x", "vm-3", "c", VM2, "b", "vm-3", "d",
+                                            VM1, "a", NULL };
+    g_autofree char *reordered = canonical_nic_names (one_doc, shuffled, &n_vms, &repeated);
     g_assert_cmpstr (reordered, ==, "a b c d x");
-    vinv_ovirt_load_clear (&load);
 
     /* VM1 on rows 0 and 3 (two collections merged): its NIC goes before
      * VM2's (row 1), though VM2, then VM1's second row, is in row order */
-    vinv_ovirt_load_init (&load, "engine");
-    feed_doc (&load, "vms", first_doc, NULL);
-    feed_doc (&load, "vms", again_doc, NULL);
-    g_assert_cmpuint (vinv_ovirt_store_n_rows (&load.store, VINV_TABLE_VM), ==, 4);
-    g_assert_cmpuint (load.store.repeated_ids, ==, 1u << VINV_TABLE_VM);
-    feed_vm_nic (&load, VM2, "b");
-    feed_vm_nic (&load, VM1, "a");
-    vinv_ovirt_join_canonical_order (&load.store);
-    g_autofree char *repeated = vm_nic_names (&load);
-    g_assert_cmpstr (repeated, ==, "a b");
-    vinv_ovirt_load_clear (&load);
+    static const char *const by_second_row[] = { VM2, "b", VM1, "a", NULL };
+    g_autofree char *first_row = canonical_nic_names (two_docs, by_second_row, &n_vms,
+                                                      &repeated);
+    g_assert_cmpuint (n_vms, ==, 4);
+    g_assert_cmpuint (repeated, ==, 1u << VINV_TABLE_VM);
+    g_assert_cmpstr (first_row, ==, "a b");
 }
 
 /* A key given twice in one object: the last value at each path wins
