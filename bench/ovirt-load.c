@@ -12,11 +12,13 @@
 #include <stdlib.h>
 
 #include "core/backend.h"
+#include "core/memory.h"
 #include "ovirt/ovirt-backend.h"
 
 int
 main (int argc, char **argv)
 {
+    vinv_memory_init ();
     if (argc < 3) {
         g_printerr ("usage: ovirt-load URI USER [follow|parallel [PARALLEL]]\n");
         return 2;

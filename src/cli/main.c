@@ -11,6 +11,7 @@
  */
 #include <locale.h>
 #include "cli.h"
+#include "core/memory.h"
 #ifdef VINV_HAVE_LIBVIRT
 #include "libvirt/lazy.h"
 #endif
@@ -48,6 +49,7 @@ static const VinvCliHistoryHooks history_hooks = {
 int
 main (int argc, char **argv)
 {
+    vinv_memory_init ();
     setlocale (LC_ALL, "");
 #ifdef VINV_HAVE_LIBVIRT
     vinv_libvirt_register_lazy ();

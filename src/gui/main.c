@@ -14,10 +14,12 @@
 #include "snapshot/snapshot.h"
 #endif
 #include "vinv-app.h"
+#include "core/memory.h"
 
 int
 main (int argc, char **argv)
 {
+    vinv_memory_init ();
     setlocale (LC_ALL, "");
     g_set_prgname ("virt-inventory-gtk");
     vinv_libvirt_register_lazy ();
