@@ -288,6 +288,16 @@ filter_lexer_value (Lexer *lx, Token *tok, VinvFilterError **error)
     }
     if (lx->text[lx->pos] == '"' || lx->text[lx->pos] == '\'')
         return lex_quoted (lx, tok, error);
+    if (is_op_char (lx->text[lx->pos])) {
+        /* "status = = up" or "memory > =4": an operator written twice, or
+         * a value that needs quotes; never the text "= up" */
+        *error = filter_error_new (lx->pos,
+                                   "one operator per comparison; quote a value that "
+                                   "starts with = ! < > or ~",
+                                   "unexpected '%c' at the start of a value",
+                                   lx->text[lx->pos]);
+        return FALSE;
+    }
 
     gsize start = lx->pos;
     gsize p = start;
