@@ -3,10 +3,12 @@
  * a region the kernel was asked to back with huge pages (the "hg" flag
  * of /proc/self/smaps); elsewhere (AddressSanitizer's allocator, another
  * C library, a kernel without transparent huge pages) nothing is
- * advised and nothing else changes. */
+ * advised and nothing else changes.  A reserve the kernel refuses (a
+ * limit on address space) is retried smaller, and allocation goes on. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "core/memory.h"
 
@@ -133,13 +135,66 @@ test_threads (void)
     }
 }
 
+/* Run as "test-memory --address-space-mb=N" by test_refused_reserve():
+ * with the address space limited to N MB more than is mapped now, prints
+ * what vinv_memory_init() advised and whether a 32 MB block can still be
+ * allocated and written. */
+static int
+limited_child (guint64 extra_mb)
+{
+    g_autofree char *status = NULL;
+    guint64 vm_kb = 0;
+
+    g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+    const char *line = strstr (status, "VmSize:");
+    g_assert_nonnull (line);
+    vm_kb = g_ascii_strtoull (line + strlen ("VmSize:"), NULL, 10);
+    struct rlimit limit = { .rlim_cur = (vm_kb * 1024) + (extra_mb << 20),
+                            .rlim_max = (vm_kb * 1024) + (extra_mb << 20) };
+    if (setrlimit (RLIMIT_AS, &limit) != 0)
+        return 2;
+    gsize advised = vinv_memory_init ();
+    char *block = malloc ((gsize) 32 << 20);
+    if (block != NULL)
+        memset (block, 3, (gsize) 32 << 20);
+    printf ("advised %" G_GSIZE_FORMAT " block %s\n", advised, block != NULL ? "ok" : "failed");
+    free (block);
+    return 0;
+}
+
+static void
+test_refused_reserve (void)
+{
+    /* the 1 GB reserve does not fit in 600 MB of address space: the
+     * 256 MB one is taken, and allocation goes on */
+    g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+    g_assert_nonnull (self);
+    const char *argv[] = { self, "--address-space-mb=600", NULL };
+    g_autofree char *out = NULL;
+    int wait_status;
+    g_autoptr (GError) error = NULL;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                                 NULL, &wait_status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+    if (can_advise ())
+        g_assert_cmpstr (out, ==, "advised 268435456 block ok\n");
+    else
+        g_assert_cmpstr (out, ==, "advised 0 block ok\n");
+}
+
 int
 main (int argc, char **argv)
 {
+    if (argc == 2 && g_str_has_prefix (argv[1], "--address-space-mb="))
+        return limited_child (g_ascii_strtoull (argv[1] + strlen ("--address-space-mb="), NULL,
+                                                10));
     /* first thing, as in the programs' main() */
     advised_at_start = vinv_memory_init ();
     g_test_init (&argc, &argv, NULL);
     g_test_add_func ("/memory/advised", test_advised);
     g_test_add_func ("/memory/threads", test_threads);
+    g_test_add_func ("/memory/refused-reserve", test_refused_reserve);
     return g_test_run ();
 }
