@@ -17,10 +17,11 @@
  *
  * Reserving address space costs no memory: the resident size is what is
  * touched, rounded up to 2 MB pages.  Should the kernel refuse the
- * reserve (a limit on address space, strict overcommit), a smaller one
- * is tried, and at worst nothing is advised; a heap that outgrows the
- * reserve grows in 4 KB pages, as before.  Nothing here fails the
- * program.
+ * reserve (a limit on address space), a smaller one is tried, and at
+ * worst nothing is advised; a heap that outgrows the reserve grows in
+ * 4 KB pages, as before.  Where the kernel gives no huge pages, or
+ * commits memory strictly (huge_pages_wanted()), malloc is left as it
+ * is.  Nothing here fails the program.
  *
  * Measured (BENCHMARKS.md, round 8): loading 10,000 oVirt VMs made 17,500
  * page faults, about 10 µs each on the virtual machines we run on, and
@@ -31,6 +32,7 @@
 #if defined(__GLIBC__) && defined(__linux__)
 #include <malloc.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 #endif
@@ -64,6 +66,29 @@ reserve_and_advise (gsize reserve)
     mallopt (M_TOP_PAD, DEFAULT_TOP_PAD);
     return advised;
 }
+
+/* Whether the first line of the file at @path contains @text. */
+static gboolean
+file_says (const char *path, const char *text)
+{
+    g_autofree char *contents = NULL;
+    if (!g_file_get_contents (path, &contents, NULL, NULL))
+        return FALSE;
+    contents[strcspn (contents, "\n")] = '\0';
+    return strstr (contents, text) != NULL;
+}
+
+/* Whether to set the heap up at all: not when the kernel gives no huge
+ * pages ("never"), and not under strict overcommit (mode 2), where the
+ * reserve would count as committed memory, against the limit that every
+ * process of the machine shares, and a fork() would count it again. */
+static gboolean
+huge_pages_wanted (void)
+{
+    return g_file_test ("/sys/kernel/mm/transparent_hugepage/enabled", G_FILE_TEST_EXISTS)
+           && !file_says ("/sys/kernel/mm/transparent_hugepage/enabled", "[never]")
+           && !file_says ("/proc/sys/vm/overcommit_memory", "2");
+}
 #endif
 
 gsize
@@ -75,7 +100,8 @@ vinv_memory_init (void)
 
     if (!g_once_init_enter (&once))
         return advised;
-    if (mallopt (M_ARENA_MAX, 1) == 1 && mallopt (M_MMAP_THRESHOLD, BIG_BLOCK) == 1) {
+    if (huge_pages_wanted () && mallopt (M_ARENA_MAX, 1) == 1
+        && mallopt (M_MMAP_THRESHOLD, BIG_BLOCK) == 1) {
         /* 1 GB holds about 150,000 oVirt VMs; smaller ones if refused */
         for (gsize reserve = (gsize) 1 << 30; advised == 0 && reserve >= ((gsize) 64 << 20);
              reserve /= 4) {

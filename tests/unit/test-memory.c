@@ -27,7 +27,15 @@ static gboolean
 can_advise (void)
 {
 #if defined(__GLIBC__) && defined(__linux__) && !defined(OTHER_ALLOCATOR)
-    return g_file_test ("/sys/kernel/mm/transparent_hugepage/enabled", G_FILE_TEST_EXISTS);
+    g_autofree char *thp = NULL;
+    g_autofree char *overcommit = NULL;
+    if (!g_file_get_contents ("/sys/kernel/mm/transparent_hugepage/enabled", &thp, NULL, NULL))
+        return FALSE;
+    /* strict overcommit: memory.c leaves malloc alone */
+    if (g_file_get_contents ("/proc/sys/vm/overcommit_memory", &overcommit, NULL, NULL)
+        && overcommit[0] == '2')
+        return FALSE;
+    return strstr (thp, "[never]") == NULL;
 #else
     return FALSE;
 #endif
