@@ -67,27 +67,30 @@ reserve_and_advise (gsize reserve)
     return advised;
 }
 
-/* Whether the first line of the file at @path contains @text. */
-static gboolean
-file_says (const char *path, const char *text)
+/* The first line of the file at @path, or NULL when it cannot be read. */
+static char *
+first_line (const char *path)
 {
-    g_autofree char *contents = NULL;
+    char *contents = NULL;
     if (!g_file_get_contents (path, &contents, NULL, NULL))
-        return FALSE;
+        return NULL;
     contents[strcspn (contents, "\n")] = '\0';
-    return strstr (contents, text) != NULL;
+    return contents;
 }
 
 /* Whether to set the heap up at all: not when the kernel gives no huge
- * pages ("never"), and not under strict overcommit (mode 2), where the
- * reserve would count as committed memory, against the limit that every
- * process of the machine shares, and a fork() would count it again. */
+ * pages (no such setting, or "never"), and not under strict overcommit
+ * (mode 2), where the reserve would count as committed memory, against
+ * the limit that every process of the machine shares, and a fork() would
+ * count it again. */
 static gboolean
 huge_pages_wanted (void)
 {
-    return g_file_test ("/sys/kernel/mm/transparent_hugepage/enabled", G_FILE_TEST_EXISTS)
-           && !file_says ("/sys/kernel/mm/transparent_hugepage/enabled", "[never]")
-           && !file_says ("/proc/sys/vm/overcommit_memory", "2");
+    g_autofree char *thp = first_line ("/sys/kernel/mm/transparent_hugepage/enabled");
+    g_autofree char *overcommit = first_line ("/proc/sys/vm/overcommit_memory");
+
+    return thp != NULL && strstr (thp, "[never]") == NULL
+           && (overcommit == NULL || strcmp (overcommit, "2") != 0);
 }
 #endif
 
