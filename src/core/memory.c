@@ -7,10 +7,10 @@
  *    thread's own arena would be a mapping of its own, in 4 KB pages;
  *  - blocks up to BIG_BLOCK come from that heap too, rather than from
  *    mappings of their own (M_MMAP_THRESHOLD, which also stops glibc from
- *    moving the threshold), and free memory at its top is not handed back
- *    to the kernel below RESERVE (M_TRIM_THRESHOLD), so that the advised
- *    region stays advised;
- *  - the heap is grown once, now, by RESERVE (M_TOP_PAD for one
+ *    moving the threshold), and free memory at its top is handed back to
+ *    the kernel only beyond 1.5 times the reserve (M_TRIM_THRESHOLD), so
+ *    that the advised region, free at first, stays;
+ *  - the heap is grown once, now, by a reserve (M_TOP_PAD for one
  *    allocation, then back to glibc's default), and the region added is
  *    advised MADV_HUGEPAGE: the kernel backs it with 2 MB pages as it is
  *    first touched (transparent huge pages "madvise" or "always").
@@ -108,7 +108,10 @@ vinv_memory_init (void)
         /* 1 GB holds about 150,000 oVirt VMs; smaller ones if refused */
         for (gsize reserve = (gsize) 1 << 30; advised == 0 && reserve >= ((gsize) 64 << 20);
              reserve /= 4) {
-            if (mallopt (M_TRIM_THRESHOLD, (int) reserve) == 1)
+            /* above the reserve: the free reserve itself is the top of
+             * the heap, and glibc gives back any top larger than this
+             * (down to M_TOP_PAD) at the next free() next to it */
+            if (mallopt (M_TRIM_THRESHOLD, (int) (reserve + reserve / 2)) == 1)
                 advised = reserve_and_advise (reserve);
         }
     }
